@@ -1,0 +1,81 @@
+// swift-tools-version: 6.0
+// Infill: a local code-completion daemon. No package dependencies: only what the toolchain ships.
+import PackageDescription
+
+/// CPU flags for speed (see PERF.md). On x86_64 we target Haswell (AVX2, FMA, F16C; every x86-64 CPU since 2013): without it
+/// `addingProduct` becomes a call to `fmaf` and Float16 conversion runs in software. Other
+/// architectures (Apple Silicon) build with the compiler's defaults, which already include NEON.
+#if arch(x86_64)
+let cpuFlags: [String] = ["-target-cpu", "haswell"]
+#else
+let cpuFlags: [String] = []
+#endif
+
+/// Settings for every target.
+let common: [SwiftSetting] = [.unsafeFlags(cpuFlags)]
+
+/// Settings for the numeric hot paths only (kernels and the forward pass). These modules never parse
+/// outside input; everything they index was bounds-checked by the GGUF reader first, so we drop the
+/// runtime overflow and bounds checks there, and only in release builds.
+let numeric: [SwiftSetting] = common + [
+    .unsafeFlags(["-Ounchecked", "-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "Infill",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "infill", targets: ["infill"]),
+    ],
+    targets: [
+        // Lowest layer: logging, tensor block formats, file format, kernels.
+        .target(name: "InfillLog", swiftSettings: common),
+        .target(name: "TensorFormats", swiftSettings: common),
+        .target(name: "GGUF", dependencies: ["TensorFormats"], swiftSettings: common),
+        .target(name: "Kernels", dependencies: ["TensorFormats"], swiftSettings: numeric),
+        .target(name: "ModelStore", dependencies: ["InfillLog"], swiftSettings: common),
+
+        // The model: tokenizer and transformer.
+        .target(name: "Tokenizer", dependencies: ["GGUF"], swiftSettings: common),
+        .target(name: "Transformer", dependencies: ["GGUF", "Kernels", "TensorFormats", "InfillLog"], swiftSettings: numeric),
+
+        // Turning a model into completions.
+        .target(name: "Decoding", swiftSettings: common),
+        .target(name: "Ranking", swiftSettings: common),
+        .target(name: "Completion", dependencies: ["Tokenizer", "Transformer", "Decoding", "Ranking", "GGUF", "InfillLog"], swiftSettings: common),
+
+        .target(name: "Evaluation", dependencies: ["ModelStore", "InfillLog"], swiftSettings: common),
+
+        // The wire: JSON-RPC, LSP types, documents, the daemon.
+        .target(name: "JSONRPC", swiftSettings: common),
+        .target(name: "LanguageServerProtocol", dependencies: ["JSONRPC"], swiftSettings: common),
+        .target(name: "Documents", swiftSettings: common),
+        .target(
+            name: "InfillServer",
+            dependencies: ["JSONRPC", "LanguageServerProtocol", "Documents", "Completion", "ModelStore", "InfillLog"],
+            swiftSettings: common),
+
+        // The command line.
+        .executableTarget(
+            name: "infill",
+            dependencies: ["InfillServer", "Completion", "Evaluation", "Ranking", "ModelStore", "Transformer", "Tokenizer", "GGUF", "Kernels", "Decoding", "InfillLog"],
+            swiftSettings: common),
+
+        // Tests. TestSupport finds ../shared and the test models (pulling them through ModelStore when missing).
+        .target(name: "TestSupport", dependencies: ["ModelStore"], path: "Tests/TestSupport", swiftSettings: common),
+        .testTarget(name: "GGUFTests", dependencies: ["GGUF", "TensorFormats", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "KernelsTests", dependencies: ["Kernels", "TensorFormats"], swiftSettings: common),
+        .testTarget(name: "TokenizerTests", dependencies: ["Tokenizer", "GGUF", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "TransformerTests", dependencies: ["Transformer", "Tokenizer", "GGUF", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "DecodingTests", dependencies: ["Decoding"], swiftSettings: common),
+        .testTarget(name: "RankingTests", dependencies: ["Ranking"], swiftSettings: common),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "CompletionTests", dependencies: ["Completion", "Decoding", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore"], swiftSettings: common),
+        .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC"], swiftSettings: common),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents"], swiftSettings: common),
+        .testTarget(name: "InfillServerTests", dependencies: ["InfillServer", "JSONRPC", "LanguageServerProtocol", "Documents"], swiftSettings: common),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"], swiftSettings: common),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// Placeholder entry point; the real command line comes with the CLI files.
