@@ -24,7 +24,13 @@ final class GGUFRealModelTests: XCTestCase {
         let start = Date()
         let file = try GGUFFile(contentsOf: modelPath("qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"))
         let seconds = Date().timeIntervalSince(start)
+        // The brief asks for well under 1 s in release; debug builds are several times slower.
+        #if DEBUG
         XCTAssertLessThan(seconds, 5, "opening took \(seconds) s")
+        #else
+        XCTAssertLessThan(seconds, 1, "opening took \(seconds) s")
+        #endif
+        print("GGUFRealModelTests: opened the Qwen 0.5B header in \(Int(seconds * 1000)) ms")
         XCTAssertEqual(file.fileSize, 491_400_064)
         XCTAssertEqual(file.string("general.architecture"), "qwen2")
         XCTAssertEqual(file.integer("qwen2.block_count"), 24)
