@@ -1,1 +1,68 @@
-// Placeholder entry point; the real command line comes with the CLI files.
+import Foundation
+import InfillLog
+
+/// The `infill` command line. With no arguments it runs the language server on stdin/stdout.
+///
+/// Exit codes: 0 success, 1 a failure (the message says what), 64 a usage mistake.
+let subcommands: [(name: String, summary: String, usage: String)] = [
+    ("serve", "run the language server on stdin/stdout (the default)", ServeCommand.usage),
+    ("complete", "complete code at FILE:LINE:COLUMN and print the suggestion", CompleteCommand.usage),
+    ("generate", "generate text from a prompt file (with log-probabilities)", GenerateCommand.usage),
+    ("tokenize", "print the token ids of the text on stdin", TokenizeCommand.usage),
+    ("models", "list, pull and locate model files", ModelsCommand.usage),
+    ("bench", "measure prompt processing and generation speed", BenchCommand.usage),
+    ("eval", "measure completion quality on HumanEval infilling", EvalCommand.usage),
+]
+
+func printUsage() {
+    var text = "infill: local code completion (LSP over stdio, in-process transformer)\n\nusage: infill [command] [options]\n\ncommands:\n"
+    for c in subcommands { text += "  \(c.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(c.summary)\n" }
+    text += "\nRun 'infill help COMMAND' for a command's options.\n"
+    FileHandle.standardError.write(Data(text.utf8))
+}
+
+func run() async -> Int32 {
+    var args = Array(CommandLine.arguments.dropFirst())
+    let name = args.first.flatMap { $0.hasPrefix("-") ? nil : $0 } ?? "serve"
+    if !args.isEmpty && !args[0].hasPrefix("-") { args.removeFirst() }
+    if name == "help" || args.contains("--help") || args.contains("-h") {
+        let topic = name == "help" ? args.first : name
+        if let topic, let c = subcommands.first(where: { $0.name == topic }) {
+            FileHandle.standardError.write(Data((c.usage + "\n").utf8))
+        } else {
+            printUsage()
+        }
+        return 0
+    }
+    var arguments = CommandLineArguments(args)
+    do {
+        if let level = try arguments.option("--log-level") {
+            guard let parsed = LogLevel(name: level) else { throw UsageError("--log-level takes error, warning, info, debug or trace, got '\(level)'") }
+            Logger.shared.setLevel(parsed)
+        }
+        if let file = try arguments.option("--log-file") { try Logger.shared.setLogFile(path: file) }
+        switch name {
+        case "serve": return try await ServeCommand.run(&arguments)
+        case "complete": return try await CompleteCommand.run(&arguments)
+        case "generate": return try await GenerateCommand.run(&arguments)
+        case "tokenize": return try await TokenizeCommand.run(&arguments)
+        case "models": return try await ModelsCommand.run(&arguments)
+        case "bench": return try await BenchCommand.run(&arguments)
+        case "eval": return try await EvalCommand.run(&arguments)
+        default: throw UsageError("unknown command '\(name)'")
+        }
+    } catch let error as UsageError {
+        FileHandle.standardError.write(Data("infill: \(error)\n".utf8))
+        if let c = subcommands.first(where: { $0.name == name }) {
+            FileHandle.standardError.write(Data("usage: \(c.usage)\n".utf8))
+        } else {
+            printUsage()
+        }
+        return 64
+    } catch {
+        FileHandle.standardError.write(Data("infill: error: \(error)\n".utf8))
+        return 1
+    }
+}
+
+exit(await run())

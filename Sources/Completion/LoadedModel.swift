@@ -1,0 +1,44 @@
+import Foundation
+import GGUF
+import Kernels
+import Tokenizer
+import Transformer
+
+/// A model ready to run: the mapped file, its tokenizer, its transformer and the worker threads.
+///
+/// Loading maps the file and reads its metadata and tensor directory; no weight is copied, so loading
+/// takes well under a second once the file is in the page cache.
+public final class LoadedModel: @unchecked Sendable {
+    /// Where the model was loaded from.
+    public let path: String
+    /// The opened file (metadata, tensors).
+    public let file: GGUFFile
+    /// The vocabulary built from the file's metadata.
+    public let tokenizer: Tokenizer
+    /// The forward pass.
+    public let transformer: Transformer
+    /// Workers shared by every forward pass of this model.
+    public let pool: ThreadPool
+    /// Seconds spent opening and checking the file.
+    public let loadSeconds: Double
+
+    /// Opens `path` and builds tokenizer and transformer. Errors name what is wrong with the file.
+    public init(path: String, threads: Int) throws {
+        let start = Date()
+        self.path = path
+        file = try GGUFFile(contentsOf: path)
+        tokenizer = try Tokenizer(gguf: file)
+        transformer = try Transformer(file: file)
+        pool = ThreadPool(threadCount: max(1, threads))
+        loadSeconds = Date().timeIntervalSince(start)
+    }
+
+    /// A sensible default thread count: the machine's active cores.
+    public static var defaultThreadCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// A short human description, e.g. "qwen2 24 blocks, width 896, vocabulary 151936".
+    public var summary: String {
+        let c = transformer.configuration
+        return "\(c.architecture), \(c.layerCount) blocks, width \(c.embeddingLength), \(c.headCount) heads (\(c.kvHeadCount) kv), vocabulary \(c.vocabularySize)"
+    }
+}

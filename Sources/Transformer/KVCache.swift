@@ -1,0 +1,147 @@
+/// The keys and values a model computed for one token sequence, so that later calls only process new tokens.
+///
+/// A cache is either a root (it owns every row) or a branch: a branch shares the first `parentLength` rows
+/// of a root cache and owns only the rows after them. Beam search and n-sample decoding fork branches off
+/// the prompt's cache, so the prompt's rows are never copied. A root must not be truncated below
+/// `parentLength` of a live branch; the decoding adapter that creates branches releases them first.
+///
+/// Storage layout: for each layer, keys then values, each `(capacity, kvWidth)` rows of `Float`.
+public final class KVCache: @unchecked Sendable {
+    /// Number of transformer blocks the cache holds rows for.
+    public let layerCount: Int
+    /// Width of one key (or value) row: kv heads × head width.
+    public let kvWidth: Int
+    /// Longest sequence (including a parent's rows) this cache may hold.
+    public let maximumLength: Int
+    /// The root this branch extends, or nil for a root.
+    public let parent: KVCache?
+    /// Number of the parent's rows this branch sees.
+    public let parentLength: Int
+
+    /// The tokens whose rows this cache owns, in order (positions `parentLength...`).
+    public private(set) var ownTokens: [Int32] = []
+    private var capacity = 0
+    private var keys: UnsafeMutablePointer<Float>?     // (layer, capacity, kvWidth)
+    private var values: UnsafeMutablePointer<Float>?   // (layer, capacity, kvWidth)
+
+    /// A root cache for sequences up to `maximumLength` tokens. Memory grows as tokens are added.
+    public init(layerCount: Int, kvWidth: Int, maximumLength: Int) {
+        self.layerCount = layerCount
+        self.kvWidth = kvWidth
+        self.maximumLength = maximumLength
+        self.parent = nil
+        self.parentLength = 0
+    }
+
+    private init(branchOf root: KVCache, sharing length: Int, maximumLength: Int) {
+        layerCount = root.layerCount
+        kvWidth = root.kvWidth
+        self.maximumLength = maximumLength
+        parent = root
+        parentLength = length
+    }
+
+    deinit {
+        keys?.deallocate()
+        values?.deallocate()
+    }
+
+    /// Number of positions this cache covers, the parent's shared rows included.
+    public var count: Int { parentLength + ownTokens.count }
+
+    /// Every token the cache covers, in order.
+    public var tokens: [Int32] {
+        guard let parent else { return ownTokens }
+        return Array(parent.ownTokens[0..<parentLength]) + ownTokens
+    }
+
+    /// Bytes of row storage this cache owns (a branch does not count its parent's rows).
+    public var residentBytes: Int { 2 * layerCount * capacity * kvWidth * MemoryLayout<Float>.size }
+
+    /// Number of leading tokens of `sequence` that this cache already holds.
+    public func commonPrefixLength(with sequence: [Int32]) -> Int {
+        let mine = tokens
+        var n = 0
+        let limit = min(mine.count, sequence.count)
+        while n < limit && mine[n] == sequence[n] { n += 1 }
+        return n
+    }
+
+    /// Forgets every position from `length` on (no memory is freed). A branch cannot drop its parent's rows.
+    public func truncate(to length: Int) {
+        let keep = max(parentLength, min(length, count))
+        ownTokens.removeLast(count - keep)
+    }
+
+    /// A branch holding the same sequence as this cache. When this cache is a root the branch shares all of
+    /// its rows; when it is a branch the new one shares the same root rows and copies only the owned rows.
+    public func fork(maximumLength: Int? = nil) -> KVCache {
+        let limit = maximumLength ?? self.maximumLength
+        guard let parent else {
+            return KVCache(branchOf: self, sharing: count, maximumLength: limit)
+        }
+        let copy = KVCache(branchOf: parent, sharing: parentLength, maximumLength: limit)
+        copy.reserve(ownTokens.count)
+        for layer in 0..<layerCount {
+            copy.keysBase(layer).update(from: keysBase(layer), count: ownTokens.count * kvWidth)
+            copy.valuesBase(layer).update(from: valuesBase(layer), count: ownTokens.count * kvWidth)
+        }
+        copy.ownTokens = ownTokens
+        return copy
+    }
+
+    // MARK: - Row access for the forward pass
+
+    /// Makes room for `extra` more owned rows and records their tokens. Returns the first new position.
+    func append(_ newTokens: some Collection<Int32>) throws -> Int {
+        let start = count
+        guard start + newTokens.count <= maximumLength else {
+            throw TransformerError.contextFull(requested: start + newTokens.count, maximum: maximumLength)
+        }
+        reserve(ownTokens.count + newTokens.count)
+        ownTokens.append(contentsOf: newTokens)
+        return start
+    }
+
+    /// The owned key rows of one layer, row 0 being position `parentLength`.
+    func keysBase(_ layer: Int) -> UnsafeMutablePointer<Float> {
+        keys.unsafelyUnwrapped + layer * capacity * kvWidth
+    }
+
+    /// The owned value rows of one layer.
+    func valuesBase(_ layer: Int) -> UnsafeMutablePointer<Float> {
+        values.unsafelyUnwrapped + layer * capacity * kvWidth
+    }
+
+    /// The key row for `position` in `layer`, looking in the parent for shared positions.
+    func keyRow(layer: Int, position: Int) -> UnsafeMutablePointer<Float> {
+        if position < parentLength, let parent { return parent.keyRow(layer: layer, position: position) }
+        return keysBase(layer) + (position - parentLength) * kvWidth
+    }
+
+    /// The value row for `position` in `layer`.
+    func valueRow(layer: Int, position: Int) -> UnsafeMutablePointer<Float> {
+        if position < parentLength, let parent { return parent.valueRow(layer: layer, position: position) }
+        return valuesBase(layer) + (position - parentLength) * kvWidth
+    }
+
+    /// Grows storage to hold at least `rows` owned rows, doubling to keep appends amortised O(1).
+    private func reserve(_ rows: Int) {
+        guard rows > capacity else { return }
+        let newCapacity = min(max(rows, capacity * 2, 64), maximumLength - parentLength)
+        let size = layerCount * newCapacity * kvWidth
+        let newKeys = UnsafeMutablePointer<Float>.allocate(capacity: size)
+        let newValues = UnsafeMutablePointer<Float>.allocate(capacity: size)
+        if let keys, let values {
+            for layer in 0..<layerCount {
+                (newKeys + layer * newCapacity * kvWidth).update(from: keys + layer * capacity * kvWidth, count: ownTokens.count * kvWidth)
+                (newValues + layer * newCapacity * kvWidth).update(from: values + layer * capacity * kvWidth, count: ownTokens.count * kvWidth)
+            }
+            keys.deallocate()
+            values.deallocate()
+        }
+        keys = newKeys
+        values = newValues
+        capacity = newCapacity
+    }
+}

@@ -1,0 +1,94 @@
+import GGUF
+import Kernels
+
+/// A decoder-only transformer (qwen2 or llama architecture) whose weights stay in the memory-mapped GGUF file.
+///
+/// The normal way to call it is "continue from this cache": `evaluate(_:cache:pool:)` makes a cache hold a
+/// token sequence, processing only the tokens the cache does not already have, and returns the next-token
+/// logits. `step(_:pool:)` advances several caches by one token each in one batched pass (beam search).
+public final class Transformer: @unchecked Sendable {
+    /// Hyper-parameters read from the file.
+    public let configuration: ModelConfiguration
+    let weights: TransformerWeights
+    let rope: RotaryEmbedding
+    /// Largest number of tokens pushed through the weights in one pass (bounds scratch memory).
+    public let maximumBatch: Int
+
+    /// Builds the model from an opened GGUF file. Checks every tensor's presence, shape and type.
+    public init(file: GGUFFile, maximumBatch: Int = 512) throws {
+        configuration = try ModelConfiguration(file: file)
+        weights = try TransformerWeights(file: file, configuration: configuration)
+        rope = RotaryEmbedding(configuration: configuration)
+        self.maximumBatch = max(1, maximumBatch)
+    }
+
+    /// A new empty root cache. `maximumLength` defaults to the model's trained context length.
+    public func makeCache(maximumLength: Int? = nil) -> KVCache {
+        KVCache(layerCount: configuration.layerCount, kvWidth: configuration.kvWidth,
+                maximumLength: maximumLength ?? configuration.trainedContextLength)
+    }
+
+    /// Makes `cache` hold exactly `sequence`, reusing its longest common prefix, and returns the logits
+    /// predicting the token after the sequence. When the whole sequence is cached already, the last token
+    /// is evaluated again (its logits are not kept), which costs one token.
+    /// - Complexity: proportional to the tokens not already in the cache.
+    public func evaluate(_ sequence: [Int32], cache: KVCache, pool: ThreadPool) throws -> [Float] {
+        guard !sequence.isEmpty else { throw TransformerError.contextFull(requested: 0, maximum: cache.maximumLength) }
+        var reuse = cache.commonPrefixLength(with: sequence)
+        if reuse == sequence.count { reuse -= 1 }
+        reuse = max(reuse, cache.parentLength)
+        cache.truncate(to: reuse)
+        return try forward(Array(sequence[reuse...]), cache: cache, pool: pool)
+    }
+
+    /// Appends `tokens` to `cache` and returns the logits after the last of them.
+    public func forward(_ tokens: [Int32], cache: KVCache, pool: ThreadPool) throws -> [Float] {
+        var logits: [Float] = []
+        var start = 0
+        while start < tokens.count {
+            let end = min(tokens.count, start + maximumBatch)
+            let first = try cache.append(tokens[start..<end])
+            let entries = (start..<end).map { BatchEntry(token: tokens[$0], cache: cache, position: first + $0 - start) }
+            let wantLogits = end == tokens.count
+            do {
+                let result = try run(entries, logitRows: wantLogits ? [entries.count - 1] : [], pool: pool)
+                if wantLogits { logits = result[0] }
+            } catch {
+                cache.truncate(to: first)
+                throw error
+            }
+            start = end
+        }
+        return logits
+    }
+
+    /// Same as `forward(_:cache:pool:)` but returns the logits after every token (teacher-forced scoring).
+    public func forwardAll(_ tokens: [Int32], cache: KVCache, pool: ThreadPool) throws -> [[Float]] {
+        var all: [[Float]] = []
+        var start = 0
+        while start < tokens.count {
+            let end = min(tokens.count, start + maximumBatch)
+            let first = try cache.append(tokens[start..<end])
+            let entries = (start..<end).map { BatchEntry(token: tokens[$0], cache: cache, position: first + $0 - start) }
+            all += try run(entries, logitRows: Array(0..<entries.count), pool: pool)
+            start = end
+        }
+        return all
+    }
+
+    /// Appends one token to each cache, in one batched pass, and returns each cache's next-token logits.
+    /// The caches must be distinct objects.
+    public func step(_ items: [(token: Int32, cache: KVCache)], pool: ThreadPool) throws -> [[Float]] {
+        var entries: [BatchEntry] = []
+        for item in items {
+            let position = try item.cache.append(CollectionOfOne(item.token))
+            entries.append(BatchEntry(token: item.token, cache: item.cache, position: position))
+        }
+        do {
+            return try run(entries, logitRows: Array(0..<entries.count), pool: pool)
+        } catch {
+            for e in entries { e.cache.truncate(to: e.position) }
+            throw error
+        }
+    }
+}
