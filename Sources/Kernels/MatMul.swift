@@ -1,0 +1,57 @@
+import TensorFormats
+
+/// Products of a GGUF weight matrix with a batch of activation vectors: the linear layers.
+public enum MatMul {
+    /// output[b · w.rows + r] = Σ_c W[r, c] · input[b · w.columns + c], for b in 0..<batch, r in 0..<w.rows.
+    ///
+    /// `batch == 1` is the generation (matrix-vector) path; `batch > 1` is prompt processing
+    /// (matrix-matrix). Rows are split across `pool`. Quantized fast paths may quantize the input
+    /// to 8 bits per block as llama.cpp does, so results differ from `referenceMultiply` by about that
+    /// quantization error. Unsupported types (see `Dequantize.isSupported`) produce zeros.
+    public static func multiply(_ w: WeightMatrix, input: UnsafePointer<Float>, batch: Int, output: UnsafeMutablePointer<Float>, pool: ThreadPool) {
+        if batch <= 0 || w.rows <= 0 { return }
+        dequantizingMultiply(w, input: input, batch: batch, output: output, pool: pool)
+    }
+
+    /// The portable path: decode each weight row to f32 once, then take its dot product with every
+    /// input vector of the batch.
+    static func dequantizingMultiply(_ w: WeightMatrix, input: UnsafePointer<Float>, batch: Int, output: UnsafeMutablePointer<Float>, pool: ThreadPool) {
+        let rowsPerTask = 16
+        let tasks = (w.rows + rowsPerTask - 1) / rowsPerTask
+        let columns = w.columns
+        pool.parallelFor(tasks) { task in
+            let start = task * rowsPerTask
+            let end = min(start + rowsPerTask, w.rows)
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: columns) { buffer in
+                let row = buffer.baseAddress!
+                for r in start..<end {
+                    let weights: UnsafePointer<Float>
+                    if w.type == .f32 {
+                        weights = w.rowPointer(r).assumingMemoryBound(to: Float.self)
+                    } else {
+                        Dequantize.row(w, r, into: row)
+                        weights = UnsafePointer(row)
+                    }
+                    for b in 0..<batch {
+                        output[b * w.rows + r] = VectorOps.dot(weights, input + b * columns, count: columns)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Plain reference of `multiply`: dequantize each row, accumulate in Double.
+    public static func referenceMultiply(_ w: WeightMatrix, input: UnsafePointer<Float>, batch: Int, output: UnsafeMutablePointer<Float>) {
+        let row = UnsafeMutablePointer<Float>.allocate(capacity: max(w.columns, 1))
+        defer { row.deallocate() }
+        for r in 0..<w.rows {
+            Dequantize.row(w, r, into: row)
+            for b in 0..<batch {
+                let x = input + b * w.columns
+                var sum = 0.0
+                for c in 0..<w.columns { sum += Double(row[c]) * Double(x[c]) }
+                output[b * w.rows + r] = Float(sum)
+            }
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+
+/// Element-wise and reduction kernels on `Float` vectors for the forward pass: an explicit SIMD body
+/// (Swift does not vectorize plain float loops) and a scalar tail. `VectorOps.Reference` holds the
+/// plain versions the tests compare against.
+public enum VectorOps {
+    /// Σ a[i] · b[i].
+    @inline(__always)
+    public static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
+        var acc0 = SIMD16<Float>(), acc1 = SIMD16<Float>()
+        var i = 0
+        while i + 32 <= count {
+            acc0.addProduct(load16(a + i), load16(b + i))
+            acc1.addProduct(load16(a + i + 16), load16(b + i + 16))
+            i += 32
+        }
+        if i + 16 <= count {
+            acc0.addProduct(load16(a + i), load16(b + i))
+            i += 16
+        }
+        var sum = (acc0 + acc1).sum()
+        while i < count {
+            sum += a[i] * b[i]
+            i += 1
+        }
+        return sum
+    }
+
+    /// a[i] += b[i] (residual connections).
+    public static func add(_ a: UnsafeMutablePointer<Float>, _ b: UnsafePointer<Float>, count: Int) {
+        var i = 0
+        while i + 16 <= count {
+            store16(load16(UnsafePointer(a + i)) + load16(b + i), a + i)
+            i += 16
+        }
+        while i < count {
+            a[i] += b[i]
+            i += 1
+        }
+    }
+
+    /// x[i] *= factor.
+    public static func scale(_ x: UnsafeMutablePointer<Float>, by factor: Float, count: Int) {
+        var i = 0
+        while i + 16 <= count {
+            store16(load16(UnsafePointer(x + i)) * factor, x + i)
+            i += 16
+        }
+        while i < count {
+            x[i] *= factor
+            i += 1
+        }
+    }
+
+    /// out[i] += a · x[i] (weighted sums of value vectors in attention).
+    public static func axpy(_ a: Float, _ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, count: Int) {
+        let va = SIMD16<Float>(repeating: a)
+        var i = 0
+        while i + 16 <= count {
+            store16(load16(UnsafePointer(out + i)).addingProduct(va, load16(x + i)), out + i)
+            i += 16
+        }
+        while i < count {
+            out[i] += a * x[i]
+            i += 1
+        }
+    }
+
+    /// out[i] = x[i] · weight[i] / sqrt(mean(x²) + epsilon) (RMSNorm). `out` may equal `x`.
+    public static func rmsNorm(_ x: UnsafePointer<Float>, weight: UnsafePointer<Float>, count: Int, epsilon: Float, into out: UnsafeMutablePointer<Float>) {
+        let sumSquares = dot(x, x, count: count)
+        let factor = 1 / (sumSquares / Float(count) + epsilon).squareRoot()
+        var i = 0
+        while i + 16 <= count {
+            store16(load16(x + i) * factor * load16(weight + i), out + i)
+            i += 16
+        }
+        while i < count {
+            out[i] = x[i] * factor * weight[i]
+            i += 1
+        }
+    }
+
+    /// In-place softmax: x[i] = exp(x[i] − max) / Σ exp(x[j] − max).
+    public static func softmax(_ x: UnsafeMutablePointer<Float>, count: Int) {
+        if count <= 0 { return }
+        var maximum = -Float.infinity
+        for i in 0..<count { maximum = max(maximum, x[i]) }
+        var sum: Float = 0
+        for i in 0..<count {
+            let e = expf(x[i] - maximum)
+            x[i] = e
+            sum += e
+        }
+        scale(x, by: 1 / sum, count: count)
+    }
+
+    /// gate[i] = silu(gate[i]) · up[i], with silu(g) = g / (1 + exp(−g)) (the SwiGLU feed-forward).
+    public static func swiglu(gate: UnsafeMutablePointer<Float>, up: UnsafePointer<Float>, count: Int) {
+        for i in 0..<count {
+            let g = gate[i]
+            gate[i] = g / (1 + expf(-g)) * up[i]
+        }
+    }
+
+    /// x[i] = silu(x[i]) = x[i] / (1 + exp(−x[i])).
+    public static func silu(_ x: UnsafeMutablePointer<Float>, count: Int) {
+        for i in 0..<count {
+            let g = x[i]
+            x[i] = g / (1 + expf(-g))
+        }
+    }
+}
+
+@inline(__always)
+func load16(_ p: UnsafePointer<Float>) -> SIMD16<Float> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Float>.self)
+}
+
+@inline(__always)
+func load8(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+}
+
+@inline(__always)
+func store16(_ v: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD16<Float>.self)
+}
+
+@inline(__always)
+func store8(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
+}

@@ -1,0 +1,94 @@
+import Kernels
+import TensorFormats
+import XCTest
+
+final class MatMulTests: XCTestCase {
+    static let pool = ThreadPool(threadCount: 2)
+
+    func testReferenceMultiplyOnHandComputedF32Matrix() {
+        // W = [[1, 2, 3], [−1, 0, 0.5]], inputs x0 = [1, 1, 1], x1 = [2, −1, 4].
+        let w: [Float] = [1, 2, 3, -1, 0, 0.5]
+        let x: [Float] = [1, 1, 1, 2, -1, 4]
+        var out = [Float](repeating: .nan, count: 4)
+        w.withUnsafeBytes { raw in
+            MatMul.referenceMultiply(WeightMatrix(type: .f32, rows: 2, columns: 3, data: raw.baseAddress!), input: x, batch: 2, output: &out)
+        }
+        XCTAssertEqual(out, [6, -0.5, 12, 0])
+    }
+
+    func testMultiplyOnHandWrittenQ8_0Block() {
+        // One Q8_0 row: d = 0.5, q[j] = j − 16; input all ones → 0.5 · Σ(j − 16) = 0.5 · (−16) = −8.
+        var raw: [UInt8] = [0x00, 0x38]
+        raw += (0..<32).map { UInt8(bitPattern: Int8($0 - 16)) }
+        let x = [Float](repeating: 1, count: 32)
+        var out: [Float] = [.nan]
+        raw.withUnsafeBytes { r in
+            MatMul.multiply(WeightMatrix(type: .q8_0, rows: 1, columns: 32, data: r.baseAddress!), input: x, batch: 1, output: &out, pool: Self.pool)
+        }
+        XCTAssertEqual(out[0], -8, accuracy: 1e-5)
+    }
+
+    /// Holds `multiply` to `referenceMultiply` within `tolerance` · ‖W_r‖ · ‖x_b‖ per output: activation
+    /// quantization to 8 bits per 32-element block gives errors of this relative size.
+    func checkAgainstReference(_ type: GGMLType, rows: Int, columns: Int, batches: [Int], tolerance: Double, seed: UInt64 = 1, file: StaticString = #filePath, line: UInt = #line) {
+        var rng = SeededGenerator(seed: seed)
+        let weights = randomWeights(type, rows: rows, columns: columns, using: &rng)
+        weights.withUnsafeBytes { raw in
+            let w = WeightMatrix(type: type, rows: rows, columns: columns, data: raw.baseAddress!)
+            var rowNorms = [Double](repeating: 0, count: rows)
+            var decoded = [Float](repeating: 0, count: columns)
+            for r in 0..<rows {
+                Dequantize.row(w, r, into: &decoded)
+                rowNorms[r] = decoded.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
+            }
+            for batch in batches {
+                let x = randomFloats(batch * columns, using: &rng)
+                var fast = [Float](repeating: .nan, count: batch * rows)
+                var expected = [Float](repeating: .nan, count: batch * rows)
+                MatMul.multiply(w, input: x, batch: batch, output: &fast, pool: Self.pool)
+                MatMul.referenceMultiply(w, input: x, batch: batch, output: &expected)
+                var worst = 0.0
+                for b in 0..<batch {
+                    let xNorm = x[(b * columns)..<((b + 1) * columns)].reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
+                    for r in 0..<rows {
+                        let error = abs(Double(fast[b * rows + r]) - Double(expected[b * rows + r]))
+                        worst = max(worst, error / max(rowNorms[r] * xNorm, 1e-30))
+                    }
+                }
+                XCTAssertLessThanOrEqual(worst, tolerance, "\(type) \(rows)×\(columns) batch \(batch)", file: file, line: line)
+            }
+        }
+    }
+
+    func testF32MatchesReference() { checkAgainstReference(.f32, rows: 37, columns: 83, batches: [1, 2, 3, 7, 17], tolerance: 1e-6) }
+    func testF16MatchesReference() { checkAgainstReference(.f16, rows: 37, columns: 96, batches: [1, 2, 3, 7, 17], tolerance: 1e-6) }
+    func testBF16MatchesReference() { checkAgainstReference(.bf16, rows: 21, columns: 64, batches: [1, 3], tolerance: 1e-6) }
+    func testQ8_0MatchesReference() { checkAgainstReference(.q8_0, rows: 37, columns: 32 * 7, batches: [1, 2, 3, 7, 17], tolerance: 0.01) }
+    func testQ5_0MatchesReference() { checkAgainstReference(.q5_0, rows: 37, columns: 32 * 7, batches: [1, 2, 3, 7, 17], tolerance: 0.01) }
+    func testQ4_0MatchesReference() { checkAgainstReference(.q4_0, rows: 19, columns: 32 * 5, batches: [1, 3, 17], tolerance: 0.01) }
+    func testQ4_1MatchesReference() { checkAgainstReference(.q4_1, rows: 37, columns: 32 * 7, batches: [1, 2, 3, 7, 17], tolerance: 0.01) }
+    func testQ5_1MatchesReference() { checkAgainstReference(.q5_1, rows: 19, columns: 32 * 5, batches: [1, 3, 17], tolerance: 0.01) }
+    func testQ4_KMatchesReference() { checkAgainstReference(.q4_K, rows: 37, columns: 256 * 3, batches: [1, 2, 3, 7, 17], tolerance: 0.01) }
+    func testQ5_KMatchesReference() { checkAgainstReference(.q5_K, rows: 19, columns: 256 * 2, batches: [1, 3, 17], tolerance: 0.01) }
+    func testQ6_KMatchesReference() { checkAgainstReference(.q6_K, rows: 37, columns: 256 * 3, batches: [1, 2, 3, 7, 17], tolerance: 0.01) }
+
+    func testLargeBatchAndManyRowsMatchReference() {
+        checkAgainstReference(.q4_K, rows: 203, columns: 512, batches: [64], tolerance: 0.01, seed: 2)
+        checkAgainstReference(.q8_0, rows: 131, columns: 896, batches: [64], tolerance: 0.01, seed: 3)
+    }
+
+    func testSingleThreadPoolGivesSameResultsAsTwoThreads() {
+        var rng = SeededGenerator(seed: 9)
+        let rows = 45, columns = 256
+        let weights = randomWeights(.q6_K, rows: rows, columns: columns, using: &rng)
+        let x = randomFloats(5 * columns, using: &rng)
+        var one = [Float](repeating: 0, count: 5 * rows)
+        var two = [Float](repeating: 1, count: 5 * rows)
+        weights.withUnsafeBytes { raw in
+            let w = WeightMatrix(type: .q6_K, rows: rows, columns: columns, data: raw.baseAddress!)
+            MatMul.multiply(w, input: x, batch: 5, output: &one, pool: ThreadPool(threadCount: 1))
+            MatMul.multiply(w, input: x, batch: 5, output: &two, pool: Self.pool)
+        }
+        XCTAssertEqual(one, two)
+    }
+}
