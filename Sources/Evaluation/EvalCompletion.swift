@@ -1,0 +1,48 @@
+/// What the completion engine produced for one task, with the measurements the report needs.
+public struct EvalCompletion: Sendable, Codable, Equatable {
+    /// The text proposed for the hole.
+    public var text: String
+    /// Wall-clock seconds from request to final text.
+    public var latencySeconds: Double
+    /// Tokens in the prompt given to the model.
+    public var promptTokenCount: Int
+    /// Tokens the model generated.
+    public var generatedTokenCount: Int
+    /// Whether the model ended the middle itself (an end-of-middle token) rather than being cut by a stop
+    /// rule or a length or time budget.
+    public var stoppedByItself: Bool
+
+    /// Creates a completion record.
+    public init(text: String, latencySeconds: Double, promptTokenCount: Int, generatedTokenCount: Int,
+                stoppedByItself: Bool) {
+        self.text = text
+        self.latencySeconds = latencySeconds
+        self.promptTokenCount = promptTokenCount
+        self.generatedTokenCount = generatedTokenCount
+        self.stoppedByItself = stoppedByItself
+    }
+}
+
+/// The outcome of one task: the completion, whether it matched the reference exactly, and how its tests ended.
+public struct EvalTaskResult: Sendable, Codable, Equatable {
+    /// The task's identifier.
+    public var taskID: String
+    /// The completion, or nil when the engine failed on this task (see `error`).
+    public var completion: EvalCompletion?
+    /// Whether the completion equals the reference after Python `strip()`.
+    public var isExactMatch: Bool
+    /// How the tests ended (`failed` when there was no completion).
+    public var outcome: EvalTestOutcome
+    /// The engine's error for this task, if it threw one.
+    public var error: String?
+
+    /// Creates a task result.
+    public init(taskID: String, completion: EvalCompletion?, isExactMatch: Bool, outcome: EvalTestOutcome,
+                error: String? = nil) {
+        self.taskID = taskID
+        self.completion = completion
+        self.isExactMatch = isExactMatch
+        self.outcome = outcome
+        self.error = error
+    }
+}

@@ -1,0 +1,90 @@
+import Evaluation
+import Foundation
+import XCTest
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+final class PythonTestRunnerTests: XCTestCase {
+    func testCanonicalSolutionsPassAndWrongCompletionsFail() throws {
+        let runner = PythonTestRunner()
+        for kind in EvalDataset.HumanEvalInfilling.allCases {
+            let dataset = try EvalDataset.load(contentsOf: SharedData.datasetPath("human-eval-infilling/" + kind.fileName))
+            let tasks = try EvalSubset(every: dataset.tasks.count / 5, limit: 5).apply(to: dataset.tasks)
+            XCTAssertEqual(tasks.count, 5)
+            for task in tasks {
+                XCTAssertEqual(try runner.run(task, completion: task.canonicalSolution), .passed, task.taskID)
+            }
+            // Raising where the hole is must fail the tests (indentation kept so the program still parses).
+            let task = tasks[0]
+            let indentation = String(task.canonicalSolution.prefix { $0 == " " })
+            XCTAssertEqual(try runner.run(task, completion: indentation + "raise ValueError('wrong')\n"), .failed)
+        }
+    }
+
+    func testExitStatusDecidesPassOrFail() throws {
+        let runner = PythonTestRunner()
+        XCTAssertEqual(try runner.run(program: "x = 1\nassert x == 1\n"), .passed)
+        XCTAssertEqual(try runner.run(program: "assert 1 == 2\n"), .failed)
+        XCTAssertEqual(try runner.run(program: "def f(:\n"), .failed, "a syntax error fails")
+        XCTAssertEqual(try runner.run(program: "import os\nos.kill(os.getpid(), 9)\n"), .failed, "killed by a signal")
+        XCTAssertEqual(try runner.run(program: "print('x' * 1000000)\nimport sys\nsys.exit(3)\n"), .failed)
+    }
+
+    func testInfiniteLoopTimesOutAndItsChildrenAreKilled() throws {
+        let marker = FileManager.default.temporaryDirectory.appendingPathComponent("eval-child-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: marker) }
+        let program = """
+            import subprocess
+            child = subprocess.Popen(['sleep', '30'])
+            open(\(pythonLiteral(marker)), 'w').write(str(child.pid))
+            while True:
+                pass
+            """
+        let runner = PythonTestRunner(timeoutSeconds: 1)
+        let start = Date()
+        XCTAssertEqual(try runner.run(program: program), .timedOut)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+        let childPID = try XCTUnwrap(pid_t(String(contentsOfFile: marker, encoding: .utf8)))
+        var alive = true
+        for _ in 0..<50 where alive {             // the orphan is reaped by init shortly after SIGKILL
+            alive = kill(childPID, 0) == 0 && !isZombie(childPID)
+            if alive { usleep(20_000) }
+        }
+        XCTAssertFalse(alive, "the program's child process survived the timeout")
+    }
+
+    func testEachRunHasAFreshDirectoryThatIsDeleted() throws {
+        let marker = FileManager.default.temporaryDirectory.appendingPathComponent("eval-cwd-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: marker) }
+        let program = """
+            import os
+            assert os.listdir('.') == ['candidate.py'], os.listdir('.')
+            open(\(pythonLiteral(marker)), 'w').write(os.getcwd())
+            open('scratch.txt', 'w').write('left behind')
+            """
+        XCTAssertEqual(try PythonTestRunner().run(program: program), .passed)
+        let directory = try String(contentsOfFile: marker, encoding: .utf8)
+        XCTAssertTrue(directory.contains("infill-eval-"), directory)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory), "the temporary directory was not deleted")
+    }
+
+    func testMissingInterpreterIsReported() {
+        let runner = PythonTestRunner(python: "/nonexistent/python3")
+        XCTAssertThrowsError(try runner.run(program: "pass\n")) { error in
+            guard case .cannotRunPython? = error as? EvaluationError else { return XCTFail("\(error)") }
+        }
+        XCTAssertThrowsError(try PythonTestRunner(python: "no-such-python-interpreter").checkInterpreter())
+    }
+
+    private func pythonLiteral(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+    }
+
+    private func isZombie(_ pid: pid_t) -> Bool {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
+        return status.split(separator: ")").last?.trimmingCharacters(in: .whitespaces).hasPrefix("Z") ?? false
+    }
+}
