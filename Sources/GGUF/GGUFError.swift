@@ -17,6 +17,9 @@ public enum GGUFError: Error, CustomStringConvertible, Equatable, Sendable {
     case unknownValueType(UInt32, offset: Int, reading: String)
     /// A count (of keys, tensors, array elements or string bytes) cannot fit in the rest of the file.
     case countTooLarge(count: UInt64, reading: String, offset: Int, bytesRemaining: Int)
+    /// The arrays of the metadata hold more values in total than the reader accepts (a guard against files
+    /// that would make it allocate far more memory than their own size).
+    case tooManyMetadataValues(key: String, limit: Int)
     /// Arrays nested deeper than the reader allows.
     case nestingTooDeep(offset: Int, reading: String)
     /// The same metadata key appears twice.
@@ -63,6 +66,8 @@ public enum GGUFError: Error, CustomStringConvertible, Equatable, Sendable {
             return "GGUF file has unknown value type \(code) for \(reading) at offset \(offset) (known types are 0...12)"
         case let .countTooLarge(count, reading, offset, remaining):
             return "GGUF file has an impossible count \(count) for \(reading) at offset \(offset): only \(remaining) bytes remain"
+        case let .tooManyMetadataValues(key, limit):
+            return "GGUF file has more than \(limit) metadata values in total (reached in key '\(key)')"
         case let .nestingTooDeep(offset, reading):
             return "GGUF file nests arrays too deeply in \(reading) at offset \(offset)"
         case let .duplicateKey(key):

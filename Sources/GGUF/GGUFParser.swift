@@ -21,6 +21,9 @@ enum GGUFParser {
     static let maximumArrayDepth = 8
     /// ggml's GGML_MAX_DIMS.
     static let maximumDimensions: UInt32 = 4
+    /// Most array elements accepted over all metadata (16.7 M; Qwen2.5 has about 0.46 M, vocabularies of
+    /// 256 K tokens with scores and types about 0.8 M).
+    static let maximumMetadataValues = 1 << 24
     /// Largest `general.alignment` accepted.
     static let maximumAlignment = 1 << 20
 
@@ -73,6 +76,7 @@ enum GGUFParser {
                                      reader: inout GGUFByteReader) throws(GGUFError) {
         header.metadata.reserveCapacity(count)
         header.metadataKeys.reserveCapacity(count)
+        var budget = maximumMetadataValues
         for index in 0..<count {
             let key = try reader.string("metadata key \(index)")
             let typeOffset = reader.position
@@ -80,13 +84,16 @@ enum GGUFParser {
             guard let type = GGUFValueType(rawValue: code) else {
                 throw .unknownValueType(code, offset: typeOffset, reading: "key '\(key)'")
             }
-            let value = try readValue(of: type, depth: 0, reader: &reader, "the value of key '\(key)'")
+            let value = try readValue(of: type, depth: 0, budget: &budget, key: key, reader: &reader,
+                                      "the value of key '\(key)'")
             guard header.metadata.updateValue(value, forKey: key) == nil else { throw .duplicateKey(key) }
             header.metadataKeys.append(key)
         }
     }
 
-    private static func readValue(of type: GGUFValueType, depth: Int, reader: inout GGUFByteReader,
+    /// Reads one value of `type`; `budget` counts down the array elements still allowed in the file.
+    private static func readValue(of type: GGUFValueType, depth: Int, budget: inout Int, key: String,
+                                  reader: inout GGUFByteReader,
                                   _ what: @autoclosure () -> String) throws(GGUFError) -> GGUFValue {
         switch type {
         case .uint8: return .uint8(try reader.read(UInt8.self, what()))
@@ -117,11 +124,13 @@ enum GGUFParser {
             try checkCount(count, minimumBytesEach: elementType.minimumByteCount,
                            reading: "the element count of " + what(), offset: countOffset, reader: reader)
             let n = Int(count)
+            guard n <= budget else { throw .tooManyMetadataValues(key: key, limit: maximumMetadataValues) }
+            budget -= n
             var elements: [GGUFValue] = []
             elements.reserveCapacity(n)
             for index in 0..<n {
-                elements.append(try readValue(of: elementType, depth: depth + 1, reader: &reader,
-                                              "element \(index) of " + what()))
+                elements.append(try readValue(of: elementType, depth: depth + 1, budget: &budget, key: key,
+                                              reader: &reader, "element \(index) of " + what()))
             }
             return .array(elements)
         }

@@ -1,7 +1,9 @@
 /// One metadata value of a GGUF file, exactly as stored (the type is kept, so writers can be checked).
 ///
-/// `indirect` because arrays hold values; arrays may nest (the reader limits the depth).
-public indirect enum GGUFValue: Sendable, Equatable {
+/// Arrays may nest (the reader limits the depth). The enum is deliberately not `indirect`: the array
+/// payload is already a reference to heap storage, and without boxing every element the 151,936-string
+/// Qwen vocabulary loads with one allocation per long string instead of one per element.
+public enum GGUFValue: Sendable, Equatable {
     case uint8(UInt8)
     case int8(Int8)
     case uint16(UInt16)

@@ -84,6 +84,17 @@ final class GGUFMalformedFileTests: XCTestCase {
         }
     }
 
+    func testMetadataWithTooManyValuesIsRefused() {
+        // 2^24 + 1 one-byte elements fit in the file but exceed the reader's total of 2^24 values.
+        var bytes = W.header(tensorCount: 0, keyCount: 1)
+        W.appendString("bytes", to: &bytes)
+        W.append(UInt32(9), to: &bytes)
+        W.append(UInt32(0), to: &bytes)
+        W.append(UInt64(1 << 24 + 1), to: &bytes)
+        bytes += [UInt8](repeating: 0, count: 1 << 24 + 1)
+        XCTAssertEqual(parseError(bytes), .tooManyMetadataValues(key: "bytes", limit: 1 << 24))
+    }
+
     func testUnknownValueTypeIsRefused() {
         var bytes = W.header(tensorCount: 0, keyCount: 1)
         W.appendString("k", to: &bytes)
