@@ -10,6 +10,10 @@ public enum MatMul {
     /// quantization error. Unsupported types (see `Dequantize.isSupported`) produce zeros.
     public static func multiply(_ w: WeightMatrix, input: UnsafePointer<Float>, batch: Int, output: UnsafeMutablePointer<Float>, pool: ThreadPool) {
         if batch <= 0 || w.rows <= 0 { return }
+        if batch <= 3 && hasIntegerPath(w.type) {
+            quantizedMultiply(w, input: input, batch: batch, output: output, pool: pool)
+            return
+        }
         dequantizingMultiply(w, input: input, batch: batch, output: output, pool: pool)
     }
 

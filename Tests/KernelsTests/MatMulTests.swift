@@ -63,18 +63,18 @@ final class MatMulTests: XCTestCase {
     func testF32MatchesReference() { checkAgainstReference(.f32, rows: 37, columns: 83, batches: [1, 2, 3, 7, 17], tolerance: 1e-6) }
     func testF16MatchesReference() { checkAgainstReference(.f16, rows: 37, columns: 96, batches: [1, 2, 3, 7, 17], tolerance: 1e-6) }
     func testBF16MatchesReference() { checkAgainstReference(.bf16, rows: 21, columns: 64, batches: [1, 3], tolerance: 1e-6) }
-    func testQ8_0MatchesReference() { checkAgainstReference(.q8_0, rows: 37, columns: 32 * 7, batches: [1, 2, 3, 7, 17], tolerance: 0.01) }
-    func testQ5_0MatchesReference() { checkAgainstReference(.q5_0, rows: 37, columns: 32 * 7, batches: [1, 2, 3, 7, 17], tolerance: 0.01) }
-    func testQ4_0MatchesReference() { checkAgainstReference(.q4_0, rows: 19, columns: 32 * 5, batches: [1, 3, 17], tolerance: 0.01) }
-    func testQ4_1MatchesReference() { checkAgainstReference(.q4_1, rows: 37, columns: 32 * 7, batches: [1, 2, 3, 7, 17], tolerance: 0.01) }
-    func testQ5_1MatchesReference() { checkAgainstReference(.q5_1, rows: 19, columns: 32 * 5, batches: [1, 3, 17], tolerance: 0.01) }
-    func testQ4_KMatchesReference() { checkAgainstReference(.q4_K, rows: 37, columns: 256 * 3, batches: [1, 2, 3, 7, 17], tolerance: 0.01) }
-    func testQ5_KMatchesReference() { checkAgainstReference(.q5_K, rows: 19, columns: 256 * 2, batches: [1, 3, 17], tolerance: 0.01) }
-    func testQ6_KMatchesReference() { checkAgainstReference(.q6_K, rows: 37, columns: 256 * 3, batches: [1, 2, 3, 7, 17], tolerance: 0.01) }
+    func testQ8_0MatchesReference() { checkAgainstReference(.q8_0, rows: 37, columns: 32 * 7, batches: [1, 2, 3, 7, 17], tolerance: 0.003) }
+    func testQ5_0MatchesReference() { checkAgainstReference(.q5_0, rows: 37, columns: 32 * 7, batches: [1, 2, 3, 7, 17], tolerance: 0.003) }
+    func testQ4_0MatchesReference() { checkAgainstReference(.q4_0, rows: 19, columns: 32 * 5, batches: [1, 3, 17], tolerance: 0.003) }
+    func testQ4_1MatchesReference() { checkAgainstReference(.q4_1, rows: 37, columns: 32 * 7, batches: [1, 2, 3, 7, 17], tolerance: 0.003) }
+    func testQ5_1MatchesReference() { checkAgainstReference(.q5_1, rows: 19, columns: 32 * 5, batches: [1, 3, 17], tolerance: 0.003) }
+    func testQ4_KMatchesReference() { checkAgainstReference(.q4_K, rows: 37, columns: 256 * 3, batches: [1, 2, 3, 7, 17], tolerance: 0.003) }
+    func testQ5_KMatchesReference() { checkAgainstReference(.q5_K, rows: 19, columns: 256 * 2, batches: [1, 3, 17], tolerance: 0.003) }
+    func testQ6_KMatchesReference() { checkAgainstReference(.q6_K, rows: 37, columns: 256 * 3, batches: [1, 2, 3, 7, 17], tolerance: 0.003) }
 
     func testLargeBatchAndManyRowsMatchReference() {
-        checkAgainstReference(.q4_K, rows: 203, columns: 512, batches: [64], tolerance: 0.01, seed: 2)
-        checkAgainstReference(.q8_0, rows: 131, columns: 896, batches: [64], tolerance: 0.01, seed: 3)
+        checkAgainstReference(.q4_K, rows: 203, columns: 512, batches: [64], tolerance: 0.003, seed: 2)
+        checkAgainstReference(.q8_0, rows: 131, columns: 896, batches: [64], tolerance: 0.003, seed: 3)
     }
 
     func testSingleThreadPoolGivesSameResultsAsTwoThreads() {

@@ -1,0 +1,51 @@
+import TensorFormats
+
+extension MatMul {
+    /// Whether the integer path (activations quantized to 8 bits) handles `type` on this CPU.
+    static func hasIntegerPath(_ type: GGMLType) -> Bool {
+        #if arch(x86_64)
+        return RowDotAVX2.supports(type)
+        #else
+        return false
+        #endif
+    }
+
+    /// Matrix-vector products for a few vectors: quantize each input once, then integer dot products
+    /// per weight row; the rows are split across the pool. Each weight row is read once per call
+    /// (all `batch` vectors use it while it is in cache).
+    static func quantizedMultiply(_ w: WeightMatrix, input: UnsafePointer<Float>, batch: Int, output: UnsafeMutablePointer<Float>, pool: ThreadPool) {
+        #if arch(x86_64)
+        let activations = Q8Activations(count: w.columns, batch: batch)
+        defer { activations.deallocate() }
+        for b in 0..<batch { activations.quantize(b, from: input + b * w.columns) }
+        let rows = w.rows
+        let rowsPerTask = rowsPerTask(rows: rows, threads: pool.threadCount)
+        let tasks = (rows + rowsPerTask - 1) / rowsPerTask
+        let blocks32 = w.columns / 32
+        let type = w.type
+        pool.parallelFor(tasks) { task in
+            let start = task * rowsPerTask
+            let end = min(start + rowsPerTask, rows)
+            for b in 0..<batch {
+                let x = activations.vector(b)
+                let out = output + b * rows
+                switch type {
+                case .q8_0: for r in start..<end { out[r] = RowDotAVX2.q8_0(w.rowPointer(r), x, blocks32) }
+                case .q4_0: for r in start..<end { out[r] = RowDotAVX2.q4_0(w.rowPointer(r), x, blocks32) }
+                case .q4_1: for r in start..<end { out[r] = RowDotAVX2.q4_1(w.rowPointer(r), x, blocks32) }
+                case .q5_0: for r in start..<end { out[r] = RowDotAVX2.q5_0(w.rowPointer(r), x, blocks32) }
+                case .q5_1: for r in start..<end { out[r] = RowDotAVX2.q5_1(w.rowPointer(r), x, blocks32) }
+                case .q4_K: for r in start..<end { out[r] = RowDotAVX2.q4_K(w.rowPointer(r), x, blocks32 / 8) }
+                case .q6_K: for r in start..<end { out[r] = RowDotAVX2.q6_K(w.rowPointer(r), x, blocks32 / 8) }
+                default: for r in start..<end { out[r] = 0 }
+                }
+            }
+        }
+        #endif
+    }
+
+    /// Enough tasks to balance the threads (about 8 per thread), each at least a few rows.
+    static func rowsPerTask(rows: Int, threads: Int) -> Int {
+        max(4, rows / (threads * 8))
+    }
+}
