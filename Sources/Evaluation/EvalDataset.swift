@@ -34,6 +34,12 @@ public struct EvalDataset: Sendable {
         return EvalDataset(name: datasetName(forPath: path), tasks: try parseLines(bytes, path: path))
     }
 
+    /// Loads one of the HumanEval-Infilling files from `directory` (e.g. `<shared>/datasets/human-eval-infilling`).
+    /// - Throws: `EvaluationError` as `load(contentsOf:)`.
+    public static func load(_ kind: HumanEvalInfilling, fromDirectory directory: String) throws -> EvalDataset {
+        try load(contentsOf: URL(fileURLWithPath: directory).appendingPathComponent(kind.fileName).path)
+    }
+
     /// The tasks of the two HumanEval-Infilling files shipped in `datasets/human-eval-infilling/`.
     public enum HumanEvalInfilling: String, Sendable, CaseIterable {
         /// 1033 tasks whose hole is one line.

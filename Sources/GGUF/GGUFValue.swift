@@ -4,18 +4,31 @@
 /// payload is already a reference to heap storage, and without boxing every element the 151,936-string
 /// Qwen vocabulary loads with one allocation per long string instead of one per element.
 public enum GGUFValue: Sendable, Equatable {
+    /// Type 0.
     case uint8(UInt8)
+    /// Type 1.
     case int8(Int8)
+    /// Type 2.
     case uint16(UInt16)
+    /// Type 3.
     case int16(Int16)
+    /// Type 4.
     case uint32(UInt32)
+    /// Type 5.
     case int32(Int32)
+    /// Type 10.
     case uint64(UInt64)
+    /// Type 11.
     case int64(Int64)
+    /// Type 6.
     case float32(Float)
+    /// Type 12.
     case float64(Double)
+    /// Type 7 (one byte, 0 or 1).
     case bool(Bool)
+    /// Type 8 (u64 length, then UTF-8 bytes; validated).
     case string(String)
+    /// Type 9 (element type, u64 count, elements; all elements have the same type).
     case array([GGUFValue])
 
     /// The value as an `Int` when it is an integer of any width that fits; nil otherwise.

@@ -16,8 +16,8 @@ final class EvalDatasetTests: XCTestCase {
         XCTAssertTrue(first.prompt.hasPrefix("from typing import List\n"))
         XCTAssertEqual(single.tasks.map(\.index), Array(0..<1033))
 
-        let multi = try EvalDataset.load(contentsOf: SharedData.datasetPath(
-            "human-eval-infilling/" + EvalDataset.HumanEvalInfilling.multiLine.fileName))
+        let directory = URL(fileURLWithPath: try SharedData.datasetPath("human-eval-infilling")).path
+        let multi = try EvalDataset.load(.multiLine, fromDirectory: directory)
         XCTAssertEqual(multi.name, "MultiLineInfilling")
         XCTAssertEqual(multi.tasks.count, 5815)
     }
