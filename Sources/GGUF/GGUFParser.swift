@@ -107,10 +107,8 @@ enum GGUFParser {
         case .float32: return .float32(Float(bitPattern: try reader.read(UInt32.self, what())))
         case .float64: return .float64(Double(bitPattern: try reader.read(UInt64.self, what())))
         case .bool:
-            let offset = reader.position
-            let byte = try reader.read(UInt8.self, what())
-            guard byte <= 1 else { throw .unknownValueType(UInt32(byte), offset: offset, reading: "the Boolean " + what()) }
-            return .bool(byte == 1)
+            // Any nonzero byte is true, as in ggml's own reader; writers use 0 and 1.
+            return .bool(try reader.read(UInt8.self, what()) != 0)
         case .string: return .string(try reader.string(what()))
         case .array:
             let start = reader.position

@@ -115,12 +115,17 @@ final class GGUFMalformedFileTests: XCTestCase {
         }
     }
 
-    func testBooleanOtherThanZeroOrOneIsRefused() {
-        var bytes = W.header(tensorCount: 0, keyCount: 1)
-        W.appendString("k", to: &bytes)
+    func testBooleanIsTrueForAnyNonzeroByteAsInGGML() throws {
+        var bytes = W.header(tensorCount: 0, keyCount: 2)
+        W.appendString("two", to: &bytes)
         W.append(UInt32(7), to: &bytes)
         bytes.append(2)
-        guard case .unknownValueType(2, _, _)? = parseError(bytes) else { return XCTFail("expected refusal") }
+        W.appendString("zero", to: &bytes)
+        W.append(UInt32(7), to: &bytes)
+        bytes.append(0)
+        let file = try GGUFFile(bytes: bytes)
+        XCTAssertEqual(file.bool("two"), true)
+        XCTAssertEqual(file.bool("zero"), false)
     }
 
     func testDeeplyNestedArraysAreRefused() {
