@@ -69,9 +69,8 @@ struct BPEMerger {
             output.append(symbol)
             return
         }
-        let text = vocabulary.extraSymbolTexts[Int(symbol) - vocabulary.tokenCount]
-        for byte in text.utf8 where byte < 0x80 {
-            if let id = vocabulary.idForText[String(UnicodeScalar(byte))] { output.append(id) }
+        for byte in vocabulary.extraSymbolTexts[Int(symbol) - vocabulary.tokenCount] {
+            if let id = vocabulary.idForText[TokenText([byte])] { output.append(id) }
         }
     }
 

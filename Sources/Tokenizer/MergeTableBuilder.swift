@@ -3,38 +3,38 @@ enum MergeTableBuilder {
     struct Table {
         var byteSymbols: [Int32]
         var merges: [UInt64: Vocabulary.Merge]
-        var extraSymbolTexts: [String]
+        var extraSymbolTexts: [[UInt8]]
     }
 
-    static func build(idForText: [String: Int32], tokenCount: Int, merges mergeTexts: [String])
+    static func build(idForText: [TokenText: Int32], tokenCount: Int, merges mergeTexts: [String])
         throws(TokenizerError) -> Table
     {
-        var extraIDs: [String: Int32] = [:]
-        var extraTexts: [String] = []
+        var extraIDs: [TokenText: Int32] = [:]
+        var extraTexts: [[UInt8]] = []
 
-        func symbol(_ text: String) -> Int32 {
+        func symbol(_ text: TokenText) -> Int32 {
             if let id = idForText[text] ?? extraIDs[text] { return id }
             let id = Int32(tokenCount + extraTexts.count)
             extraIDs[text] = id
-            extraTexts.append(text)
+            extraTexts.append(text.bytes)
             return id
         }
 
-        let byteSymbols = (0..<256).map { byte in symbol(ByteLevelMapping.mappedText([UInt8(byte)])) }
+        let byteSymbols = (0..<256).map { byte in symbol(TokenText(ByteLevelMapping.mappedText([UInt8(byte)]))) }
 
         var merges: [UInt64: Vocabulary.Merge] = [:]
         merges.reserveCapacity(mergeTexts.count)
         for (rank, text) in mergeTexts.enumerated() {
             // llama.cpp splits at the first space after the first byte.
-            let utf8 = text.utf8
-            guard !utf8.isEmpty, let separator = utf8.dropFirst().firstIndex(of: 0x20)
+            let bytes = Array(text.utf8)
+            guard bytes.count >= 3, let separator = bytes[1...].firstIndex(of: 0x20), separator + 1 < bytes.count
             else { throw .malformedMerge(index: rank, text: text) }
-            let left = String(text[..<separator])
-            let right = String(text[text.index(after: separator)...])
-            guard !right.isEmpty else { throw .malformedMerge(index: rank, text: text) }
-            let key = UInt64(UInt32(bitPattern: symbol(left))) << 32 | UInt64(UInt32(bitPattern: symbol(right)))
+            let left = Array(bytes[..<separator])
+            let right = Array(bytes[(separator + 1)...])
+            let key = UInt64(UInt32(bitPattern: symbol(TokenText(left)))) << 32
+                | UInt64(UInt32(bitPattern: symbol(TokenText(right))))
             if merges[key] == nil {
-                merges[key] = Vocabulary.Merge(rank: Int32(rank), result: symbol(left + right))
+                merges[key] = Vocabulary.Merge(rank: Int32(rank), result: symbol(TokenText(left + right)))
             }
         }
         return Table(byteSymbols: byteSymbols, merges: merges, extraSymbolTexts: extraTexts)

@@ -34,13 +34,13 @@ struct SpecialTokenRules {
         "<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>", "<|endoftext|>", "<|eom_id|>", "<EOT>",
     ]
 
-    init(kinds original: [TokenKind], idForText: [String: Int32], explicit: ExplicitIDs) {
+    init(kinds original: [TokenKind], idForText: [TokenText: Int32], explicit: ExplicitIDs) {
         var kinds = original
 
         /// Finds the first token of `texts` present in the vocabulary and forces it to CONTROL.
         func detect(_ texts: [String]) -> Int32? {
             for text in texts {
-                if let id = idForText[text] {
+                if let id = idForText[TokenText(text)] {
                     kinds[Int(id)] = .control
                     return id
                 }
@@ -60,7 +60,7 @@ struct SpecialTokenRules {
         var endOfGeneration = Set<Int32>()
         for id in [fimPad, fimRepository, fimSeparator] { if let id { endOfGeneration.insert(id) } }
         for text in Self.endOfGenerationTexts {
-            if let id = idForText[text] {
+            if let id = idForText[TokenText(text)] {
                 endOfGeneration.insert(id)
                 kinds[Int(id)] = .control
             }

@@ -119,7 +119,7 @@ public final class Tokenizer: Sendable {
     /// The id of the token whose vocabulary text is exactly `text` (for special tokens: their literal
     /// text, e.g. `"<|fim_prefix|>"`; for normal tokens: the byte-mapped text, e.g. `"Ġthe"`).
     public func tokenID(forText text: String) -> Int32? {
-        vocabulary.idForText[text]
+        vocabulary.idForText[TokenText(text)]
     }
 
     /// The vocabulary text of `token` (byte-mapped for normal tokens), or nil for an invalid id.

@@ -22,14 +22,14 @@ struct Vocabulary: Sendable {
     let tokenCount: Int
     let texts: [String]
     let kinds: [TokenKind]
-    /// Token text to id; for duplicate texts the last id wins, as in llama.cpp.
-    let idForText: [String: Int32]
+    /// Token text (UTF-8 bytes) to id; for duplicate texts the last id wins, as in llama.cpp.
+    let idForText: [TokenText: Int32]
     /// The symbol that stands for each raw byte at the start of BPE.
     let byteSymbols: [Int32]
     /// (left symbol << 32 | right symbol) to the merge's rank and result symbol; the lowest rank wins.
     let merges: [UInt64: Merge]
-    /// Texts of symbols with ids `tokenCount...`, which are not tokens.
-    let extraSymbolTexts: [String]
+    /// Texts (UTF-8 bytes) of symbols with ids `tokenCount...`, which are not tokens.
+    let extraSymbolTexts: [[UInt8]]
     /// Concatenated decoded bytes of all tokens; token `i` is `pieceBytes[pieceStarts[i]..<pieceStarts[i+1]]`.
     let pieceBytes: [UInt8]
     let pieceStarts: [Int]
@@ -42,9 +42,9 @@ struct Vocabulary: Sendable {
         tokenCount = tokens.count
         texts = tokens
 
-        var idForText: [String: Int32] = [:]
+        var idForText: [TokenText: Int32] = [:]
         idForText.reserveCapacity(tokens.count)
-        for (id, text) in tokens.enumerated() { idForText[text] = Int32(id) }
+        for (id, text) in tokens.enumerated() { idForText[TokenText(text)] = Int32(id) }
         self.idForText = idForText
 
         let rules = SpecialTokenRules(kinds: originalKinds, idForText: idForText, explicit: explicitIDs)

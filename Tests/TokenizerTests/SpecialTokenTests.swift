@@ -56,6 +56,23 @@ final class SpecialTokenTests: XCTestCase {
         XCTAssertEqual(smol.bytes(for: 2), Array("<|im_end|>".utf8))
     }
 
+    func testEveryTokenTextLooksUpItsOwnIDByteForByte() throws {
+        for tokenizer in [try require(TokenizerFixtures.qwen), try require(TokenizerFixtures.smol)] {
+            var mismatches = 0
+            for id in 0..<Int32(tokenizer.vocabularySize) {
+                guard let text = tokenizer.text(for: id), tokenizer.tokenID(forText: text) == id else {
+                    mismatches += 1
+                    continue
+                }
+            }
+            XCTAssertEqual(mismatches, 0, "the vocabularies have no duplicate texts, so every lookup must round-trip")
+        }
+        // Canonically equivalent but different bytes must not match (Swift String equality would).
+        let qwen = try require(TokenizerFixtures.qwen)
+        XCTAssertNotNil(qwen.tokenID(forText: "\u{00E9}"))
+        XCTAssertNil(qwen.tokenID(forText: "e\u{0301}"))
+    }
+
     func testEmptyTextGivesNoTokens() throws {
         XCTAssertEqual(try require(TokenizerFixtures.qwen).encode("", parseSpecial: true), [])
         XCTAssertEqual(try require(TokenizerFixtures.smol).encode("", parseSpecial: false), [])
