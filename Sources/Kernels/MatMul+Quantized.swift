@@ -4,7 +4,7 @@ extension MatMul {
     /// Whether the integer path (activations quantized to 8 bits) handles `type` on this CPU.
     static func hasIntegerPath(_ type: GGMLType) -> Bool {
         #if arch(x86_64)
-        return RowDotAVX2.supports(type)
+        return hasIntegerGEMM(type)
         #else
         return false
         #endif
@@ -30,11 +30,11 @@ extension MatMul {
                 let x = activations.vector(b)
                 let out = output + b * rows
                 switch type {
-                case .q8_0: for r in start..<end { out[r] = RowDotAVX2.q8_0(w.rowPointer(r), x, blocks32) }
-                case .q4_0: for r in start..<end { out[r] = RowDotAVX2.q4_0(w.rowPointer(r), x, blocks32) }
-                case .q4_1: for r in start..<end { out[r] = RowDotAVX2.q4_1(w.rowPointer(r), x, blocks32) }
-                case .q5_0: for r in start..<end { out[r] = RowDotAVX2.q5_0(w.rowPointer(r), x, blocks32) }
-                case .q5_1: for r in start..<end { out[r] = RowDotAVX2.q5_1(w.rowPointer(r), x, blocks32) }
+                case .q8_0: for r in start..<end { out[r] = RowDotAVX2.dot(Q8_0Decoder.self, w.rowPointer(r), x, blocks32: blocks32) }
+                case .q4_0: for r in start..<end { out[r] = RowDotAVX2.dot(Q4_0Decoder.self, w.rowPointer(r), x, blocks32: blocks32) }
+                case .q4_1: for r in start..<end { out[r] = RowDotAVX2.dot(Q4_1Decoder.self, w.rowPointer(r), x, blocks32: blocks32) }
+                case .q5_0: for r in start..<end { out[r] = RowDotAVX2.dot(Q5_0Decoder.self, w.rowPointer(r), x, blocks32: blocks32) }
+                case .q5_1: for r in start..<end { out[r] = RowDotAVX2.dot(Q5_1Decoder.self, w.rowPointer(r), x, blocks32: blocks32) }
                 case .q4_K: for r in start..<end { out[r] = RowDotAVX2.q4_K(w.rowPointer(r), x, blocks32 / 8) }
                 case .q6_K: for r in start..<end { out[r] = RowDotAVX2.q6_K(w.rowPointer(r), x, blocks32 / 8) }
                 default: for r in start..<end { out[r] = 0 }

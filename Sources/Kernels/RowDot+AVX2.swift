@@ -2,48 +2,13 @@
 import _Builtin_intrinsics.intel
 import TensorFormats
 
-/// Integer dot products of one quantized weight row with one `Q8Activations` vector, with AVX2:
+/// Integer dot products of quantized weight rows with `Q8Activations` vectors, with AVX2:
 /// `vpmaddubsw` multiplies unsigned weight bytes by signed activation bytes and adds pairs,
-/// `vpmaddwd` widens to 32 bits, and each block's integer sum is scaled in f32.
-/// Offsets (−8, −16, −32) and mins are applied through the activation block sums.
+/// `vpmaddwd` widens to 32 bits (times the sub-block scales), and each block's sum is scaled in f32.
+/// Offsets (−8, −16) and mins go through the activation block sums; Q6_K's −32 is subtracted in
+/// 16-bit lanes; Q8_0's signed quants use the sign trick.
 enum RowDotAVX2 {
     typealias Activation = (values: UnsafePointer<Int8>, scales: UnsafePointer<Float>, sums: UnsafePointer<Float>)
-
-    /// Whether `type` has an integer kernel here.
-    static func supports(_ type: GGMLType) -> Bool {
-        switch type {
-        case .q8_0, .q4_0, .q4_1, .q5_0, .q5_1, .q4_K, .q6_K: return true
-        default: return false
-        }
-    }
-
-    /// The dot product of row `row` (`blocks32` blocks of 32 elements' worth) with `x`.
-    @inline(__always)
-    static func dot(_ type: GGMLType, _ row: UnsafeRawPointer, _ x: Activation, blocks32: Int) -> Float {
-        switch type {
-        case .q8_0: return q8_0(row, x, blocks32)
-        case .q4_0: return q4_0(row, x, blocks32)
-        case .q4_1: return q4_1(row, x, blocks32)
-        case .q5_0: return q5_0(row, x, blocks32)
-        case .q5_1: return q5_1(row, x, blocks32)
-        case .q4_K: return q4_K(row, x, blocks32 / 8)
-        case .q6_K: return q6_K(row, x, blocks32 / 8)
-        default: return 0
-        }
-    }
-
-    @inline(__always) static func ones16() -> __m256i { _mm256_set1_epi16(1) }
-
-    @inline(__always)
-    static func loadActivation(_ x: Activation, _ block: Int) -> __m256i {
-        UnsafeRawPointer(x.values + 32 * block).loadUnaligned(as: __m256i.self)
-    }
-
-    /// Σ u[i] · s[i] over 32 bytes, as 8 int32 lanes.
-    @inline(__always)
-    static func sumProducts(_ unsignedBytes: __m256i, _ signedBytes: __m256i) -> __m256i {
-        _mm256_madd_epi16(_mm256_maddubs_epi16(unsignedBytes, signedBytes), ones16())
-    }
 
     /// 16 bytes of packed nibbles → 32 bytes: low nibbles (elements 0–15), then high (16–31).
     @inline(__always)
@@ -63,132 +28,49 @@ enum RowDotAVX2 {
         return _mm256_and_si256(set, _mm256_set1_epi8(0x10))
     }
 
+    /// Σ over the 32 elements of a decoded block and an activation block, as 8 f32 lanes (unscaled).
     @inline(__always)
-    static func horizontalSum(_ v: __m256) -> Float { v.sum() }
-
-    static func q8_0(_ row: UnsafeRawPointer, _ x: Activation, _ blocks: Int) -> Float {
-        var acc = _mm256_setzero_ps()
-        for i in 0..<blocks {
-            let b = row + 34 * i
-            let w = (b + 2).loadUnaligned(as: __m256i.self)
-            let products = sumProducts(_mm256_sign_epi8(w, w), _mm256_sign_epi8(loadActivation(x, i), w))
-            acc = _mm256_fmadd_ps(_mm256_set1_ps(loadHalf(b, 0) * x.scales[i]), _mm256_cvtepi32_ps(products), acc)
+    static func product<D: BlockDecoder>(_ decoder: D.Type, _ b: DecodedBlock, _ xv: __m256i) -> __m256 {
+        var p16: __m256i
+        if D.signed {
+            p16 = _mm256_maddubs_epi16(_mm256_sign_epi8(b.q, b.q), _mm256_sign_epi8(xv, b.q))
+        } else {
+            p16 = _mm256_maddubs_epi16(b.q, xv)
         }
-        return horizontalSum(acc)
+        if D.offsetBy32 { p16 = _mm256_sub_epi16(p16, _mm256_maddubs_epi16(_mm256_set1_epi8(32), xv)) }
+        return _mm256_cvtepi32_ps(_mm256_madd_epi16(p16, b.multiplier))
     }
 
-    static func q4_0(_ row: UnsafeRawPointer, _ x: Activation, _ blocks: Int) -> Float {
-        var acc = _mm256_setzero_ps()
-        var offset: Float = 0
-        for i in 0..<blocks {
-            let b = row + 18 * i
-            let d = loadHalf(b, 0)
-            let products = sumProducts(nibbles(b + 2), loadActivation(x, i))
-            acc = _mm256_fmadd_ps(_mm256_set1_ps(d * x.scales[i]), _mm256_cvtepi32_ps(products), acc)
-            offset += d * x.sums[i]
+    /// The dot product of one weight row (`blocks32` blocks of 32 elements) with `x`. Four
+    /// accumulators keep four blocks in flight (one accumulator is latency-bound at 1/4 of the speed).
+    @inline(__always)
+    static func dot<D: BlockDecoder>(_ decoder: D.Type, _ row: UnsafeRawPointer, _ x: Activation, blocks32: Int) -> Float {
+        var acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps(), acc2 = _mm256_setzero_ps(), acc3 = _mm256_setzero_ps()
+        var offsets = SIMD4<Float>()
+        @inline(__always) func block(_ index: Int) -> (__m256, Float) {
+            let s = index / D.blocksPerSuper, k = index % D.blocksPerSuper
+            let b = D.decode(row + s * D.superBytes, k)
+            let xv = UnsafeRawPointer(x.values + 32 * index).loadUnaligned(as: __m256i.self)
+            let p = _mm256_mul_ps(_mm256_set1_ps(b.scale * x.scales[index]), product(D.self, b, xv))
+            return (p, b.offset * x.sums[index])
         }
-        return horizontalSum(acc) - 8 * offset
-    }
-
-    static func q4_1(_ row: UnsafeRawPointer, _ x: Activation, _ blocks: Int) -> Float {
-        var acc = _mm256_setzero_ps()
-        var offset: Float = 0
-        for i in 0..<blocks {
-            let b = row + 20 * i
-            let products = sumProducts(nibbles(b + 4), loadActivation(x, i))
-            acc = _mm256_fmadd_ps(_mm256_set1_ps(loadHalf(b, 0) * x.scales[i]), _mm256_cvtepi32_ps(products), acc)
-            offset += loadHalf(b, 2) * x.sums[i]
+        var i = 0
+        while i + 4 <= blocks32 {
+            let (p0, o0) = block(i), (p1, o1) = block(i + 1), (p2, o2) = block(i + 2), (p3, o3) = block(i + 3)
+            acc0 = _mm256_add_ps(acc0, p0)
+            acc1 = _mm256_add_ps(acc1, p1)
+            acc2 = _mm256_add_ps(acc2, p2)
+            acc3 = _mm256_add_ps(acc3, p3)
+            offsets += SIMD4(o0, o1, o2, o3)
+            i += 4
         }
-        return horizontalSum(acc) + offset
-    }
-
-    static func q5_0(_ row: UnsafeRawPointer, _ x: Activation, _ blocks: Int) -> Float {
-        var acc = _mm256_setzero_ps()
-        var offset: Float = 0
-        for i in 0..<blocks {
-            let b = row + 22 * i
-            let d = loadHalf(b, 0)
-            let q = _mm256_or_si256(nibbles(b + 6), fifthBits(b.loadUnaligned(fromByteOffset: 2, as: UInt32.self)))
-            let products = sumProducts(q, loadActivation(x, i))
-            acc = _mm256_fmadd_ps(_mm256_set1_ps(d * x.scales[i]), _mm256_cvtepi32_ps(products), acc)
-            offset += d * x.sums[i]
+        while i < blocks32 {
+            let (p, o) = block(i)
+            acc0 = _mm256_add_ps(acc0, p)
+            offsets[0] += o
+            i += 1
         }
-        return horizontalSum(acc) - 16 * offset
-    }
-
-    static func q5_1(_ row: UnsafeRawPointer, _ x: Activation, _ blocks: Int) -> Float {
-        var acc = _mm256_setzero_ps()
-        var offset: Float = 0
-        for i in 0..<blocks {
-            let b = row + 24 * i
-            let q = _mm256_or_si256(nibbles(b + 8), fifthBits(b.loadUnaligned(fromByteOffset: 4, as: UInt32.self)))
-            let products = sumProducts(q, loadActivation(x, i))
-            acc = _mm256_fmadd_ps(_mm256_set1_ps(loadHalf(b, 0) * x.scales[i]), _mm256_cvtepi32_ps(products), acc)
-            offset += loadHalf(b, 2) * x.sums[i]
-        }
-        return horizontalSum(acc) + offset
-    }
-
-    static func q4_K(_ row: UnsafeRawPointer, _ x: Activation, _ superBlocks: Int) -> Float {
-        var acc = _mm256_setzero_ps()
-        var minimums: Float = 0
-        let low = _mm256_set1_epi8(0x0F)
-        for i in 0..<superBlocks {
-            let b = row + 144 * i
-            let d = loadHalf(b, 0)
-            let dmin = loadHalf(b, 2)
-            let scales = b + 4
-            let first = 8 * i
-            for j in 0..<4 {
-                let (sc1, m1) = Dequantize.scaleMinK4(2 * j, scales)
-                let (sc2, m2) = Dequantize.scaleMinK4(2 * j + 1, scales)
-                let q = (b + 16 + 32 * j).loadUnaligned(as: __m256i.self)
-                let k1 = first + 2 * j, k2 = k1 + 1
-                let p1 = sumProducts(_mm256_and_si256(q, low), loadActivation(x, k1))
-                let p2 = sumProducts(_mm256_and_si256(_mm256_srli_epi16(q, 4), low), loadActivation(x, k2))
-                acc = _mm256_fmadd_ps(_mm256_set1_ps(d * Float(sc1) * x.scales[k1]), _mm256_cvtepi32_ps(p1), acc)
-                acc = _mm256_fmadd_ps(_mm256_set1_ps(d * Float(sc2) * x.scales[k2]), _mm256_cvtepi32_ps(p2), acc)
-                minimums += dmin * (Float(m1) * x.sums[k1] + Float(m2) * x.sums[k2])
-            }
-        }
-        return horizontalSum(acc) - minimums
-    }
-
-    static func q6_K(_ row: UnsafeRawPointer, _ x: Activation, _ superBlocks: Int) -> Float {
-        var acc = _mm256_setzero_ps()
-        let low = _mm256_set1_epi8(0x0F)
-        let two = _mm256_set1_epi8(0x30)
-        let thirtyTwo = _mm256_set1_epi8(32)
-        for i in 0..<superBlocks {
-            let b = row + 210 * i
-            let d = loadHalf(b, 208)
-            for half in 0..<2 {
-                let ql = b + 64 * half
-                let qhBytes = (b + 128 + 32 * half).loadUnaligned(as: __m256i.self)
-                let sc = b + 192 + 8 * half
-                let ql0 = ql.loadUnaligned(as: __m256i.self)
-                let ql1 = (ql + 32).loadUnaligned(as: __m256i.self)
-                let q0 = _mm256_or_si256(_mm256_and_si256(ql0, low), _mm256_and_si256(_mm256_slli_epi16(qhBytes, 4), two))
-                let q1 = _mm256_or_si256(_mm256_and_si256(ql1, low), _mm256_and_si256(_mm256_slli_epi16(qhBytes, 2), two))
-                let q2 = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(ql0, 4), low), _mm256_and_si256(qhBytes, two))
-                let q3 = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(ql1, 4), low), _mm256_and_si256(_mm256_srli_epi16(qhBytes, 2), two))
-                let first = 8 * i + 4 * half
-                let dd = d
-                @inline(__always) func accumulate(_ q: __m256i, _ k: Int) {
-                    let xv = loadActivation(x, first + k)
-                    let p16 = _mm256_sub_epi16(_mm256_maddubs_epi16(q, xv), _mm256_maddubs_epi16(thirtyTwo, xv))
-                    let s0 = Int16(sc.load(fromByteOffset: 2 * k, as: Int8.self))
-                    let s1 = Int16(sc.load(fromByteOffset: 2 * k + 1, as: Int8.self))
-                    let p32 = _mm256_madd_epi16(p16, _mm256_set_m128i(_mm_set1_epi16(s1), _mm_set1_epi16(s0)))
-                    acc = _mm256_fmadd_ps(_mm256_set1_ps(dd * x.scales[first + k]), _mm256_cvtepi32_ps(p32), acc)
-                }
-                accumulate(q0, 0)
-                accumulate(q1, 1)
-                accumulate(q2, 2)
-                accumulate(q3, 3)
-            }
-        }
-        return horizontalSum(acc)
+        return _mm256_add_ps(_mm256_add_ps(acc0, acc1), _mm256_add_ps(acc2, acc3)).sum() + offsets.sum()
     }
 }
 #endif
