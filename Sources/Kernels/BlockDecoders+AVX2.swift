@@ -5,11 +5,17 @@ import _Builtin_intrinsics.intel
 /// Σ_i w_i · x_i = scale · d_x · Σ_lanes madd(maddubs(q, x), multiplier) + offset · (d_x · Σ x)
 /// where `q` holds unsigned quants (or signed ones when the decoder is `signed`, handled with the sign
 /// trick), and `multiplier` holds int16 sub-block scales (all ones when the block has one scale).
+///
+/// For decoding to f32 (`DecodeAVX2`), element i is scale · subScale(i) · (q_i − 32 if `offsetBy32`)
+/// + offset, where subScale is `lowScale` for elements 0–15 and `highScale` for 16–31 (Q6_K's
+/// 16-element scales; 1 elsewhere).
 struct DecodedBlock {
     var q: __m256i
     var multiplier: __m256i
     var scale: Float
     var offset: Float
+    var lowScale: Float = 1
+    var highScale: Float = 1
 }
 
 /// Decodes blocks of one weight type for the multi-vector integer kernel.
@@ -117,7 +123,7 @@ enum Q6_KDecoder: BlockDecoder {
         let sc = p + 192 + 8 * half + 2 * j
         let s0 = Int16(sc.load(as: Int8.self)), s1 = Int16(sc.load(fromByteOffset: 1, as: Int8.self))
         let multiplier = _mm256_set_m128i(_mm_set1_epi16(s1), _mm_set1_epi16(s0))
-        return DecodedBlock(q: q, multiplier: multiplier, scale: loadHalf(p, 208), offset: 0)
+        return DecodedBlock(q: q, multiplier: multiplier, scale: loadHalf(p, 208), offset: 0, lowScale: Float(s0), highScale: Float(s1))
     }
 }
 #endif

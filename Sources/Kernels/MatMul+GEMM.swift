@@ -76,13 +76,22 @@ extension MatMul {
             if w.type == .f32 {
                 pointers.append(w.rowPointer(r).assumingMemoryBound(to: Float.self))
             } else if i < rowCount {
-                Dequantize.row(w, r, into: scratch + i * w.columns)
+                decodeRow(w, r, into: scratch + i * w.columns)
                 pointers.append(UnsafePointer(scratch + i * w.columns))
             } else {
                 pointers.append(pointers[rowCount - 1])
             }
         }
         return pointers
+    }
+
+    /// Decodes row `r` to f32, vectorized where the CPU allows.
+    @inline(__always)
+    static func decodeRow(_ w: WeightMatrix, _ r: Int, into out: UnsafeMutablePointer<Float>) {
+        #if arch(x86_64)
+        if DecodeAVX2.row(w.type, w.rowPointer(r), blocks32: w.columns / 32, into: out) { return }
+        #endif
+        Dequantize.row(w, r, into: out)
     }
 
     /// 6 rows × 16 vectors over columns start..<start+length; writes (or adds to) the outputs.
