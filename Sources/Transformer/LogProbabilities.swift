@@ -39,3 +39,12 @@ public struct LogProbabilities: Sendable {
         return bestID
     }
 }
+
+extension LogProbabilities {
+    /// The index of the largest logit (the greedy choice), without building the distribution.
+    public static func argmax(_ logits: [Float]) -> Int32 {
+        var best = 0
+        for i in logits.indices where logits[i] > logits[best] { best = i }
+        return Int32(best)
+    }
+}
