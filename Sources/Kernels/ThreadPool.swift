@@ -52,56 +52,98 @@ public final class ThreadPool: @unchecked Sendable {
 }
 
 /// What the workers and the caller share. Workers hold this, not the pool, so the pool can be released.
+///
+/// A loop is published by bumping `generation`. Indices are claimed from `next`, one atomic word
+/// holding (generation mod 2¹⁶, count, next index) in 16/24/24 bits; a claim is a compare-exchange
+/// that fails once the loop is over or replaced, so a worker that wakes late can never run an index
+/// of a loop it did not see start, and `body` is read only after a successful claim (when its loop is
+/// certainly still running). The caller returns as soon as every index has completed; it never waits
+/// for a worker that is still asleep (on a loaded machine a parked or descheduled worker can take tens
+/// of microseconds to respond).
 private final class SharedState: @unchecked Sendable {
     let workers: Int
-    /// Bumped (release) by the caller to publish a new loop; workers compare it with the last they ran.
+    /// Bumped by the caller to publish a new loop; workers compare it with the last they ran.
     let generation = Atomic<Int>(0)
-    /// Next loop index to hand out.
+    /// (generation mod 2¹⁶) << 48 | count << 24 | next index.
     let next = Atomic<Int>(0)
-    /// Workers that finished the current loop.
-    let finished = Atomic<Int>(0)
+    /// Indices of the current loop that have finished.
+    let completed = Atomic<Int>(0)
+    /// Workers inside `participate` (they may hold a reference to `body`).
+    let active = Atomic<Int>(0)
     /// Workers parked (or about to park) on `condition`.
     let sleepers = Atomic<Int>(0)
     let stopping = Atomic<Bool>(false)
     let condition = NSCondition()
-    /// The current loop; written only while every worker is idle, read after acquiring `generation`.
+    /// The current loop; replaced only after every index of the previous loop completed.
     var body: ((Int) -> Void)?
-    var count = 0
+    /// Generation of the loop being run by the caller (caller-side only).
+    var current = 0
 
+    /// Largest loop count one word can describe; bigger loops run in several rounds.
+    static let maximumCount = 0xFF_FFFF
     /// Spin iterations before a waiting worker parks (roughly 50–100 µs).
     let spinLimit = 40_000
 
     init(workers: Int) { self.workers = workers }
 
+    @inline(__always)
+    static func generationBits(_ generation: Int) -> Int { (generation & 0xFFFF) << 48 }
+
     func run(count: Int, body: @escaping (Int) -> Void) {
+        var start = 0
+        while start < count {
+            let chunk = min(count - start, Self.maximumCount)
+            let offset = start
+            if offset == 0 {
+                runRound(count: chunk, body: body)
+            } else {
+                runRound(count: chunk) { body(offset + $0) }
+            }
+            start += chunk
+        }
+    }
+
+    private func runRound(count: Int, body: @escaping (Int) -> Void) {
+        current += 1
+        let bits = Self.generationBits(current)
         self.body = body
-        self.count = count
-        next.store(0, ordering: .relaxed)
-        finished.store(0, ordering: .relaxed)
-        generation.add(1, ordering: .sequentiallyConsistent)
+        completed.store(0, ordering: .relaxed)
+        next.store(bits | count << 24, ordering: .sequentiallyConsistent)
+        generation.store(current, ordering: .sequentiallyConsistent)
         if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
             condition.lock()
             condition.broadcast()
             condition.unlock()
         }
-        work()
+        while let i = claim(bits) {
+            body(i)
+            completed.add(1, ordering: .releasing)
+        }
         var spins = 0
-        while finished.load(ordering: .acquiring) < workers {
+        while completed.load(ordering: .acquiring) < count {
+            spins += 1
+            if spins > 1000 { sched_yield() }
+        }
+        // A worker that claimed an index may still hold `body` for an instant after completing it.
+        while active.load(ordering: .acquiring) > 0 {
             spins += 1
             if spins > 1000 { sched_yield() }
         }
         self.body = nil
     }
 
-    /// Takes indices until none are left.
+    /// The next index of the loop with generation bits `bits`, or nil when that loop has no indices
+    /// left or has been replaced.
     @inline(__always)
-    func work() {
-        guard let body else { return }
-        let count = self.count
+    func claim(_ bits: Int) -> Int? {
+        var value = next.load(ordering: .acquiring)
         while true {
-            let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
-            if i >= count { break }
-            body(i)
+            if value & ~0xFFFF_FFFF_FFFF != bits { return nil }
+            let index = value & 0xFF_FFFF
+            if index >= (value >> 24) & 0xFF_FFFF { return nil }
+            let (exchanged, original) = next.compareExchange(expected: value, desired: value + 1, ordering: .acquiringAndReleasing)
+            if exchanged { return index }
+            value = original
         }
     }
 
@@ -110,12 +152,12 @@ private final class SharedState: @unchecked Sendable {
         while true {
             // Wait for a new generation: spin, then park.
             var spins = 0
-            var current = generation.load(ordering: .acquiring)
-            while current == seen && spins < spinLimit {
+            var latest = generation.load(ordering: .acquiring)
+            while latest == seen && spins < spinLimit {
                 spins += 1
-                current = generation.load(ordering: .acquiring)
+                latest = generation.load(ordering: .acquiring)
             }
-            if current == seen {
+            if latest == seen {
                 condition.lock()
                 sleepers.add(1, ordering: .sequentiallyConsistent)
                 while generation.load(ordering: .sequentiallyConsistent) == seen && !stopping.load(ordering: .acquiring) {
@@ -123,12 +165,26 @@ private final class SharedState: @unchecked Sendable {
                 }
                 sleepers.subtract(1, ordering: .sequentiallyConsistent)
                 condition.unlock()
-                current = generation.load(ordering: .acquiring)
+                latest = generation.load(ordering: .acquiring)
             }
             if stopping.load(ordering: .acquiring) { return }
-            seen = current
-            work()
-            finished.add(1, ordering: .releasing)
+            seen = latest
+            active.add(1, ordering: .sequentiallyConsistent)
+            participate(Self.generationBits(latest))
+            active.subtract(1, ordering: .releasing)
+        }
+    }
+
+    /// Runs indices of the loop with generation bits `bits` while any are left. `body` is read (and
+    /// retained) only after a successful claim, and released before this returns.
+    @inline(never)
+    func participate(_ bits: Int) {
+        guard let first = claim(bits), let body = self.body else { return }
+        body(first)
+        completed.add(1, ordering: .releasing)
+        while let i = claim(bits) {
+            body(i)
+            completed.add(1, ordering: .releasing)
         }
     }
 

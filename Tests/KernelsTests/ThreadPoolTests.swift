@@ -26,6 +26,22 @@ final class ThreadPoolTests: XCTestCase {
         XCTAssertEqual(total.load(ordering: .relaxed), 2000 * 6)
     }
 
+    func testThousandsOfRegionsOfVaryingSizeEachRunEveryIndexOnce() {
+        let pool = ThreadPool(threadCount: 3)
+        var rng = SeededGenerator(seed: 11)
+        let hits = UnsafeMutablePointer<Int>.allocate(capacity: 64)
+        defer { hits.deallocate() }
+        for round in 0..<3000 {
+            let count = Int.random(in: 0...64, using: &rng)
+            hits.initialize(repeating: 0, count: 64)
+            pool.parallelFor(count) { i in hits[i] += 1 }
+            for i in 0..<64 where hits[i] != (i < count ? 1 : 0) {
+                XCTFail("round \(round), count \(count): index \(i) ran \(hits[i]) times")
+                return
+            }
+        }
+    }
+
     func testWorkersWakeAfterParking() {
         let pool = ThreadPool(threadCount: 2)
         let total = Atomic<Int>(0)
