@@ -28,25 +28,3 @@ func loadHalf(_ p: UnsafeRawPointer, _ offset: Int) -> Float {
 func bfloat16ToFloat(_ bits: UInt16) -> Float {
     Float(bitPattern: UInt32(bits) << 16)
 }
-
-/// Exact f16 → f32 conversion by bit manipulation (handles subnormals, infinities and NaN).
-func softwareHalfToFloat(_ bits: UInt16) -> Float {
-    let sign = UInt32(bits & 0x8000) << 16
-    let exponent = UInt32(bits >> 10) & 0x1F
-    var mantissa = UInt32(bits & 0x3FF)
-    if exponent == 0x1F {
-        return Float(bitPattern: sign | 0x7F80_0000 | (mantissa << 13))
-    }
-    if exponent == 0 {
-        if mantissa == 0 { return Float(bitPattern: sign) }
-        // Subnormal: normalise.
-        var e: UInt32 = 127 - 15 + 1
-        while mantissa & 0x400 == 0 {
-            mantissa <<= 1
-            e -= 1
-        }
-        mantissa &= 0x3FF
-        return Float(bitPattern: sign | (e << 23) | (mantissa << 13))
-    }
-    return Float(bitPattern: sign | ((exponent + 127 - 15) << 23) | (mantissa << 13))
-}

@@ -22,6 +22,7 @@ public enum KernelBenchmark {
         /// A stable key such as `Q4_K/b64/t2`.
         public var key: String { "\(type)/b\(batch)/t\(threads)" }
 
+        /// One aligned line: key, shape, milliseconds per call, GFLOP/s, GB/s.
         public var description: String {
             let shape = "\(rows)×\(columns)"
             return "\(key.padding(toLength: 14, withPad: " ", startingAt: 0)) \(shape.padding(toLength: 12, withPad: " ", startingAt: 0)) "

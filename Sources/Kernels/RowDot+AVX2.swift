@@ -47,27 +47,21 @@ enum RowDotAVX2 {
     static func dot<D: BlockDecoder>(_ decoder: D.Type, _ row: UnsafeRawPointer, _ x: Activation, blocks32: Int) -> Float {
         var acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps(), acc2 = _mm256_setzero_ps(), acc3 = _mm256_setzero_ps()
         var offsets = SIMD4<Float>()
-        @inline(__always) func block(_ index: Int) -> (__m256, Float) {
+        @inline(__always) func block(_ index: Int, _ acc: inout __m256) -> Float {
             let s = index / D.blocksPerSuper, k = index % D.blocksPerSuper
             let b = D.decode(row + s * D.superBytes, k)
             let xv = UnsafeRawPointer(x.values + 32 * index).loadUnaligned(as: __m256i.self)
-            let p = _mm256_mul_ps(_mm256_set1_ps(b.scale * x.scales[index]), product(D.self, b, xv))
-            return (p, b.offset * x.sums[index])
+            acc = _mm256_fmadd_ps(_mm256_set1_ps(b.scale * x.scales[index]), product(D.self, b, xv), acc)
+            return b.offset * x.sums[index]
         }
         var i = 0
         while i + 4 <= blocks32 {
-            let (p0, o0) = block(i), (p1, o1) = block(i + 1), (p2, o2) = block(i + 2), (p3, o3) = block(i + 3)
-            acc0 = _mm256_add_ps(acc0, p0)
-            acc1 = _mm256_add_ps(acc1, p1)
-            acc2 = _mm256_add_ps(acc2, p2)
-            acc3 = _mm256_add_ps(acc3, p3)
+            let o0 = block(i, &acc0), o1 = block(i + 1, &acc1), o2 = block(i + 2, &acc2), o3 = block(i + 3, &acc3)
             offsets += SIMD4(o0, o1, o2, o3)
             i += 4
         }
         while i < blocks32 {
-            let (p, o) = block(i)
-            acc0 = _mm256_add_ps(acc0, p)
-            offsets[0] += o
+            offsets[0] += block(i, &acc0)
             i += 1
         }
         return _mm256_add_ps(_mm256_add_ps(acc0, acc1), _mm256_add_ps(acc2, acc3)).sum() + offsets.sum()
