@@ -55,8 +55,9 @@ struct Q8Activations {
     @inline(__always)
     static func quantizeBlock(_ x: UnsafePointer<Float>, into q: UnsafeMutablePointer<Int8>) -> (Float, Int32) {
         let v0 = load8(x), v1 = load8(x + 8), v2 = load8(x + 16), v3 = load8(x + 24)
-        let m = pointwiseMax(pointwiseMax(abs8(v0), abs8(v1)), pointwiseMax(abs8(v2), abs8(v3)))
-        let amax = m.max()
+        let m = _mm256_max_ps(_mm256_max_ps(abs8(v0), abs8(v1)), _mm256_max_ps(abs8(v2), abs8(v3)))
+        let m4 = _mm_max_ps(m.lowHalf, m.highHalf)   // (`SIMD.max()` is not inlined: it becomes a call.)
+        let amax = Swift.max(Swift.max(m4[0], m4[1]), Swift.max(m4[2], m4[3]))
         let scale = amax / 127
         let inverse: Float = amax > 0 ? 127 / amax : 0
         let i0 = _mm256_cvtps_epi32(v0 * inverse), i1 = _mm256_cvtps_epi32(v1 * inverse)

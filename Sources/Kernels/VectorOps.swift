@@ -87,27 +87,49 @@ public enum VectorOps {
         var maximum = -Float.infinity
         for i in 0..<count { maximum = max(maximum, x[i]) }
         var sum: Float = 0
-        for i in 0..<count {
+        var sums = SIMD8<Float>()
+        var i = 0
+        while i + 8 <= count {
+            let e = exp8(load8(UnsafePointer(x + i)) - maximum)
+            store8(e, x + i)
+            sums += e
+            i += 8
+        }
+        while i < count {
             let e = expf(x[i] - maximum)
             x[i] = e
             sum += e
+            i += 1
         }
+        sum += sums.sum()
         scale(x, by: 1 / sum, count: count)
     }
 
     /// gate[i] = silu(gate[i]) · up[i], with silu(g) = g / (1 + exp(−g)) (the SwiGLU feed-forward).
     public static func swiglu(gate: UnsafeMutablePointer<Float>, up: UnsafePointer<Float>, count: Int) {
-        for i in 0..<count {
+        var i = 0
+        while i + 8 <= count {
+            store8(silu8(load8(UnsafePointer(gate + i))) * load8(up + i), gate + i)
+            i += 8
+        }
+        while i < count {
             let g = gate[i]
             gate[i] = g / (1 + expf(-g)) * up[i]
+            i += 1
         }
     }
 
     /// x[i] = silu(x[i]) = x[i] / (1 + exp(−x[i])).
     public static func silu(_ x: UnsafeMutablePointer<Float>, count: Int) {
-        for i in 0..<count {
+        var i = 0
+        while i + 8 <= count {
+            store8(silu8(load8(UnsafePointer(x + i))), x + i)
+            i += 8
+        }
+        while i < count {
             let g = x[i]
             x[i] = g / (1 + expf(-g))
+            i += 1
         }
     }
 }
