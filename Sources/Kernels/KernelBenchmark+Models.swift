@@ -28,6 +28,18 @@ extension KernelBenchmark {
         .init(.q8_0, rows: 151_936, columns: 896, count: 1),   // output
     ]
 
+    /// The linear layers of qwen2.5-coder-1.5b-instruct-q4_k_m (28 layers and the output matrix), per
+    /// the reference README's type counts (Q6_K for half of attn_v and ffn_down, and the output).
+    public static let qwen15B: [MatrixShape] = [
+        .init(.q4_K, rows: 1536, columns: 1536, count: 56),    // attn_q, attn_output
+        .init(.q4_K, rows: 256, columns: 1536, count: 42),     // attn_k, half of attn_v
+        .init(.q6_K, rows: 256, columns: 1536, count: 14),     // the other attn_v
+        .init(.q4_K, rows: 8960, columns: 1536, count: 56),    // ffn_gate, ffn_up
+        .init(.q4_K, rows: 1536, columns: 8960, count: 14),    // ffn_down
+        .init(.q6_K, rows: 1536, columns: 8960, count: 14),    // ffn_down
+        .init(.q6_K, rows: 151_936, columns: 1536, count: 1),  // output
+    ]
+
     /// The linear layers of SmolLM2-135M-Instruct.Q4_1 (30 layers and the tied Q8_0 output matrix).
     public static let smolLM135M: [MatrixShape] = [
         .init(.q4_1, rows: 576, columns: 576, count: 60),

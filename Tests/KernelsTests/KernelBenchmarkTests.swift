@@ -21,7 +21,7 @@ final class KernelBenchmarkTests: XCTestCase {
             throw XCTSkip("set INFILL_KERNEL_BENCH=1 to print kernel timings")
         }
         for result in KernelBenchmark.run() { print(result) }
-        for (name, shapes) in [("qwen2.5-coder-0.5b", KernelBenchmark.qwen05B), ("SmolLM2-135M", KernelBenchmark.smolLM135M)] {
+        for (name, shapes) in [("qwen2.5-coder-0.5b", KernelBenchmark.qwen05B), ("qwen2.5-coder-1.5b", KernelBenchmark.qwen15B), ("SmolLM2-135M", KernelBenchmark.smolLM135M)] {
             for batch in [1, 64] {
                 for threads in [1, 2] {
                     let rate = KernelBenchmark.tokensPerSecond(shapes: shapes, batch: batch, threads: threads)

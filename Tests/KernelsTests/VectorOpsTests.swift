@@ -62,6 +62,19 @@ final class VectorOpsTests: XCTestCase {
         XCTAssertEqual(g, [0, 60])
     }
 
+    func testSiluMatchesDoubleFormula() {
+        var rng = SeededGenerator(seed: 12)
+        for n in lengths {
+            let original = randomFloats(n, using: &rng).map { $0 * 40 }
+            var x = original
+            VectorOps.silu(&x, count: n)
+            for i in 0..<n {
+                let g = Double(original[i])
+                XCTAssertEqual(Double(x[i]), g / (1 + Foundation.exp(-g)), accuracy: 1e-6 * max(1, abs(g)), "x = \(g)")
+            }
+        }
+    }
+
     func testAddScaleAndAxpy() {
         var rng = SeededGenerator(seed: 8)
         for n in lengths {
