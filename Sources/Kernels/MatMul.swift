@@ -5,9 +5,11 @@ public enum MatMul {
     /// output[b · w.rows + r] = Σ_c W[r, c] · input[b · w.columns + c], for b in 0..<batch, r in 0..<w.rows.
     ///
     /// `batch == 1` is the generation (matrix-vector) path; `batch > 1` is prompt processing
-    /// (matrix-matrix). Rows are split across `pool`. Quantized fast paths may quantize the input
-    /// to 8 bits per block as llama.cpp does, so results differ from `referenceMultiply` by about that
-    /// quantization error. Unsupported types (see `Dequantize.isSupported`) produce zeros.
+    /// (matrix-matrix). Work is split across `pool`. On x86-64, quantized weights with batch < 8 use
+    /// integer dot products on inputs quantized to 8 bits per 32-element block (as llama.cpp does; the
+    /// error is about 1e-3 of ‖row‖·‖input‖); batch ≥ 8 decodes weights to f32 and runs a tiled f32
+    /// kernel (exact up to f32 rounding). Elsewhere: f32 rows and SIMD dot products, then the same
+    /// tiled kernel. Unsupported types (see `Dequantize.isSupported`) produce zeros.
     public static func multiply(_ w: WeightMatrix, input: UnsafePointer<Float>, batch: Int, output: UnsafeMutablePointer<Float>, pool: ThreadPool) {
         if batch <= 0 || w.rows <= 0 { return }
         #if arch(x86_64)
