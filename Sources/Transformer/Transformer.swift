@@ -14,6 +14,9 @@ public final class Transformer: @unchecked Sendable {
     /// Largest number of tokens pushed through the weights in one pass (bounds scratch memory).
     public let maximumBatch: Int
 
+    /// Tokens processed between two cancellation checks during prompt processing.
+    public static let cancellationChunk = 128
+
     /// Builds the model from an opened GGUF file. Checks every tensor's presence, shape and type.
     public init(file: GGUFFile, maximumBatch: Int = 512) throws {
         configuration = try ModelConfiguration(file: file)
@@ -33,12 +36,27 @@ public final class Transformer: @unchecked Sendable {
     /// is evaluated again (its logits are not kept), which costs one token.
     /// - Complexity: proportional to the tokens not already in the cache.
     public func evaluate(_ sequence: [Int32], cache: KVCache, pool: ThreadPool) throws -> [Float] {
+        try evaluate(sequence, cache: cache, pool: pool, shouldContinue: { true }) ?? []
+    }
+
+    /// Like `evaluate(_:cache:pool:)`, but asks `shouldContinue` between chunks of `cancellationChunk` tokens
+    /// and returns nil when it says no. What was processed stays in the cache, so a later call resumes there.
+    /// The chunk (128 tokens, about a second or two on 2 cores) bounds how long a cancelled request keeps
+    /// the engine busy, while staying large enough for the matrix-matrix kernels to run at full speed.
+    public func evaluate(_ sequence: [Int32], cache: KVCache, pool: ThreadPool, shouldContinue: () -> Bool) throws -> [Float]? {
         guard !sequence.isEmpty else { throw TransformerError.contextFull(requested: 0, maximum: cache.maximumLength) }
         var reuse = cache.commonPrefixLength(with: sequence)
         if reuse == sequence.count { reuse -= 1 }
         reuse = max(reuse, cache.parentLength)
         cache.truncate(to: reuse)
-        return try forward(Array(sequence[reuse...]), cache: cache, pool: pool)
+        var start = reuse
+        while true {
+            let end = min(sequence.count, start + min(maximumBatch, Self.cancellationChunk))
+            let logits = try forward(Array(sequence[start..<end]), cache: cache, pool: pool)
+            if end == sequence.count { return logits }
+            start = end
+            if !shouldContinue() { return nil }
+        }
     }
 
     /// Appends `tokens` to `cache` and returns the logits after the last of them.

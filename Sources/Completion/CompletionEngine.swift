@@ -1,0 +1,153 @@
+import Decoding
+import Foundation
+import InfillLog
+import Ranking
+import Tokenizer
+import Transformer
+
+/// Turns a cursor in a document into ranked suggestions: context window, prompt, KV-cache reuse, decoding
+/// with stop rules, ranking. The daemon, `infill complete` and `infill eval` all call this one path.
+///
+/// One engine serves every document, one request at a time (the daemon queues them): the model's thread
+/// pool and the per-document caches are not shared between concurrent calls.
+public final class CompletionEngine: @unchecked Sendable {
+    /// The loaded model.
+    public let model: LoadedModel
+    /// How completions are produced.
+    public var settings: CompletionSettings {
+        didSet { caches.budgetBytes = settings.cacheBudgetBytes }
+    }
+    private let caches: DocumentCaches
+    private let lock = NSLock()
+
+    /// An engine for `model`.
+    public init(model: LoadedModel, settings: CompletionSettings = CompletionSettings()) {
+        self.model = model
+        self.settings = settings
+        self.caches = DocumentCaches(budgetBytes: settings.cacheBudgetBytes)
+    }
+
+    /// Forgets the KV cache of a document (the editor closed it).
+    public func forget(documentKey: String) {
+        lock.withLock { caches.remove(documentKey) }
+    }
+
+    /// Completes at the request's cursor. `isCancelled` is polled between prompt chunks and between tokens;
+    /// a cancelled request returns what it has with `cancelled` set.
+    public func complete(_ request: CompletionRequest, isCancelled: () -> Bool = { false }) throws -> CompletionResponse {
+        try lock.withLock { try completeLocked(request, isCancelled: isCancelled) }
+    }
+
+    private func completeLocked(_ request: CompletionRequest, isCancelled: () -> Bool) throws -> CompletionResponse {
+        let tokenizer = model.tokenizer
+        let settings = self.settings
+        let invoked = request.trigger == .invoked
+
+        // 1. The window of code around the cursor, and what it says about the wanted shape.
+        let window = ContextWindow(
+            text: request.text, cursorUTF8Offset: request.cursorUTF8Offset,
+            budget: .init(tokens: settings.contextTokens, prefixShare: settings.prefixShare),
+            countTokens: { tokenizer.encode(String($0), parseSpecial: false).count })
+        let cursor = CursorContext(prefix: window.prefix, suffix: window.suffix, invoked: invoked)
+        let multiline = request.multiline ?? cursor.isMultiline
+
+        // 2. The prompt, in the model's own format.
+        var builder = PromptBuilder(tokenizer: tokenizer, order: settings.promptOrder)
+        builder.order = settings.promptOrder
+        let others = OtherFilesBudget.select(request.otherFiles, tokens: settings.otherFilesTokens, tokenizer: tokenizer)
+        let prompt = builder.build(window: window, filePath: request.filePath, otherFiles: others)
+        let maxTokens = multiline ? settings.maxTokensMultiline : settings.maxTokensSingleLine
+
+        // 3. The document's cache: only the tokens after the common prefix are processed.
+        let transformer = model.transformer
+        let promptStart = Date()
+        let limit = min(transformer.configuration.trainedContextLength, prompt.tokens.count + maxTokens + 64)
+        var cache = caches.cache(for: request.documentKey) { transformer.makeCache(maximumLength: max(limit, 4096)) }
+        if cache.maximumLength < prompt.tokens.count + maxTokens + 1 {
+            caches.remove(request.documentKey)
+            cache = caches.cache(for: request.documentKey) { transformer.makeCache(maximumLength: prompt.tokens.count + maxTokens + 64) }
+        }
+        let reused = min(cache.commonPrefixLength(with: prompt.tokens), prompt.tokens.count - 1)
+        let logits = try transformer.evaluate(prompt.tokens, cache: cache, pool: model.pool, shouldContinue: { !isCancelled() })
+        caches.evict(keeping: request.documentKey)
+        let promptSeconds = Date().timeIntervalSince(promptStart)
+        guard let logits, !isCancelled() else {
+            return CompletionResponse(candidates: [], promptTokens: prompt.tokens.count, reusedPromptTokens: reused,
+                                      generatedTokens: 0, promptSeconds: promptSeconds, generationSeconds: 0,
+                                      multiline: multiline, cancelled: true)
+        }
+
+        // 4. Candidates, with the stop rules applied inside the token loop.
+        let generationStart = Date()
+        let branches = TransformerBranches(transformer: transformer, pool: model.pool, prompt: cache, logits: logits, maximumNewTokens: maxTokens)
+        let stopContext = StopContext(
+            singleLine: !multiline, blockIndentation: cursor.blockIndentation, lineBeforeCursor: cursor.lineBeforeCursor,
+            suffix: window.suffix, indentationSensitive: Self.isIndentationSensitive(request))
+        let budget = invoked ? settings.invokedTimeBudget : settings.automaticTimeBudget
+        let strategy = Self.decodingStrategy(invoked ? settings.invokedStrategy : settings.automaticStrategy)
+        var endTokens = tokenizer.endOfGenerationTokens
+        for text in builder.template?.extraStopMarkers ?? [] {
+            if let id = tokenizer.tokenID(forText: text) { endTokens.insert(id) }
+        }
+        let candidates = try generateCandidates(
+            model: branches, strategy: strategy,
+            limits: DecodingLimits(maxTokens: maxTokens, deadline: Date().timeIntervalSinceReferenceDate + budget),
+            endTokens: endTokens, stopRules: StopRules(context: stopContext),
+            tokenText: { tokenizer.bytes(for: $0) }, isCancelled: isCancelled)
+
+        // 5. Ranking: clean, score, merge duplicates, best first.
+        let ranked = rank(
+            candidates.map { RankingCandidate(text: $0.text, tokenLogprobs: $0.tokenLogprobs, endedByModel: $0.endedByModel) },
+            context: RankingContext(prefix: window.prefix, suffix: window.suffix, singleLine: !multiline),
+            limit: settings.candidates)
+        let generated = candidates.reduce(0) { $0 + $1.tokens.count }
+        Logger.shared.debug("completion", "prompt \(prompt.tokens.count) tokens (\(reused) reused) in \(String(format: "%.3f", promptSeconds)) s; \(candidates.count) candidates, \(generated) tokens in \(String(format: "%.3f", Date().timeIntervalSince(generationStart))) s")
+        return CompletionResponse(
+            candidates: ranked.map { CompletionCandidate(text: $0.text, score: $0.score, endedByModel: $0.endedByModel) },
+            promptTokens: prompt.tokens.count, reusedPromptTokens: reused, generatedTokens: generated,
+            promptSeconds: promptSeconds, generationSeconds: Date().timeIntervalSince(generationStart),
+            multiline: multiline, cancelled: isCancelled())
+    }
+
+    /// The decoding module's strategy for a configured choice.
+    static func decodingStrategy(_ choice: StrategyChoice) -> DecodingStrategy {
+        switch choice {
+        case .greedy: return .greedy
+        case .beam(let width): return .beamSearch(width: width, lengthPenalty: 1.0)
+        case .sample(let count, let temperature):
+            return .sampling(SamplingParameters(temperature: temperature), count: count, seed: 0x1F111)
+        }
+    }
+
+    /// Languages whose blocks are defined by indentation.
+    static func isIndentationSensitive(_ request: CompletionRequest) -> Bool {
+        if let id = request.languageID?.lowercased() { return ["python", "yaml", "haskell", "nim", "coffeescript", "fsharp"].contains(id) }
+        if let path = request.filePath?.lowercased() { return path.hasSuffix(".py") || path.hasSuffix(".yaml") || path.hasSuffix(".yml") }
+        return false
+    }
+}
+
+/// Picks snippets of other open files for the prompt, within a token budget.
+enum OtherFilesBudget {
+    static func select(_ files: [ContextFile], tokens budget: Int, tokenizer: Tokenizer) -> [ContextFile] {
+        guard budget > 0 else { return [] }
+        var left = budget
+        var chosen: [ContextFile] = []
+        for file in files {
+            guard left > 64 else { break }
+            var lines: [Substring] = []
+            var used = 0
+            for line in file.text.split(separator: "\n", omittingEmptySubsequences: false) {
+                let cost = tokenizer.encode(String(line) + "\n", parseSpecial: false).count
+                if used + cost > left { break }
+                used += cost
+                lines.append(line)
+            }
+            if !lines.isEmpty {
+                chosen.append(ContextFile(path: file.path, text: lines.joined(separator: "\n") + "\n"))
+                left -= used
+            }
+        }
+        return chosen
+    }
+}

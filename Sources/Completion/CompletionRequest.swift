@@ -1,0 +1,139 @@
+import Decoding
+
+/// Everything the engine needs to complete code at one cursor. Wire formats (LSP, the CLI, the eval) are
+/// turned into this by their own layers.
+public struct CompletionRequest: Sendable {
+    /// Identifies the document for the per-document KV cache (an LSP URI, a file path, an eval task id).
+    public var documentKey: String
+    /// The whole text of the document.
+    public var text: String
+    /// The cursor, as a UTF-8 byte offset into `text` (clamped to the text).
+    public var cursorUTF8Offset: Int
+    /// The file's path as shown to the model, when it has one.
+    public var filePath: String?
+    /// The editor's language id ("python", "swift", ...), when known.
+    public var languageID: String?
+    /// How the request was triggered, and so how long it may take and how many lines it may fill.
+    public var trigger: Trigger
+    /// Forces one line or several; nil decides from the cursor's context.
+    public var multiline: Bool?
+    /// Snippets of other open files for models whose prompt format has a place for them.
+    public var otherFiles: [ContextFile]
+
+    /// Why a completion is asked for.
+    public enum Trigger: String, Sendable, Codable {
+        /// While typing: must be fast; one line unless the cursor opens a block.
+        case automatic
+        /// The user asked: may take longer and return more candidates, several lines allowed.
+        case invoked
+    }
+
+    /// Creates a request.
+    public init(documentKey: String, text: String, cursorUTF8Offset: Int, filePath: String? = nil,
+                languageID: String? = nil, trigger: Trigger = .automatic, multiline: Bool? = nil,
+                otherFiles: [ContextFile] = []) {
+        self.documentKey = documentKey
+        self.text = text
+        self.cursorUTF8Offset = cursorUTF8Offset
+        self.filePath = filePath
+        self.languageID = languageID
+        self.trigger = trigger
+        self.multiline = multiline
+        self.otherFiles = otherFiles
+    }
+}
+
+/// How completions are produced; the daemon's configuration maps onto this.
+public struct CompletionSettings: Sendable, Equatable {
+    /// Tokens of prefix and suffix together in the prompt.
+    public var contextTokens: Int = 1024
+    /// Share of the context budget that goes to the prefix first.
+    public var prefixShare: Double = 0.75
+    /// Tokens of other open files in the prompt (0 disables; only for models with file separators).
+    public var otherFilesTokens: Int = 0
+    /// Most tokens generated for one line.
+    public var maxTokensSingleLine: Int = 64
+    /// Most tokens generated for several lines.
+    public var maxTokensMultiline: Int = 256
+    /// Candidates returned at most.
+    public var candidates: Int = 3
+    /// Decoding for automatic (while typing) requests.
+    public var automaticStrategy: StrategyChoice = .greedy
+    /// Decoding for invoked requests.
+    public var invokedStrategy: StrategyChoice = .beam(width: 4)
+    /// Wall-clock budget of one automatic completion, seconds.
+    public var automaticTimeBudget: Double = 5
+    /// Wall-clock budget of one invoked completion, seconds.
+    public var invokedTimeBudget: Double = 20
+    /// Prompt layout for fill-in-the-middle models.
+    public var promptOrder: PromptOrder = .prefixSuffixMiddle
+    /// Bytes of KV cache kept across documents.
+    public var cacheBudgetBytes: Int = 512 << 20
+
+    /// Default settings.
+    public init() {}
+}
+
+/// A decoding strategy as chosen in configuration.
+public enum StrategyChoice: Sendable, Equatable, CustomStringConvertible {
+    /// One candidate, the most likely token each step.
+    case greedy
+    /// Beam search with `width` beams.
+    case beam(width: Int)
+    /// `count` independent samples at `temperature`, then ranked.
+    case sample(count: Int, temperature: Double)
+
+    /// Parses "greedy", "beam", "beam:4", "sample", "sample:6", "sample:6:0.6".
+    public init?(parsing text: String) {
+        let parts = text.lowercased().split(separator: ":").map(String.init)
+        switch parts.first {
+        case "greedy" where parts.count == 1: self = .greedy
+        case "beam":
+            guard parts.count <= 2, let width = parts.count == 2 ? Int(parts[1]) : 4, (1...16).contains(width) else { return nil }
+            self = .beam(width: width)
+        case "sample":
+            guard parts.count <= 3, let count = parts.count >= 2 ? Int(parts[1]) : 4, (1...32).contains(count),
+                  let temperature = parts.count == 3 ? Double(parts[2]) : 0.6, temperature > 0, temperature <= 2 else { return nil }
+            self = .sample(count: count, temperature: temperature)
+        default: return nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .greedy: return "greedy"
+        case .beam(let width): return "beam:\(width)"
+        case .sample(let count, let temperature): return "sample:\(count):\(temperature)"
+        }
+    }
+}
+
+/// One suggestion, best first in a response.
+public struct CompletionCandidate: Sendable, Equatable {
+    /// Text to insert at the cursor.
+    public var text: String
+    /// Ranking score (higher is better).
+    public var score: Double
+    /// Whether the model ended the text itself (end token) rather than a stop rule or limit.
+    public var endedByModel: Bool
+}
+
+/// The answer to a request, with what it cost.
+public struct CompletionResponse: Sendable {
+    /// Candidates, best first (empty when nothing useful was produced).
+    public var candidates: [CompletionCandidate]
+    /// Tokens in the prompt.
+    public var promptTokens: Int
+    /// Prompt tokens found in the document's KV cache (not processed again).
+    public var reusedPromptTokens: Int
+    /// Tokens generated over all candidates.
+    public var generatedTokens: Int
+    /// Seconds spent processing the prompt.
+    public var promptSeconds: Double
+    /// Seconds spent generating and ranking.
+    public var generationSeconds: Double
+    /// Whether several lines were allowed.
+    public var multiline: Bool
+    /// Whether the request was cancelled before it finished.
+    public var cancelled: Bool
+}

@@ -1,0 +1,31 @@
+import Completion
+
+/// Options shared by the commands that run completions (`complete`, `eval`).
+struct CompletionOptions {
+    var settings = CompletionSettings()
+
+    /// Reads `--strategy`, `--candidates`, `--max-tokens`, `--context-tokens`, `--order`, `--threads`.
+    static func parse(_ arguments: inout CommandLineArguments) throws -> (CompletionOptions, threads: Int) {
+        var options = CompletionOptions()
+        if let text = try arguments.option("--strategy") {
+            guard let choice = StrategyChoice(parsing: text) else {
+                throw UsageError("--strategy takes greedy, beam[:WIDTH] or sample[:COUNT[:TEMPERATURE]], got '\(text)'")
+            }
+            options.settings.automaticStrategy = choice
+            options.settings.invokedStrategy = choice
+        }
+        options.settings.candidates = try arguments.integer("--candidates", default: options.settings.candidates, in: 1...32)
+        if let text = try arguments.option("--max-tokens") {
+            guard let n = Int(text), (1...4096).contains(n) else { throw UsageError("--max-tokens takes 1...4096, got '\(text)'") }
+            options.settings.maxTokensSingleLine = n
+            options.settings.maxTokensMultiline = n
+        }
+        options.settings.contextTokens = try arguments.integer("--context-tokens", default: options.settings.contextTokens, in: 16...32_768)
+        if let text = try arguments.option("--order") {
+            guard let order = PromptOrder(rawValue: text) else { throw UsageError("--order takes psm or spm, got '\(text)'") }
+            options.settings.promptOrder = order
+        }
+        let threads = try arguments.integer("--threads", default: LoadedModel.defaultThreadCount, in: 1...256)
+        return (options, threads)
+    }
+}

@@ -1,0 +1,96 @@
+import Completion
+import Evaluation
+import Foundation
+
+/// `infill eval`: completion quality on HumanEval infilling, through the same Completion path as the daemon.
+enum EvalCommand {
+    static let usage = """
+    infill eval [--model M] [--dataset single-line|multi-line|both] [--subset N] [--limit N]
+                [--strategy greedy|beam:W|sample:N:T] [--order psm|spm] [--datasets DIR] [--json] [--output FILE]
+                [--timeout SECONDS] [--threads T] [--context-tokens N] [--candidates N]
+      Completes every Nth task (--subset N; the anchor in ../shared/reference/ANCHOR-QUALITY.md uses 5 for
+      single-line and 25 for multi-line), runs the dataset's tests in python3 (timeout per task), and reports
+      exact match, pass@1, median and p95 latency, and token counts. --json prints the report as JSON.
+      Default --datasets: ../shared/datasets/human-eval-infilling (found from the current directory upwards).
+    """
+
+    static func run(_ arguments: inout CommandLineArguments) async throws -> Int32 {
+        let modelName = try arguments.option("--model") ?? defaultModelName
+        let which = try arguments.option("--dataset") ?? "both"
+        let every = try arguments.integer("--subset", default: 1, in: 1...10_000)
+        let limitText = try arguments.option("--limit")
+        let directory = try arguments.option("--datasets") ?? findDatasets()
+        let json = arguments.flag("--json")
+        let output = try arguments.option("--output")
+        let timeout = try arguments.number("--timeout", default: 10, in: 1...600)
+        let (options, threads) = try CompletionOptions.parse(&arguments)
+        try arguments.finish()
+
+        let kinds: [EvalDataset.HumanEvalInfilling]
+        switch which {
+        case "single-line": kinds = [.singleLine]
+        case "multi-line": kinds = [.multiLine]
+        case "both": kinds = [.singleLine, .multiLine]
+        default: throw UsageError("--dataset takes single-line, multi-line or both, got '\(which)'")
+        }
+        var limit: Int?
+        if let limitText {
+            guard let n = Int(limitText), n > 0 else { throw UsageError("--limit takes a positive number, got '\(limitText)'") }
+            limit = n
+        }
+        guard let directory else {
+            throw CommandError("cannot find the datasets; pass --datasets DIR (the folder with HumanEval-SingleLineInfilling.jsonl.gz)")
+        }
+
+        let model = try await loadModel(modelName, threads: threads)
+        var settings = options.settings
+        settings.automaticTimeBudget = 120     // quality runs are not cut by the interactive time budget
+        settings.invokedTimeBudget = 120
+        let engine = CompletionEngine(model: model, settings: settings)
+        let modelLabel = URL(fileURLWithPath: model.path).deletingPathExtension().lastPathComponent
+        let strategyLabel = "\(settings.automaticStrategy) \(settings.promptOrder.rawValue)"
+
+        var rows: [EvalReportRow] = []
+        for kind in kinds {
+            let dataset = try EvalDataset.load(kind, fromDirectory: directory)
+            let tasks = try EvalSubset(every: every, limit: limit).apply(to: dataset.tasks)
+            log("infill eval: \(dataset.name), \(tasks.count) tasks, model \(modelLabel), strategy \(strategyLabel)")
+            let runner = EvalRunner(testRunner: PythonTestRunner(timeoutSeconds: timeout))
+            let multiline = kind == .multiLine
+            let row = try await runner.run(tasks, model: modelLabel, dataset: dataset.name, strategy: strategyLabel,
+                                           progress: EvalRunner.standardErrorProgress) { task in
+                let request = CompletionRequest(
+                    documentKey: "eval.py", text: task.prompt + task.suffix, cursorUTF8Offset: task.prompt.utf8.count,
+                    filePath: "solution.py", languageID: "python", trigger: .automatic, multiline: multiline)
+                let started = Date()
+                let response = try engine.complete(request)
+                let best = response.candidates.first
+                return EvalCompletion(text: best?.text ?? "", latencySeconds: Date().timeIntervalSince(started),
+                                      promptTokenCount: response.promptTokens, generatedTokenCount: response.generatedTokens,
+                                      stoppedByItself: best?.endedByModel ?? false)
+            }
+            rows.append(row)
+        }
+        let report = EvalReport(rows: rows)
+        if let output { try report.jsonData(includingTasks: true).write(to: URL(fileURLWithPath: output)) }
+        if json {
+            FileHandle.standardOutput.write(try report.jsonData() + Data("\n".utf8))
+        } else {
+            FileHandle.standardOutput.write(Data(report.formattedTable().utf8))
+        }
+        return 0
+    }
+
+    /// `../shared/datasets/human-eval-infilling` from the current directory or one of its parents.
+    static func findDatasets() -> String? {
+        var directory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        for _ in 0..<6 {
+            for candidate in ["shared/datasets/human-eval-infilling", "../shared/datasets/human-eval-infilling"] {
+                let path = directory.appendingPathComponent(candidate).standardized.path
+                if FileManager.default.fileExists(atPath: path + "/HumanEval-SingleLineInfilling.jsonl.gz") { return path }
+            }
+            directory.deleteLastPathComponent()
+        }
+        return nil
+    }
+}

@@ -1,0 +1,47 @@
+import Completion
+import Foundation
+import InfillLog
+import InfillServer
+import ModelStore
+
+/// `infill serve` (and plain `infill`): the language server on stdin/stdout.
+enum ServeCommand {
+    static let usage = """
+    infill serve [--model M] [--threads T] [--log-level error|warning|info|debug|trace] [--log-file F]
+      Runs the language server over stdin/stdout (LSP base protocol). The model (a catalogue name or a
+      .gguf path; default qwen2.5-coder-0.5b) loads in the background after `initialize`; editors may
+      override it with initializationOptions {"model": ...}. Started from a terminal, it first downloads
+      the model if needed (with progress) so you can see it is ready.
+    """
+
+    static func run(_ arguments: inout CommandLineArguments) async throws -> Int32 {
+        let model = try arguments.option("--model") ?? defaultModelName
+        let threads = try arguments.integer("--threads", default: LoadedModel.defaultThreadCount, in: 1...256)
+        try arguments.finish()
+
+        if isatty(STDIN_FILENO) != 0 {
+            // A person started us: fetch and verify the model now, visibly, then say how to use the daemon.
+            let path = try await resolveModelPath(model)
+            ProgressLine.shared.finish()
+            log("""
+            infill: model ready: \(path)
+            infill: this is a language server: it speaks LSP on stdin/stdout. Start it from your editor
+                    (see editors/ in the repository), or try `infill complete FILE:LINE:COLUMN`.
+                    Waiting for LSP messages on stdin; press Ctrl-D to quit.
+            """)
+        }
+
+        // stdout carries the protocol and nothing else: the server writes to a private copy of it, and the
+        // process's fd 1 is pointed at stderr so that a stray print from anywhere cannot corrupt a frame.
+        let protocolOutput = dup(STDOUT_FILENO)
+        guard protocolOutput >= 0 else { throw CommandError("cannot duplicate stdout") }
+        dup2(STDERR_FILENO, STDOUT_FILENO)
+
+        var options = ServerOptions()
+        options.defaultModel = model
+        options.threads = threads
+        let server = LanguageServer(backend: EngineBackend(), input: STDIN_FILENO, output: protocolOutput, options: options)
+        let code = await Task.detached { server.run() }.value
+        return code
+    }
+}
