@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Tokenizer
 import XCTest
 
@@ -26,8 +27,7 @@ final class EncodingSpeedMeasurement: XCTestCase {
 
     /// The repository's own Swift sources, concatenated in path order and cut to 100 KiB.
     private func hundredKilobytesOfSource() throws -> String {
-        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Sources")
+        let sources = URL(fileURLWithPath: PackageRoot.path).appendingPathComponent("Sources")
         let enumerator = FileManager.default.enumerator(atPath: sources.path)
         let paths = (enumerator?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".swift") }.sorted()
         var bytes: [UInt8] = []

@@ -1,44 +1,21 @@
 import Foundation
 import GGUF
+import TestSupport
 import Tokenizer
 import XCTest
 
-/// Shared fixtures: the two real tokenizers (loaded once) and the golden reference files.
-///
-/// The models are located under `$INFILL_HOME/models` (default `~/.cache/infill/models`); the reference
-/// data under `$INFILL_SHARED` (default: the `shared` directory next to the repository, then `/work/shared`).
+/// Shared fixtures: the two real tokenizers (loaded once, through TestSupport's verified model paths)
+/// and the golden reference files (through TestSupport's shared-data root).
 enum TokenizerFixtures {
-    static let qwenFile = "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"
-    static let smolFile = "SmolLM2-135M-Instruct.Q4_1.gguf"
-
-    static let qwen: Result<Tokenizer, Error> = load(qwenFile)
-    static let smol: Result<Tokenizer, Error> = load(smolFile)
-
-    static func modelPath(_ file: String) -> String {
-        let environment = ProcessInfo.processInfo.environment
-        let home = environment["INFILL_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".cache/infill")
-        return ((home as NSString).appendingPathComponent("models") as NSString).appendingPathComponent(file)
-    }
+    static let qwen: Result<Tokenizer, Error> = load("qwen2.5-coder-0.5b")
+    static let smol: Result<Tokenizer, Error> = load("smollm2-135m")
 
     static func sharedPath(_ relative: String) -> String {
-        var candidates: [String] = []
-        if let shared = ProcessInfo.processInfo.environment["INFILL_SHARED"], !shared.isEmpty {
-            candidates.append(shared)
-        }
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        candidates.append(repository.deletingLastPathComponent().appendingPathComponent("shared").path)
-        candidates.append("/work/shared")
-        for base in candidates {
-            let path = (base as NSString).appendingPathComponent(relative)
-            if FileManager.default.fileExists(atPath: path) { return path }
-        }
-        return (candidates.last! as NSString).appendingPathComponent(relative)
+        SharedData.path(relative)
     }
 
-    private static func load(_ file: String) -> Result<Tokenizer, Error> {
-        Result { try Tokenizer(gguf: GGUFFile(contentsOf: modelPath(file))) }
+    private static func load(_ model: String) -> Result<Tokenizer, Error> {
+        Result { try Tokenizer(gguf: GGUFFile(contentsOf: TestModels.path(model))) }
     }
 
     /// One line of `reference/tokenizer/*.jsonl`.
