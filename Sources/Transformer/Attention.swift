@@ -33,6 +33,10 @@ struct Attention {
     }
 
     /// Attention for the query heads of `kvHead` and the rows in `rows` (which all use one cache).
+    ///
+    /// The block's keys are first copied transposed, `(headDim, position)`, so each query's scores come
+    /// out eight positions at a time from broadcast-multiply-adds, with no horizontal sums. Each query's
+    /// weighted sum of values is then accumulated in registers over the positions it sees.
     private func attendBlock(layer: Int, kvHead: Int, rows: Range<Int>, entries: [BatchEntry],
                              queries: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
         let c = configuration
@@ -41,78 +45,72 @@ struct Attention {
         let scale = 1 / Float(headDim).squareRoot()
         let cache = entries[rows.lowerBound].cache
         let kvOffset = kvHead * headDim
-        // Query vectors of this block: (row, head in group); each sees positions 0...position(row).
-        let queryCount = rows.count * group
         let longest = rows.map { entries[$0].position + 1 }.max() ?? 0
-        let scores = UnsafeMutablePointer<Float>.allocate(capacity: queryCount * longest)   // (query, position)
-        defer { scores.deallocate() }
-        var lengths = [Int](repeating: 0, count: queryCount)
-        var queryPointers = [UnsafePointer<Float>](repeating: queries, count: queryCount)
-        for (r, row) in rows.enumerated() {
+        let stride = (longest + 7) & ~7                          // positions rounded up to whole SIMD8 groups
+        let keysT = UnsafeMutablePointer<Float>.allocate(capacity: headDim * stride)   // (headDim, stride)
+        let scores = UnsafeMutablePointer<Float>.allocate(capacity: stride)
+        defer {
+            keysT.deallocate()
+            scores.deallocate()
+        }
+        for p in 0..<longest {
+            let key = cache.keyRow(layer: layer, position: p) + kvOffset
+            for d in 0..<headDim { keysT[d * stride + p] = key[d] }
+        }
+        for p in longest..<stride {
+            for d in 0..<headDim { keysT[d * stride + p] = 0 }
+        }
+        for row in rows {
+            let length = entries[row].position + 1
+            let groups8 = (length + 7) / 8
             for g in 0..<group {
                 let head = kvHead * group + g
-                queryPointers[r * group + g] = queries + row * c.queryWidth + head * headDim
-                lengths[r * group + g] = entries[row].position + 1
-            }
-        }
-        // Scores: each key row is loaded once and dotted with every query that may see it.
-        for p in 0..<longest {
-            let key = UnsafePointer(cache.keyRow(layer: layer, position: p) + kvOffset)
-            for i in 0..<queryCount where p < lengths[i] {
-                scores[i * longest + p] = dot(queryPointers[i], key, headDim) * scale
-            }
-        }
-        // Softmax per query over its own length.
-        for i in 0..<queryCount {
-            let s = scores + i * longest
-            var maximum = -Float.infinity
-            for p in 0..<lengths[i] { maximum = max(maximum, s[p]) }
-            var sum: Float = 0
-            for p in 0..<lengths[i] {
-                let e = expf(s[p] - maximum)
-                s[p] = e
-                sum += e
-            }
-            let inverse = 1 / sum
-            for p in 0..<lengths[i] { s[p] *= inverse }
-        }
-        // Weighted sum of value rows, each loaded once.
-        for row in rows {
-            for g in 0..<group {
-                (output + row * c.queryWidth + (kvHead * group + g) * headDim).initialize(repeating: 0, count: headDim)
-            }
-        }
-        for p in 0..<longest {
-            let value = UnsafePointer(cache.valueRow(layer: layer, position: p) + kvOffset)
-            for (r, row) in rows.enumerated() {
-                for g in 0..<group {
-                    let i = r * group + g
-                    guard p < lengths[i] else { continue }
-                    axpy(scores[i * longest + p], value, output + row * c.queryWidth + (kvHead * group + g) * headDim, headDim)
+                let query = queries + row * c.queryWidth + head * headDim
+                // Scores, eight positions per register.
+                var chunk = 0
+                while chunk < groups8 {
+                    var acc = SIMD8<Float>()
+                    let column = UnsafeRawPointer(keysT + chunk * 8)
+                    for d in 0..<headDim {
+                        acc.addProduct(SIMD8(repeating: query[d]), column.loadUnaligned(fromByteOffset: d * stride * 4, as: SIMD8<Float>.self))
+                    }
+                    UnsafeMutableRawPointer(scores + chunk * 8).storeBytes(of: acc * scale, as: SIMD8<Float>.self)
+                    chunk += 1
                 }
+                VectorOps.softmax(scores, count: length)
+                weightedValues(layer: layer, cache: cache, kvOffset: kvOffset, weights: scores, length: length,
+                               into: output + row * c.queryWidth + head * headDim, headDim: headDim)
             }
         }
     }
-}
 
-/// Dot product of two vectors of `count` floats (a multiple of 8 in every supported model; a scalar tail
-/// handles the rest). Kept here so it inlines into the attention loops.
-@inline(__always)
-private func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
-    var acc0 = SIMD8<Float>(), acc1 = SIMD8<Float>()
-    var i = 0
-    let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
-    while i + 16 <= count {
-        acc0.addProduct(ra.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self), rb.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self))
-        acc1.addProduct(ra.loadUnaligned(fromByteOffset: i * 4 + 32, as: SIMD8<Float>.self), rb.loadUnaligned(fromByteOffset: i * 4 + 32, as: SIMD8<Float>.self))
-        i += 16
+    /// out = Σ_p weights[p] · value(p), accumulated in registers for the usual head widths (64, 128).
+    private func weightedValues(layer: Int, cache: KVCache, kvOffset: Int, weights: UnsafePointer<Float>, length: Int,
+                                into out: UnsafeMutablePointer<Float>, headDim: Int) {
+        if headDim == 64 {
+            var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
+            var a4 = SIMD8<Float>(), a5 = SIMD8<Float>(), a6 = SIMD8<Float>(), a7 = SIMD8<Float>()
+            for p in 0..<length {
+                let v = UnsafeRawPointer(cache.valueRow(layer: layer, position: p) + kvOffset)
+                let w = SIMD8<Float>(repeating: weights[p])
+                a0.addProduct(w, v.loadUnaligned(fromByteOffset: 0, as: SIMD8<Float>.self))
+                a1.addProduct(w, v.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self))
+                a2.addProduct(w, v.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self))
+                a3.addProduct(w, v.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self))
+                a4.addProduct(w, v.loadUnaligned(fromByteOffset: 128, as: SIMD8<Float>.self))
+                a5.addProduct(w, v.loadUnaligned(fromByteOffset: 160, as: SIMD8<Float>.self))
+                a6.addProduct(w, v.loadUnaligned(fromByteOffset: 192, as: SIMD8<Float>.self))
+                a7.addProduct(w, v.loadUnaligned(fromByteOffset: 224, as: SIMD8<Float>.self))
+            }
+            let o = UnsafeMutableRawPointer(out)
+            for (i, a) in [a0, a1, a2, a3, a4, a5, a6, a7].enumerated() { o.storeBytes(of: a, toByteOffset: i * 32, as: SIMD8<Float>.self) }
+            return
+        }
+        out.initialize(repeating: 0, count: headDim)
+        for p in 0..<length {
+            axpy(weights[p], cache.valueRow(layer: layer, position: p) + kvOffset, out, headDim)
+        }
     }
-    var sum = (acc0 + acc1).sum()
-    while i < count {
-        sum += a[i] * b[i]
-        i += 1
-    }
-    return sum
 }
 
 /// `out += weight * x` over `count` floats.
