@@ -1,0 +1,106 @@
+import Completion
+import XCTest
+
+/// The window of code around the cursor: whole lines outward, prefix first, a stable start.
+final class ContextWindowTests: XCTestCase {
+    /// Every line costs one token per character, so budgets are easy to reason about.
+    private let perCharacter: (Substring) -> Int = { $0.count }
+
+    func testWholeDocumentFitsWhenBudgetAllows() {
+        let text = "a = 1\nb = 2\nc = 3\n"
+        let cursor = "a = 1\nb = ".utf8.count
+        let w = ContextWindow(text: text, cursorUTF8Offset: cursor, budget: .init(tokens: 1000), countTokens: perCharacter)
+        XCTAssertEqual(w.prefix, "a = 1\nb = ")
+        XCTAssertEqual(w.suffix, "2\nc = 3\n")
+        XCTAssertFalse(w.prefixTruncated)
+        XCTAssertFalse(w.suffixTruncated)
+    }
+
+    func testBudgetCutsWholeLinesAndFavoursThePrefix() {
+        let lines = (0..<20).map { "line\($0 < 10 ? "0" : "")\($0)\n" }     // 7 characters each
+        let text = lines.joined()
+        let cursor = lines[0..<10].joined().utf8.count                      // start of line 10
+        let w = ContextWindow(text: text, cursorUTF8Offset: cursor,
+                              budget: .init(tokens: 56, prefixShare: 0.75, prefixLineGranularity: 1), countTokens: perCharacter)
+        // 42 tokens of prefix = 6 lines; the suffix gets the rest (14 = 2 lines).
+        XCTAssertEqual(w.prefix, lines[4..<10].joined())
+        XCTAssertEqual(w.suffix, lines[10..<12].joined())
+        XCTAssertTrue(w.prefixTruncated)
+        XCTAssertTrue(w.suffixTruncated)
+    }
+
+    func testUnusedSuffixBudgetGoesToThePrefix() {
+        let lines = (0..<20).map { "line\($0 < 10 ? "0" : "")\($0)\n" }
+        let text = lines.joined()
+        let cursor = text.utf8.count                                        // end of file: no suffix
+        let w = ContextWindow(text: text, cursorUTF8Offset: cursor,
+                              budget: .init(tokens: 70, prefixShare: 0.5, prefixLineGranularity: 1), countTokens: perCharacter)
+        XCTAssertEqual(w.prefix, lines[10..<20].joined(), "all 70 tokens used by the prefix")
+    }
+
+    func testPrefixStartIsRoundedSoTypingKeepsTheSameStart() {
+        let lines = (0..<100).map { _ in "xxxxxxx\n" }                       // 8 characters each
+        let text = lines.joined()
+        var starts = Set<Int>()
+        for typed in 0..<6 {
+            let cursorLine = 60 + typed
+            let cursor = lines[0..<cursorLine].joined().utf8.count
+            let w = ContextWindow(text: text, cursorUTF8Offset: cursor,
+                                  budget: .init(tokens: 200, prefixShare: 1.0, prefixLineGranularity: 16), countTokens: perCharacter)
+            let firstLine = cursorLine - w.prefix.split(separator: "\n").count
+            XCTAssertEqual(firstLine % 16, 0, "the window starts on a multiple of 16 lines")
+            starts.insert(firstLine)
+        }
+        XCTAssertEqual(starts.count, 1, "moving down a few lines keeps the same first line: \(starts)")
+    }
+
+    func testCursorInsideAMultibyteCharacterMovesBack() {
+        let text = "x = \"😀\"\n"
+        let inside = "x = \"".utf8.count + 2                                // inside the emoji's 4 bytes
+        let w = ContextWindow(text: text, cursorUTF8Offset: inside, budget: .init(tokens: 100), countTokens: perCharacter)
+        XCTAssertEqual(w.prefix, "x = \"")
+        XCTAssertEqual(w.suffix, "😀\"\n")
+    }
+
+    func testOutOfRangeCursorIsClamped() {
+        let w = ContextWindow(text: "abc", cursorUTF8Offset: 99, budget: .init(tokens: 100), countTokens: perCharacter)
+        XCTAssertEqual(w.prefix, "abc")
+        XCTAssertEqual(w.suffix, "")
+    }
+}
+
+/// One line or several, and the block's indentation, from the text around the cursor.
+final class CursorContextTests: XCTestCase {
+    func testInsideALineIsSingleLine() {
+        let c = CursorContext(prefix: "x = foo(", suffix: ")\n", invoked: false)
+        XCTAssertFalse(c.isMultiline)
+    }
+
+    func testAfterABlockOpenerIsMultiline() {
+        let c = CursorContext(prefix: "def f(x):\n    ", suffix: "\n", invoked: false)
+        XCTAssertTrue(c.isMultiline)
+        XCTAssertEqual(c.blockIndentation, "    ")
+    }
+
+    func testEndOfAnOrdinaryLineIsSingleLine() {
+        let c = CursorContext(prefix: "    total = ", suffix: "\n    return total\n", invoked: false)
+        XCTAssertFalse(c.isMultiline)
+        XCTAssertEqual(c.blockIndentation, "    ")
+    }
+
+    func testOpeningBraceIsMultiline() {
+        let c = CursorContext(prefix: "func f() {", suffix: "\n}\n", invoked: false)
+        XCTAssertTrue(c.isMultiline)
+    }
+
+    func testInvokedAllowsMultilineAtLineEnd() {
+        let c = CursorContext(prefix: "x = 1\n", suffix: "", invoked: true)
+        XCTAssertTrue(c.isMultiline)
+    }
+
+    func testBlankLineAfterOpenerTakesOneDeeperIndentation() {
+        let c = CursorContext(prefix: "if ready:\n", suffix: "\n", invoked: false)
+        XCTAssertTrue(c.isMultiline)
+        XCTAssertEqual(c.blockIndentation, "    ")
+    }
+}

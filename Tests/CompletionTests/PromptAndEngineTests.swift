@@ -1,0 +1,90 @@
+import Completion
+import Foundation
+import GGUF
+import TestSupport
+import Tokenizer
+import XCTest
+
+/// Prompts built from the model's own special tokens, and the engine's per-document KV-cache reuse, on the
+/// real 0.5B model.
+final class PromptAndEngineTests: XCTestCase {
+    private static let model: LoadedModel? = try? LoadedModel(path: TestModels.path("qwen2.5-coder-0.5b"), threads: 2)
+
+    private func loaded() throws -> LoadedModel {
+        try XCTUnwrap(Self.model, "the 0.5B test model could not be loaded")
+    }
+
+    func testPrefixSuffixMiddleUsesTheVocabularysMarkers() throws {
+        let tokenizer = try loaded().tokenizer
+        let builder = PromptBuilder(tokenizer: tokenizer, order: .prefixSuffixMiddle)
+        XCTAssertEqual(builder.template?.family, "qwen2.5-coder")
+        let window = ContextWindow(text: "a = 1\nb = \nc = 3\n", cursorUTF8Offset: 10, budget: .init(tokens: 100), countTokens: { _ in 1 })
+        let prompt = builder.build(window: window, filePath: "x.py")
+        // Ids from ../shared/MODELS.md: <|fim_prefix|> 151659, <|fim_suffix|> 151661, <|fim_middle|> 151660.
+        XCTAssertEqual(prompt.tokens.first, 151659)
+        XCTAssertEqual(prompt.tokens.last, 151660)
+        XCTAssertTrue(prompt.tokens.contains(151661))
+        XCTAssertEqual(prompt.tokens, [151659] + tokenizer.encode("a = 1\nb = ", parseSpecial: false) + [151661]
+                       + tokenizer.encode("\nc = 3\n", parseSpecial: false) + [151660])
+    }
+
+    func testSuffixPrefixMiddleKeepsTheCursorAtTheEnd() throws {
+        let tokenizer = try loaded().tokenizer
+        let builder = PromptBuilder(tokenizer: tokenizer, order: .suffixPrefixMiddle)
+        let window = ContextWindow(text: "a = 1\nb = \n", cursorUTF8Offset: 10, budget: .init(tokens: 100), countTokens: { _ in 1 })
+        let prompt = builder.build(window: window, filePath: nil)
+        XCTAssertEqual(prompt.tokens.first, 151661)
+        XCTAssertEqual(Array(prompt.tokens.suffix(1)), [151660])
+        let prefixTokens = tokenizer.encode("a = 1\nb = ", parseSpecial: false)
+        XCTAssertEqual(Array(prompt.tokens.dropLast().suffix(prefixTokens.count + 1)), [151659] + prefixTokens)
+    }
+
+    func testOtherFilesGoFirstWithRepositoryMarkers() throws {
+        let tokenizer = try loaded().tokenizer
+        let builder = PromptBuilder(tokenizer: tokenizer)
+        let window = ContextWindow(text: "x = helper()\n", cursorUTF8Offset: 4, budget: .init(tokens: 100), countTokens: { _ in 1 })
+        let prompt = builder.build(window: window, filePath: "main.py", otherFiles: [ContextFile(path: "util.py", text: "def helper():\n    return 1\n")])
+        // <|repo_name|> 151663, <|file_sep|> 151664 (../shared/MODELS.md).
+        XCTAssertEqual(prompt.tokens.first, 151663)
+        XCTAssertEqual(prompt.tokens.filter { $0 == 151664 }.count, 2, "one separator per file")
+        XCTAssertEqual(prompt.tokens.last, 151660)
+    }
+
+    func testCodeThatContainsMarkerTextStaysPlain() throws {
+        let tokenizer = try loaded().tokenizer
+        let builder = PromptBuilder(tokenizer: tokenizer)
+        let text = "s = '<|fim_middle|>'\n"
+        let window = ContextWindow(text: text, cursorUTF8Offset: text.utf8.count, budget: .init(tokens: 100), countTokens: { _ in 1 })
+        let prompt = builder.build(window: window, filePath: nil)
+        XCTAssertEqual(prompt.tokens.filter { $0 == 151660 }.count, 1, "only the real middle marker is special")
+    }
+
+    func testSecondRequestAfterTypingReusesTheCache() throws {
+        let model = try loaded()
+        var settings = CompletionSettings()
+        settings.promptOrder = .suffixPrefixMiddle
+        settings.maxTokensSingleLine = 8
+        let engine = CompletionEngine(model: model, settings: settings)
+        let head = (0..<30).map { "def f\($0)(x):\n    return x + \($0)\n\n" }.joined()
+        let first = head + "def add(a, b):\n    return a"
+        let tail = "\n\nprint(add(1, 2))\n"
+        let r1 = try engine.complete(CompletionRequest(documentKey: "doc", text: first + tail, cursorUTF8Offset: first.utf8.count, filePath: "a.py"))
+        let second = first + " "
+        let r2 = try engine.complete(CompletionRequest(documentKey: "doc", text: second + tail, cursorUTF8Offset: second.utf8.count, filePath: "a.py"))
+        XCTAssertGreaterThan(r1.promptTokens, 300)
+        XCTAssertLessThan(r1.reusedPromptTokens, 5, "nothing cached before the first request")
+        XCTAssertGreaterThanOrEqual(r2.reusedPromptTokens, r2.promptTokens - 4, "only the typed tail is processed again")
+        // Another document does not reuse this one's cache.
+        let r3 = try engine.complete(CompletionRequest(documentKey: "other", text: second + tail, cursorUTF8Offset: second.utf8.count, filePath: "a.py"))
+        XCTAssertLessThan(r3.reusedPromptTokens, 5)
+    }
+
+    func testCompletesAFunctionBody() throws {
+        let engine = CompletionEngine(model: try loaded())
+        let prefix = "def add(a, b):\n    \"\"\"Return the sum of a and b.\"\"\"\n    return "
+        let response = try engine.complete(CompletionRequest(documentKey: "add", text: prefix + "\n", cursorUTF8Offset: prefix.utf8.count, filePath: "add.py", languageID: "python"))
+        let best = try XCTUnwrap(response.candidates.first?.text)
+        XCTAssertEqual(best.replacingOccurrences(of: " ", with: ""), "a+b")
+        XCTAssertFalse(response.multiline)
+    }
+}
