@@ -167,7 +167,11 @@ struct MachineDescription: Codable {
 /// The process's peak resident set size in bytes.
 func peakResidentBytes() -> Int {
     var usage = rusage()
+    #if os(Linux)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    #else
     getrusage(RUSAGE_SELF, &usage)
+    #endif
     #if os(Linux)
     return Int(usage.ru_maxrss) * 1024     // kilobytes on Linux
     #else

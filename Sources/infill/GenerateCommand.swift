@@ -1,5 +1,6 @@
 import Completion
 import Tokenizer
+import Transformer
 import Foundation
 
 /// `infill generate`: plain left-to-right generation from a prompt file, with the raw model's
