@@ -12,7 +12,7 @@ public struct CursorContext: Sendable, Equatable {
     public var isMultiline: Bool
 
     /// Texts that, ending a line, open a block whose body the user is about to write.
-    static let blockOpeners = [":", "{", "(", "[", "=>", "->", " do", " then", "=", "\\"]
+    static let blockOpeners = [":", "{", "(", "[", "=>", "->", " do", " then", "\\"]
 
     /// Analyses the cursor between `prefix` and `suffix`.
     /// - Parameter invoked: the user asked explicitly, so a multi-line answer is allowed anywhere.

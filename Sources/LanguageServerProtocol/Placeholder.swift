@@ -1,1 +1,1 @@
-// Placeholder so the target builds; replaced by the module's real files.
+/// Codable LSP message types live with the server for now (see InfillServer/LanguageServer.swift); this module marks the planned boundary.

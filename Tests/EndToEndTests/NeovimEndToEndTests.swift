@@ -19,23 +19,26 @@ final class NeovimEndToEndTests: XCTestCase {
         let result = work.appendingPathComponent("result.json")
         let script = work.appendingPathComponent("drive.lua")
         try """
-        vim.opt.runtimepath:append(\(luaString(PackageRoot.path + "/editors/neovim")))
-        vim.cmd('filetype on')
-        local infill = require('infill')
-        local id = infill.setup({ cmd = { \(luaString(LSPClient.binaryPath)), 'serve' },
-                                  init_options = { model = \(luaString(model)), threads = 2 }, auto_trigger = false })
-        vim.cmd('edit ' .. \(luaString(source.path)))
-        local ready = vim.wait(30000, function()
-          local c = vim.lsp.get_client_by_id(id)
-          return c ~= nil and c.server_capabilities ~= nil and vim.lsp.buf_is_attached(0, id)
-        end, 50)
-        local out = { ready = ready }
-        if ready then
-          vim.api.nvim_win_set_cursor(0, { 3, 11 })
-          local items, err = infill.request_sync(180000, 2)
-          out.items = items or {}
-          out.err = err and tostring(err) or nil
-        end
+        local out = {}
+        local ok, problem = pcall(function()
+          vim.opt.runtimepath:append(\(luaString(PackageRoot.path + "/editors/neovim")))
+          vim.cmd('filetype on')
+          local infill = require('infill')
+          local id = infill.setup({ cmd = { \(luaString(LSPClient.binaryPath)), 'serve' },
+                                    init_options = { model = \(luaString(model)), threads = 2 }, auto_trigger = false })
+          vim.cmd('edit ' .. \(luaString(source.path)))
+          out.ready = vim.wait(30000, function()
+            local c = vim.lsp.get_client_by_id(id)
+            return c ~= nil and c.server_capabilities ~= nil and vim.lsp.buf_is_attached(0, id)
+          end, 50)
+          if out.ready then
+            vim.api.nvim_win_set_cursor(0, { 3, 11 })
+            local items, err = infill.request_sync(180000, 2)
+            out.items = items or {}
+            out.err = err and tostring(err) or nil
+          end
+        end)
+        if not ok then out.error = tostring(problem) end
         local f = io.open(\(luaString(result.path)), 'w')
         f:write(vim.fn.json_encode(out))
         f:close()

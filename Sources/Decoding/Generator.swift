@@ -1,0 +1,195 @@
+import Foundation
+
+/// Text of a growing token sequence, decoded from bytes with an incomplete UTF-8 sequence held back.
+struct TextAccumulator {
+    var bytes: [UInt8] = []
+
+    mutating func append(_ piece: [UInt8]) { bytes += piece }
+
+    /// The text of every complete character so far.
+    var text: String {
+        var end = bytes.count
+        // Hold back a trailing lead byte and its continuation bytes if the sequence is not complete yet.
+        var back = 0
+        while back < 4 && end - back - 1 >= 0 {
+            let b = bytes[end - back - 1]
+            if b & 0xC0 == 0x80 { back += 1; continue }
+            let need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+            if need > back + 1 { end -= back + 1 }
+            break
+        }
+        return String(decoding: bytes[0..<end], as: UTF8.self)
+    }
+}
+
+/// A continuation being decoded.
+private struct Beam {
+    var branch: BranchID
+    var tokens: [Int32] = []
+    var logprobs: [Double] = []
+    var text = TextAccumulator()
+    var logits: [Float]
+    var total: Double { logprobs.reduce(0, +) }
+}
+
+/// Runs `strategy` and returns candidates: for beam search best first by length-normalised score, for
+/// sampling in the order of the samples, for greedy the one candidate. Stop rules are applied after every
+/// token, end tokens finish a candidate, cancellation and the deadline are checked every step.
+public func generateCandidates(model: BranchingLanguageModel, strategy: DecodingStrategy, limits: DecodingLimits,
+                               endTokens: Set<Int32>, stopRules: StopRules, tokenText: (Int32) -> [UInt8],
+                               isCancelled: () -> Bool) throws -> [Candidate] {
+    switch strategy {
+    case .greedy:
+        return try independentBranches(model: model, count: 1, limits: limits, endTokens: endTokens, stopRules: stopRules,
+                                       tokenText: tokenText, isCancelled: isCancelled) { logits, _, _ in
+            Distribution.argmax(logits)
+        }
+    case .sampling(let parameters, let count, let seed):
+        var generators = (0..<max(1, count)).map { SeededGenerator(seed: seed &+ UInt64($0) &* 0x9E37_79B9) }
+        return try independentBranches(model: model, count: max(1, count), limits: limits, endTokens: endTokens, stopRules: stopRules,
+                                       tokenText: tokenText, isCancelled: isCancelled) { logits, history, index in
+            Distribution.sample(logits, parameters: parameters, history: history, banned: [], using: &generators[index])
+        }
+    case .beamSearch(let width, let lengthPenalty):
+        return try beamSearch(model: model, width: max(1, width), lengthPenalty: lengthPenalty, limits: limits, endTokens: endTokens,
+                              stopRules: stopRules, tokenText: tokenText, isCancelled: isCancelled)
+    }
+}
+
+/// Greedy and n samples: `count` branches stepped together, one batched append per step.
+private func independentBranches(model: BranchingLanguageModel, count: Int, limits: DecodingLimits, endTokens: Set<Int32>,
+                                 stopRules: StopRules, tokenText: (Int32) -> [UInt8], isCancelled: () -> Bool,
+                                 choose: ([Float], [Int32], Int) -> Int32) throws -> [Candidate] {
+    let rootLogits = model.rootLogits()
+    var live: [(index: Int, beam: Beam)] = try (0..<count).map { ($0, Beam(branch: try model.fork(model.rootBranch), logits: rootLogits)) }
+    var results = [Candidate?](repeating: nil, count: count)
+    defer { for item in live { model.release(item.beam.branch) } }
+    func finish(_ i: Int, _ beam: Beam, _ reason: FinishReason, text: String? = nil) {
+        results[i] = Candidate(tokens: beam.tokens, text: text ?? beam.text.text, tokenLogprobs: beam.logprobs, finish: reason, endedByModel: reason == .endToken)
+    }
+    var step = 0
+    while !live.isEmpty {
+        if isCancelled() { for item in live { finish(item.index, item.beam, .cancelled) }; break }
+        if let deadline = limits.deadline, Date().timeIntervalSinceReferenceDate > deadline { for item in live { finish(item.index, item.beam, .deadline) }; break }
+        if step >= limits.maxTokens { for item in live { finish(item.index, item.beam, .maxTokens) }; break }
+        var steps: [(branch: BranchID, token: Int32)] = []
+        var next: [(index: Int, beam: Beam)] = []
+        for var item in live {
+            let token = choose(item.beam.logits, item.beam.tokens, item.index)
+            let logprobs = Distribution.logSoftmax(item.beam.logits)
+            if endTokens.contains(token) {
+                finish(item.index, item.beam, .endToken)
+                model.release(item.beam.branch)
+                continue
+            }
+            item.beam.tokens.append(token)
+            item.beam.logprobs.append(logprobs[Int(token)])
+            item.beam.text.append(tokenText(token))
+            if let stop = stopRules.check(item.beam.text.text) {
+                finish(item.index, item.beam, .stopRule(stop.rule), text: stop.keptText)
+                model.release(item.beam.branch)
+                continue
+            }
+            steps.append((item.beam.branch, token))
+            next.append(item)
+        }
+        live = next
+        guard !steps.isEmpty, step + 1 < limits.maxTokens else {
+            for item in live { finish(item.index, item.beam, .maxTokens) }
+            for item in live { model.release(item.beam.branch) }
+            live = []
+            break
+        }
+        let logits = try model.append(steps)
+        for i in live.indices { live[i].beam.logits = logits[i] }
+        step += 1
+    }
+    return results.compactMap { $0 }
+}
+
+/// Beam search: `width` live beams, one batched append per step; a beam whose best continuation is an end
+/// token is finished there; finished beams compare by Σ logprob / length^lengthPenalty.
+private func beamSearch(model: BranchingLanguageModel, width: Int, lengthPenalty: Double, limits: DecodingLimits,
+                        endTokens: Set<Int32>, stopRules: StopRules, tokenText: (Int32) -> [UInt8],
+                        isCancelled: () -> Bool) throws -> [Candidate] {
+    func normalised(_ total: Double, _ length: Int) -> Double { total / pow(Double(max(length, 1)), lengthPenalty) }
+    var finished: [(score: Double, candidate: Candidate)] = []
+    var live = [Beam(branch: try model.fork(model.rootBranch), logits: model.rootLogits())]
+    defer { for beam in live { model.release(beam.branch) } }
+    func finish(_ beam: Beam, _ reason: FinishReason, text: String? = nil) {
+        let candidate = Candidate(tokens: beam.tokens, text: text ?? beam.text.text, tokenLogprobs: beam.logprobs, finish: reason, endedByModel: reason == .endToken)
+        finished.append((normalised(beam.total, beam.tokens.count), candidate))
+    }
+    var step = 0
+    while !live.isEmpty {
+        if isCancelled() { live.forEach { finish($0, .cancelled) }; break }
+        if let deadline = limits.deadline, Date().timeIntervalSinceReferenceDate > deadline { live.forEach { finish($0, .deadline) }; break }
+        if step >= limits.maxTokens { live.forEach { finish($0, .maxTokens) }; break }
+        // Expansions: the best `width` tokens of every live beam, ranked by the beam's new total.
+        var expansions: [(beam: Int, token: Int32, logprob: Double, total: Double)] = []
+        for (b, beam) in live.enumerated() {
+            let logprobs = Distribution.logSoftmax(beam.logits)
+            for t in Distribution.topIndices(beam.logits, width) {
+                expansions.append((b, Int32(t), logprobs[t], beam.total + logprobs[t]))
+            }
+        }
+        expansions.sort { $0.total > $1.total }
+        var chosen: [(beam: Int, token: Int32, logprob: Double)] = []
+        for e in expansions where chosen.count < width {
+            if endTokens.contains(e.token) {
+                var done = live[e.beam]
+                done.logprobs.append(e.logprob)    // the end token's probability counts toward the score
+                let score = normalised(done.total, live[e.beam].tokens.count + 1)
+                finished.append((score, Candidate(tokens: live[e.beam].tokens, text: live[e.beam].text.text,
+                                                  tokenLogprobs: live[e.beam].logprobs, finish: .endToken, endedByModel: true)))
+                continue
+            }
+            chosen.append((e.beam, e.token, e.logprob))
+        }
+        // Branches: the first use of a beam takes its branch, later uses fork it; unused beams are released.
+        var used = Set<Int>()
+        var next: [Beam] = []
+        var steps: [(branch: BranchID, token: Int32)] = []
+        for c in chosen {
+            var beam = live[c.beam]
+            if used.contains(c.beam) {
+                beam.branch = try model.fork(live[c.beam].branch)
+            }
+            used.insert(c.beam)
+            beam.tokens.append(c.token)
+            beam.logprobs.append(c.logprob)
+            beam.text.append(tokenText(c.token))
+            next.append(beam)
+        }
+        // Forks must be made before any parent is extended, so extend after all forks exist.
+        for (b, beam) in live.enumerated() where !used.contains(b) { model.release(beam.branch) }
+        var extended: [Beam] = []
+        for beam in next {
+            if let stop = stopRules.check(beam.text.text) {
+                finish(beam, .stopRule(stop.rule), text: stop.keptText)
+                model.release(beam.branch)
+            } else {
+                extended.append(beam)
+                steps.append((beam.branch, beam.tokens[beam.tokens.count - 1]))
+            }
+        }
+        live = extended
+        // Stop early when no live beam can beat the best finished one (log-probabilities only decrease).
+        if let best = finished.map(\.score).max(), finished.count >= width,
+           live.allSatisfy({ normalised($0.total, $0.tokens.count) < best }) {
+            live.forEach { model.release($0.branch) }
+            live = []
+            break
+        }
+        guard !steps.isEmpty else { break }
+        if step + 1 >= limits.maxTokens {
+            live.forEach { finish($0, .maxTokens); model.release($0.branch) }
+            live = []
+            break
+        }
+        let logits = try model.append(steps)
+        for i in live.indices { live[i].logits = logits[i] }
+        step += 1
+    }
+    return finished.sorted { $0.score > $1.score }.map(\.candidate)
+}

@@ -1,0 +1,113 @@
+/// What the text around the cursor tells the stop rules.
+public struct StopContext: Sendable {
+    public var singleLine: Bool
+    /// Leading whitespace of the cursor's block; a completed line indented less ends a multi-line candidate.
+    public var blockIndentation: String
+    /// The cursor's line up to the cursor.
+    public var lineBeforeCursor: String
+    /// Text after the cursor.
+    public var suffix: String
+    /// Python-like languages, whose blocks are their indentation.
+    public var indentationSensitive: Bool
+
+    public init(singleLine: Bool, blockIndentation: String, lineBeforeCursor: String, suffix: String, indentationSensitive: Bool) {
+        self.singleLine = singleLine
+        self.blockIndentation = blockIndentation
+        self.lineBeforeCursor = lineBeforeCursor
+        self.suffix = suffix
+        self.indentationSensitive = indentationSensitive
+    }
+}
+
+/// A stop rule's verdict: keep this much of the text and end the candidate.
+public struct StopDecision: Sendable, Equatable {
+    public var keptText: String
+    public var rule: String
+}
+
+/// The rules that end a candidate inside the token loop: one line, dedent below the block, repeating the
+/// suffix, a closing bracket the rest of the line already has. Each is checked on the text so far after
+/// every token; the first that fires says how much text to keep.
+public struct StopRules: Sendable {
+    public let context: StopContext
+    private let suffixFirstLine: String?
+    private let restOfCursorLine: String
+
+    public init(context: StopContext) {
+        self.context = context
+        let lines = context.suffix.split(separator: "\n", omittingEmptySubsequences: false)
+        restOfCursorLine = lines.first.map { String($0).trimmingCharacters(in: [" ", "\t", "\r"]) } ?? ""
+        suffixFirstLine = lines.dropFirst().map { String($0).trimmingCharacters(in: [" ", "\t", "\r"]) }.first { !$0.isEmpty }
+            ?? (restOfCursorLine.isEmpty ? nil : restOfCursorLine)
+    }
+
+    /// Checks `text` (all generated so far); nil means go on.
+    public func check(_ text: String) -> StopDecision? {
+        if let d = bracketRule(text) { return d }
+        if context.singleLine {
+            if let newline = text.firstIndex(where: { $0 == "\n" || $0 == "\r\n" }) {
+                let line = String(text[..<newline])
+                if line.allSatisfy(\.isWhitespace) && context.lineBeforeCursor.allSatisfy(\.isWhitespace) == false {
+                    return StopDecision(keptText: "", rule: "newline")
+                }
+                if !line.allSatisfy(\.isWhitespace) { return StopDecision(keptText: line, rule: "newline") }
+            }
+            return nil
+        }
+        // Multi-line: look at each completed line.
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count >= 2 else { return nil }
+        var kept = ""
+        for (i, raw) in lines.dropLast().enumerated() {
+            let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
+            let full = i == 0 ? context.lineBeforeCursor + line : line
+            if !full.allSatisfy(\.isWhitespace) {
+                let indent = full.prefix { $0 == " " || $0 == "\t" }.count
+                if indent < context.blockIndentation.count {
+                    return StopDecision(keptText: Self.trimTrailingNewlines(kept), rule: "dedent")
+                }
+                if let first = suffixFirstLine, full.trimmingCharacters(in: [" ", "\t"]) == first {
+                    return StopDecision(keptText: Self.trimTrailingNewlines(kept), rule: "suffix")
+                }
+            }
+            kept += String(raw) + "\n"
+        }
+        return nil
+    }
+
+    /// A closing bracket that the generated text did not open, when the rest of the cursor's line already
+    /// has it: stop before it (e.g. `foo(|)` must not produce a second `)`).
+    private func bracketRule(_ text: String) -> StopDecision? {
+        var depth = 0
+        var quote: Character?
+        var previous: Character = " "
+        for index in text.indices {
+            let c = text[index]
+            if let q = quote {
+                if c == q && previous != "\\" { quote = nil }
+            } else if c == "\"" || c == "'" || c == "`" {
+                quote = c
+            } else if "([{".contains(c) {
+                depth += 1
+            } else if ")]}".contains(c) {
+                depth -= 1
+                if depth < 0 {
+                    if restOfCursorLine.first == c && !text[..<index].contains("\n") {
+                        return StopDecision(keptText: String(text[..<index]), rule: "bracket")
+                    }
+                    depth = 0
+                }
+            } else if c == "\n" {
+                quote = nil
+            }
+            previous = c
+        }
+        return nil
+    }
+
+    static func trimTrailingNewlines(_ s: String) -> String {
+        var t = Substring(s)
+        while let last = t.last, last == "\n" || last == "\r\n" || last == "\r" { t.removeLast() }
+        return String(t)
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+/// Parameters of sampled decoding.
+public struct SamplingParameters: Sendable, Equatable {
+    public var temperature: Double
+    public var topK: Int?
+    public var topP: Double?
+    public var minP: Double?
+    public var repetitionPenalty: Double?
+
+    public init(temperature: Double = 0.6, topK: Int? = 40, topP: Double? = 0.95, minP: Double? = 0.05, repetitionPenalty: Double? = nil) {
+        self.temperature = temperature
+        self.topK = topK
+        self.topP = topP
+        self.minP = minP
+        self.repetitionPenalty = repetitionPenalty
+    }
+}
+
+/// How candidates are produced.
+public enum DecodingStrategy: Sendable, Equatable {
+    /// The most likely token at each step: one candidate.
+    case greedy
+    /// `count` independent samples, stepped together as one batch.
+    case sampling(SamplingParameters, count: Int, seed: UInt64)
+    /// Beam search with `width` beams; finished beams compare by Σ logprob / length^lengthPenalty.
+    case beamSearch(width: Int, lengthPenalty: Double)
+}
+
+/// Limits on one decoding run.
+public struct DecodingLimits: Sendable {
+    public var maxTokens: Int
+    /// Absolute deadline in `Date.timeIntervalSinceReferenceDate` seconds.
+    public var deadline: Double?
+
+    public init(maxTokens: Int, deadline: Double? = nil) {
+        self.maxTokens = maxTokens
+        self.deadline = deadline
+    }
+}
+
+/// Why a candidate ended.
+public enum FinishReason: Sendable, Equatable {
+    case endToken
+    case stopRule(String)
+    case maxTokens
+    case deadline
+    case cancelled
+}
+
+/// One generated continuation.
+public struct Candidate: Sendable {
+    public var tokens: [Int32]
+    /// The accepted text (what the stop rules kept).
+    public var text: String
+    /// Log-probability of each token under the raw distribution.
+    public var tokenLogprobs: [Double]
+    public var finish: FinishReason
+    /// Whether the model ended the text itself with an end token.
+    public var endedByModel: Bool
+}
+
+/// A small seeded generator (SplitMix64) so that sampled results are reproducible.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,65 @@
+/// What the server needs from a completion engine. The daemon's executable plugs in the real engine; tests
+/// plug in a fake. The server itself knows nothing of models.
+public protocol CompletionBackend: Sendable {
+    /// Loads (or switches to) a model; reports progress (message, fraction 0...1 or nil); throws a user-readable error.
+    func load(model: String, threads: Int, progress: @escaping @Sendable (String, Double?) -> Void) async throws
+    /// Computes candidates for a cursor. Runs on the server's single completion worker; must poll `isCancelled`
+    /// between tokens.
+    func complete(_ request: BackendCompletionRequest, isCancelled: @escaping @Sendable () -> Bool) throws -> [BackendCandidate]
+    /// The editor closed a document: drop what is kept for it.
+    func documentClosed(uri: String)
+}
+
+/// Per-request overrides from the client's configuration (raw strategy strings are validated by the backend).
+public struct BackendSettings: Sendable, Equatable {
+    public var maxTokens: Int?
+    public var contextTokens: Int?
+    public var automaticStrategy: String?
+    public var invokedStrategy: String?
+    public var candidates: Int?
+    public init(maxTokens: Int? = nil, contextTokens: Int? = nil, automaticStrategy: String? = nil, invokedStrategy: String? = nil, candidates: Int? = nil) {
+        self.maxTokens = maxTokens
+        self.contextTokens = contextTokens
+        self.automaticStrategy = automaticStrategy
+        self.invokedStrategy = invokedStrategy
+        self.candidates = candidates
+    }
+}
+
+/// One completion to compute.
+public struct BackendCompletionRequest: Sendable {
+    public var uri: String
+    public var languageID: String
+    public var text: String
+    public var cursorUTF8Offset: Int
+    public var invoked: Bool
+    public var maxCandidates: Int
+    public var settings: BackendSettings
+    public var otherDocuments: [(uri: String, languageID: String, text: String)]
+}
+
+/// One suggestion from the backend.
+public struct BackendCandidate: Sendable {
+    /// Text to insert.
+    public var text: String
+    /// The UTF-8 range of the document it replaces (usually empty at the cursor).
+    public var replaceUTF8Range: Range<Int>
+    public var score: Double
+    public init(text: String, replaceUTF8Range: Range<Int>, score: Double) {
+        self.text = text
+        self.replaceUTF8Range = replaceUTF8Range
+        self.score = score
+    }
+}
+
+/// Server settings from the command line.
+public struct ServerOptions: Sendable {
+    public var defaultModel: String = "qwen2.5-coder-0.5b"
+    public var threads: Int = 2
+    public var maxMessageBytes: Int = 64 << 20
+    /// How long a completion that arrives before the model is ready waits for it.
+    public var readyWaitSeconds: Double = 30
+    /// Pause before an automatic completion starts, so that a burst of keystrokes asks once.
+    public var debounceMilliseconds: Int = 75
+    public init() {}
+}

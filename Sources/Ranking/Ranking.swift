@@ -1,0 +1,152 @@
+import Foundation
+
+/// A candidate as the ranking stage sees it.
+public struct RankingCandidate: Sendable {
+    public var text: String
+    public var tokenLogprobs: [Double]
+    public var endedByModel: Bool
+
+    public init(text: String, tokenLogprobs: [Double], endedByModel: Bool) {
+        self.text = text
+        self.tokenLogprobs = tokenLogprobs
+        self.endedByModel = endedByModel
+    }
+}
+
+/// The code around the cursor.
+public struct RankingContext: Sendable {
+    public var prefix: String
+    public var suffix: String
+    public var singleLine: Bool
+
+    public init(prefix: String, suffix: String, singleLine: Bool) {
+        self.prefix = prefix
+        self.suffix = suffix
+        self.singleLine = singleLine
+    }
+}
+
+/// The measured features of one cleaned candidate.
+public struct RankingFeatures: Sendable, Codable, Equatable {
+    public var meanLogprob: Double
+    public var totalLogprob: Double
+    public var endedByModel: Bool
+    /// Characters trimmed because they repeated the suffix.
+    public var suffixOverlap: Int
+    /// Brackets left unbalanced (opened and not closed, or closed without opening).
+    public var bracketImbalance: Int
+    /// Share of repeated non-blank lines.
+    public var repetition: Double
+    public var lines: Int
+}
+
+/// A cleaned, scored candidate.
+public struct RankedCompletion: Sendable {
+    public var text: String
+    public var score: Double
+    public var features: RankingFeatures
+    public var endedByModel: Bool
+}
+
+/// Turns candidates into a short list, best first: clean, featurise, score, merge near-duplicates.
+public func rank(_ candidates: [RankingCandidate], context: RankingContext, weights: RankingWeights = .default,
+                 limit: Int = 3) -> [RankedCompletion] {
+    var ranked: [RankedCompletion] = []
+    for candidate in candidates {
+        let (text, overlap) = PostProcessing.cleanMeasuringOverlap(candidate.text, context: context)
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { continue }
+        let features = RankingFeatures(
+            meanLogprob: candidate.tokenLogprobs.isEmpty ? 0 : candidate.tokenLogprobs.reduce(0, +) / Double(candidate.tokenLogprobs.count),
+            totalLogprob: candidate.tokenLogprobs.reduce(0, +),
+            endedByModel: candidate.endedByModel,
+            suffixOverlap: overlap,
+            bracketImbalance: Brackets.imbalance(text),
+            repetition: Repetition.share(text),
+            lines: text.split(separator: "\n", omittingEmptySubsequences: false).count)
+        let score = weights.score(features)
+        let key = Self_normalise(text)
+        if let i = ranked.firstIndex(where: { Self_normalise($0.text) == key }) {
+            if score > ranked[i].score { ranked[i] = RankedCompletion(text: text, score: score, features: features, endedByModel: candidate.endedByModel) }
+            continue
+        }
+        ranked.append(RankedCompletion(text: text, score: score, features: features, endedByModel: candidate.endedByModel))
+    }
+    return Array(ranked.sorted { $0.score > $1.score }.prefix(max(1, limit)))
+}
+
+/// Whitespace-insensitive identity used to merge near-identical candidates.
+private func Self_normalise(_ text: String) -> String {
+    text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+}
+
+/// How features combine into one score. Kept in one place; the values come from the eval (see README).
+public struct RankingWeights: Sendable, Codable, Equatable {
+    public var meanLogprob: Double
+    public var totalLogprob: Double
+    public var endedByModel: Double
+    public var suffixOverlap: Double
+    public var bracketImbalance: Double
+    public var repetition: Double
+
+    public static let `default` = RankingWeights(meanLogprob: 1.0, totalLogprob: 0.05, endedByModel: 0.3,
+                                                 suffixOverlap: -0.02, bracketImbalance: -0.5, repetition: -1.0)
+
+    public func score(_ f: RankingFeatures) -> Double {
+        meanLogprob * f.meanLogprob + totalLogprob * f.totalLogprob + (f.endedByModel ? endedByModel : 0)
+            + suffixOverlap * Double(f.suffixOverlap) + bracketImbalance * Double(f.bracketImbalance) + repetition * f.repetition
+    }
+}
+
+/// Cleaning a candidate before it is scored and shown.
+public enum PostProcessing {
+    /// Removes what duplicates the start of the suffix or the end of the prefix, and trailing blank lines.
+    public static func clean(_ text: String, context: RankingContext) -> String {
+        cleanMeasuringOverlap(text, context: context).text
+    }
+
+    static func cleanMeasuringOverlap(_ text: String, context: RankingContext) -> (text: String, overlap: Int) {
+        var t = text
+        // The end of the prefix repeated at the start (the model restarting the current line).
+        let lastPrefixLine = context.prefix.split(separator: "\n", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+        let typed = lastPrefixLine.trimmingCharacters(in: .whitespaces)
+        if typed.count >= 3, t.hasPrefix(typed) { t.removeFirst(typed.count) }
+        // The longest tail of the candidate that equals the start of the suffix (ignoring leading whitespace).
+        let suffix = context.suffix
+        var overlap = 0
+        let trimmedSuffix = suffix.drop { $0 == " " || $0 == "\t" }
+        if !trimmedSuffix.isEmpty {
+            let maxLength = min(t.count, trimmedSuffix.count)
+            var k = maxLength
+            while k >= 2 {
+                if t.hasSuffix(String(trimmedSuffix.prefix(k))) { overlap = k; break }
+                k -= 1
+            }
+            if overlap > 0 { t.removeLast(overlap) }
+        }
+        // Trailing whitespace on every line, and trailing blank lines.
+        t = t.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { line -> Substring in var l = line; while let c = l.last, c == " " || c == "\t" { l.removeLast() }; return l }
+            .joined(separator: "\n")
+        while t.hasSuffix("\n") { t.removeLast() }
+        return (t, overlap)
+    }
+}
+
+enum Brackets {
+    static func imbalance(_ text: String) -> Int {
+        var depth = 0, unmatched = 0
+        for c in text {
+            if "([{".contains(c) { depth += 1 } else if ")]}".contains(c) { if depth > 0 { depth -= 1 } else { unmatched += 1 } }
+        }
+        return depth + unmatched
+    }
+}
+
+enum Repetition {
+    /// Share of non-blank lines that repeat an earlier line.
+    static func share(_ text: String) -> Double {
+        let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard lines.count > 1 else { return 0 }
+        return Double(lines.count - Set(lines).count) / Double(lines.count)
+    }
+}
