@@ -21,8 +21,16 @@ public struct StopContext: Sendable {
 
 /// A stop rule's verdict: keep this much of the text and end the candidate.
 public struct StopDecision: Sendable, Equatable {
+    /// The text to keep.
     public var keptText: String
+    /// The rule that fired ("newline", "dedent", "suffix", "bracket").
     public var rule: String
+
+    /// A verdict.
+    public init(keptText: String, rule: String) {
+        self.keptText = keptText
+        self.rule = rule
+    }
 }
 
 /// The rules that end a candidate inside the token loop: one line, dedent below the block, repeating the

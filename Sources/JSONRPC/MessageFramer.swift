@@ -70,7 +70,7 @@ public struct MessageFramer {
             }
             let header = String(decoding: buffer[0..<end], as: UTF8.self)
             var length: Int?
-            for line in header.split(whereSeparator: { $0 == "\r" || $0 == "\n" }) {
+            for line in header.split(whereSeparator: \.isNewline) {
                 let parts = line.split(separator: ":", maxSplits: 1)
                 if parts.count == 2, parts[0].trimmingSpaces.lowercased() == "content-length" {
                     length = Int(parts[1].trimmingSpaces)

@@ -117,8 +117,11 @@ public enum PostProcessing {
         if !trimmedSuffix.isEmpty {
             let maxLength = min(t.count, trimmedSuffix.count)
             var k = maxLength
-            while k >= 2 {
-                if t.hasSuffix(String(trimmedSuffix.prefix(k))) { overlap = k; break }
+            // Two characters or more; a single one only when it is a closer (a lone letter or digit would
+            // match by chance too often).
+            while k >= 1 {
+                let piece = String(trimmedSuffix.prefix(k))
+                if t.hasSuffix(piece) && (k >= 2 || ")]}\"'`;".contains(piece)) { overlap = k; break }
                 k -= 1
             }
             if overlap > 0 { t.removeLast(overlap) }

@@ -1,0 +1,128 @@
+import Decoding
+import XCTest
+
+/// A tiny deterministic model: next-token log-probabilities by history, over a vocabulary of 5 tokens.
+/// Token 4 is the end token. Tokens render as letters a–d.
+final class TableModel: BranchingLanguageModel {
+    let table: [[Int32]: [Double]]
+    var histories: [BranchID: [Int32]] = [0: []]
+    var nextID = 1
+    private(set) var appendCalls = 0
+    private(set) var live: Set<BranchID> = [0]
+
+    init(_ table: [[Int32]: [Double]]) { self.table = table }
+
+    var vocabularySize: Int { 5 }
+    var rootBranch: BranchID { 0 }
+    func rootLogits() -> [Float] { logits(for: []) }
+
+    func logits(for history: [Int32]) -> [Float] {
+        let p = table[history] ?? [0.01, 0.01, 0.01, 0.01, 0.96]
+        return p.map { Float(log($0)) }
+    }
+
+    func fork(_ branch: BranchID) throws -> BranchID {
+        let id = nextID
+        nextID += 1
+        histories[id] = histories[branch]
+        live.insert(id)
+        return id
+    }
+
+    func release(_ branch: BranchID) { live.remove(branch); histories.removeValue(forKey: branch) }
+
+    func append(_ steps: [(branch: BranchID, token: Int32)]) throws -> [[Float]] {
+        appendCalls += 1
+        XCTAssertEqual(Set(steps.map(\.branch)).count, steps.count, "one step per branch in a batch")
+        return steps.map { step in
+            histories[step.branch, default: []].append(step.token)
+            return logits(for: histories[step.branch] ?? [])
+        }
+    }
+}
+
+private let neverStop = StopRules(context: StopContext(singleLine: false, blockIndentation: "", lineBeforeCursor: "", suffix: "", indentationSensitive: false))
+private func letters(_ t: Int32) -> [UInt8] { [UInt8(ascii: "a") + UInt8(t)] }
+
+final class BeamSearchTests: XCTestCase {
+    /// Greedy takes "a" (0.6) but every continuation after it is poor; "b" (0.4) leads to a sure "c".
+    /// Best sequence by total probability: b c <end> = 0.4 × 0.9 × 0.9 = 0.324 vs a ? ... ≤ 0.6 × 0.3 × 0.9 = 0.162.
+    private func trap() -> TableModel {
+        TableModel([
+            []: [0.6, 0.4, 0.0001, 0.0001, 0.0001],
+            [0]: [0.3, 0.3, 0.2, 0.1, 0.1],
+            [1]: [0.05, 0.0, 0.9, 0.0, 0.05],
+            [0, 0]: [0, 0, 0, 0.1, 0.9], [0, 1]: [0, 0, 0, 0.1, 0.9],
+            [1, 2]: [0.05, 0.0, 0.0, 0.05, 0.9],
+        ])
+    }
+
+    func testGreedyFallsIntoTheTrap() throws {
+        let model = trap()
+        let c = try generateCandidates(model: model, strategy: .greedy, limits: DecodingLimits(maxTokens: 10), endTokens: [4],
+                                       stopRules: neverStop, tokenText: letters, isCancelled: { false })
+        XCTAssertEqual(c.first?.text, "aa")
+    }
+
+    func testBeamSearchFindsTheBestSequence() throws {
+        let model = trap()
+        let c = try generateCandidates(model: model, strategy: .beamSearch(width: 2, lengthPenalty: 0), limits: DecodingLimits(maxTokens: 10),
+                                       endTokens: [4], stopRules: neverStop, tokenText: letters, isCancelled: { false })
+        XCTAssertEqual(c.first?.text, "bc")
+        XCTAssertEqual(c.first?.finish, .endToken)
+        XCTAssertTrue(c.first?.endedByModel ?? false, "an end token finishes the beam")
+        XCTAssertEqual(c.first?.tokens, [1, 2], "the end token is not part of the text")
+        XCTAssertEqual(model.live, [0], "every branch is released at the end")
+    }
+
+    func testBeamStepsAreBatched() throws {
+        let model = trap()
+        let c = try generateCandidates(model: model, strategy: .beamSearch(width: 2, lengthPenalty: 0), limits: DecodingLimits(maxTokens: 10),
+                                       endTokens: [4], stopRules: neverStop, tokenText: letters, isCancelled: { false })
+        XCTAssertFalse(c.isEmpty)
+        XCTAssertLessThanOrEqual(model.appendCalls, 3, "one append per step for all beams")
+    }
+
+    func testLengthPenaltyFavoursLongerSequences() throws {
+        // Short: <end> right away has p 0.5; long: "a" (0.5) then "a" then end, each 0.95.
+        let table: [[Int32]: [Double]] = [[]: [0.5, 0, 0, 0, 0.5], [0]: [0.95, 0, 0, 0, 0.05], [0, 0]: [0.02, 0, 0, 0, 0.98]]
+        let none = try generateCandidates(model: TableModel(table), strategy: .beamSearch(width: 2, lengthPenalty: 0), limits: DecodingLimits(maxTokens: 5),
+                                          endTokens: [4], stopRules: neverStop, tokenText: letters, isCancelled: { false })
+        let full = try generateCandidates(model: TableModel(table), strategy: .beamSearch(width: 2, lengthPenalty: 1), limits: DecodingLimits(maxTokens: 5),
+                                          endTokens: [4], stopRules: neverStop, tokenText: letters, isCancelled: { false })
+        XCTAssertEqual(none.first?.text, "", "without normalisation the empty answer (p 0.5) wins over 0.5·0.95·0.98")
+        XCTAssertEqual(full.first?.text, "aa", "per-token normalisation prefers the confident longer sequence")
+    }
+
+    func testSamplingIsReproducibleAndTopKOneIsGreedy() throws {
+        let table: [[Int32]: [Double]] = [[]: [0.4, 0.3, 0.2, 0.1, 0.0001]]
+        func run(_ seed: UInt64, _ k: Int?) throws -> [String] {
+            try generateCandidates(model: TableModel(table), strategy: .sampling(SamplingParameters(temperature: 1, topK: k, topP: nil, minP: nil), count: 8, seed: seed),
+                                   limits: DecodingLimits(maxTokens: 1), endTokens: [4], stopRules: neverStop, tokenText: letters, isCancelled: { false }).map(\.text)
+        }
+        XCTAssertEqual(try run(7, 40), try run(7, 40))
+        XCTAssertNotEqual(Set(try run(7, 40)).count, 1, "eight samples are not all the same")
+        XCTAssertEqual(Set(try run(7, 1)), ["a"])
+    }
+
+    func testSampleFrequenciesFollowTheDistribution() {
+        var rng = SeededGenerator(seed: 42)
+        let logits: [Float] = [0.5, 0.3, 0.2].map { Float(log($0)) }
+        var counts = [0, 0, 0]
+        for _ in 0..<20_000 {
+            counts[Int(Distribution.sample(logits, parameters: SamplingParameters(temperature: 1, topK: nil, topP: nil, minP: nil), history: [], banned: [], using: &rng))] += 1
+        }
+        XCTAssertEqual(Double(counts[0]) / 20_000, 0.5, accuracy: 0.02)
+        XCTAssertEqual(Double(counts[1]) / 20_000, 0.3, accuracy: 0.02)
+        XCTAssertEqual(Double(counts[2]) / 20_000, 0.2, accuracy: 0.02)
+    }
+
+    func testCancellationStopsWithinOneStep() throws {
+        let model = TableModel([[]: [0.9, 0.1, 0, 0, 0]])
+        var polls = 0
+        let c = try generateCandidates(model: model, strategy: .greedy, limits: DecodingLimits(maxTokens: 100), endTokens: [],
+                                       stopRules: neverStop, tokenText: letters, isCancelled: { polls += 1; return polls > 3 })
+        XCTAssertEqual(c.first?.finish, .cancelled)
+        XCTAssertLessThanOrEqual(model.appendCalls, 3)
+    }
+}

@@ -1,0 +1,48 @@
+import Decoding
+import XCTest
+
+/// Each stop rule on hand-written text.
+final class StopRuleTests: XCTestCase {
+    private func rules(single: Bool, indent: String = "    ", before: String = "    ", suffix: String = "\n", python: Bool = true) -> StopRules {
+        StopRules(context: StopContext(singleLine: single, blockIndentation: indent, lineBeforeCursor: before, suffix: suffix, indentationSensitive: python))
+    }
+
+    func testSingleLineStopsAtTheNewlineAfterText() {
+        let r = rules(single: true, before: "    return ")
+        XCTAssertNil(r.check("a + b"))
+        XCTAssertEqual(r.check("a + b\n    x"), StopDecision(keptText: "a + b", rule: "newline"))
+    }
+
+    func testSingleLineAtEndOfLineStartingWithNewlineKeepsNothing() {
+        XCTAssertEqual(rules(single: true, before: "    x = 1").check("\n    y"), StopDecision(keptText: "", rule: "newline"))
+    }
+
+    func testSingleLineOnABlankLineSkipsLeadingNewlines() {
+        XCTAssertNil(rules(single: true, before: "").check("\n"))
+    }
+
+    func testMultilineStopsAtADedent() {
+        let r = rules(single: false, indent: "    ", before: "")
+        let text = "    total = 0\n    for x in xs:\n        total += x\nprint(total)\n"
+        XCTAssertEqual(r.check(text), StopDecision(keptText: "    total = 0\n    for x in xs:\n        total += x", rule: "dedent"))
+    }
+
+    func testMultilineBlankLinesDoNotCountAsDedent() {
+        XCTAssertNil(rules(single: false, before: "").check("    a = 1\n\n    b = 2\n"))
+    }
+
+    func testRepeatingTheSuffixStops() {
+        let r = rules(single: false, before: "", suffix: "\n    return total\n")
+        XCTAssertEqual(r.check("    total = sum(xs)\n    return total\n"), StopDecision(keptText: "    total = sum(xs)", rule: "suffix"))
+    }
+
+    func testClosingBracketTheLineAlreadyHasStops() {
+        let r = rules(single: true, before: "    print(", suffix: ")\n")
+        XCTAssertEqual(r.check("x, y)"), StopDecision(keptText: "x, y", rule: "bracket"))
+        XCTAssertNil(r.check("f(x), y"), "balanced brackets inside the text do not stop")
+    }
+
+    func testBracketsInsideStringsAreIgnored() {
+        XCTAssertNil(rules(single: true, before: "    print(", suffix: ")\n").check("\")\""))
+    }
+}
