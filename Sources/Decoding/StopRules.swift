@@ -53,12 +53,10 @@ public struct StopRules: Sendable {
     public func check(_ text: String) -> StopDecision? {
         if let d = bracketRule(text) { return d }
         if context.singleLine {
-            if let newline = text.firstIndex(where: { $0 == "\n" || $0 == "\r\n" }) {
-                let line = String(text[..<newline])
-                if line.allSatisfy(\.isWhitespace) && context.lineBeforeCursor.allSatisfy(\.isWhitespace) == false {
-                    return StopDecision(keptText: "", rule: "newline")
-                }
-                if !line.allSatisfy(\.isWhitespace) { return StopDecision(keptText: line, rule: "newline") }
+            // The first line break ends a one-line suggestion; what came before it is kept (possibly nothing:
+            // a model that starts by breaking the line has nothing to add to this one).
+            if let newline = text.firstIndex(where: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+                return StopDecision(keptText: String(text[..<newline]), rule: "newline")
             }
             return nil
         }

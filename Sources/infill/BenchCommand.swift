@@ -7,8 +7,11 @@ import Transformer
 enum BenchCommand {
     static let usage = """
     infill bench [--model M] [--prompt-tokens 512] [--gen-tokens 64] [--repetitions 3] [--threads T] [--json]
+    infill bench --latency FILE:LINE:COLUMN [--model M] [--threads T] [--json]
       Measures prompt processing (a fresh cache each repetition) and greedy generation, in tokens per second,
       plus load time and peak resident memory. Reports median, min and max over the repetitions.
+      With --latency: one completion at the cursor through the daemon's engine, cold and again after one
+      typed character (KV cache reused), for both prompt orders (psm, spm).
       Build with `swift build -c release` first: debug builds are 10-50x slower.
     """
 
@@ -19,10 +22,25 @@ enum BenchCommand {
         let repetitions = try arguments.integer("--repetitions", default: 3, in: 1...100)
         let threads = try arguments.integer("--threads", default: LoadedModel.defaultThreadCount, in: 1...256)
         let json = arguments.flag("--json")
+        let latencyTarget = try arguments.option("--latency")
         try arguments.finish()
 
         let path = try await resolveModelPath(modelName)
         let model = try LoadedModel(path: path, threads: threads)
+        if let latencyTarget {
+            let results = try LatencyBenchmark.run(target: latencyTarget, model: model, orders: [.prefixSuffixMiddle, .suffixPrefixMiddle])
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+                FileHandle.standardOutput.write(try encoder.encode(results) + Data("\n".utf8))
+            } else {
+                for r in results {
+                    FileHandle.standardOutput.write(Data(String(format: "%@ order %@: cold %.2f s (%d prompt tokens); after one typed character %.2f s (%d processed, %d reused)\n",
+                        r.file, r.promptOrder, r.coldSeconds, r.coldPromptTokens, r.afterTypingSeconds, r.afterTypingProcessedTokens, r.afterTypingReusedTokens).utf8))
+                }
+            }
+            return 0
+        }
         let transformer = model.transformer
         let prompt = benchmarkPrompt(tokenizer: model, count: promptTokens)
 

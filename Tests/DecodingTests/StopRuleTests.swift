@@ -17,8 +17,8 @@ final class StopRuleTests: XCTestCase {
         XCTAssertEqual(rules(single: true, before: "    x = 1").check("\n    y"), StopDecision(keptText: "", rule: "newline"))
     }
 
-    func testSingleLineOnABlankLineSkipsLeadingNewlines() {
-        XCTAssertNil(rules(single: true, before: "").check("\n"))
+    func testSingleLineOnABlankLineStopsAtALeadingNewline() {
+        XCTAssertEqual(rules(single: true, before: "").check("\n    x"), StopDecision(keptText: "", rule: "newline"))
     }
 
     func testMultilineStopsAtADedent() {

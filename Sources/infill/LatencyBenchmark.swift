@@ -1,0 +1,59 @@
+import Completion
+import Foundation
+
+/// `infill bench --latency FILE:LINE:COLUMN`: how long a completion takes through the daemon's engine,
+/// cold (nothing cached) and again after one typed character (the document's KV cache reused).
+enum LatencyBenchmark {
+    struct Result: Codable {
+        var file: String
+        var promptOrder: String
+        var coldSeconds: Double
+        var coldPromptTokens: Int
+        var afterTypingSeconds: Double
+        var afterTypingPromptTokens: Int
+        var afterTypingReusedTokens: Int
+        var afterTypingProcessedTokens: Int
+
+        enum CodingKeys: String, CodingKey {
+            case file
+            case promptOrder = "prompt_order"
+            case coldSeconds = "cold_seconds"
+            case coldPromptTokens = "cold_prompt_tokens"
+            case afterTypingSeconds = "after_typing_seconds"
+            case afterTypingPromptTokens = "after_typing_prompt_tokens"
+            case afterTypingReusedTokens = "after_typing_reused_tokens"
+            case afterTypingProcessedTokens = "after_typing_processed_tokens"
+        }
+    }
+
+    static func run(target: String, model: LoadedModel, orders: [PromptOrder]) throws -> [Result] {
+        let (path, line, column) = try CompleteCommand.parseTarget(target)
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw CommandError("cannot read '\(path)' as UTF-8")
+        }
+        let offset = try CompleteCommand.utf8Offset(in: text, line: line, column: column)
+        var results: [Result] = []
+        for order in orders {
+            var settings = CompletionSettings()
+            settings.promptOrder = order
+            let engine = CompletionEngine(model: model, settings: settings)
+            let name = URL(fileURLWithPath: path).lastPathComponent
+            var start = Date()
+            let cold = try engine.complete(CompletionRequest(documentKey: path, text: text, cursorUTF8Offset: offset, filePath: name,
+                                                             languageID: LanguageGuess.languageID(forPath: path)))
+            let coldSeconds = Date().timeIntervalSince(start)
+            // The user types the first character of the suggestion (a space when there was none).
+            let typed = cold.candidates.first?.text.first.map(String.init) ?? " "
+            let after = String(decoding: Array(text.utf8)[0..<offset] + Array(typed.utf8) + Array(text.utf8)[offset...], as: UTF8.self)
+            start = Date()
+            let warm = try engine.complete(CompletionRequest(documentKey: path, text: after, cursorUTF8Offset: offset + typed.utf8.count,
+                                                             filePath: name, languageID: LanguageGuess.languageID(forPath: path)))
+            let warmSeconds = Date().timeIntervalSince(start)
+            results.append(Result(file: name, promptOrder: order.rawValue, coldSeconds: coldSeconds, coldPromptTokens: cold.promptTokens,
+                                  afterTypingSeconds: warmSeconds, afterTypingPromptTokens: warm.promptTokens,
+                                  afterTypingReusedTokens: warm.reusedPromptTokens,
+                                  afterTypingProcessedTokens: warm.promptTokens - warm.reusedPromptTokens))
+        }
+        return results
+    }
+}
