@@ -105,8 +105,45 @@ struct PyPIWheel: Sendable {
         let urls: [File]
     }
 
-    /// Looks up `package==version` at `index` (`<index>/<package>/<version>/json`) and returns its wheel.
+    /// Looks up `package==version`: first the JSON API at `index` (`<index>/<package>/<version>/json`), then,
+    /// when that fails (some networks and mirrors serve only the "simple" index that pip itself uses), the
+    /// PEP 503 simple index next to it (`…/simple/<package>/`), whose links carry the wheel's SHA-256.
     static func find(package: String, version: String, index: String, timeout: Double) async throws -> PyPIWheel {
+        do {
+            return try await findWithJSONAPI(package: package, version: version, index: index, timeout: timeout)
+        } catch let jsonError {
+            guard index.hasSuffix("/pypi") else { throw jsonError }
+            let simple = String(index.dropLast("/pypi".count)) + "/simple"
+            do {
+                return try await findInSimpleIndex(package: package, version: version, simpleRoot: simple, timeout: timeout)
+            } catch {
+                throw jsonError
+            }
+        }
+    }
+
+    /// The wheel of `package==version` from a PEP 503 simple index page.
+    static func findInSimpleIndex(package: String, version: String, simpleRoot: String, timeout: Double) async throws -> PyPIWheel {
+        let normalized = package.lowercased().replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: ".", with: "-")
+        let address = "\(simpleRoot)/\(normalized)/"
+        guard let page = URL(string: address) else { throw ModelStoreError.badIndexResponse(url: address, reason: "not a valid URL") }
+        let html = String(decoding: try await HTTPDownload.data(from: page, timeout: timeout), as: UTF8.self)
+        let wheelPrefix = normalized.replacingOccurrences(of: "-", with: "_") + "-" + version + "-"
+        for piece in html.components(separatedBy: "href=\"").dropFirst() {
+            guard let end = piece.firstIndex(of: "\"") else { continue }
+            let href = String(piece[..<end]).replacingOccurrences(of: "&amp;", with: "&")
+            let parts = href.split(separator: "#", maxSplits: 1)
+            let fileName = parts.first.flatMap { $0.split(separator: "/").last }.map(String.init) ?? ""
+            guard fileName.lowercased().hasPrefix(wheelPrefix), fileName.hasSuffix(".whl") else { continue }
+            guard let url = URL(string: String(parts[0]), relativeTo: page)?.absoluteURL else { continue }
+            let sha = parts.count == 2 && parts[1].hasPrefix("sha256=") ? String(parts[1].dropFirst("sha256=".count)) : nil
+            return PyPIWheel(url: url, sha256: sha, size: 0)
+        }
+        throw ModelStoreError.badIndexResponse(url: address, reason: "no wheel for version \(version)")
+    }
+
+    /// Looks up `package==version` with the JSON API.
+    static func findWithJSONAPI(package: String, version: String, index: String, timeout: Double) async throws -> PyPIWheel {
         let address = "\(index)/\(package)/\(version)/json"
         guard let api = URL(string: address) else {
             throw ModelStoreError.badIndexResponse(url: address, reason: "not a valid URL")
