@@ -5,8 +5,8 @@ import Kernels
 /// Each query row attends to every cached position up to and including its own. For prompt processing
 /// (many rows of one cache) the work is done in blocks: one task takes a key/value head and a block of
 /// consecutive query rows with every query head that shares it, so each cached key and value row is read
-/// once per block instead of once per query. Rows of different caches (a beam-search step) are done one row
-/// at a time.
+/// once per block instead of once per query. A single row, or rows of different caches (a beam-search step),
+/// go one (row, query head) at a time, reading the key rows directly.
 struct Attention {
     let configuration: ModelConfiguration
     /// Query rows per block in prompt processing.
@@ -19,11 +19,21 @@ struct Attention {
     func run(layer: Int, queries: UnsafePointer<Float>, entries: [BatchEntry],
              output: UnsafeMutablePointer<Float>, pool: ThreadPool) {
         let sameCache = entries.allSatisfy { $0.cache === entries[0].cache }
-        let blockRows = sameCache ? Self.blockRows : 1
-        let blocks = (entries.count + blockRows - 1) / blockRows
-        let kvHeads = configuration.kvHeadCount
         let q = UncheckedSendable(queries)
         let out = UncheckedSendable(output)
+        if !sameCache || entries.count == 1 {
+            // Generation and beam steps: one query row per cache. Transposing the keys would cost more
+            // than the scores themselves, so each query head reads the key rows directly; one task per
+            // (row, query head) keeps both threads busy even with 2 or 3 key/value heads.
+            let heads = configuration.headCount
+            pool.parallelFor(entries.count * heads) { task in
+                attendRow(layer: layer, head: task % heads, row: task / heads, entries: entries, queries: q.value, output: out.value)
+            }
+            return
+        }
+        let blockRows = Self.blockRows
+        let blocks = (entries.count + blockRows - 1) / blockRows
+        let kvHeads = configuration.kvHeadCount
         pool.parallelFor(blocks * kvHeads) { task in
             let block = task / kvHeads
             let kvHead = task % kvHeads
@@ -82,6 +92,29 @@ struct Attention {
                                into: output + row * c.queryWidth + head * headDim, headDim: headDim)
             }
         }
+    }
+
+    /// Attention of one query head of one row against its cache: a dot product with each cached key
+    /// row, softmax, then the weighted sum of the value rows.
+    private func attendRow(layer: Int, head: Int, row: Int, entries: [BatchEntry],
+                           queries: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
+        let c = configuration
+        let headDim = c.headDimension
+        let group = c.headCount / c.kvHeadCount
+        let scale = 1 / Float(headDim).squareRoot()
+        let entry = entries[row]
+        let cache = entry.cache
+        let kvOffset = (head / group) * headDim
+        let length = entry.position + 1
+        let query = queries + row * c.queryWidth + head * headDim
+        let scores = UnsafeMutablePointer<Float>.allocate(capacity: length)
+        defer { scores.deallocate() }
+        for p in 0..<length {
+            scores[p] = VectorOps.dot(query, cache.keyRow(layer: layer, position: p) + kvOffset, count: headDim) * scale
+        }
+        VectorOps.softmax(scores, count: length)
+        weightedValues(layer: layer, cache: cache, kvOffset: kvOffset, weights: scores, length: length,
+                       into: output + row * c.queryWidth + head * headDim, headDim: headDim)
     }
 
     /// out = Σ_p weights[p] · value(p), accumulated in registers for the usual head widths (64, 128).

@@ -1,6 +1,7 @@
 import Completion
 import Foundation
 import Kernels
+import TensorFormats
 import Transformer
 
 /// `infill bench`: prompt-processing and generation speed of the in-process engine, in release builds.
@@ -8,10 +9,15 @@ enum BenchCommand {
     static let usage = """
     infill bench [--model M] [--prompt-tokens 512] [--gen-tokens 64] [--repetitions 3] [--threads T] [--json]
     infill bench --latency FILE:LINE:COLUMN [--model M] [--threads T] [--json]
+    infill bench --kernels [--types q8_0,q5_0,...] [--batches 1,64] [--matrix-mib 96] [--threads T]
       Measures prompt processing (a fresh cache each repetition) and greedy generation, in tokens per second,
       plus load time and peak resident memory. Reports median, min and max over the repetitions.
       With --latency: one completion at the cursor through the daemon's engine, cold and again after one
       typed character (KV cache reused), for both prompt orders (psm, spm).
+      With --kernels: matrix-product speed per weight type on random weights (GFLOP/s, GB/s), then the
+      tokens per second the matrix products alone allow for each supported model's shapes (skipped when
+      --types is given). Batch-1 matrices take --matrix-mib MiB (0 keeps a small one in cache, to
+      measure the arithmetic alone).
       Build with `swift build -c release` first: debug builds are 10-50x slower.
     """
 
@@ -23,6 +29,15 @@ enum BenchCommand {
         let threads = try arguments.integer("--threads", default: LoadedModel.defaultThreadCount, in: 1...256)
         let json = arguments.flag("--json")
         let latencyTarget = try arguments.option("--latency")
+        if arguments.flag("--kernels") {
+            let chosenTypes = try arguments.option("--types").map(parseTypes)
+            let batches = try arguments.option("--batches").map(parseIntegers) ?? [1, 64]
+            let matrixMiB = try arguments.integer("--matrix-mib", default: 96, in: 0...4096)
+            try arguments.finish()
+            runKernelBenchmark(types: chosenTypes ?? [.f32, .q8_0, .q5_0, .q4_1, .q4_K, .q6_K], batches: batches, threads: threads,
+                               matvecBytes: matrixMiB << 20, models: chosenTypes == nil)
+            return 0
+        }
         try arguments.finish()
 
         let path = try await resolveModelPath(modelName)
@@ -104,6 +119,43 @@ enum BenchCommand {
         var tokens: [Int32] = []
         while tokens.count < count { tokens += unit }
         return Array(tokens.prefix(count))
+    }
+
+    /// `infill bench --kernels`: one line per (type, batch, threads), then (unless `models` is false, as
+    /// when the user picked types) the matrix-product-only tokens per second for each model's shapes.
+    private static func runKernelBenchmark(types: [GGMLType], batches: [Int], threads: Int, matvecBytes: Int, models showModels: Bool) {
+        let threadCounts = threads == 1 ? [1] : [1, threads]
+        let peak = KernelBenchmark.fmaPeakGigaflops()
+        FileHandle.standardOutput.write(Data(String(format: "f32 FMA peak of one thread (registers only): %.1f GFLOP/s\n", peak).utf8))
+        let results = KernelBenchmark.run(types: types, batches: batches, threadCounts: threadCounts,
+                                          rows: matvecBytes == 0 ? 128 : 1024, matvecBytes: matvecBytes)
+        for result in results {
+            FileHandle.standardOutput.write(Data((result.description + "\n").utf8))
+        }
+        guard showModels else { return }
+        let models = [("qwen2.5-coder-0.5b", KernelBenchmark.qwen05B), ("qwen2.5-coder-1.5b", KernelBenchmark.qwen15B), ("smollm2-135m", KernelBenchmark.smolLM135M)]
+        for (name, shapes) in models {
+            for batch in batches {
+                let rate = KernelBenchmark.tokensPerSecond(shapes: shapes, batch: batch, threads: threads)
+                FileHandle.standardOutput.write(Data("\(name) batch \(batch), \(threads) threads: \(format(rate)) tok/s (matrix products only)\n".utf8))
+            }
+        }
+    }
+
+    private static func parseTypes(_ text: String) throws -> [GGMLType] {
+        try text.split(separator: ",").map { name in
+            guard let type = GGMLType.allCases.first(where: { "\($0)".lowercased() == name.lowercased() }) else {
+                throw UsageError("--types: unknown weight type '\(name)'")
+            }
+            return type
+        }
+    }
+
+    private static func parseIntegers(_ text: String) throws -> [Int] {
+        try text.split(separator: ",").map { item in
+            guard let value = Int(item), (1...4096).contains(value) else { throw UsageError("--batches: '\(item)' is not a batch size from 1 to 4096") }
+            return value
+        }
     }
 
     private static func format(_ x: Double) -> String { String(format: "%.1f", x) }
