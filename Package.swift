@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "Ranking", swiftSettings: common),
         .target(name: "Completion", dependencies: ["Tokenizer", "Transformer", "Kernels", "Decoding", "Ranking", "GGUF", "InfillLog"], swiftSettings: common),
 
-        .target(name: "Evaluation", dependencies: ["ModelStore", "InfillLog"], swiftSettings: common),
+        .target(name: "Evaluation", dependencies: ["ModelStore", "InfillLog", "Ranking"], swiftSettings: common),
 
         // The wire: JSON-RPC, LSP types, documents, the daemon.
         .target(name: "JSONRPC", swiftSettings: common),
@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "TransformerTests", dependencies: ["Transformer", "Tokenizer", "GGUF", "Kernels", "TestSupport"], swiftSettings: common),
         .testTarget(name: "DecodingTests", dependencies: ["Decoding"], swiftSettings: common),
         .testTarget(name: "RankingTests", dependencies: ["Ranking"], swiftSettings: common),
-        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Ranking", "TestSupport"], swiftSettings: common),
         .testTarget(name: "CompletionTests", dependencies: ["Completion", "Decoding", "TestSupport"], swiftSettings: common),
         .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore"], swiftSettings: common),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC"], swiftSettings: common),

@@ -104,7 +104,7 @@ public final class CompletionEngine: @unchecked Sendable {
         let lineEnd = LineEnding(cursor: cursor)
         Logger.shared.debug("completion", "prompt \(prompt.tokens.count) tokens (\(reused) reused) in \(String(format: "%.3f", promptSeconds)) s; \(candidates.count) candidates, \(generated) tokens in \(String(format: "%.3f", Date().timeIntervalSince(generationStart))) s")
         return CompletionResponse(
-            candidates: ranked.map { CompletionCandidate(text: lineEnd.apply(to: $0.text), score: $0.score, endedByModel: $0.endedByModel) },
+            candidates: ranked.map { CompletionCandidate(text: lineEnd.apply(to: $0.text), score: $0.score, endedByModel: $0.endedByModel, features: $0.features) },
             promptTokens: prompt.tokens.count, reusedPromptTokens: reused, generatedTokens: generated,
             promptSeconds: promptSeconds, generationSeconds: Date().timeIntervalSince(generationStart),
             multiline: multiline, cancelled: isCancelled())

@@ -1,3 +1,4 @@
+import Ranking
 import Decoding
 
 /// Everything the engine needs to complete code at one cursor. Wire formats (LSP, the CLI, the eval) are
@@ -116,6 +117,8 @@ public struct CompletionCandidate: Sendable, Equatable {
     public var score: Double
     /// Whether the model ended the text itself (end token) rather than a stop rule or limit.
     public var endedByModel: Bool
+    /// What the ranking stage measured (recorded by `infill eval` to choose the ranking weights).
+    public var features: RankingFeatures? = nil
 }
 
 /// The answer to a request, with what it cost.

@@ -1,3 +1,5 @@
+import Ranking
+
 /// What the completion engine produced for one task, with the measurements the report needs.
 public struct EvalCompletion: Sendable, Codable, Equatable {
     /// The text proposed for the hole.
@@ -11,15 +13,40 @@ public struct EvalCompletion: Sendable, Codable, Equatable {
     /// Whether the model ended the middle itself (an end-of-middle token) rather than being cut by a stop
     /// rule or a length or time budget.
     public var stoppedByItself: Bool
+    /// Every candidate the engine ranked (best first, `text` is the first), when recorded with
+    /// `infill eval --record-candidates`; each is tested too, so the ranking weights can be chosen by
+    /// measurement (`infill eval --tune-ranking`).
+    public var alternatives: [EvalAlternative]?
 
     /// Creates a completion record.
     public init(text: String, latencySeconds: Double, promptTokenCount: Int, generatedTokenCount: Int,
-                stoppedByItself: Bool) {
+                stoppedByItself: Bool, alternatives: [EvalAlternative]? = nil) {
         self.text = text
         self.latencySeconds = latencySeconds
         self.promptTokenCount = promptTokenCount
         self.generatedTokenCount = generatedTokenCount
         self.stoppedByItself = stoppedByItself
+        self.alternatives = alternatives
+    }
+}
+
+/// One ranked candidate of a task, with what the ranking stage measured and how its tests ended.
+public struct EvalAlternative: Sendable, Codable, Equatable {
+    /// The candidate's text.
+    public var text: String
+    /// The score the ranking gave it.
+    public var score: Double
+    /// The ranking features, when the engine reported them.
+    public var features: RankingFeatures?
+    /// Whether the tests passed with this candidate (`nil` until tested).
+    public var passed: Bool?
+
+    /// Creates an alternative (untested unless `passed` is given).
+    public init(text: String, score: Double, features: RankingFeatures?, passed: Bool? = nil) {
+        self.text = text
+        self.score = score
+        self.features = features
+        self.passed = passed
     }
 }
 

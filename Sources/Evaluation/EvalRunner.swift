@@ -69,10 +69,12 @@ public struct EvalRunner: Sendable {
         let task: EvalTask
         let completion: EvalCompletion?
         let failure: String?
-        let test: Task<EvalTestOutcome, Error>
+        let test: Task<(EvalTestOutcome, [EvalAlternative]?), Error>
 
         func finish() async throws -> EvalTaskResult {
-            let outcome = try await test.value
+            let (outcome, alternatives) = try await test.value
+            var completion = completion
+            if let alternatives { completion?.alternatives = alternatives }
             return EvalTaskResult(taskID: task.taskID, completion: completion,
                                   isExactMatch: completion.map { task.isExactMatch($0.text) } ?? false,
                                   outcome: outcome, error: failure)
@@ -81,9 +83,20 @@ public struct EvalRunner: Sendable {
 
     private func start(_ task: EvalTask, completion: EvalCompletion?, failure: String?) -> Pending {
         let runner = testRunner
-        let test = Task<EvalTestOutcome, Error> {
-            guard let text = completion?.text else { return .failed }
-            return try await Self.offThread { try runner.run(task, completion: text) }
+        let test = Task<(EvalTestOutcome, [EvalAlternative]?), Error> {
+            guard let completion else { return (.failed, nil) }
+            let outcome = try await Self.offThread { try runner.run(task, completion: completion.text) }
+            guard var alternatives = completion.alternatives else { return (outcome, nil) }
+            // Every recorded alternative is tested too; the one identical to the answer reuses its outcome.
+            for i in alternatives.indices {
+                if alternatives[i].text == completion.text {
+                    alternatives[i].passed = outcome == .passed
+                } else {
+                    let text = alternatives[i].text
+                    alternatives[i].passed = try await Self.offThread { try runner.run(task, completion: text) } == .passed
+                }
+            }
+            return (outcome, alternatives)
         }
         return Pending(task: task, completion: completion, failure: failure, test: test)
     }

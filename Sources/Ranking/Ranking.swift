@@ -38,6 +38,18 @@ public struct RankingFeatures: Sendable, Codable, Equatable {
     /// Share of repeated non-blank lines.
     public var repetition: Double
     public var lines: Int
+
+    /// Creates a feature record (the ranking stage measures these itself; this is for recorded data).
+    public init(meanLogprob: Double, totalLogprob: Double, endedByModel: Bool, suffixOverlap: Int,
+                bracketImbalance: Int, repetition: Double, lines: Int) {
+        self.meanLogprob = meanLogprob
+        self.totalLogprob = totalLogprob
+        self.endedByModel = endedByModel
+        self.suffixOverlap = suffixOverlap
+        self.bracketImbalance = bracketImbalance
+        self.repetition = repetition
+        self.lines = lines
+    }
 }
 
 /// A cleaned, scored candidate.
@@ -87,6 +99,17 @@ public struct RankingWeights: Sendable, Codable, Equatable {
     public var suffixOverlap: Double
     public var bracketImbalance: Double
     public var repetition: Double
+
+    /// Creates a weight vector; `score` is the weighted sum of the features.
+    public init(meanLogprob: Double, totalLogprob: Double, endedByModel: Double, suffixOverlap: Double,
+                bracketImbalance: Double, repetition: Double) {
+        self.meanLogprob = meanLogprob
+        self.totalLogprob = totalLogprob
+        self.endedByModel = endedByModel
+        self.suffixOverlap = suffixOverlap
+        self.bracketImbalance = bracketImbalance
+        self.repetition = repetition
+    }
 
     public static let `default` = RankingWeights(meanLogprob: 1.0, totalLogprob: 0.05, endedByModel: 0.3,
                                                  suffixOverlap: -0.02, bracketImbalance: -0.5, repetition: -1.0)

@@ -7,14 +7,23 @@ enum EvalCommand {
     static let usage = """
     infill eval [--model M] [--dataset single-line|multi-line|both] [--subset N] [--limit N]
                 [--strategy greedy|beam:W|sample:N:T] [--order psm|spm] [--datasets DIR] [--json] [--output FILE]
-                [--timeout SECONDS] [--threads T] [--context-tokens N] [--candidates N]
+                [--timeout SECONDS] [--threads T] [--context-tokens N] [--candidates N] [--record-candidates]
+    infill eval --tune-ranking REPORT.json[,REPORT.json...]
       Completes every Nth task (--subset N; the anchor in ../shared/reference/ANCHOR-QUALITY.md uses 5 for
       single-line and 25 for multi-line), runs the dataset's tests in python3 (timeout per task), and reports
       exact match, pass@1, median and p95 latency, and token counts. --json prints the report as JSON.
       Default --datasets: ../shared/datasets/human-eval-infilling (found from the current directory upwards).
+      --record-candidates keeps every ranked candidate with its ranking features in the --output file and
+      tests each one. --tune-ranking reads such files and searches the ranking weights that put a passing
+      candidate first most often, reporting the ceiling (any candidate passes), the current default, the
+      best weights, and a two-fold check (weights chosen on half the tasks, scored on the other half).
     """
 
     static func run(_ arguments: inout CommandLineArguments) async throws -> Int32 {
+        if let reports = try arguments.option("--tune-ranking") {
+            try arguments.finish()
+            return try RankingTuning.run(reportPaths: reports.split(separator: ",").map(String.init))
+        }
         let modelName = try arguments.option("--model") ?? defaultModelName
         let which = try arguments.option("--dataset") ?? "both"
         let every = try arguments.integer("--subset", default: 1, in: 1...10_000)
@@ -23,6 +32,7 @@ enum EvalCommand {
         let json = arguments.flag("--json")
         let output = try arguments.option("--output")
         let timeout = try arguments.number("--timeout", default: 10, in: 1...600)
+        let recordCandidates = arguments.flag("--record-candidates")
         let (options, threads) = try CompletionOptions.parse(&arguments)
         try arguments.finish()
 
@@ -46,6 +56,7 @@ enum EvalCommand {
         var settings = options.settings
         settings.automaticTimeBudget = 120     // quality runs are not cut by the interactive time budget
         settings.invokedTimeBudget = 120
+        if recordCandidates { settings.candidates = 64 }   // every merged candidate, not just the best few
         let engine = CompletionEngine(model: model, settings: settings)
         let modelLabel = URL(fileURLWithPath: model.path).deletingPathExtension().lastPathComponent
         let strategyLabel = "\(settings.automaticStrategy) \(settings.promptOrder.rawValue)"
@@ -65,9 +76,12 @@ enum EvalCommand {
                 let started = Date()
                 let response = try engine.complete(request)
                 let best = response.candidates.first
+                let alternatives = recordCandidates
+                    ? response.candidates.map { EvalAlternative(text: $0.text, score: $0.score, features: $0.features) }
+                    : nil
                 return EvalCompletion(text: best?.text ?? "", latencySeconds: Date().timeIntervalSince(started),
                                       promptTokenCount: response.promptTokens, generatedTokenCount: response.generatedTokens,
-                                      stoppedByItself: best?.endedByModel ?? false)
+                                      stoppedByItself: best?.endedByModel ?? false, alternatives: alternatives)
             }
             rows.append(row)
         }
