@@ -122,7 +122,8 @@ public struct RankingWeights: Sendable, Codable, Equatable {
 
 /// Cleaning a candidate before it is scored and shown.
 public enum PostProcessing {
-    /// Removes what duplicates the start of the suffix or the end of the prefix, and trailing blank lines.
+    /// Removes what duplicates the start of the suffix or the end of the prefix, rewrites indentation to
+    /// the file's style (`IndentationStyle`), and drops trailing whitespace and blank lines.
     public static func clean(_ text: String, context: RankingContext) -> String {
         cleanMeasuringOverlap(text, context: context).text
     }
@@ -148,6 +149,10 @@ public enum PostProcessing {
                 k -= 1
             }
             if overlap > 0 { t.removeLast(overlap) }
+        }
+        // Indentation in the file's own style (tabs or spaces), as read from the prefix.
+        if let style = IndentationStyle.detect(in: context.prefix) {
+            t = style.apply(to: t, firstLineStartsLine: lastPrefixLine.allSatisfy { $0 == " " || $0 == "\t" })
         }
         // Trailing whitespace on every line, and trailing blank lines.
         t = t.split(separator: "\n", omittingEmptySubsequences: false)

@@ -50,3 +50,33 @@ final class RankingWeightSearchTests: XCTestCase {
         XCTAssertEqual(RankingWeightSearch.passCount([[second, first]], weights: .default), 0)
     }
 }
+
+final class IndentationStyleTests: XCTestCase {
+    func testDetectsSpacesTabsAndMixedFiles() {
+        XCTAssertEqual(IndentationStyle.detect(in: "def f():\n    if x:\n        return 1\n"), .spaces(width: 4))
+        XCTAssertEqual(IndentationStyle.detect(in: "func f() {\n  let a = 1\n}\n"), .spaces(width: 2))
+        XCTAssertEqual(IndentationStyle.detect(in: "int f() {\n\treturn 1;\n}\n"), .tabs)
+        XCTAssertNil(IndentationStyle.detect(in: "a\n\tb\n    c\n"))
+        XCTAssertNil(IndentationStyle.detect(in: "x = 1\ny = 2\n"))
+        // A whitespace-only line (such as the cursor's) says nothing about the style.
+        XCTAssertEqual(IndentationStyle.detect(in: "def f():\n    a = 1\n\t\n"), .spaces(width: 4))
+    }
+
+    func testTabsBecomeSpacesInASpaceIndentedPythonFile() {
+        let context = RankingContext(prefix: "def f(x):\n    if x:\n", suffix: "\n", singleLine: false)
+        XCTAssertEqual(PostProcessing.clean("\t\treturn 1\n\telse:\n\t\treturn 2", context: context),
+                       "        return 1\n    else:\n        return 2")
+    }
+
+    func testSpacesBecomeTabsInATabIndentedFile() {
+        let context = RankingContext(prefix: "int f(int x) {\n\tif (x) {\n", suffix: "\n}", singleLine: false)
+        XCTAssertEqual(PostProcessing.clean("        return 1;\n    }", context: context), "\t\treturn 1;\n\t}")
+    }
+
+    /// Mid-line, the first line continues the cursor's line: its leading space is kept as typed.
+    func testFirstLineIsLeftAloneWhenTheCursorIsMidLine() {
+        let context = RankingContext(prefix: "def f():\n    x =", suffix: "", singleLine: true)
+        XCTAssertEqual(PostProcessing.clean(" compute(1)", context: context), " compute(1)")
+        XCTAssertEqual(IndentationStyle.tabs.apply(to: "    a\n    b", firstLineStartsLine: false), "    a\n\tb")
+    }
+}
