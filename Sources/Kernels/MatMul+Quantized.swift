@@ -15,6 +15,10 @@ extension MatMul {
     /// (all `batch` vectors use it while it is in cache).
     static func quantizedMultiply(_ w: WeightMatrix, input: UnsafePointer<Float>, batch: Int, output: UnsafeMutablePointer<Float>, pool: ThreadPool) {
         #if arch(x86_64)
+        if batch == 1 && (w.type == .q4_K || w.type == .q6_K) {
+            kQuantMatrixVector(w, input: input, output: output, pool: pool)
+            return
+        }
         let activations = Q8Activations(count: w.columns, batch: batch)
         defer { activations.deallocate() }
         for b in 0..<batch { activations.quantize(b, from: input + b * w.columns) }
@@ -39,6 +43,30 @@ extension MatMul {
                 case .q6_K: for r in start..<end { out[r] = RowDotAVX2.q6_K(w.rowPointer(r), x, blocks32 / 8) }
                 default: for r in start..<end { out[r] = 0 }
                 }
+            }
+        }
+        #endif
+    }
+
+    /// Matrix-vector product for Q4_K and Q6_K: the input is quantized once with one scale per 256
+    /// (`Q8KActivations`), so each super-block's products are summed in integers and scaled once.
+    static func kQuantMatrixVector(_ w: WeightMatrix, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, pool: ThreadPool) {
+        #if arch(x86_64)
+        let activations = Q8KActivations(count: w.columns)
+        defer { activations.deallocate() }
+        activations.quantize(from: input)
+        let rows = w.rows
+        let rowsPerTask = rowsPerTask(rows: rows, threads: pool.threadCount)
+        let tasks = (rows + rowsPerTask - 1) / rowsPerTask
+        let superBlocks = w.columns / 256
+        let isQ4 = w.type == .q4_K
+        pool.parallelFor(tasks) { task in
+            let start = task * rowsPerTask
+            let end = min(start + rowsPerTask, rows)
+            if isQ4 {
+                for r in start..<end { output[r] = RowDotK.q4_K(w.rowPointer(r), activations, superBlocks) }
+            } else {
+                for r in start..<end { output[r] = RowDotK.q6_K(w.rowPointer(r), activations, superBlocks) }
             }
         }
         #endif

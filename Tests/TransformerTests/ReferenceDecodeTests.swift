@@ -30,7 +30,8 @@ final class ReferenceDecodeTests: XCTestCase {
         let cases = try ReferenceCase.all(model: referenceName)
         XCTAssertEqual(cases.count, 6, "expected six reference cases for \(referenceName)")
         for reference in cases {
-            try check(reference, model: model)
+            try check(reference, model: model, stepByStep: false)
+            try check(reference, model: model, stepByStep: true)
         }
     }
 
@@ -47,15 +48,21 @@ final class ReferenceDecodeTests: XCTestCase {
         }
     }
 
-    private func check(_ reference: ReferenceCase, model: TestModel) throws {
-        let label = "\(reference.model) \(reference.case)"
+    /// `stepByStep` feeds the reference tokens one `forward` call each, as generation does (matrix-vector
+    /// kernels, single-query attention); otherwise they go in one batched `forwardAll` (matrix-matrix
+    /// kernels, blocked attention). Both paths are held to the same golden data.
+    private func check(_ reference: ReferenceCase, model: TestModel, stepByStep: Bool) throws {
+        let label = "\(reference.model) \(reference.case)\(stepByStep ? " (step by step)" : "")"
         let ids = model.tokenizer.encode(reference.prompt, parseSpecial: true)
         XCTAssertEqual(ids, reference.prompt_tokens, "\(label): prompt ids differ from llama.cpp's")
         XCTAssertEqual(model.tokenizer.endOfGenerationTokens, Set(reference.eog_token_ids), "\(label): end-of-generation set")
 
         let cache = model.transformer.makeCache(maximumLength: ids.count + reference.tokens.count + 1)
         let first = try model.transformer.evaluate(reference.prompt_tokens, cache: cache, pool: model.pool)
-        let rest = try model.transformer.forwardAll(Array(reference.tokens.dropLast()), cache: cache, pool: model.pool)
+        let fed = Array(reference.tokens.dropLast())
+        let rest = stepByStep
+            ? try fed.map { try model.transformer.forward([$0], cache: cache, pool: model.pool) }
+            : try model.transformer.forwardAll(fed, cache: cache, pool: model.pool)
         let distributions = [first] + rest
         let eog = Set(reference.eog_token_ids)
         let nearTies = Set(reference.near_tie_steps_loose)
