@@ -1,4 +1,5 @@
 import Foundation
+import ModelStore
 
 /// A list of tasks read from a HumanEval-Infilling JSON Lines file (gzip-compressed or plain).
 public struct EvalDataset: Sendable {
@@ -26,7 +27,7 @@ public struct EvalDataset: Sendable {
         var bytes = [UInt8](raw)
         if bytes.starts(with: [0x1F, 0x8B]) {
             do {
-                bytes = try GzipDecompression.decompress(bytes)
+                bytes = try Gzip.decompress(bytes)
             } catch {
                 throw EvaluationError.cannotDecompress(path: path, reason: String(describing: error))
             }
