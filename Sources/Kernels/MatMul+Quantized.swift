@@ -39,8 +39,6 @@ extension MatMul {
                 case .q4_1: for r in start..<end { out[r] = RowDotAVX2.dot(Q4_1Decoder.self, w.rowPointer(r), x, blocks32: blocks32) }
                 case .q5_0: for r in start..<end { out[r] = RowDotAVX2.dot(Q5_0Decoder.self, w.rowPointer(r), x, blocks32: blocks32) }
                 case .q5_1: for r in start..<end { out[r] = RowDotAVX2.dot(Q5_1Decoder.self, w.rowPointer(r), x, blocks32: blocks32) }
-                case .q4_K: for r in start..<end { out[r] = RowDotAVX2.q4_K(w.rowPointer(r), x, blocks32 / 8) }
-                case .q6_K: for r in start..<end { out[r] = RowDotAVX2.q6_K(w.rowPointer(r), x, blocks32 / 8) }
                 default: for r in start..<end { out[r] = 0 }
                 }
             }
