@@ -116,7 +116,8 @@ public final class CompletionEngine: @unchecked Sendable {
         case .greedy: return .greedy
         case .beam(let width): return .beamSearch(width: width, lengthPenalty: 1.0)
         case .sample(let count, let temperature):
-            return .sampling(SamplingParameters(temperature: temperature), count: count, seed: 0x1F111)
+            // The greedy path is one of the candidates, so ranking chooses between it and the samples.
+            return .sampling(SamplingParameters(temperature: temperature, greedyFirst: true), count: count, seed: 0x1F111)
         }
     }
 

@@ -48,7 +48,8 @@ public func generateCandidates(model: BranchingLanguageModel, strategy: Decoding
         var generators = (0..<max(1, count)).map { SeededGenerator(seed: seed &+ UInt64($0) &* 0x9E37_79B9) }
         return try independentBranches(model: model, count: max(1, count), limits: limits, endTokens: endTokens, stopRules: stopRules,
                                        tokenText: tokenText, isCancelled: isCancelled) { logits, history, index in
-            Distribution.sample(logits, parameters: parameters, history: history, banned: [], using: &generators[index])
+            if index == 0 && parameters.greedyFirst { return Distribution.argmax(logits) }
+            return Distribution.sample(logits, parameters: parameters, history: history, banned: [], using: &generators[index])
         }
     case .beamSearch(let width, let lengthPenalty):
         return try beamSearch(model: model, width: max(1, width), lengthPenalty: lengthPenalty, limits: limits, endTokens: endTokens,

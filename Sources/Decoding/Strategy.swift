@@ -7,13 +7,18 @@ public struct SamplingParameters: Sendable, Equatable {
     public var topP: Double?
     public var minP: Double?
     public var repetitionPenalty: Double?
+    /// The first of the n candidates takes the most likely token at every step (the greedy path) and the
+    /// others sample, so a ranked set of samples always contains what greedy decoding would have said.
+    public var greedyFirst: Bool
 
-    public init(temperature: Double = 0.6, topK: Int? = 40, topP: Double? = 0.95, minP: Double? = 0.05, repetitionPenalty: Double? = nil) {
+    public init(temperature: Double = 0.6, topK: Int? = 40, topP: Double? = 0.95, minP: Double? = 0.05, repetitionPenalty: Double? = nil,
+                greedyFirst: Bool = false) {
         self.temperature = temperature
         self.topK = topK
         self.topP = topP
         self.minP = minP
         self.repetitionPenalty = repetitionPenalty
+        self.greedyFirst = greedyFirst
     }
 }
 

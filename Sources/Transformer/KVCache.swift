@@ -82,7 +82,8 @@ public final class KVCache: @unchecked Sendable {
         }
         let copy = KVCache(branchOf: parent, sharing: parentLength, maximumLength: limit)
         copy.reserve(ownTokens.count)
-        for layer in 0..<layerCount {
+        // A branch that owns no rows yet has no storage to copy from.
+        for layer in 0..<layerCount where !ownTokens.isEmpty {
             copy.keysBase(layer).update(from: keysBase(layer), count: ownTokens.count * kvWidth)
             copy.valuesBase(layer).update(from: valuesBase(layer), count: ownTokens.count * kvWidth)
         }

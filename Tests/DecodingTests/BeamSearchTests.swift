@@ -105,6 +105,18 @@ final class BeamSearchTests: XCTestCase {
         XCTAssertEqual(Set(try run(7, 1)), ["a"])
     }
 
+    /// With `greedyFirst`, candidate 0 follows the most likely token every step while the others still sample.
+    func testGreedyFirstSamplingKeepsTheGreedyPathAsTheFirstCandidate() throws {
+        let table: [[Int32]: [Double]] = [[]: [0.4, 0.3, 0.2, 0.1, 0.0001], [0]: [0.1, 0.5, 0.2, 0.2, 0.0001]]
+        let candidates = try generateCandidates(
+            model: TableModel(table),
+            strategy: .sampling(SamplingParameters(temperature: 1.5, topK: nil, topP: nil, minP: nil, greedyFirst: true), count: 8, seed: 3),
+            limits: DecodingLimits(maxTokens: 2), endTokens: [4], stopRules: neverStop, tokenText: letters, isCancelled: { false })
+        XCTAssertEqual(candidates.count, 8)
+        XCTAssertEqual(candidates[0].text, "ab", "argmax of the first step is a, then b")
+        XCTAssertGreaterThan(Set(candidates.dropFirst().map(\.text)).count, 1, "the other seven still sample")
+    }
+
     func testSampleFrequenciesFollowTheDistribution() {
         var rng = SeededGenerator(seed: 42)
         let logits: [Float] = [0.5, 0.3, 0.2].map { Float(log($0)) }
