@@ -7,9 +7,10 @@ public enum MatMul {
     /// `batch == 1` is the generation (matrix-vector) path; `batch > 1` is prompt processing
     /// (matrix-matrix). Work is split across `pool`. On x86-64, quantized weights with batch < 8 use
     /// integer dot products on inputs quantized to 8 bits per 32-element block (as llama.cpp does; the
-    /// error is about 1e-3 of ‖row‖·‖input‖); batch ≥ 8 decodes weights to f32 and runs a tiled f32
-    /// kernel (exact up to f32 rounding). Elsewhere: f32 rows and SIMD dot products, then the same
-    /// tiled kernel. Unsupported types (see `Dequantize.isSupported`) produce zeros.
+    /// error is about 1e-3 of ‖row‖·‖input‖); at batch ≥ 8, Q4_K and Q6_K run the integer k-quant
+    /// kernel (`kQuantMultiply`, inputs quantized per 256) and the other types decode weights to f32
+    /// for a tiled f32 kernel (exact up to f32 rounding). Elsewhere: f32 rows and SIMD dot products,
+    /// then the same tiled f32 kernel. Unsupported types (see `Dequantize.isSupported`) produce zeros.
     public static func multiply(_ w: WeightMatrix, input: UnsafePointer<Float>, batch: Int, output: UnsafeMutablePointer<Float>, pool: ThreadPool) {
         if batch <= 0 || w.rows <= 0 { return }
         #if arch(x86_64)
@@ -19,6 +20,10 @@ public enum MatMul {
         }
         if batch < gemmMinimumBatch && hasIntegerGEMM(w.type) {
             integerMultiply(w, input: input, batch: batch, output: output, pool: pool)
+            return
+        }
+        if (w.type == .q4_K || w.type == .q6_K) && w.columns % 256 == 0 {
+            kQuantMultiply(w, input: input, batch: batch, output: output, pool: pool)
             return
         }
         #endif

@@ -23,6 +23,14 @@ struct Q8KActivations {
         sums16 = .allocate(capacity: max(1, count / 16))
     }
 
+    /// A view of storage owned elsewhere (see `Q8KBatch.vector`).
+    init(values: UnsafeMutablePointer<Int8>, scales: UnsafeMutablePointer<Float>, sums16: UnsafeMutablePointer<Int32>, count: Int) {
+        self.values = values
+        self.scales = scales
+        self.sums16 = sums16
+        self.count = count
+    }
+
     func deallocate() {
         values.deallocate()
         scales.deallocate()
