@@ -95,7 +95,7 @@ struct Attention {
     }
 
     /// Attention of one query head of one row against its cache: a dot product with each cached key
-    /// row, softmax, then the weighted sum of the value rows.
+    /// row (eight rows at a time, `scores(query:keys:…)`), softmax, then the weighted sum of the value rows.
     private func attendRow(layer: Int, head: Int, row: Int, entries: [BatchEntry],
                            queries: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
         let c = configuration
@@ -109,8 +109,15 @@ struct Attention {
         let query = queries + row * c.queryWidth + head * headDim
         let scores = UnsafeMutablePointer<Float>.allocate(capacity: length)
         defer { scores.deallocate() }
-        for p in 0..<length {
-            scores[p] = VectorOps.dot(query, cache.keyRow(layer: layer, position: p) + kvOffset, count: headDim) * scale
+        // Key rows are contiguous within the shared (root) part and within the cache's own part.
+        let shared = min(cache.parentLength, length)
+        if shared > 0 {
+            Self.scores(query: query, keys: cache.keyRow(layer: layer, position: 0) + kvOffset, stride: cache.kvWidth,
+                        count: shared, headDim: headDim, scale: scale, into: scores)
+        }
+        if length > shared {
+            Self.scores(query: query, keys: cache.keyRow(layer: layer, position: shared) + kvOffset, stride: cache.kvWidth,
+                        count: length - shared, headDim: headDim, scale: scale, into: scores + shared)
         }
         VectorOps.softmax(scores, count: length)
         weightedValues(layer: layer, cache: cache, kvOffset: kvOffset, weights: scores, length: length,
