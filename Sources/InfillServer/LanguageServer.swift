@@ -2,6 +2,7 @@ import Documents
 import Foundation
 import InfillLog
 import JSONRPC
+import LanguageServerProtocol
 import Synchronization
 
 /// The daemon: LSP over two file descriptors, one completion worker, per-document supersession.
@@ -127,17 +128,22 @@ public final class LanguageServer: @unchecked Sendable {
                 lock.withLock { inFlight[id] }?.cancelled.store(ErrorCode.requestCancelled, ordering: .relaxed)
             }
         case "textDocument/didOpen":
-            guard let doc = p?["textDocument"] as? [String: Any], let uri = doc["uri"] as? String, let text = doc["text"] as? String else {
-                return Logger.shared.error("server", "didOpen without textDocument.uri/text: ignored")
+            do {
+                let open = try DidOpenParams(FieldReader(params))
+                documents.open(uri: open.uri, languageID: open.languageID, version: open.version, text: open.text)
+            } catch {
+                Logger.shared.error("server", "didOpen ignored: \(error)")
             }
-            documents.open(uri: uri, languageID: doc["languageId"] as? String ?? "", version: doc["version"] as? Int ?? 0, text: text)
         case "textDocument/didChange":
-            didChange(p)
+            didChange(params)
         case "textDocument/didClose":
-            if let uri = (p?["textDocument"] as? [String: Any])?["uri"] as? String {
+            do {
+                let uri = try DocumentParams(FieldReader(params)).uri
                 documents.close(uri: uri)
                 cancel(uri: uri, code: ErrorCode.contentModified)
                 worker.async { [backend] in backend.documentClosed(uri: uri) }
+            } catch {
+                Logger.shared.error("server", "didClose ignored: \(error)")
             }
         case "textDocument/didSave":
             break
@@ -151,26 +157,15 @@ public final class LanguageServer: @unchecked Sendable {
     // MARK: - Lifecycle
 
     private func initialize(_ id: RequestID, _ params: Any?) {
-        let p = params as? [String: Any] ?? [:]
-        let capabilities = p["capabilities"] as? [String: Any] ?? [:]
-        let offered = ((capabilities["general"] as? [String: Any])?["positionEncodings"] as? [String]) ?? []
-        let chosen: PositionEncoding = offered.contains("utf-8") ? .utf8 : offered.contains("utf-32") && !offered.contains("utf-16") ? .utf32 : .utf16
-        let progress = ((capabilities["window"] as? [String: Any])?["workDoneProgress"] as? Bool) ?? false
+        let p = InitializeParams(FieldReader(params))
+        let chosen = p.chosenEncoding
         lock.withLock {
-            encoding = chosen
-            clientSupportsProgress = progress
+            encoding = PositionEncoding(rawValue: chosen.rawValue) ?? .utf16
+            clientSupportsProgress = p.supportsWorkDoneProgress
             lifecycle = .running
         }
-        writer.respond(id, result: [
-            "capabilities": [
-                "positionEncoding": chosen.rawValue,
-                "textDocumentSync": ["openClose": true, "change": 2, "save": ["includeText": false]],
-                "inlineCompletionProvider": [String: Any](),
-                "completionProvider": ["resolveProvider": false, "triggerCharacters": [String]()],
-            ],
-            "serverInfo": ["name": "infill", "version": "0.1.0"],
-        ])
-        applyConfiguration(p["initializationOptions"], reload: true)
+        writer.respond(id, result: InitializeResult.json(encoding: chosen, version: "0.1.0"))
+        applyConfiguration(p.initializationOptions, reload: true)
     }
 
     private func applyConfiguration(_ settings: Any?, reload: Bool) {
@@ -178,15 +173,15 @@ public final class LanguageServer: @unchecked Sendable {
         let (parsed, errors, warnings) = ServerConfiguration.parse(settings, base: base)
         for w in warnings {
             Logger.shared.warning("config", w)
-            writer.notify("window/logMessage", ["type": 2, "message": "infill: \(w)"])
+            writer.notify("window/logMessage", ["type": MessageType.warning.rawValue, "message": "infill: \(w)"])
         }
         for e in errors {
             Logger.shared.error("config", e)
-            writer.notify("window/showMessage", ["type": 1, "message": "infill: invalid setting: \(e)"])
+            writer.notify("window/showMessage", ["type": MessageType.error.rawValue, "message": "infill: invalid setting: \(e)"])
         }
         if let level = parsed.logLevel, let l = LogLevel(name: level) { Logger.shared.setLevel(l) }
         if let file = parsed.logFile, file != base.logFile {
-            do { try Logger.shared.setLogFile(path: file) } catch { writer.notify("window/showMessage", ["type": 1, "message": "infill: \(error)"]) }
+            do { try Logger.shared.setLogFile(path: file) } catch { writer.notify("window/showMessage", ["type": MessageType.error.rawValue, "message": "infill: \(error)"]) }
         }
         let modelChanged = lock.withLock { () -> Bool in
             let changed = parsed.model != configuration.model || parsed.threads != configuration.threads
@@ -220,12 +215,12 @@ public final class LanguageServer: @unchecked Sendable {
                     writer.notify("$/progress", ["token": token, "value": value])
                 }
                 self?.finishLoad(generation: generation, state: .ready)
-                writer.notify("window/logMessage", ["type": 3, "message": "infill: model \(model) ready"])
+                writer.notify("window/logMessage", ["type": MessageType.info.rawValue, "message": "infill: model \(model) ready"])
             } catch {
                 let message = "infill: cannot load model \(model): \(error)"
                 Logger.shared.error("server", message)
                 self?.finishLoad(generation: generation, state: .failed(message))
-                writer.notify("window/showMessage", ["type": 1, "message": message])
+                writer.notify("window/showMessage", ["type": MessageType.error.rawValue, "message": message])
             }
             if progressSupported { writer.notify("$/progress", ["token": token, "value": ["kind": "end"]]) }
         }
@@ -237,54 +232,43 @@ public final class LanguageServer: @unchecked Sendable {
 
     // MARK: - Documents
 
-    private func didChange(_ p: [String: Any]?) {
-        guard let doc = p?["textDocument"] as? [String: Any], let uri = doc["uri"] as? String,
-              let changes = p?["contentChanges"] as? [[String: Any]] else {
-            return Logger.shared.error("server", "didChange without textDocument.uri/contentChanges: ignored")
+    private func didChange(_ params: Any?) {
+        let change: DidChangeParams
+        do { change = try DidChangeParams(FieldReader(params)) } catch {
+            return Logger.shared.error("server", "didChange ignored, document unchanged: \(error)")
         }
-        var edits: [TextEdit] = []
-        for change in changes {
-            guard let text = change["text"] as? String else { return Logger.shared.error("server", "didChange of \(uri): a change has no text; document unchanged") }
-            if let range = change["range"] as? [String: Any] {
-                guard let start = Self.position(range["start"]), let end = Self.position(range["end"]) else {
-                    return Logger.shared.error("server", "didChange of \(uri): a change has a malformed range; document unchanged")
-                }
-                edits.append(TextEdit(range: TextRange(start: start, end: end), text: text))
-            } else {
-                edits.append(TextEdit(range: nil, text: text))
-            }
+        let edits = change.changes.map { c in
+            TextEdit(range: c.range.map { TextRange(start: Self.position($0.start), end: Self.position($0.end)) }, text: c.text)
         }
         let enc = lock.withLock { encoding }
+        let uri = change.uri
         do {
-            try documents.change(uri: uri, version: doc["version"] as? Int ?? 0, edits: edits, encoding: enc)
+            try documents.change(uri: uri, version: change.version, edits: edits, encoding: enc)
             cancel(uri: uri, code: ErrorCode.contentModified)
         } catch {
             Logger.shared.error("server", "\(error)")
-            writer.notify("window/logMessage", ["type": 1, "message": "infill: \(error)"])
+            writer.notify("window/logMessage", ["type": MessageType.error.rawValue, "message": "infill: \(error)"])
         }
     }
 
-    static func position(_ value: Any?) -> TextPosition? {
-        guard let d = value as? [String: Any], let line = d["line"] as? Int, let character = d["character"] as? Int else { return nil }
-        return TextPosition(line: line, character: character)
+    static func position(_ p: LSPPosition) -> TextPosition {
+        TextPosition(line: p.line, character: p.character)
     }
 
     // MARK: - Completion
 
     private func completion(_ id: RequestID, _ method: String, _ params: Any?) {
         let inline = method == "textDocument/inlineCompletion"
-        guard let p = params as? [String: Any] else { return writer.respond(id, error: .invalidParams("params must be an object")) }
-        guard let uri = (p["textDocument"] as? [String: Any])?["uri"] as? String else {
-            return writer.respond(id, error: .invalidParams("missing textDocument.uri"))
+        let p: CompletionParams
+        do { p = try CompletionParams(FieldReader(params), inline: inline) } catch {
+            return writer.respond(id, error: .invalidParams("\(error)"))
         }
-        guard let position = Self.position(p["position"]) else {
-            return writer.respond(id, error: .invalidParams("missing or malformed position {line, character}"))
-        }
+        let uri = p.uri
+        let position = Self.position(p.position)
         guard let snapshot = documents.snapshot(uri) else {
             return writer.respond(id, error: .invalidParams("textDocument.uri \(uri) is not open"))
         }
-        let trigger = ((p["context"] as? [String: Any])?["triggerKind"] as? Int) ?? (inline ? 2 : 1)
-        let invoked = inline ? trigger == 1 : true
+        let invoked = p.trigger == .invoked
         let enc = lock.withLock { encoding }
         let cursor: Int
         do { cursor = try snapshot.utf8Offset(of: position, encoding: enc, strict: false) } catch {
@@ -346,19 +330,9 @@ public final class LanguageServer: @unchecked Sendable {
 
     private func respond(_ id: RequestID, inline: Bool, candidates: [BackendCandidate], snapshot: DocumentSnapshot,
                          position: TextPosition, encoding: PositionEncoding) {
-        let range: [String: Any] = ["start": ["line": position.line, "character": position.character],
-                                    "end": ["line": position.line, "character": position.character]]
-        if inline {
-            let items = candidates.map { ["insertText": $0.text, "range": range] as [String: Any] }
-            writer.respond(id, result: ["items": items])
-        } else {
-            let items = candidates.enumerated().map { index, c -> [String: Any] in
-                let label = c.text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? c.text
-                return ["label": label.isEmpty ? c.text : label, "kind": 1, "textEdit": ["range": range, "newText": c.text],
-                        "filterText": c.text, "sortText": String(format: "%04d", index), "detail": "infill"]
-            }
-            writer.respond(id, result: ["isIncomplete": true, "items": items])
-        }
+        let cursor = LSPPosition(line: position.line, character: position.character)
+        let suggestions = candidates.map { Suggestion(text: $0.text, range: LSPRange(start: cursor, end: cursor)) }
+        writer.respond(id, result: inline ? CompletionResults.inline(suggestions) : CompletionResults.menu(suggestions))
     }
 
     private func cancel(uri: String, code: Int) {

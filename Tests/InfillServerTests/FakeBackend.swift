@@ -1,0 +1,70 @@
+import Foundation
+import InfillServer
+
+/// A completion engine without a model, scripted by the test: how loading goes, what each completion
+/// returns, and whether it blocks (polling `isCancelled` as the real token loop does) until cancelled.
+final class FakeBackend: CompletionBackend, @unchecked Sendable {
+    enum Load { case succeed(after: Double), fail(String) }
+
+    private let lock = NSLock()
+    private let load: Load
+    private var script: [(block: Bool, texts: [String])]
+    private var _requests: [BackendCompletionRequest] = []
+    private var _started = 0
+    private var _stoppedByCancel = 0
+    private var _closed: [String] = []
+
+    /// `script`: one entry per completion call, in order; calls past the end return `["done"]` at once.
+    init(load: Load = .succeed(after: 0), script: [(block: Bool, texts: [String])] = []) {
+        self.load = load
+        self.script = script
+    }
+
+    var requests: [BackendCompletionRequest] { lock.withLock { _requests } }
+    var started: Int { lock.withLock { _started } }
+    var stoppedByCancel: Int { lock.withLock { _stoppedByCancel } }
+    var closed: [String] { lock.withLock { _closed } }
+
+    func load(model: String, threads: Int, progress: @escaping @Sendable (String, Double?) -> Void) async throws {
+        switch load {
+        case .succeed(let seconds):
+            progress("loading \(model)", 0.5)
+            if seconds > 0 { try await Task.sleep(nanoseconds: UInt64(seconds * 1e9)) }
+        case .fail(let message):
+            throw FakeError(message: message)
+        }
+    }
+
+    func complete(_ request: BackendCompletionRequest, isCancelled: @escaping @Sendable () -> Bool) throws -> [BackendCandidate] {
+        let step = lock.withLock { () -> (block: Bool, texts: [String]) in
+            _requests.append(request)
+            _started += 1
+            return script.isEmpty ? (false, ["done"]) : script.removeFirst()
+        }
+        if step.block {
+            // Stands in for a long token loop: stops within one "token" (5 ms) of being cancelled.
+            let deadline = Date().addingTimeInterval(20)
+            while !isCancelled() && Date() < deadline { usleep(5_000) }
+            lock.withLock { _stoppedByCancel += 1 }
+            return []
+        }
+        let cursor = request.cursorUTF8Offset
+        return step.texts.map { BackendCandidate(text: $0, replaceUTF8Range: cursor..<cursor, score: 0) }
+    }
+
+    func documentClosed(uri: String) {
+        lock.withLock { _closed.append(uri) }
+    }
+
+    /// Waits until `count` completions have started.
+    func waitUntilStarted(_ count: Int, timeout: Double = 10) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while started < count && Date() < deadline { usleep(2_000) }
+        return started >= count
+    }
+}
+
+struct FakeError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}

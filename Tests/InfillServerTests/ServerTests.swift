@@ -1,0 +1,171 @@
+import Foundation
+import InfillServer
+import JSONRPC
+import TestSupport
+import XCTest
+
+/// The server's own behaviour (supersession, cancellation by edits, model loading and failure, params
+/// errors) with a fake engine, in-process over pipes. The same protocol against the real binary and model
+/// is in EndToEndTests.
+final class ServerTests: XCTestCase {
+    /// A server on its own thread, fed through one pipe and answering through another.
+    private final class Harness: @unchecked Sendable {
+        let peer: LSPPeer
+        let backend: FakeBackend
+        private let done = DispatchSemaphore(value: 0)
+        private var exitCode: Int32?
+        private let toServerWrite: Int32
+
+        init(backend: FakeBackend, readyWaitSeconds: Double = 5) {
+            self.backend = backend
+            var toServer: [Int32] = [0, 0], fromServer: [Int32] = [0, 0]
+            _ = pipe(&toServer)
+            _ = pipe(&fromServer)
+            toServerWrite = toServer[1]
+            var options = ServerOptions()
+            options.readyWaitSeconds = readyWaitSeconds
+            options.debounceMilliseconds = 0
+            let server = LanguageServer(backend: backend, input: toServer[0], output: fromServer[1], options: options)
+            peer = LSPPeer(writeFD: toServer[1], readFD: fromServer[0])
+            let serverOutput = fromServer[1]
+            Thread { [self] in
+                exitCode = server.run()
+                close(serverOutput)
+                done.signal()
+            }.start()
+        }
+
+        /// shutdown, exit; returns the server's exit code.
+        func finish() throws -> Int32? {
+            let response = try peer.request("shutdown", timeout: 10)
+            XCTAssertNil(response["error"], "shutdown must succeed")
+            try peer.notify("exit")
+            guard done.wait(timeout: .now() + 10) == .success else { return nil }
+            close(toServerWrite)
+            return exitCode
+        }
+
+        func open(_ uri: String, _ text: String, language: String = "python") throws {
+            try peer.notify("textDocument/didOpen", ["textDocument": ["uri": uri, "languageId": language, "version": 1, "text": text]])
+        }
+
+        func inlineParams(_ uri: String, line: Int, character: Int, invoked: Bool = true) -> [String: Any] {
+            ["textDocument": ["uri": uri], "position": ["line": line, "character": character], "context": ["triggerKind": invoked ? 1 : 2]]
+        }
+    }
+
+    private func errorCode(_ response: [String: Any]) -> Int? {
+        (response["error"] as? [String: Any])?["code"] as? Int
+    }
+
+    private func insertTexts(_ response: [String: Any]) -> [String]? {
+        ((response["result"] as? [String: Any])?["items"] as? [[String: Any]])?.compactMap { $0["insertText"] as? String }
+    }
+
+    func testInlineAndMenuCompletionCarryTheEnginesCandidates() throws {
+        let h = Harness(backend: FakeBackend(script: [(false, ["return a + b", "return b + a"]), (false, ["return a + b\n"])]))
+        _ = try h.peer.initialize()
+        try h.open("file:///add.py", "def add(a, b):\n    \n")
+        try h.open("file:///other.py", "import math\n")
+        let inline = try h.peer.request("textDocument/inlineCompletion", h.inlineParams("file:///add.py", line: 1, character: 4))
+        XCTAssertEqual(insertTexts(inline), ["return a + b", "return b + a"])
+        let request = try XCTUnwrap(h.backend.requests.first)
+        XCTAssertEqual(request.cursorUTF8Offset, 19, "the cursor as a UTF-8 offset of the open text")
+        XCTAssertTrue(request.invoked)
+        XCTAssertEqual(request.otherDocuments.map(\.uri), ["file:///other.py"], "other open documents of the same language go along")
+
+        let menu = try h.peer.request("textDocument/completion", ["textDocument": ["uri": "file:///add.py"], "position": ["line": 1, "character": 4]])
+        let items = try XCTUnwrap((menu["result"] as? [String: Any])?["items"] as? [[String: Any]])
+        XCTAssertEqual(items.first?["label"] as? String, "return a + b")
+        XCTAssertEqual((items.first?["textEdit"] as? [String: Any])?["newText"] as? String, "return a + b\n")
+        XCTAssertEqual(try h.finish(), 0)
+    }
+
+    func testANewerCompletionOfTheSameDocumentSupersedesTheRunningOne() throws {
+        let h = Harness(backend: FakeBackend(script: [(true, []), (false, ["newer"])]))
+        _ = try h.peer.initialize()
+        try h.open("file:///a.py", "x = \n")
+        let older = try h.peer.sendRequest("textDocument/inlineCompletion", h.inlineParams("file:///a.py", line: 0, character: 4))
+        XCTAssertTrue(h.backend.waitUntilStarted(1))
+        let newer = try h.peer.sendRequest("textDocument/inlineCompletion", h.inlineParams("file:///a.py", line: 0, character: 4))
+        XCTAssertEqual(errorCode(try h.peer.response(to: older, timeout: 10)), ErrorCode.requestCancelled)
+        XCTAssertEqual(insertTexts(try h.peer.response(to: newer, timeout: 10)), ["newer"])
+        XCTAssertEqual(h.backend.stoppedByCancel, 1, "the older token loop saw the cancellation")
+        XCTAssertEqual(try h.finish(), 0)
+    }
+
+    func testAnEditCancelsThatDocumentsCompletionWithContentModified() throws {
+        let h = Harness(backend: FakeBackend(script: [(true, []), (false, ["other"])]))
+        _ = try h.peer.initialize()
+        try h.open("file:///a.py", "x = \n")
+        try h.open("file:///b.py", "y = \n")
+        let pending = try h.peer.sendRequest("textDocument/inlineCompletion", h.inlineParams("file:///a.py", line: 0, character: 4))
+        XCTAssertTrue(h.backend.waitUntilStarted(1))
+        // An edit of another document cancels nothing; the answer to b comes after a's request ends.
+        let other = try h.peer.sendRequest("textDocument/inlineCompletion", h.inlineParams("file:///b.py", line: 0, character: 4))
+        try h.peer.notify("textDocument/didChange", ["textDocument": ["uri": "file:///a.py", "version": 2],
+                                                    "contentChanges": [["range": ["start": ["line": 0, "character": 4], "end": ["line": 0, "character": 4]], "text": "1"]]])
+        XCTAssertEqual(errorCode(try h.peer.response(to: pending, timeout: 10)), ErrorCode.contentModified)
+        XCTAssertEqual(insertTexts(try h.peer.response(to: other, timeout: 10)), ["other"])
+        XCTAssertEqual(try h.finish(), 0)
+    }
+
+    func testCancelRequestStopsTheTokenLoop() throws {
+        let h = Harness(backend: FakeBackend(script: [(true, [])]))
+        _ = try h.peer.initialize()
+        try h.open("file:///a.py", "x = \n")
+        let id = try h.peer.sendRequest("textDocument/inlineCompletion", h.inlineParams("file:///a.py", line: 0, character: 4))
+        XCTAssertTrue(h.backend.waitUntilStarted(1))
+        try h.peer.notify("$/cancelRequest", ["id": id])
+        XCTAssertEqual(errorCode(try h.peer.response(to: id, timeout: 5)), ErrorCode.requestCancelled)
+        XCTAssertEqual(h.backend.stoppedByCancel, 1)
+        // The next request is served normally.
+        XCTAssertEqual(insertTexts(try h.peer.request("textDocument/inlineCompletion", h.inlineParams("file:///a.py", line: 0, character: 4), timeout: 10)), ["done"])
+        XCTAssertEqual(try h.finish(), 0)
+    }
+
+    func testAModelThatFailsToLoadIsReportedAndCompletionsAnswerEmpty() throws {
+        let h = Harness(backend: FakeBackend(load: .fail("no such model: nope")))
+        _ = try h.peer.initialize(options: ["model": "nope"])
+        let shown = try h.peer.notification("window/showMessage")
+        let params = try XCTUnwrap(shown["params"] as? [String: Any])
+        XCTAssertEqual(params["type"] as? Int, 1, "an error")
+        XCTAssertTrue((params["message"] as? String ?? "").contains("no such model: nope"), "\(params)")
+        try h.open("file:///a.py", "x = \n")
+        let response = try h.peer.request("textDocument/inlineCompletion", h.inlineParams("file:///a.py", line: 0, character: 4), timeout: 10)
+        XCTAssertNil(response["error"])
+        XCTAssertEqual(insertTexts(response), [], "no model: an empty answer, at once")
+        XCTAssertEqual(h.backend.started, 0)
+        XCTAssertEqual(try h.finish(), 0, "the rest of the protocol keeps working")
+    }
+
+    func testACompletionWaitsForAModelStillLoading() throws {
+        let h = Harness(backend: FakeBackend(load: .succeed(after: 0.4), script: [(false, ["loaded"])]))
+        _ = try h.peer.initialize()
+        try h.open("file:///a.py", "x = \n")
+        let started = Date()
+        let response = try h.peer.request("textDocument/inlineCompletion", h.inlineParams("file:///a.py", line: 0, character: 4), timeout: 10)
+        XCTAssertEqual(insertTexts(response), ["loaded"])
+        XCTAssertGreaterThan(Date().timeIntervalSince(started), 0.2, "answered after the load, not before")
+        XCTAssertEqual(try h.finish(), 0)
+    }
+
+    func testBadParamsAreRefusedNamingTheFieldAndNothingIsLost() throws {
+        let h = Harness(backend: FakeBackend())
+        _ = try h.peer.initialize()
+        try h.open("file:///a.py", "x = \n")
+        let bad = try h.peer.request("textDocument/inlineCompletion", ["textDocument": ["uri": "file:///a.py"], "position": ["line": "0", "character": 4]])
+        XCTAssertEqual(errorCode(bad), ErrorCode.invalidParams)
+        XCTAssertTrue(((bad["error"] as? [String: Any])?["message"] as? String ?? "").contains("position.line"), "\(bad)")
+        let notOpen = try h.peer.request("textDocument/inlineCompletion", h.inlineParams("file:///missing.py", line: 0, character: 0))
+        XCTAssertEqual(errorCode(notOpen), ErrorCode.invalidParams)
+        // A malformed edit is dropped whole and the document stays as it was.
+        try h.peer.notify("textDocument/didChange", ["textDocument": ["uri": "file:///a.py", "version": 2],
+                                                    "contentChanges": [["text": "y = \n"], ["range": ["start": ["line": 0]], "text": "z"]]])
+        XCTAssertEqual(insertTexts(try h.peer.request("textDocument/inlineCompletion", h.inlineParams("file:///a.py", line: 0, character: 4))), ["done"])
+        XCTAssertEqual(h.backend.requests.last?.text, "x = \n")
+        try h.peer.notify("textDocument/didClose", ["textDocument": ["uri": "file:///a.py"]])
+        XCTAssertEqual(try h.finish(), 0)
+        XCTAssertEqual(h.backend.closed, ["file:///a.py"], "closing a document tells the engine to drop its cache")
+    }
+}
