@@ -61,75 +61,82 @@ public struct PythonTestRunner: Sendable {
         }
         defer { try? fileManager.removeItem(at: directory) }
 
-        let process = Process()
-        if python.contains("/") {
-            process.executableURL = URL(fileURLWithPath: python)
-            process.arguments = launcherArguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [python] + launcherArguments
+        let pid = try spawn([python] + launcherArguments(directory: directory.path))
+        // Our own wait loop rather than Foundation's Process: its termination monitoring, with several
+        // children started from different threads (tests overlap the next generation), once lost a
+        // child, which then ran unkilled for minutes. waitpid on our own pid cannot miss.
+        let deadline = DispatchTime.now() + timeoutSeconds
+        var status: Int32 = 0
+        while true {
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == pid { break }
+            if reaped < 0 && errno != EINTR { return .failed }
+            if DispatchTime.now() >= deadline {
+                kill(-pid, SIGKILL)   // the group the child leads (see `launcherArguments`)
+                kill(pid, SIGKILL)    // in case it had not got that far
+                while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+                return .timedOut
+            }
+            usleep(2_000)
         }
-        process.currentDirectoryURL = directory
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
-        do {
-            try process.run()
-        } catch {
-            throw EvaluationError.cannotRunPython(executable: python, reason: error.localizedDescription)
+        kill(-pid, SIGKILL)           // anything the program left running in the background
+        return Self.exitedCleanly(status) ? .passed : .failed
+    }
+
+    /// Starts `arguments[0]` (looked up on PATH unless it has a slash) with the rest as arguments.
+    private func spawn(_ arguments: [String]) throws -> pid_t {
+        var pid: pid_t = 0
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        let result = argv.withUnsafeBufferPointer { buffer in
+            python.contains("/")
+                ? posix_spawn(&pid, arguments[0], nil, nil, buffer.baseAddress!, environ)
+                : posix_spawnp(&pid, arguments[0], nil, nil, buffer.baseAddress!, environ)
         }
-        let pid = process.processIdentifier
-        let timedOut = exited.wait(timeout: .now() + timeoutSeconds) == .timedOut
-        if timedOut {
-            kill(-pid, SIGKILL)   // the group the child leads (see `launcher`)
-            kill(pid, SIGKILL)    // in case it had not got that far
-            exited.wait()
-        } else {
-            kill(-pid, SIGKILL)   // anything the program left running in the background
+        guard result == 0 else {
+            throw EvaluationError.cannotRunPython(executable: python, reason: String(cString: strerror(result)))
         }
-        if timedOut { return .timedOut }
-        return process.terminationReason == .exit && process.terminationStatus == 0 ? .passed : .failed
+        return pid
+    }
+
+    /// Exit status 0 (not killed by a signal), from a `waitpid` status word.
+    static func exitedCleanly(_ status: Int32) -> Bool {
+        (status & 0x7F) == 0 && ((status >> 8) & 0xFF) == 0
     }
 
     /// Checks once that the interpreter starts (a missing `python3` would otherwise make every task fail).
     /// - Throws: `EvaluationError.cannotRunPython`.
     public func checkInterpreter() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python.contains("/") ? python : "/usr/bin/env")
-        process.arguments = (python.contains("/") ? [] : [python]) + ["-I", "-c", "import sys; sys.exit(0)"]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw EvaluationError.cannotRunPython(executable: python, reason: error.localizedDescription)
-        }
-        process.waitUntilExit()
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+        let pid = try spawn([python, "-I", "-c", "import sys; sys.exit(0)"])
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        guard Self.exitedCleanly(status) else {
             throw EvaluationError.cannotRunPython(
-                executable: python, reason: "it exited with status \(process.terminationStatus) (is it installed?)")
+                executable: python, reason: "it exited with status \((status >> 8) & 0xFF) (is it installed?)")
         }
     }
 
-    /// Arguments that make the interpreter lead a new process group and limit its memory, then run
-    /// `candidate.py` as `__main__` in the same process (one interpreter start per test).
-    private var launcherArguments: [String] {
+    /// Arguments that make the interpreter lead a new process group, send its standard streams to
+    /// /dev/null, limit its memory, move into `directory`, then run `candidate.py` as `__main__` in the
+    /// same process (one interpreter start per test).
+    private func launcherArguments(directory: String) -> [String] {
         let launcher = """
             import os, sys
             os.setpgrp()
+            null = os.open(os.devnull, os.O_RDWR)
+            for stream in (0, 1, 2):
+                os.dup2(null, stream)
             try:
                 import resource
                 resource.setrlimit(resource.RLIMIT_AS, (\(memoryLimitBytes), \(memoryLimitBytes)))
             except Exception:
                 pass
+            os.chdir(sys.argv[1])
             sys.argv = ['candidate.py']
             with open('candidate.py', encoding='utf-8') as source:
                 code = compile(source.read(), 'candidate.py', 'exec')
             exec(code, {'__name__': '__main__', '__builtins__': __builtins__})
             """
-        return ["-I", "-B", "-c", launcher]
+        return ["-I", "-B", "-c", launcher, directory]
     }
 }

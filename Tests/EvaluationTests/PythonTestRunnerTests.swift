@@ -56,6 +56,22 @@ final class PythonTestRunnerTests: XCTestCase {
         XCTAssertFalse(alive, "the program's child process survived the timeout")
     }
 
+    /// The eval tests one task while generating the next, so runs overlap; each must still be timed out
+    /// and reaped on its own (Foundation's Process once lost track of a child here).
+    func testConcurrentRunsEachEndWithTheirOwnOutcome() {
+        let runner = PythonTestRunner(timeoutSeconds: 1)
+        let programs = ["while True:\n    pass\n", "assert 1 + 1 == 2\n", "assert 1 + 1 == 3\n",
+                        "while True:\n    pass\n", "import sys\nsys.exit(0)\n", "raise SystemExit(4)\n"]
+        let expected: [EvalTestOutcome] = [.timedOut, .passed, .failed, .timedOut, .passed, .failed]
+        let outcomes = OutcomeBox(count: programs.count)
+        let start = Date()
+        DispatchQueue.concurrentPerform(iterations: programs.count) { i in
+            outcomes.set(i, (try? runner.run(program: programs[i])))
+        }
+        XCTAssertEqual(outcomes.values, expected)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 8, "a timed-out run was not killed at its timeout")
+    }
+
     func testEachRunHasAFreshDirectoryThatIsDeleted() throws {
         let marker = FileManager.default.temporaryDirectory.appendingPathComponent("eval-cwd-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: marker) }
@@ -87,4 +103,13 @@ final class PythonTestRunnerTests: XCTestCase {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
         return status.split(separator: ")").last?.trimmingCharacters(in: .whitespaces).hasPrefix("Z") ?? false
     }
+}
+
+/// Results written from several threads.
+private final class OutcomeBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [EvalTestOutcome?]
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: EvalTestOutcome?) { lock.withLock { storage[i] = value } }
+    var values: [EvalTestOutcome?] { lock.withLock { storage } }
 }
