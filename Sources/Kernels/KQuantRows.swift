@@ -53,23 +53,15 @@ struct KQuantRows {
         let q = quants(i), words = scaleWords(i), d = superScales(i), mins = corrections(i)
         for s in 0..<superBlocks {
             let b = row + 144 * s
-            let u0 = (b + 4).loadUnaligned(as: UInt32.self)
-            let u1 = (b + 8).loadUnaligned(as: UInt32.self)
-            let u2 = (b + 12).loadUnaligned(as: UInt32.self)
-            // ggml's 6-bit packing: sub-blocks 4–7 keep their top two bits in the top bits of 0–3.
-            let scales = (u0 & 0x3F3F_3F3F, (u2 & 0x0F0F_0F0F) | (((u0 >> 6) & 0x0303_0303) << 4))
-            let minimums = (u1 & 0x3F3F_3F3F, ((u2 >> 4) & 0x0F0F_0F0F) | (((u1 >> 6) & 0x0303_0303) << 4))
-            @inline(__always) func byte(_ word: (UInt32, UInt32), _ k: Int) -> Int {
-                Int(((k < 4 ? word.0 : word.1) >> (8 * UInt32(k & 3))) & 0xFF)
-            }
+            let packed = Q4KScales(b)
             d[s] = loadHalf(b, 0)
             let dmin = loadHalf(b, 2)
             let w = words + 16 * s
             for k in 0..<8 {
                 // Sub-block k covers 16-element groups 2k and 2k+1, both with scale k.
-                w[k] = Int16(byte(scales, k))
-                w[8 + k] = Int16(byte(scales, k))
-                mins[8 * s + k] = -dmin * Float(byte(minimums, k))
+                w[k] = Int16(packed.scale(k))
+                w[8 + k] = Int16(packed.scale(k))
+                mins[8 * s + k] = -dmin * Float(packed.minimum(k))
             }
             for j in 0..<4 {
                 let packed = (b + 16 + 32 * j).loadUnaligned(as: __m256i.self)

@@ -17,25 +17,16 @@ enum RowDotK {
             let b = row + 144 * s
             let xs = x.values + 256 * s
             let sums = x.sums16 + 16 * s
-            // The 6-bit scales and minimums of the eight sub-blocks, four per 32-bit word (ggml's layout:
-            // sub-blocks 4–7 keep their top two bits in the top bits of the bytes of sub-blocks 0–3).
-            let u0 = (b + 4).loadUnaligned(as: UInt32.self)
-            let u1 = (b + 8).loadUnaligned(as: UInt32.self)
-            let u2 = (b + 12).loadUnaligned(as: UInt32.self)
-            let scales = (u0 & 0x3F3F_3F3F, (u2 & 0x0F0F_0F0F) | (((u0 >> 6) & 0x0303_0303) << 4))
-            let mins = (u1 & 0x3F3F_3F3F, ((u2 >> 4) & 0x0F0F_0F0F) | (((u1 >> 6) & 0x0303_0303) << 4))
-            @inline(__always) func byte(_ word: (UInt32, UInt32), _ k: Int) -> Int32 {
-                Int32(((k < 4 ? word.0 : word.1) >> (8 * UInt32(k & 3))) & 0xFF)
-            }
+            let packed = Q4KScales(b)
             var minimumSum: Int32 = 0
-            for k in 0..<8 { minimumSum += byte(mins, k) * (sums[2 * k] + sums[2 * k + 1]) }
+            for k in 0..<8 { minimumSum += packed.minimum(k) * (sums[2 * k] + sums[2 * k + 1]) }
             var sumi = _mm256_setzero_si256()
             for j in 0..<4 {
                 let q = (b + 16 + 32 * j).loadUnaligned(as: __m256i.self)
                 let p1 = _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_and_si256(q, low), load32(xs + 64 * j)),
-                                           _mm256_set1_epi16(Int16(truncatingIfNeeded: byte(scales, 2 * j))))
+                                           _mm256_set1_epi16(Int16(truncatingIfNeeded: packed.scale(2 * j))))
                 let p2 = _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_and_si256(_mm256_srli_epi16(q, 4), low), load32(xs + 64 * j + 32)),
-                                           _mm256_set1_epi16(Int16(truncatingIfNeeded: byte(scales, 2 * j + 1))))
+                                           _mm256_set1_epi16(Int16(truncatingIfNeeded: packed.scale(2 * j + 1))))
                 sumi = _mm256_add_epi32(sumi, _mm256_add_epi32(p1, p2))
             }
             let xScale = x.scales[s]
