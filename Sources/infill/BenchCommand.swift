@@ -204,7 +204,7 @@ struct BenchReport: Codable {
         func f(_ s: Spread) -> String { String(format: "%.1f (min %.1f, max %.1f)", s.median, s.min, s.max) }
         return """
         model            \(model) — \(modelSummary)
-        machine          \(machine.cpu), \(machine.cores) cores, \(machine.os)
+        machine          \(machine.cpu) (\(machine.cpuModel); \(machine.vectorExtensions)), \(machine.cores) cores, \(machine.os)
         threads          \(threads)
         prompt \(String(promptTokens).padding(toLength: 9, withPad: " ", startingAt: 0)) \(f(promptTPS)) tok/s
         generation \(String(generationTokens).padding(toLength: 5, withPad: " ", startingAt: 0)) \(f(generationTPS)) tok/s
@@ -216,20 +216,34 @@ struct BenchReport: Codable {
     }
 }
 
-/// What machine a benchmark ran on.
+/// What machine a benchmark ran on. Machines of one cloud "kind" differ between sessions (the same name,
+/// "AMD EPYC", has been a Zen 1 and a Zen 4), so the family/model numbers and vector extensions are part
+/// of every result: compare only runs made on the same CPU.
 struct MachineDescription: Codable {
     var cpu: String
+    /// Vendor, family and model from /proc/cpuinfo, e.g. "AuthenticAMD family 25 model 17".
+    var cpuModel: String
+    /// The vector extensions that matter for the kernels, e.g. "avx2 fma f16c avx512f avx512_vnni".
+    var vectorExtensions: String
     var cores: Int
     var os: String
 
     static func current() -> MachineDescription {
-        var cpu = "unknown CPU"
-        if let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-           let line = info.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),
-           let colon = line.firstIndex(of: ":") {
-            cpu = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        var fields: [String: String] = [:]
+        if let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) {
+            for line in info.split(separator: "\n") {
+                guard let colon = line.firstIndex(of: ":") else { continue }
+                let key = line[..<colon].trimmingCharacters(in: .whitespaces)
+                if fields[key] == nil { fields[key] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces) }
+            }
         }
-        return MachineDescription(cpu: cpu, cores: ProcessInfo.processInfo.activeProcessorCount,
+        let cpuModel = [fields["vendor_id"], fields["cpu family"].map { "family \($0)" }, fields["model"].map { "model \($0)" }]
+            .compactMap { $0 }.joined(separator: " ")
+        let flags = Set((fields["flags"] ?? "").split(separator: " ").map(String.init))
+        let wanted = ["avx2", "fma", "f16c", "avx512f", "avx512bw", "avx512_vnni", "avx_vnni", "neon", "asimd"]
+        return MachineDescription(cpu: fields["model name"] ?? "unknown CPU", cpuModel: cpuModel.isEmpty ? "unknown" : cpuModel,
+                                  vectorExtensions: wanted.filter(flags.contains).joined(separator: " "),
+                                  cores: ProcessInfo.processInfo.activeProcessorCount,
                                   os: ProcessInfo.processInfo.operatingSystemVersionString)
     }
 }
