@@ -96,10 +96,18 @@ public final class CompletionEngine: @unchecked Sendable {
             tokenText: { tokenizer.bytes(for: $0) }, isCancelled: isCancelled)
 
         // 5. Ranking: clean, score, merge duplicates, best first.
-        let ranked = rank(
+        var ranked = rank(
             candidates.map { RankingCandidate(text: $0.text, tokenLogprobs: $0.tokenLogprobs, endedByModel: $0.endedByModel) },
             context: RankingContext(prefix: window.prefix, suffix: window.suffix, singleLine: !multiline),
-            limit: settings.candidates)
+            weights: settings.rankingWeights, limit: settings.candidates)
+        if settings.measureSuffixFit, ranked.count > 1, let prefixEnd = prompt.prefixEnd,
+           let probe = SuffixFit.probe(suffix: window.suffix) {
+            // Scored as inserted: the document text after accepting the candidate.
+            let inserted = ranked.map { LineEnding(cursor: cursor).apply(to: $0.text) }
+            let fits = SuffixFit.scores(inserted, probe: probe, cache: cache, prefixEnd: prefixEnd,
+                                        transformer: transformer, pool: model.pool, tokenizer: tokenizer, isCancelled: isCancelled)
+            ranked = rerank(ranked, suffixFit: fits, weights: settings.rankingWeights)
+        }
         let generated = candidates.reduce(0) { $0 + $1.tokens.count }
         let lineEnd = LineEnding(cursor: cursor)
         Logger.shared.debug("completion", "prompt \(prompt.tokens.count) tokens (\(reused) reused) in \(String(format: "%.3f", promptSeconds)) s; \(candidates.count) candidates, \(generated) tokens in \(String(format: "%.3f", Date().timeIntervalSince(generationStart))) s")

@@ -70,6 +70,12 @@ public struct CompletionSettings: Sendable, Equatable {
     public var promptOrder: PromptOrder = .prefixSuffixMiddle
     /// Bytes of KV cache kept across documents.
     public var cacheBudgetBytes: Int = 512 << 20
+    /// Measure how well each ranked candidate leads into the suffix (`SuffixFit`: a short left-to-right
+    /// pass per candidate) and rank with it. Off by default: see the README's quality section for what
+    /// it was measured to be worth.
+    public var measureSuffixFit: Bool = false
+    /// How ranking features combine (the measured defaults live in `RankingWeights.default`).
+    public var rankingWeights: RankingWeights = .default
 
     /// Default settings.
     public init() {}

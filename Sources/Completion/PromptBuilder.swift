@@ -20,6 +20,9 @@ public struct Prompt: Sendable {
     public var tokens: [Int32]
     /// Whether this is a fill-in-the-middle prompt (false: left to right from the prefix).
     public var isFillInTheMiddle: Bool
+    /// Tokens up to the end of the prefix code, when they begin the prompt as plain left-to-right text
+    /// (prefix-suffix-middle order, or no template): the cache rows a continuation of the prefix can reuse.
+    public var prefixEnd: Int?
 }
 
 /// Builds prompt token sequences from a context window using the loaded model's own special tokens.
@@ -51,7 +54,7 @@ public struct PromptBuilder: Sendable {
                       repositoryName: String = "workspace") -> Prompt {
         let prefixTokens = tokenizer.encode(window.prefix, parseSpecial: false)
         guard let t = template else {
-            return Prompt(tokens: prefixTokens, isFillInTheMiddle: false)
+            return Prompt(tokens: prefixTokens, isFillInTheMiddle: false, prefixEnd: prefixTokens.count)
         }
         var tokens: [Int32] = []
         if let repo = t.repositoryMarker, let sep = t.fileSeparator, !otherFiles.isEmpty {
@@ -63,13 +66,16 @@ public struct PromptBuilder: Sendable {
             tokens += marker(sep) + tokenizer.encode((filePath ?? "untitled") + "\n", parseSpecial: false)
         }
         let suffixTokens = tokenizer.encode(window.suffix, parseSpecial: false)
+        var prefixEnd: Int?
         switch order {
         case .prefixSuffixMiddle:
-            tokens += marker(t.prefixMarker) + prefixTokens + marker(t.suffixMarker) + suffixTokens
+            tokens += marker(t.prefixMarker) + prefixTokens
+            prefixEnd = tokens.count
+            tokens += marker(t.suffixMarker) + suffixTokens
         case .suffixPrefixMiddle:
             tokens += marker(t.suffixMarker) + suffixTokens + marker(t.prefixMarker) + prefixTokens
         }
         tokens += marker(t.middleMarker)
-        return Prompt(tokens: tokens, isFillInTheMiddle: true)
+        return Prompt(tokens: tokens, isFillInTheMiddle: true, prefixEnd: prefixEnd)
     }
 }

@@ -38,10 +38,13 @@ public struct RankingFeatures: Sendable, Codable, Equatable {
     /// Share of repeated non-blank lines.
     public var repetition: Double
     public var lines: Int
+    /// Mean log-probability of the first suffix lines after prefix + candidate (see the completion
+    /// engine's SuffixFit); nil when not measured (no suffix, another prompt order, or not asked for).
+    public var suffixFit: Double?
 
     /// Creates a feature record (the ranking stage measures these itself; this is for recorded data).
     public init(meanLogprob: Double, totalLogprob: Double, endedByModel: Bool, suffixOverlap: Int,
-                bracketImbalance: Int, repetition: Double, lines: Int) {
+                bracketImbalance: Int, repetition: Double, lines: Int, suffixFit: Double? = nil) {
         self.meanLogprob = meanLogprob
         self.totalLogprob = totalLogprob
         self.endedByModel = endedByModel
@@ -49,6 +52,7 @@ public struct RankingFeatures: Sendable, Codable, Equatable {
         self.bracketImbalance = bracketImbalance
         self.repetition = repetition
         self.lines = lines
+        self.suffixFit = suffixFit
     }
 }
 
@@ -86,6 +90,16 @@ public func rank(_ candidates: [RankingCandidate], context: RankingContext, weig
     return Array(ranked.sorted { $0.score > $1.score }.prefix(max(1, limit)))
 }
 
+/// Adds each candidate's measured suffix fit (same order as `ranked`) and sorts again, best first.
+public func rerank(_ ranked: [RankedCompletion], suffixFit: [Double?], weights: RankingWeights = .default) -> [RankedCompletion] {
+    var result = ranked
+    for i in result.indices where i < suffixFit.count {
+        result[i].features.suffixFit = suffixFit[i]
+        result[i].score = weights.score(result[i].features)
+    }
+    return result.sorted { $0.score > $1.score }
+}
+
 /// Whitespace-insensitive identity used to merge near-identical candidates.
 private func Self_normalise(_ text: String) -> String {
     text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
@@ -99,16 +113,19 @@ public struct RankingWeights: Sendable, Codable, Equatable {
     public var suffixOverlap: Double
     public var bracketImbalance: Double
     public var repetition: Double
+    /// Weight of `RankingFeatures.suffixFit` (absent features count 0).
+    public var suffixFit: Double
 
     /// Creates a weight vector; `score` is the weighted sum of the features.
     public init(meanLogprob: Double, totalLogprob: Double, endedByModel: Double, suffixOverlap: Double,
-                bracketImbalance: Double, repetition: Double) {
+                bracketImbalance: Double, repetition: Double, suffixFit: Double = 0) {
         self.meanLogprob = meanLogprob
         self.totalLogprob = totalLogprob
         self.endedByModel = endedByModel
         self.suffixOverlap = suffixOverlap
         self.bracketImbalance = bracketImbalance
         self.repetition = repetition
+        self.suffixFit = suffixFit
     }
 
     public static let `default` = RankingWeights(meanLogprob: 1.0, totalLogprob: 0.05, endedByModel: 0.3,
@@ -117,6 +134,19 @@ public struct RankingWeights: Sendable, Codable, Equatable {
     public func score(_ f: RankingFeatures) -> Double {
         meanLogprob * f.meanLogprob + totalLogprob * f.totalLogprob + (f.endedByModel ? endedByModel : 0)
             + suffixOverlap * Double(f.suffixOverlap) + bracketImbalance * Double(f.bracketImbalance) + repetition * f.repetition
+            + suffixFit * (f.suffixFit ?? 0)
+    }
+
+    /// Reads weights recorded before `suffixFit` existed as having it at 0.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        meanLogprob = try c.decode(Double.self, forKey: .meanLogprob)
+        totalLogprob = try c.decode(Double.self, forKey: .totalLogprob)
+        endedByModel = try c.decode(Double.self, forKey: .endedByModel)
+        suffixOverlap = try c.decode(Double.self, forKey: .suffixOverlap)
+        bracketImbalance = try c.decode(Double.self, forKey: .bracketImbalance)
+        repetition = try c.decode(Double.self, forKey: .repetition)
+        suffixFit = try c.decodeIfPresent(Double.self, forKey: .suffixFit) ?? 0
     }
 }
 

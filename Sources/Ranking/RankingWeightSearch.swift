@@ -26,6 +26,7 @@ public enum RankingWeightSearch {
         public var suffixOverlap: [Double] = [0, -0.02, -0.1, -0.5]
         public var bracketImbalance: [Double] = [0, -0.5, -2]
         public var repetition: [Double] = [0, -1, -3]
+        public var suffixFit: [Double] = [0, 0.5, 1, 2, 4]
         /// The default grid.
         public init() {}
 
@@ -33,10 +34,10 @@ public enum RankingWeightSearch {
         var all: [RankingWeights] {
             var result: [RankingWeights] = []
             for a in meanLogprob { for b in totalLogprob { for c in endedByModel {
-                for d in suffixOverlap { for e in bracketImbalance { for f in repetition {
+                for d in suffixOverlap { for e in bracketImbalance { for f in repetition { for g in suffixFit {
                     result.append(RankingWeights(meanLogprob: a, totalLogprob: b, endedByModel: c,
-                                                 suffixOverlap: d, bracketImbalance: e, repetition: f))
-                } } }
+                                                 suffixOverlap: d, bracketImbalance: e, repetition: f, suffixFit: g))
+                } } } }
             } } }
             return result
         }
@@ -91,5 +92,6 @@ extension RankingWeights {
     func distance(to other: RankingWeights) -> Double {
         abs(meanLogprob - other.meanLogprob) + abs(totalLogprob - other.totalLogprob) + abs(endedByModel - other.endedByModel)
             + abs(suffixOverlap - other.suffixOverlap) + abs(bracketImbalance - other.bracketImbalance) + abs(repetition - other.repetition)
+            + abs(suffixFit - other.suffixFit)
     }
 }

@@ -91,6 +91,14 @@ public final class KVCache: @unchecked Sendable {
         return copy
     }
 
+    /// A branch sharing only the first `length` rows of this root cache (clamped to its length): for
+    /// scoring a different continuation of a common beginning without touching this cache. Returns nil
+    /// for a branch (only roots can be shared from).
+    public func fork(sharingFirst length: Int, maximumLength: Int) -> KVCache? {
+        guard parent == nil else { return nil }
+        return KVCache(branchOf: self, sharing: max(0, min(length, count)), maximumLength: maximumLength)
+    }
+
     // MARK: - Row access for the forward pass
 
     /// Makes room for `extra` more owned rows and records their tokens. Returns the first new position.

@@ -8,13 +8,15 @@ enum EvalCommand {
     infill eval [--model M] [--dataset single-line|multi-line|both] [--subset N] [--limit N]
                 [--strategy greedy|beam:W|sample:N:T] [--order psm|spm] [--datasets DIR] [--json] [--output FILE]
                 [--timeout SECONDS] [--threads T] [--context-tokens N] [--candidates N] [--record-candidates]
+                [--suffix-fit]
     infill eval --tune-ranking REPORT.json[,REPORT.json...]
       Completes every Nth task (--subset N; the anchor in ../shared/reference/ANCHOR-QUALITY.md uses 5 for
       single-line and 25 for multi-line), runs the dataset's tests in python3 (timeout per task), and reports
       exact match, pass@1, median and p95 latency, and token counts. --json prints the report as JSON.
       Default --datasets: ../shared/datasets/human-eval-infilling (found from the current directory upwards).
       --record-candidates keeps every ranked candidate with its ranking features in the --output file and
-      tests each one. --tune-ranking reads such files and searches the ranking weights that put a passing
+      tests each one. --suffix-fit also scores how well each candidate leads into the suffix (on with
+      --record-candidates, so the feature can be tuned). --tune-ranking reads such files and searches the ranking weights that put a passing
       candidate first most often, reporting the ceiling (any candidate passes), the current default, the
       best weights, and a two-fold check (weights chosen on half the tasks, scored on the other half).
     """
@@ -33,6 +35,7 @@ enum EvalCommand {
         let output = try arguments.option("--output")
         let timeout = try arguments.number("--timeout", default: 10, in: 1...600)
         let recordCandidates = arguments.flag("--record-candidates")
+        let suffixFit = arguments.flag("--suffix-fit") || recordCandidates
         let (options, threads) = try CompletionOptions.parse(&arguments)
         try arguments.finish()
 
@@ -57,6 +60,7 @@ enum EvalCommand {
         settings.automaticTimeBudget = 120     // quality runs are not cut by the interactive time budget
         settings.invokedTimeBudget = 120
         if recordCandidates { settings.candidates = 64 }   // every merged candidate, not just the best few
+        if suffixFit { settings.measureSuffixFit = true }
         let engine = CompletionEngine(model: model, settings: settings)
         let modelLabel = URL(fileURLWithPath: model.path).deletingPathExtension().lastPathComponent
         let strategyLabel = "\(settings.automaticStrategy) \(settings.promptOrder.rawValue)"

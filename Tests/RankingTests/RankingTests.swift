@@ -52,3 +52,34 @@ final class RankingTests: XCTestCase {
         XCTAssertTrue(rank([RankingCandidate(text: "  \n", tokenLogprobs: [-0.1], endedByModel: true)], context: context).isEmpty)
     }
 }
+
+/// The suffix-fit feature joins the score after ranking, and recorded weights without it still load.
+final class SuffixFitRankingTests: XCTestCase {
+    func testRerankAddsSuffixFitAndReorders() {
+        let context = RankingContext(prefix: "    ", suffix: "\n    return result\n", singleLine: true)
+        let ranked = rank([
+            RankingCandidate(text: "return width * height", tokenLogprobs: [-0.1, -0.1], endedByModel: true),
+            RankingCandidate(text: "result = width * height", tokenLogprobs: [-0.3, -0.3], endedByModel: true),
+        ], context: context)
+        XCTAssertEqual(ranked.map(\.text), ["return width * height", "result = width * height"], "by log-probability alone")
+        var weights = RankingWeights.default
+        weights.suffixFit = 2
+        let again = rerank(ranked, suffixFit: [-2.0, -0.2], weights: weights)
+        XCTAssertEqual(again.map(\.text), ["result = width * height", "return width * height"])
+        XCTAssertEqual(again.map(\.features.suffixFit), [-0.2, -2.0])
+        // score = default terms + 2 · fit: the difference follows from the features by hand.
+        let expected = 1.0 * -0.3 + 0.05 * -0.6 + 0.3 + 2 * -0.2
+        XCTAssertEqual(again[0].score, expected, accuracy: 1e-9)
+        let unchanged = rerank(ranked, suffixFit: [-2.0, -0.2])
+        XCTAssertEqual(unchanged.map(\.text), ranked.map(\.text), "weight 0 (the default): the feature is recorded, the order kept")
+    }
+
+    func testWeightsRecordedBeforeSuffixFitLoadWithZero() throws {
+        let json = #"{"meanLogprob":1,"totalLogprob":0.05,"endedByModel":0.3,"suffixOverlap":-0.02,"bracketImbalance":-0.5,"repetition":-1}"#
+        let weights = try JSONDecoder().decode(RankingWeights.self, from: Data(json.utf8))
+        XCTAssertEqual(weights.suffixFit, 0)
+        XCTAssertEqual(weights.meanLogprob, 1)
+        let features = try JSONDecoder().decode(RankingFeatures.self, from: Data(#"{"meanLogprob":-1,"totalLogprob":-2,"endedByModel":true,"suffixOverlap":0,"bracketImbalance":0,"repetition":0,"lines":1}"#.utf8))
+        XCTAssertNil(features.suffixFit)
+    }
+}
