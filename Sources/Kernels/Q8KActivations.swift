@@ -11,7 +11,8 @@ import _Builtin_intrinsics.intel
 struct Q8KActivations {
     let values: UnsafeMutablePointer<Int8>
     let scales: UnsafeMutablePointer<Float>
-    let sums16: UnsafeMutablePointer<Int32>
+    /// Sums of every 16 values (at most 16 · 127 in magnitude, so 16 bits hold them).
+    let sums16: UnsafeMutablePointer<Int16>
     /// Elements (a multiple of 256).
     let count: Int
 
@@ -24,7 +25,7 @@ struct Q8KActivations {
     }
 
     /// A view of storage owned elsewhere (see `Q8KBatch.vector`).
-    init(values: UnsafeMutablePointer<Int8>, scales: UnsafeMutablePointer<Float>, sums16: UnsafeMutablePointer<Int32>, count: Int) {
+    init(values: UnsafeMutablePointer<Int8>, scales: UnsafeMutablePointer<Float>, sums16: UnsafeMutablePointer<Int16>, count: Int) {
         self.values = values
         self.scales = scales
         self.sums16 = sums16
@@ -49,8 +50,8 @@ struct Q8KActivations {
             let inverse: Float = amax > 0 ? 127 / amax : 0
             for k in 0..<8 {
                 let (low, high) = Self.packBlock(block + 32 * k, inverse: inverse, into: values + 256 * s + 32 * k)
-                sums16[16 * s + 2 * k] = low
-                sums16[16 * s + 2 * k + 1] = high
+                sums16[16 * s + 2 * k] = Int16(truncatingIfNeeded: low)
+                sums16[16 * s + 2 * k + 1] = Int16(truncatingIfNeeded: high)
             }
         }
     }

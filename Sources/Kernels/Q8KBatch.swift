@@ -6,7 +6,7 @@
 struct Q8KBatch {
     let values: UnsafeMutablePointer<Int8>
     let scales: UnsafeMutablePointer<Float>
-    let sums16: UnsafeMutablePointer<Int32>
+    let sums16: UnsafeMutablePointer<Int16>
     /// scales[g / 16] · sums16[g], per vector `count / 16` floats.
     let groupSums16: UnsafeMutablePointer<Float>
     /// The same per 32 elements, per vector `count / 32` floats.
