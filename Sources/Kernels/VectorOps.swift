@@ -84,6 +84,14 @@ public enum VectorOps {
     /// In-place softmax: x[i] = exp(x[i] − max) / Σ exp(x[j] − max).
     public static func softmax(_ x: UnsafeMutablePointer<Float>, count: Int) {
         if count <= 0 { return }
+        let (_, sum) = exponentiate(x, count: count)
+        scale(x, by: 1 / sum, count: count)
+    }
+
+    /// In place x[i] = exp(x[i] − max); returns the max and Σ of the results (an unnormalised softmax,
+    /// for attention computed in chunks and combined afterwards).
+    public static func exponentiate(_ x: UnsafeMutablePointer<Float>, count: Int) -> (maximum: Float, sum: Float) {
+        if count <= 0 { return (-Float.infinity, 0) }
         var maximum = -Float.infinity
         for i in 0..<count { maximum = max(maximum, x[i]) }
         var sum: Float = 0
@@ -101,8 +109,7 @@ public enum VectorOps {
             sum += e
             i += 1
         }
-        sum += sums.sum()
-        scale(x, by: 1 / sum, count: count)
+        return (maximum, sum + sums.sum())
     }
 
     /// gate[i] = silu(gate[i]) · up[i], with silu(g) = g / (1 + exp(−g)) (the SwiGLU feed-forward).

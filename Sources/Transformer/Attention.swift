@@ -22,13 +22,7 @@ struct Attention {
         let q = UncheckedSendable(queries)
         let out = UncheckedSendable(output)
         if !sameCache || entries.count == 1 {
-            // Generation and beam steps: one query row per cache. Transposing the keys would cost more
-            // than the scores themselves, so each query head reads the key rows directly; one task per
-            // (row, query head) keeps both threads busy even with 2 or 3 key/value heads.
-            let heads = configuration.headCount
-            pool.parallelFor(entries.count * heads) { task in
-                attendRow(layer: layer, head: task % heads, row: task / heads, entries: entries, queries: q.value, output: out.value)
-            }
+            runSingleQueries(layer: layer, queries: queries, entries: entries, output: output, pool: pool)
             return
         }
         let blockRows = Self.blockRows
@@ -94,80 +88,14 @@ struct Attention {
         }
     }
 
-    /// Attention of one query head of one row against its cache: a dot product with each cached key
-    /// row (eight rows at a time, `scores(query:keys:…)`), softmax, then the weighted sum of the value rows.
-    private func attendRow(layer: Int, head: Int, row: Int, entries: [BatchEntry],
-                           queries: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>) {
-        let c = configuration
-        let headDim = c.headDimension
-        let group = c.headCount / c.kvHeadCount
-        let scale = 1 / Float(headDim).squareRoot()
-        let entry = entries[row]
-        let cache = entry.cache
-        let kvOffset = (head / group) * headDim
-        let length = entry.position + 1
-        let query = queries + row * c.queryWidth + head * headDim
-        let scores = UnsafeMutablePointer<Float>.allocate(capacity: length)
-        defer { scores.deallocate() }
-        // Key rows are contiguous within the shared (root) part and within the cache's own part.
-        let shared = min(cache.parentLength, length)
-        if shared > 0 {
-            Self.scores(query: query, keys: cache.keyRow(layer: layer, position: 0) + kvOffset, stride: cache.kvWidth,
-                        count: shared, headDim: headDim, scale: scale, into: scores)
-        }
-        if length > shared {
-            Self.scores(query: query, keys: cache.keyRow(layer: layer, position: shared) + kvOffset, stride: cache.kvWidth,
-                        count: length - shared, headDim: headDim, scale: scale, into: scores + shared)
-        }
-        VectorOps.softmax(scores, count: length)
-        weightedValues(layer: layer, cache: cache, kvOffset: kvOffset, weights: scores, length: length,
-                       into: output + row * c.queryWidth + head * headDim, headDim: headDim)
-    }
-
-    /// out = Σ_p weights[p] · value(p), accumulated in registers for the usual head widths (64, 128).
+    /// out = Σ_p weights[p] · value(p) over positions 0..<length.
     private func weightedValues(layer: Int, cache: KVCache, kvOffset: Int, weights: UnsafePointer<Float>, length: Int,
                                 into out: UnsafeMutablePointer<Float>, headDim: Int) {
-        if headDim == 64 {
-            var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
-            var a4 = SIMD8<Float>(), a5 = SIMD8<Float>(), a6 = SIMD8<Float>(), a7 = SIMD8<Float>()
-            for p in 0..<length {
-                let v = UnsafeRawPointer(cache.valueRow(layer: layer, position: p) + kvOffset)
-                let w = SIMD8<Float>(repeating: weights[p])
-                a0.addProduct(w, v.loadUnaligned(fromByteOffset: 0, as: SIMD8<Float>.self))
-                a1.addProduct(w, v.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self))
-                a2.addProduct(w, v.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self))
-                a3.addProduct(w, v.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self))
-                a4.addProduct(w, v.loadUnaligned(fromByteOffset: 128, as: SIMD8<Float>.self))
-                a5.addProduct(w, v.loadUnaligned(fromByteOffset: 160, as: SIMD8<Float>.self))
-                a6.addProduct(w, v.loadUnaligned(fromByteOffset: 192, as: SIMD8<Float>.self))
-                a7.addProduct(w, v.loadUnaligned(fromByteOffset: 224, as: SIMD8<Float>.self))
-            }
-            let o = UnsafeMutableRawPointer(out)
-            for (i, a) in [a0, a1, a2, a3, a4, a5, a6, a7].enumerated() { o.storeBytes(of: a, toByteOffset: i * 32, as: SIMD8<Float>.self) }
-            return
-        }
         out.initialize(repeating: 0, count: headDim)
-        for p in 0..<length {
-            axpy(weights[p], cache.valueRow(layer: layer, position: p) + kvOffset, out, headDim)
+        Self.forEachRun(cache, 0..<length) { first, count in
+            Self.accumulateValues(cache.valueRow(layer: layer, position: first) + kvOffset, stride: cache.kvWidth,
+                                  weights: weights + first, count: count, into: out, headDim: headDim)
         }
-    }
-}
-
-/// `out += weight * x` over `count` floats.
-@inline(__always)
-private func axpy(_ weight: Float, _ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ count: Int) {
-    var i = 0
-    let w = SIMD8<Float>(repeating: weight)
-    let rx = UnsafeRawPointer(x), ro = UnsafeMutableRawPointer(out)
-    while i + 8 <= count {
-        var o = ro.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-        o.addProduct(w, rx.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self))
-        ro.storeBytes(of: o, toByteOffset: i * 4, as: SIMD8<Float>.self)
-        i += 8
-    }
-    while i < count {
-        out[i] += weight * x[i]
-        i += 1
     }
 }
 

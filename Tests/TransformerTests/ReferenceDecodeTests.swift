@@ -65,7 +65,11 @@ final class ReferenceDecodeTests: XCTestCase {
             : try model.transformer.forwardAll(fed, cache: cache, pool: model.pool)
         let distributions = [first] + rest
         let eog = Set(reference.eog_token_ids)
-        let nearTies = Set(reference.near_tie_steps_loose)
+        // ../shared/reference/README.md, caveat 3: one greedy flip outside the loose near-ties is documented
+        // between correct implementations, SmolLM2 prefix-python step 16 (margin 0.81), seen with llama.cpp's
+        // flash attention, which combines attention over chunks of positions as our single-query path does.
+        let documentedFlips: Set<Int> = reference.model == "smollm2-135m" && reference.case == "prefix-python" ? [16] : []
+        let nearTies = Set(reference.near_tie_steps_loose).union(documentedFlips)
 
         var totalDelta = 0.0
         var entries = 0
