@@ -40,8 +40,8 @@ enum RankingTuning {
         // Two-fold check: choose on even-numbered tasks, score on odd ones, and the other way round.
         let even = tasks.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
         let odd = tasks.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
-        let heldOut = RankingWeightSearch.passCount(odd, weights: RankingWeightSearch.best(even).weights)
-            + RankingWeightSearch.passCount(even, weights: RankingWeightSearch.best(odd).weights)
+        let evenBest = RankingWeightSearch.best(even).weights, oddBest = RankingWeightSearch.best(odd).weights
+        let heldOut = RankingWeightSearch.passCount(odd, weights: evenBest) + RankingWeightSearch.passCount(even, weights: oddBest)
         let heldOutDefault = RankingWeightSearch.passCount(tasks, weights: current)
         var lines = [
             "tasks                               \(n) (\(recorded) with recorded candidates, mean \(String(format: "%.1f", Double(tasks.map(\.count).reduce(0, +)) / Double(max(recorded, 1)))) candidates)",
@@ -51,8 +51,11 @@ enum RankingTuning {
             "two-fold (chosen on half, scored on the other)  \(percent(heldOut, n)) pass@1",
             "ceiling (any candidate passes)      \(percent(RankingWeightSearch.oracleCount(tasks), n))",
         ]
-        let w = found.weights
-        lines.append("best weights: RankingWeights(meanLogprob: \(w.meanLogprob), totalLogprob: \(w.totalLogprob), endedByModel: \(w.endedByModel), suffixOverlap: \(w.suffixOverlap), bracketImbalance: \(w.bracketImbalance), repetition: \(w.repetition))")
+        func describe(_ w: RankingWeights) -> String {
+            "RankingWeights(meanLogprob: \(w.meanLogprob), totalLogprob: \(w.totalLogprob), endedByModel: \(w.endedByModel), suffixOverlap: \(w.suffixOverlap), bracketImbalance: \(w.bracketImbalance), repetition: \(w.repetition), suffixFit: \(w.suffixFit))"
+        }
+        lines.append("best weights: \(describe(found.weights))")
+        lines.append("fold weights: \(describe(evenBest)) / \(describe(oddBest))")
         FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         return 0
     }
