@@ -71,9 +71,9 @@ public struct CompletionSettings: Sendable, Equatable {
     /// Bytes of KV cache kept across documents.
     public var cacheBudgetBytes: Int = 512 << 20
     /// Measure how well each ranked candidate leads into the suffix (`SuffixFit`: a short left-to-right
-    /// pass per candidate) and rank with it. Off by default: see the README's quality section for what
-    /// it was measured to be worth.
-    public var measureSuffixFit: Bool = false
+    /// pass per candidate) and rank with it. Only runs when there are several candidates to order (beam
+    /// search or sampling, the invoked default), so greedy completions while typing pay nothing.
+    public var measureSuffixFit: Bool = true
     /// How ranking features combine (the measured defaults live in `RankingWeights.default`).
     public var rankingWeights: RankingWeights = .default
 

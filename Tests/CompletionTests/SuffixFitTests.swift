@@ -50,12 +50,16 @@ final class SuffixFitTests: XCTestCase {
     func testTheEngineRecordsSuffixFitWhenAsked() throws {
         var settings = CompletionSettings()
         settings.measureSuffixFit = true
-        settings.invokedStrategy = .beam(width: 3)
+        settings.invokedStrategy = .sample(count: 6, temperature: 1.0)   // seeded: diverse but reproducible
+        settings.candidates = 6
+        settings.maxTokensMultiline = 24
+        settings.maxTokensSingleLine = 24
         let engine = CompletionEngine(model: try XCTUnwrap(Self.model), settings: settings)
-        let prefix = "def scale(values, factor):\n    result = []\n    for v in values:\n        "
-        let suffix = "\n    return result\n"
-        let response = try engine.complete(CompletionRequest(documentKey: "scale", text: prefix + suffix, cursorUTF8Offset: prefix.utf8.count,
-                                                             filePath: "scale.py", languageID: "python", trigger: .invoked))
+        // An open spot: many different lines could define `files`.
+        let prefix = "import os\n\n\ndef list_python_files(folder):\n    "
+        let suffix = "\n    return files\n"
+        let response = try engine.complete(CompletionRequest(documentKey: "files", text: prefix + suffix, cursorUTF8Offset: prefix.utf8.count,
+                                                             filePath: "files.py", languageID: "python", trigger: .invoked))
         XCTAssertGreaterThan(response.candidates.count, 1)
         XCTAssertTrue(response.candidates.allSatisfy { $0.features?.suffixFit != nil }, "every ranked candidate was scored")
     }

@@ -57,21 +57,24 @@ final class RankingTests: XCTestCase {
 final class SuffixFitRankingTests: XCTestCase {
     func testRerankAddsSuffixFitAndReorders() {
         let context = RankingContext(prefix: "    ", suffix: "\n    return result\n", singleLine: true)
+        // Explicit weights, so the expected scores below do not depend on the tuned defaults.
+        let withoutFit = RankingWeights(meanLogprob: 1.0, totalLogprob: 0.05, endedByModel: 0.3, suffixOverlap: -0.02,
+                                        bracketImbalance: -0.5, repetition: -1.0, suffixFit: 0)
         let ranked = rank([
             RankingCandidate(text: "return width * height", tokenLogprobs: [-0.1, -0.1], endedByModel: true),
             RankingCandidate(text: "result = width * height", tokenLogprobs: [-0.3, -0.3], endedByModel: true),
-        ], context: context)
+        ], context: context, weights: withoutFit)
         XCTAssertEqual(ranked.map(\.text), ["return width * height", "result = width * height"], "by log-probability alone")
-        var weights = RankingWeights.default
+        var weights = withoutFit
         weights.suffixFit = 2
         let again = rerank(ranked, suffixFit: [-2.0, -0.2], weights: weights)
         XCTAssertEqual(again.map(\.text), ["result = width * height", "return width * height"])
         XCTAssertEqual(again.map(\.features.suffixFit), [-0.2, -2.0])
-        // score = default terms + 2 · fit: the difference follows from the features by hand.
+        // score = the other terms + 2 · fit, computed by hand from the features.
         let expected = 1.0 * -0.3 + 0.05 * -0.6 + 0.3 + 2 * -0.2
         XCTAssertEqual(again[0].score, expected, accuracy: 1e-9)
-        let unchanged = rerank(ranked, suffixFit: [-2.0, -0.2])
-        XCTAssertEqual(unchanged.map(\.text), ranked.map(\.text), "weight 0 (the default): the feature is recorded, the order kept")
+        let unchanged = rerank(ranked, suffixFit: [-2.0, -0.2], weights: withoutFit)
+        XCTAssertEqual(unchanged.map(\.text), ranked.map(\.text), "weight 0: the feature is recorded, the order kept")
     }
 
     func testWeightsRecordedBeforeSuffixFitLoadWithZero() throws {
