@@ -57,7 +57,9 @@ public enum SuffixFit {
                   let logits = try? transformer.forwardAll(Array(tokens[..<last]), cache: branch, pool: pool) else { return nil }
             var total = 0.0
             for i in first..<last {
-                total += Double(LogProbabilities(logits: logits[i - 1]).values[Int(tokens[i])])
+                let row = logits[i - 1]
+                let normaliser = row.withUnsafeBufferPointer { VectorOps.logSumExp($0.baseAddress.unsafelyUnwrapped, count: $0.count) }
+                total += Double(row[Int(tokens[i])] - normaliser)
             }
             return total / Double(last - first)
         }

@@ -88,6 +88,26 @@ public enum VectorOps {
         scale(x, by: 1 / sum, count: count)
     }
 
+    /// log Σ exp(x[i]), computed stably (max subtracted) with the vectorised exponential: what one
+    /// token's log-probability needs (logit − logSumExp) without converting the whole distribution.
+    public static func logSumExp(_ x: UnsafePointer<Float>, count: Int) -> Float {
+        if count <= 0 { return -Float.infinity }
+        var maximum = -Float.infinity
+        for i in 0..<count { maximum = max(maximum, x[i]) }
+        var sums = SIMD8<Float>()
+        var tail: Float = 0
+        var i = 0
+        while i + 8 <= count {
+            sums += exp8(load8(x + i) - maximum)
+            i += 8
+        }
+        while i < count {
+            tail += expf(x[i] - maximum)
+            i += 1
+        }
+        return maximum + logf(sums.sum() + tail)
+    }
+
     /// In place x[i] = exp(x[i] − max); returns the max and Σ of the results (an unnormalised softmax,
     /// for attention computed in chunks and combined afterwards).
     public static func exponentiate(_ x: UnsafeMutablePointer<Float>, count: Int) -> (maximum: Float, sum: Float) {

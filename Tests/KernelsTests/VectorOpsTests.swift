@@ -90,4 +90,18 @@ final class VectorOpsTests: XCTestCase {
             for i in 0..<n { XCTAssertEqual(acc[i], a[i] + 0.5 * b[i], accuracy: 1e-6) }
         }
     }
+
+    func testLogSumExpMatchesADoubleComputation() {
+        for count in [1, 7, 8, 37, 151_936] {
+            var state: UInt64 = UInt64(count)
+            let x: [Float] = (0..<count).map { _ in
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return Float(Int(state >> 40) % 4000) / 100 - 20      // −20 … 20, like logits
+            }
+            let m = Double(x.max()!)
+            let expected = m + log(x.reduce(0.0) { $0 + exp(Double($1) - m) })
+            let actual = x.withUnsafeBufferPointer { VectorOps.logSumExp($0.baseAddress!, count: count) }
+            XCTAssertEqual(Double(actual), expected, accuracy: 1e-4, "count \(count)")
+        }
+    }
 }
