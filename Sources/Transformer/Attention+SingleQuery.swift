@@ -118,7 +118,11 @@ extension Attention {
                 a7.addProduct(w, v.loadUnaligned(fromByteOffset: 224, as: SIMD8<Float>.self))
                 v += stride * 4
             }
-            for (i, a) in [a0, a1, a2, a3, a4, a5, a6, a7].enumerated() { o.storeBytes(of: a, toByteOffset: i * 32, as: SIMD8<Float>.self) }
+            // Stored one by one: an array literal here would be a heap allocation per chunk and head.
+            o.storeBytes(of: a0, toByteOffset: 0, as: SIMD8<Float>.self); o.storeBytes(of: a1, toByteOffset: 32, as: SIMD8<Float>.self)
+            o.storeBytes(of: a2, toByteOffset: 64, as: SIMD8<Float>.self); o.storeBytes(of: a3, toByteOffset: 96, as: SIMD8<Float>.self)
+            o.storeBytes(of: a4, toByteOffset: 128, as: SIMD8<Float>.self); o.storeBytes(of: a5, toByteOffset: 160, as: SIMD8<Float>.self)
+            o.storeBytes(of: a6, toByteOffset: 192, as: SIMD8<Float>.self); o.storeBytes(of: a7, toByteOffset: 224, as: SIMD8<Float>.self)
             return
         }
         for i in 0..<count {
