@@ -82,18 +82,22 @@ public final class CompletionEngine: @unchecked Sendable {
         let branches = TransformerBranches(transformer: transformer, pool: model.pool, prompt: cache, logits: logits, maximumNewTokens: maxTokens)
         let stopContext = StopContext(
             singleLine: !multiline, blockIndentation: cursor.blockIndentation, lineBeforeCursor: cursor.lineBeforeCursor,
-            suffix: window.suffix, indentationSensitive: Self.isIndentationSensitive(request))
+            suffix: window.suffix, indentationSensitive: Self.isIndentationSensitive(request),
+            pythonBlocks: settings.pythonBlockRules && Self.isPython(request) ? PythonBlockGuard(prefix: window.prefix, suffix: window.suffix) : nil)
         let budget = invoked ? settings.invokedTimeBudget : settings.automaticTimeBudget
         let strategy = Self.decodingStrategy(invoked ? settings.invokedStrategy : settings.automaticStrategy)
         var endTokens = tokenizer.endOfGenerationTokens
         for text in builder.template?.extraStopMarkers ?? [] {
             if let id = tokenizer.tokenID(forText: text) { endTokens.insert(id) }
         }
-        let candidates = try generateCandidates(
+        let generatedCandidates = try generateCandidates(
             model: branches, strategy: strategy,
             limits: DecodingLimits(maxTokens: maxTokens, deadline: Date().timeIntervalSinceReferenceDate + budget),
             endTokens: endTokens, stopRules: StopRules(context: stopContext),
             tokenText: { tokenizer.bytes(for: $0) }, isCancelled: isCancelled)
+        // What breaks the language's block rules goes only when something else is left.
+        let valid = generatedCandidates.filter { !$0.violatesLanguageRules }
+        let candidates = valid.isEmpty ? generatedCandidates : valid
 
         // 5. Ranking: clean, score, merge duplicates, best first.
         var ranked = rank(
@@ -108,7 +112,7 @@ public final class CompletionEngine: @unchecked Sendable {
                                         transformer: transformer, pool: model.pool, tokenizer: tokenizer, isCancelled: isCancelled)
             ranked = rerank(ranked, suffixFit: fits, weights: settings.rankingWeights)
         }
-        let generated = candidates.reduce(0) { $0 + $1.tokens.count }
+        let generated = generatedCandidates.reduce(0) { $0 + $1.tokens.count }
         let lineEnd = LineEnding(cursor: cursor)
         Logger.shared.debug("completion", "prompt \(prompt.tokens.count) tokens (\(reused) reused) in \(String(format: "%.3f", promptSeconds)) s; \(candidates.count) candidates, \(generated) tokens in \(String(format: "%.3f", Date().timeIntervalSince(generationStart))) s")
         return CompletionResponse(
@@ -127,6 +131,13 @@ public final class CompletionEngine: @unchecked Sendable {
             // The greedy path is one of the candidates, so ranking chooses between it and the samples.
             return .sampling(SamplingParameters(temperature: temperature, greedyFirst: true), count: count, seed: 0x1F111)
         }
+    }
+
+    /// Python source, by the editor's language id or else the file name.
+    static func isPython(_ request: CompletionRequest) -> Bool {
+        if let id = request.languageID?.lowercased() { return id == "python" }
+        if let path = request.filePath?.lowercased() { return path.hasSuffix(".py") || path.hasSuffix(".pyi") }
+        return false
     }
 
     /// Languages whose blocks are defined by indentation.

@@ -74,6 +74,9 @@ public struct CompletionSettings: Sendable, Equatable {
     /// pass per candidate) and rank with it. Only runs when there are several candidates to order (beam
     /// search or sampling, the invoked default), so greedy completions while typing pay nothing.
     public var measureSuffixFit: Bool = true
+    /// Python block rules inside the token loop (`PythonBlockGuard`): no suggestion that leaves a header
+    /// without its body or walks out of a function before writing it. Python files only.
+    public var pythonBlockRules: Bool = true
     /// How ranking features combine (the measured defaults live in `RankingWeights.default`).
     public var rankingWeights: RankingWeights = .default
 

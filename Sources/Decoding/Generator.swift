@@ -22,6 +22,14 @@ struct TextAccumulator {
     }
 }
 
+/// How many tokens in a row a language rule may reject at one step before the decoder accepts the next
+/// choice anyway (a model with no acceptable idea still answers).
+let maxRejectedTokens = 8
+/// After this many steps with a rejected token, a candidate is left to end as the model wants (it is then
+/// marked `violatesLanguageRules`): a model that insists on ending a line with `if x:` would otherwise write
+/// an ever longer condition.
+let maxRejectingSteps = 3
+
 /// A continuation being decoded.
 private struct Beam {
     var branch: BranchID
@@ -29,6 +37,8 @@ private struct Beam {
     var logprobs: [Double] = []
     var text = TextAccumulator()
     var logits: [Float]
+    /// Steps at which a language rule rejected a token of this continuation.
+    var rejectingSteps = 0
     var total: Double { logprobs.reduce(0, +) }
 }
 
@@ -41,15 +51,15 @@ public func generateCandidates(model: BranchingLanguageModel, strategy: Decoding
     switch strategy {
     case .greedy:
         return try independentBranches(model: model, count: 1, limits: limits, endTokens: endTokens, stopRules: stopRules,
-                                       tokenText: tokenText, isCancelled: isCancelled) { logits, _, _ in
-            Distribution.argmax(logits)
+                                       tokenText: tokenText, isCancelled: isCancelled) { logits, _, _, banned in
+            Distribution.argmax(logits, banned: banned)
         }
     case .sampling(let parameters, let count, let seed):
         var generators = (0..<max(1, count)).map { SeededGenerator(seed: seed &+ UInt64($0) &* 0x9E37_79B9) }
         return try independentBranches(model: model, count: max(1, count), limits: limits, endTokens: endTokens, stopRules: stopRules,
-                                       tokenText: tokenText, isCancelled: isCancelled) { logits, history, index in
-            if index == 0 && parameters.greedyFirst { return Distribution.argmax(logits) }
-            return Distribution.sample(logits, parameters: parameters, history: history, banned: [], using: &generators[index])
+                                       tokenText: tokenText, isCancelled: isCancelled) { logits, history, index, banned in
+            if index == 0 && parameters.greedyFirst { return Distribution.argmax(logits, banned: banned) }
+            return Distribution.sample(logits, parameters: parameters, history: history, banned: banned, using: &generators[index])
         }
     case .beamSearch(let width, let lengthPenalty):
         return try beamSearch(model: model, width: max(1, width), lengthPenalty: lengthPenalty, limits: limits, endTokens: endTokens,
@@ -60,13 +70,15 @@ public func generateCandidates(model: BranchingLanguageModel, strategy: Decoding
 /// Greedy and n samples: `count` branches stepped together, one batched append per step.
 private func independentBranches(model: BranchingLanguageModel, count: Int, limits: DecodingLimits, endTokens: Set<Int32>,
                                  stopRules: StopRules, tokenText: (Int32) -> [UInt8], isCancelled: () -> Bool,
-                                 choose: ([Float], [Int32], Int) -> Int32) throws -> [Candidate] {
+                                 choose: ([Float], [Int32], Int, Set<Int32>) -> Int32) throws -> [Candidate] {
     let rootLogits = model.rootLogits()
     var live: [(index: Int, beam: Beam)] = try (0..<count).map { ($0, Beam(branch: try model.fork(model.rootBranch), logits: rootLogits)) }
     var results = [Candidate?](repeating: nil, count: count)
     defer { for item in live { model.release(item.beam.branch) } }
     func finish(_ i: Int, _ beam: Beam, _ reason: FinishReason, text: String? = nil) {
-        results[i] = Candidate(tokens: beam.tokens, text: text ?? beam.text.text, tokenLogprobs: beam.logprobs, finish: reason, endedByModel: reason == .endToken)
+        let text = text ?? beam.text.text
+        results[i] = Candidate(tokens: beam.tokens, text: text, tokenLogprobs: beam.logprobs, finish: reason, endedByModel: reason == .endToken,
+                               violatesLanguageRules: !stopRules.acceptsEnding(text))
     }
     var step = 0
     while !live.isEmpty {
@@ -76,7 +88,25 @@ private func independentBranches(model: BranchingLanguageModel, count: Int, limi
         var steps: [(branch: BranchID, token: Int32)] = []
         var next: [(index: Int, beam: Beam)] = []
         for var item in live {
-            let token = choose(item.beam.logits, item.beam.tokens, item.index)
+            // The chosen token, unless a language rule rejects it: then the next choice without it, a few times.
+            var banned = Set<Int32>()
+            var token = choose(item.beam.logits, item.beam.tokens, item.index, banned)
+            var text = item.beam.text
+            var verdict = StepVerdict.proceed
+            let guarded = item.beam.rejectingSteps < maxRejectingSteps
+            for attempt in 0...maxRejectedTokens {
+                text = item.beam.text
+                if endTokens.contains(token) {
+                    verdict = stopRules.acceptsEnding(text.text) ? .proceed : .reject
+                } else {
+                    text.append(tokenText(token))
+                    verdict = stopRules.verdict(text.text)
+                }
+                guard verdict == .reject, guarded, attempt < maxRejectedTokens else { break }
+                banned.insert(token)
+                token = choose(item.beam.logits, item.beam.tokens, item.index, banned)
+            }
+            if !banned.isEmpty { item.beam.rejectingSteps += 1 }
             let logprobs = Distribution.logSoftmax(item.beam.logits)
             if endTokens.contains(token) {
                 finish(item.index, item.beam, .endToken)
@@ -85,8 +115,13 @@ private func independentBranches(model: BranchingLanguageModel, count: Int, limi
             }
             item.beam.tokens.append(token)
             item.beam.logprobs.append(logprobs[Int(token)])
-            item.beam.text.append(tokenText(token))
-            if let stop = stopRules.check(item.beam.text.text) {
+            item.beam.text = text
+            if case .stop(let stop) = verdict {
+                finish(item.index, item.beam, .stopRule(stop.rule), text: stop.keptText)
+                model.release(item.beam.branch)
+                continue
+            }
+            if verdict == .reject, let stop = stopRules.check(text.text) {   // out of alternatives: the plain stop rules
                 finish(item.index, item.beam, .stopRule(stop.rule), text: stop.keptText)
                 model.release(item.beam.branch)
                 continue
@@ -118,7 +153,9 @@ private func beamSearch(model: BranchingLanguageModel, width: Int, lengthPenalty
     var live = [Beam(branch: try model.fork(model.rootBranch), logits: model.rootLogits())]
     defer { for beam in live { model.release(beam.branch) } }
     func finish(_ beam: Beam, _ reason: FinishReason, text: String? = nil) {
-        let candidate = Candidate(tokens: beam.tokens, text: text ?? beam.text.text, tokenLogprobs: beam.logprobs, finish: reason, endedByModel: reason == .endToken)
+        let text = text ?? beam.text.text
+        let candidate = Candidate(tokens: beam.tokens, text: text, tokenLogprobs: beam.logprobs, finish: reason, endedByModel: reason == .endToken,
+                                  violatesLanguageRules: !stopRules.acceptsEnding(text))
         finished.append((normalised(beam.total, beam.tokens.count), candidate))
     }
     var step = 0
@@ -127,25 +164,43 @@ private func beamSearch(model: BranchingLanguageModel, width: Int, lengthPenalty
         if let deadline = limits.deadline, Date().timeIntervalSinceReferenceDate > deadline { live.forEach { finish($0, .deadline) }; break }
         if step >= limits.maxTokens { live.forEach { finish($0, .maxTokens) }; break }
         // Expansions: the best `width` tokens of every live beam, ranked by the beam's new total.
+        // A few spare tokens per beam stand in for those a language rule rejects.
+        let spare = stopRules.context.pythonBlocks == nil ? 0 : 2
         var expansions: [(beam: Int, token: Int32, logprob: Double, total: Double)] = []
         for (b, beam) in live.enumerated() {
             let logprobs = Distribution.logSoftmax(beam.logits)
-            for t in Distribution.topIndices(beam.logits, width) {
+            for t in Distribution.topIndices(beam.logits, width + spare) {
                 expansions.append((b, Int32(t), logprobs[t], beam.total + logprobs[t]))
             }
         }
         expansions.sort { $0.total > $1.total }
+        let finishedBefore = finished.count
+        var rejected: [(beam: Int, token: Int32, logprob: Double, total: Double)] = []
+        var rejectingBeams = Set<Int>()
+        func isRejected(_ e: (beam: Int, token: Int32, logprob: Double, total: Double)) -> Bool {
+            guard live[e.beam].rejectingSteps < maxRejectingSteps else { return false }
+            if endTokens.contains(e.token) { return !stopRules.acceptsEnding(live[e.beam].text.text) }
+            var text = live[e.beam].text
+            text.append(tokenText(e.token))
+            return stopRules.verdict(text.text) == .reject
+        }
         var chosen: [(beam: Int, token: Int32, logprob: Double)] = []
         for e in expansions where chosen.count < width {
+            if isRejected(e) { rejected.append(e); rejectingBeams.insert(e.beam); continue }
             if endTokens.contains(e.token) {
                 var done = live[e.beam]
                 done.logprobs.append(e.logprob)    // the end token's probability counts toward the score
                 let score = normalised(done.total, live[e.beam].tokens.count + 1)
-                finished.append((score, Candidate(tokens: live[e.beam].tokens, text: live[e.beam].text.text,
-                                                  tokenLogprobs: live[e.beam].logprobs, finish: .endToken, endedByModel: true)))
+                let text = live[e.beam].text.text
+                finished.append((score, Candidate(tokens: live[e.beam].tokens, text: text, tokenLogprobs: live[e.beam].logprobs,
+                                                  finish: .endToken, endedByModel: true, violatesLanguageRules: !stopRules.acceptsEnding(text))))
                 continue
             }
             chosen.append((e.beam, e.token, e.logprob))
+        }
+        // Everything rejected: take the best anyway rather than end with no candidate.
+        if chosen.isEmpty && finished.count == finishedBefore {
+            for e in rejected.prefix(width) where !endTokens.contains(e.token) { chosen.append((e.beam, e.token, e.logprob)) }
         }
         // Branches: the first use of a beam takes its branch, later uses fork it; unused beams are released.
         var used = Set<Int>()
@@ -157,6 +212,7 @@ private func beamSearch(model: BranchingLanguageModel, width: Int, lengthPenalty
                 beam.branch = try model.fork(live[c.beam].branch)
             }
             used.insert(c.beam)
+            if rejectingBeams.contains(c.beam) { beam.rejectingSteps += 1 }
             beam.tokens.append(c.token)
             beam.logprobs.append(c.logprob)
             beam.text.append(tokenText(c.token))

@@ -9,13 +9,17 @@ public struct StopContext: Sendable {
     public var suffix: String
     /// Python-like languages, whose blocks are their indentation.
     public var indentationSensitive: Bool
+    /// Python's block rules at the cursor (nil for other languages, or where they cannot be judged).
+    public var pythonBlocks: PythonBlockGuard?
 
-    public init(singleLine: Bool, blockIndentation: String, lineBeforeCursor: String, suffix: String, indentationSensitive: Bool) {
+    public init(singleLine: Bool, blockIndentation: String, lineBeforeCursor: String, suffix: String, indentationSensitive: Bool,
+                pythonBlocks: PythonBlockGuard? = nil) {
         self.singleLine = singleLine
         self.blockIndentation = blockIndentation
         self.lineBeforeCursor = lineBeforeCursor
         self.suffix = suffix
         self.indentationSensitive = indentationSensitive
+        self.pythonBlocks = pythonBlocks
     }
 }
 
@@ -31,6 +35,17 @@ public struct StopDecision: Sendable, Equatable {
         self.keptText = keptText
         self.rule = rule
     }
+}
+
+/// What one more token does to a candidate.
+public enum StepVerdict: Sendable, Equatable {
+    /// Go on generating.
+    case proceed
+    /// A stop rule ends the candidate with the decision's text.
+    case stop(StopDecision)
+    /// The token would leave the candidate in a state the language does not allow (see `PythonBlockGuard`):
+    /// the decoder should take another token.
+    case reject
 }
 
 /// The rules that end a candidate inside the token loop: one line, dedent below the block, repeating the
@@ -79,6 +94,21 @@ public struct StopRules: Sendable {
             kept += String(raw) + "\n"
         }
         return nil
+    }
+
+    /// The verdict on a candidate whose text, with the newest token, is `text`: a stop rule firing, a
+    /// language rule rejecting the token (a stop that would keep a rejected ending, or a first statement
+    /// that leaves a block whose body is owed), or go on.
+    public func verdict(_ text: String) -> StepVerdict {
+        if let decision = check(text) {
+            return context.pythonBlocks?.rejectsEnding(decision.keptText) == true ? .reject : .stop(decision)
+        }
+        return context.pythonBlocks?.rejectsStart(text) == true ? .reject : .proceed
+    }
+
+    /// Whether the candidate may end with `text` (the model chose an end token).
+    public func acceptsEnding(_ text: String) -> Bool {
+        context.pythonBlocks?.rejectsEnding(text) != true
     }
 
     /// A closing bracket that the generated text did not open, when the rest of the cursor's line already

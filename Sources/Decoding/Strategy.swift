@@ -63,6 +63,19 @@ public struct Candidate: Sendable {
     public var finish: FinishReason
     /// Whether the model ended the text itself with an end token.
     public var endedByModel: Bool
+    /// Whether the text breaks a language rule of the stop rules (`PythonBlockGuard`), which the decoder
+    /// could not steer around; the engine prefers candidates that do not.
+    public var violatesLanguageRules: Bool
+
+    public init(tokens: [Int32], text: String, tokenLogprobs: [Double], finish: FinishReason, endedByModel: Bool,
+                violatesLanguageRules: Bool = false) {
+        self.tokens = tokens
+        self.text = text
+        self.tokenLogprobs = tokenLogprobs
+        self.finish = finish
+        self.endedByModel = endedByModel
+        self.violatesLanguageRules = violatesLanguageRules
+    }
 }
 
 /// A small seeded generator (SplitMix64) so that sampled results are reproducible.

@@ -4,7 +4,7 @@ import Completion
 struct CompletionOptions {
     var settings = CompletionSettings()
 
-    /// Reads `--strategy`, `--candidates`, `--max-tokens`, `--context-tokens`, `--order`, `--threads`.
+    /// Reads `--strategy`, `--candidates`, `--max-tokens`, `--context-tokens`, `--order`, `--no-block-rules`, `--threads`.
     static func parse(_ arguments: inout CommandLineArguments) throws -> (CompletionOptions, threads: Int) {
         var options = CompletionOptions()
         if let text = try arguments.option("--strategy") {
@@ -25,6 +25,7 @@ struct CompletionOptions {
             guard let order = PromptOrder(rawValue: text) else { throw UsageError("--order takes psm or spm, got '\(text)'") }
             options.settings.promptOrder = order
         }
+        if arguments.flag("--no-block-rules") { options.settings.pythonBlockRules = false }
         let threads = try arguments.integer("--threads", default: LoadedModel.defaultThreadCount, in: 1...256)
         return (options, threads)
     }

@@ -8,7 +8,7 @@ enum EvalCommand {
     infill eval [--model M] [--dataset single-line|multi-line|both] [--subset N] [--limit N]
                 [--strategy greedy|beam:W|sample:N:T] [--order psm|spm] [--datasets DIR] [--json] [--output FILE]
                 [--timeout SECONDS] [--threads T] [--context-tokens N] [--candidates N] [--record-candidates]
-                [--suffix-fit]
+                [--suffix-fit] [--no-block-rules]
     infill eval --tune-ranking REPORT.json[,REPORT.json...]
       Completes every Nth task (--subset N; the anchor in ../shared/reference/ANCHOR-QUALITY.md uses 5 for
       single-line and 25 for multi-line), runs the dataset's tests in python3 (timeout per task), and reports
@@ -16,8 +16,9 @@ enum EvalCommand {
       Default --datasets: ../shared/datasets/human-eval-infilling (found from the current directory upwards).
       --record-candidates keeps every ranked candidate with its ranking features in the --output file and
       tests each one. --suffix-fit also scores how well each candidate leads into the suffix (on with
-      --record-candidates, so the feature can be tuned). --tune-ranking reads such files and searches the ranking weights that put a passing
-      candidate first most often, reporting the ceiling (any candidate passes), the current default, the
+      --record-candidates, so the feature can be tuned). --no-block-rules turns off the Python block rules
+      in the token loop (to measure them). --tune-ranking reads such files and searches the ranking
+      weights that put a passing candidate first most often, reporting the ceiling (any candidate passes), the current default, the
       best weights, and a two-fold check (weights chosen on half the tasks, scored on the other half).
     """
 

@@ -138,3 +138,76 @@ final class BeamSearchTests: XCTestCase {
         XCTAssertLessThanOrEqual(model.appendCalls, 3)
     }
 }
+
+/// The decoder steering around tokens the Python block rules reject, on a table model whose tokens are
+/// pieces of one line: "    if x:", "\n", " y()", "    z()" and the end token.
+final class GuardedDecodingTests: XCTestCase {
+    private static let pieces = ["    if x:", "\n", " y()", "    z()"]
+    private func text(_ t: Int32) -> [UInt8] { Array(Self.pieces[Int(t)].utf8) }
+
+    /// Cursor at the start of `    return a`, one line to fill: a header there would have no body.
+    private func rules(guarded: Bool) -> StopRules {
+        let prefix = "def f(x):\n    a = 1\n"
+        let suffix = "    return a\n"
+        return StopRules(context: StopContext(singleLine: true, blockIndentation: "    ", lineBeforeCursor: "", suffix: suffix,
+                                              indentationSensitive: true,
+                                              pythonBlocks: guarded ? PythonBlockGuard(prefix: prefix, suffix: suffix) : nil))
+    }
+
+    /// The model prefers the header, then a line break (0.7) over an inline body (0.25).
+    private func model() -> TableModel {
+        TableModel([
+            []: [0.6, 0.0, 0.0, 0.35, 0.05],
+            [0]: [0.0, 0.7, 0.25, 0.0, 0.05],
+            [0, 2]: [0.0, 0.9, 0.0, 0.0, 0.1],
+            [3]: [0.0, 0.9, 0.0, 0.0, 0.1],
+        ])
+    }
+
+    func testGreedyTakesTheNextTokenWhenTheLineBreakWouldLeaveAHeaderWithoutBody() throws {
+        let plain = try generateCandidates(model: model(), strategy: .greedy, limits: DecodingLimits(maxTokens: 10), endTokens: [4],
+                                           stopRules: rules(guarded: false), tokenText: text, isCancelled: { false })
+        XCTAssertEqual(plain.first?.text, "    if x:", "without the rules the line ends on the header")
+        let guarded = try generateCandidates(model: model(), strategy: .greedy, limits: DecodingLimits(maxTokens: 10), endTokens: [4],
+                                             stopRules: rules(guarded: true), tokenText: text, isCancelled: { false })
+        XCTAssertEqual(guarded.first?.text, "    if x: y()")
+        XCTAssertEqual(guarded.first?.violatesLanguageRules, false)
+        XCTAssertEqual(plain.first?.violatesLanguageRules, false, "nothing to violate without the rules")
+    }
+
+    func testAnEndTokenAfterAHeaderIsRejectedToo() throws {
+        let table: [[Int32]: [Double]] = [[]: [0.9, 0, 0, 0.05, 0.05], [0]: [0, 0.0, 0.2, 0.0, 0.8], [0, 2]: [0, 0, 0, 0, 1]]
+        let c = try generateCandidates(model: TableModel(table), strategy: .greedy, limits: DecodingLimits(maxTokens: 10), endTokens: [4],
+                                       stopRules: rules(guarded: true), tokenText: text, isCancelled: { false })
+        XCTAssertEqual(c.first?.text, "    if x: y()")
+        XCTAssertEqual(c.first?.finish, .endToken)
+    }
+
+    func testBeamSearchSkipsRejectedExpansionsAndKeepsItsBest() throws {
+        let m = model()
+        let c = try generateCandidates(model: m, strategy: .beamSearch(width: 2, lengthPenalty: 1), limits: DecodingLimits(maxTokens: 10),
+                                       endTokens: [4], stopRules: rules(guarded: true), tokenText: text, isCancelled: { false })
+        XCTAssertFalse(c.isEmpty)
+        XCTAssertFalse(c.contains { $0.text == "    if x:" }, "the header alone never finishes")
+        XCTAssertTrue(c.allSatisfy { !$0.violatesLanguageRules })
+        XCTAssertEqual(Set(c.map(\.text)), ["    if x: y()", "    z()"])
+        XCTAssertEqual(m.live, [0], "every branch is released at the end")
+    }
+
+    /// A model that only ever wants to break the line after the header: the decoder gives way after a few
+    /// rejecting steps and marks what it returns.
+    func testAnInsistentModelStillAnswersAndTheAnswerIsMarked() throws {
+        let table: [[Int32]: [Double]] = [[]: [1, 0, 0, 0, 0]]
+        var histories: [[Int32]: [Double]] = table
+        // After the header: line break 0.9, else only the header again.
+        var h: [Int32] = [0]
+        for _ in 0..<8 { histories[h] = [0.1, 0.9, 0, 0, 0]; h.append(0) }
+        for strategy in [DecodingStrategy.greedy, .beamSearch(width: 2, lengthPenalty: 1)] {
+            let c = try generateCandidates(model: TableModel(histories), strategy: strategy, limits: DecodingLimits(maxTokens: 12),
+                                           endTokens: [4], stopRules: rules(guarded: true), tokenText: text, isCancelled: { false })
+            let first = try XCTUnwrap(c.first, "\(strategy)")
+            XCTAssertLessThanOrEqual(first.tokens.count, 6, "\(strategy): gives way after a few rejecting steps")
+            XCTAssertTrue(first.violatesLanguageRules, "\(strategy): \(first.text)")
+        }
+    }
+}

@@ -1,0 +1,95 @@
+/// Keeps Python suggestions from leaving code that cannot be what the user is writing. Two rules, checked
+/// inside the token loop so the decoder picks another token instead of ending on a bad one:
+///
+/// 1. **A body is owed.** When the cursor sits where a block's body must start (right after `if x:`, or after
+///    a function's header and docstring) and the code after the cursor does not supply that body, the
+///    suggestion must put a statement inside the block: it may not start at or left of the header's
+///    indentation (e.g. `if __name__ == "__main__":` right under an unfinished `def`), and it may not end
+///    with nothing but comments or blank lines.
+/// 2. **No header without a body.** A suggestion may not end on a line that opens a block (`if n < 0:`) when
+///    the next code after the cursor is not indented deeper than that line: Python would stop with
+///    "expected an indented block".
+///
+/// Both are syntax, not taste. The decoder treats a rejection as "try the next most likely token", a bounded
+/// number of times, so a model with no better idea still answers.
+public struct PythonBlockGuard: Sendable, Equatable {
+    /// Columns of a header in the prefix whose body the suggestion must start (rule 1), nil when none is owed.
+    public let owedBodyAfterColumn: Int?
+    /// Columns of the first code line after the cursor's line, nil when the suffix has none (end of file).
+    public let suffixCodeColumn: Int?
+    /// The cursor's line up to the cursor: the suggestion's first line continues it.
+    public let lineBeforeCursor: String
+    /// Whether the suggestion's last line is a line of its own: the rest of the cursor's line is blank, or
+    /// the cursor is in the indentation of a line with code, where the suggestion is inserted as whole lines
+    /// above it (as `LineEnding` does). Rules 1 and 2 apply only then.
+    public let suggestionEndsItsLine: Bool
+
+    /// Analyses the text around the cursor; nil when the prefix ends inside a string or an open bracket,
+    /// where neither rule can be judged line by line.
+    public init?(prefix: String, suffix: String) {
+        let prefixLines = PythonLogicalLines(prefix)
+        guard prefixLines.endsClean else { return nil }
+        let cursorLine = prefix.split(separator: "\n", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+        lineBeforeCursor = cursorLine
+        let suffixLines = suffix.split(separator: "\n", omittingEmptySubsequences: false)
+        let restOfLine = suffixLines.first ?? ""
+        let insertsWholeLines = cursorLine.allSatisfy { $0 == " " || $0 == "\t" } && !restOfLine.allSatisfy(\.isWhitespace)
+        suggestionEndsItsLine = insertsWholeLines || restOfLine.allSatisfy(\.isWhitespace)
+        // Inserted as whole lines, the rest of the cursor's line becomes the line after the suggestion.
+        suffixCodeColumn = Self.firstCodeColumn(insertsWholeLines ? suffixLines[...] : suffixLines.dropFirst())
+
+        var owed: Int?
+        if cursorLine.allSatisfy(\.isWhitespace), suggestionEndsItsLine, let last = prefixLines.lines.last {
+            if last.isBlockHeader {
+                owed = last.indentation
+            } else if last.isBareString, prefixLines.lines.count >= 2 {
+                let header = prefixLines.lines[prefixLines.lines.count - 2]
+                if header.isDefinitionHeader && last.indentation > header.indentation { owed = header.indentation }
+            }
+        }
+        // The suffix already starts the body: the suggestion is an extra line inside it, nothing is owed.
+        if let column = owed, let next = suffixCodeColumn, next > column { owed = nil }
+        owedBodyAfterColumn = owed
+    }
+
+    /// Whether `text`, generated so far, has already started its first statement at or left of a header
+    /// whose body is owed (rule 1). Judged as soon as the first code character appears.
+    public func rejectsStart(_ text: String) -> Bool {
+        guard let owed = owedBodyAfterColumn else { return false }
+        for line in (lineBeforeCursor + text).split(separator: "\n", omittingEmptySubsequences: false) {
+            var column = 0
+            for c in line {
+                if c == " " { column += 1 } else if c == "\t" { column = (column / 8 + 1) * 8 } else if c == "\r" { continue } else {
+                    return c != "#" && column <= owed
+                }
+            }
+        }
+        return false
+    }
+
+    /// Whether a suggestion ending with exactly `text` breaks rule 1 or rule 2.
+    public func rejectsEnding(_ text: String) -> Bool {
+        let completion = PythonLogicalLines(lineBeforeCursor + text)
+        if let owed = owedBodyAfterColumn, !completion.lines.contains(where: { $0.indentation > owed }) {
+            return true
+        }
+        if suggestionEndsItsLine, completion.endsClean, let last = completion.lines.last, last.isBlockHeader {
+            guard let next = suffixCodeColumn, next > last.indentation else { return true }
+        }
+        return false
+    }
+
+    /// Indentation of the first line that has code (not blank, not only a comment).
+    static func firstCodeColumn<S: Sequence>(_ lines: S) -> Int? where S.Element == Substring {
+        for line in lines {
+            var column = 0
+            for c in line {
+                if c == " " { column += 1 } else if c == "\t" { column = (column / 8 + 1) * 8 } else if c == "\r" { continue } else {
+                    if c == "#" { break }
+                    return column
+                }
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,115 @@
+import Decoding
+import XCTest
+
+/// Hand-written Python cursors: where a body is owed, where a header may not end a suggestion, and the
+/// colons that are not block headers.
+final class PythonBlockGuardTests: XCTestCase {
+    private func blockGuard(_ prefix: String, _ suffix: String, file: StaticString = #filePath, line: UInt = #line) throws -> PythonBlockGuard {
+        try XCTUnwrap(PythonBlockGuard(prefix: prefix, suffix: suffix), file: file, line: line)
+    }
+
+    func testAfterAHeaderTheBodyIsOwed() throws {
+        let g = try blockGuard("def f(x):\n    if x:\n", "")
+        XCTAssertEqual(g.owedBodyAfterColumn, 4)
+        XCTAssertTrue(g.rejectsStart("return 1"), "a statement at column 0 leaves the `if` without a body")
+        XCTAssertTrue(g.rejectsStart("    return 1"), "column 4 is the header's own column")
+        XCTAssertFalse(g.rejectsStart("        ret"))
+        XCTAssertFalse(g.rejectsStart("    "), "nothing to judge before the first code character")
+        XCTAssertFalse(g.rejectsStart("#"), "a comment may sit anywhere")
+        XCTAssertFalse(g.rejectsEnding("        return 1"))
+        XCTAssertTrue(g.rejectsEnding("        # TODO"), "a comment is not a body")
+        XCTAssertTrue(g.rejectsEnding(""), "nothing is not a body")
+    }
+
+    func testAFunctionWithOnlyItsDocstringOwesItsBody() throws {
+        let g = try blockGuard("def f(x):\n    \"\"\"Returns x: the input.\n\n    >>> f(1)\n    \"\"\"\n\n", "")
+        XCTAssertEqual(g.owedBodyAfterColumn, 0)
+        XCTAssertTrue(g.rejectsStart("if __name__ == \"__main__\":"))
+        XCTAssertTrue(g.rejectsEnding("    # your code here"))
+        XCTAssertFalse(g.rejectsEnding("    return x"))
+    }
+
+    func testADocstringOutsideADefinitionOwesNothing() throws {
+        XCTAssertNil(try blockGuard("x = 1\n\"\"\"Module notes.\"\"\"\n", "").owedBodyAfterColumn)
+        XCTAssertNil(try blockGuard("def f(x):\n    y = 1\n    \"\"\"not a docstring\"\"\"\n", "").owedBodyAfterColumn,
+                     "a string after other statements is not the body's first statement")
+    }
+
+    func testTheSuffixCanSupplyTheBody() throws {
+        // Cursor at the start of the body's first line: the suggestion is inserted as a line above it.
+        let g = try blockGuard("def f(x):\n", "    return x\n")
+        XCTAssertNil(g.owedBodyAfterColumn)
+        XCTAssertFalse(g.rejectsStart("    y = 1"))
+        XCTAssertEqual(g.suffixCodeColumn, 4)
+    }
+
+    func testAHeaderMayNotEndTheSuggestionWithoutADeeperLineAfterIt() throws {
+        let sameLevel = try blockGuard("def f(n):\n    neg = 1\n", "    n = abs(n)\n    return n\n")
+        XCTAssertTrue(sameLevel.suggestionEndsItsLine)
+        XCTAssertTrue(sameLevel.rejectsEnding("    if n < 0:"))
+        XCTAssertTrue(sameLevel.rejectsEnding("    if n < 0:  # negative"))
+        XCTAssertFalse(sameLevel.rejectsEnding("    if n < 0: neg = -1"))
+        XCTAssertFalse(sameLevel.rejectsEnding("    if n < 0:\n        neg = -1"), "a multi-line suggestion that supplies the body")
+
+        let deeper = try blockGuard("def f(n):\n    neg = 1\n", "        n = -n\n    return n\n")
+        XCTAssertFalse(deeper.rejectsEnding("    if n < 0:"), "the suffix's next line is the body")
+
+        let endOfFile = try blockGuard("def f(n):\n    neg = 1\n", "")
+        XCTAssertTrue(endOfFile.rejectsEnding("    if n < 0:"))
+    }
+
+    func testColonsThatAreNotHeaders() throws {
+        let g = try blockGuard("def f(x):\n    y = 1\n", "    return y\n")
+        XCTAssertFalse(g.rejectsEnding("    s = 'if x:'"), "inside a string")
+        XCTAssertFalse(g.rejectsEnding("    t = x[1:]"), "a slice")
+        XCTAssertFalse(g.rejectsEnding("    z = 1  # note:"), "inside a comment")
+        XCTAssertFalse(g.rejectsEnding("    d = {\"a\":"), "inside an open bracket the line goes on")
+        XCTAssertFalse(g.rejectsEnding("    q = \"a\\\"b:\""), "an escaped quote does not end the string")
+    }
+
+    func testAHeaderOverSeveralLinesCountsFromItsFirstLine() throws {
+        let g = try blockGuard("def f(a,\n      b):\n", "")
+        XCTAssertEqual(g.owedBodyAfterColumn, 0)
+        XCTAssertTrue(g.rejectsStart("print(a)"))
+        XCTAssertFalse(g.rejectsStart("    print(a)"))
+    }
+
+    func testTabsAdvanceToTheNextMultipleOfEight() throws {
+        let g = try blockGuard("def f():\n\tif x:\n", "")
+        XCTAssertEqual(g.owedBodyAfterColumn, 8)
+        XCTAssertFalse(g.rejectsEnding("\t\treturn 1"))
+        XCTAssertTrue(g.rejectsEnding("\treturn 1"))
+    }
+
+    func testNothingIsJudgedInsideAStringOrAnOpenBracket() {
+        XCTAssertNil(PythonBlockGuard(prefix: "def f():\n    s = \"\"\"text:\n", suffix: ""))
+        XCTAssertNil(PythonBlockGuard(prefix: "def f():\n    y = g(\n", suffix: ""))
+        XCTAssertNil(PythonBlockGuard(prefix: "def f():\n    y = 1 + \\\n", suffix: ""))
+    }
+
+    func testMidLineTheStartIsTheUsersAndOnlyEndingsAreJudged() throws {
+        let g = try blockGuard("def f(x):\n    if x", "\n    return x\n")
+        XCTAssertNil(g.owedBodyAfterColumn)
+        XCTAssertFalse(g.rejectsStart(" > 0"))
+        XCTAssertTrue(g.rejectsEnding(" > 0:"), "completes the user's line into a header with no body after it")
+        XCTAssertFalse(g.rejectsEnding(" > 0: return -x"))
+    }
+
+    func testStopRulesTurnARejectedEndingIntoReject() throws {
+        let prefix = "def f(n):\n    neg = 1\n"
+        let suffix = "    n = abs(n)\n"
+        let context = StopContext(singleLine: true, blockIndentation: "    ", lineBeforeCursor: "", suffix: suffix,
+                                  indentationSensitive: true, pythonBlocks: PythonBlockGuard(prefix: prefix, suffix: suffix))
+        let rules = StopRules(context: context)
+        XCTAssertEqual(rules.verdict("    if n < 0:\n"), .reject)
+        XCTAssertEqual(rules.verdict("    if n < 0: neg = -1\n"), .stop(StopDecision(keptText: "    if n < 0: neg = -1", rule: "newline")))
+        XCTAssertEqual(rules.verdict("    if n < 0"), .proceed)
+        XCTAssertFalse(rules.acceptsEnding("    if n < 0:"))
+        XCTAssertTrue(rules.acceptsEnding("    n = -n"))
+
+        let plain = StopRules(context: StopContext(singleLine: true, blockIndentation: "    ", lineBeforeCursor: "", suffix: suffix,
+                                                   indentationSensitive: true))
+        XCTAssertEqual(plain.verdict("    if n < 0:\n"), .stop(StopDecision(keptText: "    if n < 0:", rule: "newline")),
+                       "without the guard (other languages) the newline simply ends the line")
+    }
+}
