@@ -10,6 +10,10 @@ public struct CursorContext: Sendable, Equatable {
     public var blockIndentation: String
     /// Whether the completion may span several lines.
     public var isMultiline: Bool
+    /// Whether `blockIndentation` is only a guess: the cursor is at the start of an empty line after a line
+    /// that does not open a block, so the completion may as well close that block and go on at a lower
+    /// level (`return result` after a loop). The completion's first line then says which block it writes.
+    public var blockIsGuessed: Bool
 
     /// Texts that, ending a line, open a block whose body the user is about to write.
     static let blockOpeners = [":", "{", "(", "[", "=>", "->", " do", " then", "\\"]
@@ -25,6 +29,7 @@ public struct CursorContext: Sendable, Equatable {
         let previousLine = Self.previousNonBlankLine(prefix)
         let opensBlock = { (line: String) in Self.blockOpeners.contains { line.trimmingTrailingWhitespace.hasSuffix($0) } }
 
+        blockIsGuessed = before.isEmpty && !(previousLine.map(opensBlock) ?? false)
         if !beforeTrimmed.allSatisfy(\.isWhitespace) {
             blockIndentation = String(before.prefix { $0 == " " || $0 == "\t" })
         } else if let previousLine, opensBlock(previousLine) {

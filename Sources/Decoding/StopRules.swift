@@ -11,15 +11,19 @@ public struct StopContext: Sendable {
     public var indentationSensitive: Bool
     /// Python's block rules at the cursor (nil for other languages, or where they cannot be judged).
     public var pythonBlocks: PythonBlockGuard?
+    /// `blockIndentation` is only a guess (see `CursorContext.blockIsGuessed`): a multi-line candidate's
+    /// first line may start lower, and then its own indentation is the block's.
+    public var firstLineSetsBlock: Bool
 
     public init(singleLine: Bool, blockIndentation: String, lineBeforeCursor: String, suffix: String, indentationSensitive: Bool,
-                pythonBlocks: PythonBlockGuard? = nil) {
+                pythonBlocks: PythonBlockGuard? = nil, firstLineSetsBlock: Bool = false) {
         self.singleLine = singleLine
         self.blockIndentation = blockIndentation
         self.lineBeforeCursor = lineBeforeCursor
         self.suffix = suffix
         self.indentationSensitive = indentationSensitive
         self.pythonBlocks = pythonBlocks
+        self.firstLineSetsBlock = firstLineSetsBlock
     }
 }
 
@@ -79,12 +83,16 @@ public struct StopRules: Sendable {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.count >= 2 else { return nil }
         var kept = ""
+        var block = context.blockIndentation.count
+        var sawCode = false
         for (i, raw) in lines.dropLast().enumerated() {
             let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
             let full = i == 0 ? context.lineBeforeCursor + line : line
             if !full.allSatisfy(\.isWhitespace) {
                 let indent = full.prefix { $0 == " " || $0 == "\t" }.count
-                if indent < context.blockIndentation.count {
+                if !sawCode && context.firstLineSetsBlock { block = min(block, indent) }
+                sawCode = true
+                if indent < block {
                     return StopDecision(keptText: Self.trimTrailingNewlines(kept), rule: "dedent")
                 }
                 if let first = suffixFirstLine, full.trimmingCharacters(in: [" ", "\t"]) == first {

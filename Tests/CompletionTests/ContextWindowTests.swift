@@ -88,6 +88,14 @@ final class CursorContextTests: XCTestCase {
         XCTAssertEqual(c.blockIndentation, "    ")
     }
 
+    func testTheBlockIsOnlyGuessedOnAnEmptyLineAfterAnOrdinaryLine() {
+        XCTAssertTrue(CursorContext(prefix: "def f(xs):\n    for x in xs:\n        y = x\n", suffix: "", invoked: true).blockIsGuessed)
+        XCTAssertFalse(CursorContext(prefix: "def f(xs):\n    for x in xs:\n", suffix: "", invoked: true).blockIsGuessed,
+                       "after a header the body's indentation is known")
+        XCTAssertFalse(CursorContext(prefix: "def f(xs):\n    y = 1\n    ", suffix: "", invoked: true).blockIsGuessed,
+                       "the cursor's own indentation says where the user is")
+    }
+
     func testOpeningBraceIsMultiline() {
         let c = CursorContext(prefix: "func f() {", suffix: "\n}\n", invoked: false)
         XCTAssertTrue(c.isMultiline)

@@ -27,6 +27,21 @@ final class StopRuleTests: XCTestCase {
         XCTAssertEqual(r.check(text), StopDecision(keptText: "    total = 0\n    for x in xs:\n        total += x", rule: "dedent"))
     }
 
+    /// After the last line of a loop the cursor's block is only guessed (the loop's): the completion may
+    /// close it, and its first line's indentation becomes the block the dedent rule protects.
+    func testAGuessedBlockLetsTheFirstLineStartLower() {
+        let text = "    return result\n\nprint(f([1]))\n"
+        let strict = StopRules(context: StopContext(singleLine: false, blockIndentation: "        ", lineBeforeCursor: "", suffix: "",
+                                                    indentationSensitive: true))
+        XCTAssertEqual(strict.check(text), StopDecision(keptText: "", rule: "dedent"), "a known block: the first line is already out of it")
+        let guessed = StopRules(context: StopContext(singleLine: false, blockIndentation: "        ", lineBeforeCursor: "", suffix: "",
+                                                     indentationSensitive: true, firstLineSetsBlock: true))
+        XCTAssertEqual(guessed.check(text), StopDecision(keptText: "    return result", rule: "dedent"))
+        XCTAssertEqual(guessed.check("        result.append(x)\n    return result\n"),
+                       StopDecision(keptText: "        result.append(x)", rule: "dedent"), "only the first line can lower the block")
+        XCTAssertEqual(guessed.check("        a = 1\n    b = 2\nc = 3\n"), StopDecision(keptText: "        a = 1", rule: "dedent"))
+    }
+
     func testMultilineBlankLinesDoNotCountAsDedent() {
         XCTAssertNil(rules(single: false, before: "").check("    a = 1\n\n    b = 2\n"))
     }
