@@ -19,6 +19,10 @@ public struct PythonBlockGuard: Sendable, Equatable {
     public let suffixCodeColumn: Int?
     /// The cursor's line up to the cursor: the suggestion's first line continues it.
     public let lineBeforeCursor: String
+    /// Columns of the body of the innermost function or class around the cursor, nil at module level. A
+    /// multi-line suggestion whose block is only guessed may close inner blocks down to this level (finish
+    /// the function) but not leave it; see `StopRules`.
+    public let enclosingBodyColumn: Int?
     /// Whether the suggestion's last line is a line of its own: the rest of the cursor's line is blank, or
     /// the cursor is in the indentation of a line with code, where the suggestion is inserted as whole lines
     /// above it (as `LineEnding` does). Rules 1 and 2 apply only then.
@@ -50,6 +54,32 @@ public struct PythonBlockGuard: Sendable, Equatable {
         // The suffix already starts the body: the suggestion is an extra line inside it, nothing is owed.
         if let column = owed, let next = suffixCodeColumn, next > column { owed = nil }
         owedBodyAfterColumn = owed
+        enclosingBodyColumn = Self.enclosingBodyColumn(prefixLines.lines)
+    }
+
+    /// The lowest level a multi-line suggestion with a guessed block may reach: it may close inner blocks
+    /// down to the suffix's next line and, when the suffix leaves the function (or the file ends), down to
+    /// the function's body, to finish it; never out of the function.
+    /// - Parameter firstLineColumn: indentation of the suggestion's first code line.
+    public func blockFloor(firstLineColumn: Int) -> Int {
+        max(enclosingBodyColumn ?? 0, min(firstLineColumn, suffixCodeColumn ?? 0))
+    }
+
+    /// The body column of the innermost `def` or `class` whose body holds the last logical line.
+    static func enclosingBodyColumn(_ lines: [PythonLogicalLine]) -> Int? {
+        guard var level = lines.last?.indentation else { return nil }
+        var index = lines.count - 1
+        while index > 0 && level > 0 {
+            index -= 1
+            let line = lines[index]
+            guard line.indentation < level else { continue }
+            if line.isDefinitionHeader {
+                let body = lines[index + 1].indentation
+                return body > line.indentation ? body : nil
+            }
+            level = line.indentation
+        }
+        return nil
     }
 
     /// Whether `text`, generated so far, has already started its first statement at or left of a header

@@ -90,7 +90,10 @@ public struct StopRules: Sendable {
             let full = i == 0 ? context.lineBeforeCursor + line : line
             if !full.allSatisfy(\.isWhitespace) {
                 let indent = full.prefix { $0 == " " || $0 == "\t" }.count
-                if !sawCode && context.firstLineSetsBlock { block = min(block, indent) }
+                if !sawCode && context.firstLineSetsBlock {
+                    // Python knows more: the suggestion may finish the function (see `PythonBlockGuard.blockFloor`).
+                    block = context.pythonBlocks?.blockFloor(firstLineColumn: indent) ?? min(block, indent)
+                }
                 sawCode = true
                 if indent < block {
                     return StopDecision(keptText: Self.trimTrailingNewlines(kept), rule: "dedent")

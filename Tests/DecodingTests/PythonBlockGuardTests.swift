@@ -95,6 +95,30 @@ final class PythonBlockGuardTests: XCTestCase {
         XCTAssertFalse(g.rejectsEnding(" > 0: return -x"))
     }
 
+    func testTheEnclosingFunctionsBodyColumn() throws {
+        XCTAssertEqual(try blockGuard("class A:\n    def f(self, xs):\n        for x in xs:\n            y = x\n\n", "").enclosingBodyColumn, 8)
+        XCTAssertEqual(try blockGuard("def f(xs):\n    def g(y):\n        return y\n    for x in xs:\n        z = x\n", "").enclosingBodyColumn, 4,
+                       "a nested function that already ended is not the one around the cursor")
+        XCTAssertNil(try blockGuard("x = 1\nfor i in y:\n    z = i\n", "").enclosingBodyColumn, "module level")
+    }
+
+    /// After the last line of a loop at the end of a function, a multi-line suggestion may finish the
+    /// function (`return result`) but stops when it leaves it.
+    func testAGuessedBlockMayFinishTheFunctionButNotLeaveIt() throws {
+        let prefix = "def f(xs):\n    result = []\n    for x in xs:\n        m = x\n"
+        let endOfFile = try blockGuard(prefix, "")
+        XCTAssertEqual(endOfFile.blockFloor(firstLineColumn: 8), 4)
+        let rules = StopRules(context: StopContext(singleLine: false, blockIndentation: "        ", lineBeforeCursor: "", suffix: "",
+                                                   indentationSensitive: true, pythonBlocks: endOfFile, firstLineSetsBlock: true))
+        XCTAssertEqual(rules.check("        result.append(m)\n\n    return result\n\ndef g():\n"),
+                       StopDecision(keptText: "        result.append(m)\n\n    return result", rule: "dedent"))
+
+        // The function goes on after the cursor at the loop's level: the suggestion stays in the loop.
+        let inside = try blockGuard(prefix, "        n = m\n    return result\n")
+        XCTAssertEqual(inside.blockFloor(firstLineColumn: 8), 8)
+        XCTAssertEqual(inside.blockFloor(firstLineColumn: 0), 4, "never below the function's body")
+    }
+
     func testStopRulesTurnARejectedEndingIntoReject() throws {
         let prefix = "def f(n):\n    neg = 1\n"
         let suffix = "    n = abs(n)\n"
