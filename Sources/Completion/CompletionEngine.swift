@@ -83,7 +83,7 @@ public final class CompletionEngine: @unchecked Sendable {
         let stopContext = StopContext(
             singleLine: !multiline, blockIndentation: cursor.blockIndentation, lineBeforeCursor: cursor.lineBeforeCursor,
             suffix: window.suffix, indentationSensitive: Self.isIndentationSensitive(request),
-            pythonBlocks: settings.pythonBlockRules && Self.isPython(request) ? PythonBlockGuard(prefix: window.prefix, suffix: window.suffix) : nil,
+            pythonBlocks: settings.pythonBlockRules && Self.isPython(request) ? PythonBlockGuard(prefix: window.prefix, suffix: window.suffix, singleLine: !multiline) : nil,
             firstLineSetsBlock: cursor.blockIsGuessed)
         let budget = invoked ? settings.invokedTimeBudget : settings.automaticTimeBudget
         let strategy = Self.decodingStrategy(invoked ? settings.invokedStrategy : settings.automaticStrategy)

@@ -6,9 +6,10 @@
 ///    suggestion must put a statement inside the block: it may not start at or left of the header's
 ///    indentation (e.g. `if __name__ == "__main__":` right under an unfinished `def`), and it may not end
 ///    with nothing but comments or blank lines.
-/// 2. **No header without a body.** A suggestion may not end on a line that opens a block (`if n < 0:`) when
-///    the next code after the cursor is not indented deeper than that line: Python would stop with
-///    "expected an indented block".
+/// 2. **No header without a body.** A suggestion that is meant to be whole (several lines, or whole lines
+///    inserted above existing code) may not end on a line that opens a block (`if n < 0:`) when the next
+///    code after it is not indented deeper: Python would stop with "expected an indented block". A
+///    single-line suggestion at the end of the line being typed may: the user writes the body next.
 ///
 /// Both are syntax, not taste. The decoder treats a rejection as "try the next most likely token", a bounded
 /// number of times, so a model with no better idea still answers.
@@ -25,12 +26,16 @@ public struct PythonBlockGuard: Sendable, Equatable {
     public let enclosingBodyColumn: Int?
     /// Whether the suggestion's last line is a line of its own: the rest of the cursor's line is blank, or
     /// the cursor is in the indentation of a line with code, where the suggestion is inserted as whole lines
-    /// above it (as `LineEnding` does). Rules 1 and 2 apply only then.
+    /// above it (as `LineEnding` does). Rule 1 applies only then.
     public let suggestionEndsItsLine: Bool
+    /// Whether rule 2 applies: the suggestion is several lines, or whole lines inserted above existing code,
+    /// so nothing the user types comes between it and the code after it.
+    public let headersNeedTheirBody: Bool
 
     /// Analyses the text around the cursor; nil when the prefix ends inside a string or an open bracket,
     /// where neither rule can be judged line by line.
-    public init?(prefix: String, suffix: String) {
+    /// - Parameter singleLine: the suggestion is one line (the stop rules' `singleLine`).
+    public init?(prefix: String, suffix: String, singleLine: Bool) {
         let prefixLines = PythonLogicalLines(prefix)
         guard prefixLines.endsClean else { return nil }
         let cursorLine = prefix.split(separator: "\n", omittingEmptySubsequences: false).last.map(String.init) ?? ""
@@ -39,6 +44,7 @@ public struct PythonBlockGuard: Sendable, Equatable {
         let restOfLine = suffixLines.first ?? ""
         let insertsWholeLines = cursorLine.allSatisfy { $0 == " " || $0 == "\t" } && !restOfLine.allSatisfy(\.isWhitespace)
         suggestionEndsItsLine = insertsWholeLines || restOfLine.allSatisfy(\.isWhitespace)
+        headersNeedTheirBody = insertsWholeLines || !singleLine
         // Inserted as whole lines, the rest of the cursor's line becomes the line after the suggestion.
         suffixCodeColumn = Self.firstCodeColumn(insertsWholeLines ? suffixLines[...] : suffixLines.dropFirst())
 
@@ -103,7 +109,7 @@ public struct PythonBlockGuard: Sendable, Equatable {
         if let owed = owedBodyAfterColumn, !completion.lines.contains(where: { $0.indentation > owed }) {
             return true
         }
-        if suggestionEndsItsLine, completion.endsClean, let last = completion.lines.last, last.isBlockHeader {
+        if headersNeedTheirBody, completion.endsClean, let last = completion.lines.last, last.isBlockHeader {
             guard let next = suffixCodeColumn, next > last.indentation else { return true }
         }
         return false

@@ -151,7 +151,7 @@ final class GuardedDecodingTests: XCTestCase {
         let suffix = "    return a\n"
         return StopRules(context: StopContext(singleLine: true, blockIndentation: "    ", lineBeforeCursor: "", suffix: suffix,
                                               indentationSensitive: true,
-                                              pythonBlocks: guarded ? PythonBlockGuard(prefix: prefix, suffix: suffix) : nil))
+                                              pythonBlocks: guarded ? PythonBlockGuard(prefix: prefix, suffix: suffix, singleLine: true) : nil))
     }
 
     /// The model prefers the header, then a line break (0.7) over an inline body (0.25).

@@ -4,8 +4,9 @@ import XCTest
 /// Hand-written Python cursors: where a body is owed, where a header may not end a suggestion, and the
 /// colons that are not block headers.
 final class PythonBlockGuardTests: XCTestCase {
-    private func blockGuard(_ prefix: String, _ suffix: String, file: StaticString = #filePath, line: UInt = #line) throws -> PythonBlockGuard {
-        try XCTUnwrap(PythonBlockGuard(prefix: prefix, suffix: suffix), file: file, line: line)
+    private func blockGuard(_ prefix: String, _ suffix: String, singleLine: Bool = false,
+                            file: StaticString = #filePath, line: UInt = #line) throws -> PythonBlockGuard {
+        try XCTUnwrap(PythonBlockGuard(prefix: prefix, suffix: suffix, singleLine: singleLine), file: file, line: line)
     }
 
     func testAfterAHeaderTheBodyIsOwed() throws {
@@ -44,8 +45,9 @@ final class PythonBlockGuardTests: XCTestCase {
     }
 
     func testAHeaderMayNotEndTheSuggestionWithoutADeeperLineAfterIt() throws {
-        let sameLevel = try blockGuard("def f(n):\n    neg = 1\n", "    n = abs(n)\n    return n\n")
+        let sameLevel = try blockGuard("def f(n):\n    neg = 1\n", "    n = abs(n)\n    return n\n", singleLine: true)
         XCTAssertTrue(sameLevel.suggestionEndsItsLine)
+        XCTAssertTrue(sameLevel.headersNeedTheirBody, "one line inserted above existing code: nothing comes between")
         XCTAssertTrue(sameLevel.rejectsEnding("    if n < 0:"))
         XCTAssertTrue(sameLevel.rejectsEnding("    if n < 0:  # negative"))
         XCTAssertFalse(sameLevel.rejectsEnding("    if n < 0: neg = -1"))
@@ -55,7 +57,9 @@ final class PythonBlockGuardTests: XCTestCase {
         XCTAssertFalse(deeper.rejectsEnding("    if n < 0:"), "the suffix's next line is the body")
 
         let endOfFile = try blockGuard("def f(n):\n    neg = 1\n", "")
-        XCTAssertTrue(endOfFile.rejectsEnding("    if n < 0:"))
+        XCTAssertTrue(endOfFile.rejectsEnding("    if n < 0:"), "several lines that end on a header")
+        let typing = try blockGuard("def f(n):\n    neg = 1\n", "", singleLine: true)
+        XCTAssertFalse(typing.rejectsEnding("    if n < 0:"), "one line at the end of what the user types: the body comes next")
     }
 
     func testColonsThatAreNotHeaders() throws {
@@ -82,17 +86,19 @@ final class PythonBlockGuardTests: XCTestCase {
     }
 
     func testNothingIsJudgedInsideAStringOrAnOpenBracket() {
-        XCTAssertNil(PythonBlockGuard(prefix: "def f():\n    s = \"\"\"text:\n", suffix: ""))
-        XCTAssertNil(PythonBlockGuard(prefix: "def f():\n    y = g(\n", suffix: ""))
-        XCTAssertNil(PythonBlockGuard(prefix: "def f():\n    y = 1 + \\\n", suffix: ""))
+        XCTAssertNil(PythonBlockGuard(prefix: "def f():\n    s = \"\"\"text:\n", suffix: "", singleLine: false))
+        XCTAssertNil(PythonBlockGuard(prefix: "def f():\n    y = g(\n", suffix: "", singleLine: false))
+        XCTAssertNil(PythonBlockGuard(prefix: "def f():\n    y = 1 + \\\n", suffix: "", singleLine: false))
     }
 
     func testMidLineTheStartIsTheUsersAndOnlyEndingsAreJudged() throws {
         let g = try blockGuard("def f(x):\n    if x", "\n    return x\n")
         XCTAssertNil(g.owedBodyAfterColumn)
         XCTAssertFalse(g.rejectsStart(" > 0"))
-        XCTAssertTrue(g.rejectsEnding(" > 0:"), "completes the user's line into a header with no body after it")
+        XCTAssertTrue(g.rejectsEnding(" > 0:"), "several lines: completes the line into a header with no body after it")
         XCTAssertFalse(g.rejectsEnding(" > 0: return -x"))
+        XCTAssertFalse(try blockGuard("def f(x):\n    if x", "\n    return x\n", singleLine: true).rejectsEnding(" > 0:"),
+                       "one line while typing: the user writes the body next")
     }
 
     func testTheEnclosingFunctionsBodyColumn() throws {
@@ -123,7 +129,7 @@ final class PythonBlockGuardTests: XCTestCase {
         let prefix = "def f(n):\n    neg = 1\n"
         let suffix = "    n = abs(n)\n"
         let context = StopContext(singleLine: true, blockIndentation: "    ", lineBeforeCursor: "", suffix: suffix,
-                                  indentationSensitive: true, pythonBlocks: PythonBlockGuard(prefix: prefix, suffix: suffix))
+                                  indentationSensitive: true, pythonBlocks: PythonBlockGuard(prefix: prefix, suffix: suffix, singleLine: true))
         let rules = StopRules(context: context)
         XCTAssertEqual(rules.verdict("    if n < 0:\n"), .reject)
         XCTAssertEqual(rules.verdict("    if n < 0: neg = -1\n"), .stop(StopDecision(keptText: "    if n < 0: neg = -1", rule: "newline")))
