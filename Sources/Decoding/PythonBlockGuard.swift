@@ -93,12 +93,8 @@ public struct PythonBlockGuard: Sendable, Equatable {
     public func rejectsStart(_ text: String) -> Bool {
         guard let owed = owedBodyAfterColumn else { return false }
         for line in (lineBeforeCursor + text).split(separator: "\n", omittingEmptySubsequences: false) {
-            var column = 0
-            for c in line {
-                if c == " " { column += 1 } else if c == "\t" { column = (column / 8 + 1) * 8 } else if c == "\r" { continue } else {
-                    return c != "#" && column <= owed
-                }
-            }
+            let (column, first) = IndentationColumns.leading(line)
+            if let first { return first != "#" && column <= owed }
         }
         return false
     }
@@ -118,13 +114,8 @@ public struct PythonBlockGuard: Sendable, Equatable {
     /// Indentation of the first line that has code (not blank, not only a comment).
     static func firstCodeColumn<S: Sequence>(_ lines: S) -> Int? where S.Element == Substring {
         for line in lines {
-            var column = 0
-            for c in line {
-                if c == " " { column += 1 } else if c == "\t" { column = (column / 8 + 1) * 8 } else if c == "\r" { continue } else {
-                    if c == "#" { break }
-                    return column
-                }
-            }
+            let (column, first) = IndentationColumns.leading(line)
+            if let first, first != "#" { return column }
         }
         return nil
     }

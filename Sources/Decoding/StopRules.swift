@@ -83,13 +83,13 @@ public struct StopRules: Sendable {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.count >= 2 else { return nil }
         var kept = ""
-        var block = context.blockIndentation.count
+        var block = IndentationColumns.leading(context.blockIndentation + "x").column
         var sawCode = false
         for (i, raw) in lines.dropLast().enumerated() {
             let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
             let full = i == 0 ? context.lineBeforeCursor + line : line
             if !full.allSatisfy(\.isWhitespace) {
-                let indent = full.prefix { $0 == " " || $0 == "\t" }.count
+                let indent = IndentationColumns.leading(full).column   // same measure as PythonBlockGuard's
                 if !sawCode && context.firstLineSetsBlock {
                     // Python knows more: the suggestion may finish the function (see `PythonBlockGuard.blockFloor`).
                     block = context.pythonBlocks?.blockFloor(firstLineColumn: indent) ?? min(block, indent)

@@ -125,6 +125,17 @@ final class PythonBlockGuardTests: XCTestCase {
         XCTAssertEqual(inside.blockFloor(firstLineColumn: 0), 4, "never below the function's body")
     }
 
+    /// The stop rules and the guard measure indentation alike (a tab to the next multiple of 8), so a
+    /// tab-indented file gets the same floor as a space-indented one.
+    func testTheFloorHoldsWithTabs() throws {
+        let prefix = "def f(xs):\n\tresult = []\n\tfor x in xs:\n\t\tm = x\n"
+        let rules = StopRules(context: StopContext(singleLine: false, blockIndentation: "\t\t", lineBeforeCursor: "", suffix: "",
+                                                   indentationSensitive: true, pythonBlocks: try blockGuard(prefix, ""),
+                                                   firstLineSetsBlock: true))
+        XCTAssertEqual(rules.check("\t\tresult.append(m)\n\n\treturn result\n\ndef g():\n"),
+                       StopDecision(keptText: "\t\tresult.append(m)\n\n\treturn result", rule: "dedent"))
+    }
+
     func testStopRulesTurnARejectedEndingIntoReject() throws {
         let prefix = "def f(n):\n    neg = 1\n"
         let suffix = "    n = abs(n)\n"
