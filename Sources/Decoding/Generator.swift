@@ -30,6 +30,16 @@ let maxRejectedTokens = 8
 /// an ever longer condition.
 let maxRejectingSteps = 3
 
+/// The stop rules' verdict on extending `text` by `token`, and the extended text. An end token adds no text
+/// and may only end a text the rules accept.
+private func verdict(extending text: TextAccumulator, by token: Int32, endTokens: Set<Int32>, stopRules: StopRules,
+                     tokenText: (Int32) -> [UInt8]) -> (StepVerdict, TextAccumulator) {
+    if endTokens.contains(token) { return (stopRules.acceptsEnding(text.text) ? .proceed : .reject, text) }
+    var extended = text
+    extended.append(tokenText(token))
+    return (stopRules.verdict(extended.text), extended)
+}
+
 /// A continuation being decoded.
 private struct Beam {
     var branch: BranchID
@@ -95,13 +105,7 @@ private func independentBranches(model: BranchingLanguageModel, count: Int, limi
             var verdict = StepVerdict.proceed
             let guarded = item.beam.rejectingSteps < maxRejectingSteps
             for attempt in 0...maxRejectedTokens {
-                text = item.beam.text
-                if endTokens.contains(token) {
-                    verdict = stopRules.acceptsEnding(text.text) ? .proceed : .reject
-                } else {
-                    text.append(tokenText(token))
-                    verdict = stopRules.verdict(text.text)
-                }
+                (verdict, text) = Decoding.verdict(extending: item.beam.text, by: token, endTokens: endTokens, stopRules: stopRules, tokenText: tokenText)
                 guard verdict == .reject, guarded, attempt < maxRejectedTokens else { break }
                 banned.insert(token)
                 token = choose(item.beam.logits, item.beam.tokens, item.index, banned)
@@ -179,10 +183,7 @@ private func beamSearch(model: BranchingLanguageModel, width: Int, lengthPenalty
         var rejectingBeams = Set<Int>()
         func isRejected(_ e: (beam: Int, token: Int32, logprob: Double, total: Double)) -> Bool {
             guard live[e.beam].rejectingSteps < maxRejectingSteps else { return false }
-            if endTokens.contains(e.token) { return !stopRules.acceptsEnding(live[e.beam].text.text) }
-            var text = live[e.beam].text
-            text.append(tokenText(e.token))
-            return stopRules.verdict(text.text) == .reject
+            return verdict(extending: live[e.beam].text, by: e.token, endTokens: endTokens, stopRules: stopRules, tokenText: tokenText).0 == .reject
         }
         var chosen: [(beam: Int, token: Int32, logprob: Double)] = []
         for e in expansions where chosen.count < width {
