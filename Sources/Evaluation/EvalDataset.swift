@@ -99,25 +99,30 @@ public struct EvalDataset: Sendable {
 }
 
 /// Which tasks of a dataset to run: every `every`-th task by file position (position % every == 0),
-/// then at most `limit` of those.
+/// then, of those, the first `skip` are left out and at most `limit` of the rest are kept. `skip` lets a long
+/// run be continued or split: `skip: 70` runs what `limit: 70` left over.
 public struct EvalSubset: Sendable, Equatable, Codable {
     /// Take tasks whose file index is a multiple of this (1 takes all).
     public let every: Int
+    /// Leave out this many of the selected tasks before counting the limit.
+    public let skip: Int
     /// Stop after this many tasks (nil: no limit).
     public let limit: Int?
 
-    /// - Throws: `EvaluationError.invalidSubset` when `every < 1` or `limit < 0`.
-    public init(every: Int = 1, limit: Int? = nil) throws {
+    /// - Throws: `EvaluationError.invalidSubset` when `every < 1`, `skip < 0` or `limit < 0`.
+    public init(every: Int = 1, skip: Int = 0, limit: Int? = nil) throws {
         guard every >= 1 else { throw EvaluationError.invalidSubset("--subset must be 1 or more, got \(every)") }
+        guard skip >= 0 else { throw EvaluationError.invalidSubset("--skip must be 0 or more, got \(skip)") }
         if let limit, limit < 0 { throw EvaluationError.invalidSubset("--limit must be 0 or more, got \(limit)") }
         self.every = every
+        self.skip = skip
         self.limit = limit
     }
 
     /// The selected tasks, in file order.
     public func apply(to tasks: [EvalTask]) -> [EvalTask] {
-        let selected = tasks.filter { $0.index % every == 0 }
-        guard let limit else { return selected }
+        let selected = tasks.filter { $0.index % every == 0 }.dropFirst(skip)
+        guard let limit else { return Array(selected) }
         return Array(selected.prefix(limit))
     }
 }

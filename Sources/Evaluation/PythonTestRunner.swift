@@ -20,7 +20,9 @@ public enum EvalTestOutcome: String, Sendable, Codable, Equatable {
 /// in a fresh temporary directory that is deleted afterwards, with a timeout.
 ///
 /// The child makes itself the leader of a new process group before running the program, so a timeout kills
-/// the program and everything it started. Its output is discarded. The program is run with `-I` (isolated
+/// the program and everything it started. Because the group is its own, a Ctrl-C in the terminal or a kill
+/// of the eval does not reach it; so the child also watches its parent and kills its group when the parent
+/// is gone (an eval killed in the middle of an endless-loop test leaves nothing running). Its output is discarded. The program is run with `-I` (isolated
 /// mode: no user site-packages, no PYTHON* variables) and an address-space limit where the system allows it.
 public struct PythonTestRunner: Sendable {
     /// The interpreter, looked up on PATH unless it contains a slash.
@@ -61,7 +63,7 @@ public struct PythonTestRunner: Sendable {
         }
         defer { try? fileManager.removeItem(at: directory) }
 
-        let pid = try spawn([python] + launcherArguments(directory: directory.path))
+        let pid = try spawn(commandLine(directory: directory.path, parent: getpid()))
         // Our own wait loop rather than Foundation's Process: its termination monitoring, with several
         // children started from different threads (tests overlap the next generation), once lost a
         // child, which then ran unkilled for minutes. waitpid on our own pid cannot miss.
@@ -116,12 +118,18 @@ public struct PythonTestRunner: Sendable {
         }
     }
 
-    /// Arguments that make the interpreter lead a new process group, send its standard streams to
-    /// /dev/null, limit its memory, move into `directory`, then run `candidate.py` as `__main__` in the
-    /// same process (one interpreter start per test).
-    private func launcherArguments(directory: String) -> [String] {
+    /// The command line (interpreter first) that makes the interpreter lead a new process group, send its
+    /// standard streams to /dev/null, limit its memory, watch its parent, move into `directory`, then run
+    /// `candidate.py` there as `__main__` in the same process (one interpreter start per test).
+    ///
+    /// The watch is a daemon thread that checks four times a second whether `parent` (the last argument)
+    /// still is the interpreter's parent; when it is not (the eval exited or was killed, even by SIGKILL), it
+    /// kills the whole group. The pid is passed in rather than read at start, when the parent may already
+    /// be gone. Python switches threads every few milliseconds even inside `while True: pass`,
+    /// so an endless loop does not starve it.
+    public func commandLine(directory: String, parent: pid_t) -> [String] {
         let launcher = """
-            import os, sys
+            import os, sys, threading, time
             os.setpgrp()
             null = os.open(os.devnull, os.O_RDWR)
             for stream in (0, 1, 2):
@@ -131,12 +139,17 @@ public struct PythonTestRunner: Sendable {
                 resource.setrlimit(resource.RLIMIT_AS, (\(memoryLimitBytes), \(memoryLimitBytes)))
             except Exception:
                 pass
+            def _watch_parent(parent=int(sys.argv[2])):
+                while os.getppid() == parent:
+                    time.sleep(0.25)
+                os.killpg(0, 9)
+            threading.Thread(target=_watch_parent, daemon=True).start()
             os.chdir(sys.argv[1])
             sys.argv = ['candidate.py']
             with open('candidate.py', encoding='utf-8') as source:
                 code = compile(source.read(), 'candidate.py', 'exec')
             exec(code, {'__name__': '__main__', '__builtins__': __builtins__})
             """
-        return ["-I", "-B", "-c", launcher, directory]
+        return [python, "-I", "-B", "-c", launcher, directory, String(parent)]
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// `infill eval`: completion quality on HumanEval infilling, through the same Completion path as the daemon.
 enum EvalCommand {
     static let usage = """
-    infill eval [--model M] [--dataset single-line|multi-line|both] [--subset N] [--limit N]
+    infill eval [--model M] [--dataset single-line|multi-line|both] [--subset N] [--skip N] [--limit N]
                 [--strategy greedy|beam:W|sample:N:T] [--order psm|spm] [--datasets DIR] [--json] [--output FILE]
                 [--timeout SECONDS] [--threads T] [--context-tokens N] [--candidates N] [--record-candidates]
                 [--suffix-fit] [--no-block-rules]
@@ -13,6 +13,8 @@ enum EvalCommand {
       Completes every Nth task (--subset N; the anchor in ../shared/reference/ANCHOR-QUALITY.md uses 5 for
       single-line and 25 for multi-line), runs the dataset's tests in python3 (timeout per task), and reports
       exact match, pass@1, median and p95 latency, and token counts. --json prints the report as JSON.
+      --skip N leaves out the first N of the selected tasks (to continue or split a long run), --limit N
+      stops after N.
       Default --datasets: ../shared/datasets/human-eval-infilling (found from the current directory upwards).
       --record-candidates keeps every ranked candidate with its ranking features in the --output file and
       tests each one. --suffix-fit also scores how well each candidate leads into the suffix (on with
@@ -30,6 +32,7 @@ enum EvalCommand {
         let modelName = try arguments.option("--model") ?? defaultModelName
         let which = try arguments.option("--dataset") ?? "both"
         let every = try arguments.integer("--subset", default: 1, in: 1...10_000)
+        let skip = try arguments.integer("--skip", default: 0, in: 0...100_000)
         let limitText = try arguments.option("--limit")
         let directory = try arguments.option("--datasets") ?? findDatasets()
         let json = arguments.flag("--json")
@@ -69,7 +72,7 @@ enum EvalCommand {
         var rows: [EvalReportRow] = []
         for kind in kinds {
             let dataset = try EvalDataset.load(kind, fromDirectory: directory)
-            let tasks = try EvalSubset(every: every, limit: limit).apply(to: dataset.tasks)
+            let tasks = try EvalSubset(every: every, skip: skip, limit: limit).apply(to: dataset.tasks)
             log("infill eval: \(dataset.name), \(tasks.count) tasks, model \(modelLabel), strategy \(strategyLabel)")
             let runner = EvalRunner(testRunner: PythonTestRunner(timeoutSeconds: timeout))
             let multiline = kind == .multiLine

@@ -55,6 +55,11 @@ final class EvalDatasetTests: XCTestCase {
         XCTAssertEqual(try EvalSubset(every: 20).apply(to: tasks).map(\.index), [0])
         // The file index counts, not the position in an already filtered list.
         XCTAssertEqual(try EvalSubset(every: 2).apply(to: Array(tasks[3...])).map(\.index), [4, 6, 8])
+        // skip leaves out the first selected tasks, then the limit counts.
+        XCTAssertEqual(try EvalSubset(every: 3, skip: 1).apply(to: tasks).map(\.index), [3, 6, 9])
+        XCTAssertEqual(try EvalSubset(every: 3, skip: 1, limit: 2).apply(to: tasks).map(\.index), [3, 6])
+        XCTAssertEqual(try EvalSubset(every: 3, skip: 4).apply(to: tasks).count, 0)
+        XCTAssertThrowsError(try EvalSubset(every: 2, skip: -1))
         XCTAssertThrowsError(try EvalSubset(every: 0))
         XCTAssertThrowsError(try EvalSubset(every: 2, limit: -1))
     }

@@ -56,6 +56,48 @@ final class PythonTestRunnerTests: XCTestCase {
         XCTAssertFalse(alive, "the program's child process survived the timeout")
     }
 
+    /// When the eval dies in the middle of a test (killed, or Ctrl-C), the test runs in its own process group
+    /// and would run on; it must notice that its parent is gone and end itself.
+    func testAProgramWhoseParentDiesEndsItself() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eval-orphan-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let heartbeat = directory.appendingPathComponent("heartbeat").path
+        let program = """
+            import os, time
+            beats = 0
+            while True:
+                beats += 1
+                with open(\(pythonLiteral(heartbeat)), 'w') as f:
+                    f.write(str(os.getpid()) + ' ' + str(beats))
+                time.sleep(0.02)
+            """
+        try Data(program.utf8).write(to: directory.appendingPathComponent("candidate.py"))
+        // A shell starts the program in the background, naming itself as the parent ($$ in place of the last
+        // argument), and exits soon after: the program's parent is gone.
+        let command = PythonTestRunner().commandLine(directory: directory.path, parent: 0).dropLast()
+        try runShell(["-c", "\"$@\" $$ & sleep 2", "sh"] + command)
+
+        func beat() -> (pid: pid_t, count: Int)? {
+            guard let text = try? String(contentsOfFile: heartbeat, encoding: .utf8) else { return nil }
+            let parts = text.split(separator: " ")
+            guard parts.count == 2, let pid = pid_t(parts[0]), let count = Int(parts[1]) else { return nil }
+            return (pid, count)
+        }
+        var first: (pid: pid_t, count: Int)?
+        for _ in 0..<250 where first == nil {     // up to 5 s for the interpreter to start
+            first = beat()
+            if first == nil { usleep(20_000) }
+        }
+        let started = try XCTUnwrap(first, "the program never ran")
+        defer { kill(started.pid, SIGKILL) }      // if the watch failed, do not leave it running
+        usleep(1_500_000)                         // the watch checks four times a second
+        let afterWatch = beat()?.count ?? 0
+        usleep(500_000)
+        let later = beat()?.count ?? 0
+        XCTAssertEqual(later, afterWatch, "the orphaned program kept running (\(afterWatch) then \(later) beats)")
+    }
+
     /// The eval tests one task while generating the next, so runs overlap; each must still be timed out
     /// and reaped on its own (Foundation's Process once lost track of a child here).
     func testConcurrentRunsEachEndWithTheirOwnOutcome() {
@@ -97,6 +139,18 @@ final class PythonTestRunnerTests: XCTestCase {
 
     private func pythonLiteral(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+    }
+
+    /// Runs /bin/sh with `arguments` and waits for it (posix_spawn and waitpid, not Foundation's Process:
+    /// its wait does not return while a background child of the shell still runs).
+    private func runShell(_ arguments: [String]) throws {
+        var pid: pid_t = 0
+        let argv = (["/bin/sh"] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        let result = argv.withUnsafeBufferPointer { posix_spawn(&pid, "/bin/sh", nil, nil, $0.baseAddress!, environ) }
+        guard result == 0 else { throw XCTSkip("cannot start /bin/sh: \(String(cString: strerror(result)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
     }
 
     private func isZombie(_ pid: pid_t) -> Bool {
