@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "DecodingTests", dependencies: ["Decoding"], swiftSettings: common),
         .testTarget(name: "RankingTests", dependencies: ["Ranking"], swiftSettings: common),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Ranking", "TestSupport"], swiftSettings: common),
-        .testTarget(name: "CompletionTests", dependencies: ["Completion", "Decoding", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "CompletionTests", dependencies: ["Completion", "Decoding", "Ranking", "TestSupport"], swiftSettings: common),
         .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore"], swiftSettings: common),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC"], swiftSettings: common),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"], swiftSettings: common),

@@ -101,17 +101,18 @@ public final class CompletionEngine: @unchecked Sendable {
         let candidates = valid.isEmpty ? generatedCandidates : valid
 
         // 5. Ranking: clean, score, merge duplicates, best first.
+        let weights = multiline ? settings.multiLineRankingWeights : settings.singleLineRankingWeights
         var ranked = rank(
             candidates.map { RankingCandidate(text: $0.text, tokenLogprobs: $0.tokenLogprobs, endedByModel: $0.endedByModel) },
             context: RankingContext(prefix: window.prefix, suffix: window.suffix, singleLine: !multiline),
-            weights: settings.rankingWeights, limit: settings.candidates)
-        if settings.measureSuffixFit, ranked.count > 1, let prefixEnd = prompt.prefixEnd,
+            weights: weights, limit: settings.candidates)
+        if weights.suffixFit != 0 || settings.alwaysMeasureSuffixFit, ranked.count > 1, let prefixEnd = prompt.prefixEnd,
            let probe = SuffixFit.probe(suffix: window.suffix) {
             // Scored as inserted: the document text after accepting the candidate.
             let inserted = ranked.map { LineEnding(cursor: cursor).apply(to: $0.text) }
             let fits = SuffixFit.scores(inserted, probe: probe, cache: cache, prefixEnd: prefixEnd,
                                         transformer: transformer, pool: model.pool, tokenizer: tokenizer, isCancelled: isCancelled)
-            ranked = rerank(ranked, suffixFit: fits, weights: settings.rankingWeights)
+            ranked = rerank(ranked, suffixFit: fits, weights: weights)
         }
         let generated = generatedCandidates.reduce(0) { $0 + $1.tokens.count }
         let lineEnd = LineEnding(cursor: cursor)

@@ -70,15 +70,18 @@ public struct CompletionSettings: Sendable, Equatable {
     public var promptOrder: PromptOrder = .prefixSuffixMiddle
     /// Bytes of KV cache kept across documents.
     public var cacheBudgetBytes: Int = 512 << 20
-    /// Measure how well each ranked candidate leads into the suffix (`SuffixFit`: a short left-to-right
-    /// pass per candidate) and rank with it. Only runs when there are several candidates to order (beam
-    /// search or sampling, the invoked default), so greedy completions while typing pay nothing.
-    public var measureSuffixFit: Bool = true
+    /// Measure suffix fit for every ranked candidate even when the weights give it no say (the eval's
+    /// `--record-candidates`, so that its weight can be tuned). Otherwise it is measured (`SuffixFit`: a
+    /// short left-to-right pass per candidate) only when the weights in use count it and there are several
+    /// candidates to order, so greedy completions while typing pay nothing.
+    public var alwaysMeasureSuffixFit: Bool = false
     /// Python block rules inside the token loop (`PythonBlockGuard`): no suggestion that leaves a header
     /// without its body or walks out of a function before writing it. Python files only.
     public var pythonBlockRules: Bool = true
-    /// How ranking features combine (the measured defaults live in `RankingWeights.default`).
-    public var rankingWeights: RankingWeights = .default
+    /// How ranking features combine for single-line suggestions (measured defaults: `RankingWeights.singleLine`).
+    public var singleLineRankingWeights: RankingWeights = .singleLine
+    /// How ranking features combine for multi-line suggestions (measured defaults: `RankingWeights.multiLine`).
+    public var multiLineRankingWeights: RankingWeights = .multiLine
 
     /// Default settings.
     public init() {}

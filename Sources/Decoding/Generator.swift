@@ -181,13 +181,14 @@ private func beamSearch(model: BranchingLanguageModel, width: Int, lengthPenalty
         let finishedBefore = finished.count
         var rejected: [(beam: Int, token: Int32, logprob: Double, total: Double)] = []
         var rejectingBeams = Set<Int>()
-        func isRejected(_ e: (beam: Int, token: Int32, logprob: Double, total: Double)) -> Bool {
-            guard live[e.beam].rejectingSteps < maxRejectingSteps else { return false }
-            return verdict(extending: live[e.beam].text, by: e.token, endTokens: endTokens, stopRules: stopRules, tokenText: tokenText).0 == .reject
-        }
-        var chosen: [(beam: Int, token: Int32, logprob: Double)] = []
+        // The verdict is kept with a chosen expansion (with the extended text) so that the stop rules run
+        // once per expansion; a rejected expansion taken anyway has none and is checked again below.
+        var chosen: [(beam: Int, token: Int32, logprob: Double, verdict: (StepVerdict, TextAccumulator)?)] = []
         for e in expansions where chosen.count < width {
-            if isRejected(e) { rejected.append(e); rejectingBeams.insert(e.beam); continue }
+            let judged = verdict(extending: live[e.beam].text, by: e.token, endTokens: endTokens, stopRules: stopRules, tokenText: tokenText)
+            if judged.0 == .reject && live[e.beam].rejectingSteps < maxRejectingSteps {
+                rejected.append(e); rejectingBeams.insert(e.beam); continue
+            }
             if endTokens.contains(e.token) {
                 var done = live[e.beam]
                 done.logprobs.append(e.logprob)    // the end token's probability counts toward the score
@@ -197,15 +198,15 @@ private func beamSearch(model: BranchingLanguageModel, width: Int, lengthPenalty
                                                   finish: .endToken, endedByModel: true, violatesLanguageRules: !stopRules.acceptsEnding(text))))
                 continue
             }
-            chosen.append((e.beam, e.token, e.logprob))
+            chosen.append((e.beam, e.token, e.logprob, judged.0 == .reject ? nil : judged))
         }
         // Everything rejected: take the best anyway rather than end with no candidate.
         if chosen.isEmpty && finished.count == finishedBefore {
-            for e in rejected.prefix(width) where !endTokens.contains(e.token) { chosen.append((e.beam, e.token, e.logprob)) }
+            for e in rejected.prefix(width) where !endTokens.contains(e.token) { chosen.append((e.beam, e.token, e.logprob, nil)) }
         }
         // Branches: the first use of a beam takes its branch, later uses fork it; unused beams are released.
         var used = Set<Int>()
-        var next: [Beam] = []
+        var next: [(beam: Beam, stop: StopDecision?)] = []
         var steps: [(branch: BranchID, token: Int32)] = []
         for c in chosen {
             var beam = live[c.beam]
@@ -216,14 +217,21 @@ private func beamSearch(model: BranchingLanguageModel, width: Int, lengthPenalty
             if rejectingBeams.contains(c.beam) { beam.rejectingSteps += 1 }
             beam.tokens.append(c.token)
             beam.logprobs.append(c.logprob)
-            beam.text.append(tokenText(c.token))
-            next.append(beam)
+            let stop: StopDecision?
+            if let (judgement, extendedText) = c.verdict {
+                beam.text = extendedText
+                if case .stop(let decision) = judgement { stop = decision } else { stop = nil }
+            } else {
+                beam.text.append(tokenText(c.token))
+                stop = stopRules.check(beam.text.text)   // taken although rejected: the plain stop rules
+            }
+            next.append((beam, stop))
         }
         // Forks must be made before any parent is extended, so extend after all forks exist.
         for (b, beam) in live.enumerated() where !used.contains(b) { model.release(beam.branch) }
         var extended: [Beam] = []
-        for beam in next {
-            if let stop = stopRules.check(beam.text.text) {
+        for (beam, stop) in next {
+            if let stop {
                 finish(beam, .stopRule(stop.rule), text: stop.keptText)
                 model.release(beam.branch)
             } else {

@@ -70,7 +70,7 @@ public enum RankingWeightSearch {
 
     /// The grid point with the most passing tasks; among equals, the one closest to `preferred` (so the
     /// current default is kept unless something measurably beats it).
-    public static func best(_ tasks: [[Candidate]], grid: Grid = Grid(), preferred: RankingWeights = .default) -> (weights: RankingWeights, passed: Int) {
+    public static func best(_ tasks: [[Candidate]], grid: Grid = Grid(), preferred: RankingWeights = .singleLine) -> (weights: RankingWeights, passed: Int) {
         var best = preferred
         var bestPassed = passCount(tasks, weights: preferred)
         var bestDistance = 0.0

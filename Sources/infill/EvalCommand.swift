@@ -8,7 +8,7 @@ enum EvalCommand {
     infill eval [--model M] [--dataset single-line|multi-line|both] [--subset N] [--skip N] [--limit N]
                 [--strategy greedy|beam:W|sample:N:T] [--order psm|spm] [--datasets DIR] [--json] [--output FILE]
                 [--timeout SECONDS] [--threads T] [--context-tokens N] [--candidates N] [--record-candidates]
-                [--suffix-fit] [--no-block-rules]
+                [--no-suffix-fit] [--no-block-rules]
     infill eval --tune-ranking REPORT.json[,REPORT.json...]
       Completes every Nth task (--subset N; the anchor in ../shared/reference/ANCHOR-QUALITY.md uses 5 for
       single-line and 25 for multi-line), runs the dataset's tests in python3 (timeout per task), and reports
@@ -17,8 +17,9 @@ enum EvalCommand {
       stops after N.
       Default --datasets: ../shared/datasets/human-eval-infilling (found from the current directory upwards).
       --record-candidates keeps every ranked candidate with its ranking features in the --output file and
-      tests each one. --suffix-fit also scores how well each candidate leads into the suffix (on with
-      --record-candidates, so the feature can be tuned). --no-block-rules turns off the Python block rules
+      tests each one, with every ranking feature measured (suffix fit too) so the weights can be tuned.
+      --no-suffix-fit ranks without suffix fit (its weight 0, as if it did not exist, to measure what it
+      brings and costs). --no-block-rules turns off the Python block rules
       in the token loop (to measure them). --tune-ranking reads such files and searches the ranking
       weights that put a passing candidate first most often, reporting the ceiling (any candidate passes), the current default, the
       best weights, and a two-fold check (weights chosen on half the tasks, scored on the other half).
@@ -39,7 +40,7 @@ enum EvalCommand {
         let output = try arguments.option("--output")
         let timeout = try arguments.number("--timeout", default: 10, in: 1...600)
         let recordCandidates = arguments.flag("--record-candidates")
-        let suffixFit = arguments.flag("--suffix-fit") || recordCandidates
+        let noSuffixFit = arguments.flag("--no-suffix-fit")
         let (options, threads) = try CompletionOptions.parse(&arguments)
         try arguments.finish()
 
@@ -64,7 +65,11 @@ enum EvalCommand {
         settings.automaticTimeBudget = 120     // quality runs are not cut by the interactive time budget
         settings.invokedTimeBudget = 120
         if recordCandidates { settings.candidates = 64 }   // every merged candidate, not just the best few
-        if suffixFit { settings.measureSuffixFit = true }
+        if recordCandidates { settings.alwaysMeasureSuffixFit = true }
+        if noSuffixFit {
+            settings.singleLineRankingWeights.suffixFit = 0
+            settings.multiLineRankingWeights.suffixFit = 0
+        }
         let engine = CompletionEngine(model: model, settings: settings)
         let modelLabel = URL(fileURLWithPath: model.path).deletingPathExtension().lastPathComponent
         let strategyLabel = "\(settings.automaticStrategy) \(settings.promptOrder.rawValue)"

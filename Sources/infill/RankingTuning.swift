@@ -2,11 +2,17 @@ import Evaluation
 import Foundation
 import Ranking
 
-/// `infill eval --tune-ranking`: chooses the ranking weights from recorded eval runs.
+/// `infill eval --tune-ranking`: chooses the ranking weights from recorded eval runs, separately for
+/// single-line and multi-line tasks (each has its own weights in `RankingWeights`).
 enum RankingTuning {
-    static func run(reportPaths: [String]) throws -> Int32 {
+    /// The recorded tasks of one kind: each task's candidates, and how many tasks passed as recorded.
+    private struct Recorded {
         var tasks: [[RankingWeightSearch.Candidate]] = []
-        var recordedFirstPassed = 0
+        var firstPassed = 0
+    }
+
+    static func run(reportPaths: [String]) throws -> Int32 {
+        var singleLine = Recorded(), multiLine = Recorded()
         for path in reportPaths {
             let data: Data
             do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
@@ -20,43 +26,61 @@ enum RankingTuning {
                 guard let results = row.tasks else {
                     throw CommandError("'\(path)' has no per-task results; write it with --output")
                 }
+                let isMultiLine = row.dataset.localizedCaseInsensitiveContains("multi")
                 for result in results {
                     let alternatives = result.completion?.alternatives ?? []
-                    tasks.append(alternatives.compactMap { a in
+                    let candidates = alternatives.compactMap { a in
                         a.features.map { RankingWeightSearch.Candidate(features: $0, passed: a.passed ?? false) }
-                    })
-                    if result.outcome == .passed { recordedFirstPassed += 1 }
+                    }
+                    let passed = result.outcome == .passed ? 1 : 0
+                    if isMultiLine {
+                        multiLine.tasks.append(candidates); multiLine.firstPassed += passed
+                    } else {
+                        singleLine.tasks.append(candidates); singleLine.firstPassed += passed
+                    }
                 }
             }
         }
-        let recorded = tasks.filter { !$0.isEmpty }.count
-        guard recorded > 0 else {
+        var sections: [String] = []
+        for (name, recorded, current) in [("single-line", singleLine, RankingWeights.singleLine),
+                                          ("multi-line", multiLine, RankingWeights.multiLine)]
+        where recorded.tasks.contains(where: { !$0.isEmpty }) {
+            sections.append("\(name) tasks (current weights: RankingWeights.\(name == "single-line" ? "singleLine" : "multiLine"))\n"
+                            + report(recorded, current: current))
+        }
+        guard !sections.isEmpty else {
             throw CommandError("no recorded candidates in \(reportPaths.joined(separator: ", ")); run infill eval with --record-candidates --output FILE")
         }
+        FileHandle.standardOutput.write(Data((sections.joined(separator: "\n\n") + "\n").utf8))
+        return 0
+    }
+
+    /// The search's findings on one kind of task, as lines of text.
+    private static func report(_ recorded: Recorded, current: RankingWeights) -> String {
+        let tasks = recorded.tasks
+        let withCandidates = tasks.filter { !$0.isEmpty }.count
         func percent(_ n: Int, _ of: Int) -> String { String(format: "%.1f %%", of == 0 ? 0 : 100 * Double(n) / Double(of)) }
         let n = tasks.count
-        let current = RankingWeights.default
-        let found = RankingWeightSearch.best(tasks)
+        let found = RankingWeightSearch.best(tasks, preferred: current)
         // Two-fold check: choose on even-numbered tasks, score on odd ones, and the other way round.
         let even = tasks.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
         let odd = tasks.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
-        let evenBest = RankingWeightSearch.best(even).weights, oddBest = RankingWeightSearch.best(odd).weights
+        let evenBest = RankingWeightSearch.best(even, preferred: current).weights
+        let oddBest = RankingWeightSearch.best(odd, preferred: current).weights
         let heldOut = RankingWeightSearch.passCount(odd, weights: evenBest) + RankingWeightSearch.passCount(even, weights: oddBest)
-        let heldOutDefault = RankingWeightSearch.passCount(tasks, weights: current)
-        var lines = [
-            "tasks                               \(n) (\(recorded) with recorded candidates, mean \(String(format: "%.1f", Double(tasks.map(\.count).reduce(0, +)) / Double(max(recorded, 1)))) candidates)",
-            "first candidate as recorded         \(percent(recordedFirstPassed, n)) pass@1",
-            "current default weights             \(percent(heldOutDefault, n)) pass@1",
-            "best weights on all tasks           \(percent(found.passed, n)) pass@1 (chosen and scored on the same tasks)",
-            "two-fold (chosen on half, scored on the other)  \(percent(heldOut, n)) pass@1",
-            "ceiling (any candidate passes)      \(percent(RankingWeightSearch.oracleCount(tasks), n))",
-        ]
+        let meanCandidates = Double(tasks.map(\.count).reduce(0, +)) / Double(max(withCandidates, 1))
         func describe(_ w: RankingWeights) -> String {
             "RankingWeights(meanLogprob: \(w.meanLogprob), totalLogprob: \(w.totalLogprob), endedByModel: \(w.endedByModel), suffixOverlap: \(w.suffixOverlap), bracketImbalance: \(w.bracketImbalance), repetition: \(w.repetition), suffixFit: \(w.suffixFit))"
         }
-        lines.append("best weights: \(describe(found.weights))")
-        lines.append("fold weights: \(describe(evenBest)) / \(describe(oddBest))")
-        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
-        return 0
+        return [
+            "tasks                               \(n) (\(withCandidates) with recorded candidates, mean \(String(format: "%.1f", meanCandidates)) candidates)",
+            "first candidate as recorded         \(percent(recorded.firstPassed, n)) pass@1",
+            "current default weights             \(percent(RankingWeightSearch.passCount(tasks, weights: current), n)) pass@1",
+            "best weights on all tasks           \(percent(found.passed, n)) pass@1 (chosen and scored on the same tasks)",
+            "two-fold (chosen on half, scored on the other)  \(percent(heldOut, n)) pass@1",
+            "ceiling (any candidate passes)      \(percent(RankingWeightSearch.oracleCount(tasks), n))",
+            "best weights: \(describe(found.weights))",
+            "fold weights: \(describe(evenBest)) / \(describe(oddBest))",
+        ].joined(separator: "\n")
     }
 }

@@ -1,6 +1,7 @@
 import Completion
 import Foundation
 import Kernels
+import Ranking
 import TestSupport
 import Tokenizer
 import Transformer
@@ -47,20 +48,41 @@ final class SuffixFitTests: XCTestCase {
         XCTAssertEqual(cache.count, prompt.tokens.count, "scoring leaves the document's cache as it was")
     }
 
-    func testTheEngineRecordsSuffixFitWhenAsked() throws {
+    func testTheEngineMeasuresSuffixFitWhenItCountsOrWhenAsked() throws {
         var settings = CompletionSettings()
-        settings.measureSuffixFit = true
         settings.invokedStrategy = .sample(count: 6, temperature: 1.0)   // seeded: diverse but reproducible
         settings.candidates = 6
         settings.maxTokensMultiline = 24
         settings.maxTokensSingleLine = 24
-        let engine = CompletionEngine(model: try XCTUnwrap(Self.model), settings: settings)
         // An open spot: many different lines could define `files`.
         let prefix = "import os\n\n\ndef list_python_files(folder):\n    "
         let suffix = "\n    return files\n"
-        let response = try engine.complete(CompletionRequest(documentKey: "files", text: prefix + suffix, cursorUTF8Offset: prefix.utf8.count,
-                                                             filePath: "files.py", languageID: "python", trigger: .invoked))
-        XCTAssertGreaterThan(response.candidates.count, 1)
-        XCTAssertTrue(response.candidates.allSatisfy { $0.features?.suffixFit != nil }, "every ranked candidate was scored")
+        let request = CompletionRequest(documentKey: "files", text: prefix + suffix, cursorUTF8Offset: prefix.utf8.count,
+                                        filePath: "files.py", languageID: "python", trigger: .invoked)
+
+        // Weights without suffix fit: nothing is measured unless asked (the eval's --record-candidates).
+        settings.singleLineRankingWeights.suffixFit = 0
+        settings.multiLineRankingWeights.suffixFit = 0
+        let unweighted = try CompletionEngine(model: try XCTUnwrap(Self.model), settings: settings).complete(request)
+        XCTAssertGreaterThan(unweighted.candidates.count, 1)
+        XCTAssertTrue(unweighted.candidates.allSatisfy { $0.features?.suffixFit == nil }, "measured although it does not count")
+
+        settings.alwaysMeasureSuffixFit = true
+        let recorded = try CompletionEngine(model: try XCTUnwrap(Self.model), settings: settings).complete(request)
+        XCTAssertGreaterThan(recorded.candidates.count, 1)
+        XCTAssertTrue(recorded.candidates.allSatisfy { $0.features?.suffixFit != nil }, "every ranked candidate was scored")
+
+        // The default weights count it: measured without being asked.
+        var defaults = CompletionSettings()
+        defaults.invokedStrategy = settings.invokedStrategy
+        defaults.candidates = 6
+        defaults.maxTokensMultiline = 24
+        defaults.maxTokensSingleLine = 24
+        let byDefault = try CompletionEngine(model: try XCTUnwrap(Self.model), settings: defaults).complete(request)
+        if RankingWeights.measured(multiLine: byDefault.multiline).suffixFit != 0 {
+            XCTAssertTrue(byDefault.candidates.allSatisfy { $0.features?.suffixFit != nil })
+        } else {
+            XCTAssertTrue(byDefault.candidates.allSatisfy { $0.features?.suffixFit == nil })
+        }
     }
 }

@@ -15,7 +15,7 @@ final class RankingWeightSearchTests: XCTestCase {
             RankingWeightSearch.Candidate(features: features(mean: -0.9, ended: true), passed: true),
         ]
         let tasks = Array(repeating: task, count: 3)
-        XCTAssertEqual(RankingWeightSearch.passCount(tasks, weights: .default), 0)
+        XCTAssertEqual(RankingWeightSearch.passCount(tasks, weights: .singleLine), 0)
         let found = RankingWeightSearch.best(tasks)
         XCTAssertEqual(found.passed, 3)
         XCTAssertEqual(RankingWeightSearch.passCount(tasks, weights: found.weights), 3)
@@ -30,7 +30,7 @@ final class RankingWeightSearchTests: XCTestCase {
         ]
         let found = RankingWeightSearch.best([task, task])
         XCTAssertEqual(found.passed, 2)
-        XCTAssertEqual(found.weights, .default)
+        XCTAssertEqual(found.weights, .singleLine)
     }
 
     func testOracleCountsTasksWithAnyPassingCandidate() {
@@ -38,7 +38,7 @@ final class RankingWeightSearchTests: XCTestCase {
         let fail = RankingWeightSearch.Candidate(features: features(mean: -1), passed: false)
         XCTAssertEqual(RankingWeightSearch.oracleCount([[fail, pass], [fail], [], [pass]]), 2)
         // A task with no candidates counts as failed, never as passed.
-        XCTAssertEqual(RankingWeightSearch.passCount([[], [pass]], weights: .default), 1)
+        XCTAssertEqual(RankingWeightSearch.passCount([[], [pass]], weights: .singleLine), 1)
     }
 
     /// Equal scores go to the earlier candidate, as the ranking stage orders them.
@@ -46,8 +46,8 @@ final class RankingWeightSearchTests: XCTestCase {
         let same = features(mean: -0.5)
         let first = RankingWeightSearch.Candidate(features: same, passed: true)
         let second = RankingWeightSearch.Candidate(features: same, passed: false)
-        XCTAssertEqual(RankingWeightSearch.passCount([[first, second]], weights: .default), 1)
-        XCTAssertEqual(RankingWeightSearch.passCount([[second, first]], weights: .default), 0)
+        XCTAssertEqual(RankingWeightSearch.passCount([[first, second]], weights: .singleLine), 1)
+        XCTAssertEqual(RankingWeightSearch.passCount([[second, first]], weights: .singleLine), 0)
     }
 }
 
