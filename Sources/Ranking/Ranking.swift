@@ -141,10 +141,10 @@ public struct RankingWeights: Sendable, Codable, Equatable {
     /// For multi-line suggestions: the mean token log-probability decides, with a little of the total and
     /// the repetition penalty; no suffix fit (so none is measured: multi-line invoked completions skip that
     /// pass). Chosen with `infill eval --tune-ranking` on four multi-line recordings of the final code
-    /// (0.5B beam:4 on 233 tasks, 0.5B sample:4 on 70, 1.5B beam:4 and sample:4 on 70; 443 tasks): 47.4 %
-    /// of tasks get a passing candidate first against 44.9 % with the single-line weights, better on every
+    /// (0.5B beam:4 on 233 tasks, 0.5B sample:4 on 70, 1.5B beam:4 and sample:4 on 70; 443 tasks): 47.6 %
+    /// of tasks get a passing candidate first against 45.1 % with the single-line weights, better on every
     /// one of the four recordings (+4, +3, +2, +2 tasks); the pooled two-fold check (weights chosen on one
-    /// half of the tasks, scored on the other) gives 45.8 % to 46.3 % depending on how ties are broken. On
+    /// half of the tasks, scored on the other) gives 46.0 %. On
     /// several lines the suffix fit's two probe lines say little about a whole block, and it cost a pass.
     public static let multiLine = RankingWeights(meanLogprob: 4, totalLogprob: 0.02, endedByModel: 0,
                                                  suffixOverlap: 0, bracketImbalance: 0, repetition: -1.0, suffixFit: 0)

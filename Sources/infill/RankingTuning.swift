@@ -11,6 +11,12 @@ enum RankingTuning {
         var firstPassed = 0
     }
 
+    /// Stands for the empty answer of a task that had no candidate to rank but passed anyway.
+    private static let emptyAnswer = RankingWeightSearch.Candidate(
+        features: RankingFeatures(meanLogprob: 0, totalLogprob: 0, endedByModel: false, suffixOverlap: 0,
+                                  bracketImbalance: 0, repetition: 0, lines: 0),
+        passed: true)
+
     static func run(reportPaths: [String]) throws -> Int32 {
         var singleLine = Recorded(), multiLine = Recorded()
         for path in reportPaths {
@@ -29,9 +35,11 @@ enum RankingTuning {
                 let isMultiLine = row.dataset.localizedCaseInsensitiveContains("multi")
                 for result in results {
                     let alternatives = result.completion?.alternatives ?? []
-                    let candidates = alternatives.compactMap { a in
+                    var candidates = alternatives.compactMap { a in
                         a.features.map { RankingWeightSearch.Candidate(features: $0, passed: a.passed ?? false) }
                     }
+                    // No candidate means an empty answer, which some holes accept: it passes whatever the weights.
+                    if candidates.isEmpty && result.outcome == .passed { candidates = [emptyAnswer] }
                     let passed = result.outcome == .passed ? 1 : 0
                     if isMultiLine {
                         multiLine.tasks.append(candidates); multiLine.firstPassed += passed
