@@ -18,6 +18,13 @@ public enum MatMul {
             quantizedMultiply(w, input: input, batch: batch, output: output, pool: pool)
             return
         }
+        if batch <= matrixVectorMaximumBatch(w.type) && hasIntegerPath(w.type) {
+            // A few beams: one matrix-vector product per vector; the later ones read the matrix from cache.
+            for b in 0..<batch {
+                quantizedMultiply(w, input: input + b * w.columns, batch: 1, output: output + b * w.rows, pool: pool)
+            }
+            return
+        }
         if batch < gemmMinimumBatch && hasIntegerGEMM(w.type) {
             integerMultiply(w, input: input, batch: batch, output: output, pool: pool)
             return
@@ -82,4 +89,16 @@ extension MatMul {
     /// below it, through the integer kernels. Measured on Zen 3: at batch 64 the f32 6×16 micro-kernel
     /// reaches about 95 % of the FMA peak, about 2× the integer tiles; at batch 2–7 the integer tiles win.
     static let gemmMinimumBatch = 8
+
+    /// Up to this batch size, quantized weights of `type` go through the matrix-vector path once per
+    /// vector (beam search and sampling step two to four tokens at a time). The integer tile computes four
+    /// vectors at once, so at batch 2 half its work is thrown away, and the Q4_K/Q6_K matrix-vector kernel
+    /// (activations quantized per 256) beats it even at batch 4. Measured with `infill bench --kernels
+    /// --batches 2,3,4 --threads 1` on Zen 4 (1024×2048 matrices, each path three times): batch 2 Q4_K
+    /// 0.23–0.31 ms against 0.67–1.12 ms, Q6_K 0.29–0.34 against 0.81–1.17, Q5_0 0.42–0.60 against
+    /// 0.72–0.95, Q8_0 0.34–0.40 against 0.53–0.59; batch 4 Q4_K and Q6_K faster per vector, Q5_0 and
+    /// Q8_0 faster in the tile.
+    static func matrixVectorMaximumBatch(_ type: GGMLType) -> Int {
+        type == .q4_K || type == .q6_K ? 4 : 2
+    }
 }

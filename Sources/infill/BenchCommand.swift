@@ -9,11 +9,15 @@ enum BenchCommand {
     static let usage = """
     infill bench [--model M] [--prompt-tokens 512] [--gen-tokens 64] [--repetitions 3] [--threads T] [--json]
     infill bench --latency FILE:LINE:COLUMN [--model M] [--threads T] [--json]
+                 [--strategies greedy,beam:2,beam:4] [--repetitions 5] [--no-suffix-fit]
     infill bench --kernels [--types q8_0,q5_0,...] [--batches 1,64] [--matrix-mib 96] [--threads T]
       Measures prompt processing (a fresh cache each repetition) and greedy generation, in tokens per second,
       plus load time and peak resident memory. Reports median, min and max over the repetitions.
       With --latency: one completion at the cursor through the daemon's engine, cold and again after one
-      typed character (KV cache reused), for both prompt orders (psm, spm).
+      typed character (KV cache reused), for both prompt orders (psm, spm). With --strategies, instead:
+      the completion after one typed character with each decoding strategy, taken in turn --repetitions
+      times, as median seconds and as a ratio to the first strategy (what ranking costs while typing);
+      --no-suffix-fit ranks without the suffix-fit pass.
       With --kernels: matrix-product speed per weight type on random weights (GFLOP/s, GB/s), then the
       tokens per second the matrix products alone allow for each supported model's shapes (skipped when
       --types is given). Batch-1 matrices take --matrix-mib MiB (0 keeps a small one in cache, to
@@ -29,6 +33,8 @@ enum BenchCommand {
         let threads = try arguments.integer("--threads", default: LoadedModel.defaultThreadCount, in: 1...256)
         let json = arguments.flag("--json")
         let latencyTarget = try arguments.option("--latency")
+        let strategyList = try arguments.option("--strategies")
+        let noSuffixFit = arguments.flag("--no-suffix-fit")
         if arguments.flag("--kernels") {
             let chosenTypes = try arguments.option("--types").map(parseTypes)
             let batches = try arguments.option("--batches").map(parseIntegers) ?? [1, 64]
@@ -42,6 +48,27 @@ enum BenchCommand {
 
         let path = try await resolveModelPath(modelName)
         let model = try LoadedModel(path: path, threads: threads)
+        if let latencyTarget, let strategyList {
+            let strategies = try strategyList.split(separator: ",").map { text -> StrategyChoice in
+                guard let choice = StrategyChoice(parsing: String(text)) else {
+                    throw UsageError("--strategies takes greedy, beam:W or sample:N:T separated by commas, got '\(text)'")
+                }
+                return choice
+            }
+            let results = try StrategyLatencyBenchmark.run(target: latencyTarget, model: model, strategies: strategies,
+                                                           repetitions: repetitions, suffixFit: !noSuffixFit)
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+                FileHandle.standardOutput.write(try encoder.encode(results) + Data("\n".utf8))
+            } else {
+                for r in results {
+                    FileHandle.standardOutput.write(Data(String(format: "%@: after one typed character %.3f s median [%.3f–%.3f], %.2f× %@, %d tokens generated\n",
+                        r.strategy, r.medianSeconds, r.minimumSeconds, r.maximumSeconds, r.ratioToFirst, results[0].strategy, r.generatedTokens).utf8))
+                }
+            }
+            return 0
+        }
         if let latencyTarget {
             let results = try LatencyBenchmark.run(target: latencyTarget, model: model, orders: [.prefixSuffixMiddle, .suffixPrefixMiddle])
             if json {

@@ -68,9 +68,9 @@ final class MatMulTests: XCTestCase {
     func testQ4_0MatchesReference() { checkAgainstReference(.q4_0, rows: 19, columns: 32 * 5, batches: [1, 3, 17], tolerance: 0.003) }
     func testQ4_1MatchesReference() { checkAgainstReference(.q4_1, rows: 37, columns: 32 * 7, batches: [1, 2, 3, 7, 17], tolerance: 0.003) }
     func testQ5_1MatchesReference() { checkAgainstReference(.q5_1, rows: 19, columns: 32 * 5, batches: [1, 3, 17], tolerance: 0.003) }
-    func testQ4_KMatchesReference() { checkAgainstReference(.q4_K, rows: 37, columns: 256 * 3, batches: [1, 2, 3, 7, 17], tolerance: 0.003) }
+    func testQ4_KMatchesReference() { checkAgainstReference(.q4_K, rows: 37, columns: 256 * 3, batches: [1, 2, 3, 4, 5, 7, 17], tolerance: 0.003) }
     func testQ5_KMatchesReference() { checkAgainstReference(.q5_K, rows: 19, columns: 256 * 2, batches: [1, 3, 17], tolerance: 0.003) }
-    func testQ6_KMatchesReference() { checkAgainstReference(.q6_K, rows: 37, columns: 256 * 3, batches: [1, 2, 3, 7, 17], tolerance: 0.003) }
+    func testQ6_KMatchesReference() { checkAgainstReference(.q6_K, rows: 37, columns: 256 * 3, batches: [1, 2, 3, 4, 5, 7, 17], tolerance: 0.003) }
 
     func testLargeBatchAndManyRowsMatchReference() {
         // 70 tokens cross the k-quant kernel's token block (64 tokens at these widths: 56 at 2304)

@@ -1,0 +1,78 @@
+import Completion
+import Foundation
+
+/// `infill bench --latency FILE:LINE:COLUMN --strategies greedy,beam:2,...`: what several candidates cost
+/// while typing. The document is completed once to fill its KV cache; then, for each repetition, every
+/// strategy in turn completes the text with one character typed at the cursor (and the original text is
+/// completed untimed in between, so each timed request again processes only the typed tail). Taking the
+/// strategies in turn within a repetition spreads any load on the machine over all of them alike.
+enum StrategyLatencyBenchmark {
+    /// The measurements of one strategy.
+    struct Result: Codable {
+        var strategy: String
+        /// Median seconds of the completion after one typed character.
+        var medianSeconds: Double
+        var minimumSeconds: Double
+        var maximumSeconds: Double
+        /// Median seconds divided by the first strategy's.
+        var ratioToFirst: Double
+        /// Tokens generated in the last repetition (all candidates together).
+        var generatedTokens: Int
+
+        enum CodingKeys: String, CodingKey {
+            case strategy
+            case medianSeconds = "median_seconds"
+            case minimumSeconds = "min_seconds"
+            case maximumSeconds = "max_seconds"
+            case ratioToFirst = "ratio_to_first"
+            case generatedTokens = "generated_tokens"
+        }
+    }
+
+    static func run(target: String, model: LoadedModel, strategies: [StrategyChoice], repetitions: Int, suffixFit: Bool) throws -> [Result] {
+        let (path, line, column) = try CompleteCommand.parseTarget(target)
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw CommandError("cannot read '\(path)' as UTF-8")
+        }
+        let offset = try CompleteCommand.utf8Offset(in: text, line: line, column: column)
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        let language = LanguageGuess.languageID(forPath: path)
+        let engines = strategies.map { strategy -> CompletionEngine in
+            var settings = CompletionSettings()
+            settings.automaticStrategy = strategy
+            if !suffixFit {
+                settings.singleLineRankingWeights.suffixFit = 0
+                settings.multiLineRankingWeights.suffixFit = 0
+            }
+            return CompletionEngine(model: model, settings: settings)
+        }
+        func request(_ text: String, cursor: Int) -> CompletionRequest {
+            // One document key for all engines would not share a cache (each engine has its own), so
+            // each engine keeps its own copy of the document's cache, filled below.
+            CompletionRequest(documentKey: path, text: text, cursorUTF8Offset: cursor, filePath: name, languageID: language)
+        }
+        // Fill every engine's cache, and choose the typed character from the first strategy's suggestion.
+        var typed = " "
+        for (i, engine) in engines.enumerated() {
+            let cold = try engine.complete(request(text, cursor: offset))
+            if i == 0 { typed = cold.candidates.first?.text.first.map(String.init) ?? " " }
+        }
+        let after = String(decoding: Array(text.utf8)[0..<offset] + Array(typed.utf8) + Array(text.utf8)[offset...], as: UTF8.self)
+        var seconds = Array(repeating: [Double](), count: engines.count)
+        var generated = Array(repeating: 0, count: engines.count)
+        for _ in 0..<repetitions {
+            for (i, engine) in engines.enumerated() {
+                _ = try engine.complete(request(text, cursor: offset))           // back to the untyped text, untimed
+                let start = Date()
+                let response = try engine.complete(request(after, cursor: offset + typed.utf8.count))
+                seconds[i].append(Date().timeIntervalSince(start))
+                generated[i] = response.generatedTokens
+            }
+        }
+        let medians = seconds.map { $0.sorted()[$0.count / 2] }
+        return strategies.indices.map { i in
+            Result(strategy: strategies[i].description, medianSeconds: medians[i], minimumSeconds: seconds[i].min() ?? 0,
+                   maximumSeconds: seconds[i].max() ?? 0, ratioToFirst: medians[i] / medians[0], generatedTokens: generated[i])
+        }
+    }
+}
