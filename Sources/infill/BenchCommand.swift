@@ -33,7 +33,14 @@ enum BenchCommand {
         let threads = try arguments.integer("--threads", default: LoadedModel.defaultThreadCount, in: 1...256)
         let json = arguments.flag("--json")
         let latencyTarget = try arguments.option("--latency")
-        let strategyList = try arguments.option("--strategies")
+        let strategies = try arguments.option("--strategies").map { list in
+            try list.split(separator: ",").map { text -> StrategyChoice in
+                guard let choice = StrategyChoice(parsing: String(text)) else {
+                    throw UsageError("--strategies takes greedy, beam:W or sample:N:T separated by commas, got '\(text)'")
+                }
+                return choice
+            }
+        }
         let noSuffixFit = arguments.flag("--no-suffix-fit")
         if arguments.flag("--kernels") {
             let chosenTypes = try arguments.option("--types").map(parseTypes)
@@ -48,38 +55,24 @@ enum BenchCommand {
 
         let path = try await resolveModelPath(modelName)
         let model = try LoadedModel(path: path, threads: threads)
-        if let latencyTarget, let strategyList {
-            let strategies = try strategyList.split(separator: ",").map { text -> StrategyChoice in
-                guard let choice = StrategyChoice(parsing: String(text)) else {
-                    throw UsageError("--strategies takes greedy, beam:W or sample:N:T separated by commas, got '\(text)'")
-                }
-                return choice
-            }
+        if let latencyTarget, let strategies {
             let results = try StrategyLatencyBenchmark.run(target: latencyTarget, model: model, strategies: strategies,
                                                            repetitions: repetitions, suffixFit: !noSuffixFit)
-            if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-                FileHandle.standardOutput.write(try encoder.encode(results) + Data("\n".utf8))
-            } else {
-                for r in results {
-                    FileHandle.standardOutput.write(Data(String(format: "%@: after one typed character %.3f s median [%.3f–%.3f], %.2f× %@, %d tokens generated\n",
-                        r.strategy, r.medianSeconds, r.minimumSeconds, r.maximumSeconds, r.ratioToFirst, results[0].strategy, r.generatedTokens).utf8))
-                }
+            try printResult(results, json: json) {
+                results.map { r in
+                    String(format: "%@: after one typed character %.3f s median [%.3f–%.3f], %.2f× %@, %d tokens generated\n",
+                           r.strategy, r.medianSeconds, r.minimumSeconds, r.maximumSeconds, r.ratioToFirst, results[0].strategy, r.generatedTokens)
+                }.joined()
             }
             return 0
         }
         if let latencyTarget {
             let results = try LatencyBenchmark.run(target: latencyTarget, model: model, orders: [.prefixSuffixMiddle, .suffixPrefixMiddle])
-            if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-                FileHandle.standardOutput.write(try encoder.encode(results) + Data("\n".utf8))
-            } else {
-                for r in results {
-                    FileHandle.standardOutput.write(Data(String(format: "%@ order %@: cold %.2f s (%d prompt tokens); after one typed character %.2f s (%d processed, %d reused)\n",
-                        r.file, r.promptOrder, r.coldSeconds, r.coldPromptTokens, r.afterTypingSeconds, r.afterTypingProcessedTokens, r.afterTypingReusedTokens).utf8))
-                }
+            try printResult(results, json: json) {
+                results.map { r in
+                    String(format: "%@ order %@: cold %.2f s (%d prompt tokens); after one typed character %.2f s (%d processed, %d reused)\n",
+                           r.file, r.promptOrder, r.coldSeconds, r.coldPromptTokens, r.afterTypingSeconds, r.afterTypingProcessedTokens, r.afterTypingReusedTokens)
+                }.joined()
             }
             return 0
         }
@@ -111,14 +104,19 @@ enum BenchCommand {
             promptTokens: promptTokens, generationTokens: genTokens, repetitions: repetitions,
             promptTPS: Spread(promptRates), generationTPS: Spread(generationRates),
             loadSeconds: model.loadSeconds, peakRSSBytes: peakResidentBytes(), machine: MachineDescription.current())
+        try printResult(report, json: json) { report.table }
+        return 0
+    }
+
+    /// Writes `result` to stdout as sorted, indented JSON, or else the text `forPeople` makes.
+    private static func printResult<T: Encodable>(_ result: T, json: Bool, forPeople: () -> String) throws {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-            FileHandle.standardOutput.write(try encoder.encode(report) + Data("\n".utf8))
+            FileHandle.standardOutput.write(try encoder.encode(result) + Data("\n".utf8))
         } else {
-            FileHandle.standardOutput.write(Data(report.table.utf8))
+            FileHandle.standardOutput.write(Data(forPeople().utf8))
         }
-        return 0
     }
 
     /// A realistic prompt: the tokens of this repository's kind of text (source code), repeated to length.
