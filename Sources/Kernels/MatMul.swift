@@ -7,7 +7,8 @@ public enum MatMul {
     /// `batch == 1` is the generation (matrix-vector) path; `batch > 1` is prompt processing
     /// (matrix-matrix). Work is split across `pool`. On x86-64, quantized weights with batch < 8 use
     /// integer dot products on inputs quantized to 8 bits per 32-element block (as llama.cpp does; the
-    /// error is about 1e-3 of ‖row‖·‖input‖); at batch ≥ 8, Q4_K and Q6_K run the integer k-quant
+    /// error is about 1e-3 of ‖row‖·‖input‖), Q4_K and Q6_K at batch ≤ 4 per 256-element block, and the
+    /// smallest batches run as one matrix-vector product per vector (`matrixVectorMaximumBatch`); at batch ≥ 8, Q4_K and Q6_K run the integer k-quant
     /// kernel (`kQuantMultiply`, inputs quantized per 256) and the other types decode weights to f32
     /// for a tiled f32 kernel (exact up to f32 rounding). Elsewhere: f32 rows and SIMD dot products,
     /// then the same tiled f32 kernel. Unsupported types (see `Dequantize.isSupported`) produce zeros.
