@@ -15,8 +15,8 @@ extension MatMul {
     /// (all `batch` vectors use it while it is in cache).
     static func quantizedMultiply(_ w: WeightMatrix, input: UnsafePointer<Float>, batch: Int, output: UnsafeMutablePointer<Float>, pool: ThreadPool) {
         #if arch(x86_64)
-        if batch == 1 && (w.type == .q4_K || w.type == .q6_K) {
-            kQuantMatrixVector(w, input: input, output: output, pool: pool)
+        if w.type == .q4_K || w.type == .q6_K {
+            kQuantMatrixVector(w, input: input, batch: batch, output: output, pool: pool)
             return
         }
         let activations = Q8Activations(count: w.columns, batch: batch)
@@ -46,13 +46,18 @@ extension MatMul {
         #endif
     }
 
-    /// Matrix-vector product for Q4_K and Q6_K: the input is quantized once with one scale per 256
-    /// (`Q8KActivations`), so each super-block's products are summed in integers and scaled once.
-    static func kQuantMatrixVector(_ w: WeightMatrix, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>, pool: ThreadPool) {
+    /// Matrix-vector products for Q4_K and Q6_K, one per input vector: each input is quantized once with
+    /// one scale per 256 (`Q8KActivations`), so each super-block's products are summed in integers and
+    /// scaled once. A task takes its rows for every vector in turn, so the later vectors read those rows
+    /// from the core's cache rather than from memory.
+    static func kQuantMatrixVector(_ w: WeightMatrix, input: UnsafePointer<Float>, batch: Int = 1, output: UnsafeMutablePointer<Float>, pool: ThreadPool) {
         #if arch(x86_64)
-        let activations = Q8KActivations(count: w.columns)
-        defer { activations.deallocate() }
-        activations.quantize(from: input)
+        let vectors = (0..<batch).map { b in
+            let activations = Q8KActivations(count: w.columns)
+            activations.quantize(from: input + b * w.columns)
+            return activations
+        }
+        defer { vectors.forEach { $0.deallocate() } }
         let rows = w.rows
         let rowsPerTask = rowsPerTask(rows: rows, threads: pool.threadCount)
         let tasks = (rows + rowsPerTask - 1) / rowsPerTask
@@ -61,10 +66,13 @@ extension MatMul {
         pool.parallelFor(tasks) { task in
             let start = task * rowsPerTask
             let end = min(start + rowsPerTask, rows)
-            if isQ4 {
-                for r in start..<end { output[r] = RowDotK.q4_K(w.rowPointer(r), activations, superBlocks) }
-            } else {
-                for r in start..<end { output[r] = RowDotK.q6_K(w.rowPointer(r), activations, superBlocks) }
+            for (b, activations) in vectors.enumerated() {
+                let out = output + b * rows
+                if isQ4 {
+                    for r in start..<end { out[r] = RowDotK.q4_K(w.rowPointer(r), activations, superBlocks) }
+                } else {
+                    for r in start..<end { out[r] = RowDotK.q6_K(w.rowPointer(r), activations, superBlocks) }
+                }
             }
         }
         #endif

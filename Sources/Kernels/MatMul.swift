@@ -15,15 +15,9 @@ public enum MatMul {
     public static func multiply(_ w: WeightMatrix, input: UnsafePointer<Float>, batch: Int, output: UnsafeMutablePointer<Float>, pool: ThreadPool) {
         if batch <= 0 || w.rows <= 0 { return }
         #if arch(x86_64)
-        if batch == 1 && hasIntegerPath(w.type) {
-            quantizedMultiply(w, input: input, batch: batch, output: output, pool: pool)
-            return
-        }
         if batch <= matrixVectorMaximumBatch(w.type) && hasIntegerPath(w.type) {
-            // A few beams: one matrix-vector product per vector; the later ones read the matrix from cache.
-            for b in 0..<batch {
-                quantizedMultiply(w, input: input + b * w.columns, batch: 1, output: output + b * w.rows, pool: pool)
-            }
+            // A few beams: matrix-vector products, each task's rows reused from cache for every vector.
+            quantizedMultiply(w, input: input, batch: batch, output: output, pool: pool)
             return
         }
         if batch < gemmMinimumBatch && hasIntegerGEMM(w.type) {
