@@ -26,12 +26,17 @@ enum LatencyBenchmark {
         }
     }
 
-    static func run(target: String, model: LoadedModel, orders: [PromptOrder]) throws -> [Result] {
+    /// The file named by a `FILE:LINE:COLUMN` target, its text, and the cursor's UTF-8 offset in it.
+    static func load(_ target: String) throws -> (path: String, text: String, offset: Int) {
         let (path, line, column) = try CompleteCommand.parseTarget(target)
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw CommandError("cannot read '\(path)' as UTF-8")
         }
-        let offset = try CompleteCommand.utf8Offset(in: text, line: line, column: column)
+        return (path, text, try CompleteCommand.utf8Offset(in: text, line: line, column: column))
+    }
+
+    static func run(target: String, model: LoadedModel, orders: [PromptOrder]) throws -> [Result] {
+        let (path, text, offset) = try load(target)
         var results: [Result] = []
         for order in orders {
             var settings = CompletionSettings()

@@ -30,11 +30,7 @@ enum StrategyLatencyBenchmark {
     }
 
     static func run(target: String, model: LoadedModel, strategies: [StrategyChoice], repetitions: Int, suffixFit: Bool) throws -> [Result] {
-        let (path, line, column) = try CompleteCommand.parseTarget(target)
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw CommandError("cannot read '\(path)' as UTF-8")
-        }
-        let offset = try CompleteCommand.utf8Offset(in: text, line: line, column: column)
+        let (path, text, offset) = try LatencyBenchmark.load(target)
         let name = URL(fileURLWithPath: path).lastPathComponent
         let language = LanguageGuess.languageID(forPath: path)
         let engines = strategies.map { strategy -> CompletionEngine in
