@@ -8,7 +8,7 @@ import Transformer
 enum BenchCommand {
     static let usage = """
     infill bench [--model M] [--prompt-tokens 512] [--gen-tokens 64] [--repetitions 3] [--threads T] [--json]
-    infill bench --latency FILE:LINE:COLUMN [--model M] [--threads T] [--json]
+    infill bench --latency FILE:LINE:COLUMN [--model M] [--threads T] [--json] [--clear-line]
                  [--strategies greedy,beam:2,beam:4] [--repetitions 5] [--no-suffix-fit]
     infill bench --kernels [--types q8_0,q5_0,...] [--batches 1,64] [--matrix-mib 96] [--threads T]
       Measures prompt processing (a fresh cache each repetition) and greedy generation, in tokens per second,
@@ -17,7 +17,8 @@ enum BenchCommand {
       typed character (KV cache reused), for both prompt orders (psm, spm). With --strategies, instead:
       the completion after one typed character with each decoding strategy, taken in turn --repetitions
       times, as median seconds and as a ratio to the first strategy (what ranking costs while typing);
-      --no-suffix-fit ranks without the suffix-fit pass.
+      --no-suffix-fit ranks without the suffix-fit pass. --clear-line first removes the rest of the cursor's
+      line, so that the line is to be written.
       With --kernels: matrix-product speed per weight type on random weights (GFLOP/s, GB/s), then the
       tokens per second the matrix products alone allow for each supported model's shapes (skipped when
       --types is given). Batch-1 matrices take --matrix-mib MiB (0 keeps a small one in cache, to
@@ -42,6 +43,7 @@ enum BenchCommand {
             }
         }
         let noSuffixFit = arguments.flag("--no-suffix-fit")
+        let clearLine = arguments.flag("--clear-line")
         if arguments.flag("--kernels") {
             let chosenTypes = try arguments.option("--types").map(parseTypes)
             let batches = try arguments.option("--batches").map(parseIntegers) ?? [1, 64]
@@ -57,7 +59,7 @@ enum BenchCommand {
         let model = try LoadedModel(path: path, threads: threads)
         if let latencyTarget, let strategies {
             let results = try StrategyLatencyBenchmark.run(target: latencyTarget, model: model, strategies: strategies,
-                                                           repetitions: repetitions, suffixFit: !noSuffixFit)
+                                                           repetitions: repetitions, suffixFit: !noSuffixFit, clearingLine: clearLine)
             try printResult(results, json: json) {
                 results.map { r in
                     String(format: "%@: after one typed character %.3f s median [%.3f–%.3f], %.2f× %@, %d tokens generated\n",
@@ -67,7 +69,7 @@ enum BenchCommand {
             return 0
         }
         if let latencyTarget {
-            let results = try LatencyBenchmark.run(target: latencyTarget, model: model, orders: [.prefixSuffixMiddle, .suffixPrefixMiddle])
+            let results = try LatencyBenchmark.run(target: latencyTarget, model: model, orders: [.prefixSuffixMiddle, .suffixPrefixMiddle], clearingLine: clearLine)
             try printResult(results, json: json) {
                 results.map { r in
                     String(format: "%@ order %@: cold %.2f s (%d prompt tokens); after one typed character %.2f s (%d processed, %d reused)\n",

@@ -26,17 +26,23 @@ enum LatencyBenchmark {
         }
     }
 
-    /// The file named by a `FILE:LINE:COLUMN` target, its text, and the cursor's UTF-8 offset in it.
-    static func load(_ target: String) throws -> (path: String, text: String, offset: Int) {
+    /// The file named by a `FILE:LINE:COLUMN` target, its text, and the cursor's UTF-8 offset in it. With
+    /// `clearingLine`, the rest of the cursor's line is removed from the text (the line the user is about
+    /// to write), so an existing file serves as a spot with a whole line to fill.
+    static func load(_ target: String, clearingLine: Bool = false) throws -> (path: String, text: String, offset: Int) {
         let (path, line, column) = try CompleteCommand.parseTarget(target)
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw CommandError("cannot read '\(path)' as UTF-8")
         }
-        return (path, text, try CompleteCommand.utf8Offset(in: text, line: line, column: column))
+        let offset = try CompleteCommand.utf8Offset(in: text, line: line, column: column)
+        guard clearingLine else { return (path, text, offset) }
+        let bytes = Array(text.utf8)
+        let lineEnd = bytes[offset...].firstIndex(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) ?? bytes.count
+        return (path, String(decoding: bytes[..<offset] + bytes[lineEnd...], as: UTF8.self), offset)
     }
 
-    static func run(target: String, model: LoadedModel, orders: [PromptOrder]) throws -> [Result] {
-        let (path, text, offset) = try load(target)
+    static func run(target: String, model: LoadedModel, orders: [PromptOrder], clearingLine: Bool) throws -> [Result] {
+        let (path, text, offset) = try load(target, clearingLine: clearingLine)
         var results: [Result] = []
         for order in orders {
             var settings = CompletionSettings()

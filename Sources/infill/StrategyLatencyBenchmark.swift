@@ -29,8 +29,8 @@ enum StrategyLatencyBenchmark {
         }
     }
 
-    static func run(target: String, model: LoadedModel, strategies: [StrategyChoice], repetitions: Int, suffixFit: Bool) throws -> [Result] {
-        let (path, text, offset) = try LatencyBenchmark.load(target)
+    static func run(target: String, model: LoadedModel, strategies: [StrategyChoice], repetitions: Int, suffixFit: Bool, clearingLine: Bool) throws -> [Result] {
+        let (path, text, offset) = try LatencyBenchmark.load(target, clearingLine: clearingLine)
         let name = URL(fileURLWithPath: path).lastPathComponent
         let language = LanguageGuess.languageID(forPath: path)
         let engines = strategies.map { strategy -> CompletionEngine in
