@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "Transformer", dependencies: ["GGUF", "Kernels", "TensorFormats", "InfillLog"], swiftSettings: numeric),
 
         // Turning a model into completions.
-        .target(name: "Decoding", swiftSettings: common),
+        .target(name: "Decoding", dependencies: ["Kernels"], swiftSettings: common),
         .target(name: "Ranking", swiftSettings: common),
         .target(name: "Completion", dependencies: ["Tokenizer", "Transformer", "Kernels", "Decoding", "Ranking", "GGUF", "InfillLog"], swiftSettings: common),
 

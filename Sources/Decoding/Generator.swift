@@ -111,14 +111,14 @@ private func independentBranches(model: BranchingLanguageModel, count: Int, limi
                 token = choose(item.beam.logits, item.beam.tokens, item.index, banned)
             }
             if !banned.isEmpty { item.beam.rejectingSteps += 1 }
-            let logprobs = Distribution.logSoftmax(item.beam.logits)
             if endTokens.contains(token) {
                 finish(item.index, item.beam, .endToken)
                 model.release(item.beam.branch)
                 continue
             }
+            let normalizer = Distribution.logNormalizer(item.beam.logits)
             item.beam.tokens.append(token)
-            item.beam.logprobs.append(logprobs[Int(token)])
+            item.beam.logprobs.append(Double(item.beam.logits[Int(token)]) - normalizer)
             item.beam.text = text
             if case .stop(let stop) = verdict {
                 finish(item.index, item.beam, .stopRule(stop.rule), text: stop.keptText)
@@ -172,9 +172,10 @@ private func beamSearch(model: BranchingLanguageModel, width: Int, lengthPenalty
         let spare = stopRules.context.pythonBlocks == nil ? 0 : 2
         var expansions: [(beam: Int, token: Int32, logprob: Double, total: Double)] = []
         for (b, beam) in live.enumerated() {
-            let logprobs = Distribution.logSoftmax(beam.logits)
+            let normalizer = Distribution.logNormalizer(beam.logits)
             for t in Distribution.topIndices(beam.logits, width + spare) {
-                expansions.append((b, Int32(t), logprobs[t], beam.total + logprobs[t]))
+                let logprob = Double(beam.logits[t]) - normalizer
+                expansions.append((b, Int32(t), logprob, beam.total + logprob))
             }
         }
         expansions.sort { $0.total > $1.total }

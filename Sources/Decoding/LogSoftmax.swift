@@ -1,28 +1,39 @@
 import Foundation
+import Kernels
 
 /// Numerically stable log-softmax and the samplers' distribution shaping.
 public enum Distribution {
-    /// log p_i = l_i − max − log Σ exp(l_j − max), accumulated in Double.
+    /// log Σ exp(l_j): a token's log-probability is l_t − this. Computed with the vectorised
+    /// exponential in f32 lanes (one pass over the vocabulary, no copy), which matters because it runs
+    /// once per beam per step, on one thread, over the whole vocabulary.
+    public static func logNormalizer(_ logits: [Float]) -> Double {
+        logits.withUnsafeBufferPointer { Double(VectorOps.logSumExp($0.baseAddress.unsafelyUnwrapped, count: $0.count)) }
+    }
+
+    /// log p_i = l_i − log Σ exp(l_j) for every i.
     public static func logSoftmax(_ logits: [Float]) -> [Double] {
-        let m = Double(logits.max() ?? 0)
-        var sum = 0.0
-        for l in logits { sum += exp(Double(l) - m) }
-        let logSum = log(sum) + m
-        return logits.map { Double($0) - logSum }
+        guard !logits.isEmpty else { return [] }
+        let normalizer = logNormalizer(logits)
+        return logits.map { Double($0) - normalizer }
     }
 
     /// The index of the largest value not in `banned`.
+    /// Ties go to the lowest index.
     public static func argmax(_ values: [Float], banned: Set<Int32> = []) -> Int32 {
         var best = -1
+        if banned.isEmpty {   // the usual case: no set lookup per vocabulary entry
+            for i in values.indices where best < 0 || values[i] > values[best] { best = i }
+            return Int32(max(best, 0))
+        }
         for i in values.indices where !banned.contains(Int32(i)) && (best < 0 || values[i] > values[best]) { best = i }
         return Int32(max(best, 0))
     }
 
-    /// The `k` largest indices, largest first.
+    /// The `k` largest indices, largest first (ties in index order).
     public static func topIndices(_ values: [Float], _ k: Int, banned: Set<Int32> = []) -> [Int] {
         guard k > 0 else { return [] }
         var best: [Int] = []
-        for i in values.indices where !banned.contains(Int32(i)) {
+        for i in values.indices where banned.isEmpty || !banned.contains(Int32(i)) {
             if best.count < k || values[i] > values[best[best.count - 1]] {
                 let at = best.firstIndex { values[$0] < values[i] } ?? best.count
                 best.insert(i, at: at)

@@ -30,9 +30,10 @@ public enum KernelBenchmark {
         }
     }
 
-    /// Measures every combination of `types`, `batches` and `threadCounts`. Batch-1 runs use a matrix of
-    /// about `matvecBytes` bytes (larger than the caches, so they measure memory bandwidth); larger batches
-    /// use `rows × columns`. Each configuration runs for at least `minimumSeconds`.
+    /// Measures every combination of `types`, `batches` and `threadCounts`. Batches that run as
+    /// matrix-vector products (1, and 2 for most types: `MatMul.matrixVectorMaximumBatch`) use a matrix of
+    /// about `matvecBytes` bytes (larger than the caches, so they measure memory bandwidth, as generation
+    /// and beam steps meet it); larger batches use `rows × columns`. Each configuration runs for at least `minimumSeconds`.
     public static func run(types: [GGMLType] = [.f32, .q8_0, .q5_0, .q4_1, .q4_K, .q6_K],
                            batches: [Int] = [1, 64], threadCounts: [Int] = [1, 2],
                            rows: Int = 1024, columns: Int = 2048, matvecBytes: Int = 96 << 20,
@@ -43,7 +44,7 @@ public enum KernelBenchmark {
         for type in types where Dequantize.isSupported(type) {
             guard let rowBytes = type.byteCount(elements: columns), rowBytes > 0 else { continue }
             for batch in batches {
-                let rowCount = batch == 1 ? max(rows, matvecBytes / rowBytes) : rows
+                let rowCount = batch <= MatMul.matrixVectorMaximumBatch(type) ? max(rows, matvecBytes / rowBytes) : rows
                 let weights = randomWeights(type, bytes: rowCount * rowBytes, seed: &seed)
                 defer { weights.deallocate() }
                 let w = WeightMatrix(type: type, rows: rowCount, columns: columns, data: UnsafeRawPointer(weights))

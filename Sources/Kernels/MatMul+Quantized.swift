@@ -30,21 +30,51 @@ extension MatMul {
         pool.parallelFor(tasks) { task in
             let start = task * rowsPerTask
             let end = min(start + rowsPerTask, rows)
-            for b in 0..<batch {
-                let x = activations.vector(b)
-                let out = output + b * rows
-                switch type {
-                case .q8_0: for r in start..<end { out[r] = RowDotAVX2.dot(Q8_0Decoder.self, w.rowPointer(r), x, blocks32: blocks32) }
-                case .q4_0: for r in start..<end { out[r] = RowDotAVX2.dot(Q4_0Decoder.self, w.rowPointer(r), x, blocks32: blocks32) }
-                case .q4_1: for r in start..<end { out[r] = RowDotAVX2.dot(Q4_1Decoder.self, w.rowPointer(r), x, blocks32: blocks32) }
-                case .q5_0: for r in start..<end { out[r] = RowDotAVX2.dot(Q5_0Decoder.self, w.rowPointer(r), x, blocks32: blocks32) }
-                case .q5_1: for r in start..<end { out[r] = RowDotAVX2.dot(Q5_1Decoder.self, w.rowPointer(r), x, blocks32: blocks32) }
-                default: for r in start..<end { out[r] = 0 }
+            var b = 0
+            while b < batch {
+                if b + 1 < batch {
+                    rowDots2(type, w, activations.vector(b), activations.vector(b + 1), output + b * rows, output + (b + 1) * rows, start..<end, blocks32)
+                    b += 2
+                } else {
+                    rowDots(type, w, activations.vector(b), output + b * rows, start..<end, blocks32)
+                    b += 1
                 }
             }
         }
         #endif
     }
+
+    #if arch(x86_64)
+    /// `out[r] = row r · x` for the rows in `range`, for the 32-element block types.
+    @inline(__always)
+    static func rowDots(_ type: GGMLType, _ w: WeightMatrix, _ x: RowDotAVX2.Activation, _ out: UnsafeMutablePointer<Float>, _ range: Range<Int>, _ blocks32: Int) {
+        switch type {
+        case .q8_0: for r in range { out[r] = RowDotAVX2.dot(Q8_0Decoder.self, w.rowPointer(r), x, blocks32: blocks32) }
+        case .q4_0: for r in range { out[r] = RowDotAVX2.dot(Q4_0Decoder.self, w.rowPointer(r), x, blocks32: blocks32) }
+        case .q4_1: for r in range { out[r] = RowDotAVX2.dot(Q4_1Decoder.self, w.rowPointer(r), x, blocks32: blocks32) }
+        case .q5_0: for r in range { out[r] = RowDotAVX2.dot(Q5_0Decoder.self, w.rowPointer(r), x, blocks32: blocks32) }
+        case .q5_1: for r in range { out[r] = RowDotAVX2.dot(Q5_1Decoder.self, w.rowPointer(r), x, blocks32: blocks32) }
+        default: for r in range { out[r] = 0 }
+        }
+    }
+
+    /// `outX[r] = row r · x` and `outY[r] = row r · y`, decoding each row once for both vectors.
+    @inline(__always)
+    static func rowDots2(_ type: GGMLType, _ w: WeightMatrix, _ x: RowDotAVX2.Activation, _ y: RowDotAVX2.Activation,
+                         _ outX: UnsafeMutablePointer<Float>, _ outY: UnsafeMutablePointer<Float>, _ range: Range<Int>, _ blocks32: Int) {
+        @inline(__always) func each<D: BlockDecoder>(_ decoder: D.Type) {
+            for r in range { (outX[r], outY[r]) = RowDotAVX2.dot2(D.self, w.rowPointer(r), x, y, blocks32: blocks32) }
+        }
+        switch type {
+        case .q8_0: each(Q8_0Decoder.self)
+        case .q4_0: each(Q4_0Decoder.self)
+        case .q4_1: each(Q4_1Decoder.self)
+        case .q5_0: each(Q5_0Decoder.self)
+        case .q5_1: each(Q5_1Decoder.self)
+        default: for r in range { outX[r] = 0; outY[r] = 0 }
+        }
+    }
+    #endif
 
     /// Matrix-vector products for Q4_K and Q6_K, one per input vector: each input is quantized once with
     /// one scale per 256 (`Q8KActivations`), so each super-block's products are summed in integers and

@@ -4,14 +4,18 @@ import TensorFormats
 public enum MatMul {
     /// output[b · w.rows + r] = Σ_c W[r, c] · input[b · w.columns + c], for b in 0..<batch, r in 0..<w.rows.
     ///
-    /// `batch == 1` is the generation (matrix-vector) path; `batch > 1` is prompt processing
-    /// (matrix-matrix). Work is split across `pool`. On x86-64, quantized weights with batch < 8 use
-    /// integer dot products on inputs quantized to 8 bits per 32-element block (as llama.cpp does; the
-    /// error is about 1e-3 of ‖row‖·‖input‖), Q4_K and Q6_K at batch ≤ 4 per 256-element block, and the
-    /// smallest batches run as one matrix-vector product per vector (`matrixVectorMaximumBatch`); at batch ≥ 8, Q4_K and Q6_K run the integer k-quant
-    /// kernel (`kQuantMultiply`, inputs quantized per 256) and the other types decode weights to f32
-    /// for a tiled f32 kernel (exact up to f32 rounding). Elsewhere: f32 rows and SIMD dot products,
-    /// then the same tiled f32 kernel. Unsupported types (see `Dequantize.isSupported`) produce zeros.
+    /// `batch == 1` is the generation (matrix-vector) path; `batch > 1` is beam steps and prompt
+    /// processing. Work is split across `pool`. On x86-64, quantized weights take integer dot products on
+    /// inputs quantized to 8 bits (as llama.cpp does; the error is about 1e-3 of ‖row‖·‖input‖):
+    /// - up to `matrixVectorMaximumBatch` vectors: matrix-vector products (Q4_K and Q6_K with inputs
+    ///   quantized per 256 elements; the 32-element block types decode each weight row once per pair of
+    ///   vectors);
+    /// - Q4_K and Q6_K above that: the integer k-quant kernel (`kQuantMultiply`);
+    /// - other types below `gemmMinimumBatch`: the 4-wide integer tile (`integerMultiply`);
+    /// - other types from `gemmMinimumBatch`: weights decoded to f32 for a tiled f32 kernel (exact up to
+    ///   f32 rounding).
+    /// Elsewhere: f32 rows and SIMD dot products, then the same tiled f32 kernel. Unsupported types (see
+    /// `Dequantize.isSupported`) produce zeros.
     public static func multiply(_ w: WeightMatrix, input: UnsafePointer<Float>, batch: Int, output: UnsafeMutablePointer<Float>, pool: ThreadPool) {
         if batch <= 0 || w.rows <= 0 { return }
         #if arch(x86_64)
@@ -20,12 +24,12 @@ public enum MatMul {
             quantizedMultiply(w, input: input, batch: batch, output: output, pool: pool)
             return
         }
-        if batch < gemmMinimumBatch && hasIntegerGEMM(w.type) {
-            integerMultiply(w, input: input, batch: batch, output: output, pool: pool)
+        if (w.type == .q4_K || w.type == .q6_K) && w.columns % 256 == 0 && batch >= kQuantGEMMMinimumBatch {
+            kQuantMultiply(w, input: input, batch: batch, output: output, pool: pool)
             return
         }
-        if (w.type == .q4_K || w.type == .q6_K) && w.columns % 256 == 0 {
-            kQuantMultiply(w, input: input, batch: batch, output: output, pool: pool)
+        if batch < gemmMinimumBatch && hasIntegerGEMM(w.type) {
+            integerMultiply(w, input: input, batch: batch, output: output, pool: pool)
             return
         }
         #endif
@@ -82,8 +86,17 @@ public enum MatMul {
 extension MatMul {
     /// From this batch size on, quantized weights go through the f32 tiled path (`panelMultiply`);
     /// below it, through the integer kernels. Measured on Zen 3: at batch 64 the f32 6×16 micro-kernel
-    /// reaches about 95 % of the FMA peak, about 2× the integer tiles; at batch 2–7 the integer tiles win.
-    static let gemmMinimumBatch = 8
+    /// reaches about 95 % of the FMA peak, about 2× the integer tiles. On Zen 4 (`infill bench --kernels
+    /// --types q5_0,q8_0 --batches 8,12,16 --threads 2`, each path in turn) the integer tiles win up to
+    /// batch 11 (batch 8: Q5_0 0.36 against 0.48 ms, Q8_0 0.27 against 0.43), the two are even at 12 and
+    /// the f32 path wins from 16. A few typed characters' worth of prompt tail falls in this range.
+    static let gemmMinimumBatch = 12
+
+    /// From this batch size on, Q4_K and Q6_K go through the integer k-quant kernel (`kQuantMultiply`):
+    /// right after the matrix-vector path. Measured as above: batch 5–7 Q4_K 0.17–0.20 ms against
+    /// 0.37–0.41 in the 4-wide integer tile, Q6_K 0.18–0.33 against 0.32–0.38; batch 8 and 11 2–2.5×.
+    /// (At batch 2 and 3 the matrix-vector path beats it, at 4 the two are even: `--matrix-mib 0`.)
+    static let kQuantGEMMMinimumBatch = 5
 
     /// Up to this batch size, quantized weights of `type` go through the matrix-vector path once per
     /// vector (beam search and sampling step two to four tokens at a time). The integer tile computes four

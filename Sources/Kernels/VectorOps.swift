@@ -92,8 +92,7 @@ public enum VectorOps {
     /// token's log-probability needs (logit − logSumExp) without converting the whole distribution.
     public static func logSumExp(_ x: UnsafePointer<Float>, count: Int) -> Float {
         if count <= 0 { return -Float.infinity }
-        var maximum = -Float.infinity
-        for i in 0..<count { maximum = max(maximum, x[i]) }
+        let maximum = self.maximum(x, count: count)
         var sums = SIMD8<Float>()
         var tail: Float = 0
         var i = 0
@@ -106,6 +105,23 @@ public enum VectorOps {
             i += 1
         }
         return maximum + logf(sums.sum() + tail)
+    }
+
+    /// The largest of `count` (≥ 1) values, eight lanes at a time (the scalar loop does not vectorise:
+    /// `max` must keep its NaN semantics).
+    public static func maximum(_ x: UnsafePointer<Float>, count: Int) -> Float {
+        var lanes = SIMD8<Float>(repeating: -.infinity)
+        var i = 0
+        while i + 8 <= count {
+            lanes = pointwiseMax(lanes, load8(x + i))
+            i += 8
+        }
+        var result = lanes.max()
+        while i < count {
+            result = max(result, x[i])
+            i += 1
+        }
+        return result
     }
 
     /// In place x[i] = exp(x[i] − max); returns the max and Σ of the results (an unnormalised softmax,
