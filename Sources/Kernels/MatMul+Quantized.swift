@@ -78,8 +78,7 @@ extension MatMul {
 
     /// Matrix-vector products for Q4_K and Q6_K, one per input vector: each input is quantized once with
     /// one scale per 256 (`Q8KActivations`), so each super-block's products are summed in integers and
-    /// scaled once. A task takes its rows for every vector in turn, so the later vectors read those rows
-    /// from the core's cache rather than from memory.
+    /// scaled once. A task takes its rows for vectors in pairs, decoding each super-block once per pair.
     static func kQuantMatrixVector(_ w: WeightMatrix, input: UnsafePointer<Float>, batch: Int = 1, output: UnsafeMutablePointer<Float>, pool: ThreadPool) {
         #if arch(x86_64)
         let vectors = (0..<batch).map { b in
@@ -96,12 +95,24 @@ extension MatMul {
         pool.parallelFor(tasks) { task in
             let start = task * rowsPerTask
             let end = min(start + rowsPerTask, rows)
-            for (b, activations) in vectors.enumerated() {
+            var b = 0
+            while b < batch {
                 let out = output + b * rows
-                if isQ4 {
-                    for r in start..<end { out[r] = RowDotK.q4_K(w.rowPointer(r), activations, superBlocks) }
+                if b + 1 < batch {   // a pair of vectors: each super-block decoded once for both
+                    let x = vectors[b], y = vectors[b + 1], outY = out + rows
+                    if isQ4 {
+                        for r in start..<end { (out[r], outY[r]) = RowDotK.q4_K(w.rowPointer(r), x, y, superBlocks) }
+                    } else {
+                        for r in start..<end { (out[r], outY[r]) = RowDotK.q6_K(w.rowPointer(r), x, y, superBlocks) }
+                    }
+                    b += 2
                 } else {
-                    for r in start..<end { out[r] = RowDotK.q6_K(w.rowPointer(r), activations, superBlocks) }
+                    if isQ4 {
+                        for r in start..<end { out[r] = RowDotK.q4_K(w.rowPointer(r), vectors[b], superBlocks) }
+                    } else {
+                        for r in start..<end { out[r] = RowDotK.q6_K(w.rowPointer(r), vectors[b], superBlocks) }
+                    }
+                    b += 1
                 }
             }
         }

@@ -12,39 +12,55 @@ enum RowDotK {
         UnsafeRawPointer(p).loadUnaligned(as: __m256i.self)
     }
 
+    /// 16 16-bit values (the activations' group sums).
+    @inline(__always)
+    static func load32(_ p: UnsafePointer<Int16>) -> __m256i {
+        UnsafeRawPointer(p).loadUnaligned(as: __m256i.self)
+    }
+
     /// `vpshufb` control that broadcasts 16-bit lane `m` (0–7) of each 128-bit half to the whole half.
     @inline(__always)
     static func pick(_ m: Int) -> __m256i {
         _mm256_set1_epi16(Int16(2 * m) | Int16(2 * m + 1) << 8)
     }
 
+    /// A Q4_K super-block's sub-block scales as 16-bit lanes (0–7, the same in both halves) and its
+    /// minimums doubled into pairs (one per 16-element group, for a `vpmaddwd` with the group sums).
+    @inline(__always)
+    static func q4KScales(_ b: UnsafeRawPointer) -> (scales: __m256i, minimumPairs: __m256i) {
+        let packed = Q4KScales(b)
+        let scaleBytes = _mm_cvtsi64_si128(Int64(bitPattern: UInt64(packed.scales.0) | UInt64(packed.scales.1) << 32))
+        let scales8 = _mm_cvtepu8_epi16(scaleBytes)
+        let minimumBytes = _mm_cvtsi64_si128(Int64(bitPattern: UInt64(packed.minimums.0) | UInt64(packed.minimums.1) << 32))
+        return (_mm256_set_m128i(scales8, scales8), _mm256_cvtepu8_epi16(_mm_unpacklo_epi8(minimumBytes, minimumBytes)))
+    }
+
+    /// Sub-blocks 2j and 2j+1 of a Q4_K super-block: the low and high nibbles of 32 bytes.
+    @inline(__always)
+    static func q4KQuants(_ b: UnsafeRawPointer, _ j: Int) -> (__m256i, __m256i) {
+        let low = _mm256_set1_epi8(0x0F)
+        let q = (b + 16 + 32 * j).loadUnaligned(as: __m256i.self)
+        return (_mm256_and_si256(q, low), _mm256_and_si256(_mm256_srli_epi16(q, 4), low))
+    }
+
+    /// Σ over sub-blocks 2j, 2j+1 of quants times activations times sub-block scales, in 32-bit lanes.
+    @inline(__always)
+    static func q4KProducts(_ q: (__m256i, __m256i), _ xs: UnsafePointer<Int8>, _ j: Int, _ scales: __m256i) -> __m256i {
+        let p1 = _mm256_madd_epi16(_mm256_maddubs_epi16(q.0, load32(xs + 64 * j)), _mm256_shuffle_epi8(scales, pick(2 * j)))
+        let p2 = _mm256_madd_epi16(_mm256_maddubs_epi16(q.1, load32(xs + 64 * j + 32)), _mm256_shuffle_epi8(scales, pick(2 * j + 1)))
+        return _mm256_add_epi32(p1, p2)
+    }
+
     /// Q4_K row · x over `superBlocks` super-blocks (144 bytes each).
     static func q4_K(_ row: UnsafeRawPointer, _ x: Q8KActivations, _ superBlocks: Int) -> Float {
         var acc = _mm256_setzero_ps()
         var minimums = _mm256_setzero_ps()
-        let low = _mm256_set1_epi8(0x0F)
         for s in 0..<superBlocks {
             let b = row + 144 * s
-            let xs = x.values + 256 * s
-            let packed = Q4KScales(b)
-            // Scales 0–7 as 16-bit lanes, the same in both halves.
-            let scaleBytes = _mm_cvtsi64_si128(Int64(bitPattern: UInt64(packed.scales.0) | UInt64(packed.scales.1) << 32))
-            let scales8 = _mm_cvtepu8_epi16(scaleBytes)
-            let scales = _mm256_set_m128i(scales8, scales8)
-            // Minimum k times the sums of its two 16-element groups: minimums doubled, one vpmaddwd.
-            let minimumBytes = _mm_cvtsi64_si128(Int64(bitPattern: UInt64(packed.minimums.0) | UInt64(packed.minimums.1) << 32))
-            let minimumPairs = _mm256_cvtepu8_epi16(_mm_unpacklo_epi8(minimumBytes, minimumBytes))
-            let sums = UnsafeRawPointer(x.sums16 + 16 * s).loadUnaligned(as: __m256i.self)
-            let minimumTerms = _mm256_madd_epi16(sums, minimumPairs)
+            let (scales, minimumPairs) = q4KScales(b)
             var sumi = _mm256_setzero_si256()
-            for j in 0..<4 {
-                let q = (b + 16 + 32 * j).loadUnaligned(as: __m256i.self)
-                let p1 = _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_and_si256(q, low), load32(xs + 64 * j)),
-                                           _mm256_shuffle_epi8(scales, pick(2 * j)))
-                let p2 = _mm256_madd_epi16(_mm256_maddubs_epi16(_mm256_and_si256(_mm256_srli_epi16(q, 4), low), load32(xs + 64 * j + 32)),
-                                           _mm256_shuffle_epi8(scales, pick(2 * j + 1)))
-                sumi = _mm256_add_epi32(sumi, _mm256_add_epi32(p1, p2))
-            }
+            for j in 0..<4 { sumi = _mm256_add_epi32(sumi, q4KProducts(q4KQuants(b, j), x.values + 256 * s, j, scales)) }
+            let minimumTerms = _mm256_madd_epi16(load32(x.sums16 + 16 * s), minimumPairs)
             let xScale = x.scales[s]
             acc = _mm256_fmadd_ps(_mm256_set1_ps(loadHalf(b, 0) * xScale), _mm256_cvtepi32_ps(sumi), acc)
             minimums = _mm256_fmadd_ps(_mm256_set1_ps(loadHalf(b, 2) * xScale), _mm256_cvtepi32_ps(minimumTerms), minimums)
@@ -52,48 +68,106 @@ enum RowDotK {
         return acc.sum() - minimums.sum()
     }
 
+    /// Q4_K row · x and row · y, decoding each super-block once for both (two live beams). Each result
+    /// is summed in the same order as `q4_K`, so it equals `q4_K(row, x)` and `q4_K(row, y)` exactly.
+    static func q4_K(_ row: UnsafeRawPointer, _ x: Q8KActivations, _ y: Q8KActivations, _ superBlocks: Int) -> (Float, Float) {
+        var accX = _mm256_setzero_ps(), accY = _mm256_setzero_ps()
+        var minimumsX = _mm256_setzero_ps(), minimumsY = _mm256_setzero_ps()
+        for s in 0..<superBlocks {
+            let b = row + 144 * s
+            let (scales, minimumPairs) = q4KScales(b)
+            var sumX = _mm256_setzero_si256(), sumY = _mm256_setzero_si256()
+            for j in 0..<4 {
+                let q = q4KQuants(b, j)
+                sumX = _mm256_add_epi32(sumX, q4KProducts(q, x.values + 256 * s, j, scales))
+                sumY = _mm256_add_epi32(sumY, q4KProducts(q, y.values + 256 * s, j, scales))
+            }
+            let d = loadHalf(b, 0), dMin = loadHalf(b, 2)
+            let xScale = x.scales[s], yScale = y.scales[s]
+            accX = _mm256_fmadd_ps(_mm256_set1_ps(d * xScale), _mm256_cvtepi32_ps(sumX), accX)
+            accY = _mm256_fmadd_ps(_mm256_set1_ps(d * yScale), _mm256_cvtepi32_ps(sumY), accY)
+            minimumsX = _mm256_fmadd_ps(_mm256_set1_ps(dMin * xScale), _mm256_cvtepi32_ps(_mm256_madd_epi16(load32(x.sums16 + 16 * s), minimumPairs)), minimumsX)
+            minimumsY = _mm256_fmadd_ps(_mm256_set1_ps(dMin * yScale), _mm256_cvtepi32_ps(_mm256_madd_epi16(load32(y.sums16 + 16 * s), minimumPairs)), minimumsY)
+        }
+        return (accX.sum() - minimumsX.sum(), accY.sum() - minimumsY.sum())
+    }
+
+    /// A Q6_K super-block's 16 signed scales: as 16-bit lanes for the offset term (one per 16-element
+    /// group) and split for the products (low half: groups 0, 2, …, 14; high half: 1, 3, …, 15).
+    @inline(__always)
+    static func q6KScales(_ b: UnsafeRawPointer) -> (scales: __m256i, groupScales: __m256i) {
+        // Even-indexed bytes first, then odd: splits the 16 scales into groups 2m and 2m+1.
+        let evenOdd = _mm_setr_epi8(0, 2, 4, 6, 8, 10, 12, 14, 1, 3, 5, 7, 9, 11, 13, 15)
+        let scaleBytes = (b + 192).loadUnaligned(as: __m128i.self)
+        let split = _mm_shuffle_epi8(scaleBytes, evenOdd)
+        let scales = _mm256_set_m128i(_mm_cvtepi8_epi16(_mm_unpackhi_epi64(split, split)), _mm_cvtepi8_epi16(split))
+        return (scales, _mm256_cvtepi8_epi16(scaleBytes))
+    }
+
+    /// The four 32-element sub-blocks of half `half` of a Q6_K super-block, quants stored +32.
+    @inline(__always)
+    static func q6KQuants(_ b: UnsafeRawPointer, _ half: Int) -> (__m256i, __m256i, __m256i, __m256i) {
+        let low = _mm256_set1_epi8(0x0F)
+        let two = _mm256_set1_epi8(0x30)
+        let ql = b + 64 * half
+        let qh = (b + 128 + 32 * half).loadUnaligned(as: __m256i.self)
+        let ql0 = ql.loadUnaligned(as: __m256i.self)
+        let ql1 = (ql + 32).loadUnaligned(as: __m256i.self)
+        return (_mm256_or_si256(_mm256_and_si256(ql0, low), _mm256_and_si256(_mm256_slli_epi16(qh, 4), two)),
+                _mm256_or_si256(_mm256_and_si256(ql1, low), _mm256_and_si256(_mm256_slli_epi16(qh, 2), two)),
+                _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(ql0, 4), low), _mm256_and_si256(qh, two)),
+                _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(ql1, 4), low), _mm256_and_si256(_mm256_srli_epi16(qh, 2), two)))
+    }
+
+    /// Σ over the four sub-blocks of one half of quants times activations times group scales.
+    @inline(__always)
+    static func q6KProducts(_ q: (__m256i, __m256i, __m256i, __m256i), _ xs: UnsafePointer<Int8>, _ half: Int, _ scales: __m256i) -> __m256i {
+        @inline(__always) func product(_ q: __m256i, _ k: Int) -> __m256i {
+            // Sub-block k of this half covers groups 8·half + 2k and 8·half + 2k + 1.
+            _mm256_madd_epi16(_mm256_maddubs_epi16(q, load32(xs + 128 * half + 32 * k)), _mm256_shuffle_epi8(scales, pick(4 * half + k)))
+        }
+        return _mm256_add_epi32(_mm256_add_epi32(product(q.0, 0), product(q.1, 1)), _mm256_add_epi32(product(q.2, 2), product(q.3, 3)))
+    }
+
     /// Q6_K row · x over `superBlocks` super-blocks (210 bytes each). Quants are stored +32; the offset
     /// term −32 · Σ scale · x goes through the 16-element sums.
     static func q6_K(_ row: UnsafeRawPointer, _ x: Q8KActivations, _ superBlocks: Int) -> Float {
         var acc = _mm256_setzero_ps()
         var offsets = _mm256_setzero_ps()
-        let low = _mm256_set1_epi8(0x0F)
-        let two = _mm256_set1_epi8(0x30)
-        // Even-indexed bytes first, then odd: splits the 16 scales into groups 2m and 2m+1.
-        let evenOdd = _mm_setr_epi8(0, 2, 4, 6, 8, 10, 12, 14, 1, 3, 5, 7, 9, 11, 13, 15)
         for s in 0..<superBlocks {
             let b = row + 210 * s
-            let xs = x.values + 256 * s
-            let scaleBytes = (b + 192).loadUnaligned(as: __m128i.self)
-            // Offsets: the 16 signed scales times the 16 group sums.
-            let sums = UnsafeRawPointer(x.sums16 + 16 * s).loadUnaligned(as: __m256i.self)
-            let offsetTerms = _mm256_madd_epi16(sums, _mm256_cvtepi8_epi16(scaleBytes))
-            // Low half: scales of groups 0, 2, …, 14; high half: 1, 3, …, 15 (16-bit lanes).
-            let split = _mm_shuffle_epi8(scaleBytes, evenOdd)
-            let scales = _mm256_set_m128i(_mm_cvtepi8_epi16(_mm_unpackhi_epi64(split, split)), _mm_cvtepi8_epi16(split))
+            let (scales, groupScales) = q6KScales(b)
             var sumi = _mm256_setzero_si256()
-            for half in 0..<2 {
-                let ql = b + 64 * half
-                let qh = (b + 128 + 32 * half).loadUnaligned(as: __m256i.self)
-                let ql0 = ql.loadUnaligned(as: __m256i.self)
-                let ql1 = (ql + 32).loadUnaligned(as: __m256i.self)
-                let q0 = _mm256_or_si256(_mm256_and_si256(ql0, low), _mm256_and_si256(_mm256_slli_epi16(qh, 4), two))
-                let q1 = _mm256_or_si256(_mm256_and_si256(ql1, low), _mm256_and_si256(_mm256_slli_epi16(qh, 2), two))
-                let q2 = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(ql0, 4), low), _mm256_and_si256(qh, two))
-                let q3 = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(ql1, 4), low), _mm256_and_si256(_mm256_srli_epi16(qh, 2), two))
-                @inline(__always) func product(_ q: __m256i, _ k: Int) -> __m256i {
-                    // Sub-block k of this half covers groups 8·half + 2k and 8·half + 2k + 1.
-                    _mm256_madd_epi16(_mm256_maddubs_epi16(q, load32(xs + 128 * half + 32 * k)),
-                                      _mm256_shuffle_epi8(scales, pick(4 * half + k)))
-                }
-                sumi = _mm256_add_epi32(sumi, _mm256_add_epi32(_mm256_add_epi32(product(q0, 0), product(q1, 1)),
-                                                               _mm256_add_epi32(product(q2, 2), product(q3, 3))))
-            }
+            for half in 0..<2 { sumi = _mm256_add_epi32(sumi, q6KProducts(q6KQuants(b, half), x.values + 256 * s, half, scales)) }
+            let offsetTerms = _mm256_madd_epi16(load32(x.sums16 + 16 * s), groupScales)
             let dScaled = loadHalf(b, 208) * x.scales[s]
             acc = _mm256_fmadd_ps(_mm256_set1_ps(dScaled), _mm256_cvtepi32_ps(sumi), acc)
             offsets = _mm256_fmadd_ps(_mm256_set1_ps(32 * dScaled), _mm256_cvtepi32_ps(offsetTerms), offsets)
         }
         return acc.sum() - offsets.sum()
+    }
+
+    /// Q6_K row · x and row · y, decoding each super-block once for both; equal to two `q6_K` calls.
+    static func q6_K(_ row: UnsafeRawPointer, _ x: Q8KActivations, _ y: Q8KActivations, _ superBlocks: Int) -> (Float, Float) {
+        var accX = _mm256_setzero_ps(), accY = _mm256_setzero_ps()
+        var offsetsX = _mm256_setzero_ps(), offsetsY = _mm256_setzero_ps()
+        for s in 0..<superBlocks {
+            let b = row + 210 * s
+            let (scales, groupScales) = q6KScales(b)
+            var sumX = _mm256_setzero_si256(), sumY = _mm256_setzero_si256()
+            for half in 0..<2 {
+                let q = q6KQuants(b, half)
+                sumX = _mm256_add_epi32(sumX, q6KProducts(q, x.values + 256 * s, half, scales))
+                sumY = _mm256_add_epi32(sumY, q6KProducts(q, y.values + 256 * s, half, scales))
+            }
+            let d = loadHalf(b, 208)
+            let dX = d * x.scales[s], dY = d * y.scales[s]
+            accX = _mm256_fmadd_ps(_mm256_set1_ps(dX), _mm256_cvtepi32_ps(sumX), accX)
+            accY = _mm256_fmadd_ps(_mm256_set1_ps(dY), _mm256_cvtepi32_ps(sumY), accY)
+            offsetsX = _mm256_fmadd_ps(_mm256_set1_ps(32 * dX), _mm256_cvtepi32_ps(_mm256_madd_epi16(load32(x.sums16 + 16 * s), groupScales)), offsetsX)
+            offsetsY = _mm256_fmadd_ps(_mm256_set1_ps(32 * dY), _mm256_cvtepi32_ps(_mm256_madd_epi16(load32(y.sums16 + 16 * s), groupScales)), offsetsY)
+        }
+        return (accX.sum() - offsetsX.sum(), accY.sum() - offsetsY.sum())
     }
 }
 #endif

@@ -62,8 +62,9 @@ enum BenchCommand {
                                                            repetitions: repetitions, suffixFit: !noSuffixFit, clearingLine: clearLine)
             try printResult(results, json: json) {
                 results.map { r in
-                    String(format: "%@: after one typed character %.3f s median [%.3f–%.3f], %.2f× %@, %d tokens generated\n",
-                           r.strategy, r.medianSeconds, r.minimumSeconds, r.maximumSeconds, r.ratioToFirst, results[0].strategy, r.generatedTokens)
+                    String(format: "%@: after one typed character %.3f s median [%.3f–%.3f], %.2f× %@, %d tokens generated (prompt tail %.3f s, generation %.3f s)\n",
+                           r.strategy, r.medianSeconds, r.minimumSeconds, r.maximumSeconds, r.ratioToFirst, results[0].strategy, r.generatedTokens,
+                           r.medianPromptSeconds, r.medianGenerationSeconds)
                 }.joined()
             }
             return 0

@@ -18,6 +18,10 @@ enum StrategyLatencyBenchmark {
         var ratioToFirst: Double
         /// Tokens generated in the last repetition (all candidates together).
         var generatedTokens: Int
+        /// Median seconds of the typed tail's prompt pass (the same work for every strategy).
+        var medianPromptSeconds: Double
+        /// Median seconds of generation and ranking (what the strategy itself costs).
+        var medianGenerationSeconds: Double
 
         enum CodingKeys: String, CodingKey {
             case strategy
@@ -26,6 +30,8 @@ enum StrategyLatencyBenchmark {
             case maximumSeconds = "max_seconds"
             case ratioToFirst = "ratio_to_first"
             case generatedTokens = "generated_tokens"
+            case medianPromptSeconds = "median_prompt_seconds"
+            case medianGenerationSeconds = "median_generation_seconds"
         }
     }
 
@@ -56,6 +62,8 @@ enum StrategyLatencyBenchmark {
         let after = String(decoding: Array(text.utf8)[0..<offset] + Array(typed.utf8) + Array(text.utf8)[offset...], as: UTF8.self)
         var seconds = Array(repeating: [Double](), count: engines.count)
         var generated = Array(repeating: 0, count: engines.count)
+        var promptSeconds = Array(repeating: [Double](), count: engines.count)
+        var generationSeconds = Array(repeating: [Double](), count: engines.count)
         for _ in 0..<repetitions {
             for (i, engine) in engines.enumerated() {
                 _ = try engine.complete(request(text, cursor: offset))           // back to the untyped text, untimed
@@ -63,12 +71,16 @@ enum StrategyLatencyBenchmark {
                 let response = try engine.complete(request(after, cursor: offset + typed.utf8.count))
                 seconds[i].append(Date().timeIntervalSince(start))
                 generated[i] = response.generatedTokens
+                promptSeconds[i].append(response.promptSeconds)
+                generationSeconds[i].append(response.generationSeconds)
             }
         }
-        let medians = seconds.map { $0.sorted()[$0.count / 2] }
+        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+        let medians = seconds.map(median)
         return strategies.indices.map { i in
             Result(strategy: strategies[i].description, medianSeconds: medians[i], minimumSeconds: seconds[i].min() ?? 0,
-                   maximumSeconds: seconds[i].max() ?? 0, ratioToFirst: medians[i] / medians[0], generatedTokens: generated[i])
+                   maximumSeconds: seconds[i].max() ?? 0, ratioToFirst: medians[i] / medians[0], generatedTokens: generated[i],
+                   medianPromptSeconds: median(promptSeconds[i]), medianGenerationSeconds: median(generationSeconds[i]))
         }
     }
 }

@@ -84,8 +84,9 @@ final class MatMulTests: XCTestCase {
     /// types whose rows are decoded once for both vectors: a beam's scores do not depend on its sibling.
     func testTwoVectorsGiveExactlyTheSingleVectorResults() {
         var rng = SeededGenerator(seed: 11)
-        let rows = 23, columns = 32 * 9
-        for type in [GGMLType.q8_0, .q5_0, .q4_0, .q4_1, .q5_1] {
+        let rows = 23
+        for type in [GGMLType.q8_0, .q5_0, .q4_0, .q4_1, .q5_1, .q4_K, .q6_K] {
+            let columns = type == .q4_K || type == .q6_K ? 256 * 3 : 32 * 9
             let weights = randomWeights(type, rows: rows, columns: columns, using: &rng)
             let x = randomFloats(2 * columns, using: &rng)
             weights.withUnsafeBytes { raw in
