@@ -54,10 +54,11 @@ public enum SuffixFit {
             let last = min(tokens.count, first + probeTokens)
             guard first < last,
                   let branch = cache.fork(sharingFirst: prefixEnd, maximumLength: prefixEnd + last + 1),
-                  let logits = try? transformer.forwardAll(Array(tokens[..<last]), cache: branch, pool: pool) else { return nil }
+                  let logits = try? transformer.forwardAll(Array(tokens[..<last]), cache: branch, logitsFrom: first - 1, pool: pool)
+            else { return nil }
             var total = 0.0
             for i in first..<last {
-                let row = logits[i - 1]
+                let row = logits[i - first]
                 let normaliser = row.withUnsafeBufferPointer { VectorOps.logSumExp($0.baseAddress.unsafelyUnwrapped, count: $0.count) }
                 total += Double(row[Int(tokens[i])] - normaliser)
             }

@@ -82,13 +82,26 @@ public final class Transformer: @unchecked Sendable {
 
     /// Same as `forward(_:cache:pool:)` but returns the logits after every token (teacher-forced scoring).
     public func forwardAll(_ tokens: [Int32], cache: KVCache, pool: ThreadPool) throws -> [[Float]] {
+        try forwardAll(tokens, cache: cache, logitsFrom: 0, pool: pool)
+    }
+
+    /// Appends `tokens` to `cache` and returns the logits after each of `tokens[logitsFrom...]` (element
+    /// i of the result follows token `logitsFrom + i`). The output projection, a vocabulary-sized product
+    /// per row, is computed only for those rows: scoring the end of a sequence costs no more than that.
+    public func forwardAll(_ tokens: [Int32], cache: KVCache, logitsFrom: Int, pool: ThreadPool) throws -> [[Float]] {
         var all: [[Float]] = []
         var start = 0
         while start < tokens.count {
             let end = min(tokens.count, start + maximumBatch)
             let first = try cache.append(tokens[start..<end])
             let entries = (start..<end).map { BatchEntry(token: tokens[$0], cache: cache, position: first + $0 - start) }
-            all += try run(entries, logitRows: Array(0..<entries.count), pool: pool)
+            let wanted = Array(min(max(logitsFrom - start, 0), entries.count)..<entries.count)
+            do {
+                all += try run(entries, logitRows: wanted, pool: pool)
+            } catch {
+                cache.truncate(to: first)
+                throw error
+            }
             start = end
         }
         return all

@@ -53,6 +53,30 @@ final class ExactDecodeTests: XCTestCase {
         }
     }
 
+    /// Logits from a later row only (what suffix-fit scoring asks for): row i must be the distribution
+    /// after token `logitsFrom + i`, the same as the full pass's, and a start past the end gives none
+    /// while still filling the cache.
+    func testSmolLM2LogitsFromALaterRowMatchExactMath() throws {
+        let file = try GGUFFile(contentsOf: try TestModels.path("smollm2-135m"))
+        let transformer = try Transformer(file: file)
+        let pool = ThreadPool(threadCount: ProcessInfo.processInfo.activeProcessorCount)
+        let path = SharedData.path("reference/decode-exact/smollm2-135m-l2r-python.json")
+        let reference = try JSONDecoder().decode(ExactCase.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+        let sequence = reference.prompt_tokens + reference.fed_tokens.dropLast()
+        let cache = transformer.makeCache(maximumLength: sequence.count + 1)
+        let tail = try transformer.forwardAll(sequence, cache: cache, logitsFrom: reference.prompt_tokens.count - 1, pool: pool)
+        XCTAssertEqual(tail.count, reference.steps.count)
+        XCTAssertEqual(cache.count, sequence.count)
+        for step in reference.steps {
+            let ours = LogProbabilities(logits: tail[step.step])
+            let worst = step.top_logprobs.map { abs(Double(ours.values[Int($0[0])]) - $0[1]) }.max() ?? .infinity
+            XCTAssertLessThan(worst, 5e-4, "step \(step.step)")
+        }
+        let other = transformer.makeCache(maximumLength: sequence.count + 1)
+        XCTAssertEqual(try transformer.forwardAll(sequence, cache: other, logitsFrom: sequence.count + 5, pool: pool).count, 0)
+        XCTAssertEqual(other.count, sequence.count)
+    }
+
     /// The single-query attention (chunks of 64 positions combined afterwards, rows split between a root
     /// and its branches) against exact math: sixteen branches of one root take the same token in one step,
     /// so the matrix products run as matrix-matrix f32 work (batches below 12 take the integer kernels,
