@@ -86,22 +86,37 @@ public final class CompletionEngine: @unchecked Sendable {
             pythonBlocks: settings.pythonBlockRules && Self.isPython(request) ? PythonBlockGuard(prefix: window.prefix, suffix: window.suffix, singleLine: !multiline) : nil,
             firstLineSetsBlock: cursor.blockIsGuessed)
         let budget = invoked ? settings.invokedTimeBudget : settings.automaticTimeBudget
-        let strategy = Self.decodingStrategy(invoked ? settings.invokedStrategy : settings.automaticStrategy)
+        let choice = invoked ? settings.invokedStrategy : settings.automaticStrategy
         var endTokens = tokenizer.endOfGenerationTokens
         for text in builder.template?.extraStopMarkers ?? [] {
             if let id = tokenizer.tokenID(forText: text) { endTokens.insert(id) }
         }
-        let generatedCandidates = try generateCandidates(
-            model: branches, strategy: strategy,
-            limits: DecodingLimits(maxTokens: maxTokens, deadline: Date().timeIntervalSinceReferenceDate + budget),
-            endTokens: endTokens, stopRules: StopRules(context: stopContext),
-            tokenText: { tokenizer.bytes(for: $0) }, isCancelled: isCancelled)
+        let limits = DecodingLimits(maxTokens: maxTokens, deadline: Date().timeIntervalSinceReferenceDate + budget)
+        func generate(_ choice: StrategyChoice) throws -> [Candidate] {
+            try generateCandidates(model: branches, strategy: Self.decodingStrategy(choice), limits: limits,
+                                   endTokens: endTokens, stopRules: StopRules(context: stopContext),
+                                   tokenText: { tokenizer.bytes(for: $0) }, isCancelled: isCancelled)
+        }
+        var generatedCandidates: [Candidate]
+        var escalated = false
+        if case .escalating(let threshold, let then) = choice {
+            // Greedy first; a second opinion only when the model was unsure of it.
+            generatedCandidates = try generate(.greedy)
+            if Self.isUnsure(generatedCandidates, threshold: threshold) && !isCancelled() {
+                generatedCandidates += try generate(then)
+                escalated = true
+            }
+        } else {
+            generatedCandidates = try generate(choice)
+        }
         // What breaks the language's block rules goes only when something else is left.
         let valid = generatedCandidates.filter { !$0.violatesLanguageRules }
         let candidates = valid.isEmpty ? generatedCandidates : valid
 
         // 5. Ranking: clean, score, merge duplicates, best first.
-        let weights = multiline ? settings.multiLineRankingWeights : settings.singleLineRankingWeights
+        var weights = multiline ? settings.multiLineRankingWeights : settings.singleLineRankingWeights
+        // An escalating strategy serves typing: no suffix-fit pass (about 0.3 s after a keystroke).
+        if case .escalating = choice { weights.suffixFit = 0 }
         var ranked = rank(
             candidates.map { RankingCandidate(text: $0.text, tokenLogprobs: $0.tokenLogprobs, endedByModel: $0.endedByModel) },
             context: RankingContext(prefix: window.prefix, suffix: window.suffix, singleLine: !multiline),
@@ -121,13 +136,22 @@ public final class CompletionEngine: @unchecked Sendable {
             candidates: ranked.map { CompletionCandidate(text: lineEnd.apply(to: $0.text), score: $0.score, endedByModel: $0.endedByModel, features: $0.features) },
             promptTokens: prompt.tokens.count, reusedPromptTokens: reused, generatedTokens: generated,
             promptSeconds: promptSeconds, generationSeconds: Date().timeIntervalSince(generationStart),
-            multiline: multiline, cancelled: isCancelled())
+            multiline: multiline, cancelled: isCancelled(), escalated: escalated)
     }
 
-    /// The decoding module's strategy for a configured choice.
+    /// Whether the greedy suggestion (the first candidate the language rules accept, else the first) has
+    /// a mean token log-probability below −`threshold`; no suggestion at all counts as unsure.
+    public static func isUnsure(_ candidates: [Candidate], threshold: Double) -> Bool {
+        guard let best = candidates.first(where: { !$0.violatesLanguageRules }) ?? candidates.first,
+              !best.tokenLogprobs.isEmpty else { return true }
+        return best.tokenLogprobs.reduce(0, +) / Double(best.tokenLogprobs.count) < -threshold
+    }
+
+    /// The decoding module's strategy for a configured choice (an escalating choice starts greedy; the
+    /// engine runs its second strategy itself).
     static func decodingStrategy(_ choice: StrategyChoice) -> DecodingStrategy {
         switch choice {
-        case .greedy: return .greedy
+        case .greedy, .escalating: return .greedy
         case .beam(let width): return .beamSearch(width: width, lengthPenalty: 1.0)
         case .sample(let count, let temperature):
             // The greedy path is one of the candidates, so ranking chooses between it and the samples.

@@ -88,17 +88,37 @@ public struct CompletionSettings: Sendable, Equatable {
 }
 
 /// A decoding strategy as chosen in configuration.
-public enum StrategyChoice: Sendable, Equatable, CustomStringConvertible {
+public indirect enum StrategyChoice: Sendable, Equatable, CustomStringConvertible {
     /// One candidate, the most likely token each step.
     case greedy
     /// Beam search with `width` beams.
     case beam(width: Int)
     /// `count` independent samples at `temperature`, then ranked.
     case sample(count: Int, temperature: Double)
+    /// Greedy first; when its suggestion's mean token log-probability is below −`threshold` (the model was
+    /// unsure), `then` as well, and all candidates ranked together. A confident suggestion costs what
+    /// greedy costs; an unsure one pays for a second opinion, where ranking has something to win.
+    case escalating(threshold: Double, then: StrategyChoice)
 
-    /// Parses "greedy", "beam", "beam:4", "sample", "sample:6", "sample:6:0.6".
+    /// The default threshold of "greedy+…": a mean token log-probability below −0.3 (chosen on the 0.5B's
+    /// single-line eval, see the README).
+    public static let defaultEscalationThreshold = 0.3
+
+    /// Parses "greedy", "beam", "beam:4", "sample", "sample:6", "sample:6:0.6", and "greedy+S" or
+    /// "greedy+S@T" for `escalating(threshold: T, then: S)` (S one of the others but greedy).
     public init?(parsing text: String) {
-        let parts = text.lowercased().split(separator: ":").map(String.init)
+        let lowered = text.lowercased()
+        if lowered.hasPrefix("greedy+") {
+            let rest = lowered.dropFirst("greedy+".count)
+            let pieces = rest.split(separator: "@", omittingEmptySubsequences: false).map(String.init)
+            guard pieces.count <= 2, let then = StrategyChoice(parsing: pieces[0]), then != .greedy else { return nil }
+            if case .escalating = then { return nil }
+            guard let threshold = pieces.count == 2 ? Double(pieces[1]) : Self.defaultEscalationThreshold,
+                  threshold.isFinite, threshold >= 0 else { return nil }
+            self = .escalating(threshold: threshold, then: then)
+            return
+        }
+        let parts = lowered.split(separator: ":").map(String.init)
         switch parts.first {
         case "greedy" where parts.count == 1: self = .greedy
         case "beam":
@@ -117,6 +137,7 @@ public enum StrategyChoice: Sendable, Equatable, CustomStringConvertible {
         case .greedy: return "greedy"
         case .beam(let width): return "beam:\(width)"
         case .sample(let count, let temperature): return "sample:\(count):\(temperature)"
+        case .escalating(let threshold, let then): return "greedy+\(then)@\(threshold)"
         }
     }
 }
@@ -151,4 +172,6 @@ public struct CompletionResponse: Sendable {
     public var multiline: Bool
     /// Whether the request was cancelled before it finished.
     public var cancelled: Bool
+    /// Whether an escalating strategy ran its second strategy (the greedy suggestion was unsure).
+    public var escalated: Bool = false
 }

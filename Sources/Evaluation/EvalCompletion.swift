@@ -17,10 +17,13 @@ public struct EvalCompletion: Sendable, Codable, Equatable {
     /// `infill eval --record-candidates`; each is tested too, so the ranking weights can be chosen by
     /// measurement (`infill eval --tune-ranking`).
     public var alternatives: [EvalAlternative]?
+    /// Whether an escalating strategy ran its second strategy (nil in records made before it existed).
+    public var escalated: Bool?
 
     /// Creates a completion record.
     public init(text: String, latencySeconds: Double, promptTokenCount: Int, generatedTokenCount: Int,
-                stoppedByItself: Bool, alternatives: [EvalAlternative]? = nil) {
+                stoppedByItself: Bool, alternatives: [EvalAlternative]? = nil, escalated: Bool? = nil) {
+        self.escalated = escalated
         self.text = text
         self.latencySeconds = latencySeconds
         self.promptTokenCount = promptTokenCount

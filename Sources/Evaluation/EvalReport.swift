@@ -28,6 +28,9 @@ public struct EvalReportRow: Sendable, Codable, Equatable {
     public var meanGeneratedTokens: Double
     /// Percentage of completions the model ended itself.
     public var stoppedByItselfPercent: Double
+    /// Percentage of completions where an escalating strategy ran its second strategy (nil for other
+    /// strategies and for reports made before it existed).
+    public var escalatedPercent: Double?
     /// The per-task results, when kept (`nil` in compact reports).
     public var tasks: [EvalTaskResult]?
 
@@ -50,6 +53,9 @@ public struct EvalReportRow: Sendable, Codable, Equatable {
         meanGeneratedTokens = EvalStatistics.mean(completions.map { Double($0.generatedTokenCount) }) ?? 0
         stoppedByItselfPercent = EvalStatistics.percent(completions.filter(\.stoppedByItself).count,
                                                         of: completions.count)
+        let escalations = completions.compactMap(\.escalated)
+        escalatedPercent = escalations.contains(true) || strategy.hasPrefix("greedy+")
+            ? EvalStatistics.percent(escalations.filter { $0 }.count, of: completions.count) : nil
         tasks = keepingTasks ? results : nil
     }
 }
@@ -78,14 +84,15 @@ public struct EvalReport: Sendable, Codable, Equatable {
     /// The report as an aligned plain-text table, one line per row, with a header line.
     public func formattedTable() -> String {
         let header = ["model", "dataset", "strategy", "n", "exact %", "pass@1 %", "timeouts", "errors",
-                      "p50 s", "p95 s", "prompt tok", "gen tok", "self-stop %"]
+                      "p50 s", "p95 s", "prompt tok", "gen tok", "self-stop %", "escalated %"]
         let body = rows.map { row in
             [row.model, row.dataset, row.strategy, String(row.taskCount),
              Self.format(row.exactMatchPercent, digits: 1), Self.format(row.passAt1Percent, digits: 1),
              String(row.timeoutCount), String(row.errorCount),
              Self.format(row.medianLatencySeconds, digits: 3), Self.format(row.p95LatencySeconds, digits: 3),
              Self.format(row.medianPromptTokens, digits: 0), Self.format(row.meanGeneratedTokens, digits: 1),
-             Self.format(row.stoppedByItselfPercent, digits: 1)]
+             Self.format(row.stoppedByItselfPercent, digits: 1),
+             row.escalatedPercent.map { Self.format($0, digits: 1) } ?? "-"]
         }
         let all = [header] + body
         let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }

@@ -58,11 +58,11 @@ final class EngineBackend: CompletionBackend {
             s.contextTokens = n
         }
         if let text = o.automaticStrategy {
-            guard let c = StrategyChoice(parsing: text) else { throw SettingError(key: "strategy.automatic", message: "'\(text)' is not greedy, beam[:W] or sample[:N[:T]]") }
+            guard let c = StrategyChoice(parsing: text) else { throw SettingError(key: "strategy.automatic", message: "'\(text)' is not greedy, beam[:W], sample[:N[:T]] or greedy+beam[:W][@T]") }
             s.automaticStrategy = c
         }
         if let text = o.invokedStrategy {
-            guard let c = StrategyChoice(parsing: text) else { throw SettingError(key: "strategy.invoked", message: "'\(text)' is not greedy, beam[:W] or sample[:N[:T]]") }
+            guard let c = StrategyChoice(parsing: text) else { throw SettingError(key: "strategy.invoked", message: "'\(text)' is not greedy, beam[:W], sample[:N[:T]] or greedy+beam[:W][@T]") }
             s.invokedStrategy = c
         }
         s.candidates = max(1, min(o.candidates ?? candidates, 16))

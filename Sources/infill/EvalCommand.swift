@@ -94,7 +94,8 @@ enum EvalCommand {
                     : nil
                 return EvalCompletion(text: best?.text ?? "", latencySeconds: Date().timeIntervalSince(started),
                                       promptTokenCount: response.promptTokens, generatedTokenCount: response.generatedTokens,
-                                      stoppedByItself: best?.endedByModel ?? false, alternatives: alternatives)
+                                      stoppedByItself: best?.endedByModel ?? false, alternatives: alternatives,
+                                      escalated: response.escalated)
             }
             rows.append(row)
         }

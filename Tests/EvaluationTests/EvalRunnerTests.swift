@@ -81,8 +81,9 @@ final class EvalRunnerTests: XCTestCase {
         XCTAssertTrue(lines[0].hasPrefix("model"))
         XCTAssertEqual(lines[1].split(separator: " ").map(String.init),
                        ["qwen", "SingleLineInfilling", "greedy", "4", "25.0", "50.0", "1", "1", "2.000", "2.900",
-                        "20", "4.0", "66.7"])
+                        "20", "4.0", "66.7", "-"])
         XCTAssertEqual(lines[0].count, lines[1].count, "columns are aligned")
+        XCTAssertNil(row.escalatedPercent, "not an escalating strategy")
 
         let compact = try JSONDecoder().decode(EvalReport.self, from: report.jsonData())
         XCTAssertNil(compact.rows[0].tasks)
@@ -92,5 +93,18 @@ final class EvalRunnerTests: XCTestCase {
         let object = try JSONSerialization.jsonObject(with: report.jsonData()) as? [String: Any]
         let firstRow = (object?["rows"] as? [[String: Any]])?.first
         XCTAssertEqual(firstRow?["exactMatchPercent"] as? Double, 25)
+    }
+
+    /// An escalating strategy's row counts the completions that escalated (1 of the 2 that say).
+    func testEscalatedShareOfAnEscalatingStrategy() {
+        func result(_ id: String, escalated: Bool?) -> EvalTaskResult {
+            EvalTaskResult(taskID: id, completion: EvalCompletion(text: "x", latencySeconds: 1, promptTokenCount: 10, generatedTokenCount: 2,
+                                                                  stoppedByItself: false, escalated: escalated),
+                           isExactMatch: false, outcome: .failed)
+        }
+        let row = EvalReportRow(model: "qwen", dataset: "SingleLineInfilling", strategy: "greedy+beam:2@0.3 psm",
+                                results: [result("a", escalated: true), result("b", escalated: false)])
+        XCTAssertEqual(row.escalatedPercent, 50)
+        XCTAssertTrue(EvalReport(rows: [row]).formattedTable().contains(" 50.0"))
     }
 }
