@@ -19,11 +19,16 @@ public struct EvalCompletion: Sendable, Codable, Equatable {
     public var alternatives: [EvalAlternative]?
     /// Whether an escalating strategy ran its second strategy (nil in records made before it existed).
     public var escalated: Bool?
+    /// Seconds of generation and ranking alone, after the prompt (nil in records made before it existed):
+    /// what a strategy costs on top of the prompt, which every strategy processes alike.
+    public var generationSeconds: Double?
 
     /// Creates a completion record.
     public init(text: String, latencySeconds: Double, promptTokenCount: Int, generatedTokenCount: Int,
-                stoppedByItself: Bool, alternatives: [EvalAlternative]? = nil, escalated: Bool? = nil) {
+                stoppedByItself: Bool, alternatives: [EvalAlternative]? = nil, escalated: Bool? = nil,
+                generationSeconds: Double? = nil) {
         self.escalated = escalated
+        self.generationSeconds = generationSeconds
         self.text = text
         self.latencySeconds = latencySeconds
         self.promptTokenCount = promptTokenCount

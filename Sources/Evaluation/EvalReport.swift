@@ -31,6 +31,8 @@ public struct EvalReportRow: Sendable, Codable, Equatable {
     /// Percentage of completions where an escalating strategy ran its second strategy (nil for other
     /// strategies and for reports made before it existed).
     public var escalatedPercent: Double?
+    /// Median seconds of generation and ranking alone (nil when the completions do not say).
+    public var medianGenerationSeconds: Double?
     /// The per-task results, when kept (`nil` in compact reports).
     public var tasks: [EvalTaskResult]?
 
@@ -56,6 +58,7 @@ public struct EvalReportRow: Sendable, Codable, Equatable {
         let escalations = completions.compactMap(\.escalated)
         escalatedPercent = escalations.contains(true) || strategy.hasPrefix("greedy+")
             ? EvalStatistics.percent(escalations.filter { $0 }.count, of: completions.count) : nil
+        medianGenerationSeconds = EvalStatistics.median(completions.compactMap(\.generationSeconds))
         tasks = keepingTasks ? results : nil
     }
 }
@@ -84,7 +87,7 @@ public struct EvalReport: Sendable, Codable, Equatable {
     /// The report as an aligned plain-text table, one line per row, with a header line.
     public func formattedTable() -> String {
         let header = ["model", "dataset", "strategy", "n", "exact %", "pass@1 %", "timeouts", "errors",
-                      "p50 s", "p95 s", "prompt tok", "gen tok", "self-stop %", "escalated %"]
+                      "p50 s", "p95 s", "prompt tok", "gen tok", "self-stop %", "escalated %", "gen p50 s"]
         let body = rows.map { row in
             [row.model, row.dataset, row.strategy, String(row.taskCount),
              Self.format(row.exactMatchPercent, digits: 1), Self.format(row.passAt1Percent, digits: 1),
@@ -92,7 +95,8 @@ public struct EvalReport: Sendable, Codable, Equatable {
              Self.format(row.medianLatencySeconds, digits: 3), Self.format(row.p95LatencySeconds, digits: 3),
              Self.format(row.medianPromptTokens, digits: 0), Self.format(row.meanGeneratedTokens, digits: 1),
              Self.format(row.stoppedByItselfPercent, digits: 1),
-             row.escalatedPercent.map { Self.format($0, digits: 1) } ?? "-"]
+             row.escalatedPercent.map { Self.format($0, digits: 1) } ?? "-",
+             row.medianGenerationSeconds.map { Self.format($0, digits: 3) } ?? "-"]
         }
         let all = [header] + body
         let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }

@@ -95,7 +95,7 @@ enum EvalCommand {
                 return EvalCompletion(text: best?.text ?? "", latencySeconds: Date().timeIntervalSince(started),
                                       promptTokenCount: response.promptTokens, generatedTokenCount: response.generatedTokens,
                                       stoppedByItself: best?.endedByModel ?? false, alternatives: alternatives,
-                                      escalated: response.escalated)
+                                      escalated: response.escalated, generationSeconds: response.generationSeconds)
             }
             rows.append(row)
         }

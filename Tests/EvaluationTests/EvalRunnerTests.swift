@@ -81,7 +81,7 @@ final class EvalRunnerTests: XCTestCase {
         XCTAssertTrue(lines[0].hasPrefix("model"))
         XCTAssertEqual(lines[1].split(separator: " ").map(String.init),
                        ["qwen", "SingleLineInfilling", "greedy", "4", "25.0", "50.0", "1", "1", "2.000", "2.900",
-                        "20", "4.0", "66.7", "-"])
+                        "20", "4.0", "66.7", "-", "-"])
         XCTAssertEqual(lines[0].count, lines[1].count, "columns are aligned")
         XCTAssertNil(row.escalatedPercent, "not an escalating strategy")
 
@@ -99,12 +99,14 @@ final class EvalRunnerTests: XCTestCase {
     func testEscalatedShareOfAnEscalatingStrategy() {
         func result(_ id: String, escalated: Bool?) -> EvalTaskResult {
             EvalTaskResult(taskID: id, completion: EvalCompletion(text: "x", latencySeconds: 1, promptTokenCount: 10, generatedTokenCount: 2,
-                                                                  stoppedByItself: false, escalated: escalated),
+                                                                  stoppedByItself: false, escalated: escalated,
+                                                                  generationSeconds: escalated == true ? 0.5 : 0.25),
                            isExactMatch: false, outcome: .failed)
         }
         let row = EvalReportRow(model: "qwen", dataset: "SingleLineInfilling", strategy: "greedy+beam:2@0.3 psm",
                                 results: [result("a", escalated: true), result("b", escalated: false)])
         XCTAssertEqual(row.escalatedPercent, 50)
+        XCTAssertEqual(row.medianGenerationSeconds, 0.375)   // halfway between 0.25 and 0.5
         XCTAssertTrue(EvalReport(rows: [row]).formattedTable().contains(" 50.0"))
     }
 }
