@@ -58,8 +58,10 @@ public struct CompletionSettings: Sendable, Equatable {
     public var maxTokensMultiline: Int = 256
     /// Candidates returned at most.
     public var candidates: Int = 3
-    /// Decoding for automatic (while typing) requests.
-    public var automaticStrategy: StrategyChoice = .greedy
+    /// Decoding for automatic (while typing) requests: greedy, and beam:2 as well when greedy was unsure
+    /// (measured on the 0.5B's single lines: +4.8 points of pass@1 over greedy, escalating on about a
+    /// quarter of them, so the median completion costs what greedy costs; see the README).
+    public var automaticStrategy: StrategyChoice = .escalating(threshold: StrategyChoice.defaultEscalationThreshold, then: .beam(width: 2))
     /// Decoding for invoked requests.
     public var invokedStrategy: StrategyChoice = .beam(width: 4)
     /// Wall-clock budget of one automatic completion, seconds.

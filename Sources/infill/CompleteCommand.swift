@@ -5,7 +5,7 @@ import Foundation
 enum CompleteCommand {
     static let usage = """
     infill complete FILE:LINE:COLUMN [--model M] [--json] [--invoked] [--multiline | --single-line]
-                    [--strategy greedy|beam:W|sample:N:T] [--candidates N] [--max-tokens N] [--no-block-rules]
+                    [--strategy greedy|beam:W|sample:N:T|greedy+beam:W[@T]] [--candidates N] [--max-tokens N] [--no-block-rules]
                     [--context-tokens N] [--order psm|spm] [--threads T]
       LINE and COLUMN start at 1; COLUMN counts Unicode characters (scalars) of the line. Prints the best
       suggestion (the text to insert at the cursor), or with --json all candidates and timings.

@@ -9,7 +9,7 @@ struct CompletionOptions {
         var options = CompletionOptions()
         if let text = try arguments.option("--strategy") {
             guard let choice = StrategyChoice(parsing: text) else {
-                throw UsageError("--strategy takes greedy, beam[:WIDTH] or sample[:COUNT[:TEMPERATURE]], got '\(text)'")
+                throw UsageError("--strategy takes greedy, beam[:WIDTH], sample[:COUNT[:TEMPERATURE]] or greedy+beam[:WIDTH][@THRESHOLD], got '\(text)'")
             }
             options.settings.automaticStrategy = choice
             options.settings.invokedStrategy = choice

@@ -6,7 +6,7 @@ import Foundation
 enum EvalCommand {
     static let usage = """
     infill eval [--model M] [--dataset single-line|multi-line|both] [--subset N] [--skip N] [--limit N]
-                [--strategy greedy|beam:W|sample:N:T] [--order psm|spm] [--datasets DIR] [--json] [--output FILE]
+                [--strategy greedy|beam:W|sample:N:T|greedy+beam:W[@T]] [--order psm|spm] [--datasets DIR] [--json] [--output FILE]
                 [--timeout SECONDS] [--threads T] [--context-tokens N] [--candidates N] [--record-candidates]
                 [--no-suffix-fit] [--no-block-rules]
     infill eval --tune-ranking REPORT.json[,REPORT.json...]
