@@ -46,7 +46,8 @@ public final class CompletionEngine: @unchecked Sendable {
         // 1. The window of code around the cursor, and what it says about the wanted shape.
         let window = ContextWindow(
             text: request.text, cursorUTF8Offset: request.cursorUTF8Offset,
-            budget: .init(tokens: settings.contextTokens, prefixShare: settings.prefixShare),
+            budget: .init(tokens: settings.contextTokens, prefixShare: settings.prefixShare,
+                          suffixTokenLimit: invoked ? nil : settings.automaticSuffixTokens),
             countTokens: { tokenizer.encode(String($0), parseSpecial: false).count })
         let cursor = CursorContext(prefix: window.prefix, suffix: window.suffix, invoked: invoked)
         let multiline = request.multiline ?? cursor.isMultiline

@@ -50,6 +50,9 @@ public struct CompletionSettings: Sendable, Equatable {
     public var contextTokens: Int = 1024
     /// Share of the context budget that goes to the prefix first.
     public var prefixShare: Double = 0.75
+    /// Most suffix tokens in the prompt of an automatic (typing) request; nil: no limit but the budget.
+    /// Each keystroke processes the suffix again (prefix-suffix-middle), so this bounds typing latency.
+    public var automaticSuffixTokens: Int? = nil
     /// Tokens of other open files in the prompt (0 disables; only for models with file separators).
     public var otherFilesTokens: Int = 0
     /// Most tokens generated for one line.

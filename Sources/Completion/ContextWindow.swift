@@ -20,12 +20,17 @@ public struct ContextWindow: Sendable, Equatable {
         /// When the prefix is cut, its first line is rounded to a multiple of this many lines, so the start of
         /// the prompt (and with it the KV cache) stays the same while the user types on.
         public var prefixLineGranularity: Int
+        /// Most tokens of suffix (nil: whatever the prefix leaves of `tokens`). With the prefix-suffix-middle
+        /// layout every suffix token is processed again after each keystroke (it follows the edited prefix
+        /// in the prompt), so this bounds the work of a keystroke; what it leaves goes to the prefix.
+        public var suffixTokenLimit: Int?
 
         /// Creates a budget.
-        public init(tokens: Int, prefixShare: Double = 0.75, prefixLineGranularity: Int = 16) {
+        public init(tokens: Int, prefixShare: Double = 0.75, prefixLineGranularity: Int = 16, suffixTokenLimit: Int? = nil) {
             self.tokens = tokens
             self.prefixShare = prefixShare
             self.prefixLineGranularity = max(1, prefixLineGranularity)
+            self.suffixTokenLimit = suffixTokenLimit.map { max(0, $0) }
         }
     }
 
@@ -50,7 +55,8 @@ public struct ContextWindow: Sendable, Equatable {
 
         let prefixGoal = Int(Double(budget.tokens) * budget.prefixShare)
         var prefixTaken = Self.take(prefixCosts, budget: prefixGoal)
-        let suffixTaken = Self.take(suffixCosts, budget: budget.tokens - Self.cost(prefixCosts, prefixTaken))
+        let suffixBudget = min(budget.tokens - Self.cost(prefixCosts, prefixTaken), budget.suffixTokenLimit ?? Int.max)
+        let suffixTaken = Self.take(suffixCosts, budget: suffixBudget)
         prefixTaken = Self.take(prefixCosts, budget: budget.tokens - Self.cost(suffixCosts, suffixTaken))
 
         let prefixCut = prefixTaken < prefixLines.count

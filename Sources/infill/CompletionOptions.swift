@@ -26,6 +26,10 @@ struct CompletionOptions {
             options.settings.promptOrder = order
         }
         if arguments.flag("--no-block-rules") { options.settings.pythonBlockRules = false }
+        if let text = try arguments.option("--suffix-tokens") {
+            guard let n = Int(text), (0...32_768).contains(n) else { throw UsageError("--suffix-tokens takes 0...32768, got '\(text)'") }
+            options.settings.automaticSuffixTokens = n
+        }
         let threads = try arguments.integer("--threads", default: LoadedModel.defaultThreadCount, in: 1...256)
         return (options, threads)
     }

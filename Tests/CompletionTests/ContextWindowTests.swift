@@ -29,6 +29,27 @@ final class ContextWindowTests: XCTestCase {
         XCTAssertTrue(w.suffixTruncated)
     }
 
+    /// A suffix limit (typing: every suffix token is processed again after a keystroke) takes whole lines up
+    /// to the limit, at least the cursor's own, and leaves the rest of the budget to the prefix.
+    func testSuffixLimitBoundsTheSuffixAndGivesTheRestToThePrefix() {
+        let lines = (0..<20).map { "line\($0 < 10 ? "0" : "")\($0)\n" }     // 7 characters each
+        let text = lines.joined()
+        let cursor = lines[0..<10].joined().utf8.count                      // start of line 10
+        let limited = ContextWindow(text: text, cursorUTF8Offset: cursor,
+                                    budget: .init(tokens: 1000, prefixLineGranularity: 1, suffixTokenLimit: 15), countTokens: perCharacter)
+        XCTAssertEqual(limited.suffix, lines[10..<12].joined(), "14 tokens fit in 15, a third line would not")
+        XCTAssertTrue(limited.suffixTruncated)
+        XCTAssertEqual(limited.prefix, lines[0..<10].joined())
+        let tight = ContextWindow(text: text, cursorUTF8Offset: cursor + 3,
+                                  budget: .init(tokens: 1000, prefixLineGranularity: 1, suffixTokenLimit: 0), countTokens: perCharacter)
+        XCTAssertEqual(tight.suffix, "e10\n", "the rest of the cursor's line stays")
+        // With a small total budget the limit leaves more to the prefix: 35 tokens, suffix at most 7.
+        let shared = ContextWindow(text: text, cursorUTF8Offset: cursor,
+                                   budget: .init(tokens: 35, prefixShare: 0.5, prefixLineGranularity: 1, suffixTokenLimit: 7), countTokens: perCharacter)
+        XCTAssertEqual(shared.suffix, lines[10])
+        XCTAssertEqual(shared.prefix, lines[6..<10].joined(), "28 tokens of prefix")
+    }
+
     func testUnusedSuffixBudgetGoesToThePrefix() {
         let lines = (0..<20).map { "line\($0 < 10 ? "0" : "")\($0)\n" }
         let text = lines.joined()
