@@ -8,7 +8,7 @@ import Transformer
 enum BenchCommand {
     static let usage = """
     infill bench [--model M] [--prompt-tokens 512] [--gen-tokens 64] [--repetitions 3] [--threads T] [--json]
-    infill bench --latency FILE:LINE:COLUMN [--model M] [--threads T] [--json] [--clear-line]
+    infill bench --latency FILE:LINE:COLUMN [--model M] [--threads T] [--json] [--clear-line] [--suffix-tokens N]
                  [--strategies greedy,beam:2,beam:4] [--repetitions 5] [--no-suffix-fit]
     infill bench --kernels [--types q8_0,q5_0,...] [--batches 1,64] [--matrix-mib 96] [--threads T]
       Measures prompt processing (a fresh cache each repetition) and greedy generation, in tokens per second,
@@ -44,6 +44,11 @@ enum BenchCommand {
         }
         let noSuffixFit = arguments.flag("--no-suffix-fit")
         let clearLine = arguments.flag("--clear-line")
+        var baseSettings = CompletionSettings()
+        if let text = try arguments.option("--suffix-tokens") {
+            guard let n = Int(text), (0...32_768).contains(n) else { throw UsageError("--suffix-tokens takes 0...32768, got '\(text)'") }
+            baseSettings.automaticSuffixTokens = n
+        }
         if arguments.flag("--kernels") {
             let chosenTypes = try arguments.option("--types").map(parseTypes)
             let batches = try arguments.option("--batches").map(parseIntegers) ?? [1, 64]
@@ -59,7 +64,8 @@ enum BenchCommand {
         let model = try LoadedModel(path: path, threads: threads)
         if let latencyTarget, let strategies {
             let results = try StrategyLatencyBenchmark.run(target: latencyTarget, model: model, strategies: strategies,
-                                                           repetitions: repetitions, suffixFit: !noSuffixFit, clearingLine: clearLine)
+                                                           repetitions: repetitions, suffixFit: !noSuffixFit, clearingLine: clearLine,
+                                                           settings: baseSettings)
             try printResult(results, json: json) {
                 results.map { r in
                     String(format: "%@: after one typed character %.3f s median [%.3f–%.3f], %.2f× %@, %d tokens generated (prompt tail %.3f s, generation %.3f s)\n",
@@ -70,7 +76,8 @@ enum BenchCommand {
             return 0
         }
         if let latencyTarget {
-            let results = try LatencyBenchmark.run(target: latencyTarget, model: model, orders: [.prefixSuffixMiddle, .suffixPrefixMiddle], clearingLine: clearLine)
+            let results = try LatencyBenchmark.run(target: latencyTarget, model: model, orders: [.prefixSuffixMiddle, .suffixPrefixMiddle],
+                                                   clearingLine: clearLine, settings: baseSettings)
             try printResult(results, json: json) {
                 results.map { r in
                     String(format: "%@ order %@: cold %.2f s (%d prompt tokens); after one typed character %.2f s (%d processed, %d reused)\n",

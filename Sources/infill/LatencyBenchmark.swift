@@ -41,11 +41,12 @@ enum LatencyBenchmark {
         return (path, String(decoding: bytes[..<offset] + bytes[lineEnd...], as: UTF8.self), offset)
     }
 
-    static func run(target: String, model: LoadedModel, orders: [PromptOrder], clearingLine: Bool) throws -> [Result] {
+    static func run(target: String, model: LoadedModel, orders: [PromptOrder], clearingLine: Bool,
+                    settings base: CompletionSettings = CompletionSettings()) throws -> [Result] {
         let (path, text, offset) = try load(target, clearingLine: clearingLine)
         var results: [Result] = []
         for order in orders {
-            var settings = CompletionSettings()
+            var settings = base
             settings.promptOrder = order
             let engine = CompletionEngine(model: model, settings: settings)
             let name = URL(fileURLWithPath: path).lastPathComponent

@@ -35,12 +35,13 @@ enum StrategyLatencyBenchmark {
         }
     }
 
-    static func run(target: String, model: LoadedModel, strategies: [StrategyChoice], repetitions: Int, suffixFit: Bool, clearingLine: Bool) throws -> [Result] {
+    static func run(target: String, model: LoadedModel, strategies: [StrategyChoice], repetitions: Int, suffixFit: Bool, clearingLine: Bool,
+                    settings base: CompletionSettings = CompletionSettings()) throws -> [Result] {
         let (path, text, offset) = try LatencyBenchmark.load(target, clearingLine: clearingLine)
         let name = URL(fileURLWithPath: path).lastPathComponent
         let language = LanguageGuess.languageID(forPath: path)
         let engines = strategies.map { strategy -> CompletionEngine in
-            var settings = CompletionSettings()
+            var settings = base
             settings.automaticStrategy = strategy
             if !suffixFit {
                 settings.singleLineRankingWeights.suffixFit = 0
