@@ -51,47 +51,6 @@ enum RowDotK {
         return _mm256_add_epi32(p1, p2)
     }
 
-    /// Q4_K row · x over `superBlocks` super-blocks (144 bytes each).
-    static func q4_K(_ row: UnsafeRawPointer, _ x: Q8KActivations, _ superBlocks: Int) -> Float {
-        var acc = _mm256_setzero_ps()
-        var minimums = _mm256_setzero_ps()
-        for s in 0..<superBlocks {
-            let b = row + 144 * s
-            let (scales, minimumPairs) = q4KScales(b)
-            var sumi = _mm256_setzero_si256()
-            for j in 0..<4 { sumi = _mm256_add_epi32(sumi, q4KProducts(q4KQuants(b, j), x.values + 256 * s, j, scales)) }
-            let minimumTerms = _mm256_madd_epi16(load32(x.sums16 + 16 * s), minimumPairs)
-            let xScale = x.scales[s]
-            acc = _mm256_fmadd_ps(_mm256_set1_ps(loadHalf(b, 0) * xScale), _mm256_cvtepi32_ps(sumi), acc)
-            minimums = _mm256_fmadd_ps(_mm256_set1_ps(loadHalf(b, 2) * xScale), _mm256_cvtepi32_ps(minimumTerms), minimums)
-        }
-        return acc.sum() - minimums.sum()
-    }
-
-    /// Q4_K row · x and row · y, decoding each super-block once for both (two live beams). Each result
-    /// is summed in the same order as `q4_K`, so it equals `q4_K(row, x)` and `q4_K(row, y)` exactly.
-    static func q4_K(_ row: UnsafeRawPointer, _ x: Q8KActivations, _ y: Q8KActivations, _ superBlocks: Int) -> (Float, Float) {
-        var accX = _mm256_setzero_ps(), accY = _mm256_setzero_ps()
-        var minimumsX = _mm256_setzero_ps(), minimumsY = _mm256_setzero_ps()
-        for s in 0..<superBlocks {
-            let b = row + 144 * s
-            let (scales, minimumPairs) = q4KScales(b)
-            var sumX = _mm256_setzero_si256(), sumY = _mm256_setzero_si256()
-            for j in 0..<4 {
-                let q = q4KQuants(b, j)
-                sumX = _mm256_add_epi32(sumX, q4KProducts(q, x.values + 256 * s, j, scales))
-                sumY = _mm256_add_epi32(sumY, q4KProducts(q, y.values + 256 * s, j, scales))
-            }
-            let d = loadHalf(b, 0), dMin = loadHalf(b, 2)
-            let xScale = x.scales[s], yScale = y.scales[s]
-            accX = _mm256_fmadd_ps(_mm256_set1_ps(d * xScale), _mm256_cvtepi32_ps(sumX), accX)
-            accY = _mm256_fmadd_ps(_mm256_set1_ps(d * yScale), _mm256_cvtepi32_ps(sumY), accY)
-            minimumsX = _mm256_fmadd_ps(_mm256_set1_ps(dMin * xScale), _mm256_cvtepi32_ps(_mm256_madd_epi16(load32(x.sums16 + 16 * s), minimumPairs)), minimumsX)
-            minimumsY = _mm256_fmadd_ps(_mm256_set1_ps(dMin * yScale), _mm256_cvtepi32_ps(_mm256_madd_epi16(load32(y.sums16 + 16 * s), minimumPairs)), minimumsY)
-        }
-        return (accX.sum() - minimumsX.sum(), accY.sum() - minimumsY.sum())
-    }
-
     /// A Q6_K super-block's 16 signed scales: as 16-bit lanes for the offset term (one per 16-element
     /// group) and split for the products (low half: groups 0, 2, …, 14; high half: 1, 3, …, 15).
     @inline(__always)
@@ -129,45 +88,123 @@ enum RowDotK {
         return _mm256_add_epi32(_mm256_add_epi32(product(q.0, 0), product(q.1, 1)), _mm256_add_epi32(product(q.2, 2), product(q.3, 3)))
     }
 
+    /// Q4_K row · x over `superBlocks` super-blocks (144 bytes each).
+    static func q4_K(_ row: UnsafeRawPointer, _ x: Q8KActivations, _ superBlocks: Int) -> Float {
+        dot(Q4KRowFormat.self, row, x, superBlocks)
+    }
+
+    /// Q4_K row · x and row · y, decoding each super-block once for both (two live beams).
+    static func q4_K(_ row: UnsafeRawPointer, _ x: Q8KActivations, _ y: Q8KActivations, _ superBlocks: Int) -> (Float, Float) {
+        dot2(Q4KRowFormat.self, row, x, y, superBlocks)
+    }
+
     /// Q6_K row · x over `superBlocks` super-blocks (210 bytes each). Quants are stored +32; the offset
     /// term −32 · Σ scale · x goes through the 16-element sums.
     static func q6_K(_ row: UnsafeRawPointer, _ x: Q8KActivations, _ superBlocks: Int) -> Float {
-        var acc = _mm256_setzero_ps()
-        var offsets = _mm256_setzero_ps()
-        for s in 0..<superBlocks {
-            let b = row + 210 * s
-            let (scales, groupScales) = q6KScales(b)
-            var sumi = _mm256_setzero_si256()
-            for half in 0..<2 { sumi = _mm256_add_epi32(sumi, q6KProducts(q6KQuants(b, half), x.values + 256 * s, half, scales)) }
-            let offsetTerms = _mm256_madd_epi16(load32(x.sums16 + 16 * s), groupScales)
-            let dScaled = loadHalf(b, 208) * x.scales[s]
-            acc = _mm256_fmadd_ps(_mm256_set1_ps(dScaled), _mm256_cvtepi32_ps(sumi), acc)
-            offsets = _mm256_fmadd_ps(_mm256_set1_ps(32 * dScaled), _mm256_cvtepi32_ps(offsetTerms), offsets)
-        }
-        return acc.sum() - offsets.sum()
+        dot(Q6KRowFormat.self, row, x, superBlocks)
     }
 
-    /// Q6_K row · x and row · y, decoding each super-block once for both; equal to two `q6_K` calls.
+    /// Q6_K row · x and row · y, decoding each super-block once for both.
     static func q6_K(_ row: UnsafeRawPointer, _ x: Q8KActivations, _ y: Q8KActivations, _ superBlocks: Int) -> (Float, Float) {
-        var accX = _mm256_setzero_ps(), accY = _mm256_setzero_ps()
-        var offsetsX = _mm256_setzero_ps(), offsetsY = _mm256_setzero_ps()
+        dot2(Q6KRowFormat.self, row, x, y, superBlocks)
+    }
+
+    /// Row · x for a k-quant format: per super-block, the parts' integer products (sub-block scales
+    /// applied by `vpmaddwd`) are summed in 32-bit lanes and scaled once; the minimum or offset term is
+    /// the format's term factors times the activations' 16-element sums.
+    @inline(__always)
+    static func dot<F: KQuantRowFormat>(_ format: F.Type, _ row: UnsafeRawPointer, _ x: Q8KActivations, _ superBlocks: Int) -> Float {
+        var acc = _mm256_setzero_ps()
+        var terms = _mm256_setzero_ps()
         for s in 0..<superBlocks {
-            let b = row + 210 * s
-            let (scales, groupScales) = q6KScales(b)
-            var sumX = _mm256_setzero_si256(), sumY = _mm256_setzero_si256()
-            for half in 0..<2 {
-                let q = q6KQuants(b, half)
-                sumX = _mm256_add_epi32(sumX, q6KProducts(q, x.values + 256 * s, half, scales))
-                sumY = _mm256_add_epi32(sumY, q6KProducts(q, y.values + 256 * s, half, scales))
-            }
-            let d = loadHalf(b, 208)
-            let dX = d * x.scales[s], dY = d * y.scales[s]
-            accX = _mm256_fmadd_ps(_mm256_set1_ps(dX), _mm256_cvtepi32_ps(sumX), accX)
-            accY = _mm256_fmadd_ps(_mm256_set1_ps(dY), _mm256_cvtepi32_ps(sumY), accY)
-            offsetsX = _mm256_fmadd_ps(_mm256_set1_ps(32 * dX), _mm256_cvtepi32_ps(_mm256_madd_epi16(load32(x.sums16 + 16 * s), groupScales)), offsetsX)
-            offsetsY = _mm256_fmadd_ps(_mm256_set1_ps(32 * dY), _mm256_cvtepi32_ps(_mm256_madd_epi16(load32(y.sums16 + 16 * s), groupScales)), offsetsY)
+            let b = row + F.superBlockBytes * s
+            let scales = F.scales(b)
+            var sumi = _mm256_setzero_si256()
+            for i in 0..<F.parts { sumi = _mm256_add_epi32(sumi, F.products(F.part(b, i), x.values + 256 * s, i, scales.products)) }
+            let (main, term) = F.factors(b)
+            let xScale = x.scales[s]
+            acc = _mm256_fmadd_ps(_mm256_set1_ps(main * xScale), _mm256_cvtepi32_ps(sumi), acc)
+            terms = _mm256_fmadd_ps(_mm256_set1_ps(term * xScale), _mm256_cvtepi32_ps(_mm256_madd_epi16(load32(x.sums16 + 16 * s), scales.terms)), terms)
         }
-        return (accX.sum() - offsetsX.sum(), accY.sum() - offsetsY.sum())
+        return acc.sum() - terms.sum()
+    }
+
+    /// `dot` for two vectors at once, each super-block decoded once; each result is summed in the same
+    /// order as `dot`, so it equals `dot(row, x)` and `dot(row, y)` exactly.
+    @inline(__always)
+    static func dot2<F: KQuantRowFormat>(_ format: F.Type, _ row: UnsafeRawPointer, _ x: Q8KActivations, _ y: Q8KActivations,
+                                         _ superBlocks: Int) -> (Float, Float) {
+        var accX = _mm256_setzero_ps(), accY = _mm256_setzero_ps()
+        var termsX = _mm256_setzero_ps(), termsY = _mm256_setzero_ps()
+        for s in 0..<superBlocks {
+            let b = row + F.superBlockBytes * s
+            let scales = F.scales(b)
+            var sumX = _mm256_setzero_si256(), sumY = _mm256_setzero_si256()
+            for i in 0..<F.parts {
+                let q = F.part(b, i)
+                sumX = _mm256_add_epi32(sumX, F.products(q, x.values + 256 * s, i, scales.products))
+                sumY = _mm256_add_epi32(sumY, F.products(q, y.values + 256 * s, i, scales.products))
+            }
+            let (main, term) = F.factors(b)
+            let xScale = x.scales[s], yScale = y.scales[s]
+            accX = _mm256_fmadd_ps(_mm256_set1_ps(main * xScale), _mm256_cvtepi32_ps(sumX), accX)
+            accY = _mm256_fmadd_ps(_mm256_set1_ps(main * yScale), _mm256_cvtepi32_ps(sumY), accY)
+            termsX = _mm256_fmadd_ps(_mm256_set1_ps(term * xScale), _mm256_cvtepi32_ps(_mm256_madd_epi16(load32(x.sums16 + 16 * s), scales.terms)), termsX)
+            termsY = _mm256_fmadd_ps(_mm256_set1_ps(term * yScale), _mm256_cvtepi32_ps(_mm256_madd_epi16(load32(y.sums16 + 16 * s), scales.terms)), termsY)
+        }
+        return (accX.sum() - termsX.sum(), accY.sum() - termsY.sum())
+    }
+}
+
+/// How one k-quant format's super-block feeds `RowDotK.dot`: its parts (groups of sub-blocks decoded
+/// together), their products with the activations, and the factors of the product and term sums.
+protocol KQuantRowFormat {
+    associatedtype Part
+    /// Bytes per 256-element super-block.
+    static var superBlockBytes: Int { get }
+    /// Parts per super-block.
+    static var parts: Int { get }
+    /// The sub-block scales for the products (16-bit lanes) and the 16-bit factors of the term, one per
+    /// 16-element group of activations.
+    static func scales(_ b: UnsafeRawPointer) -> (products: __m256i, terms: __m256i)
+    /// Part `i`'s quants.
+    static func part(_ b: UnsafeRawPointer, _ i: Int) -> Part
+    /// Part `i`'s products with the activations `xs` of the super-block, times the sub-block scales.
+    static func products(_ q: Part, _ xs: UnsafePointer<Int8>, _ i: Int, _ scales: __m256i) -> __m256i
+    /// The super-block's factors: the sum is main · Σ products − term · Σ term products.
+    static func factors(_ b: UnsafeRawPointer) -> (main: Float, term: Float)
+}
+
+/// Q4_K: four parts of two 32-element sub-blocks (low and high nibbles); the term is the minimums.
+enum Q4KRowFormat: KQuantRowFormat {
+    static var superBlockBytes: Int { 144 }
+    static var parts: Int { 4 }
+    @inline(__always) static func scales(_ b: UnsafeRawPointer) -> (products: __m256i, terms: __m256i) {
+        let (scales, minimumPairs) = RowDotK.q4KScales(b)
+        return (scales, minimumPairs)
+    }
+    @inline(__always) static func part(_ b: UnsafeRawPointer, _ i: Int) -> (__m256i, __m256i) { RowDotK.q4KQuants(b, i) }
+    @inline(__always) static func products(_ q: (__m256i, __m256i), _ xs: UnsafePointer<Int8>, _ i: Int, _ scales: __m256i) -> __m256i {
+        RowDotK.q4KProducts(q, xs, i, scales)
+    }
+    @inline(__always) static func factors(_ b: UnsafeRawPointer) -> (main: Float, term: Float) { (loadHalf(b, 0), loadHalf(b, 2)) }
+}
+
+/// Q6_K: two halves of four 32-element sub-blocks, quants stored +32; the term is 32 · the scales.
+enum Q6KRowFormat: KQuantRowFormat {
+    static var superBlockBytes: Int { 210 }
+    static var parts: Int { 2 }
+    @inline(__always) static func scales(_ b: UnsafeRawPointer) -> (products: __m256i, terms: __m256i) {
+        let (scales, groupScales) = RowDotK.q6KScales(b)
+        return (scales, groupScales)
+    }
+    @inline(__always) static func part(_ b: UnsafeRawPointer, _ i: Int) -> (__m256i, __m256i, __m256i, __m256i) { RowDotK.q6KQuants(b, i) }
+    @inline(__always) static func products(_ q: (__m256i, __m256i, __m256i, __m256i), _ xs: UnsafePointer<Int8>, _ i: Int, _ scales: __m256i) -> __m256i {
+        RowDotK.q6KProducts(q, xs, i, scales)
+    }
+    @inline(__always) static func factors(_ b: UnsafeRawPointer) -> (main: Float, term: Float) {
+        let d = loadHalf(b, 208)
+        return (d, 32 * d)
     }
 }
 #endif
