@@ -17,7 +17,11 @@ public struct BackendSettings: Sendable, Equatable {
     public var automaticStrategy: String?
     public var invokedStrategy: String?
     public var candidates: Int?
-    public init(maxTokens: Int? = nil, contextTokens: Int? = nil, automaticStrategy: String? = nil, invokedStrategy: String? = nil, candidates: Int? = nil) {
+    /// Most suffix tokens in the prompt while typing (what a keystroke in the middle of a file reprocesses).
+    public var suffixTokens: Int?
+    public init(maxTokens: Int? = nil, contextTokens: Int? = nil, automaticStrategy: String? = nil, invokedStrategy: String? = nil, candidates: Int? = nil,
+                suffixTokens: Int? = nil) {
+        self.suffixTokens = suffixTokens
         self.maxTokens = maxTokens
         self.contextTokens = contextTokens
         self.automaticStrategy = automaticStrategy

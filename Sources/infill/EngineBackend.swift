@@ -57,6 +57,10 @@ final class EngineBackend: CompletionBackend {
             guard (16...32_768).contains(n) else { throw SettingError(key: "contextTokens", message: "must be 16...32768, got \(n)") }
             s.contextTokens = n
         }
+        if let n = o.suffixTokens {
+            guard (0...32_768).contains(n) else { throw SettingError(key: "suffixTokens", message: "must be 0...32768, got \(n)") }
+            s.automaticSuffixTokens = n
+        }
         if let text = o.automaticStrategy {
             guard let c = StrategyChoice(parsing: text) else { throw SettingError(key: "strategy.automatic", message: "'\(text)' is not greedy, beam[:W], sample[:N[:T]] or greedy+beam[:W][@T]") }
             s.automaticStrategy = c
