@@ -51,8 +51,10 @@ public struct CompletionSettings: Sendable, Equatable {
     /// Share of the context budget that goes to the prefix first.
     public var prefixShare: Double = 0.75
     /// Most suffix tokens in the prompt of an automatic (typing) request; nil: no limit but the budget.
-    /// Each keystroke processes the suffix again (prefix-suffix-middle), so this bounds typing latency.
-    public var automaticSuffixTokens: Int? = nil
+    /// Each keystroke processes the suffix again (prefix-suffix-middle), so this bounds typing latency:
+    /// 128 halves a keystroke's work in the middle of a file for one task of 207 on the 0.5B's single lines
+    /// (57.0 against 57.5 %; 64 tokens: 54.1 %), see the README.
+    public var automaticSuffixTokens: Int? = 128
     /// Tokens of other open files in the prompt (0 disables; only for models with file separators).
     public var otherFilesTokens: Int = 0
     /// Most tokens generated for one line.

@@ -27,10 +27,16 @@ struct CompletionOptions {
         }
         if arguments.flag("--no-block-rules") { options.settings.pythonBlockRules = false }
         if let text = try arguments.option("--suffix-tokens") {
-            guard let n = Int(text), (0...32_768).contains(n) else { throw UsageError("--suffix-tokens takes 0...32768, got '\(text)'") }
-            options.settings.automaticSuffixTokens = n
+            options.settings.automaticSuffixTokens = try suffixTokenLimit(text)
         }
         let threads = try arguments.integer("--threads", default: LoadedModel.defaultThreadCount, in: 1...256)
         return (options, threads)
+    }
+
+    /// The value of `--suffix-tokens`: a number of tokens, or `none` for no limit but the context budget.
+    static func suffixTokenLimit(_ text: String) throws -> Int? {
+        if text == "none" { return nil }
+        guard let n = Int(text), (0...32_768).contains(n) else { throw UsageError("--suffix-tokens takes 0...32768 or none, got '\(text)'") }
+        return n
     }
 }

@@ -8,7 +8,7 @@ enum EvalCommand {
     infill eval [--model M] [--dataset single-line|multi-line|both] [--subset N] [--skip N] [--limit N]
                 [--strategy greedy|beam:W|sample:N:T|greedy+beam:W[@T]] [--order psm|spm] [--datasets DIR] [--json] [--output FILE]
                 [--timeout SECONDS] [--threads T] [--context-tokens N] [--candidates N] [--record-candidates]
-                [--no-suffix-fit] [--no-block-rules]
+                [--no-suffix-fit] [--no-block-rules] [--suffix-tokens N|none]
     infill eval --tune-ranking REPORT.json[,REPORT.json...]
       Completes every Nth task (--subset N; the anchor in ../shared/reference/ANCHOR-QUALITY.md uses 5 for
       single-line and 25 for multi-line), runs the dataset's tests in python3 (timeout per task), and reports
@@ -20,7 +20,8 @@ enum EvalCommand {
       tests each one, with every ranking feature measured (suffix fit too) so the weights can be tuned.
       --no-suffix-fit ranks without suffix fit (its weight 0, as if it did not exist, to measure what it
       brings and costs). --no-block-rules turns off the Python block rules
-      in the token loop (to measure them). --tune-ranking reads such files and searches the ranking
+      in the token loop (to measure them). The whole suffix (within --context-tokens) goes into every prompt
+      unless --suffix-tokens N caps it as the daemon does while typing. --tune-ranking reads such files and searches the ranking
       weights that put a passing candidate first most often, reporting the ceiling (any candidate passes), the current default, the
       best weights, and a two-fold check (weights chosen on half the tasks, scored on the other half).
     """
@@ -41,6 +42,9 @@ enum EvalCommand {
         let timeout = try arguments.number("--timeout", default: 10, in: 1...600)
         let recordCandidates = arguments.flag("--record-candidates")
         let noSuffixFit = arguments.flag("--no-suffix-fit")
+        // The eval keeps the whole suffix unless told otherwise, so that its rows stay comparable (the
+        // daemon's typing cap, `automaticSuffixTokens`, is measured separately with --suffix-tokens N).
+        let suffixTokens = try arguments.option("--suffix-tokens").map(CompletionOptions.suffixTokenLimit) ?? nil
         let (options, threads) = try CompletionOptions.parse(&arguments)
         try arguments.finish()
 
@@ -62,6 +66,7 @@ enum EvalCommand {
 
         let model = try await loadModel(modelName, threads: threads)
         var settings = options.settings
+        settings.automaticSuffixTokens = suffixTokens
         settings.automaticTimeBudget = 120     // quality runs are not cut by the interactive time budget
         settings.invokedTimeBudget = 120
         if recordCandidates { settings.candidates = 64 }   // every merged candidate, not just the best few
