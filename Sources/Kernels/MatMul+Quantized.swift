@@ -30,14 +30,11 @@ extension MatMul {
         pool.parallelFor(tasks) { task in
             let start = task * rowsPerTask
             let end = min(start + rowsPerTask, rows)
-            var b = 0
-            while b < batch {
-                if b + 1 < batch {
+            forEachVectorPair(batch) { b, paired in
+                if paired {
                     rowDots2(type, w, activations.vector(b), activations.vector(b + 1), output + b * rows, output + (b + 1) * rows, start..<end, blocks32)
-                    b += 2
                 } else {
                     rowDots(type, w, activations.vector(b), output + b * rows, start..<end, blocks32)
-                    b += 1
                 }
             }
         }
@@ -91,32 +88,35 @@ extension MatMul {
         let rowsPerTask = rowsPerTask(rows: rows, threads: pool.threadCount)
         let tasks = (rows + rowsPerTask - 1) / rowsPerTask
         let superBlocks = w.columns / 256
-        let isQ4 = w.type == .q4_K
-        pool.parallelFor(tasks) { task in
-            let start = task * rowsPerTask
-            let end = min(start + rowsPerTask, rows)
-            var b = 0
-            while b < batch {
+        @inline(__always) func rowDots<F: KQuantRowFormat>(_ format: F.Type, _ range: Range<Int>) {
+            forEachVectorPair(batch) { b, paired in
                 let out = output + b * rows
-                if b + 1 < batch {   // a pair of vectors: each super-block decoded once for both
-                    let x = vectors[b], y = vectors[b + 1], outY = out + rows
-                    if isQ4 {
-                        for r in start..<end { (out[r], outY[r]) = RowDotK.q4_K(w.rowPointer(r), x, y, superBlocks) }
-                    } else {
-                        for r in start..<end { (out[r], outY[r]) = RowDotK.q6_K(w.rowPointer(r), x, y, superBlocks) }
-                    }
-                    b += 2
+                if paired {   // each super-block decoded once for both vectors
+                    let outY = out + rows
+                    for r in range { (out[r], outY[r]) = RowDotK.dot2(F.self, w.rowPointer(r), vectors[b], vectors[b + 1], superBlocks) }
                 } else {
-                    if isQ4 {
-                        for r in start..<end { out[r] = RowDotK.q4_K(w.rowPointer(r), vectors[b], superBlocks) }
-                    } else {
-                        for r in start..<end { out[r] = RowDotK.q6_K(w.rowPointer(r), vectors[b], superBlocks) }
-                    }
-                    b += 1
+                    for r in range { out[r] = RowDotK.dot(F.self, w.rowPointer(r), vectors[b], superBlocks) }
                 }
             }
         }
+        let isQ4 = w.type == .q4_K
+        pool.parallelFor(tasks) { task in
+            let range = (task * rowsPerTask)..<min(task * rowsPerTask + rowsPerTask, rows)
+            if isQ4 { rowDots(Q4KRowFormat.self, range) } else { rowDots(Q6KRowFormat.self, range) }
+        }
         #endif
+    }
+
+    /// Calls `body(b, true)` for each pair of vectors b, b + 1 of a batch, then `body(b, false)` for an odd
+    /// one left over: the matrix-vector kernels decode each weight block once per pair.
+    @inline(__always)
+    static func forEachVectorPair(_ batch: Int, _ body: (Int, Bool) -> Void) {
+        var b = 0
+        while b + 1 < batch {
+            body(b, true)
+            b += 2
+        }
+        if b < batch { body(b, false) }
     }
 
     /// Enough tasks to balance the threads (about 8 per thread), each at least a few rows.

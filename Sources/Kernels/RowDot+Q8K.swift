@@ -88,27 +88,6 @@ enum RowDotK {
         return _mm256_add_epi32(_mm256_add_epi32(product(q.0, 0), product(q.1, 1)), _mm256_add_epi32(product(q.2, 2), product(q.3, 3)))
     }
 
-    /// Q4_K row · x over `superBlocks` super-blocks (144 bytes each).
-    static func q4_K(_ row: UnsafeRawPointer, _ x: Q8KActivations, _ superBlocks: Int) -> Float {
-        dot(Q4KRowFormat.self, row, x, superBlocks)
-    }
-
-    /// Q4_K row · x and row · y, decoding each super-block once for both (two live beams).
-    static func q4_K(_ row: UnsafeRawPointer, _ x: Q8KActivations, _ y: Q8KActivations, _ superBlocks: Int) -> (Float, Float) {
-        dot2(Q4KRowFormat.self, row, x, y, superBlocks)
-    }
-
-    /// Q6_K row · x over `superBlocks` super-blocks (210 bytes each). Quants are stored +32; the offset
-    /// term −32 · Σ scale · x goes through the 16-element sums.
-    static func q6_K(_ row: UnsafeRawPointer, _ x: Q8KActivations, _ superBlocks: Int) -> Float {
-        dot(Q6KRowFormat.self, row, x, superBlocks)
-    }
-
-    /// Q6_K row · x and row · y, decoding each super-block once for both.
-    static func q6_K(_ row: UnsafeRawPointer, _ x: Q8KActivations, _ y: Q8KActivations, _ superBlocks: Int) -> (Float, Float) {
-        dot2(Q6KRowFormat.self, row, x, y, superBlocks)
-    }
-
     /// Row · x for a k-quant format: per super-block, the parts' integer products (sub-block scales
     /// applied by `vpmaddwd`) are summed in 32-bit lanes and scaled once; the minimum or offset term is
     /// the format's term factors times the activations' 16-element sums.

@@ -61,23 +61,7 @@ public final class Transformer: @unchecked Sendable {
 
     /// Appends `tokens` to `cache` and returns the logits after the last of them.
     public func forward(_ tokens: [Int32], cache: KVCache, pool: ThreadPool) throws -> [Float] {
-        var logits: [Float] = []
-        var start = 0
-        while start < tokens.count {
-            let end = min(tokens.count, start + maximumBatch)
-            let first = try cache.append(tokens[start..<end])
-            let entries = (start..<end).map { BatchEntry(token: tokens[$0], cache: cache, position: first + $0 - start) }
-            let wantLogits = end == tokens.count
-            do {
-                let result = try run(entries, logitRows: wantLogits ? [entries.count - 1] : [], pool: pool)
-                if wantLogits { logits = result[0] }
-            } catch {
-                cache.truncate(to: first)
-                throw error
-            }
-            start = end
-        }
-        return logits
+        try forwardAll(tokens, cache: cache, logitsFrom: tokens.count - 1, pool: pool).last ?? []
     }
 
     /// Same as `forward(_:cache:pool:)` but returns the logits after every token (teacher-forced scoring).

@@ -41,6 +41,12 @@ enum LatencyBenchmark {
         return (path, String(decoding: bytes[..<offset] + bytes[lineEnd...], as: UTF8.self), offset)
     }
 
+    /// `text` with `typed` inserted at the UTF-8 `offset` (the keystroke both latency modes time).
+    static func typing(_ typed: String, into text: String, at offset: Int) -> String {
+        let bytes = Array(text.utf8)
+        return String(decoding: bytes[..<offset] + Array(typed.utf8) + bytes[offset...], as: UTF8.self)
+    }
+
     static func run(target: String, model: LoadedModel, orders: [PromptOrder], clearingLine: Bool,
                     settings base: CompletionSettings = CompletionSettings()) throws -> [Result] {
         let (path, text, offset) = try load(target, clearingLine: clearingLine)
@@ -56,7 +62,7 @@ enum LatencyBenchmark {
             let coldSeconds = Date().timeIntervalSince(start)
             // The user types the first character of the suggestion (a space when there was none).
             let typed = cold.candidates.first?.text.first.map(String.init) ?? " "
-            let after = String(decoding: Array(text.utf8)[0..<offset] + Array(typed.utf8) + Array(text.utf8)[offset...], as: UTF8.self)
+            let after = typing(typed, into: text, at: offset)
             start = Date()
             let warm = try engine.complete(CompletionRequest(documentKey: path, text: after, cursorUTF8Offset: offset + typed.utf8.count,
                                                              filePath: name, languageID: LanguageGuess.languageID(forPath: path)))

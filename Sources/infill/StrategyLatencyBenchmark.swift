@@ -60,7 +60,7 @@ enum StrategyLatencyBenchmark {
             let cold = try engine.complete(request(text, cursor: offset))
             if i == 0 { typed = cold.candidates.first?.text.first.map(String.init) ?? " " }
         }
-        let after = String(decoding: Array(text.utf8)[0..<offset] + Array(typed.utf8) + Array(text.utf8)[offset...], as: UTF8.self)
+        let after = LatencyBenchmark.typing(typed, into: text, at: offset)
         var seconds = Array(repeating: [Double](), count: engines.count)
         var generated = Array(repeating: 0, count: engines.count)
         var promptSeconds = Array(repeating: [Double](), count: engines.count)
