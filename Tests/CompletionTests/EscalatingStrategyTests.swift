@@ -44,6 +44,7 @@ final class EscalatingStrategyTests: XCTestCase {
             var settings = CompletionSettings()
             settings.automaticStrategy = choice
             settings.candidates = 8
+            settings.automaticTimeBudget = 600   // a debug build is slow: the budget must not cut generation short
             return try CompletionEngine(model: model, settings: settings).complete(
                 CompletionRequest(documentKey: "mean.py", text: text, cursorUTF8Offset: prefix.utf8.count, filePath: "mean.py", languageID: "python"))
         }

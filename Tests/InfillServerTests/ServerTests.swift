@@ -139,6 +139,28 @@ final class ServerTests: XCTestCase {
         XCTAssertEqual(try h.finish(), 0, "the rest of the protocol keeps working")
     }
 
+    /// Typing-prompt settings from initializationOptions reach the engine; a bad value is shown to the user
+    /// by name and the good ones still apply.
+    func testSuffixSettingsReachTheEngineAndABadValueIsNamed() throws {
+        let h = Harness(backend: FakeBackend())
+        _ = try h.peer.initialize(options: ["infill": ["suffixTokens": 32, "farSuffix": true, "candidates": "many"]])
+        let shown = try h.peer.notification("window/showMessage")
+        let message = ((shown["params"] as? [String: Any])?["message"] as? String) ?? ""
+        XCTAssertTrue(message.contains("'candidates'"), message)
+        try h.open("file:///a.py", "x = \n")
+        _ = try h.peer.request("textDocument/inlineCompletion", h.inlineParams("file:///a.py", line: 0, character: 4))
+        let settings = try XCTUnwrap(h.backend.requests.first?.settings)
+        XCTAssertEqual(settings.suffixTokens, 32)
+        XCTAssertEqual(settings.farSuffix, true)
+        XCTAssertNil(settings.candidates)
+        // A bad value later leaves the setting as it was.
+        try h.peer.notify("workspace/didChangeConfiguration", ["settings": ["infill": ["farSuffix": "yes"]]])
+        _ = try h.peer.request("textDocument/inlineCompletion", h.inlineParams("file:///a.py", line: 0, character: 4))
+        XCTAssertEqual(h.backend.requests.last?.settings.farSuffix, true)
+        XCTAssertEqual(h.backend.requests.count, 2)
+        XCTAssertEqual(try h.finish(), 0)
+    }
+
     func testACompletionWaitsForAModelStillLoading() throws {
         let h = Harness(backend: FakeBackend(load: .succeed(after: 0.4), script: [(false, ["loaded"])]))
         _ = try h.peer.initialize()
