@@ -47,8 +47,7 @@ public final class CompletionEngine: @unchecked Sendable {
         let window = ContextWindow(
             text: request.text, cursorUTF8Offset: request.cursorUTF8Offset,
             budget: .init(tokens: settings.contextTokens, prefixShare: settings.prefixShare,
-                          suffixTokenLimit: invoked ? nil : settings.automaticSuffixTokens,
-                          keepsFarSuffix: settings.automaticFarSuffix),
+                          suffixTokenLimit: invoked ? nil : settings.automaticSuffixTokens),
             countTokens: { tokenizer.encode(String($0), parseSpecial: false).count })
         let cursor = CursorContext(prefix: window.prefix, suffix: window.suffix, invoked: invoked)
         let multiline = request.multiline ?? cursor.isMultiline

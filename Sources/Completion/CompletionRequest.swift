@@ -55,9 +55,6 @@ public struct CompletionSettings: Sendable, Equatable {
     /// 128 halves a keystroke's work in the middle of a file for one task of 207 on the 0.5B's single lines
     /// (57.0 against 57.5 %; 64 tokens: 54.1 %), see the README.
     public var automaticSuffixTokens: Int? = 128
-    /// With `automaticSuffixTokens`: the suffix past the cap still goes into the prompt, as a snippet placed
-    /// before the prefix (`ContextWindow.farSuffix`), where keystrokes do not invalidate its cache rows.
-    public var automaticFarSuffix: Bool = false
     /// Tokens of other open files in the prompt (0 disables; only for models with file separators).
     public var otherFilesTokens: Int = 0
     /// Most tokens generated for one line.

@@ -9,10 +9,6 @@ public struct ContextWindow: Sendable, Equatable {
     public var prefixTruncated: Bool
     /// Whether lines after the window were left out.
     public var suffixTruncated: Bool
-    /// The lines after `suffix` that the budget still holds when the suffix is capped and the budget asks
-    /// for them (`Budget.keepsFarSuffix`); empty otherwise. The prompt shows them before the prefix, where
-    /// a keystroke does not invalidate their cache rows (see `PromptBuilder`).
-    public var farSuffix: String = ""
 
     /// Budget split and stability settings.
     public struct Budget: Sendable, Equatable {
@@ -28,18 +24,13 @@ public struct ContextWindow: Sendable, Equatable {
         /// layout every suffix token is processed again after each keystroke (it follows the edited prefix
         /// in the prompt), so this bounds the work of a keystroke; what it leaves goes to the prefix.
         public var suffixTokenLimit: Int?
-        /// With a `suffixTokenLimit`: the suffix lines past the limit are kept (within the same budget as
-        /// without a limit) as `farSuffix` instead of being given to the prefix.
-        public var keepsFarSuffix: Bool
 
         /// Creates a budget.
-        public init(tokens: Int, prefixShare: Double = 0.75, prefixLineGranularity: Int = 16, suffixTokenLimit: Int? = nil,
-                    keepsFarSuffix: Bool = false) {
+        public init(tokens: Int, prefixShare: Double = 0.75, prefixLineGranularity: Int = 16, suffixTokenLimit: Int? = nil) {
             self.tokens = tokens
             self.prefixShare = prefixShare
             self.prefixLineGranularity = max(1, prefixLineGranularity)
             self.suffixTokenLimit = suffixTokenLimit.map { max(0, $0) }
-            self.keepsFarSuffix = keepsFarSuffix
         }
     }
 
@@ -64,12 +55,9 @@ public struct ContextWindow: Sendable, Equatable {
 
         let prefixGoal = Int(Double(budget.tokens) * budget.prefixShare)
         var prefixTaken = Self.take(prefixCosts, budget: prefixGoal)
-        let suffixRoom = budget.tokens - Self.cost(prefixCosts, prefixTaken)
-        let suffixTaken = Self.take(suffixCosts, budget: min(suffixRoom, budget.suffixTokenLimit ?? Int.max))
-        // The far suffix: what the budget would have held without the limit, past the near suffix.
-        let farTaken = budget.keepsFarSuffix && budget.suffixTokenLimit != nil
-            ? max(suffixTaken, Self.take(suffixCosts, budget: suffixRoom)) : suffixTaken
-        prefixTaken = Self.take(prefixCosts, budget: budget.tokens - Self.cost(suffixCosts, farTaken))
+        let suffixBudget = min(budget.tokens - Self.cost(prefixCosts, prefixTaken), budget.suffixTokenLimit ?? Int.max)
+        let suffixTaken = Self.take(suffixCosts, budget: suffixBudget)
+        prefixTaken = Self.take(prefixCosts, budget: budget.tokens - Self.cost(suffixCosts, suffixTaken))
 
         let prefixCut = prefixTaken < prefixLines.count
         if prefixCut && prefixTaken > 1 {
@@ -80,9 +68,8 @@ public struct ContextWindow: Sendable, Equatable {
         }
         prefix = prefixLines[0..<prefixTaken].reversed().joined()
         suffix = suffixLines[0..<suffixTaken].joined()
-        farSuffix = suffixLines[suffixTaken..<farTaken].joined()
         prefixTruncated = prefixTaken < prefixLines.count
-        suffixTruncated = farTaken < suffixLines.count
+        suffixTruncated = suffixTaken < suffixLines.count
     }
 
     /// How many leading items fit in `budget` (at least one, the cursor's own line, when there is one).

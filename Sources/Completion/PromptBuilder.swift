@@ -50,11 +50,6 @@ public struct PromptBuilder: Sendable {
     /// - Parameters:
     ///   - filePath: the current file's path, shown to models with repository-level markers.
     ///   - otherFiles: snippets of other files, placed first so they stay cached across keystrokes.
-    ///
-    /// The window's far suffix (see `ContextWindow.farSuffix`) is shown as one more file snippet under the
-    /// current file's path, after the other files: it comes before the prefix, so typing does not change
-    /// the prompt up to the prefix's end and its cache rows are reused; only the near suffix follows the
-    /// prefix. Templates without file separators drop it.
     public func build(window: ContextWindow, filePath: String?, otherFiles: [ContextFile] = [],
                       repositoryName: String = "workspace") -> Prompt {
         let prefixTokens = tokenizer.encode(window.prefix, parseSpecial: false)
@@ -62,11 +57,9 @@ public struct PromptBuilder: Sendable {
             return Prompt(tokens: prefixTokens, isFillInTheMiddle: false, prefixEnd: prefixTokens.count)
         }
         var tokens: [Int32] = []
-        var snippets = otherFiles
-        if !window.farSuffix.isEmpty { snippets.append(ContextFile(path: filePath ?? "untitled", text: window.farSuffix)) }
-        if let repo = t.repositoryMarker, let sep = t.fileSeparator, !snippets.isEmpty {
+        if let repo = t.repositoryMarker, let sep = t.fileSeparator, !otherFiles.isEmpty {
             tokens += marker(repo) + tokenizer.encode(repositoryName + "\n", parseSpecial: false)
-            for file in snippets {
+            for file in otherFiles {
                 tokens += marker(sep) + tokenizer.encode(file.path + "\n" + file.text, parseSpecial: false)
                 if !file.text.hasSuffix("\n") { tokens += tokenizer.encode("\n", parseSpecial: false) }
             }

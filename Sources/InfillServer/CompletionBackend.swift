@@ -19,12 +19,9 @@ public struct BackendSettings: Sendable, Equatable {
     public var candidates: Int?
     /// Most suffix tokens in the prompt while typing (what a keystroke in the middle of a file reprocesses).
     public var suffixTokens: Int?
-    /// Whether the suffix past `suffixTokens` still goes into typing prompts, before the prefix.
-    public var farSuffix: Bool?
     public init(maxTokens: Int? = nil, contextTokens: Int? = nil, automaticStrategy: String? = nil, invokedStrategy: String? = nil, candidates: Int? = nil,
-                suffixTokens: Int? = nil, farSuffix: Bool? = nil) {
+                suffixTokens: Int? = nil) {
         self.suffixTokens = suffixTokens
-        self.farSuffix = farSuffix
         self.maxTokens = maxTokens
         self.contextTokens = contextTokens
         self.automaticStrategy = automaticStrategy

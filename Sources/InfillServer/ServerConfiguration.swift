@@ -7,7 +7,7 @@ struct ServerConfiguration: Equatable {
     var logLevel: String?
     var logFile: String?
 
-    static let knownKeys: Set<String> = ["model", "threads", "maxTokens", "contextTokens", "suffixTokens", "farSuffix", "candidates", "strategy", "debounceMs", "logLevel", "logFile"]
+    static let knownKeys: Set<String> = ["model", "threads", "maxTokens", "contextTokens", "suffixTokens", "candidates", "strategy", "debounceMs", "logLevel", "logFile"]
 
     /// Parses `object` (top level, or under an "infill" key). Bad values are errors naming the key;
     /// unknown keys are returned as warnings.
@@ -27,8 +27,6 @@ struct ServerConfiguration: Equatable {
                 if let n = value as? Int, (1...4096).contains(n) { config.backend.maxTokens = n } else { errors.append("'maxTokens' must be a whole number from 1 to 4096") }
             case "suffixTokens":
                 if let n = value as? Int, (0...32_768).contains(n) { config.backend.suffixTokens = n } else { errors.append("'suffixTokens' must be a whole number from 0 to 32768") }
-            case "farSuffix":
-                if let b = value as? Bool { config.backend.farSuffix = b } else { errors.append("'farSuffix' must be true or false") }
             case "contextTokens":
                 if let n = value as? Int, (16...32_768).contains(n) { config.backend.contextTokens = n } else { errors.append("'contextTokens' must be a whole number from 16 to 32768") }
             case "candidates":

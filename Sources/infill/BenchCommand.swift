@@ -8,7 +8,7 @@ import Transformer
 enum BenchCommand {
     static let usage = """
     infill bench [--model M] [--prompt-tokens 512] [--gen-tokens 64] [--repetitions 3] [--threads T] [--json]
-    infill bench --latency FILE:LINE:COLUMN [--model M] [--threads T] [--json] [--clear-line] [--suffix-tokens N|none] [--far-suffix]
+    infill bench --latency FILE:LINE:COLUMN [--model M] [--threads T] [--json] [--clear-line] [--suffix-tokens N|none]
                  [--strategies greedy,beam:2,beam:4] [--repetitions 5] [--no-suffix-fit]
     infill bench --kernels [--types q8_0,q5_0,...] [--batches 1,64] [--matrix-mib 96] [--threads T]
       Measures prompt processing (a fresh cache each repetition) and greedy generation, in tokens per second,
@@ -48,7 +48,6 @@ enum BenchCommand {
         if let text = try arguments.option("--suffix-tokens") {
             baseSettings.automaticSuffixTokens = try CompletionOptions.suffixTokenLimit(text)
         }
-        if arguments.flag("--far-suffix") { baseSettings.automaticFarSuffix = true }
         if arguments.flag("--kernels") {
             let chosenTypes = try arguments.option("--types").map(parseTypes)
             let batches = try arguments.option("--batches").map(parseIntegers) ?? [1, 64]

@@ -6,11 +6,10 @@ enum CompleteCommand {
     static let usage = """
     infill complete FILE:LINE:COLUMN [--model M] [--json] [--invoked] [--multiline | --single-line]
                     [--strategy greedy|beam:W|sample:N:T|greedy+beam:W[@T]] [--candidates N] [--max-tokens N] [--no-block-rules]
-                    [--context-tokens N] [--suffix-tokens N|none] [--far-suffix] [--order psm|spm] [--threads T]
+                    [--context-tokens N] [--suffix-tokens N|none] [--order psm|spm] [--threads T]
       LINE and COLUMN start at 1; COLUMN counts Unicode characters (scalars) of the line. Prints the best
       suggestion (the text to insert at the cursor), or with --json all candidates and timings.
-      --suffix-tokens caps the code after the cursor in automatic (not --invoked) prompts (default 128);
-      --far-suffix keeps the code past the cap too, as a snippet before the prefix (cached across keystrokes).
+      --suffix-tokens caps the code after the cursor in automatic (not --invoked) prompts (default 128).
     """
 
     static func run(_ arguments: inout CommandLineArguments) async throws -> Int32 {

@@ -29,7 +29,6 @@ struct CompletionOptions {
         if let text = try arguments.option("--suffix-tokens") {
             options.settings.automaticSuffixTokens = try suffixTokenLimit(text)
         }
-        if arguments.flag("--far-suffix") { options.settings.automaticFarSuffix = true }
         let threads = try arguments.integer("--threads", default: LoadedModel.defaultThreadCount, in: 1...256)
         return (options, threads)
     }

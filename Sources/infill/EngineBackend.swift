@@ -61,7 +61,6 @@ final class EngineBackend: CompletionBackend {
             guard (0...32_768).contains(n) else { throw SettingError(key: "suffixTokens", message: "must be 0...32768, got \(n)") }
             s.automaticSuffixTokens = n
         }
-        if let far = o.farSuffix { s.automaticFarSuffix = far }
         if let text = o.automaticStrategy {
             guard let c = StrategyChoice(parsing: text) else { throw SettingError(key: "strategy.automatic", message: "'\(text)' is not greedy, beam[:W], sample[:N[:T]] or greedy+beam[:W][@T]") }
             s.automaticStrategy = c

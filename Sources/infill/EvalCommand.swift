@@ -8,7 +8,7 @@ enum EvalCommand {
     infill eval [--model M] [--dataset single-line|multi-line|both] [--subset N] [--skip N] [--limit N]
                 [--strategy greedy|beam:W|sample:N:T|greedy+beam:W[@T]] [--order psm|spm] [--datasets DIR] [--json] [--output FILE]
                 [--timeout SECONDS] [--threads T] [--context-tokens N] [--candidates N] [--record-candidates]
-                [--no-suffix-fit] [--no-block-rules] [--suffix-tokens N|none] [--far-suffix]
+                [--no-suffix-fit] [--no-block-rules] [--suffix-tokens N|none]
     infill eval --tune-ranking REPORT.json[,REPORT.json...]
       Completes every Nth task (--subset N; the anchor in ../shared/reference/ANCHOR-QUALITY.md uses 5 for
       single-line and 25 for multi-line), runs the dataset's tests in python3 (timeout per task), and reports
@@ -21,7 +21,7 @@ enum EvalCommand {
       --no-suffix-fit ranks without suffix fit (its weight 0, as if it did not exist, to measure what it
       brings and costs). --no-block-rules turns off the Python block rules
       in the token loop (to measure them). The whole suffix (within --context-tokens) goes into every prompt
-      unless --suffix-tokens N caps it as the daemon does while typing (--far-suffix: the code past the cap goes before the prefix). --tune-ranking reads such files and searches the ranking
+      unless --suffix-tokens N caps it as the daemon does while typing. --tune-ranking reads such files and searches the ranking
       weights that put a passing candidate first most often, reporting the ceiling (any candidate passes), the current default, the
       best weights, and a two-fold check (weights chosen on half the tasks, scored on the other half).
     """

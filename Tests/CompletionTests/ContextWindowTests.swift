@@ -50,33 +50,6 @@ final class ContextWindowTests: XCTestCase {
         XCTAssertEqual(shared.prefix, lines[6..<10].joined(), "28 tokens of prefix")
     }
 
-    /// With the far suffix kept, the limit only splits the suffix: the lines the budget holds without a limit
-    /// are the same, the first ones (up to the limit) near the cursor, the rest in `farSuffix`.
-    func testFarSuffixKeepsWhatTheLimitCutsWithinTheSameBudget() {
-        let lines = (0..<20).map { "line\($0 < 10 ? "0" : "")\($0)\n" }     // 7 characters each
-        let text = lines.joined()
-        let cursor = lines[0..<10].joined().utf8.count                      // start of line 10
-        let budget = ContextWindow.Budget(tokens: 56, prefixShare: 0.5, prefixLineGranularity: 1)
-        let whole = ContextWindow(text: text, cursorUTF8Offset: cursor, budget: budget, countTokens: perCharacter)
-        var split = budget
-        split.suffixTokenLimit = 8
-        split.keepsFarSuffix = true
-        let far = ContextWindow(text: text, cursorUTF8Offset: cursor, budget: split, countTokens: perCharacter)
-        XCTAssertEqual(whole.suffix, lines[10..<14].joined())
-        XCTAssertEqual(far.suffix, lines[10], "7 tokens fit in 8")
-        XCTAssertEqual(far.farSuffix, lines[11..<14].joined())
-        XCTAssertEqual(far.prefix, whole.prefix, "the prefix gets what it got without the limit")
-        XCTAssertEqual(far.suffixTruncated, whole.suffixTruncated)
-        split.keepsFarSuffix = false
-        let capped = ContextWindow(text: text, cursorUTF8Offset: cursor, budget: split, countTokens: perCharacter)
-        XCTAssertEqual(capped.farSuffix, "")
-        XCTAssertEqual(capped.prefix, lines[3..<10].joined(), "without it the cut lines go to the prefix")
-        // Without a limit there is nothing far.
-        var unlimited = budget
-        unlimited.keepsFarSuffix = true
-        XCTAssertEqual(ContextWindow(text: text, cursorUTF8Offset: cursor, budget: unlimited, countTokens: perCharacter), whole)
-    }
-
     func testUnusedSuffixBudgetGoesToThePrefix() {
         let lines = (0..<20).map { "line\($0 < 10 ? "0" : "")\($0)\n" }
         let text = lines.joined()

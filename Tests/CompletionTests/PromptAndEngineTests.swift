@@ -50,34 +50,6 @@ final class PromptAndEngineTests: XCTestCase {
         XCTAssertEqual(prompt.tokens.last, 151660)
     }
 
-    /// The far suffix is a snippet under the file's own path before the prefix: typing at the cursor changes
-    /// nothing before the prefix's end, and the near suffix alone follows it.
-    func testFarSuffixGoesBeforeThePrefix() throws {
-        let tokenizer = try loaded().tokenizer
-        let builder = PromptBuilder(tokenizer: tokenizer)
-        let text = "def f():\n    return 1\n\ndef g():\n    return 2\n"
-        let cursor = "def f():\n    return ".utf8.count
-        let budget = ContextWindow.Budget(tokens: 100, prefixLineGranularity: 1, suffixTokenLimit: 1, keepsFarSuffix: true)
-        let window = ContextWindow(text: text, cursorUTF8Offset: cursor, budget: budget, countTokens: { _ in 1 })
-        XCTAssertEqual(window.suffix, "1\n")
-        XCTAssertEqual(window.farSuffix, "\ndef g():\n    return 2\n")
-        let prompt = builder.build(window: window, filePath: "m.py")
-        // <|repo_name|> 151663, <|file_sep|> 151664, <|fim_prefix|> 151659, <|fim_suffix|> 151661, <|fim_middle|> 151660.
-        let expected: [Int32] = [151663] + tokenizer.encode("workspace\n", parseSpecial: false)
-            + [151664] + tokenizer.encode("m.py\n\ndef g():\n    return 2\n", parseSpecial: false)
-            + [151664] + tokenizer.encode("m.py\n", parseSpecial: false)
-            + [151659] + tokenizer.encode("def f():\n    return ", parseSpecial: false)
-            + [151661] + tokenizer.encode("1\n", parseSpecial: false) + [151660]
-        XCTAssertEqual(prompt.tokens, expected)
-        XCTAssertEqual(prompt.prefixEnd, expected.count - 1 - 1 - tokenizer.encode("1\n", parseSpecial: false).count)
-        // One more typed character: the prompt is unchanged up to the old prefix's last line.
-        let typed = ContextWindow(text: "def f():\n    return 1\n\ndef g():\n    return 2\n".replacingOccurrences(of: "return 1", with: "return x1"),
-                                  cursorUTF8Offset: cursor + 1, budget: budget, countTokens: { _ in 1 })
-        let next = builder.build(window: typed, filePath: "m.py")
-        let farEnd = expected.count - 1 - 1 - tokenizer.encode("1\n", parseSpecial: false).count - tokenizer.encode("def f():\n    return ", parseSpecial: false).count
-        XCTAssertEqual(Array(next.tokens.prefix(farEnd)), Array(expected.prefix(farEnd)))
-    }
-
     func testCodeThatContainsMarkerTextStaysPlain() throws {
         let tokenizer = try loaded().tokenizer
         let builder = PromptBuilder(tokenizer: tokenizer)

@@ -141,9 +141,9 @@ final class ServerTests: XCTestCase {
 
     /// Typing-prompt settings from initializationOptions reach the engine; a bad value is shown to the user
     /// by name and the good ones still apply.
-    func testSuffixSettingsReachTheEngineAndABadValueIsNamed() throws {
+    func testSettingsReachTheEngineAndABadValueIsNamed() throws {
         let h = Harness(backend: FakeBackend())
-        _ = try h.peer.initialize(options: ["infill": ["suffixTokens": 32, "farSuffix": true, "candidates": "many"]])
+        _ = try h.peer.initialize(options: ["infill": ["suffixTokens": 32, "maxTokens": 40, "candidates": "many"]])
         let shown = try h.peer.notification("window/showMessage")
         let message = ((shown["params"] as? [String: Any])?["message"] as? String) ?? ""
         XCTAssertTrue(message.contains("'candidates'"), message)
@@ -151,12 +151,12 @@ final class ServerTests: XCTestCase {
         _ = try h.peer.request("textDocument/inlineCompletion", h.inlineParams("file:///a.py", line: 0, character: 4))
         let settings = try XCTUnwrap(h.backend.requests.first?.settings)
         XCTAssertEqual(settings.suffixTokens, 32)
-        XCTAssertEqual(settings.farSuffix, true)
+        XCTAssertEqual(settings.maxTokens, 40)
         XCTAssertNil(settings.candidates)
         // A bad value later leaves the setting as it was.
-        try h.peer.notify("workspace/didChangeConfiguration", ["settings": ["infill": ["farSuffix": "yes"]]])
+        try h.peer.notify("workspace/didChangeConfiguration", ["settings": ["infill": ["suffixTokens": "few"]]])
         _ = try h.peer.request("textDocument/inlineCompletion", h.inlineParams("file:///a.py", line: 0, character: 4))
-        XCTAssertEqual(h.backend.requests.last?.settings.farSuffix, true)
+        XCTAssertEqual(h.backend.requests.last?.settings.suffixTokens, 32)
         XCTAssertEqual(h.backend.requests.count, 2)
         XCTAssertEqual(try h.finish(), 0)
     }
