@@ -168,8 +168,9 @@ private func beamSearch(model: BranchingLanguageModel, width: Int, lengthPenalty
         if let deadline = limits.deadline, Date().timeIntervalSinceReferenceDate > deadline { live.forEach { finish($0, .deadline) }; break }
         if step >= limits.maxTokens { live.forEach { finish($0, .maxTokens) }; break }
         // Expansions: the best `width` tokens of every live beam, ranked by the beam's new total.
-        // A few spare tokens per beam stand in for those a language rule rejects.
-        let spare = stopRules.context.pythonBlocks == nil ? 0 : 2
+        // Twice the width per beam, as finished candidates (an end token, a stop with nothing but whitespace)
+        // do not take a live beam's place; a few spare tokens stand in for those a language rule rejects.
+        let spare = width + (stopRules.context.pythonBlocks == nil ? 0 : 2)
         var expansions: [(beam: Int, token: Int32, logprob: Double, total: Double)] = []
         for (b, beam) in live.enumerated() {
             let normalizer = Distribution.logNormalizer(beam.logits)
@@ -190,6 +191,14 @@ private func beamSearch(model: BranchingLanguageModel, width: Int, lengthPenalty
             if judged.0 == .reject && live[e.beam].rejectingSteps < maxRejectingSteps {
                 rejected.append(e); rejectingBeams.insert(e.beam); continue
             }
+            if case .stop(let decision) = judged.0, !decision.keptText.contains(where: { !$0.isWhitespace }) {
+                // A stop with nothing but whitespace: finished (ranking will drop it), without taking a live slot.
+                var done = live[e.beam]
+                done.tokens.append(e.token)
+                done.logprobs.append(e.logprob)
+                finish(done, .stopRule(decision.rule), text: decision.keptText)
+                continue
+            }
             if endTokens.contains(e.token) {
                 var done = live[e.beam]
                 done.logprobs.append(e.logprob)    // the end token's probability counts toward the score
@@ -201,8 +210,8 @@ private func beamSearch(model: BranchingLanguageModel, width: Int, lengthPenalty
             }
             chosen.append((e.beam, e.token, e.logprob, judged.0 == .reject ? nil : judged))
         }
-        // Everything rejected: take the best anyway rather than end with no candidate.
-        if chosen.isEmpty && finished.count == finishedBefore {
+        // Everything rejected (or blank): take the best anyway rather than end with no candidate.
+        if chosen.isEmpty && !finished[finishedBefore...].contains(where: { $0.candidate.isUsable }) {
             for e in rejected.prefix(width) where !endTokens.contains(e.token) { chosen.append((e.beam, e.token, e.logprob, nil)) }
         }
         // Branches: the first use of a beam takes its branch, later uses fork it; unused beams are released.
@@ -241,8 +250,10 @@ private func beamSearch(model: BranchingLanguageModel, width: Int, lengthPenalty
             }
         }
         live = extended
-        // Stop early when no live beam can beat the best finished one (log-probabilities only decrease).
-        if let best = finished.map(\.score).max(), finished.count >= width,
+        // Stop early when `width` candidates have finished and no live beam can beat the best usable one
+        // (log-probabilities only decrease). The best must be usable: a model that likes to end with nothing
+        // (or with a header the language rules reject) must not end the search before real text finishes.
+        if let best = finished.filter({ $0.candidate.isUsable }).map(\.score).max(), finished.count >= width,
            live.allSatisfy({ normalised($0.total, $0.tokens.count) < best }) {
             live.forEach { model.release($0.branch) }
             live = []

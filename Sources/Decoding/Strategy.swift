@@ -76,6 +76,12 @@ public struct Candidate: Sendable {
         self.endedByModel = endedByModel
         self.violatesLanguageRules = violatesLanguageRules
     }
+
+    /// Whether the candidate can be offered: it has text other than whitespace and keeps the language's
+    /// rules. Ranking drops blank candidates and keeps rule-breaking ones only when nothing else is left.
+    public var isUsable: Bool {
+        !violatesLanguageRules && text.contains { !$0.isWhitespace }
+    }
 }
 
 /// A small seeded generator (SplitMix64) so that sampled results are reproducible.

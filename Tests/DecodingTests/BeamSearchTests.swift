@@ -210,4 +210,25 @@ final class GuardedDecodingTests: XCTestCase {
             XCTAssertTrue(first.violatesLanguageRules, "\(strategy): \(first.text)")
         }
     }
+
+    /// A model that likes to say nothing: ending at once (0.4) or a blank line (0.3 × 0.9) are its likeliest
+    /// continuations, "x y" (0.2 × 0.5 × 0.9) the likeliest with text. Blank candidates are dropped by ranking,
+    /// so they must neither take the live beams' places nor end the search before "xy" finishes.
+    func testBlankCandidatesDoNotEndTheSearch() throws {
+        let table: [[Int32]: [Double]] = [
+            []: [0.2, 0.3, 0.05, 0.05, 0.4],     // x, space, newline, y, end
+            [1]: [0.02, 0.02, 0.9, 0.02, 0.04],  // after a space: the line ends
+            [0]: [0.1, 0.1, 0.2, 0.5, 0.1],      // after x: y
+            [0, 3]: [0.02, 0.02, 0.04, 0.02, 0.9],
+        ]
+        let glyphs: [Int32: String] = [0: "x", 1: " ", 2: "\n", 3: "y"]
+        let oneLine = StopRules(context: StopContext(singleLine: true, blockIndentation: "", lineBeforeCursor: "", suffix: "",
+                                                     indentationSensitive: false))
+        let m = TableModel(table)
+        let c = try generateCandidates(model: m, strategy: .beamSearch(width: 2, lengthPenalty: 1), limits: DecodingLimits(maxTokens: 10),
+                                       endTokens: [4], stopRules: oneLine, tokenText: { Array((glyphs[$0] ?? "").utf8) },
+                                       isCancelled: { false })
+        XCTAssertEqual(c.first { $0.isUsable }?.text, "xy", "\(c.map(\.text))")
+        XCTAssertEqual(m.live, [0], "every branch is released at the end")
+    }
 }
