@@ -18,6 +18,8 @@ public final class CompletionEngine: @unchecked Sendable {
         didSet { caches.budgetBytes = settings.cacheBudgetBytes }
     }
     private let caches: DocumentCaches
+    /// Each document's last suggestions, to answer keystrokes that type them (see `ShownSuggestions`).
+    private var shown: [String: ShownSuggestions] = [:]
     private let lock = NSLock()
 
     /// An engine for `model`.
@@ -29,7 +31,10 @@ public final class CompletionEngine: @unchecked Sendable {
 
     /// Forgets the KV cache of a document (the editor closed it).
     public func forget(documentKey: String) {
-        lock.withLock { caches.remove(documentKey) }
+        lock.withLock {
+            caches.remove(documentKey)
+            shown.removeValue(forKey: documentKey)
+        }
     }
 
     /// Completes at the request's cursor. `isCancelled` is polled between prompt chunks and between tokens;
@@ -39,6 +44,27 @@ public final class CompletionEngine: @unchecked Sendable {
     }
 
     private func completeLocked(_ request: CompletionRequest, isCancelled: () -> Bool) throws -> CompletionResponse {
+        if request.trigger == .automatic, settings.reusesShownSuggestions,
+           let reply = shown[request.documentKey]?.reply(text: request.text, cursor: request.cursorUTF8Offset) {
+            remember(reply, for: request)
+            return reply
+        }
+        let response = try computeLocked(request, isCancelled: isCancelled)
+        if response.cancelled || response.candidates.isEmpty {
+            shown.removeValue(forKey: request.documentKey)
+        } else {
+            remember(response, for: request)
+        }
+        return response
+    }
+
+    /// Keeps `response` as the document's shown suggestions (a few documents at most: the ones being typed in).
+    private func remember(_ response: CompletionResponse, for request: CompletionRequest) {
+        if shown[request.documentKey] == nil && shown.count >= 16 { shown.removeAll() }
+        shown[request.documentKey] = ShownSuggestions(text: request.text, cursor: request.cursorUTF8Offset, response: response)
+    }
+
+    private func computeLocked(_ request: CompletionRequest, isCancelled: () -> Bool) throws -> CompletionResponse {
         let tokenizer = model.tokenizer
         let settings = self.settings
         let invoked = request.trigger == .invoked

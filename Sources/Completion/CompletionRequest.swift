@@ -85,6 +85,9 @@ public struct CompletionSettings: Sendable, Equatable {
     /// Python block rules inside the token loop (`PythonBlockGuard`): no suggestion that leaves a header
     /// without its body or walks out of a function before writing it. Python files only.
     public var pythonBlockRules: Bool = true
+    /// Answer an automatic request that only types the start of the document's last suggestion with the
+    /// rest of it, without the model (`ShownSuggestions`). Invoked requests always run the model.
+    public var reusesShownSuggestions: Bool = true
     /// How ranking features combine for single-line suggestions (measured defaults: `RankingWeights.singleLine`).
     public var singleLineRankingWeights: RankingWeights = .singleLine
     /// How ranking features combine for multi-line suggestions (measured defaults: `RankingWeights.multiLine`).
@@ -159,6 +162,14 @@ public struct CompletionCandidate: Sendable, Equatable {
     public var endedByModel: Bool
     /// What the ranking stage measured (recorded by `infill eval` to choose the ranking weights).
     public var features: RankingFeatures? = nil
+
+    /// A candidate.
+    public init(text: String, score: Double, endedByModel: Bool, features: RankingFeatures? = nil) {
+        self.text = text
+        self.score = score
+        self.endedByModel = endedByModel
+        self.features = features
+    }
 }
 
 /// The answer to a request, with what it cost.
@@ -181,4 +192,23 @@ public struct CompletionResponse: Sendable {
     public var cancelled: Bool
     /// Whether an escalating strategy ran its second strategy (the greedy suggestion was unsure).
     public var escalated: Bool = false
+    /// Whether the answer is the rest of the document's previous suggestions, which the user had started to
+    /// type (no model work; see `CompletionSettings.reusesShownSuggestions`).
+    public var reusedShownSuggestion: Bool = false
+
+    /// A response.
+    public init(candidates: [CompletionCandidate], promptTokens: Int, reusedPromptTokens: Int, generatedTokens: Int,
+                promptSeconds: Double, generationSeconds: Double, multiline: Bool, cancelled: Bool, escalated: Bool = false,
+                reusedShownSuggestion: Bool = false) {
+        self.candidates = candidates
+        self.promptTokens = promptTokens
+        self.reusedPromptTokens = reusedPromptTokens
+        self.generatedTokens = generatedTokens
+        self.promptSeconds = promptSeconds
+        self.generationSeconds = generationSeconds
+        self.multiline = multiline
+        self.cancelled = cancelled
+        self.escalated = escalated
+        self.reusedShownSuggestion = reusedShownSuggestion
+    }
 }

@@ -14,7 +14,8 @@ enum BenchCommand {
       Measures prompt processing (a fresh cache each repetition) and greedy generation, in tokens per second,
       plus load time and peak resident memory. Reports median, min and max over the repetitions.
       With --latency: one completion at the cursor through the daemon's engine, cold and again after one
-      typed character (KV cache reused), for both prompt orders (psm, spm). With --strategies, instead:
+      typed character (KV cache reused), for both prompt orders (psm, spm), and that keystroke answered
+      from the suggestion on screen when it types the suggestion's first character. With --strategies, instead:
       the completion after one typed character with each decoding strategy, taken in turn --repetitions
       times, as median seconds and as a ratio to the first strategy (what ranking costs while typing);
       --no-suffix-fit ranks without the suffix-fit pass. --clear-line first removes the rest of the cursor's
@@ -79,8 +80,10 @@ enum BenchCommand {
                                                    clearingLine: clearLine, settings: baseSettings)
             try printResult(results, json: json) {
                 results.map { r in
-                    String(format: "%@ order %@: cold %.2f s (%d prompt tokens); after one typed character %.2f s (%d processed, %d reused)\n",
+                    String(format: "%@ order %@: cold %.2f s (%d prompt tokens); after one typed character %.2f s (%d processed, %d reused)",
                            r.file, r.promptOrder, r.coldSeconds, r.coldPromptTokens, r.afterTypingSeconds, r.afterTypingProcessedTokens, r.afterTypingReusedTokens)
+                        + (r.typingThroughSeconds.map { String(format: "; typing the suggestion's first character: %.2f ms from the shown suggestion", $0 * 1000) }
+                           ?? "; no suggestion to type through") + "\n"
                 }.joined()
             }
             return 0

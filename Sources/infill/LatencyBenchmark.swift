@@ -2,7 +2,9 @@ import Completion
 import Foundation
 
 /// `infill bench --latency FILE:LINE:COLUMN`: how long a completion takes through the daemon's engine,
-/// cold (nothing cached) and again after one typed character (the document's KV cache reused).
+/// cold (nothing cached) and again after one typed character (the document's KV cache reused); and how
+/// long the answer takes when that character is the start of the suggestion and the engine answers with
+/// the rest of it (`CompletionSettings.reusesShownSuggestions`).
 enum LatencyBenchmark {
     struct Result: Codable {
         var file: String
@@ -13,6 +15,9 @@ enum LatencyBenchmark {
         var afterTypingPromptTokens: Int
         var afterTypingReusedTokens: Int
         var afterTypingProcessedTokens: Int
+        /// Seconds to answer a keystroke that types the suggestion's first character, from the shown
+        /// suggestion (nil when the engine ran the model instead: no suggestion to type through).
+        var typingThroughSeconds: Double?
 
         enum CodingKeys: String, CodingKey {
             case file
@@ -23,6 +28,7 @@ enum LatencyBenchmark {
             case afterTypingPromptTokens = "after_typing_prompt_tokens"
             case afterTypingReusedTokens = "after_typing_reused_tokens"
             case afterTypingProcessedTokens = "after_typing_processed_tokens"
+            case typingThroughSeconds = "typing_through_seconds"
         }
     }
 
@@ -54,6 +60,7 @@ enum LatencyBenchmark {
         for order in orders {
             var settings = base
             settings.promptOrder = order
+            settings.reusesShownSuggestions = false   // the keystroke below times the model's work
             let engine = CompletionEngine(model: model, settings: settings)
             let name = URL(fileURLWithPath: path).lastPathComponent
             var start = Date()
@@ -67,10 +74,19 @@ enum LatencyBenchmark {
             let warm = try engine.complete(CompletionRequest(documentKey: path, text: after, cursorUTF8Offset: offset + typed.utf8.count,
                                                              filePath: name, languageID: LanguageGuess.languageID(forPath: path)))
             let warmSeconds = Date().timeIntervalSince(start)
+            // The same keystroke once more, answered from the suggestion on screen.
+            engine.settings.reusesShownSuggestions = true
+            _ = try engine.complete(CompletionRequest(documentKey: path, text: text, cursorUTF8Offset: offset, filePath: name,
+                                                      languageID: LanguageGuess.languageID(forPath: path)))
+            start = Date()
+            let through = try engine.complete(CompletionRequest(documentKey: path, text: after, cursorUTF8Offset: offset + typed.utf8.count,
+                                                                filePath: name, languageID: LanguageGuess.languageID(forPath: path)))
+            let throughSeconds = Date().timeIntervalSince(start)
             results.append(Result(file: name, promptOrder: order.rawValue, coldSeconds: coldSeconds, coldPromptTokens: cold.promptTokens,
                                   afterTypingSeconds: warmSeconds, afterTypingPromptTokens: warm.promptTokens,
                                   afterTypingReusedTokens: warm.reusedPromptTokens,
-                                  afterTypingProcessedTokens: warm.promptTokens - warm.reusedPromptTokens))
+                                  afterTypingProcessedTokens: warm.promptTokens - warm.reusedPromptTokens,
+                                  typingThroughSeconds: through.reusedShownSuggestion ? throughSeconds : nil))
         }
         return results
     }

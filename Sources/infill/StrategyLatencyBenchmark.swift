@@ -43,6 +43,7 @@ enum StrategyLatencyBenchmark {
         let engines = strategies.map { strategy -> CompletionEngine in
             var settings = base
             settings.automaticStrategy = strategy
+            settings.reusesShownSuggestions = false   // time the model's work after the keystroke
             if !suffixFit {
                 settings.singleLineRankingWeights.suffixFit = 0
                 settings.multiLineRankingWeights.suffixFit = 0

@@ -64,6 +64,7 @@ final class PromptAndEngineTests: XCTestCase {
         var settings = CompletionSettings()
         settings.promptOrder = .suffixPrefixMiddle
         settings.maxTokensSingleLine = 8
+        settings.reusesShownSuggestions = false   // the typed space may start the suggestion: make the model run
         let engine = CompletionEngine(model: model, settings: settings)
         let head = (0..<30).map { "def f\($0)(x):\n    return x + \($0)\n\n" }.joined()
         let first = head + "def add(a, b):\n    return a"
@@ -77,6 +78,34 @@ final class PromptAndEngineTests: XCTestCase {
         // Another document does not reuse this one's cache.
         let r3 = try engine.complete(CompletionRequest(documentKey: "other", text: second + tail, cursorUTF8Offset: second.utf8.count, filePath: "a.py"))
         XCTAssertLessThan(r3.reusedPromptTokens, 5)
+    }
+
+    /// Typing the first characters of the suggestion on screen is answered with the rest of it at once; an
+    /// invoked request, or the same keystroke with the reuse turned off, runs the model.
+    func testTypingThroughTheSuggestionIsAnsweredWithoutTheModel() throws {
+        let model = try loaded()
+        let engine = CompletionEngine(model: model, settings: CompletionSettings())
+        let prefix = "def mean(values):\n    if not values:\n        return 0.0\n    "
+        let suffix = "\n\nprint(mean([1, 2, 3]))\n"
+        let first = try engine.complete(CompletionRequest(documentKey: "mean.py", text: prefix + suffix, cursorUTF8Offset: prefix.utf8.count,
+                                                          filePath: "mean.py", languageID: "python"))
+        let suggestion = try XCTUnwrap(first.candidates.first?.text)
+        XCTAssertGreaterThan(suggestion.count, 3, suggestion)
+        let typed = String(suggestion.prefix(2))
+        let request = CompletionRequest(documentKey: "mean.py", text: prefix + typed + suffix, cursorUTF8Offset: (prefix + typed).utf8.count,
+                                        filePath: "mean.py", languageID: "python")
+        let through = try engine.complete(request)
+        XCTAssertTrue(through.reusedShownSuggestion)
+        XCTAssertEqual(through.generatedTokens, 0)
+        XCTAssertEqual(through.candidates.first?.text, String(suggestion.dropFirst(2)))
+        var invoked = request
+        invoked.trigger = .invoked
+        XCTAssertFalse(try engine.complete(invoked).reusedShownSuggestion, "an invoked request runs the model")
+        // The invoked answer is now the one on screen; with reuse off the model runs for the keystroke too.
+        engine.settings.reusesShownSuggestions = false
+        let off = try engine.complete(request)
+        XCTAssertFalse(off.reusedShownSuggestion)
+        XCTAssertGreaterThan(off.generatedTokens, 0)
     }
 
     func testCompletesAFunctionBody() throws {
