@@ -250,10 +250,11 @@ private func beamSearch(model: BranchingLanguageModel, width: Int, lengthPenalty
             }
         }
         live = extended
-        // Stop early when `width` candidates have finished and no live beam can beat the best usable one
-        // (log-probabilities only decrease). The best must be usable: a model that likes to end with nothing
-        // (or with a header the language rules reject) must not end the search before real text finishes.
-        if let best = finished.filter({ $0.candidate.isUsable }).map(\.score).max(), finished.count >= width,
+        // Stop early when `width` usable candidates (text, no broken language rule) have finished and no live
+        // beam can beat the best of them (log-probabilities only decrease): ranking needs that many to choose
+        // from, and a model that likes to end with nothing must not end the search before real text finishes.
+        let usable = finished.filter { $0.candidate.isUsable }
+        if let best = usable.map(\.score).max(), usable.count >= width,
            live.allSatisfy({ normalised($0.total, $0.tokens.count) < best }) {
             live.forEach { model.release($0.branch) }
             live = []
