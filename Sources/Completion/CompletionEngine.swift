@@ -29,6 +29,17 @@ public final class CompletionEngine: @unchecked Sendable {
         self.caches = DocumentCaches(budgetBytes: settings.cacheBudgetBytes)
     }
 
+    /// The rest of the document's shown suggestions when an automatic request only types their start
+    /// (`ShownSuggestions`), without waiting: nil when the engine is busy with a completion, the request is
+    /// invoked, or it needs the model. Does not consult `settings` (which its owner may be changing).
+    public func replyFromShownSuggestions(_ request: CompletionRequest) -> CompletionResponse? {
+        guard request.trigger == .automatic, lock.try() else { return nil }
+        defer { lock.unlock() }
+        guard let reply = shown[request.documentKey]?.reply(text: request.text, cursor: request.cursorUTF8Offset) else { return nil }
+        remember(reply, for: request)
+        return reply
+    }
+
     /// Forgets the KV cache of a document (the editor closed it).
     public func forget(documentKey: String) {
         lock.withLock {

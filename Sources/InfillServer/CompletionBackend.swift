@@ -8,6 +8,15 @@ public protocol CompletionBackend: Sendable {
     func complete(_ request: BackendCompletionRequest, isCancelled: @escaping @Sendable () -> Bool) throws -> [BackendCandidate]
     /// The editor closed a document: drop what is kept for it.
     func documentClosed(uri: String)
+    /// Candidates available at once, without the model, for an automatic request (the user typed the start
+    /// of a suggestion on screen); nil when the request needs the model. Called on the connection's thread:
+    /// must not wait for a running completion.
+    func immediateCandidates(_ request: BackendCompletionRequest) -> [BackendCandidate]?
+}
+
+extension CompletionBackend {
+    /// No candidates without the model.
+    public func immediateCandidates(_ request: BackendCompletionRequest) -> [BackendCandidate]? { nil }
 }
 
 /// Per-request overrides from the client's configuration (raw strategy strings are validated by the backend).

@@ -286,6 +286,11 @@ public final class LanguageServer: @unchecked Sendable {
         let request = BackendCompletionRequest(
             uri: uri, languageID: snapshot.languageID, text: snapshot.text, cursorUTF8Offset: cursor, invoked: invoked,
             maxCandidates: config.backend.candidates ?? (invoked ? 3 : 1), settings: config.backend, otherDocuments: Array(others))
+        // Typing through a suggestion on screen: the rest of it at once, neither debounced nor queued.
+        if !invoked, let candidates = backend.immediateCandidates(request) {
+            _ = lock.withLock { inFlight.removeValue(forKey: id) }
+            return respond(id, inline: inline, candidates: candidates, snapshot: snapshot, position: position, encoding: enc)
+        }
         let debounce = invoked ? 0 : (config.debounceMilliseconds ?? options.debounceMilliseconds)
         worker.async { [self] in
             defer { _ = lock.withLock { inFlight.removeValue(forKey: id) } }

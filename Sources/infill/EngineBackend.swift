@@ -41,6 +41,15 @@ final class EngineBackend: CompletionBackend {
         return response.candidates.map { BackendCandidate(text: $0.text, replaceUTF8Range: cursor..<cursor, score: $0.score) }
     }
 
+    func immediateCandidates(_ request: BackendCompletionRequest) -> [BackendCandidate]? {
+        guard !request.invoked, baseSettings.reusesShownSuggestions, let engine = engine.withLock({ $0 }) else { return nil }
+        let completion = CompletionRequest(documentKey: request.uri, text: request.text, cursorUTF8Offset: request.cursorUTF8Offset,
+                                           filePath: Self.displayPath(request.uri), languageID: request.languageID, trigger: .automatic)
+        guard let response = engine.replyFromShownSuggestions(completion) else { return nil }
+        let cursor = request.cursorUTF8Offset
+        return response.candidates.map { BackendCandidate(text: $0.text, replaceUTF8Range: cursor..<cursor, score: $0.score) }
+    }
+
     func documentClosed(uri: String) {
         engine.withLock { $0 }?.forget(documentKey: uri)
     }

@@ -90,7 +90,7 @@ final class PromptAndEngineTests: XCTestCase {
         let first = try engine.complete(CompletionRequest(documentKey: "mean.py", text: prefix + suffix, cursorUTF8Offset: prefix.utf8.count,
                                                           filePath: "mean.py", languageID: "python"))
         let suggestion = try XCTUnwrap(first.candidates.first?.text)
-        XCTAssertGreaterThan(suggestion.count, 3, suggestion)
+        XCTAssertGreaterThan(suggestion.count, 4, suggestion)
         let typed = String(suggestion.prefix(2))
         let request = CompletionRequest(documentKey: "mean.py", text: prefix + typed + suffix, cursorUTF8Offset: (prefix + typed).utf8.count,
                                         filePath: "mean.py", languageID: "python")
@@ -98,6 +98,14 @@ final class PromptAndEngineTests: XCTestCase {
         XCTAssertTrue(through.reusedShownSuggestion)
         XCTAssertEqual(through.generatedTokens, 0)
         XCTAssertEqual(through.candidates.first?.text, String(suggestion.dropFirst(2)))
+        // The daemon's fast path (no waiting, no settings) answers the next typed character the same way.
+        let three = String(suggestion.prefix(3))
+        let next = CompletionRequest(documentKey: "mean.py", text: prefix + three + suffix, cursorUTF8Offset: (prefix + three).utf8.count,
+                                     filePath: "mean.py", languageID: "python")
+        var invokedNext = next
+        invokedNext.trigger = .invoked
+        XCTAssertNil(engine.replyFromShownSuggestions(invokedNext))
+        XCTAssertEqual(engine.replyFromShownSuggestions(next)?.candidates.first?.text, String(suggestion.dropFirst(3)))
         var invoked = request
         invoked.trigger = .invoked
         XCTAssertFalse(try engine.complete(invoked).reusedShownSuggestion, "an invoked request runs the model")

@@ -13,6 +13,7 @@ final class FakeBackend: CompletionBackend, @unchecked Sendable {
     private var _started = 0
     private var _stoppedByCancel = 0
     private var _closed: [String] = []
+    private var _immediate: [String]?
 
     /// `script`: one entry per completion call, in order; calls past the end return `["done"]` at once.
     init(load: Load = .succeed(after: 0), script: [(block: Bool, texts: [String])] = []) {
@@ -24,6 +25,11 @@ final class FakeBackend: CompletionBackend, @unchecked Sendable {
     var started: Int { lock.withLock { _started } }
     var stoppedByCancel: Int { lock.withLock { _stoppedByCancel } }
     var closed: [String] { lock.withLock { _closed } }
+    /// Texts offered at once, without the "model", to automatic requests (nil: none).
+    var immediate: [String]? {
+        get { lock.withLock { _immediate } }
+        set { lock.withLock { _immediate = newValue } }
+    }
 
     func load(model: String, threads: Int, progress: @escaping @Sendable (String, Double?) -> Void) async throws {
         switch load {
@@ -50,6 +56,11 @@ final class FakeBackend: CompletionBackend, @unchecked Sendable {
         }
         let cursor = request.cursorUTF8Offset
         return step.texts.map { BackendCandidate(text: $0, replaceUTF8Range: cursor..<cursor, score: 0) }
+    }
+
+    func immediateCandidates(_ request: BackendCompletionRequest) -> [BackendCandidate]? {
+        let cursor = request.cursorUTF8Offset
+        return immediate.map { $0.map { BackendCandidate(text: $0, replaceUTF8Range: cursor..<cursor, score: 0) } }
     }
 
     func documentClosed(uri: String) {

@@ -94,6 +94,27 @@ final class ServerTests: XCTestCase {
         XCTAssertEqual(try h.finish(), 0)
     }
 
+    /// An answer the engine has without the model (the user typed the start of the suggestion on screen) is
+    /// sent at once: not debounced, not queued behind a completion that is still running.
+    func testAnImmediateAnswerDoesNotWaitForTheRunningCompletion() throws {
+        let h = Harness(backend: FakeBackend(script: [(true, [])]))
+        _ = try h.peer.initialize()
+        try h.open("file:///a.py", "x = \n")
+        try h.open("file:///b.py", "y = \n")
+        let running = try h.peer.sendRequest("textDocument/inlineCompletion", h.inlineParams("file:///b.py", line: 0, character: 4))
+        XCTAssertTrue(h.backend.waitUntilStarted(1))
+        h.backend.immediate = ["1 + 2"]
+        let quick = try h.peer.request("textDocument/inlineCompletion", h.inlineParams("file:///a.py", line: 0, character: 4, invoked: false), timeout: 5)
+        XCTAssertEqual(insertTexts(quick), ["1 + 2"])
+        XCTAssertEqual(h.backend.started, 1, "the quick answer did not go through the queue")
+        XCTAssertEqual(h.backend.stoppedByCancel, 0, "b's completion is still running")
+        // An invoked request always goes to the engine.
+        try h.peer.notify("$/cancelRequest", ["id": running])
+        XCTAssertEqual(errorCode(try h.peer.response(to: running, timeout: 5)), ErrorCode.requestCancelled)
+        XCTAssertEqual(insertTexts(try h.peer.request("textDocument/inlineCompletion", h.inlineParams("file:///a.py", line: 0, character: 4), timeout: 10)), ["done"])
+        XCTAssertEqual(try h.finish(), 0)
+    }
+
     func testAnEditCancelsThatDocumentsCompletionWithContentModified() throws {
         let h = Harness(backend: FakeBackend(script: [(true, []), (false, ["other"])]))
         _ = try h.peer.initialize()
