@@ -35,6 +35,11 @@ public final class CompletionEngine: @unchecked Sendable {
     public func replyFromShownSuggestions(_ request: CompletionRequest) -> CompletionResponse? {
         guard request.trigger == .automatic, lock.try() else { return nil }
         defer { lock.unlock() }
+        return replyFromShownLocked(request)
+    }
+
+    /// The shown suggestions' rest for `request`, kept as the new shown suggestions; nil when it needs the model.
+    private func replyFromShownLocked(_ request: CompletionRequest) -> CompletionResponse? {
         guard let reply = shown[request.documentKey]?.reply(text: request.text, cursor: request.cursorUTF8Offset) else { return nil }
         remember(reply, for: request)
         return reply
@@ -55,9 +60,7 @@ public final class CompletionEngine: @unchecked Sendable {
     }
 
     private func completeLocked(_ request: CompletionRequest, isCancelled: () -> Bool) throws -> CompletionResponse {
-        if request.trigger == .automatic, settings.reusesShownSuggestions,
-           let reply = shown[request.documentKey]?.reply(text: request.text, cursor: request.cursorUTF8Offset) {
-            remember(reply, for: request)
+        if request.trigger == .automatic, settings.reusesShownSuggestions, let reply = replyFromShownLocked(request) {
             return reply
         }
         let response = try computeLocked(request, isCancelled: isCancelled)

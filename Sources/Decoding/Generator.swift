@@ -167,7 +167,7 @@ private func beamSearch(model: BranchingLanguageModel, width: Int, lengthPenalty
         if isCancelled() { live.forEach { finish($0, .cancelled) }; break }
         if let deadline = limits.deadline, Date().timeIntervalSinceReferenceDate > deadline { live.forEach { finish($0, .deadline) }; break }
         if step >= limits.maxTokens { live.forEach { finish($0, .maxTokens) }; break }
-        // Expansions: the best `width` tokens of every live beam, ranked by the beam's new total.
+        // Expansions: the best tokens of every live beam, ranked by the beam's new total.
         // Twice the width per beam, as finished candidates (an end token, a stop with nothing but whitespace)
         // do not take a live beam's place; a few spare tokens stand in for those a language rule rejects.
         let spare = width + (stopRules.context.pythonBlocks == nil ? 0 : 2)
@@ -191,7 +191,7 @@ private func beamSearch(model: BranchingLanguageModel, width: Int, lengthPenalty
             if judged.0 == .reject && live[e.beam].rejectingSteps < maxRejectingSteps {
                 rejected.append(e); rejectingBeams.insert(e.beam); continue
             }
-            if case .stop(let decision) = judged.0, !decision.keptText.contains(where: { !$0.isWhitespace }) {
+            if case .stop(let decision) = judged.0, !Candidate.hasText(decision.keptText) {
                 // A stop with nothing but whitespace: finished (ranking will drop it), without taking a live slot.
                 var done = live[e.beam]
                 done.tokens.append(e.token)

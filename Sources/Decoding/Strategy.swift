@@ -80,7 +80,12 @@ public struct Candidate: Sendable {
     /// Whether the candidate can be offered: it has text other than whitespace and keeps the language's
     /// rules. Ranking drops blank candidates and keeps rule-breaking ones only when nothing else is left.
     public var isUsable: Bool {
-        !violatesLanguageRules && text.contains { !$0.isWhitespace }
+        !violatesLanguageRules && Self.hasText(text)
+    }
+
+    /// Whether `text` has anything but white space.
+    public static func hasText(_ text: String) -> Bool {
+        text.contains { !$0.isWhitespace }
     }
 }
 

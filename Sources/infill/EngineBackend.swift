@@ -30,24 +30,29 @@ final class EngineBackend: CompletionBackend {
     func complete(_ request: BackendCompletionRequest, isCancelled: @escaping @Sendable () -> Bool) throws -> [BackendCandidate] {
         guard let engine = engine.withLock({ $0 }) else { return [] }
         engine.settings = try Self.settings(base: baseSettings, overrides: request.settings, candidates: request.maxCandidates)
-        let others = request.otherDocuments.map { ContextFile(path: Self.displayPath($0.uri), text: $0.text) }
-        let completion = CompletionRequest(
-            documentKey: request.uri, text: request.text, cursorUTF8Offset: request.cursorUTF8Offset,
-            filePath: Self.displayPath(request.uri), languageID: request.languageID,
-            trigger: request.invoked ? .invoked : .automatic, otherFiles: others)
-        let response = try engine.complete(completion, isCancelled: isCancelled)
+        let response = try engine.complete(Self.completionRequest(request), isCancelled: isCancelled)
         Logger.shared.debug("engine", "\(request.uri): \(response.promptTokens) prompt tokens (\(response.reusedPromptTokens) reused) \(String(format: "%.3f", response.promptSeconds)) s, \(response.generatedTokens) generated \(String(format: "%.3f", response.generationSeconds)) s")
-        let cursor = request.cursorUTF8Offset
-        return response.candidates.map { BackendCandidate(text: $0.text, replaceUTF8Range: cursor..<cursor, score: $0.score) }
+        return Self.candidates(response, at: request.cursorUTF8Offset)
     }
 
     func immediateCandidates(_ request: BackendCompletionRequest) -> [BackendCandidate]? {
-        guard !request.invoked, baseSettings.reusesShownSuggestions, let engine = engine.withLock({ $0 }) else { return nil }
-        let completion = CompletionRequest(documentKey: request.uri, text: request.text, cursorUTF8Offset: request.cursorUTF8Offset,
-                                           filePath: Self.displayPath(request.uri), languageID: request.languageID, trigger: .automatic)
-        guard let response = engine.replyFromShownSuggestions(completion) else { return nil }
-        let cursor = request.cursorUTF8Offset
-        return response.candidates.map { BackendCandidate(text: $0.text, replaceUTF8Range: cursor..<cursor, score: $0.score) }
+        guard !request.invoked, baseSettings.reusesShownSuggestions, let engine = engine.withLock({ $0 }),
+              let response = engine.replyFromShownSuggestions(Self.completionRequest(request)) else { return nil }
+        return Self.candidates(response, at: request.cursorUTF8Offset)
+    }
+
+    /// The engine's request for the server's.
+    private static func completionRequest(_ request: BackendCompletionRequest) -> CompletionRequest {
+        CompletionRequest(
+            documentKey: request.uri, text: request.text, cursorUTF8Offset: request.cursorUTF8Offset,
+            filePath: displayPath(request.uri), languageID: request.languageID,
+            trigger: request.invoked ? .invoked : .automatic,
+            otherFiles: request.otherDocuments.map { ContextFile(path: displayPath($0.uri), text: $0.text) })
+    }
+
+    /// The engine's suggestions as insertions at `cursor`.
+    private static func candidates(_ response: CompletionResponse, at cursor: Int) -> [BackendCandidate] {
+        response.candidates.map { BackendCandidate(text: $0.text, replaceUTF8Range: cursor..<cursor, score: $0.score) }
     }
 
     func documentClosed(uri: String) {
