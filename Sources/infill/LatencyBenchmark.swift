@@ -63,24 +63,23 @@ enum LatencyBenchmark {
             settings.reusesShownSuggestions = false   // the keystroke below times the model's work
             let engine = CompletionEngine(model: model, settings: settings)
             let name = URL(fileURLWithPath: path).lastPathComponent
+            let language = LanguageGuess.languageID(forPath: path)
+            let coldRequest = CompletionRequest(documentKey: path, text: text, cursorUTF8Offset: offset, filePath: name, languageID: language)
             var start = Date()
-            let cold = try engine.complete(CompletionRequest(documentKey: path, text: text, cursorUTF8Offset: offset, filePath: name,
-                                                             languageID: LanguageGuess.languageID(forPath: path)))
+            let cold = try engine.complete(coldRequest)
             let coldSeconds = Date().timeIntervalSince(start)
             // The user types the first character of the suggestion (a space when there was none).
             let typed = cold.candidates.first?.text.first.map(String.init) ?? " "
-            let after = typing(typed, into: text, at: offset)
+            let typedRequest = CompletionRequest(documentKey: path, text: typing(typed, into: text, at: offset),
+                                                 cursorUTF8Offset: offset + typed.utf8.count, filePath: name, languageID: language)
             start = Date()
-            let warm = try engine.complete(CompletionRequest(documentKey: path, text: after, cursorUTF8Offset: offset + typed.utf8.count,
-                                                             filePath: name, languageID: LanguageGuess.languageID(forPath: path)))
+            let warm = try engine.complete(typedRequest)
             let warmSeconds = Date().timeIntervalSince(start)
             // The same keystroke once more, answered from the suggestion on screen.
             engine.settings.reusesShownSuggestions = true
-            _ = try engine.complete(CompletionRequest(documentKey: path, text: text, cursorUTF8Offset: offset, filePath: name,
-                                                      languageID: LanguageGuess.languageID(forPath: path)))
+            _ = try engine.complete(coldRequest)
             start = Date()
-            let through = try engine.complete(CompletionRequest(documentKey: path, text: after, cursorUTF8Offset: offset + typed.utf8.count,
-                                                                filePath: name, languageID: LanguageGuess.languageID(forPath: path)))
+            let through = try engine.complete(typedRequest)
             let throughSeconds = Date().timeIntervalSince(start)
             results.append(Result(file: name, promptOrder: order.rawValue, coldSeconds: coldSeconds, coldPromptTokens: cold.promptTokens,
                                   afterTypingSeconds: warmSeconds, afterTypingPromptTokens: warm.promptTokens,

@@ -5,6 +5,8 @@ import XCTest
 final class ContextWindowTests: XCTestCase {
     /// Every line costs one token per character, so budgets are easy to reason about.
     private let perCharacter: (Substring) -> Int = { $0.count }
+    /// "line00\n" … "line19\n": 20 lines of 7 characters.
+    private let lines = (0..<20).map { "line\($0 < 10 ? "0" : "")\($0)\n" }
 
     func testWholeDocumentFitsWhenBudgetAllows() {
         let text = "a = 1\nb = 2\nc = 3\n"
@@ -17,7 +19,6 @@ final class ContextWindowTests: XCTestCase {
     }
 
     func testBudgetCutsWholeLinesAndFavoursThePrefix() {
-        let lines = (0..<20).map { "line\($0 < 10 ? "0" : "")\($0)\n" }     // 7 characters each
         let text = lines.joined()
         let cursor = lines[0..<10].joined().utf8.count                      // start of line 10
         let w = ContextWindow(text: text, cursorUTF8Offset: cursor,
@@ -32,7 +33,6 @@ final class ContextWindowTests: XCTestCase {
     /// A suffix limit (typing: every suffix token is processed again after a keystroke) takes whole lines up
     /// to the limit, at least the cursor's own, and leaves the rest of the budget to the prefix.
     func testSuffixLimitBoundsTheSuffixAndGivesTheRestToThePrefix() {
-        let lines = (0..<20).map { "line\($0 < 10 ? "0" : "")\($0)\n" }     // 7 characters each
         let text = lines.joined()
         let cursor = lines[0..<10].joined().utf8.count                      // start of line 10
         let limited = ContextWindow(text: text, cursorUTF8Offset: cursor,
@@ -51,7 +51,6 @@ final class ContextWindowTests: XCTestCase {
     }
 
     func testUnusedSuffixBudgetGoesToThePrefix() {
-        let lines = (0..<20).map { "line\($0 < 10 ? "0" : "")\($0)\n" }
         let text = lines.joined()
         let cursor = text.utf8.count                                        // end of file: no suffix
         let w = ContextWindow(text: text, cursorUTF8Offset: cursor,
