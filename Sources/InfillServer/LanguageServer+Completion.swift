@@ -15,7 +15,10 @@ extension LanguageServer {
     /// Classic completion is always treated as invoked: editors open that menu on request or on their own
     /// trigger characters, and both want the fuller answer.
     func completion(_ request: CompletionRequest, reply: Reply<CompletionList>) throws {
-        try complete(uri: request.textDocument.uri, position: request.position, invoked: true, reply: reply, shape: CompletionReplies.menu)
+        let insertReplace = lock.withLock { client.completionInsertReplace }
+        try complete(uri: request.textDocument.uri, position: request.position, invoked: true, reply: reply) {
+            CompletionReplies.menu($0, in: $1, encoding: $2, insertReplace: insertReplace)
+        }
     }
 
     private func complete<Response: LSPValue>(

@@ -22,6 +22,33 @@ public struct TextEdit: LSPValue {
     public var json: Any { ["range": range.json, "newText": newText] }
 }
 
+/// A special text edit to provide an insert and a replace operation (LSP 3.16), sent only to clients
+/// that announce `completionItem.insertReplaceSupport`. Both ranges are on one line and start at the same
+/// position; `insert` is a prefix of `replace`.
+public struct InsertReplaceEdit: LSPValue {
+    /// The string to be inserted.
+    public var newText: String
+    /// The range if the insert is requested.
+    public var insert: TextRange
+    /// The range if the replace is requested.
+    public var replace: TextRange
+
+    public init(newText: String, insert: TextRange, replace: TextRange) {
+        self.newText = newText
+        self.insert = insert
+        self.replace = replace
+    }
+
+    public init(json reader: FieldReader) throws {
+        try reader.requireObject()
+        newText = try reader["newText"].string()
+        insert = try TextRange(json: reader["insert"])
+        replace = try TextRange(json: reader["replace"])
+    }
+
+    public var json: Any { ["newText": newText, "insert": insert.json, "replace": replace.json] }
+}
+
 /// A workspace edit represents changes to many resources managed in the workspace. (Infill uses the
 /// `changes` form: edits per document URI.)
 public struct WorkspaceEdit: LSPValue {

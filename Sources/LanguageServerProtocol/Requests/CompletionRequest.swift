@@ -99,14 +99,19 @@ public struct CompletionItem: LSPValue {
     public var filterText: String?
     /// An edit which is applied to a document when selecting this completion.
     public var textEdit: TextEdit?
+    /// The `textEdit` as an `InsertReplaceEdit` (for clients with `insertReplaceSupport`); sent in place of
+    /// `textEdit` when set.
+    public var insertReplaceEdit: InsertReplaceEdit?
 
-    public init(label: String, kind: CompletionItemKind? = nil, detail: String? = nil, sortText: String? = nil, filterText: String? = nil, textEdit: TextEdit? = nil) {
+    public init(label: String, kind: CompletionItemKind? = nil, detail: String? = nil, sortText: String? = nil, filterText: String? = nil,
+                textEdit: TextEdit? = nil, insertReplaceEdit: InsertReplaceEdit? = nil) {
         self.label = label
         self.kind = kind
         self.detail = detail
         self.sortText = sortText
         self.filterText = filterText
         self.textEdit = textEdit
+        self.insertReplaceEdit = insertReplaceEdit
     }
 
     public init(json reader: FieldReader) throws {
@@ -116,7 +121,11 @@ public struct CompletionItem: LSPValue {
         detail = try reader["detail"].optionalString()
         sortText = try reader["sortText"].optionalString()
         filterText = try reader["filterText"].optionalString()
-        textEdit = try reader["textEdit"].optional(TextEdit.self)
+        if reader["textEdit"]["insert"].isAbsent {
+            textEdit = try reader["textEdit"].optional(TextEdit.self)
+        } else {
+            insertReplaceEdit = try InsertReplaceEdit(json: reader["textEdit"])
+        }
     }
 
     public var json: Any {
@@ -125,7 +134,7 @@ public struct CompletionItem: LSPValue {
         if let detail { object["detail"] = detail }
         if let sortText { object["sortText"] = sortText }
         if let filterText { object["filterText"] = filterText }
-        object.set("textEdit", textEdit)
+        if let insertReplaceEdit { object["textEdit"] = insertReplaceEdit.json } else { object.set("textEdit", textEdit) }
         return object
     }
 }

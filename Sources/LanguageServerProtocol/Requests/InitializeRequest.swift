@@ -55,11 +55,15 @@ public struct ClientCapabilities: LSPValue {
     /// `workspace.applyEdit`: the client supports applying batch edits to the workspace by supporting the
     /// request `workspace/applyEdit`.
     public var applyEdit: Bool
+    /// `textDocument.completion.completionItem.insertReplaceSupport`: the client takes an
+    /// `InsertReplaceEdit` as a completion item's `textEdit`.
+    public var completionInsertReplace: Bool
 
-    public init(positionEncodings: [String] = [], workDoneProgress: Bool = false, applyEdit: Bool = false) {
+    public init(positionEncodings: [String] = [], workDoneProgress: Bool = false, applyEdit: Bool = false, completionInsertReplace: Bool = false) {
         self.positionEncodings = positionEncodings
         self.workDoneProgress = workDoneProgress
         self.applyEdit = applyEdit
+        self.completionInsertReplace = completionInsertReplace
     }
 
     /// Reads what it can; a malformed part falls back to its default.
@@ -67,13 +71,15 @@ public struct ClientCapabilities: LSPValue {
         positionEncodings = (try? reader["general"]["positionEncodings"].optionalStrings()) ?? []
         workDoneProgress = ((try? reader["window"]["workDoneProgress"].optionalBool()) ?? nil) ?? false
         applyEdit = ((try? reader["workspace"]["applyEdit"].optionalBool()) ?? nil) ?? false
+        completionInsertReplace = ((try? reader["textDocument"]["completion"]["completionItem"]["insertReplaceSupport"].optionalBool()) ?? nil) ?? false
     }
 
     public init(json reader: FieldReader) throws { self.init(lenient: reader) }
 
     public var json: Any {
         ["general": ["positionEncodings": positionEncodings], "window": ["workDoneProgress": workDoneProgress],
-         "workspace": ["applyEdit": applyEdit]]
+         "workspace": ["applyEdit": applyEdit],
+         "textDocument": ["completion": ["completionItem": ["insertReplaceSupport": completionInsertReplace]]]]
     }
 }
 

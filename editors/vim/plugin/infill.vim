@@ -303,10 +303,11 @@ def Typed()
   endif
 enddef
 
-# 'omnifunc': the items of `textDocument/completion`. The completion starts where the first item's range
-# starts (the start of the word typed before the cursor); items whose filterText does not start with that
-# typed text are dropped, as other clients do.
+# 'omnifunc': the items of `textDocument/completion`. As other clients do, the completion starts at the
+# word typed before the cursor ('iskeyword') and keeps the items whose filterText starts with that word;
+# an item's text replaces its range, so the word gets what lies between the word's start and the range.
 var omniItems: list<any> = []
+var omniStart = 0
 def g:InfillOmnifunc(findstart: number, base: string): any
   if findstart == 1
     omniItems = []
@@ -320,22 +321,45 @@ def g:InfillOmnifunc(findstart: number, base: string): any
       {timeout: get(g:, 'infill_omni_timeout', 60000)})
     var result = get(response, 'result', [])
     omniItems = type(result) == v:t_list ? result : get(result ?? {}, 'items', [])
-    if empty(omniItems)
-      return -3
-    endif
-    var edit = get(omniItems[0], 'textEdit', {})
-    var range = get(edit, 'range', get(edit, 'insert', {start: Position()}))
-    return range.start.character
+    omniStart = match(strpart(getline('.'), 0, col('.') - 1), '\k*$')
+    return empty(omniItems) ? -3 : omniStart
   endif
+  var line = getline('.')
   var words = []
   for item in omniItems
     var edit = get(item, 'textEdit', {})
-    var word = get(edit, 'newText', get(item, 'insertText', item.label))
-    if stridx(get(item, 'filterText', word), base) == 0
-      add(words, {word: word, abbr: item.label, menu: get(item, 'detail', 'infill'), icase: 0, dup: 1})
+    var range = get(edit, 'range', get(edit, 'insert', {}))
+    var text = get(edit, 'newText', get(item, 'insertText', item.label))
+    if !empty(range) && range.start.character > omniStart
+      text = strpart(line, omniStart, range.start.character - omniStart) .. text
+    elseif !empty(range) && range.start.character < omniStart
+      continue
+    endif
+    # A completion menu inserts one line; the rest of a multi-line item follows on CompleteDone.
+    var lines = split(text, "\n", true)
+    if stridx(get(item, 'filterText', text), base) == 0
+      add(words, {word: lines[0], abbr: item.label, menu: get(item, 'detail', 'infill'), icase: 0, dup: 1,
+        user_data: {infill: join(lines[1 :], "\n")}})
     endif
   endfor
   return words
+enddef
+
+# After the menu inserted an item's first line, the rest of a multi-line item.
+def CompleteDone()
+  var data = get(v:completed_item, 'user_data', {})
+  if type(data) != v:t_dict || empty(get(data, 'infill', ''))
+    return
+  endif
+  var lnum = line('.')
+  var line = getline('.')
+  var col = col('.') - 1
+  var lines = split(strpart(line, 0, col) .. "\n" .. data.infill, "\n", true)
+  var cursorCol = strlen(lines[-1]) + 1
+  lines[-1] ..= strpart(line, col)
+  setline(lnum, lines[0])
+  append(lnum, lines[1 :])
+  cursor(lnum + len(lines) - 1, cursorCol)
 enddef
 
 def g:InfillAccept()
@@ -369,6 +393,7 @@ augroup infill
   autocmd BufUnload * Close(str2nr(expand('<abuf>')))
   autocmd TextChangedI,TextChangedP * Typed()
   autocmd InsertLeave * Dismiss()
+  autocmd CompleteDone * CompleteDone()
   autocmd CursorMovedI * if !Visible() | Dismiss() | endif
 augroup END
 
