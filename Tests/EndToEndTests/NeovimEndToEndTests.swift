@@ -6,11 +6,8 @@ import XCTest
 /// asks for a completion at the cursor, and writes what it received to a file that this test reads.
 final class NeovimEndToEndTests: XCTestCase {
     func testNeovimReceivesACompletion() throws {
-        guard let nvim = Self.findExecutable("nvim") else {
-            if ProcessInfo.processInfo.environment["CI"] == "true" { XCTFail("nvim is not installed (.ci/run installs Debian's neovim)") }
-            throw XCTSkip("nvim is not installed; `apt-get install neovim` to run the editor test")
-        }
-        let model = try TestModels.path("qwen2.5-coder-0.5b")
+        let nvim = try EditorHarness.requireExecutable("nvim", package: "neovim")
+        let model = try TestModels.path(EditorHarness.model)
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("infill-nvim-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
@@ -67,14 +64,5 @@ final class NeovimEndToEndTests: XCTestCase {
 
     private func luaString(_ s: String) -> String {
         "'" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
-    }
-
-    static func findExecutable(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for dir in path.split(separator: ":") {
-            let candidate = "\(dir)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
     }
 }
