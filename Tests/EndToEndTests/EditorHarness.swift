@@ -55,34 +55,21 @@ enum EditorHarness {
     @discardableResult
     static func run(_ executable: String, _ arguments: [String], in directory: URL, log: URL,
                     environment: [String: String] = [:], timeout: TimeInterval = sessionTimeout) throws -> Int32? {
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let output = try FileHandle(forWritingTo: log)
-        defer { try? output.close() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var env = ProcessInfo.processInfo.environment
-        env.merge(environment) { $1 }
-        process.environment = env
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
+        let process = try start(executable, arguments, in: directory, log: log, environment: environment)
         waitUntil(timeout: timeout) { !process.isRunning }
         if process.isRunning {
-            process.terminate()
-            waitUntil(timeout: 10) { !process.isRunning }
+            stop(process)
             return nil
         }
         return process.terminationStatus
     }
 
-    /// Starts `executable` in the background (output into `log`) and returns it; the caller terminates it.
+    /// Starts `executable` in the background (stdin empty, stdout and stderr into `log`); the caller stops it.
     static func start(_ executable: String, _ arguments: [String], in directory: URL, log: URL,
                       environment: [String: String] = [:]) throws -> Process {
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let output = try FileHandle(forWritingTo: log)
+        defer { try? output.close() }                 // the child has its own copy
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -95,6 +82,24 @@ enum EditorHarness {
         process.standardError = output
         try process.run()
         return process
+    }
+
+    /// Runs a short tool to its end and returns its status and standard output (nil when it cannot start).
+    static func capture(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) -> (status: Int32, output: String)? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.merge(environment) { $1 }
+        process.environment = env
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
     /// Ends a background process: SIGTERM, then SIGKILL if it lingers.
@@ -114,6 +119,21 @@ enum EditorHarness {
             throw EditorTestFailure("findings are not a JSON object: \(String(decoding: data, as: UTF8.self))")
         }
         return object
+    }
+
+    /// Sends `method` with `params` under ids counting from `nextID` until an answer has items (the first may
+    /// come while the model still loads) or five minutes pass, as an editor asking again would; the items.
+    static func askUntilItems(_ client: LSPClient, _ method: String, _ params: [String: Any], nextID: inout Int) throws -> [[String: Any]] {
+        var items: [[String: Any]] = []
+        let deadline = Date().addingTimeInterval(300)
+        while items.isEmpty && Date() < deadline {
+            try client.send(["jsonrpc": "2.0", "id": nextID, "method": method, "params": params])
+            let response = try client.response(to: nextID, timeout: 300)
+            nextID += 1
+            if response["error"] != nil { throw EditorTestFailure("\(method) failed: \(response)") }
+            items = (response["result"] as? [String: Any])?["items"] as? [[String: Any]] ?? []
+        }
+        return items
     }
 
     /// Text with all spaces removed (model suggestions differ in spacing only between runs of other kernels).

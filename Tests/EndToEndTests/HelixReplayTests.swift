@@ -55,17 +55,9 @@ final class HelixReplayTests: XCTestCase {
 
         // C-x: completion with context, triggerKind 1 (ids 1, 2, ...: asked again while the model still loads).
         var nextID = 1
-        var items: [[String: Any]] = []
-        let deadline = Date().addingTimeInterval(300)
-        while items.isEmpty && Date() < deadline {
-            try client.send(["jsonrpc": "2.0", "id": nextID, "method": "textDocument/completion", "params": [
-                "textDocument": ["uri": uri], "position": ["line": 3, "character": 20], "context": ["triggerKind": 1],
-            ] as [String: Any]])
-            let response = try client.response(to: nextID, timeout: 300)
-            nextID += 1
-            XCTAssertNil(response["error"], "completion failed: \(response)")
-            items = (response["result"] as? [String: Any])?["items"] as? [[String: Any]] ?? []
-        }
+        let items = try EditorHarness.askUntilItems(client, "textDocument/completion", [
+            "textDocument": ["uri": uri], "position": ["line": 3, "character": 20], "context": ["triggerKind": 1],
+        ], nextID: &nextID)
         let item = try XCTUnwrap(items.first, "no completion items; server log:\n\(client.serverLog.suffix(2000))")
         let edit = try XCTUnwrap(item["textEdit"] as? [String: Any], "\(item)")
         let insert = try XCTUnwrap(edit["insert"] as? [String: Any], "an InsertReplaceEdit, as Helix offered insertReplaceSupport: \(item)")

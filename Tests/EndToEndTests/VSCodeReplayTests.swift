@@ -65,17 +65,9 @@ final class VSCodeReplayTests: XCTestCase {
 
         // The request for `    return w` (automatic), repeated while the model loads.
         var nextID = 2
-        var items: [[String: Any]] = []
-        let deadline = Date().addingTimeInterval(300)
-        while items.isEmpty && Date() < deadline {
-            try client.send(["jsonrpc": "2.0", "id": nextID, "method": "textDocument/inlineCompletion", "params": [
-                "textDocument": ["uri": uri], "position": ["line": 2, "character": 12], "context": ["triggerKind": 2],
-            ] as [String: Any]])
-            let response = try client.response(to: nextID, timeout: 300)
-            nextID += 1
-            XCTAssertNil(response["error"], "inlineCompletion failed: \(response)")
-            items = (response["result"] as? [String: Any])?["items"] as? [[String: Any]] ?? []
-        }
+        let items = try EditorHarness.askUntilItems(client, "textDocument/inlineCompletion", [
+            "textDocument": ["uri": uri], "position": ["line": 2, "character": 12], "context": ["triggerKind": 2],
+        ], nextID: &nextID)
         let item = try XCTUnwrap(items.first, "no inline items; server log:\n\(client.serverLog.suffix(2000))")
         let insertText = try XCTUnwrap(item["insertText"] as? String, "\(item)")
         let range = try XCTUnwrap(item["range"] as? [String: Any], "\(item)")

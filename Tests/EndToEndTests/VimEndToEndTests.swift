@@ -135,17 +135,9 @@ private final class VimSession {
 
     @discardableResult
     private func tmuxCommand(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tmux)
-        process.arguments = ["-L", socket] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        if process.terminationStatus != 0 { throw EditorTestFailure("tmux \(arguments.first ?? "") failed") }
-        return String(decoding: data, as: UTF8.self)
+        guard let (status, output) = EditorHarness.capture(tmux, ["-L", socket] + arguments), status == 0 else {
+            throw EditorTestFailure("tmux \(arguments.first ?? "") failed")
+        }
+        return output
     }
 }

@@ -55,3 +55,20 @@ final class CompletionRepliesTests: XCTestCase {
         XCTAssertFalse(ClientCapabilities(lenient: FieldReader([String: Any]())).completionInsertReplace)
     }
 }
+
+/// The server passes the client's insertReplaceSupport to the menu's shaping.
+final class MidWordCompletionServerTests: XCTestCase {
+    func testTheServerAnswersMidWordItemsInTheFormTheClientOffered() throws {
+        let h = Harness(backend: FakeBackend(script: [(false, ["Buzz\""]), (false, ["Buzz\""])]))
+        _ = try h.peer.initialize(capabilities: ["textDocument": ["completion": ["completionItem": ["insertReplaceSupport": true]]]])
+        try h.open("file:///f.py", "def f(n):\n    return \"Fizz\n")
+        let menu = try h.peer.request("textDocument/completion", ["textDocument": ["uri": "file:///f.py"], "position": ["line": 1, "character": 16]])
+        let item = try XCTUnwrap(((menu["result"] as? [String: Any])?["items"] as? [[String: Any]])?.first, "\(menu)")
+        XCTAssertEqual(item["filterText"] as? String, "FizzBuzz\"")
+        let edit = try XCTUnwrap(item["textEdit"] as? [String: Any])
+        XCTAssertEqual(edit["newText"] as? String, "FizzBuzz\"")
+        XCTAssertEqual(((edit["insert"] as? [String: Any])?["start"] as? [String: Any])?["character"] as? Int, 12)
+        XCTAssertEqual(((edit["replace"] as? [String: Any])?["end"] as? [String: Any])?["character"] as? Int, 16)
+        XCTAssertEqual(try h.finish(), 0)
+    }
+}
