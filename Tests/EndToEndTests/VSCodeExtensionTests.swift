@@ -14,7 +14,7 @@ final class VSCodeExtensionTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: work) }
         let log = work.appendingPathComponent("tsc.log")
         let status = try EditorHarness.run(tsc, ["-p", directory + "/tsconfig.offline.json"], in: work, log: log, timeout: 300)
-        XCTAssertEqual(status, 0, "tsc: \(try String(contentsOf: log, encoding: .utf8))")
+        XCTAssertEqual(status, 0, "tsc: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
     }
 
     func testSettingsAndStatusUnderNode() throws {
@@ -24,7 +24,7 @@ final class VSCodeExtensionTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: work) }
         let log = work.appendingPathComponent("build.log")
         let compiled = try EditorHarness.run(tsc, ["-p", directory + "/tsconfig.pure.json", "--outDir", work.path], in: work, log: log, timeout: 300)
-        XCTAssertEqual(compiled, 0, "tsc: \(try String(contentsOf: log, encoding: .utf8))")
+        XCTAssertEqual(compiled, 0, "tsc: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
         let testLog = work.appendingPathComponent("node.log")
         let status = try EditorHarness.run(node, [directory + "/test/pure.test.js", work.path], in: work, log: testLog, timeout: 120)
         let output = try String(contentsOf: testLog, encoding: .utf8)
