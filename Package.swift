@@ -44,7 +44,8 @@ let package = Package(
         .target(name: "Ranking", swiftSettings: common),
         .target(name: "Completion", dependencies: ["Tokenizer", "Transformer", "Kernels", "Decoding", "Ranking", "GGUF", "InfillLog"], swiftSettings: common),
 
-        .target(name: "Evaluation", dependencies: ["ModelStore", "InfillLog", "Ranking"], swiftSettings: common),
+        // Datasets/ holds the HumanEval files `infill eval` reads at run time (found via #filePath, not Bundle.module).
+        .target(name: "Evaluation", dependencies: ["ModelStore", "InfillLog", "Ranking"], exclude: ["Datasets"], swiftSettings: common),
 
         // The wire: JSON-RPC, LSP types, documents, the daemon.
         .target(name: "JSONRPC", swiftSettings: common),
@@ -61,7 +62,7 @@ let package = Package(
             dependencies: ["InfillServer", "Completion", "Evaluation", "Ranking", "ModelStore", "Transformer", "Tokenizer", "GGUF", "Kernels", "TensorFormats", "Decoding", "InfillLog"],
             swiftSettings: common),
 
-        // Tests. TestSupport finds ../shared and the test models (pulling them through ModelStore when missing).
+        // Tests. TestSupport finds Tests/Fixtures and the test models (pulling them through ModelStore when missing).
         .target(name: "TestSupport", dependencies: ["ModelStore"], path: "Tests/TestSupport", swiftSettings: common),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "TensorFormats", "TestSupport"], swiftSettings: common),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels", "TensorFormats"], swiftSettings: common),

@@ -4,7 +4,7 @@ import TensorFormats
 import XCTest
 
 /// Reads the real model files used by the project and checks facts published with them
-/// (/work/shared/MODELS.md and /work/shared/reference/README.md).
+/// (Tests/Fixtures/models/README.md and Tests/Fixtures/reference/README.md).
 final class GGUFRealModelTests: XCTestCase {
     /// The path of a model in the model cache, or a test failure saying where it was looked for.
     // TODO(TestSupport): use the TestSupport helper (which pulls missing models through ModelStore) once it exists.

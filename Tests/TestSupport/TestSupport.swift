@@ -8,15 +8,22 @@ public enum PackageRoot {
     }
 }
 
-/// The shared reference material (golden data, datasets): `$INFILL_SHARED`, else `../shared` beside the repository.
-public enum SharedData {
-    public static var root: String {
-        if let env = ProcessInfo.processInfo.environment["INFILL_SHARED"], !env.isEmpty { return env }
-        return URL(fileURLWithPath: PackageRoot.path).deletingLastPathComponent().appendingPathComponent("shared").path
-    }
+/// Test data kept in the repository under `Tests/Fixtures` (golden files from llama.cpp and an
+/// independent float64 pass; see `Tests/Fixtures/README.md` for where each came from).
+public enum Fixtures {
+    /// `Tests/Fixtures` of this checkout.
+    public static var root: String { PackageRoot.path + "/Tests/Fixtures" }
 
-    /// A path below the shared folder.
+    /// A path below `Tests/Fixtures`, e.g. `path("reference/decode")`.
     public static func path(_ relative: String) -> String { root + "/" + relative }
+}
+
+/// The old name of `Fixtures`, kept so that branches written before the data moved into the repository
+/// still compile; it reads the same files. Remove once no caller is left.
+@available(*, deprecated, renamed: "Fixtures")
+public enum SharedData {
+    /// A path below `Tests/Fixtures`.
+    public static func path(_ relative: String) -> String { Fixtures.path(relative) }
 }
 
 /// Model files for tests: a catalogue name becomes a verified local path, downloading it through
