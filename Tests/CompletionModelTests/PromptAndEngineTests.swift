@@ -8,10 +8,10 @@ import XCTest
 /// Prompts built from the model's own special tokens, and the engine's per-document KV-cache reuse, on the
 /// real 0.5B model.
 final class PromptAndEngineTests: XCTestCase {
-    private static let model: LoadedModel? = try? LoadedModel(path: TestModels.path("qwen2.5-coder-0.5b"), threads: 2)
+    private static let model = Result { try LoadedModel(path: TestModels.path("qwen2.5-coder-0.5b"), threads: 2) }
 
     private func loaded() throws -> LoadedModel {
-        try XCTUnwrap(Self.model, "the 0.5B test model could not be loaded")
+        try Self.model.get()
     }
 
     func testPrefixSuffixMiddleUsesTheVocabularysMarkers() throws {
