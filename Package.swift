@@ -86,6 +86,8 @@ let package = Package(
         .testTarget(name: "TransformerModelTests", dependencies: ["Transformer", "Tokenizer", "GGUF", "Kernels", "TestSupport"], swiftSettings: common),
         .testTarget(name: "CompletionModelTests", dependencies: ["Completion", "Decoding", "Ranking", "Kernels", "Tokenizer", "Transformer", "GGUF", "TestSupport"], swiftSettings: common),
         .testTarget(name: "EndToEndModelTests", dependencies: ["TestSupport"], swiftSettings: common),
+        // Real editors (Emacs, Vim, Kate, Neovim) and replays of others' requests, on the release binary (docs/editors.md).
+        .testTarget(name: "EditorModelTests", dependencies: ["TestSupport"], swiftSettings: common),
     ],
     swiftLanguageModes: [.v6]
 )
