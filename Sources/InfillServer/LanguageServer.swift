@@ -164,7 +164,7 @@ public final class LanguageServer: @unchecked Sendable {
             clientSupportsProgress = p.supportsWorkDoneProgress
             lifecycle = .running
         }
-        writer.respond(id, result: InitializeResult.json(encoding: chosen, version: "0.1.0"))
+        writer.respond(id, result: InitializeResult.json(encoding: chosen, version: InfillVersion.number))
         applyConfiguration(p.initializationOptions, reload: true)
     }
 
