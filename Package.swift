@@ -47,6 +47,9 @@ let package = Package(
         // Datasets/ holds the HumanEval files `infill eval` reads at run time (found via #filePath, not Bundle.module).
         .target(name: "Evaluation", dependencies: ["ModelStore", "InfillLog", "Ranking"], exclude: ["Datasets"], swiftSettings: common),
 
+        // SVG bar charts for docs/ (`infill chart`).
+        .target(name: "Charts", swiftSettings: common),
+
         // The wire: JSON-RPC, LSP types, documents, the daemon.
         .target(name: "JSONRPC", swiftSettings: common),
         .target(name: "LanguageServerProtocol", dependencies: ["JSONRPC"], swiftSettings: common),
@@ -59,7 +62,7 @@ let package = Package(
         // The command line.
         .executableTarget(
             name: "infill",
-            dependencies: ["InfillServer", "Completion", "Evaluation", "Ranking", "ModelStore", "Transformer", "Tokenizer", "GGUF", "Kernels", "TensorFormats", "Decoding", "InfillLog"],
+            dependencies: ["InfillServer", "Completion", "Evaluation", "Charts", "Ranking", "ModelStore", "Transformer", "Tokenizer", "GGUF", "Kernels", "TensorFormats", "Decoding", "InfillLog"],
             swiftSettings: common),
 
         // Tests. TestSupport finds Tests/Fixtures and the test models (pulling them through ModelStore when missing).
@@ -79,6 +82,7 @@ let package = Package(
         .testTarget(name: "LanguageServerProtocolTests", dependencies: ["LanguageServerProtocol"], swiftSettings: common),
         .testTarget(name: "InfillServerTests", dependencies: ["InfillServer", "JSONRPC", "LanguageServerProtocol", "Documents", "TestSupport"], swiftSettings: common),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"], swiftSettings: common),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"], swiftSettings: common),
 
         // Tests on the real models (pulled on first use into ~/.cache/infill or $INFILL_HOME).
         .testTarget(name: "GGUFModelTests", dependencies: ["GGUF", "TensorFormats", "TestSupport"], swiftSettings: common),

@@ -13,6 +13,7 @@ let subcommands: [(name: String, summary: String, usage: String)] = [
     ("models", "list, pull and locate model files", ModelsCommand.usage),
     ("bench", "measure prompt processing and generation speed", BenchCommand.usage),
     ("eval", "measure completion quality on HumanEval infilling", EvalCommand.usage),
+    ("chart", "draw SVG charts from bench and eval JSON (speed and quality vs llama.cpp)", ChartCommand.usage),
 ]
 
 func printUsage() {
@@ -61,6 +62,7 @@ func run() async -> Int32 {
         case "models": return try await ModelsCommand.run(&arguments)
         case "bench": return try await BenchCommand.run(&arguments)
         case "eval": return try await EvalCommand.run(&arguments)
+        case "chart": return try ChartCommand.run(&arguments)
         default: throw UsageError("unknown command '\(name)'")
         }
     } catch let error as UsageError {
