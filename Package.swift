@@ -42,7 +42,7 @@ let package = Package(
         // Turning a model into completions.
         .target(name: "Decoding", dependencies: ["Kernels"], swiftSettings: common),
         .target(name: "Ranking", swiftSettings: common),
-        .target(name: "Completion", dependencies: ["Tokenizer", "Transformer", "Kernels", "Decoding", "Ranking", "GGUF", "InfillLog"], swiftSettings: common),
+        .target(name: "Completion", dependencies: ["Tokenizer", "Transformer", "Decoding", "Ranking", "InfillLog"], swiftSettings: common),
 
         .target(name: "Evaluation", dependencies: ["ModelStore", "InfillLog", "Ranking"], swiftSettings: common),
 
