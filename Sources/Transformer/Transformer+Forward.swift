@@ -6,6 +6,10 @@ extension Transformer {
     func run(_ entries: [BatchEntry], logitRows: [Int]) throws -> [[Float]] {
         let c = configuration
         let width = c.embeddingLength
+        // Before any read of the mapping: past the end of a truncated file a read faults (SIGBUS).
+        if let change = weights.file.changeSinceOpening() {
+            throw TransformerError.modelFileChanged(path: change.path, reason: change.reason)
+        }
         for e in entries where e.token < 0 || Int(e.token) >= weights.tokenEmbeddings.rows {
             throw TransformerError.tokenOutOfRange(token: e.token, vocabularySize: weights.tokenEmbeddings.rows)
         }
