@@ -62,7 +62,7 @@ let package = Package(
             swiftSettings: common),
 
         // Tests. TestSupport finds ../shared and the test models (pulling them through ModelStore when missing).
-        .target(name: "TestSupport", dependencies: ["ModelStore"], path: "Tests/TestSupport", swiftSettings: common),
+        .target(name: "TestSupport", dependencies: ["ModelStore", "GGUF"], path: "Tests/TestSupport", swiftSettings: common),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "TensorFormats", "TestSupport"], swiftSettings: common),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels", "TensorFormats"], swiftSettings: common),
         .testTarget(name: "TokenizerTests", dependencies: ["Tokenizer", "GGUF", "TestSupport"], swiftSettings: common),
