@@ -1,3 +1,4 @@
+import Foundation
 import Tokenizer
 import XCTest
 
@@ -21,6 +22,30 @@ final class ManyUserDefinedTokensTests: XCTestCase {
                                "round \(round), parseSpecial \(parseSpecial): \(text)")
             }
         }
+    }
+
+    /// A measurement run by hand, not a timed test: `INFILL_MEASURE_TOKENIZER=1 swift test -c release
+    /// --filter ManyUserDefinedTokensTests`. Issue 20: a vocabulary of 10,000 user-defined tokens made encoding 100 KB take seconds (the splitter
+    /// scanned the input once per special token). Prints the tokenizer's time and, for comparison, the
+    /// literal rule's (`HandBuiltSpecialVocabulary.expectedIDs`, what the splitter did before).
+    func testMeasureEncodingWithTenThousandUserDefinedTokens() throws {
+        guard ProcessInfo.processInfo.environment["INFILL_MEASURE_TOKENIZER"] == "1" else {
+            throw XCTSkip("set INFILL_MEASURE_TOKENIZER=1 to measure")
+        }
+        var random = XorShift64(state: 7)
+        let vocabulary = HandBuiltSpecialVocabulary(userDefined: 10_000, control: 0, random: &random)
+        let tokenizer = try vocabulary.makeTokenizer()
+        let text = vocabulary.randomText(length: 102_400, random: &random)
+        func milliseconds(_ body: () -> Void) -> Double {
+            let start = DispatchTime.now().uptimeNanoseconds
+            body()
+            return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        }
+        var ids: [Int32] = [], expected: [Int32] = []
+        let fast = milliseconds { ids = tokenizer.encode(text, parseSpecial: false) }
+        let literal = milliseconds { expected = vocabulary.expectedIDs(text, parseSpecial: false) }
+        XCTAssertEqual(ids, expected)
+        print("10,000 user-defined tokens, \(text.utf8.count) bytes -> \(ids.count) tokens: encode \(fast) ms; literal split rule \(literal) ms")
     }
 
     /// Overlaps worked out by hand: a longer token wins over a shorter one anywhere in the text, and
