@@ -42,7 +42,7 @@ let package = Package(
         // Turning a model into completions.
         .target(name: "Decoding", dependencies: ["Kernels"], swiftSettings: common),
         .target(name: "Ranking", swiftSettings: common),
-        .target(name: "Completion", dependencies: ["Tokenizer", "Transformer", "Kernels", "Decoding", "Ranking", "GGUF", "InfillLog"], swiftSettings: common),
+        .target(name: "Completion", dependencies: ["Tokenizer", "Transformer", "Decoding", "Ranking", "InfillLog"], swiftSettings: common),
 
         // Datasets/ holds the HumanEval files `infill eval` reads at run time (found via #filePath, not Bundle.module).
         .target(name: "Evaluation", dependencies: ["ModelStore", "InfillLog", "Ranking"], exclude: ["Datasets"], swiftSettings: common),
@@ -68,10 +68,11 @@ let package = Package(
         // Tests. TestSupport finds Tests/Fixtures and the test models (pulling them through ModelStore when missing).
         // Targets whose names end in `ModelTests` need a real model file (slow: `swift test --skip ModelTests`
         // leaves them out); the others need none.
-        .target(name: "TestSupport", dependencies: ["ModelStore"], path: "Tests/TestSupport", swiftSettings: common),
+        .target(name: "TestSupport", dependencies: ["ModelStore", "GGUF"], path: "Tests/TestSupport", swiftSettings: common),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "TensorFormats", "TestSupport"], swiftSettings: common),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels", "TensorFormats"], swiftSettings: common),
         .testTarget(name: "TokenizerTests", dependencies: ["Tokenizer", "GGUF", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "TransformerTests", dependencies: ["Transformer", "GGUF", "TestSupport"], swiftSettings: common),
         .testTarget(name: "DecodingTests", dependencies: ["Decoding"], swiftSettings: common),
         .testTarget(name: "RankingTests", dependencies: ["Ranking"], swiftSettings: common),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Ranking", "TestSupport"], swiftSettings: common),
