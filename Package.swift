@@ -42,7 +42,7 @@ let package = Package(
         // Turning a model into completions.
         .target(name: "Decoding", dependencies: ["Kernels"], swiftSettings: common),
         .target(name: "Ranking", swiftSettings: common),
-        .target(name: "Completion", dependencies: ["Tokenizer", "Transformer", "Kernels", "Decoding", "Ranking", "GGUF", "InfillLog"], swiftSettings: common),
+        .target(name: "Completion", dependencies: ["Tokenizer", "Transformer", "Decoding", "Ranking", "InfillLog"], swiftSettings: common),
 
         // Datasets/ holds the HumanEval files `infill eval` reads at run time (found via #filePath, not Bundle.module).
         .target(name: "Evaluation", dependencies: ["ModelStore", "InfillLog", "Ranking"], exclude: ["Datasets"], swiftSettings: common),
@@ -52,11 +52,11 @@ let package = Package(
 
         // The wire: JSON-RPC, LSP types, documents, the daemon.
         .target(name: "JSONRPC", swiftSettings: common),
-        .target(name: "LanguageServerProtocol", dependencies: ["JSONRPC"], swiftSettings: common),
+        .target(name: "LanguageServerProtocol", dependencies: ["JSONRPC", "Documents"], swiftSettings: common),
         .target(name: "Documents", swiftSettings: common),
         .target(
             name: "InfillServer",
-            dependencies: ["JSONRPC", "LanguageServerProtocol", "Documents", "Completion", "ModelStore", "InfillLog"],
+            dependencies: ["JSONRPC", "LanguageServerProtocol", "Documents", "InfillLog"],
             swiftSettings: common),
 
         // The command line.
@@ -68,10 +68,11 @@ let package = Package(
         // Tests. TestSupport finds Tests/Fixtures and the test models (pulling them through ModelStore when missing).
         // Targets whose names end in `ModelTests` need a real model file (slow: `swift test --skip ModelTests`
         // leaves them out); the others need none.
-        .target(name: "TestSupport", dependencies: ["ModelStore"], path: "Tests/TestSupport", swiftSettings: common),
+        .target(name: "TestSupport", dependencies: ["ModelStore", "GGUF"], path: "Tests/TestSupport", swiftSettings: common),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "TensorFormats", "TestSupport"], swiftSettings: common),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels", "TensorFormats"], swiftSettings: common),
         .testTarget(name: "TokenizerTests", dependencies: ["Tokenizer", "GGUF", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "TransformerTests", dependencies: ["Transformer", "GGUF", "TestSupport"], swiftSettings: common),
         .testTarget(name: "DecodingTests", dependencies: ["Decoding"], swiftSettings: common),
         .testTarget(name: "RankingTests", dependencies: ["Ranking"], swiftSettings: common),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Ranking", "TestSupport"], swiftSettings: common),
@@ -79,7 +80,7 @@ let package = Package(
         .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore"], swiftSettings: common),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC"], swiftSettings: common),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"], swiftSettings: common),
-        .testTarget(name: "LanguageServerProtocolTests", dependencies: ["LanguageServerProtocol"], swiftSettings: common),
+        .testTarget(name: "LanguageServerProtocolTests", dependencies: ["LanguageServerProtocol", "JSONRPC", "Documents"], swiftSettings: common),
         .testTarget(name: "InfillServerTests", dependencies: ["InfillServer", "JSONRPC", "LanguageServerProtocol", "Documents", "TestSupport"], swiftSettings: common),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"], swiftSettings: common),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"], swiftSettings: common),
