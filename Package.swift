@@ -47,19 +47,22 @@ let package = Package(
         // Datasets/ holds the HumanEval files `infill eval` reads at run time (found via #filePath, not Bundle.module).
         .target(name: "Evaluation", dependencies: ["ModelStore", "InfillLog", "Ranking"], exclude: ["Datasets"], swiftSettings: common),
 
+        // SVG bar charts for docs/ (`infill chart`).
+        .target(name: "Charts", swiftSettings: common),
+
         // The wire: JSON-RPC, LSP types, documents, the daemon.
         .target(name: "JSONRPC", swiftSettings: common),
-        .target(name: "LanguageServerProtocol", dependencies: ["JSONRPC"], swiftSettings: common),
+        .target(name: "LanguageServerProtocol", dependencies: ["JSONRPC", "Documents"], swiftSettings: common),
         .target(name: "Documents", swiftSettings: common),
         .target(
             name: "InfillServer",
-            dependencies: ["JSONRPC", "LanguageServerProtocol", "Documents", "Completion", "ModelStore", "InfillLog"],
+            dependencies: ["JSONRPC", "LanguageServerProtocol", "Documents", "InfillLog"],
             swiftSettings: common),
 
         // The command line.
         .executableTarget(
             name: "infill",
-            dependencies: ["InfillServer", "Completion", "Evaluation", "Ranking", "ModelStore", "Transformer", "Tokenizer", "GGUF", "Kernels", "TensorFormats", "Decoding", "InfillLog"],
+            dependencies: ["InfillServer", "Completion", "Evaluation", "Charts", "Ranking", "ModelStore", "Transformer", "Tokenizer", "GGUF", "Kernels", "TensorFormats", "Decoding", "InfillLog"],
             swiftSettings: common),
 
         // Tests. TestSupport finds Tests/Fixtures and the test models (pulling them through ModelStore when missing).
@@ -77,9 +80,10 @@ let package = Package(
         .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore"], swiftSettings: common),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC"], swiftSettings: common),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"], swiftSettings: common),
-        .testTarget(name: "LanguageServerProtocolTests", dependencies: ["LanguageServerProtocol"], swiftSettings: common),
+        .testTarget(name: "LanguageServerProtocolTests", dependencies: ["LanguageServerProtocol", "JSONRPC", "Documents"], swiftSettings: common),
         .testTarget(name: "InfillServerTests", dependencies: ["InfillServer", "JSONRPC", "LanguageServerProtocol", "Documents", "TestSupport"], swiftSettings: common),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"], swiftSettings: common),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"], swiftSettings: common),
 
         // Tests on the real models (pulled on first use into ~/.cache/infill or $INFILL_HOME).
         .testTarget(name: "GGUFModelTests", dependencies: ["GGUF", "TensorFormats", "TestSupport"], swiftSettings: common),
