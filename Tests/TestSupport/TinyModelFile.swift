@@ -37,6 +37,7 @@ public struct TinyModelFile {
             "\(a).rope.freq_base": .float32(10_000),
             "\(a).attention.layer_norm_rms_epsilon": .float32(1e-5),
             "tokenizer.ggml.model": .string("gpt2"),
+            "tokenizer.ggml.pre": .string("gpt-2"),
             "tokenizer.ggml.tokens": .array(vocabulary.map { .string($0) }),
             "tokenizer.ggml.token_type": .array(vocabulary.map { _ in .int32(1) }),
             "tokenizer.ggml.merges": .array([]),
