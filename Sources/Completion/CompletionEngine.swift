@@ -112,10 +112,10 @@ public final class CompletionEngine: @unchecked Sendable {
             // Scored as inserted: the document text after accepting the candidate.
             let lineEnd = LineEnding(cursor: context.cursor)
             return SuffixFit.scores(texts.map(lineEnd.apply), probe: probe, cache: evaluated.cache, prefixEnd: prefixEnd,
-                                    transformer: self.model.transformer, pool: self.model.pool, tokenizer: tokenizer, isCancelled: isCancelled)
+                                    transformer: self.model.transformer, tokenizer: tokenizer, isCancelled: isCancelled)
         }
         func generateAndRank(_ choice: StrategyChoice) throws -> (CandidateGeneration.Result, [RankedCompletion]) {
-            let branches = TransformerBranches(transformer: model.transformer, pool: model.pool, prompt: evaluated.cache, logits: logits,
+            let branches = TransformerBranches(transformer: model.transformer, prompt: evaluated.cache, logits: logits,
                                                maximumNewTokens: planned.maxTokens)
             let result = try generation.run(choice, on: branches, isCancelled: isCancelled)
             return (result, ranking.rank(result.valid, suffixFit: suffixFit))

@@ -10,7 +10,7 @@ enum EvalCommand {
                 [--timeout SECONDS] [--threads T] [--context-tokens N] [--candidates N] [--record-candidates]
                 [--no-suffix-fit] [--no-block-rules] [--suffix-tokens N|none] [--export-tasks FILE.jsonl]
     infill eval --tune-ranking REPORT.json[,REPORT.json...]
-      Completes every Nth task (--subset N; the anchor in ../shared/reference/ANCHOR-QUALITY.md uses 5 for
+      Completes every Nth task (--subset N; the llama.cpp anchor in docs/quality.md uses 5 for
       single-line and 25 for multi-line), runs the dataset's tests in python3 (timeout per task), and reports
       exact match, pass@1, median and p95 latency, token counts and empty answers (listed on stderr).
       --json prints the report as JSON. mid-line: holes that start and end inside a line, cut from the
@@ -18,7 +18,8 @@ enum EvalCommand {
       the selected tasks as HumanEval-Infilling JSON Lines and exits (to run the same tasks elsewhere).
       --skip N leaves out the first N of the selected tasks (to continue or split a long run), --limit N
       stops after N.
-      Default --datasets: ../shared/datasets/human-eval-infilling (found from the current directory upwards).
+      Default --datasets: the HumanEval infilling files shipped in Sources/Evaluation/Datasets (found from the
+      source checkout infill was built from, else beside the executable in infill-datasets/).
       --record-candidates keeps every ranked candidate with its ranking features in the --output file and
       tests each one, with every ranking feature measured (suffix fit too) so the weights can be tuned.
       --no-suffix-fit ranks without suffix fit (its weight 0, as if it did not exist, to measure what it
@@ -39,7 +40,7 @@ enum EvalCommand {
         let every = try arguments.integer("--subset", default: 1, in: 1...10_000)
         let skip = try arguments.integer("--skip", default: 0, in: 0...100_000)
         let limitText = try arguments.option("--limit")
-        let directory = try arguments.option("--datasets") ?? findDatasets()
+        let directory = try arguments.option("--datasets") ?? EvalDatasetLocation.humanEvalInfilling()
         let json = arguments.flag("--json")
         let output = try arguments.option("--output")
         let exportPath = try arguments.option("--export-tasks")
@@ -66,7 +67,8 @@ enum EvalCommand {
             limit = n
         }
         guard let directory else {
-            throw CommandError("cannot find the datasets; pass --datasets DIR (the folder with HumanEval-SingleLineInfilling.jsonl.gz)")
+            throw CommandError("cannot find the datasets (looked in \(EvalDatasetLocation.candidates().joined(separator: ", "))); "
+                + "pass --datasets DIR (the folder with HumanEval-SingleLineInfilling.jsonl.gz)")
         }
 
         if let exportPath {
@@ -135,18 +137,5 @@ enum EvalCommand {
     static func loadDataset(_ kind: EvalDataset.HumanEvalInfilling, midLine: Bool, fromDirectory directory: String) throws -> EvalDataset {
         let dataset = try EvalDataset.load(kind, fromDirectory: directory)
         return midLine ? EvalDataset(name: "MidLine", tasks: MidLineTasks.derive(fromSingleLine: dataset.tasks)) : dataset
-    }
-
-    /// `../shared/datasets/human-eval-infilling` from the current directory or one of its parents.
-    static func findDatasets() -> String? {
-        var directory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        for _ in 0..<6 {
-            for candidate in ["shared/datasets/human-eval-infilling", "../shared/datasets/human-eval-infilling"] {
-                let path = directory.appendingPathComponent(candidate).standardized.path
-                if FileManager.default.fileExists(atPath: path + "/HumanEval-SingleLineInfilling.jsonl.gz") { return path }
-            }
-            directory.deleteLastPathComponent()
-        }
-        return nil
     }
 }

@@ -3,7 +3,6 @@ import Decoding
 import Foundation
 import Languages
 import Ranking
-import TestSupport
 import XCTest
 
 /// A model whose next token depends only on how many tokens came before: `script[n]` are the logits after
@@ -38,7 +37,8 @@ private func sure(_ token: Int, share: Float = 0.96) -> [Float] {
     (0..<5).map { log($0 == token ? share : (1 - share) / 4) }
 }
 
-/// Each stage of the completion pipeline on its own: context, prompt, generation, ranking, reply.
+/// Each stage of the completion pipeline on its own: context, generation, ranking, reply (the prompt stage,
+/// which needs the model's tokenizer, is in CompletionModelTests/PlannedPromptTests).
 final class CompletionStageTests: XCTestCase {
     private func request(_ marked: String, trigger: CompletionRequest.Trigger = .automatic) -> CompletionRequest {
         let parts = marked.components(separatedBy: "|")
@@ -61,19 +61,6 @@ final class CompletionStageTests: XCTestCase {
                                       countTokens: { $0.count })
         XCTAssertTrue(block.multiline)
         XCTAssertTrue(block.invoked)
-    }
-
-    func testPlannedPromptUsesTheTemplateAndTheLineBudget() throws {
-        let model = try XCTUnwrap(try? LoadedModel(path: TestModels.path("qwen2.5-coder-0.5b"), threads: 2))
-        var settings = CompletionSettings()
-        settings.maxTokensSingleLine = 17
-        let context = CompletionContext(request: request("x = |\n"), settings: settings, countTokens: { $0.count })
-        let planned = PlannedPrompt(context: context, filePath: "t.py", settings: settings, tokenizer: model.tokenizer)
-        XCTAssertEqual(planned.maxTokens, 17)
-        XCTAssertEqual(planned.prompt.tokens.first, 151659, "<|fim_prefix|> (../shared/MODELS.md)")
-        XCTAssertEqual(planned.prompt.tokens.last, 151660, "<|fim_middle|>")
-        XCTAssertTrue(planned.endTokens.contains(151664), "<|file_sep|> ends a suggestion")
-        XCTAssertTrue(planned.endTokens.isSuperset(of: model.tokenizer.endOfGenerationTokens))
     }
 
     private func generation(singleLine: Bool = true) -> CandidateGeneration {

@@ -57,7 +57,7 @@ final class MidLineTasksTests: XCTestCase {
     }
 
     func testOnTheRealSingleLineTasks() throws {
-        let dataset = try EvalDataset.load(contentsOf: SharedData.datasetPath("human-eval-infilling/HumanEval-SingleLineInfilling.jsonl.gz"))
+        let dataset = try EvalDataset.load(contentsOf: ShippedDatasets.path("human-eval-infilling/HumanEval-SingleLineInfilling.jsonl.gz"))
         let tasks = MidLineTasks.derive(fromSingleLine: dataset.tasks)
         XCTAssertGreaterThan(tasks.count, 250, "about two per problem of 164")
         let programs = Dictionary(dataset.tasks.map { (MidLineTasks.problemKey($0.taskID), $0.prompt + $0.canonicalSolution + $0.suffix) },

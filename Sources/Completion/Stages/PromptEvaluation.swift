@@ -25,7 +25,7 @@ struct PromptEvaluation {
             cache = caches.cache(for: documentKey) { transformer.makeCache(maximumLength: prompt.tokens.count + maxTokens + 64) }
         }
         reusedTokens = min(cache.commonPrefixLength(with: prompt.tokens), prompt.tokens.count - 1)
-        logits = try transformer.evaluate(prompt.tokens, cache: cache, pool: model.pool, shouldContinue: { !isCancelled() })
+        logits = try transformer.evaluate(prompt.tokens, cache: cache, shouldContinue: { !isCancelled() })
         caches.evict(keeping: documentKey)
         self.cache = cache
         seconds = Date().timeIntervalSince(started)
