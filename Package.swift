@@ -39,13 +39,14 @@ let package = Package(
         .target(name: "Tokenizer", dependencies: ["GGUF"], swiftSettings: common),
         .target(name: "Transformer", dependencies: ["GGUF", "Kernels", "TensorFormats", "InfillLog"], swiftSettings: numeric),
 
-        // Turning a model into completions.
-        .target(name: "Decoding", dependencies: ["Kernels"], swiftSettings: common),
-        .target(name: "Ranking", swiftSettings: common),
-        .target(name: "Completion", dependencies: ["Tokenizer", "Transformer", "Decoding", "Ranking", "InfillLog"], swiftSettings: common),
+        // Turning a model into completions. Languages: what each programming language's rules are.
+        .target(name: "Languages", swiftSettings: common),
+        .target(name: "Decoding", dependencies: ["Kernels", "Languages"], swiftSettings: common),
+        .target(name: "Ranking", dependencies: ["Languages"], swiftSettings: common),
+        .target(name: "Completion", dependencies: ["Tokenizer", "Transformer", "Decoding", "Ranking", "Languages", "InfillLog"], swiftSettings: common),
 
         // Datasets/ holds the HumanEval files `infill eval` reads at run time (found via #filePath, not Bundle.module).
-        .target(name: "Evaluation", dependencies: ["ModelStore", "InfillLog", "Ranking"], exclude: ["Datasets"], swiftSettings: common),
+        .target(name: "Evaluation", dependencies: ["ModelStore", "InfillLog", "Ranking", "Languages"], exclude: ["Datasets"], swiftSettings: common),
 
         // SVG bar charts for docs/ (`infill chart`).
         .target(name: "Charts", swiftSettings: common),
@@ -73,10 +74,11 @@ let package = Package(
         .testTarget(name: "KernelsTests", dependencies: ["Kernels", "TensorFormats"], swiftSettings: common),
         .testTarget(name: "TokenizerTests", dependencies: ["Tokenizer", "GGUF", "TestSupport"], swiftSettings: common),
         .testTarget(name: "TransformerTests", dependencies: ["Transformer", "GGUF", "TestSupport"], swiftSettings: common),
-        .testTarget(name: "DecodingTests", dependencies: ["Decoding"], swiftSettings: common),
-        .testTarget(name: "RankingTests", dependencies: ["Ranking"], swiftSettings: common),
+        .testTarget(name: "LanguagesTests", dependencies: ["Languages"], swiftSettings: common),
+        .testTarget(name: "DecodingTests", dependencies: ["Decoding", "Languages"], swiftSettings: common),
+        .testTarget(name: "RankingTests", dependencies: ["Ranking", "Languages"], swiftSettings: common),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Ranking", "TestSupport"], swiftSettings: common),
-        .testTarget(name: "CompletionTests", dependencies: ["Completion", "Decoding", "Ranking", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "CompletionTests", dependencies: ["Completion", "Decoding", "Ranking", "Languages", "TestSupport"], swiftSettings: common),
         .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore"], swiftSettings: common),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC"], swiftSettings: common),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"], swiftSettings: common),

@@ -1,6 +1,7 @@
 import Decoding
 import Foundation
 import InfillLog
+import Languages
 import Ranking
 import Tokenizer
 import Transformer
@@ -78,106 +79,63 @@ public final class CompletionEngine: @unchecked Sendable {
         shown[request.documentKey] = ShownSuggestions(text: request.text, cursor: request.cursorUTF8Offset, response: response)
     }
 
+    /// Runs the stages: context, prompt, prompt evaluation, generation, ranking, reply.
     private func computeLocked(_ request: CompletionRequest, isCancelled: () -> Bool) throws -> CompletionResponse {
         let tokenizer = model.tokenizer
         let settings = self.settings
-        let invoked = request.trigger == .invoked
+        let context = CompletionContext(request: request, settings: settings,
+                                        countTokens: { tokenizer.encode(String($0), parseSpecial: false).count })
+        let planned = PlannedPrompt(context: context, filePath: request.filePath, settings: settings, tokenizer: tokenizer)
+        let reply = CompletionReply(cursor: context.cursor, multiline: context.multiline)
 
-        // 1. The window of code around the cursor, and what it says about the wanted shape.
-        let window = ContextWindow(
-            text: request.text, cursorUTF8Offset: request.cursorUTF8Offset,
-            budget: .init(tokens: settings.contextTokens, prefixShare: settings.prefixShare,
-                          suffixTokenLimit: invoked ? nil : settings.automaticSuffixTokens),
-            countTokens: { tokenizer.encode(String($0), parseSpecial: false).count })
-        let cursor = CursorContext(prefix: window.prefix, suffix: window.suffix, invoked: invoked)
-        let multiline = request.multiline ?? cursor.isMultiline
-
-        // 2. The prompt, in the model's own format.
-        var builder = PromptBuilder(tokenizer: tokenizer, order: settings.promptOrder)
-        builder.order = settings.promptOrder
-        let others = OtherFilesBudget.select(request.otherFiles, tokens: settings.otherFilesTokens, tokenizer: tokenizer)
-        let prompt = builder.build(window: window, filePath: request.filePath, otherFiles: others)
-        let maxTokens = multiline ? settings.maxTokensMultiline : settings.maxTokensSingleLine
-
-        // 3. The document's cache: only the tokens after the common prefix are processed.
-        let transformer = model.transformer
-        let promptStart = Date()
-        let limit = min(transformer.configuration.trainedContextLength, prompt.tokens.count + maxTokens + 64)
-        var cache = caches.cache(for: request.documentKey) { transformer.makeCache(maximumLength: max(limit, 4096)) }
-        if cache.maximumLength < prompt.tokens.count + maxTokens + 1 {
-            caches.remove(request.documentKey)
-            cache = caches.cache(for: request.documentKey) { transformer.makeCache(maximumLength: prompt.tokens.count + maxTokens + 64) }
-        }
-        let reused = min(cache.commonPrefixLength(with: prompt.tokens), prompt.tokens.count - 1)
-        let logits = try transformer.evaluate(prompt.tokens, cache: cache, shouldContinue: { !isCancelled() })
-        caches.evict(keeping: request.documentKey)
-        let promptSeconds = Date().timeIntervalSince(promptStart)
-        guard let logits, !isCancelled() else {
-            return CompletionResponse(candidates: [], promptTokens: prompt.tokens.count, reusedPromptTokens: reused,
-                                      generatedTokens: 0, promptSeconds: promptSeconds, generationSeconds: 0,
-                                      multiline: multiline, cancelled: true)
+        let evaluated = try PromptEvaluation(prompt: planned.prompt, maxTokens: planned.maxTokens, documentKey: request.documentKey,
+                                             caches: caches, model: model, isCancelled: isCancelled)
+        guard let logits = evaluated.logits, !isCancelled() else {
+            return reply.cancelled(promptTokens: planned.prompt.tokens.count, reusedPromptTokens: evaluated.reusedTokens,
+                                   promptSeconds: evaluated.seconds)
         }
 
-        // 4. Candidates, with the stop rules applied inside the token loop.
         let generationStart = Date()
-        let branches = TransformerBranches(transformer: transformer, prompt: cache, logits: logits, maximumNewTokens: maxTokens)
-        let stopContext = StopContext(
-            singleLine: !multiline, blockIndentation: cursor.blockIndentation, lineBeforeCursor: cursor.lineBeforeCursor,
-            suffix: window.suffix, indentationSensitive: Self.isIndentationSensitive(request),
-            pythonBlocks: settings.pythonBlockRules && Self.isPython(request) ? PythonBlockGuard(prefix: window.prefix, suffix: window.suffix, singleLine: !multiline) : nil,
-            firstLineSetsBlock: cursor.blockIsGuessed)
-        let budget = invoked ? settings.invokedTimeBudget : settings.automaticTimeBudget
-        let choice = invoked ? settings.invokedStrategy : settings.automaticStrategy
-        var endTokens = tokenizer.endOfGenerationTokens
-        for text in builder.template?.extraStopMarkers ?? [] {
-            if let id = tokenizer.tokenID(forText: text) { endTokens.insert(id) }
-        }
-        let limits = DecodingLimits(maxTokens: maxTokens, deadline: Date().timeIntervalSinceReferenceDate + budget)
-        func generate(_ choice: StrategyChoice) throws -> [Candidate] {
-            try generateCandidates(model: branches, strategy: Self.decodingStrategy(choice), limits: limits,
-                                   endTokens: endTokens, stopRules: StopRules(context: stopContext),
-                                   tokenText: { tokenizer.bytes(for: $0) }, isCancelled: isCancelled)
-        }
-        var generatedCandidates: [Candidate]
-        var escalated = false
-        if case .escalating(let threshold, let then) = choice {
-            // Greedy first; a second opinion only when the model was unsure of it.
-            generatedCandidates = try generate(.greedy)
-            if Self.isUnsure(generatedCandidates, threshold: threshold) && !isCancelled() {
-                generatedCandidates += try generate(then)
-                escalated = true
-            }
-        } else {
-            generatedCandidates = try generate(choice)
-        }
-        // What breaks the language's block rules goes only when something else is left.
-        let valid = generatedCandidates.filter { !$0.violatesLanguageRules }
-        let candidates = valid.isEmpty ? generatedCandidates : valid
-
-        // 5. Ranking: clean, score, merge duplicates, best first.
-        var weights = multiline ? settings.multiLineRankingWeights : settings.singleLineRankingWeights
+        let choice = context.invoked ? settings.invokedStrategy : settings.automaticStrategy
+        let budget = context.invoked ? settings.invokedTimeBudget : settings.automaticTimeBudget
+        let generation = CandidateGeneration(
+            stopRules: context.stopRules(blockRules: settings.pythonBlockRules), endTokens: planned.endTokens,
+            limits: DecodingLimits(maxTokens: planned.maxTokens, deadline: Date().timeIntervalSinceReferenceDate + budget),
+            tokenText: { tokenizer.bytes(for: $0) })
+        var weights = context.multiline ? settings.multiLineRankingWeights : settings.singleLineRankingWeights
         // An escalating strategy serves typing: no suffix-fit pass (about 0.3 s after a keystroke).
         if case .escalating = choice { weights.suffixFit = 0 }
-        var ranked = rank(
-            candidates.map { RankingCandidate(text: $0.text, tokenLogprobs: $0.tokenLogprobs, endedByModel: $0.endedByModel) },
-            context: RankingContext(prefix: window.prefix, suffix: window.suffix, singleLine: !multiline),
-            weights: weights, limit: settings.candidates)
-        if weights.suffixFit != 0 || settings.alwaysMeasureSuffixFit, ranked.count > 1, let prefixEnd = prompt.prefixEnd,
-           let probe = SuffixFit.probe(suffix: window.suffix) {
+        let ranking = CandidateRanking(context: context.rankingContext, weights: weights, limit: settings.candidates,
+                                       alwaysMeasureSuffixFit: settings.alwaysMeasureSuffixFit)
+        func suffixFit(_ texts: [String]) -> [Double?]? {
+            guard let prefixEnd = planned.prompt.prefixEnd, let probe = SuffixFit.probe(suffix: context.window.suffix) else { return nil }
             // Scored as inserted: the document text after accepting the candidate.
-            let inserted = ranked.map { LineEnding(cursor: cursor).apply(to: $0.text) }
-            let fits = SuffixFit.scores(inserted, probe: probe, cache: cache, prefixEnd: prefixEnd,
-                                        transformer: transformer, tokenizer: tokenizer, isCancelled: isCancelled)
-            ranked = rerank(ranked, suffixFit: fits, weights: weights)
+            let lineEnd = LineEnding(cursor: context.cursor)
+            return SuffixFit.scores(texts.map(lineEnd.apply), probe: probe, cache: evaluated.cache, prefixEnd: prefixEnd,
+                                    transformer: self.model.transformer, tokenizer: tokenizer, isCancelled: isCancelled)
         }
-        let generated = generatedCandidates.reduce(0) { $0 + $1.tokens.count }
-        let lineEnd = LineEnding(cursor: cursor)
-        Logger.shared.debug("completion", "prompt \(prompt.tokens.count) tokens (\(reused) reused) in \(String(format: "%.3f", promptSeconds)) s; \(candidates.count) candidates, \(generated) tokens in \(String(format: "%.3f", Date().timeIntervalSince(generationStart))) s")
-        return CompletionResponse(
-            candidates: ranked.map { CompletionCandidate(text: lineEnd.apply(to: $0.text), score: $0.score, endedByModel: $0.endedByModel, features: $0.features) },
-            promptTokens: prompt.tokens.count, reusedPromptTokens: reused, generatedTokens: generated,
-            promptSeconds: promptSeconds, generationSeconds: Date().timeIntervalSince(generationStart),
-            multiline: multiline, cancelled: isCancelled(), escalated: escalated)
+        func generateAndRank(_ choice: StrategyChoice) throws -> (CandidateGeneration.Result, [RankedCompletion]) {
+            let branches = TransformerBranches(transformer: model.transformer, prompt: evaluated.cache, logits: logits,
+                                               maximumNewTokens: planned.maxTokens)
+            let result = try generation.run(choice, on: branches, isCancelled: isCancelled)
+            return (result, ranking.rank(result.valid, suffixFit: suffixFit))
+        }
+        var (generated, ranked) = try generateAndRank(choice)
+        var generatedTokens = generated.tokenCount
+        if ranked.isEmpty && generatedTokens > 0 && !isCancelled() {
+            // No silent empties: the model wrote something that the rules or the cleaning emptied; a wider
+            // search finds the next candidates.
+            let fallback = CandidateGeneration.fallback(after: choice)
+            Logger.shared.debug("completion", "every candidate was dropped (\(ranking.dropReasons(generated.generated).joined(separator: "; "))); trying \(fallback)")
+            let retried = try generateAndRank(fallback)
+            (generated, ranked) = (CandidateGeneration.Result(generated: generated.generated + retried.0.generated, escalated: generated.escalated), retried.1)
+            generatedTokens = generated.tokenCount
+        }
+        let generationSeconds = Date().timeIntervalSince(generationStart)
+        Logger.shared.debug("completion", "prompt \(planned.prompt.tokens.count) tokens (\(evaluated.reusedTokens) reused) in \(String(format: "%.3f", evaluated.seconds)) s; \(generated.valid.count) candidates, \(generatedTokens) tokens in \(String(format: "%.3f", generationSeconds)) s")
+        return reply.response(ranked, promptTokens: planned.prompt.tokens.count, reusedPromptTokens: evaluated.reusedTokens,
+                              generatedTokens: generatedTokens, promptSeconds: evaluated.seconds, generationSeconds: generationSeconds,
+                              cancelled: isCancelled(), escalated: generated.escalated)
     }
 
     /// Whether the greedy suggestion (the first candidate the language rules accept, else the first) has
@@ -198,44 +156,5 @@ public final class CompletionEngine: @unchecked Sendable {
             // The greedy path is one of the candidates, so ranking chooses between it and the samples.
             return .sampling(SamplingParameters(temperature: temperature, greedyFirst: true), count: count, seed: 0x1F111)
         }
-    }
-
-    /// Python source, by the editor's language id or else the file name.
-    static func isPython(_ request: CompletionRequest) -> Bool {
-        if let id = request.languageID?.lowercased() { return id == "python" }
-        if let path = request.filePath?.lowercased() { return path.hasSuffix(".py") || path.hasSuffix(".pyi") }
-        return false
-    }
-
-    /// Languages whose blocks are defined by indentation.
-    static func isIndentationSensitive(_ request: CompletionRequest) -> Bool {
-        if let id = request.languageID?.lowercased() { return ["python", "yaml", "haskell", "nim", "coffeescript", "fsharp"].contains(id) }
-        if let path = request.filePath?.lowercased() { return path.hasSuffix(".py") || path.hasSuffix(".yaml") || path.hasSuffix(".yml") }
-        return false
-    }
-}
-
-/// Picks snippets of other open files for the prompt, within a token budget.
-enum OtherFilesBudget {
-    static func select(_ files: [ContextFile], tokens budget: Int, tokenizer: Tokenizer) -> [ContextFile] {
-        guard budget > 0 else { return [] }
-        var left = budget
-        var chosen: [ContextFile] = []
-        for file in files {
-            guard left > 64 else { break }
-            var lines: [Substring] = []
-            var used = 0
-            for line in file.text.split(separator: "\n", omittingEmptySubsequences: false) {
-                let cost = tokenizer.encode(String(line) + "\n", parseSpecial: false).count
-                if used + cost > left { break }
-                used += cost
-                lines.append(line)
-            }
-            if !lines.isEmpty {
-                chosen.append(ContextFile(path: file.path, text: lines.joined(separator: "\n") + "\n"))
-                left -= used
-            }
-        }
-        return chosen
     }
 }

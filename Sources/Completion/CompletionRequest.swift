@@ -1,5 +1,6 @@
 import Ranking
 import Decoding
+import Languages
 
 /// Everything the engine needs to complete code at one cursor. Wire formats (LSP, the CLI, the eval) are
 /// turned into this by their own layers.
@@ -18,8 +19,9 @@ public struct CompletionRequest: Sendable {
     public var trigger: Trigger
     /// Forces one line or several; nil decides from the cursor's context.
     public var multiline: Bool?
-    /// Snippets of other open files for models whose prompt format has a place for them.
-    public var otherFiles: [ContextFile]
+
+    /// The document's language, by `languageID` or else the file name (`PlainText` when unknown).
+    public var language: any Language { Languages.detect(languageID: languageID, filePath: filePath) }
 
     /// Why a completion is asked for.
     public enum Trigger: String, Sendable, Codable {
@@ -31,8 +33,7 @@ public struct CompletionRequest: Sendable {
 
     /// Creates a request.
     public init(documentKey: String, text: String, cursorUTF8Offset: Int, filePath: String? = nil,
-                languageID: String? = nil, trigger: Trigger = .automatic, multiline: Bool? = nil,
-                otherFiles: [ContextFile] = []) {
+                languageID: String? = nil, trigger: Trigger = .automatic, multiline: Bool? = nil) {
         self.documentKey = documentKey
         self.text = text
         self.cursorUTF8Offset = cursorUTF8Offset
@@ -40,7 +41,6 @@ public struct CompletionRequest: Sendable {
         self.languageID = languageID
         self.trigger = trigger
         self.multiline = multiline
-        self.otherFiles = otherFiles
     }
 }
 
@@ -55,8 +55,6 @@ public struct CompletionSettings: Sendable, Equatable {
     /// 128 halves a keystroke's work in the middle of a file for one task of 207 on the 0.5B's single lines
     /// (57.0 against 57.5 %; 64 tokens: 54.1 %), see the README.
     public var automaticSuffixTokens: Int? = 128
-    /// Tokens of other open files in the prompt (0 disables; only for models with file separators).
-    public var otherFilesTokens: Int = 0
     /// Most tokens generated for one line.
     public var maxTokensSingleLine: Int = 64
     /// Most tokens generated for several lines.
@@ -82,8 +80,8 @@ public struct CompletionSettings: Sendable, Equatable {
     /// short left-to-right pass per candidate) only when the weights in use count it and there are several
     /// candidates to order, so greedy completions while typing pay nothing.
     public var alwaysMeasureSuffixFit: Bool = false
-    /// Python block rules inside the token loop (`PythonBlockGuard`): no suggestion that leaves a header
-    /// without its body or walks out of a function before writing it. Python files only.
+    /// The language's block rules inside the token loop (`Language.blockRules`; for Python `PythonBlockGuard`:
+    /// no suggestion that leaves a header without its body or walks out of a function before writing it).
     public var pythonBlockRules: Bool = true
     /// Answer an automatic request that only types the start of the document's last suggestion with the
     /// rest of it, without the model (`ShownSuggestions`). Invoked requests always run the model.

@@ -170,7 +170,7 @@ private func beamSearch(model: BranchingLanguageModel, width: Int, lengthPenalty
         // Expansions: the best tokens of every live beam, ranked by the beam's new total.
         // Twice the width per beam, as finished candidates (an end token, a stop with nothing but whitespace)
         // do not take a live beam's place; a few spare tokens stand in for those a language rule rejects.
-        let spare = width + (stopRules.context.pythonBlocks == nil ? 0 : 2)
+        let spare = width + (stopRules.context.blockRules == nil ? 0 : 2)
         var expansions: [(beam: Int, token: Int32, logprob: Double, total: Double)] = []
         for (b, beam) in live.enumerated() {
             let normalizer = Distribution.logNormalizer(beam.logits)

@@ -1,3 +1,5 @@
+import Languages
+
 /// What the text around the cursor tells the stop rules.
 public struct StopContext: Sendable {
     public var singleLine: Bool
@@ -7,22 +9,26 @@ public struct StopContext: Sendable {
     public var lineBeforeCursor: String
     /// Text after the cursor.
     public var suffix: String
-    /// Python-like languages, whose blocks are their indentation.
+    /// Languages whose blocks are their indentation.
     public var indentationSensitive: Bool
-    /// Python's block rules at the cursor (nil for other languages, or where they cannot be judged).
-    public var pythonBlocks: PythonBlockGuard?
+    /// The language's block rules at the cursor (nil when it has none, or where they cannot be judged).
+    public var blockRules: (any BlockRules)?
+    /// The language's brackets, strings and comments, to read the cursor's line and the suggestion.
+    public var syntax: LexicalSyntax
     /// `blockIndentation` is only a guess (see `CursorContext.blockIsGuessed`): a multi-line candidate's
     /// first line may start lower, and then its own indentation is the block's.
     public var firstLineSetsBlock: Bool
 
+    /// A context; `syntax` defaults to brackets and quotes of no particular language.
     public init(singleLine: Bool, blockIndentation: String, lineBeforeCursor: String, suffix: String, indentationSensitive: Bool,
-                pythonBlocks: PythonBlockGuard? = nil, firstLineSetsBlock: Bool = false) {
+                blockRules: (any BlockRules)? = nil, firstLineSetsBlock: Bool = false, syntax: LexicalSyntax = .generic) {
         self.singleLine = singleLine
         self.blockIndentation = blockIndentation
         self.lineBeforeCursor = lineBeforeCursor
         self.suffix = suffix
         self.indentationSensitive = indentationSensitive
-        self.pythonBlocks = pythonBlocks
+        self.blockRules = blockRules
+        self.syntax = syntax
         self.firstLineSetsBlock = firstLineSetsBlock
     }
 }
@@ -47,7 +53,7 @@ public enum StepVerdict: Sendable, Equatable {
     case proceed
     /// A stop rule ends the candidate with the decision's text.
     case stop(StopDecision)
-    /// The token would leave the candidate in a state the language does not allow (see `PythonBlockGuard`):
+    /// The token would leave the candidate in a state the language does not allow (see `BlockRules`):
     /// the decoder should take another token.
     case reject
 }
@@ -59,9 +65,13 @@ public struct StopRules: Sendable {
     public let context: StopContext
     private let suffixFirstLine: String?
     private let restOfCursorLine: String
+    /// Brackets, strings and comments open on the cursor's line before the cursor.
+    private let cursorState: SyntaxState
 
+    /// Rules for `context`.
     public init(context: StopContext) {
         self.context = context
+        cursorState = SyntaxScanner.state(after: context.lineBeforeCursor, syntax: context.syntax)
         let lines = context.suffix.split(separator: "\n", omittingEmptySubsequences: false)
         restOfCursorLine = lines.first.map { String($0).trimmingCharacters(in: [" ", "\t", "\r"]) } ?? ""
         suffixFirstLine = lines.dropFirst().map { String($0).trimmingCharacters(in: [" ", "\t", "\r"]) }.first { !$0.isEmpty }
@@ -89,10 +99,10 @@ public struct StopRules: Sendable {
             let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
             let full = i == 0 ? context.lineBeforeCursor + line : line
             if !full.allSatisfy(\.isWhitespace) {
-                let indent = IndentationColumns.leading(full).column   // same measure as PythonBlockGuard's
+                let indent = IndentationColumns.leading(full).column   // same measure as the block rules'
                 if !sawCode && context.firstLineSetsBlock {
-                    // Python knows more: the suggestion may finish the function (see `PythonBlockGuard.blockFloor`).
-                    block = context.pythonBlocks?.blockFloor(firstLineColumn: indent) ?? min(block, indent)
+                    // The language may know more: e.g. the suggestion may finish the function (`BlockRules.blockFloor`).
+                    block = context.blockRules?.blockFloor(firstLineColumn: indent) ?? min(block, indent)
                 }
                 sawCode = true
                 if indent < block {
@@ -112,45 +122,45 @@ public struct StopRules: Sendable {
     /// that leaves a block whose body is owed), or go on.
     public func verdict(_ text: String) -> StepVerdict {
         if let decision = check(text) {
-            return context.pythonBlocks?.rejectsEnding(decision.keptText) == true ? .reject : .stop(decision)
+            return context.blockRules?.rejectsEnding(decision.keptText) == true ? .reject : .stop(decision)
         }
-        return context.pythonBlocks?.rejectsStart(text) == true ? .reject : .proceed
+        return context.blockRules?.rejectsStart(text) == true ? .reject : .proceed
     }
 
     /// Whether the candidate may end with `text` (the model chose an end token).
     public func acceptsEnding(_ text: String) -> Bool {
-        context.pythonBlocks?.rejectsEnding(text) != true
+        context.blockRules?.rejectsEnding(text) != true
     }
 
-    /// A closing bracket that the generated text did not open, when the rest of the cursor's line already
-    /// has it: stop before it (e.g. `foo(|)` must not produce a second `)`).
+    /// Where the rest of the cursor's line takes over: the suggestion stops before a closing bracket or quote
+    /// that closes something opened before the cursor (counted from the cursor: what the suggestion opens
+    /// is its own to close), or before a `:`, `,` or `;` at the cursor's own level, when the rest of the line
+    /// starts with that character (e.g. `foo(|)` must not produce a second `)`, `if |:` a second `:`).
+    /// Strings, interpolations and comments are read with the language's syntax; only the first line counts.
     private func bracketRule(_ text: String) -> StopDecision? {
-        var depth = 0
-        var quote: Character?
-        var previous: Character = " "
-        for index in text.indices {
-            let c = text[index]
-            if let q = quote {
-                if c == q && previous != "\\" { quote = nil }
-            } else if c == "\"" || c == "'" || c == "`" {
-                quote = c
-            } else if "([{".contains(c) {
-                depth += 1
-            } else if ")]}".contains(c) {
-                depth -= 1
-                if depth < 0 {
-                    if restOfCursorLine.first == c && !text[..<index].contains("\n") {
-                        return StopDecision(keptText: String(text[..<index]), rule: "bracket")
-                    }
-                    depth = 0
-                }
-            } else if c == "\n" {
-                quote = nil
+        guard let next = restOfCursorLine.first, !cursorState.isInComment else { return nil }
+        var scanner = SyntaxScanner(syntax: context.syntax, state: cursorState)
+        let characters = Array(text)
+        var i = 0
+        while i < characters.count {
+            let c = characters[i]
+            if c == "\n" || c == "\r\n" || c == "\r" { return nil }
+            if c == next && Self.levelDelimiters.contains(c) && scanner.isAtStartLevel {
+                return StopDecision(keptText: String(characters[..<i]), rule: "bracket")
             }
-            previous = c
+            let step = scanner.step(characters, at: i)
+            switch step.event {
+            case .closedOuter(let closer), .unmatched(let closer):
+                if closer == next { return StopDecision(keptText: String(characters[..<i]), rule: "bracket") }
+            default: break
+            }
+            i = step.next
         }
         return nil
     }
+
+    /// Characters that end a suggestion at the cursor's level when the rest of the line starts with them.
+    static let levelDelimiters: Set<Character> = [":", ",", ";"]
 
     static func trimTrailingNewlines(_ s: String) -> String {
         var t = Substring(s)

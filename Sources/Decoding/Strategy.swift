@@ -63,7 +63,7 @@ public struct Candidate: Sendable {
     public var finish: FinishReason
     /// Whether the model ended the text itself with an end token.
     public var endedByModel: Bool
-    /// Whether the text breaks a language rule of the stop rules (`PythonBlockGuard`), which the decoder
+    /// Whether the text breaks a language rule of the stop rules (`BlockRules`), which the decoder
     /// could not steer around; the engine prefers candidates that do not.
     public var violatesLanguageRules: Bool
 

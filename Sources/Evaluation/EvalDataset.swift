@@ -60,7 +60,21 @@ public struct EvalDataset: Sendable {
         return name
     }
 
-    private struct Line: Decodable {
+    /// The tasks as JSON Lines with the HumanEval-Infilling field names (what `load(contentsOf:)` reads), so
+    /// that derived tasks can be run by other tools (e.g. llama.cpp's server for a side-by-side anchor).
+    public func jsonLines() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var data = Data()
+        for task in tasks {
+            data += try encoder.encode(Line(task_id: task.taskID, entry_point: task.entryPoint, prompt: task.prompt, suffix: task.suffix,
+                                            canonical_solution: task.canonicalSolution, test: task.test))
+            data += Data("\n".utf8)
+        }
+        return data
+    }
+
+    private struct Line: Codable {
         let task_id: String
         let entry_point: String
         let prompt: String

@@ -33,6 +33,9 @@ public struct EvalReportRow: Sendable, Codable, Equatable {
     public var escalatedPercent: Double?
     /// Median seconds of generation and ranking alone (nil when the completions do not say).
     public var medianGenerationSeconds: Double?
+    /// Completions that were empty or only white space (nil in reports made before it was counted). Every
+    /// task has a non-blank reference, so an empty answer is always a failure worth looking at.
+    public var emptyCount: Int?
     /// The per-task results, when kept (`nil` in compact reports).
     public var tasks: [EvalTaskResult]?
 
@@ -59,6 +62,7 @@ public struct EvalReportRow: Sendable, Codable, Equatable {
         escalatedPercent = escalations.contains(true) || strategy.hasPrefix("greedy+")
             ? EvalStatistics.percent(escalations.filter { $0 }.count, of: completions.count) : nil
         medianGenerationSeconds = EvalStatistics.median(completions.compactMap(\.generationSeconds))
+        emptyCount = completions.filter { PythonStrip.strip($0.text).isEmpty }.count
         tasks = keepingTasks ? results : nil
     }
 }
@@ -87,7 +91,7 @@ public struct EvalReport: Sendable, Codable, Equatable {
     /// The report as an aligned plain-text table, one line per row, with a header line.
     public func formattedTable() -> String {
         let header = ["model", "dataset", "strategy", "n", "exact %", "pass@1 %", "timeouts", "errors",
-                      "p50 s", "p95 s", "prompt tok", "gen tok", "self-stop %", "escalated %", "gen p50 s"]
+                      "p50 s", "p95 s", "prompt tok", "gen tok", "self-stop %", "escalated %", "gen p50 s", "empty"]
         let body = rows.map { row in
             [row.model, row.dataset, row.strategy, String(row.taskCount),
              Self.format(row.exactMatchPercent, digits: 1), Self.format(row.passAt1Percent, digits: 1),
@@ -96,7 +100,8 @@ public struct EvalReport: Sendable, Codable, Equatable {
              Self.format(row.medianPromptTokens, digits: 0), Self.format(row.meanGeneratedTokens, digits: 1),
              Self.format(row.stoppedByItselfPercent, digits: 1),
              row.escalatedPercent.map { Self.format($0, digits: 1) } ?? "-",
-             row.medianGenerationSeconds.map { Self.format($0, digits: 3) } ?? "-"]
+             row.medianGenerationSeconds.map { Self.format($0, digits: 3) } ?? "-",
+             row.emptyCount.map(String.init) ?? "-"]
         }
         let all = [header] + body
         let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }

@@ -72,7 +72,6 @@ public struct BackendCompletionRequest: Sendable {
     public var invoked: Bool
     public var maxCandidates: Int
     public var settings: BackendSettings
-    public var otherDocuments: [(uri: String, languageID: String, text: String)]
 }
 
 /// One suggestion from the backend.

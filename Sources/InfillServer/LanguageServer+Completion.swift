@@ -32,11 +32,9 @@ extension LanguageServer {
         // A position past the end of its line or of the text is clamped to it (LSP's rule for characters).
         let cursor = try snapshot.utf8Offset(of: position, encoding: encoding, strict: false)
         let entry = scheduler.register(id: reply.id, uri: uri)
-        let others = documents.all().filter { $0.uri != uri && $0.languageID == snapshot.languageID }.suffix(3)
-            .map { (uri: $0.uri, languageID: $0.languageID, text: $0.text) }
         let request = BackendCompletionRequest(
             uri: uri, languageID: snapshot.languageID, text: snapshot.text, cursorUTF8Offset: cursor, invoked: invoked,
-            maxCandidates: settings.completion.candidates ?? (invoked ? 3 : 1), settings: settings.completion, otherDocuments: Array(others))
+            maxCandidates: settings.completion.candidates ?? (invoked ? 3 : 1), settings: settings.completion)
         // Typing through a suggestion on screen: the rest of it at once, neither debounced nor queued.
         if !invoked, let candidates = backend.immediateCandidates(request) {
             scheduler.finish(entry)

@@ -1,3 +1,4 @@
+import Languages
 import Foundation
 
 /// A candidate as the ranking stage sees it.
@@ -18,11 +19,16 @@ public struct RankingContext: Sendable {
     public var prefix: String
     public var suffix: String
     public var singleLine: Bool
+    /// The language's brackets, strings and comments (to tell the suggestion's own closing brackets from
+    /// the suffix's).
+    public var syntax: LexicalSyntax
 
-    public init(prefix: String, suffix: String, singleLine: Bool) {
+    /// A context; `syntax` defaults to brackets and quotes of no particular language.
+    public init(prefix: String, suffix: String, singleLine: Bool, syntax: LexicalSyntax = .generic) {
         self.prefix = prefix
         self.suffix = suffix
         self.singleLine = singleLine
+        self.syntax = syntax
     }
 }
 
@@ -193,10 +199,17 @@ public enum PostProcessing {
             let maxLength = min(t.count, trimmedSuffix.count)
             var k = maxLength
             // Two characters or more; a single one only when it is a closer (a lone letter or digit would
-            // match by chance too often).
+            // match by chance too often). Only a tail that leaves the rest at the cursor's level: a bracket or
+            // quote the candidate opened is its own to close (`len(|)` with `set(s))`: the last `)` is the
+            // suffix's, the one before it the candidate's).
+            let cursorState = SyntaxScanner.state(after: lastPrefixLine, syntax: context.syntax)
             while k >= 1 {
                 let piece = String(trimmedSuffix.prefix(k))
-                if t.hasSuffix(piece) && (k >= 2 || ")]}\"'`;".contains(piece)) { overlap = k; break }
+                if t.hasSuffix(piece) && (k >= 2 || ")]}\"'`;".contains(piece))
+                    && endsAtCursorLevel(String(t.dropLast(k)), from: cursorState, syntax: context.syntax) {
+                    overlap = k
+                    break
+                }
                 k -= 1
             }
             if overlap > 0 { t.removeLast(overlap) }
@@ -212,6 +225,14 @@ public enum PostProcessing {
         while t.hasSuffix("\n") { t.removeLast() }
         return (t, overlap)
     }
+}
+
+/// Whether `text`, read from the cursor's state, closes everything it opens and nothing opened before it
+/// (in a comment, always: prose has no brackets to keep).
+func endsAtCursorLevel(_ text: String, from cursorState: SyntaxState, syntax: LexicalSyntax) -> Bool {
+    var scanner = SyntaxScanner(syntax: syntax, state: cursorState)
+    scanner.scan(Array(text))
+    return cursorState.isInComment || scanner.state == cursorState
 }
 
 enum Brackets {

@@ -31,7 +31,7 @@ struct CommandLineArguments {
         "--model", "--prompt-file", "--max-tokens", "--top-logprobs", "--threads", "--prompt-tokens",
         "--gen-tokens", "--repetitions", "--dataset", "--subset", "--skip", "--limit", "--strategy", "--candidates",
         "--beam-width", "--temperature", "--seed", "--log-level", "--log-file", "--context-tokens",
-        "--timeout", "--order", "--output", "--language", "--from", "--to", "--top-k", "--top-p", "--min-p", "--latency", "--datasets", "--types", "--batches", "--matrix-mib", "--tune-ranking", "--strategies", "--suffix-tokens",
+        "--timeout", "--order", "--output", "--language", "--from", "--to", "--top-k", "--top-p", "--min-p", "--latency", "--datasets", "--types", "--batches", "--matrix-mib", "--tune-ranking", "--strategies", "--suffix-tokens", "--export-tasks",
         "--bench", "--llama-bench", "--eval", "--anchor",   // infill chart
     ]
 

@@ -81,8 +81,7 @@ final class EngineBackend: CompletionBackend {
         CompletionRequest(
             documentKey: request.uri, text: request.text, cursorUTF8Offset: request.cursorUTF8Offset,
             filePath: displayPath(request.uri), languageID: request.languageID,
-            trigger: request.invoked ? .invoked : .automatic,
-            otherFiles: request.otherDocuments.map { ContextFile(path: displayPath($0.uri), text: $0.text) })
+            trigger: request.invoked ? .invoked : .automatic)
     }
 
     /// The engine's suggestions as insertions at `cursor`.

@@ -5,14 +5,17 @@ import Foundation
 /// `infill eval`: completion quality on HumanEval infilling, through the same Completion path as the daemon.
 enum EvalCommand {
     static let usage = """
-    infill eval [--model M] [--dataset single-line|multi-line|both] [--subset N] [--skip N] [--limit N]
+    infill eval [--model M] [--dataset single-line|multi-line|both|mid-line] [--subset N] [--skip N] [--limit N]
                 [--strategy greedy|beam:W|sample:N:T|greedy+beam:W[@T]] [--order psm|spm] [--datasets DIR] [--json] [--output FILE]
                 [--timeout SECONDS] [--threads T] [--context-tokens N] [--candidates N] [--record-candidates]
-                [--no-suffix-fit] [--no-block-rules] [--suffix-tokens N|none]
+                [--no-suffix-fit] [--no-block-rules] [--suffix-tokens N|none] [--export-tasks FILE.jsonl]
     infill eval --tune-ranking REPORT.json[,REPORT.json...]
       Completes every Nth task (--subset N; the llama.cpp anchor in docs/quality.md uses 5 for
       single-line and 25 for multi-line), runs the dataset's tests in python3 (timeout per task), and reports
-      exact match, pass@1, median and p95 latency, and token counts. --json prints the report as JSON.
+      exact match, pass@1, median and p95 latency, token counts and empty answers (listed on stderr).
+      --json prints the report as JSON. mid-line: holes that start and end inside a line, cut from the
+      single-line tasks' programs with a fixed seed (MidLineTasks; not part of "both"). --export-tasks writes
+      the selected tasks as HumanEval-Infilling JSON Lines and exits (to run the same tasks elsewhere).
       --skip N leaves out the first N of the selected tasks (to continue or split a long run), --limit N
       stops after N.
       Default --datasets: the HumanEval infilling files shipped in Sources/Evaluation/Datasets (found from the
@@ -40,6 +43,7 @@ enum EvalCommand {
         let directory = try arguments.option("--datasets") ?? EvalDatasetLocation.humanEvalInfilling()
         let json = arguments.flag("--json")
         let output = try arguments.option("--output")
+        let exportPath = try arguments.option("--export-tasks")
         let timeout = try arguments.number("--timeout", default: 10, in: 1...600)
         let recordCandidates = arguments.flag("--record-candidates")
         let noSuffixFit = arguments.flag("--no-suffix-fit")
@@ -50,11 +54,12 @@ enum EvalCommand {
         try arguments.finish()
 
         let kinds: [EvalDataset.HumanEvalInfilling]
+        let midLine = which == "mid-line"
         switch which {
-        case "single-line": kinds = [.singleLine]
+        case "single-line", "mid-line": kinds = [.singleLine]
         case "multi-line": kinds = [.multiLine]
         case "both": kinds = [.singleLine, .multiLine]
-        default: throw UsageError("--dataset takes single-line, multi-line or both, got '\(which)'")
+        default: throw UsageError("--dataset takes single-line, multi-line, both or mid-line, got '\(which)'")
         }
         var limit: Int?
         if let limitText {
@@ -66,6 +71,16 @@ enum EvalCommand {
                 + "pass --datasets DIR (the folder with HumanEval-SingleLineInfilling.jsonl.gz)")
         }
 
+        if let exportPath {
+            var exported: [EvalTask] = []
+            for kind in kinds {
+                let dataset = try loadDataset(kind, midLine: midLine, fromDirectory: directory)
+                exported += try EvalSubset(every: every, skip: skip, limit: limit).apply(to: dataset.tasks)
+            }
+            try EvalDataset(name: "export", tasks: exported).jsonLines().write(to: URL(fileURLWithPath: exportPath))
+            log("infill eval: wrote \(exported.count) tasks to \(exportPath)")
+            return 0
+        }
         let model = try await loadModel(modelName, threads: threads)
         var settings = options.settings
         settings.automaticSuffixTokens = suffixTokens
@@ -83,7 +98,7 @@ enum EvalCommand {
 
         var rows: [EvalReportRow] = []
         for kind in kinds {
-            let dataset = try EvalDataset.load(kind, fromDirectory: directory)
+            let dataset = try loadDataset(kind, midLine: midLine, fromDirectory: directory)
             let tasks = try EvalSubset(every: every, skip: skip, limit: limit).apply(to: dataset.tasks)
             log("infill eval: \(dataset.name), \(tasks.count) tasks, model \(modelLabel), strategy \(strategyLabel)")
             let runner = EvalRunner(testRunner: PythonTestRunner(timeoutSeconds: timeout))
@@ -104,6 +119,8 @@ enum EvalCommand {
                                       stoppedByItself: best?.endedByModel ?? false, alternatives: alternatives,
                                       escalated: response.escalated, generationSeconds: response.generationSeconds)
             }
+            let empties = (row.tasks ?? []).filter { $0.completion.map { PythonStrip.strip($0.text).isEmpty } ?? false }
+            if !empties.isEmpty { log("infill eval: \(empties.count) empty answers: \(empties.map(\.taskID).joined(separator: ", "))") }
             rows.append(row)
         }
         let report = EvalReport(rows: rows)
@@ -114,5 +131,11 @@ enum EvalCommand {
             FileHandle.standardOutput.write(Data(report.formattedTable().utf8))
         }
         return 0
+    }
+
+    /// A dataset file's tasks, or the mid-line tasks derived from them.
+    static func loadDataset(_ kind: EvalDataset.HumanEvalInfilling, midLine: Bool, fromDirectory directory: String) throws -> EvalDataset {
+        let dataset = try EvalDataset.load(kind, fromDirectory: directory)
+        return midLine ? EvalDataset(name: "MidLine", tasks: MidLineTasks.derive(fromSingleLine: dataset.tasks)) : dataset
     }
 }

@@ -132,3 +132,64 @@ final class CursorContextTests: XCTestCase {
         XCTAssertEqual(c.blockIndentation, "    ")
     }
 }
+
+/// Work bounded by the budget, not by the document (issue 20, items 3 and 7): a long cursor line is cut
+/// around the cursor, and only the lines the window may hold are tokenized. Work is measured as the
+/// characters handed to the tokenizer, never as time.
+final class ContextWindowBoundsTests: XCTestCase {
+    /// Counts one token per 4 characters (as code averages) and how many characters it was asked to count.
+    private final class CountingTokenizer: @unchecked Sendable {
+        var characters = 0
+        func count(_ piece: Substring) -> Int {
+            characters += piece.utf8.count
+            return (piece.utf8.count + 3) / 4
+        }
+    }
+
+    func testAOneMegabyteLineStaysWithinTheBudget() {
+        let line = String(repeating: "{\"key\":[1,2,3]},", count: 65_536)          // 1 MiB, no line break
+        let text = "const data = [" + line + "];\n"
+        let cursor = text.utf8.count / 2
+        let counter = CountingTokenizer()
+        let w = ContextWindow(text: text, cursorUTF8Offset: cursor, budget: .init(tokens: 256), countTokens: counter.count)
+        let check = CountingTokenizer()
+        XCTAssertLessThanOrEqual(check.count(Substring(w.prefix)) + check.count(Substring(w.suffix)), 256, "prefix and suffix within 256 tokens")
+        XCTAssertGreaterThan(w.prefix.count, 256, "the prefix still has the line's text nearest the cursor")
+        XCTAssertTrue(String(decoding: Array(text.utf8.prefix(cursor)), as: UTF8.self).hasSuffix(w.prefix), "it ends at the cursor")
+        XCTAssertTrue(w.prefixTruncated)
+        XCTAssertTrue(w.suffixTruncated)
+        XCTAssertLessThan(counter.characters, 64 * 1024, "bounded tokenization, not the whole 1 MiB line")
+    }
+
+    func testTheEndOfALongLineWithASuffixLimit() {
+        let text = String(repeating: "x", count: 64 * 1024)
+        let counter = CountingTokenizer()
+        let w = ContextWindow(text: text, cursorUTF8Offset: text.utf8.count, budget: .init(tokens: 256, suffixTokenLimit: 128),
+                              countTokens: counter.count)
+        XCTAssertLessThanOrEqual(CountingTokenizer().count(Substring(w.prefix)), 256)
+        XCTAssertEqual(w.suffix, "")
+        XCTAssertLessThan(counter.characters, 16 * 1024)
+    }
+
+    func testAHugeDocumentIsOnlyTokenizedAroundTheCursor() {
+        let lines = 500_000                                                   // about 9 MB
+        let text = String(repeating: "value = compute(a, b)\n", count: lines)
+        let cursor = text.utf8.count / 2
+        let counter = CountingTokenizer()
+        let w = ContextWindow(text: text, cursorUTF8Offset: cursor, budget: .init(tokens: 1024), countTokens: counter.count)
+        XCTAssertFalse(w.prefix.isEmpty)
+        XCTAssertFalse(w.suffix.isEmpty)
+        XCTAssertLessThan(counter.characters, 20_000, "only lines near the window are tokenized (the whole text is \(text.utf8.count) bytes)")
+    }
+
+    func testALongLineAwayFromTheCursorIsLeftOutUnmeasured() {
+        let long = String(repeating: "y", count: 100_000) + "\n"
+        let text = long + "a = 1\nb = \n"
+        let counter = CountingTokenizer()
+        let w = ContextWindow(text: text, cursorUTF8Offset: (long + "a = 1\nb = ").utf8.count, budget: .init(tokens: 64, prefixLineGranularity: 1),
+                              countTokens: counter.count)
+        XCTAssertEqual(w.prefix, "a = 1\nb = ")
+        XCTAssertTrue(w.prefixTruncated)
+        XCTAssertLessThan(counter.characters, 1_000)
+    }
+}

@@ -1,4 +1,5 @@
 import Decoding
+import Languages
 import XCTest
 
 /// A tiny deterministic model: next-token log-probabilities by history, over a vocabulary of 5 tokens.
@@ -151,7 +152,7 @@ final class GuardedDecodingTests: XCTestCase {
         let suffix = "    return a\n"
         return StopRules(context: StopContext(singleLine: true, blockIndentation: "    ", lineBeforeCursor: "", suffix: suffix,
                                               indentationSensitive: true,
-                                              pythonBlocks: guarded ? PythonBlockGuard(prefix: prefix, suffix: suffix, singleLine: true) : nil))
+                                              blockRules: guarded ? PythonBlockGuard(prefix: prefix, suffix: suffix, singleLine: true) : nil))
     }
 
     /// The model prefers the header, then a line break (0.7) over an inline body (0.25).

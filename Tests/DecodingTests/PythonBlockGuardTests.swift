@@ -1,4 +1,5 @@
 import Decoding
+import Languages
 import XCTest
 
 /// Hand-written Python cursors: where a body is owed, where a header may not end a suggestion, and the
@@ -115,7 +116,7 @@ final class PythonBlockGuardTests: XCTestCase {
         let endOfFile = try blockGuard(prefix, "")
         XCTAssertEqual(endOfFile.blockFloor(firstLineColumn: 8), 4)
         let rules = StopRules(context: StopContext(singleLine: false, blockIndentation: "        ", lineBeforeCursor: "", suffix: "",
-                                                   indentationSensitive: true, pythonBlocks: endOfFile, firstLineSetsBlock: true))
+                                                   indentationSensitive: true, blockRules: endOfFile, firstLineSetsBlock: true))
         XCTAssertEqual(rules.check("        result.append(m)\n\n    return result\n\ndef g():\n"),
                        StopDecision(keptText: "        result.append(m)\n\n    return result", rule: "dedent"))
 
@@ -130,7 +131,7 @@ final class PythonBlockGuardTests: XCTestCase {
     func testTheFloorHoldsWithTabs() throws {
         let prefix = "def f(xs):\n\tresult = []\n\tfor x in xs:\n\t\tm = x\n"
         let rules = StopRules(context: StopContext(singleLine: false, blockIndentation: "\t\t", lineBeforeCursor: "", suffix: "",
-                                                   indentationSensitive: true, pythonBlocks: try blockGuard(prefix, ""),
+                                                   indentationSensitive: true, blockRules: try blockGuard(prefix, ""),
                                                    firstLineSetsBlock: true))
         XCTAssertEqual(rules.check("\t\tresult.append(m)\n\n\treturn result\n\ndef g():\n"),
                        StopDecision(keptText: "\t\tresult.append(m)\n\n\treturn result", rule: "dedent"))
@@ -140,7 +141,7 @@ final class PythonBlockGuardTests: XCTestCase {
         let prefix = "def f(n):\n    neg = 1\n"
         let suffix = "    n = abs(n)\n"
         let context = StopContext(singleLine: true, blockIndentation: "    ", lineBeforeCursor: "", suffix: suffix,
-                                  indentationSensitive: true, pythonBlocks: PythonBlockGuard(prefix: prefix, suffix: suffix, singleLine: true))
+                                  indentationSensitive: true, blockRules: PythonBlockGuard(prefix: prefix, suffix: suffix, singleLine: true))
         let rules = StopRules(context: context)
         XCTAssertEqual(rules.verdict("    if n < 0:\n"), .reject)
         XCTAssertEqual(rules.verdict("    if n < 0: neg = -1\n"), .stop(StopDecision(keptText: "    if n < 0: neg = -1", rule: "newline")))

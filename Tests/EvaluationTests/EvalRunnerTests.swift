@@ -81,7 +81,7 @@ final class EvalRunnerTests: XCTestCase {
         XCTAssertTrue(lines[0].hasPrefix("model"))
         XCTAssertEqual(lines[1].split(separator: " ").map(String.init),
                        ["qwen", "SingleLineInfilling", "greedy", "4", "25.0", "50.0", "1", "1", "2.000", "2.900",
-                        "20", "4.0", "66.7", "-", "-"])
+                        "20", "4.0", "66.7", "-", "-", "0"])
         XCTAssertEqual(lines[0].count, lines[1].count, "columns are aligned")
         XCTAssertNil(row.escalatedPercent, "not an escalating strategy")
 

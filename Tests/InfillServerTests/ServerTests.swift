@@ -18,7 +18,6 @@ final class ServerTests: XCTestCase {
         let request = try XCTUnwrap(h.backend.requests.first)
         XCTAssertEqual(request.cursorUTF8Offset, 19, "the cursor as a UTF-8 offset of the open text")
         XCTAssertTrue(request.invoked)
-        XCTAssertEqual(request.otherDocuments.map(\.uri), ["file:///other.py"], "other open documents of the same language go along")
 
         let menu = try h.peer.request("textDocument/completion", ["textDocument": ["uri": "file:///add.py"], "position": ["line": 1, "character": 4]])
         let items = try XCTUnwrap((menu["result"] as? [String: Any])?["items"] as? [[String: Any]])

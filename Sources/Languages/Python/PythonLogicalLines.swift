@@ -1,21 +1,4 @@
-/// Indentation measured in columns: a space is one, a tab advances to the next multiple of 8 (as Python's
-/// tokenizer counts), a carriage return is skipped.
-enum IndentationColumns {
-    /// The column of `line`'s first character that is not a space, tab or carriage return, and that character
-    /// (nil when the line has none).
-    static func leading<S: StringProtocol>(_ line: S) -> (column: Int, first: Character?) {
-        var column = 0
-        for c in line {
-            switch c {
-            case " ": column += 1
-            case "\t": column = (column / 8 + 1) * 8
-            case "\r": continue
-            default: return (column, c)
-            }
-        }
-        return (column, nil)
-    }
-}
+import Foundation
 
 /// One logical line of Python source: a statement or block header, possibly spread over several physical
 /// lines by open brackets, triple-quoted strings or a trailing backslash. Comments are dropped and every

@@ -13,7 +13,7 @@
 ///
 /// Both are syntax, not taste. The decoder treats a rejection as "try the next most likely token", a bounded
 /// number of times, so a model with no better idea still answers.
-public struct PythonBlockGuard: Sendable, Equatable {
+public struct PythonBlockGuard: BlockRules, Equatable {
     /// Columns of a header in the prefix whose body the suggestion must start (rule 1), nil when none is owed.
     public let owedBodyAfterColumn: Int?
     /// Columns of the first code line after the cursor's line, nil when the suffix has none (end of file).
