@@ -58,7 +58,7 @@ let package = Package(
         // The command line.
         .executableTarget(
             name: "infill",
-            dependencies: ["InfillServer", "Completion", "Evaluation", "Ranking", "ModelStore", "Transformer", "Tokenizer", "GGUF", "Kernels", "TensorFormats", "Decoding", "InfillLog"],
+            dependencies: ["InfillServer", "JSONRPC", "Completion", "Evaluation", "Ranking", "ModelStore", "Transformer", "Tokenizer", "GGUF", "Kernels", "TensorFormats", "Decoding", "InfillLog"],
             swiftSettings: common),
 
         // Tests. TestSupport finds ../shared and the test models (pulling them through ModelStore when missing).

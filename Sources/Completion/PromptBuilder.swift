@@ -71,11 +71,24 @@ public struct PromptBuilder: Sendable {
         case .prefixSuffixMiddle:
             tokens += marker(t.prefixMarker) + prefixTokens
             prefixEnd = tokens.count
-            tokens += marker(t.suffixMarker) + suffixTokens
+            tokens += marker(t.suffixMarker) + suffixTokens + marker(t.middleMarker)
         case .suffixPrefixMiddle:
-            tokens += marker(t.suffixMarker) + suffixTokens + marker(t.prefixMarker) + prefixTokens
+            tokens += marker(t.suffixMarker) + suffixTokens + marker(t.prefixMarker) + prefixTokens + marker(t.middleMarker)
+        case .prefixSuffixLineMiddle:
+            let (head, line) = Self.splitAtLineStart(window.prefix)
+            tokens += marker(t.prefixMarker) + (line.isEmpty ? prefixTokens : tokenizer.encode(String(head), parseSpecial: false))
+            // The prefix rows are plain prefix text up to the cursor only when the line before it is empty.
+            if line.isEmpty { prefixEnd = tokens.count }
+            tokens += marker(t.suffixMarker) + suffixTokens + marker(t.middleMarker) + tokenizer.encode(String(line), parseSpecial: false)
         }
-        tokens += marker(t.middleMarker)
         return Prompt(tokens: tokens, isFillInTheMiddle: true, prefixEnd: prefixEnd)
+    }
+
+    /// `prefix` split after its last line break: the lines before the cursor's line, and that line up to
+    /// the cursor (the whole prefix when it has no line break).
+    static func splitAtLineStart(_ prefix: String) -> (head: Substring, line: Substring) {
+        guard let lineBreak = prefix.lastIndex(of: "\n") else { return (prefix[prefix.startIndex..<prefix.startIndex], prefix[...]) }
+        let lineStart = prefix.index(after: lineBreak)
+        return (prefix[..<lineStart], prefix[lineStart...])
     }
 }

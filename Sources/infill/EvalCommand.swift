@@ -8,7 +8,7 @@ enum EvalCommand {
     infill eval [--model M] [--dataset single-line|multi-line|both] [--subset N] [--skip N] [--limit N]
                 [--strategy greedy|beam:W|sample:N:T|greedy+beam:W[@T]] [--order psm|spm] [--datasets DIR] [--json] [--output FILE]
                 [--timeout SECONDS] [--threads T] [--context-tokens N] [--candidates N] [--record-candidates]
-                [--no-suffix-fit] [--no-block-rules] [--suffix-tokens N|none]
+                [--no-suffix-fit] [--no-block-rules] [--suffix-tokens N|none] [--typed-characters N]
     infill eval --tune-ranking REPORT.json[,REPORT.json...]
       Completes every Nth task (--subset N; the anchor in ../shared/reference/ANCHOR-QUALITY.md uses 5 for
       single-line and 25 for multi-line), runs the dataset's tests in python3 (timeout per task), and reports
@@ -24,6 +24,9 @@ enum EvalCommand {
       unless --suffix-tokens N caps it as the daemon does while typing. --tune-ranking reads such files and searches the ranking
       weights that put a passing candidate first most often, reporting the ceiling (any candidate passes), the current default, the
       best weights, and a two-fold check (weights chosen on half the tasks, scored on the other half).
+      --typed-characters N puts the cursor in the middle of the line to fill, as while typing: after the
+      expected line's indentation and its first N characters (at least one character is left to fill),
+      which count as part of the answer.
     """
 
     static func run(_ arguments: inout CommandLineArguments) async throws -> Int32 {
@@ -45,6 +48,7 @@ enum EvalCommand {
         // The eval keeps the whole suffix unless told otherwise, so that its rows stay comparable (the
         // daemon's typing cap, `automaticSuffixTokens`, is measured separately with --suffix-tokens N).
         let suffixTokens = try arguments.option("--suffix-tokens").map(CompletionOptions.suffixTokenLimit) ?? nil
+        let typedCharacters = try arguments.integer("--typed-characters", default: 0, in: 0...1000)
         let (options, threads) = try CompletionOptions.parse(&arguments)
         try arguments.finish()
 
@@ -88,8 +92,9 @@ enum EvalCommand {
             let multiline = kind == .multiLine
             let row = try await runner.run(tasks, model: modelLabel, dataset: dataset.name, strategy: strategyLabel,
                                            progress: EvalRunner.standardErrorProgress) { task in
+                let typed = Self.typedStart(of: task.canonicalSolution, characters: typedCharacters)
                 let request = CompletionRequest(
-                    documentKey: "eval.py", text: task.prompt + task.suffix, cursorUTF8Offset: task.prompt.utf8.count,
+                    documentKey: "eval.py", text: task.prompt + typed + task.suffix, cursorUTF8Offset: task.prompt.utf8.count + typed.utf8.count,
                     filePath: "solution.py", languageID: "python", trigger: .automatic, multiline: multiline)
                 let started = Date()
                 let response = try engine.complete(request)
@@ -97,7 +102,7 @@ enum EvalCommand {
                 let alternatives = recordCandidates
                     ? response.candidates.map { EvalAlternative(text: $0.text, score: $0.score, features: $0.features) }
                     : nil
-                return EvalCompletion(text: best?.text ?? "", latencySeconds: Date().timeIntervalSince(started),
+                return EvalCompletion(text: typed + (best?.text ?? ""), latencySeconds: Date().timeIntervalSince(started),
                                       promptTokenCount: response.promptTokens, generatedTokenCount: response.generatedTokens,
                                       stoppedByItself: best?.endedByModel ?? false, alternatives: alternatives,
                                       escalated: response.escalated, generationSeconds: response.generationSeconds)
@@ -112,6 +117,16 @@ enum EvalCommand {
             FileHandle.standardOutput.write(Data(report.formattedTable().utf8))
         }
         return 0
+    }
+
+    /// What the user has typed of `middle` with `characters` typed: its first line's indentation and then
+    /// up to `characters` more, leaving at least one character of the line to fill ("" for 0).
+    static func typedStart(of middle: String, characters: Int) -> String {
+        guard characters > 0 else { return "" }
+        let line = middle.prefix { $0 != "\n" }
+        let indentation = line.prefix { $0 == " " || $0 == "\t" }
+        let rest = line.dropFirst(indentation.count)
+        return String(indentation) + String(rest.prefix(max(0, min(characters, rest.count - 1))))
     }
 
     /// `../shared/datasets/human-eval-infilling` from the current directory or one of its parents.
