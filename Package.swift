@@ -48,11 +48,11 @@ let package = Package(
 
         // The wire: JSON-RPC, LSP types, documents, the daemon.
         .target(name: "JSONRPC", swiftSettings: common),
-        .target(name: "LanguageServerProtocol", dependencies: ["JSONRPC"], swiftSettings: common),
+        .target(name: "LanguageServerProtocol", dependencies: ["JSONRPC", "Documents"], swiftSettings: common),
         .target(name: "Documents", swiftSettings: common),
         .target(
             name: "InfillServer",
-            dependencies: ["JSONRPC", "LanguageServerProtocol", "Documents", "Completion", "ModelStore", "InfillLog"],
+            dependencies: ["JSONRPC", "LanguageServerProtocol", "Documents", "InfillLog"],
             swiftSettings: common),
 
         // The command line.
@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore"], swiftSettings: common),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC"], swiftSettings: common),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"], swiftSettings: common),
-        .testTarget(name: "LanguageServerProtocolTests", dependencies: ["LanguageServerProtocol"], swiftSettings: common),
+        .testTarget(name: "LanguageServerProtocolTests", dependencies: ["LanguageServerProtocol", "JSONRPC", "Documents"], swiftSettings: common),
         .testTarget(name: "InfillServerTests", dependencies: ["InfillServer", "JSONRPC", "LanguageServerProtocol", "Documents", "TestSupport"], swiftSettings: common),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"], swiftSettings: common),
     ],

@@ -28,7 +28,7 @@ public struct TextRange: Sendable, Hashable {
 }
 
 /// One change of a `didChange`: a range and its new text, or (range nil) the whole new text.
-public struct TextEdit: Sendable {
+public struct TextChange: Sendable, Equatable {
     public var range: TextRange?
     public var text: String
     public init(range: TextRange?, text: String) {
@@ -117,8 +117,27 @@ public struct DocumentSnapshot: Sendable {
         return start + bytesSoFar
     }
 
+    /// The position of a UTF-8 offset (clamped to the text) in `encoding`'s code units.
+    public func position(ofUTF8Offset offset: Int, encoding: PositionEncoding) -> TextPosition {
+        let offset = max(0, min(offset, text.utf8.count))
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        let bytes = Array(text.utf8)[lineStarts[low]..<offset]
+        let prefix = String(decoding: bytes, as: UTF8.self)
+        let character: Int
+        switch encoding {
+        case .utf8: character = bytes.count
+        case .utf16: character = prefix.utf16.count
+        case .utf32: character = prefix.unicodeScalars.count
+        }
+        return TextPosition(line: low, character: character)
+    }
+
     /// The snapshot with `edits` applied in order, as `version`.
-    public func applying(_ edits: [TextEdit], version: Int, encoding: PositionEncoding) throws -> DocumentSnapshot {
+    public func applying(_ edits: [TextChange], version: Int, encoding: PositionEncoding) throws -> DocumentSnapshot {
         var current = self
         for edit in edits {
             guard let range = edit.range else {
@@ -154,7 +173,7 @@ public final class DocumentStore: @unchecked Sendable {
 
     /// Applies edits; on any invalid range nothing changes and the error says why.
     @discardableResult
-    public func change(uri: String, version: Int, edits: [TextEdit], encoding: PositionEncoding) throws -> DocumentSnapshot {
+    public func change(uri: String, version: Int, edits: [TextChange], encoding: PositionEncoding) throws -> DocumentSnapshot {
         try lock.withLock {
             guard let doc = documents[uri] else { throw DocumentError.unknownDocument(uri) }
             let updated = try doc.applying(edits, version: version, encoding: encoding)

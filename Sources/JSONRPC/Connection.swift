@@ -15,39 +15,33 @@ public final class MessageWriter: @unchecked Sendable {
         self.fd = fd
     }
 
-    /// Frames and writes one message; returns false when the peer is gone.
-    @discardableResult
-    public func send(_ message: [String: Any]) -> Bool {
+    /// Why a message was not written.
+    public enum Failure: Error, Equatable {
+        /// The message is not representable as JSON (a bug of the caller, not of the peer).
+        case notJSON
+        /// The peer closed its end, or the descriptor failed (`errno`).
+        case closed(errno: Int32)
+    }
+
+    /// Frames and writes one message (adding `"jsonrpc": "2.0"`), whole, before any other thread's.
+    public func send(_ message: [String: Any]) throws(Failure) {
         var object = message
         object["jsonrpc"] = "2.0"
-        guard let body = try? JSONSerialization.data(withJSONObject: object, options: [.withoutEscapingSlashes]) else { return false }
+        guard JSONSerialization.isValidJSONObject(object),
+              let body = try? JSONSerialization.data(withJSONObject: object, options: [.withoutEscapingSlashes]) else { throw .notJSON }
         var bytes = Array("Content-Length: \(body.count)\r\n\r\n".utf8)
         bytes.append(contentsOf: body)
-        return lock.withLock {
+        let failure: Int32? = lock.withLock {
             var offset = 0
             while offset < bytes.count {
                 let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress.unsafelyUnwrapped + offset, bytes.count - offset) }
                 if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return false }
+                if n <= 0 { return n < 0 ? errno : EPIPE }
                 offset += n
             }
-            return true
+            return nil
         }
-    }
-
-    /// Sends a response with a result.
-    public func respond(_ id: RequestID, result: Any?) {
-        send(["id": id.json, "result": result ?? NSNull()])
-    }
-
-    /// Sends an error response (`id` nil when the request's id could not be read).
-    public func respond(_ id: RequestID?, error: ResponseError) {
-        send(["id": id?.json ?? NSNull(), "error": ["code": error.code, "message": error.message]])
-    }
-
-    /// Sends a notification.
-    public func notify(_ method: String, _ params: Any) {
-        send(["method": method, "params": params])
+        if let failure { throw .closed(errno: failure) }
     }
 }
 

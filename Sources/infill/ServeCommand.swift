@@ -17,6 +17,7 @@ enum ServeCommand {
 
     static func run(_ arguments: inout CommandLineArguments) async throws -> Int32 {
         let model = try arguments.option("--model") ?? defaultModelName
+        // The one default of every command: every core the process may use (LoadedModel.defaultThreadCount).
         let threads = try arguments.integer("--threads", default: LoadedModel.defaultThreadCount, in: 1...256)
         var settings = CompletionSettings()
         if let text = try arguments.option("--order") {
@@ -47,7 +48,8 @@ enum ServeCommand {
         options.defaultModel = model
         options.threads = threads
         let server = LanguageServer(backend: EngineBackend(settings: settings), input: STDIN_FILENO, output: protocolOutput, options: options)
-        let code = await Task.detached { server.run() }.value
-        return code
+        // The server reads on a thread of its own, never one of Swift's cooperative pool (on a one-CPU
+        // machine the pool has one thread, and a blocking read there would starve everything else).
+        return await server.serve()
     }
 }

@@ -14,6 +14,7 @@ final class FakeBackend: CompletionBackend, @unchecked Sendable {
     private var _stoppedByCancel = 0
     private var _closed: [String] = []
     private var _immediate: [String]?
+    private var _loads: [(model: String, threads: Int?)] = []
 
     /// `script`: one entry per completion call, in order; calls past the end return `["done"]` at once.
     init(load: Load = .succeed(after: 0), script: [(block: Bool, texts: [String])] = []) {
@@ -25,20 +26,37 @@ final class FakeBackend: CompletionBackend, @unchecked Sendable {
     var started: Int { lock.withLock { _started } }
     var stoppedByCancel: Int { lock.withLock { _stoppedByCancel } }
     var closed: [String] { lock.withLock { _closed } }
+    /// The loads asked for, in order.
+    var loads: [(model: String, threads: Int?)] { lock.withLock { _loads } }
+    /// How many UTF-8 bytes before the cursor each candidate replaces (0: a plain insertion).
+    var replacesBytesBeforeCursor: Int {
+        get { lock.withLock { _replaces } }
+        set { lock.withLock { _replaces = newValue } }
+    }
+    private var _replaces = 0
+
     /// Texts offered at once, without the "model", to automatic requests (nil: none).
     var immediate: [String]? {
         get { lock.withLock { _immediate } }
         set { lock.withLock { _immediate = newValue } }
     }
 
-    func load(model: String, threads: Int, progress: @escaping @Sendable (String, Double?) -> Void) async throws {
+    func load(model: String, threads: Int?, progress: @escaping @Sendable (String, Double?) -> Void) throws {
+        lock.withLock { _loads.append((model, threads)) }
         switch load {
         case .succeed(let seconds):
             progress("loading \(model)", 0.5)
-            if seconds > 0 { try await Task.sleep(nanoseconds: UInt64(seconds * 1e9)) }
+            if seconds > 0 { usleep(UInt32(seconds * 1e6)) }
         case .fail(let message):
             throw FakeError(message: message)
         }
+    }
+
+    /// Accepts "greedy" and "beam:1" … "beam:16", as a stand-in for the engine's grammar.
+    func parseStrategy(_ text: String) throws -> StrategySetting {
+        if text == "greedy" { return StrategySetting(text: text, parsed: 1) }
+        if text.hasPrefix("beam:"), let width = Int(text.dropFirst(5)), (1...16).contains(width) { return StrategySetting(text: text, parsed: width) }
+        throw FakeError(message: "'\(text)' is not greedy or beam:1...16")
     }
 
     func complete(_ request: BackendCompletionRequest, isCancelled: @escaping @Sendable () -> Bool) throws -> [BackendCandidate] {
@@ -55,7 +73,8 @@ final class FakeBackend: CompletionBackend, @unchecked Sendable {
             return []
         }
         let cursor = request.cursorUTF8Offset
-        return step.texts.map { BackendCandidate(text: $0, replaceUTF8Range: cursor..<cursor, score: 0) }
+        let start = max(0, cursor - replacesBytesBeforeCursor)
+        return step.texts.map { BackendCandidate(text: $0, replaceUTF8Range: start..<cursor, score: 0) }
     }
 
     func immediateCandidates(_ request: BackendCompletionRequest) -> [BackendCandidate]? {

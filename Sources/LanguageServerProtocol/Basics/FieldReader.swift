@@ -1,4 +1,5 @@
 import Foundation
+import JSONRPC
 
 /// Why a request's params were rejected; `message` names the field, e.g.
 /// `position.line must be a whole number ≥ 0 (got "3")`. The server answers it as JSON-RPC InvalidParams.
@@ -34,31 +35,59 @@ public struct FieldReader {
         guard value is [String: Any] else { throw error("an object") }
     }
 
+    /// The object's keys (sorted, so errors and iteration are deterministic).
+    public func keys() throws -> [String] {
+        guard let object = value as? [String: Any] else { throw error("an object") }
+        return object.keys.sorted()
+    }
+
+    /// A string.
     public func string() throws -> String {
         guard let s = value as? String else { throw error("a string") }
         return s
     }
 
+    /// A string, or nil when absent.
     public func optionalString() throws -> String? {
         isAbsent ? nil : try string()
     }
 
     /// A whole number ≥ `minimum` (JSON numbers with a fraction, booleans and strings are refused).
     public func integer(minimum: Int = Int.min) throws -> Int {
-        guard !Self.isBoolean(value), let n = value as? Int, n >= minimum else {
+        guard !Self.isBoolean(value), !Self.isFractional(value), let n = value as? Int, n >= minimum else {
             throw error(minimum == 0 ? "a whole number ≥ 0" : minimum == Int.min ? "a whole number" : "a whole number ≥ \(minimum)")
         }
         return n
     }
 
+    /// A whole number, or nil when absent.
     public func optionalInteger(minimum: Int = Int.min) throws -> Int? {
         isAbsent ? nil : try integer(minimum: minimum)
     }
 
-    public func optionalBool() throws -> Bool? {
-        if isAbsent { return nil }
+    /// A whole number within `range` (booleans, fractions and strings are refused).
+    public func integer(in range: ClosedRange<Int>) throws -> Int {
+        guard !Self.isBoolean(value), !Self.isFractional(value), let n = value as? Int, range.contains(n) else {
+            throw error("a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return n
+    }
+
+    /// A number (whole or not; booleans and strings are refused).
+    public func number() throws -> Double {
+        guard !Self.isBoolean(value), let d = value as? Double, d.isFinite else { throw error("a number") }
+        return d
+    }
+
+    /// `true` or `false`.
+    public func bool() throws -> Bool {
         guard Self.isBoolean(value), let b = value as? Bool else { throw error("true or false") }
         return b
+    }
+
+    /// `true` or `false`, or nil when absent.
+    public func optionalBool() throws -> Bool? {
+        isAbsent ? nil : try bool()
     }
 
     /// The elements of an array, each with its index in the path.
@@ -73,36 +102,19 @@ public struct FieldReader {
         return try array().map { try $0.string() }
     }
 
-    private func error(_ expected: String) -> InvalidParams {
+    /// An error naming this field: what it must be and what it held.
+    public func error(_ expected: String) -> InvalidParams {
         let name = path.isEmpty ? "params" : path
         guard let value else { return InvalidParams("\(name) is missing (expected \(expected))") }
         return InvalidParams("\(name) must be \(expected) (got \(Self.describe(value)))")
     }
 
-    /// JSONSerialization gives booleans as NSNumbers, which also convert to Int (and integers to Bool):
-    /// tell them apart by the class Foundation uses for a decoded `true`.
-    static func isBoolean(_ value: Any?) -> Bool {
-        guard let value else { return false }
-        if type(of: value) == Bool.self { return true }
-        guard let booleanClass = jsonBooleanClass else { return false }
-        return type(of: value as AnyObject) == booleanClass
-    }
+    /// Whether `value` is a JSON boolean (see `JSONValues`).
+    public static func isBoolean(_ value: Any?) -> Bool { JSONValues.isBoolean(value) }
 
-    private static let jsonBooleanClass: AnyClass? = {
-        guard let array = (try? JSONSerialization.jsonObject(with: Data("[true]".utf8))) as? [Any], let first = array.first else { return nil }
-        return type(of: first as AnyObject)
-    }()
+    /// Whether `value` is a JSON number written with a fraction or exponent (see `JSONValues`).
+    public static func isFractional(_ value: Any?) -> Bool { JSONValues.isFractional(value) }
 
     /// A short rendering of a JSON value for error messages.
-    static func describe(_ value: Any) -> String {
-        if isBoolean(value), let b = value as? Bool { return b ? "true" : "false" }
-        switch value {
-        case let s as String: return s.count > 40 ? "\"\(s.prefix(40))…\"" : "\"\(s)\""
-        case let n as Int: return String(n)
-        case let d as Double: return String(d)
-        case is [Any]: return "an array"
-        case is [String: Any]: return "an object"
-        default: return "\(type(of: value))"
-        }
-    }
+    public static func describe(_ value: Any) -> String { JSONValues.describe(value) }
 }
