@@ -50,13 +50,13 @@ final class ReplayDaemonTarget: ReplayTarget, @unchecked Sendable {
         }.start()
         _ = try request("initialize", ["processId": Int(getpid()), "capabilities": [:] as [String: Any], "initializationOptions": settings],
                         timeout: 30)
-        writer.notify("initialized", [:] as [String: Any])
+        notify("initialized", [:] as [String: Any])
         try wait(timeout: loadTimeout, for: "the model to load") { modelReady }
     }
 
     func open(text: String, cursor: Int, path: String, languageID: String) throws {
         uri = URL(fileURLWithPath: path).absoluteString
-        writer.notify("textDocument/didOpen", ["textDocument": ["uri": uri, "languageId": languageID, "version": version, "text": text]])
+        notify("textDocument/didOpen", ["textDocument": ["uri": uri, "languageId": languageID, "version": version, "text": text]])
         _ = try request("textDocument/inlineCompletion", completionParams(text: text, cursor: cursor), timeout: 300)
     }
 
@@ -64,7 +64,7 @@ final class ReplayDaemonTarget: ReplayTarget, @unchecked Sendable {
         // Everything before `offset` is as it was, so its position in the new text is the change's range.
         let start = ReplayTyping.position(of: offset, in: text)
         version += 1
-        writer.notify("textDocument/didChange", [
+        notify("textDocument/didChange", [
             "textDocument": ["uri": uri, "version": version],
             "contentChanges": [["range": ["start": ["line": start.line, "character": start.character],
                                           "end": ["line": start.line, "character": start.character]],
@@ -77,15 +77,15 @@ final class ReplayDaemonTarget: ReplayTarget, @unchecked Sendable {
             pending[id] = (state, monotonicSeconds())
             return id
         }
-        writer.send(["id": id, "method": "textDocument/inlineCompletion", "params": completionParams(text: text, cursor: cursor)])
+        send(["id": id, "method": "textDocument/inlineCompletion", "params": completionParams(text: text, cursor: cursor)])
     }
 
     var requestCount: Int { lock.withLock { sent } }
 
     func close() {
-        writer.notify("textDocument/didClose", ["textDocument": ["uri": uri]])
+        notify("textDocument/didClose", ["textDocument": ["uri": uri]])
         _ = try? request("shutdown", nil, timeout: 30)
-        writer.notify("exit", [:] as [String: Any])
+        notify("exit", [:] as [String: Any])
         let deadline = Date().addingTimeInterval(10)
         while process.isRunning && Date() < deadline { usleep(20_000) }
         if process.isRunning { process.terminate() }
@@ -109,7 +109,7 @@ final class ReplayDaemonTarget: ReplayTarget, @unchecked Sendable {
         }
         var message: [String: Any] = ["id": id, "method": method]
         if let params { message["params"] = params }
-        writer.send(message)
+        send(message)
         try wait(timeout: timeout, for: "the answer to \(method)") { waiting[id] != nil }
         let answer = lock.withLock { waiting.removeValue(forKey: id) } ?? [:]
         if let error = answer["error"] as? [String: Any] {
@@ -136,7 +136,7 @@ final class ReplayDaemonTarget: ReplayTarget, @unchecked Sendable {
         guard let message = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else { return }
         if let method = message["method"] as? String {
             if let id = message["id"] {                 // a request from the server (progress tokens)
-                writer.send(["id": id, "result": NSNull()])
+                send(["id": id, "result": NSNull()])
                 return
             }
             let text = (message["params"] as? [String: Any])?["message"] as? String ?? ""
@@ -159,6 +159,15 @@ final class ReplayDaemonTarget: ReplayTarget, @unchecked Sendable {
             outcome = .suggestion(items.first?["insertText"] as? String ?? "")
         }
         report?(ReplayEvent(state: typing.state, sentAt: typing.sentAt, arrivedAt: arrivedAt, outcome: outcome))
+    }
+
+    /// Writes one message; a daemon that went away shows up as missing answers.
+    private func send(_ message: [String: Any]) {
+        do { try writer.send(message) } catch { lock.withLock { if failure == nil { failure = "cannot write to the daemon: \(error)" } } }
+    }
+
+    private func notify(_ method: String, _ params: Any) {
+        send(["method": method, "params": params])
     }
 
     /// Changes state under the lock and wakes the setup's waits.
