@@ -26,7 +26,7 @@ enum EvalCommand {
       best weights, and a two-fold check (weights chosen on half the tasks, scored on the other half).
       --typed-characters N puts the cursor in the middle of the line to fill, as while typing: after the
       expected line's indentation and its first N characters (at least one character is left to fill),
-      which count as part of the answer.
+      which count as part of the answer; the line then ends with a line break, as in an editor.
     """
 
     static func run(_ arguments: inout CommandLineArguments) async throws -> Int32 {
@@ -92,9 +92,12 @@ enum EvalCommand {
             let multiline = kind == .multiLine
             let row = try await runner.run(tasks, model: modelLabel, dataset: dataset.name, strategy: strategyLabel,
                                            progress: EvalRunner.standardErrorProgress) { task in
+                // While typing the line, the editor shows it ended by a line break before the suffix.
                 let typed = Self.typedStart(of: task.canonicalSolution, characters: typedCharacters)
+                let lineEnd = typed.isEmpty ? "" : "\n"
                 let request = CompletionRequest(
-                    documentKey: "eval.py", text: task.prompt + typed + task.suffix, cursorUTF8Offset: task.prompt.utf8.count + typed.utf8.count,
+                    documentKey: "eval.py", text: task.prompt + typed + lineEnd + task.suffix,
+                    cursorUTF8Offset: task.prompt.utf8.count + typed.utf8.count,
                     filePath: "solution.py", languageID: "python", trigger: .automatic, multiline: multiline)
                 let started = Date()
                 let response = try engine.complete(request)
@@ -102,7 +105,8 @@ enum EvalCommand {
                 let alternatives = recordCandidates
                     ? response.candidates.map { EvalAlternative(text: $0.text, score: $0.score, features: $0.features) }
                     : nil
-                return EvalCompletion(text: typed + (best?.text ?? ""), latencySeconds: Date().timeIntervalSince(started),
+                let answer = best?.text ?? ""
+                return EvalCompletion(text: typed.isEmpty ? answer : typed + answer + (answer.hasSuffix("\n") ? "" : lineEnd), latencySeconds: Date().timeIntervalSince(started),
                                       promptTokenCount: response.promptTokens, generatedTokenCount: response.generatedTokens,
                                       stoppedByItself: best?.endedByModel ?? false, alternatives: alternatives,
                                       escalated: response.escalated, generationSeconds: response.generationSeconds)
