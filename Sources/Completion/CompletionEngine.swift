@@ -120,11 +120,16 @@ public final class CompletionEngine: @unchecked Sendable {
 
         // 4. Candidates, with the stop rules applied inside the token loop.
         let generationStart = Date()
-        let branches = TransformerBranches(transformer: transformer, pool: model.pool, prompt: cache, logits: logits, maximumNewTokens: maxTokens)
+        // Token healing (psm-line): the first token must begin with the text taken off the prompt; the stop
+        // rules see the document without that text, since the generated text begins with it.
+        let healed = prompt.healedBytes
+        let rootLogits = TokenHealing.restrict(logits, toTokensStartingWith: healed, tokenizer: tokenizer)
+        let branches = TransformerBranches(transformer: transformer, pool: model.pool, prompt: cache, logits: rootLogits, maximumNewTokens: maxTokens)
         let stopContext = StopContext(
-            singleLine: !multiline, blockIndentation: cursor.blockIndentation, lineBeforeCursor: cursor.lineBeforeCursor,
+            singleLine: !multiline, blockIndentation: cursor.blockIndentation,
+            lineBeforeCursor: TokenHealing.dropping(healed.count, from: cursor.lineBeforeCursor),
             suffix: window.suffix, indentationSensitive: Self.isIndentationSensitive(request),
-            pythonBlocks: settings.pythonBlockRules && Self.isPython(request) ? PythonBlockGuard(prefix: window.prefix, suffix: window.suffix, singleLine: !multiline) : nil,
+            pythonBlocks: settings.pythonBlockRules && Self.isPython(request) ? PythonBlockGuard(prefix: TokenHealing.dropping(healed.count, from: window.prefix), suffix: window.suffix, singleLine: !multiline) : nil,
             firstLineSetsBlock: cursor.blockIsGuessed)
         let budget = invoked ? settings.invokedTimeBudget : settings.automaticTimeBudget
         let choice = invoked ? settings.invokedStrategy : settings.automaticStrategy
@@ -150,6 +155,7 @@ public final class CompletionEngine: @unchecked Sendable {
         } else {
             generatedCandidates = try generate(choice)
         }
+        generatedCandidates = generatedCandidates.map { TokenHealing.strip(healed, from: $0) }
         // What breaks the language's block rules goes only when something else is left.
         let valid = generatedCandidates.filter { !$0.violatesLanguageRules }
         let candidates = valid.isEmpty ? generatedCandidates : valid
