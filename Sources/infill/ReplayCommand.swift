@@ -63,17 +63,27 @@ enum ReplayCommand {
         var totals: [String: ReplayTally] = [:]
         var targetOrder: [String] = []
         var reports: [ReplayReport] = []
+        var failures = 0
         for (path, script) in scripts {
             var targets: [() throws -> ReplayTarget] = []
             if !skipInfill { targets.append { try ReplayDaemonTarget(binary: binary, serveArguments: order.map { ["--order", $0] } ?? [], settings: settings) } }
             if let llamaURL { targets.append { ReplayLlamaServerTarget(baseURL: llamaURL) } }
             for makeTarget in targets {
-                let target = try makeTarget()
-                let language = LanguageGuess.languageID(forPath: path) ?? "plaintext"
-                let tally = try typing.run(script, into: target, path: URL(fileURLWithPath: path).standardizedFileURL.path, languageID: language)
+                // One target failing on one file (a server too slow to answer the warm-up) leaves the others.
+                let tally: ReplayTally
+                let target: ReplayTarget
+                do {
+                    target = try makeTarget()
+                    let language = LanguageGuess.languageID(forPath: path) ?? "plaintext"
+                    tally = try typing.run(script, into: target, path: URL(fileURLWithPath: path).standardizedFileURL.path, languageID: language)
+                } catch {
+                    failures += 1
+                    log("replay: \(path): \(error)")
+                    continue
+                }
                 let report = ReplayReport(target: target.name, file: URL(fileURLWithPath: path).lastPathComponent, tally: tally)
                 reports.append(report)
-                if !json { print(report.line) }
+                if json { log(report.line) } else { print(report.line) }
                 if totals[target.name] == nil { targetOrder.append(target.name) }
                 totals[target.name, default: ReplayTally()].add(tally)
             }
@@ -90,7 +100,7 @@ enum ReplayCommand {
             let machine = MachineDescription.current()
             print("machine: \(machine.cpu) (\(machine.cpuModel); \(machine.vectorExtensions)), \(machine.cores) cores")
         }
-        return 0
+        return failures == 0 ? 0 : 1
     }
 
     /// "0.333:0.667" → (0.333, 0.667).

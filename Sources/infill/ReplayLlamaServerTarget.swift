@@ -38,7 +38,7 @@ final class ReplayLlamaServerTarget: ReplayTarget, @unchecked Sendable {
     init(baseURL: URL) {
         endpoint = baseURL.appendingPathComponent("infill")
         let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = 300
+        configuration.timeoutIntervalForRequest = 900     // a cold prompt on a loaded machine
         session = URLSession(configuration: configuration)
     }
 
