@@ -109,7 +109,7 @@ public final class CompletionEngine: @unchecked Sendable {
             cache = caches.cache(for: request.documentKey) { transformer.makeCache(maximumLength: prompt.tokens.count + maxTokens + 64) }
         }
         let reused = min(cache.commonPrefixLength(with: prompt.tokens), prompt.tokens.count - 1)
-        let logits = try transformer.evaluate(prompt.tokens, cache: cache, pool: model.pool, shouldContinue: { !isCancelled() })
+        let logits = try transformer.evaluate(prompt.tokens, cache: cache, shouldContinue: { !isCancelled() })
         caches.evict(keeping: request.documentKey)
         let promptSeconds = Date().timeIntervalSince(promptStart)
         guard let logits, !isCancelled() else {
@@ -120,16 +120,11 @@ public final class CompletionEngine: @unchecked Sendable {
 
         // 4. Candidates, with the stop rules applied inside the token loop.
         let generationStart = Date()
-        // Token healing (psm-line): the first token must begin with the text taken off the prompt; the stop
-        // rules see the document without that text, since the generated text begins with it.
-        let healed = prompt.healedBytes
-        let rootLogits = TokenHealing.restrict(logits, toTokensStartingWith: healed, tokenizer: tokenizer)
-        let branches = TransformerBranches(transformer: transformer, pool: model.pool, prompt: cache, logits: rootLogits, maximumNewTokens: maxTokens)
+        let branches = TransformerBranches(transformer: transformer, prompt: cache, logits: logits, maximumNewTokens: maxTokens)
         let stopContext = StopContext(
-            singleLine: !multiline, blockIndentation: cursor.blockIndentation,
-            lineBeforeCursor: TokenHealing.dropping(healed.count, from: cursor.lineBeforeCursor),
+            singleLine: !multiline, blockIndentation: cursor.blockIndentation, lineBeforeCursor: cursor.lineBeforeCursor,
             suffix: window.suffix, indentationSensitive: Self.isIndentationSensitive(request),
-            pythonBlocks: settings.pythonBlockRules && Self.isPython(request) ? PythonBlockGuard(prefix: TokenHealing.dropping(healed.count, from: window.prefix), suffix: window.suffix, singleLine: !multiline) : nil,
+            pythonBlocks: settings.pythonBlockRules && Self.isPython(request) ? PythonBlockGuard(prefix: window.prefix, suffix: window.suffix, singleLine: !multiline) : nil,
             firstLineSetsBlock: cursor.blockIsGuessed)
         let budget = invoked ? settings.invokedTimeBudget : settings.automaticTimeBudget
         let choice = invoked ? settings.invokedStrategy : settings.automaticStrategy
@@ -155,7 +150,6 @@ public final class CompletionEngine: @unchecked Sendable {
         } else {
             generatedCandidates = try generate(choice)
         }
-        generatedCandidates = generatedCandidates.map { TokenHealing.strip(healed, from: $0) }
         // What breaks the language's block rules goes only when something else is left.
         let valid = generatedCandidates.filter { !$0.violatesLanguageRules }
         let candidates = valid.isEmpty ? generatedCandidates : valid
@@ -173,7 +167,7 @@ public final class CompletionEngine: @unchecked Sendable {
             // Scored as inserted: the document text after accepting the candidate.
             let inserted = ranked.map { LineEnding(cursor: cursor).apply(to: $0.text) }
             let fits = SuffixFit.scores(inserted, probe: probe, cache: cache, prefixEnd: prefixEnd,
-                                        transformer: transformer, pool: model.pool, tokenizer: tokenizer, isCancelled: isCancelled)
+                                        transformer: transformer, tokenizer: tokenizer, isCancelled: isCancelled)
             ranked = rerank(ranked, suffixFit: fits, weights: weights)
         }
         let generated = generatedCandidates.reduce(0) { $0 + $1.tokens.count }

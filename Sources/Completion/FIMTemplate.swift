@@ -46,9 +46,4 @@ public enum PromptOrder: String, Sendable, CaseIterable, Codable {
     /// `<suffix>S<prefix>P<middle>`: keeps the text being typed at the end of the prompt, so the KV cache of
     /// the previous keystroke stays valid up to the cursor.
     case suffixPrefixMiddle = "spm"
-    /// `<prefix>P<suffix>S<middle>L`: prefix-suffix-middle with the cursor's line, up to the cursor (L), moved
-    /// from the end of the prefix to the start of the middle, where the model continues it (llama.cpp's
-    /// server does the same with its `prompt` field). A keystroke within a line changes only the end of
-    /// the prompt, so the suffix's cache rows stay valid until the line is finished.
-    case prefixSuffixLineMiddle = "psm-line"
 }

@@ -23,9 +23,6 @@ public struct Prompt: Sendable {
     /// Tokens up to the end of the prefix code, when they begin the prompt as plain left-to-right text
     /// (prefix-suffix-middle order, or no template): the cache rows a continuation of the prefix can reuse.
     public var prefixEnd: Int?
-    /// Bytes of the text taken off the end of the prompt for token healing (`TokenHealing`): the first
-    /// generated token must begin with them, and they are not part of the suggestion. Empty: none.
-    public var healedBytes: [UInt8] = []
 }
 
 /// Builds prompt token sequences from a context window using the loaded model's own special tokens.
@@ -74,28 +71,11 @@ public struct PromptBuilder: Sendable {
         case .prefixSuffixMiddle:
             tokens += marker(t.prefixMarker) + prefixTokens
             prefixEnd = tokens.count
-            tokens += marker(t.suffixMarker) + suffixTokens + marker(t.middleMarker)
+            tokens += marker(t.suffixMarker) + suffixTokens
         case .suffixPrefixMiddle:
-            tokens += marker(t.suffixMarker) + suffixTokens + marker(t.prefixMarker) + prefixTokens + marker(t.middleMarker)
-        case .prefixSuffixLineMiddle:
-            let (head, line) = Self.splitAtLineStart(window.prefix)
-            tokens += marker(t.prefixMarker) + (line.isEmpty ? prefixTokens : tokenizer.encode(String(head), parseSpecial: false))
-            // The prefix rows are plain prefix text up to the cursor only when the line before it is empty.
-            if line.isEmpty { prefixEnd = tokens.count }
-            var lineTokens = tokenizer.encode(String(line), parseSpecial: false)
-            // The middle's last token is healed: the model picks how the typed text goes on.
-            let healed = lineTokens.popLast().map { tokenizer.bytes(for: $0) } ?? []
-            tokens += marker(t.suffixMarker) + suffixTokens + marker(t.middleMarker) + lineTokens
-            return Prompt(tokens: tokens, isFillInTheMiddle: true, prefixEnd: prefixEnd, healedBytes: healed)
+            tokens += marker(t.suffixMarker) + suffixTokens + marker(t.prefixMarker) + prefixTokens
         }
+        tokens += marker(t.middleMarker)
         return Prompt(tokens: tokens, isFillInTheMiddle: true, prefixEnd: prefixEnd)
-    }
-
-    /// `prefix` split after its last line break: the lines before the cursor's line, and that line up to
-    /// the cursor (the whole prefix when it has no line break).
-    static func splitAtLineStart(_ prefix: String) -> (head: Substring, line: Substring) {
-        guard let lineBreak = prefix.lastIndex(of: "\n") else { return (prefix[prefix.startIndex..<prefix.startIndex], prefix[...]) }
-        let lineStart = prefix.index(after: lineBreak)
-        return (prefix[..<lineStart], prefix[lineStart...])
     }
 }

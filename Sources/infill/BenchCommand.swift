@@ -14,7 +14,7 @@ enum BenchCommand {
       Measures prompt processing (a fresh cache each repetition) and greedy generation, in tokens per second,
       plus load time and peak resident memory. Reports median, min and max over the repetitions.
       With --latency: one completion at the cursor through the daemon's engine, cold and again after one
-      typed character (KV cache reused), for each prompt order (psm, spm, psm-line), and that keystroke answered
+      typed character (KV cache reused), for both prompt orders (psm, spm), and that keystroke answered
       from the suggestion on screen when it types the suggestion's first character. With --strategies, instead:
       the completion after one typed character with each decoding strategy, taken in turn --repetitions
       times, as median seconds and as a ratio to the first strategy (what ranking costs while typing);
@@ -77,7 +77,7 @@ enum BenchCommand {
             return 0
         }
         if let latencyTarget {
-            let results = try LatencyBenchmark.run(target: latencyTarget, model: model, orders: [.prefixSuffixMiddle, .suffixPrefixMiddle, .prefixSuffixLineMiddle],
+            let results = try LatencyBenchmark.run(target: latencyTarget, model: model, orders: [.prefixSuffixMiddle, .suffixPrefixMiddle],
                                                    clearingLine: clearLine, settings: baseSettings)
             try printResult(results, json: json) {
                 results.map { r in

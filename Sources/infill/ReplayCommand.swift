@@ -7,7 +7,7 @@ import Foundation
 enum ReplayCommand {
     static let usage = """
     infill bench --replay FILE... [--model M] [--threads 2] [--cps 8] [--line-pause-ms 0] [--stretch 0.333:0.667]
-                 [--settings JSON] [--order psm|spm|psm-line] [--llama-server http://127.0.0.1:PORT [--no-infill]] [--json]
+                 [--settings JSON] [--order psm|spm] [--llama-server http://127.0.0.1:PORT [--no-infill]] [--json]
       For each file: removes a stretch of whole lines (by default the middle third), starts `infill serve`
       (this binary) over stdio pipes with the model and threads, opens the rest, and types the stretch back
       at --cps keystrokes per second (a line break and the next line's indentation are one keystroke;
@@ -36,7 +36,7 @@ enum ReplayCommand {
             return url
         }
         let order = try arguments.option("--order")
-        if let order, PromptOrder(rawValue: order) == nil { throw UsageError("--order takes psm, spm or psm-line, got '\(order)'") }
+        if let order, PromptOrder(rawValue: order) == nil { throw UsageError("--order takes psm or spm, got '\(order)'") }
         let skipInfill = arguments.flag("--no-infill")
         let json = arguments.flag("--json")
         let files = arguments.positionals

@@ -7,12 +7,12 @@ import ModelStore
 /// `infill serve` (and plain `infill`): the language server on stdin/stdout.
 enum ServeCommand {
     static let usage = """
-    infill serve [--model M] [--threads T] [--order psm|spm|psm-line] [--log-level error|warning|info|debug|trace] [--log-file F]
+    infill serve [--model M] [--threads T] [--order psm|spm] [--log-level error|warning|info|debug|trace] [--log-file F]
       Runs the language server over stdin/stdout (LSP base protocol). The model (a catalogue name or a
       .gguf path; default qwen2.5-coder-0.5b) loads in the background after `initialize`; editors may
       override it with initializationOptions {"model": ...}. Started from a terminal, it first downloads
       the model if needed (with progress) so you can see it is ready. --order sets the fill-in-the-middle
-      prompt layout (default psm; psm-line is being measured, see docs/typing-latency.md).
+      prompt layout (default psm), e.g. for `infill bench --replay --order`.
     """
 
     static func run(_ arguments: inout CommandLineArguments) async throws -> Int32 {
@@ -21,7 +21,7 @@ enum ServeCommand {
         let threads = try arguments.integer("--threads", default: LoadedModel.defaultThreadCount, in: 1...256)
         var settings = CompletionSettings()
         if let text = try arguments.option("--order") {
-            guard let order = PromptOrder(rawValue: text) else { throw UsageError("--order takes psm, spm or psm-line, got '\(text)'") }
+            guard let order = PromptOrder(rawValue: text) else { throw UsageError("--order takes psm or spm, got '\(text)'") }
             settings.promptOrder = order
         }
         try arguments.finish()
