@@ -42,10 +42,13 @@ let package = Package(
         // Turning a model into completions.
         .target(name: "Decoding", dependencies: ["Kernels"], swiftSettings: common),
         .target(name: "Ranking", swiftSettings: common),
-        .target(name: "Completion", dependencies: ["Tokenizer", "Transformer", "Kernels", "Decoding", "Ranking", "GGUF", "InfillLog"], swiftSettings: common),
+        .target(name: "Completion", dependencies: ["Tokenizer", "Transformer", "Decoding", "Ranking", "InfillLog"], swiftSettings: common),
 
         // Datasets/ holds the HumanEval files `infill eval` reads at run time (found via #filePath, not Bundle.module).
         .target(name: "Evaluation", dependencies: ["ModelStore", "InfillLog", "Ranking"], exclude: ["Datasets"], swiftSettings: common),
+
+        // SVG bar charts for docs/ (`infill chart`).
+        .target(name: "Charts", swiftSettings: common),
 
         // The wire: JSON-RPC, LSP types, documents, the daemon.
         .target(name: "JSONRPC", swiftSettings: common),
@@ -59,16 +62,17 @@ let package = Package(
         // The command line.
         .executableTarget(
             name: "infill",
-            dependencies: ["InfillServer", "JSONRPC", "Completion", "Evaluation", "Ranking", "ModelStore", "Transformer", "Tokenizer", "GGUF", "Kernels", "TensorFormats", "Decoding", "InfillLog"],
+            dependencies: ["InfillServer", "JSONRPC", "Completion", "Evaluation", "Charts", "Ranking", "ModelStore", "Transformer", "Tokenizer", "GGUF", "Kernels", "TensorFormats", "Decoding", "InfillLog"],
             swiftSettings: common),
 
         // Tests. TestSupport finds Tests/Fixtures and the test models (pulling them through ModelStore when missing).
         // Targets whose names end in `ModelTests` need a real model file (slow: `swift test --skip ModelTests`
         // leaves them out); the others need none.
-        .target(name: "TestSupport", dependencies: ["ModelStore"], path: "Tests/TestSupport", swiftSettings: common),
+        .target(name: "TestSupport", dependencies: ["ModelStore", "GGUF"], path: "Tests/TestSupport", swiftSettings: common),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "TensorFormats", "TestSupport"], swiftSettings: common),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels", "TensorFormats"], swiftSettings: common),
         .testTarget(name: "TokenizerTests", dependencies: ["Tokenizer", "GGUF", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "TransformerTests", dependencies: ["Transformer", "GGUF", "TestSupport"], swiftSettings: common),
         .testTarget(name: "DecodingTests", dependencies: ["Decoding"], swiftSettings: common),
         .testTarget(name: "RankingTests", dependencies: ["Ranking"], swiftSettings: common),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Ranking", "TestSupport"], swiftSettings: common),
@@ -79,6 +83,7 @@ let package = Package(
         .testTarget(name: "LanguageServerProtocolTests", dependencies: ["LanguageServerProtocol", "JSONRPC", "Documents"], swiftSettings: common),
         .testTarget(name: "InfillServerTests", dependencies: ["InfillServer", "JSONRPC", "LanguageServerProtocol", "Documents", "TestSupport"], swiftSettings: common),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"], swiftSettings: common),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"], swiftSettings: common),
 
         // Tests on the real models (pulled on first use into ~/.cache/infill or $INFILL_HOME).
         .testTarget(name: "GGUFModelTests", dependencies: ["GGUF", "TensorFormats", "TestSupport"], swiftSettings: common),

@@ -15,9 +15,12 @@ final class ClientConnection: @unchecked Sendable {
     private var pendingResponses: [RequestID: @Sendable (Result<FieldReader, ResponseError>) -> Void] = [:]
     private var nextOutgoingID = 1
     private let peerGoneFlag = Atomic<Bool>(false)
+    private let onPeerGone: @Sendable () -> Void
 
-    init(output: Int32) {
+    /// A connection writing to `output`; `onPeerGone` runs once when a write finds the client gone.
+    init(output: Int32, onPeerGone: @escaping @Sendable () -> Void = {}) {
         writer = MessageWriter(fd: output)
+        self.onPeerGone = onPeerGone
     }
 
     /// Whether a write failed because the client closed its end (EPIPE): the server stops then.
@@ -101,6 +104,7 @@ final class ClientConnection: @unchecked Sendable {
             case .closed(let code):
                 guard !peerGoneFlag.exchange(true, ordering: .relaxed) else { return }
                 Logger.shared.error("server", "cannot write to the client (\(String(cString: strerror(code)))): the client is gone, stopping")
+                onPeerGone()
             }
         }
     }

@@ -48,7 +48,7 @@ final class CompletionScheduler: @unchecked Sendable {
         }
     }
 
-    private let worker = SerialWorker(name: "infill.completion")
+    private let worker = SerialWorker(name: "infill.worker")
     private let lock = NSLock()
     private var inFlight: [RequestID: Entry] = [:]
     private let fullPauses = Atomic<Int>(0)

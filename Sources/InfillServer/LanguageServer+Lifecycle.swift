@@ -3,9 +3,6 @@ import LanguageServerProtocol
 
 /// Lifecycle (`initialize` … `exit`), cancellation, and the client's settings.
 extension LanguageServer {
-    /// The server's version, answered in `serverInfo`.
-    static let version = "0.1.0"
-
     func initialize(_ request: InitializeRequest, reply: Reply<InitializeResult>) {
         let encoding = request.chosenEncoding
         lock.withLock {
@@ -13,7 +10,7 @@ extension LanguageServer {
             client = request.capabilities
             lifecycle = .running
         }
-        reply(InitializeResult(capabilities: Self.capabilities(encoding: encoding), serverName: "infill", serverVersion: Self.version))
+        reply(InitializeResult(capabilities: Self.capabilities(encoding: encoding), serverName: "infill", serverVersion: InfillVersion.number))
         applySettings(request.initializationOptions ?? .null, loadingTheModel: true)
     }
 

@@ -13,7 +13,7 @@ extension LanguageServer {
         }
         Logger.shared.info("server", "loading model \(model) with \(threads.map(String.init) ?? "the default number of") threads")
         let progress = beginProgress(title: "infill: loading \(model)")
-        let thread = Thread { [self] in
+        startThread(named: "infill.load-\(generation)") { [self] in
             do {
                 try backend.load(model: model, threads: threads) { message, fraction in
                     progress.report(message, percentage: fraction.map { Int($0 * 100) })
@@ -27,9 +27,6 @@ extension LanguageServer {
             }
             progress.end()
         }
-        thread.name = "infill.load-\(generation)"
-        thread.stackSize = 8 << 20
-        thread.start()
     }
 
     /// Records the outcome of load `generation`; false when a later load superseded it.

@@ -26,7 +26,7 @@ public final class LanguageServer: @unchecked Sendable {
     let documents = DocumentStore()
     let scheduler = CompletionScheduler()
     let progress = ProgressReporters()
-    private let inputFD: Int32
+    private let reader: MessageReader
     let handlers = LanguageServer.makeHandlers()
 
     /// Guards the state below.
@@ -42,8 +42,9 @@ public final class LanguageServer: @unchecked Sendable {
     /// A server reading `input` and writing `output` (file descriptors).
     public init(backend: any CompletionBackend, input: Int32, output: Int32, options: ServerOptions = ServerOptions()) {
         self.backend = backend
-        self.inputFD = input
-        self.connection = ClientConnection(output: output)
+        let reader = MessageReader(fd: input, maximumMessageBytes: options.maxMessageBytes)
+        self.reader = reader
+        self.connection = ClientConnection(output: output) { reader.stop() }
         self.options = options
     }
 
@@ -54,17 +55,14 @@ public final class LanguageServer: @unchecked Sendable {
     /// returns the exit code. Awaiting it holds no thread of the cooperative pool.
     public func serve() async -> Int32 {
         await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
-            let thread = Thread { [self] in continuation.resume(returning: run()) }
-            thread.name = "infill.server"
-            thread.stackSize = 8 << 20
-            thread.start()
+            startThread(named: "infill.server") { [self] in continuation.resume(returning: run()) }
         }
     }
 
     /// Serves on the calling thread until `exit`, end of input, or the client closing the connection;
     /// returns the process exit code (0 after shutdown, 1 otherwise).
     public func run() -> Int32 {
-        MessageReader(fd: inputFD, maximumMessageBytes: options.maxMessageBytes).run { event in
+        reader.run { event in
             switch event {
             case .message(let body): handle(body)
             case .tooLarge(let declared):
@@ -85,4 +83,15 @@ public final class LanguageServer: @unchecked Sendable {
     func beginProgress(title: String, cancellable: Bool = false) -> ProgressReporter {
         progress.begin(title: title, cancellable: cancellable, enabled: lock.withLock { client.workDoneProgress }, connection: connection)
     }
+}
+
+/// Starts a thread of its own (never one of Swift's cooperative pool) named `name` (at most 15 bytes: the
+/// name the OS shows in `top -H` and debuggers), with a stack large enough for the engine.
+func startThread(named name: String, _ body: @escaping @Sendable () -> Void) {
+    let thread = Thread {
+        Thread.current.name = name              // on the thread itself, so that the OS name is set too
+        body()
+    }
+    thread.stackSize = 8 << 20
+    thread.start()
 }

@@ -10,10 +10,7 @@ final class SerialWorker: @unchecked Sendable {
     private var stopping = false
 
     init(name: String) {
-        let thread = Thread { [self] in loop() }
-        thread.name = name
-        thread.stackSize = 8 << 20
-        thread.start()
+        startThread(named: name) { [self] in loop() }
     }
 
     /// Queues `job` after every job queued before it.

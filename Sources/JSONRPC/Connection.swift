@@ -45,21 +45,40 @@ public final class MessageWriter: @unchecked Sendable {
     }
 }
 
-/// Reads a file descriptor with `read(2)` and hands framed events to a handler, until end of input.
-public struct MessageReader {
+/// Reads a file descriptor with `read(2)` and hands framed events to a handler, until end of input or
+/// `stop()`; safe to stop from any thread.
+public final class MessageReader: @unchecked Sendable {
     public let fd: Int32
     public let maximumMessageBytes: Int
+    /// A pipe whose read end wakes the reading thread when `stop()` writes to it.
+    private var wake: [Int32] = [-1, -1]
 
     public init(fd: Int32, maximumMessageBytes: Int) {
         self.fd = fd
         self.maximumMessageBytes = maximumMessageBytes
+        _ = pipe(&wake)
     }
 
-    /// Blocks reading; calls `handle` for each event; returns at end of input or on a read error.
+    deinit {
+        for end in wake where end >= 0 { close(end) }
+    }
+
+    /// Makes `run` return (now, or as soon as it starts).
+    public func stop() {
+        var byte: UInt8 = 1
+        _ = write(wake[1], &byte, 1)
+    }
+
+    /// Blocks reading; calls `handle` for each event; returns at end of input, on a read error, when
+    /// `handle` returns false, or after `stop()`.
     public func run(_ handle: (MessageFramer.Event) -> Bool) {
         var framer = MessageFramer(maximumMessageBytes: maximumMessageBytes)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
+            var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: wake[0], events: Int16(POLLIN), revents: 0)]
+            let ready = poll(&fds, 2, -1)
+            if ready < 0 && errno == EINTR { continue }
+            if ready < 0 || fds[1].revents != 0 { return }
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { return }

@@ -33,6 +33,7 @@ struct CommandLineArguments {
         "--beam-width", "--temperature", "--seed", "--log-level", "--log-file", "--context-tokens",
         "--timeout", "--order", "--output", "--language", "--from", "--to", "--top-k", "--top-p", "--min-p", "--latency", "--datasets", "--types", "--batches", "--matrix-mib", "--tune-ranking", "--strategies", "--suffix-tokens",
         "--cps", "--line-pause-ms", "--typed-characters", "--stretch", "--settings", "--llama-server",
+        "--bench", "--llama-bench", "--eval", "--anchor",   // infill chart
     ]
 
     /// The value of `--name`, removing it from what is left to parse.

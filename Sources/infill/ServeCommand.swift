@@ -38,6 +38,12 @@ enum ServeCommand {
             """)
         }
 
+        // A client that closes a pipe must not kill the daemon: a write to it then fails with EPIPE, and the
+        // server takes the "client gone" path (stdout) or drops the log line (stderr).
+        signal(SIGPIPE, SIG_IGN)
+        // Logging never blocks the daemon: a client that does not read stderr gets dropped (counted) lines.
+        Logger.shared.startBackgroundWriter()
+
         // stdout carries the protocol and nothing else: the server writes to a private copy of it, and the
         // process's fd 1 is pointed at stderr so that a stray print from anywhere cannot corrupt a frame.
         let protocolOutput = dup(STDOUT_FILENO)
@@ -50,6 +56,8 @@ enum ServeCommand {
         let server = LanguageServer(backend: EngineBackend(settings: settings), input: STDIN_FILENO, output: protocolOutput, options: options)
         // The server reads on a thread of its own, never one of Swift's cooperative pool (on a one-CPU
         // machine the pool has one thread, and a blocking read there would starve everything else).
-        return await server.serve()
+        let code = await server.serve()
+        Logger.shared.flush(timeout: 1)
+        return code
     }
 }

@@ -38,10 +38,10 @@ final class SuffixFitTests: XCTestCase {
         let window = ContextWindow(text: text, cursorUTF8Offset: cursor, budget: .init(tokens: 200), countTokens: { _ in 1 })
         let prompt = PromptBuilder(tokenizer: model.tokenizer).build(window: window, filePath: "area.py")
         let cache = model.transformer.makeCache(maximumLength: 512)
-        _ = try model.transformer.evaluate(prompt.tokens, cache: cache, pool: model.pool)
+        _ = try model.transformer.evaluate(prompt.tokens, cache: cache)
         let probe = try XCTUnwrap(SuffixFit.probe(suffix: window.suffix))
         let fits = SuffixFit.scores(["result = width * height", "return width * height"], probe: probe, cache: cache,
-                                    prefixEnd: try XCTUnwrap(prompt.prefixEnd), transformer: model.transformer, pool: model.pool,
+                                    prefixEnd: try XCTUnwrap(prompt.prefixEnd), transformer: model.transformer,
                                     tokenizer: model.tokenizer, isCancelled: { false })
         let defining = try XCTUnwrap(fits[0]), returning = try XCTUnwrap(fits[1])
         XCTAssertGreaterThan(defining, returning, "'return result' reads better after the line that defines result")

@@ -15,6 +15,11 @@ final class FakeBackend: CompletionBackend, @unchecked Sendable {
     private var _closed: [String] = []
     private var _immediate: [String]?
     private var _loads: [(model: String, threads: Int?)] = []
+    private var _loadThreads: [String] = []
+    private var _immediateThreads: [String] = []
+    private let release = DispatchSemaphore(value: 0)
+    /// Models whose load blocks until `releaseBlockedLoads()`.
+    var blockingModels: Set<String> = []
 
     /// `script`: one entry per completion call, in order; calls past the end return `["done"]` at once.
     init(load: Load = .succeed(after: 0), script: [(block: Bool, texts: [String])] = []) {
@@ -28,6 +33,13 @@ final class FakeBackend: CompletionBackend, @unchecked Sendable {
     var closed: [String] { lock.withLock { _closed } }
     /// The loads asked for, in order.
     var loads: [(model: String, threads: Int?)] { lock.withLock { _loads } }
+    /// The names of the threads loads ran on.
+    var loadThreads: [String] { lock.withLock { _loadThreads } }
+    /// The names of the threads `immediateCandidates` was asked on (the connection's).
+    var immediateThreads: [String] { lock.withLock { _immediateThreads } }
+
+    /// Lets every blocked load end.
+    func releaseBlockedLoads() { release.signal() }
     /// How many UTF-8 bytes before the cursor each candidate replaces (0: a plain insertion).
     var replacesBytesBeforeCursor: Int {
         get { lock.withLock { _replaces } }
@@ -42,7 +54,17 @@ final class FakeBackend: CompletionBackend, @unchecked Sendable {
     }
 
     func load(model: String, threads: Int?, progress: @escaping @Sendable (String, Double?) -> Void) throws {
-        lock.withLock { _loads.append((model, threads)) }
+        let blocks = lock.withLock { () -> Bool in
+            _loads.append((model, threads))
+            _loadThreads.append(currentThreadName())
+            return blockingModels.contains(model)
+        }
+        if blocks {
+            // Stands in for a path that blocks in open(2) (a FIFO): waits until the test ends.
+            release.wait()
+            release.signal()
+            throw FakeError(message: "released")
+        }
         switch load {
         case .succeed(let seconds):
             progress("loading \(model)", 0.5)
@@ -78,6 +100,7 @@ final class FakeBackend: CompletionBackend, @unchecked Sendable {
     }
 
     func immediateCandidates(_ request: BackendCompletionRequest) -> [BackendCandidate]? {
+        lock.withLock { _immediateThreads.append(currentThreadName()) }
         let cursor = request.cursorUTF8Offset
         return immediate.map { $0.map { BackendCandidate(text: $0, replaceUTF8Range: cursor..<cursor, score: 0) } }
     }
@@ -97,4 +120,14 @@ final class FakeBackend: CompletionBackend, @unchecked Sendable {
 struct FakeError: Error, CustomStringConvertible {
     let message: String
     var description: String { message }
+}
+
+/// The OS name of the calling thread (what the server sets for its own threads).
+func currentThreadName() -> String {
+    #if os(Linux)
+    let name = (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? ""
+    return name.trimmingCharacters(in: .whitespacesAndNewlines)
+    #else
+    return Thread.current.name ?? ""
+    #endif
 }

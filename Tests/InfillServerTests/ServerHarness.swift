@@ -14,7 +14,8 @@ final class Harness: @unchecked Sendable {
 
     let server: LanguageServer
 
-    init(backend: FakeBackend, readyWaitSeconds: Double = 5, debounceMilliseconds: Int = 0) {
+    /// `serving`: through `serve()` from a task (the daemon's way) instead of `run()` on a thread.
+    init(backend: FakeBackend, readyWaitSeconds: Double = 5, debounceMilliseconds: Int = 0, serving: Bool = false) {
         self.backend = backend
         var toServer: [Int32] = [0, 0], fromServer: [Int32] = [0, 0]
         _ = pipe(&toServer)
@@ -27,11 +28,19 @@ final class Harness: @unchecked Sendable {
         self.server = server
         peer = LSPPeer(writeFD: toServer[1], readFD: fromServer[0])
         let serverOutput = fromServer[1]
-        Thread { [self] in
-            exitCode = server.run()
-            close(serverOutput)
-            done.signal()
-        }.start()
+        if serving {
+            Task.detached { [self] in
+                exitCode = await server.serve()
+                close(serverOutput)
+                done.signal()
+            }
+        } else {
+            Thread { [self] in
+                exitCode = server.run()
+                close(serverOutput)
+                done.signal()
+            }.start()
+        }
     }
 
     /// shutdown, exit; returns the server's exit code.

@@ -11,8 +11,10 @@ public final class LSPClient: LSPPeer {
     /// Everything the server wrote to stderr (for failure messages).
     private let stderrText: StderrCollector
 
-    /// The built `infill` executable, next to the test bundle.
+    /// The built `infill` executable, next to the test bundle (`INFILL_TEST_BINARY` names another, e.g. an
+    /// older build to check that a regression test fails there).
     public static var binaryPath: String {
+        if let path = ProcessInfo.processInfo.environment["INFILL_TEST_BINARY"], !path.isEmpty { return path }
         let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for candidate in [products, products.deletingLastPathComponent()] {
             let path = candidate.appendingPathComponent("infill").path
@@ -21,8 +23,10 @@ public final class LSPClient: LSPPeer {
         return products.appendingPathComponent("infill").path
     }
 
-    /// Starts `infill` with `arguments` and the test's environment plus `environment`.
-    public init(arguments: [String] = ["serve"], environment: [String: String] = [:]) throws {
+    /// What the test does with the server's stderr.
+    public enum Stderr { case collect, neverRead, closed }
+
+    public init(arguments: [String] = ["serve"], environment: [String: String] = [:], stderr: Stderr = .collect) throws {
         let collector = StderrCollector()
         stderrText = collector
         super.init(writeFD: input.fileHandleForWriting.fileDescriptor, readFD: output.fileHandleForReading.fileDescriptor,
@@ -35,8 +39,11 @@ public final class LSPClient: LSPPeer {
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors
-        errors.fileHandleForReading.readabilityHandler = { handle in collector.append(handle.availableData) }
+        if stderr == .collect {
+            errors.fileHandleForReading.readabilityHandler = { handle in collector.append(handle.availableData) }
+        }
         try process.run()
+        if stderr == .closed { try errors.fileHandleForReading.close() }
     }
 
     deinit {
@@ -46,6 +53,11 @@ public final class LSPClient: LSPPeer {
 
     /// Everything the server wrote to stderr so far.
     public var serverLog: String { stderrText.text }
+
+    /// Closes the test's end of the server's stdout: the server's next write fails (EPIPE).
+    public func closeServerOutput() throws {
+        try output.fileHandleForReading.close()
+    }
 
     /// Closes stdin and waits for the process to end; returns its exit code.
     public func waitForExit(timeout: Double = 20) -> Int32? {

@@ -1,6 +1,4 @@
 import Foundation
-import GGUF
-import Kernels
 import TestSupport
 import Tokenizer
 import Transformer
@@ -16,10 +14,9 @@ import XCTest
 /// llama.cpp by ReferenceDecodeTests.
 final class BranchAttentionTests: XCTestCase {
     func testBranchStepsMatchARootCacheHoldingTheSameSequence() throws {
-        let file = try GGUFFile(contentsOf: try TestModels.path("smollm2-135m"))
-        let tokenizer = try Tokenizer(gguf: file)
-        let transformer = try Transformer(file: file)
-        let pool = ThreadPool(threadCount: 2)
+        let path = try TestModels.path("smollm2-135m")
+        let tokenizer = try Tokenizer(contentsOf: path)
+        let transformer = try Transformer(contentsOf: path, threads: 2)
         let text = "func median(_ values: [Double]) -> Double {\n    let sorted = values.sorted()\n    let middle = sorted.count / 2\n"
         let ids = tokenizer.encode(text, parseSpecial: false)
         XCTAssertGreaterThanOrEqual(ids.count, 30)
@@ -32,13 +29,13 @@ final class BranchAttentionTests: XCTestCase {
             // caches, as beam search does), so the matrix kernels are the same and only the key/value
             // layout differs.
             let roots = (0..<2).map { _ in transformer.makeCache(maximumLength: ids.count + 1) }
-            for root in roots { _ = try transformer.evaluate(prefix, cache: root, pool: pool) }
+            for root in roots { _ = try transformer.evaluate(prefix, cache: root) }
             let base = transformer.makeCache(maximumLength: ids.count + 1)
-            _ = try transformer.evaluate(prefix, cache: base, pool: pool)
+            _ = try transformer.evaluate(prefix, cache: base)
             let branches = [base.fork(), base.fork()]
             for position in shared..<ids.count {
-                let expected = try transformer.step(roots.map { (ids[position], $0) }, pool: pool)
-                let actual = try transformer.step(branches.map { (ids[position], $0) }, pool: pool)
+                let expected = try transformer.step(roots.map { (ids[position], $0) })
+                let actual = try transformer.step(branches.map { (ids[position], $0) })
                 for (mine, theirs) in zip(actual, expected) {
                     let worst = zip(mine, theirs).map { abs($0 - $1) }.max() ?? .infinity
                     XCTAssertLessThan(worst, 1e-3, "shared \(shared), position \(position)")

@@ -1,6 +1,4 @@
 import Foundation
-import GGUF
-import Kernels
 import TestSupport
 import Transformer
 import XCTest
@@ -26,9 +24,7 @@ final class ExactDecodeTests: XCTestCase {
     }
 
     func testSmolLM2BatchedPathMatchesExactMath() throws {
-        let file = try GGUFFile(contentsOf: try TestModels.path("smollm2-135m"))
-        let transformer = try Transformer(file: file)
-        let pool = ThreadPool(threadCount: ProcessInfo.processInfo.activeProcessorCount)
+        let transformer = try Transformer(contentsOf: try TestModels.path("smollm2-135m"), threads: ProcessInfo.processInfo.activeProcessorCount)
         let directory = Fixtures.path("reference/decode-exact")
         let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix("smollm2-135m-") }.sorted()
         XCTAssertEqual(names.count, 6)
@@ -37,7 +33,7 @@ final class ExactDecodeTests: XCTestCase {
             // Every step's distribution from one batched pass (logits for every row: all matrix-matrix).
             let sequence = reference.prompt_tokens + reference.fed_tokens.dropLast()
             let cache = transformer.makeCache(maximumLength: sequence.count + 1)
-            let all = try transformer.forwardAll(sequence, cache: cache, pool: pool)
+            let all = try transformer.forwardAll(sequence, cache: cache)
             var worst = 0.0, total = 0.0, count = 0
             for step in reference.steps {
                 let ours = LogProbabilities(logits: all[reference.prompt_tokens.count - 1 + step.step])
@@ -57,14 +53,12 @@ final class ExactDecodeTests: XCTestCase {
     /// after token `logitsFrom + i`, the same as the full pass's, and a start past the end gives none
     /// while still filling the cache.
     func testSmolLM2LogitsFromALaterRowMatchExactMath() throws {
-        let file = try GGUFFile(contentsOf: try TestModels.path("smollm2-135m"))
-        let transformer = try Transformer(file: file)
-        let pool = ThreadPool(threadCount: ProcessInfo.processInfo.activeProcessorCount)
+        let transformer = try Transformer(contentsOf: try TestModels.path("smollm2-135m"), threads: ProcessInfo.processInfo.activeProcessorCount)
         let path = Fixtures.path("reference/decode-exact/smollm2-135m-l2r-python.json")
         let reference = try JSONDecoder().decode(ExactCase.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
         let sequence = reference.prompt_tokens + reference.fed_tokens.dropLast()
         let cache = transformer.makeCache(maximumLength: sequence.count + 1)
-        let tail = try transformer.forwardAll(sequence, cache: cache, logitsFrom: reference.prompt_tokens.count - 1, pool: pool)
+        let tail = try transformer.forwardAll(sequence, cache: cache, logitsFrom: reference.prompt_tokens.count - 1)
         XCTAssertEqual(tail.count, reference.steps.count)
         XCTAssertEqual(cache.count, sequence.count)
         for step in reference.steps {
@@ -73,7 +67,7 @@ final class ExactDecodeTests: XCTestCase {
             XCTAssertLessThan(worst, 5e-4, "step \(step.step)")
         }
         let other = transformer.makeCache(maximumLength: sequence.count + 1)
-        XCTAssertEqual(try transformer.forwardAll(sequence, cache: other, logitsFrom: sequence.count + 5, pool: pool).count, 0)
+        XCTAssertEqual(try transformer.forwardAll(sequence, cache: other, logitsFrom: sequence.count + 5).count, 0)
         XCTAssertEqual(other.count, sequence.count)
     }
 
@@ -83,9 +77,7 @@ final class ExactDecodeTests: XCTestCase {
     /// whose activation quantization this tolerance would not allow) and only the attention path differs
     /// from the batched test above.
     func testSmolLM2SingleQueryAttentionMatchesExactMath() throws {
-        let file = try GGUFFile(contentsOf: try TestModels.path("smollm2-135m"))
-        let transformer = try Transformer(file: file)
-        let pool = ThreadPool(threadCount: ProcessInfo.processInfo.activeProcessorCount)
+        let transformer = try Transformer(contentsOf: try TestModels.path("smollm2-135m"), threads: ProcessInfo.processInfo.activeProcessorCount)
         let path = Fixtures.path("reference/decode-exact/smollm2-135m-long-swift.json")
         let reference = try JSONDecoder().decode(ExactCase.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
         // Steps whose context spans one, two and several 64-position chunks.
@@ -93,9 +85,9 @@ final class ExactDecodeTests: XCTestCase {
             let step = reference.steps[index]
             let context = reference.prompt_tokens + reference.fed_tokens[..<step.step]
             let root = transformer.makeCache(maximumLength: context.count + 1)
-            _ = try transformer.forwardAll(Array(context.dropLast()), cache: root, pool: pool)
+            _ = try transformer.forwardAll(Array(context.dropLast()), cache: root)
             let branches = (0..<16).map { _ in root.fork() }
-            let results = try transformer.step(branches.map { (context.last!, $0) }, pool: pool)
+            let results = try transformer.step(branches.map { (context.last!, $0) })
             for logits in results {
                 let ours = LogProbabilities(logits: logits)
                 let worst = step.top_logprobs.map { abs(Double(ours.values[Int($0[0])]) - $0[1]) }.max() ?? .infinity

@@ -1,6 +1,4 @@
 import Foundation
-import GGUF
-import Kernels
 import TestSupport
 import Tokenizer
 import Transformer
@@ -11,22 +9,38 @@ import XCTest
 /// implementation that is not bit-identical to ggml (caveat 4), and greedy agreement is required except at
 /// its listed near-tie steps (margin < 0.3, caveat 3).
 final class ReferenceDecodeTests: XCTestCase {
-    func testQwen05BAgreesWithLlamaCpp() throws {
-        try checkModel(catalogName: "qwen2.5-coder-0.5b", referenceName: "qwen2.5-coder-0.5b")
+    /// The architecture each model below exercises: every file in Sources/Transformer/Architectures has
+    /// at least one model here (checked by `testEveryArchitectureHasAReferenceDecode`).
+    private static let modelsByArchitecture = [
+        "qwen2": ["qwen2.5-coder-0.5b", "qwen2.5-coder-1.5b"],
+        "llama": ["smollm2-135m"],
+    ]
+
+    func testEveryArchitectureHasAReferenceDecode() {
+        XCTAssertEqual(Set(ModelConfiguration.supportedArchitectures), Set(Self.modelsByArchitecture.keys))
     }
 
-    func testSmolLM2AgreesWithLlamaCpp() throws {
-        try checkModel(catalogName: "smollm2-135m", referenceName: "smollm2-135m")
+    /// Architectures/Qwen2.swift: biased QKV, NeoX RoPE, tied output.
+    func testQwen2ArchitectureQwen05BAgreesWithLlamaCpp() throws {
+        try checkModel(catalogName: "qwen2.5-coder-0.5b", referenceName: "qwen2.5-coder-0.5b", architecture: "qwen2")
     }
 
-    /// The 1.5B is large for CI; it runs when INFILL_TEST_LARGE=1 (done by hand before resolving the issue).
-    func testQwen15BAgreesWithLlamaCpp() throws {
+    /// Architectures/Llama.swift: no biases, interleaved RoPE, tied output.
+    func testLlamaArchitectureSmolLM2AgreesWithLlamaCpp() throws {
+        try checkModel(catalogName: "smollm2-135m", referenceName: "smollm2-135m", architecture: "llama")
+    }
+
+    /// Architectures/Qwen2.swift at a larger width (12 heads, 2 key/value heads). The 1.5B is large for CI; it runs when
+    /// INFILL_TEST_LARGE=1 (done by hand before resolving the issue).
+    func testQwen2ArchitectureQwen15BAgreesWithLlamaCpp() throws {
         try XCTSkipUnless(ProcessInfo.processInfo.environment["INFILL_TEST_LARGE"] == "1", "set INFILL_TEST_LARGE=1 to run the 1.5B check")
-        try checkModel(catalogName: "qwen2.5-coder-1.5b", referenceName: "qwen2.5-coder-1.5b")
+        try checkModel(catalogName: "qwen2.5-coder-1.5b", referenceName: "qwen2.5-coder-1.5b", architecture: "qwen2")
     }
 
-    private func checkModel(catalogName: String, referenceName: String) throws {
+    private func checkModel(catalogName: String, referenceName: String, architecture: String) throws {
         let model = try TestModel(path: try TestModels.path(catalogName))
+        XCTAssertEqual(model.transformer.configuration.architecture, architecture)
+        XCTAssertTrue(Self.modelsByArchitecture[architecture]?.contains(catalogName) == true)
         let cases = try ReferenceCase.all(model: referenceName)
         XCTAssertEqual(cases.count, 6, "expected six reference cases for \(referenceName)")
         for reference in cases {
@@ -39,12 +53,10 @@ final class ReferenceDecodeTests: XCTestCase {
     private struct TestModel {
         let tokenizer: Tokenizer
         let transformer: Transformer
-        let pool = ThreadPool(threadCount: ProcessInfo.processInfo.activeProcessorCount)
 
         init(path: String) throws {
-            let file = try GGUFFile(contentsOf: path)
-            tokenizer = try Tokenizer(gguf: file)
-            transformer = try Transformer(file: file)
+            tokenizer = try Tokenizer(contentsOf: path)
+            transformer = try Transformer(contentsOf: path, threads: ProcessInfo.processInfo.activeProcessorCount)
         }
     }
 
@@ -58,11 +70,11 @@ final class ReferenceDecodeTests: XCTestCase {
         XCTAssertEqual(model.tokenizer.endOfGenerationTokens, Set(reference.eog_token_ids), "\(label): end-of-generation set")
 
         let cache = model.transformer.makeCache(maximumLength: ids.count + reference.tokens.count + 1)
-        let first = try model.transformer.evaluate(reference.prompt_tokens, cache: cache, pool: model.pool)
+        let first = try model.transformer.evaluate(reference.prompt_tokens, cache: cache)
         let fed = Array(reference.tokens.dropLast())
         let rest = stepByStep
-            ? try fed.map { try model.transformer.forward([$0], cache: cache, pool: model.pool) }
-            : try model.transformer.forwardAll(fed, cache: cache, pool: model.pool)
+            ? try fed.map { try model.transformer.forward([$0], cache: cache) }
+            : try model.transformer.forwardAll(fed, cache: cache)
         let distributions = [first] + rest
         let eog = Set(reference.eog_token_ids)
         // Tests/Fixtures/reference/README.md, caveat 3: one greedy flip outside the loose near-ties is documented

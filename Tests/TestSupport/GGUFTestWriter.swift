@@ -3,25 +3,35 @@ import TensorFormats
 
 /// A tiny GGUF writer for tests, written from the format description (not from the reader), so that
 /// valid files can be built in memory and then broken on purpose byte by byte.
-struct GGUFTestWriter {
+public struct GGUFTestWriter {
     /// One tensor description to write. `relativeOffset` is relative to the data section, as on disk.
-    struct Tensor {
-        var name: String
-        var dimensions: [UInt64]
-        var typeCode: UInt32
-        var relativeOffset: UInt64
+    public struct Tensor {
+        public var name: String
+        public var dimensions: [UInt64]
+        public var typeCode: UInt32
+        public var relativeOffset: UInt64
+
+        public init(name: String, dimensions: [UInt64], typeCode: UInt32, relativeOffset: UInt64) {
+            self.name = name
+            self.dimensions = dimensions
+            self.typeCode = typeCode
+            self.relativeOffset = relativeOffset
+        }
     }
 
-    var version: UInt32 = 3
-    var metadata: [(String, GGUFValue)] = []
-    var tensors: [Tensor] = []
+    public var version: UInt32 = 3
+    public var metadata: [(String, GGUFValue)] = []
+    public var tensors: [Tensor] = []
     /// Alignment used to pad the header; write `general.alignment` into `metadata` yourself to change it.
-    var alignment = 32
+    public var alignment = 32
     /// The bytes of the data section.
-    var data: [UInt8] = []
+    public var data: [UInt8] = []
+
+    /// An empty file: no metadata, no tensors.
+    public init() {}
 
     /// The complete file image.
-    func bytes() -> [UInt8] {
+    public func bytes() -> [UInt8] {
         var out: [UInt8] = Array("GGUF".utf8)
         Self.append(version, to: &out)
         Self.append(UInt64(tensors.count), to: &out)
@@ -43,23 +53,23 @@ struct GGUFTestWriter {
     }
 
     /// Offset where the data section starts in `bytes()`.
-    var dataOffset: Int { bytes().count - data.count }
+    public var dataOffset: Int { bytes().count - data.count }
 
-    static func append<T: FixedWidthInteger>(_ value: T, to out: inout [UInt8]) {
+    public static func append<T: FixedWidthInteger>(_ value: T, to out: inout [UInt8]) {
         withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
     }
 
-    static func appendString(_ s: String, to out: inout [UInt8]) {
+    public static func appendString(_ s: String, to out: inout [UInt8]) {
         appendRawString(Array(s.utf8), to: &out)
     }
 
-    static func appendRawString(_ bytes: [UInt8], to out: inout [UInt8]) {
+    public static func appendRawString(_ bytes: [UInt8], to out: inout [UInt8]) {
         append(UInt64(bytes.count), to: &out)
         out.append(contentsOf: bytes)
     }
 
     /// Type codes as listed in the GGUF specification.
-    static func typeCode(of value: GGUFValue) -> UInt32 {
+    public static func typeCode(of value: GGUFValue) -> UInt32 {
         switch value {
         case .uint8: return 0
         case .int8: return 1
@@ -77,7 +87,7 @@ struct GGUFTestWriter {
         }
     }
 
-    static func appendValue(_ value: GGUFValue, to out: inout [UInt8]) {
+    public static func appendValue(_ value: GGUFValue, to out: inout [UInt8]) {
         switch value {
         case let .uint8(v): append(v, to: &out)
         case let .int8(v): append(v, to: &out)
@@ -99,7 +109,7 @@ struct GGUFTestWriter {
     }
 
     /// A raw header: magic, version and the two counts, for files built by hand.
-    static func header(version: UInt32 = 3, tensorCount: UInt64, keyCount: UInt64) -> [UInt8] {
+    public static func header(version: UInt32 = 3, tensorCount: UInt64, keyCount: UInt64) -> [UInt8] {
         var out: [UInt8] = Array("GGUF".utf8)
         append(version, to: &out)
         append(tensorCount, to: &out)
