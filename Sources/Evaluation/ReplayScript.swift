@@ -13,6 +13,13 @@ public struct ReplayScript: Sendable, Equatable {
     /// The file's text after the stretch.
     public var after: String
 
+    /// A script that types `stretch` back between `before` and `after`.
+    public init(before: String, stretch: String, after: String) {
+        self.before = before
+        self.stretch = stretch
+        self.after = after
+    }
+
     /// The document the replay opens: `before`, an empty line, `after`.
     public var openingText: String { before + "\n" + after }
 
