@@ -85,11 +85,16 @@ public final class LanguageServer: @unchecked Sendable {
     }
 }
 
+/// The key under which a thread started by `startThread` keeps its name in its `threadDictionary` (what
+/// tests read: the OS name is not always updated at once on Linux).
+public let serverThreadKey = "infill.thread"
+
 /// Starts a thread of its own (never one of Swift's cooperative pool) named `name` (at most 15 bytes: the
 /// name the OS shows in `top -H` and debuggers), with a stack large enough for the engine.
 func startThread(named name: String, _ body: @escaping @Sendable () -> Void) {
     let thread = Thread {
-        Thread.current.name = name              // on the thread itself, so that the OS name is set too
+        Thread.current.name = name              // on the thread itself, so that the OS name is set too (best effort)
+        Thread.current.threadDictionary[serverThreadKey] = name
         body()
     }
     thread.stackSize = 8 << 20

@@ -93,7 +93,7 @@ struct SpeedComparison {
     var machine: String
 
     init(bench: [BenchReport], llamaBench: [LlamaBenchRow]) throws {
-        machine = bench.first.map { "\($0.machine.cpu) (\($0.machine.cpuModel)), \($0.threads) threads" } ?? ""
+        machine = bench.first.map { "\($0.machine.cpu) (\($0.machine.cpuModel)), threads: \($0.threads)" } ?? ""
         for report in bench {
             let same = llamaBench.filter { $0.fileName == report.model && $0.n_threads == report.threads }
             let prompt = same.first { $0.n_prompt == report.promptTokens && $0.n_gen == 0 }

@@ -8,7 +8,7 @@ final class RobustnessEndToEndTests: XCTestCase {
     private let noModel: [String: Any] = ["model": "/nonexistent/model.gguf"]
 
     /// Many debug log lines (a long unknown method each), far more than a pipe holds.
-    private func flood(_ client: LSPClient, lines: Int = 4000) throws {
+    private static func flood(_ client: LSPClient, lines: Int = 4000) throws {
         let method = "x/" + String(repeating: "m", count: 400)
         for _ in 0..<lines { try client.notify(method, ["n": 1]) }
     }
@@ -17,8 +17,13 @@ final class RobustnessEndToEndTests: XCTestCase {
     func testAClientThatNeverReadsStderrDoesNotHangTheServer() throws {
         let client = try LSPClient(arguments: ["serve", "--log-level", "debug"], stderr: .neverRead)
         _ = try client.initialize(options: noModel)
-        try flood(client)
-        let shutdown = try client.request("shutdown", nil, timeout: 30)
+        // Written from a thread of its own: a server that stops reading must fail the test, not block it.
+        let body = Array(#"{"jsonrpc":"2.0","id":7777,"method":"shutdown"}"#.utf8)
+        Thread { [client] in
+            try? Self.flood(client)
+            client.sendRaw(Array("Content-Length: \(body.count)\r\n\r\n".utf8) + body)
+        }.start()
+        let shutdown = try client.response(to: 7777, timeout: 30)
         XCTAssertNil(shutdown["error"], "answered after ~1.6 MB of log lines nobody read: \(shutdown)")
         try client.notify("exit")
         XCTAssertEqual(client.waitForExit(), 0)
@@ -28,7 +33,7 @@ final class RobustnessEndToEndTests: XCTestCase {
     func testAClientThatClosedStderrDoesNotKillTheServer() throws {
         let client = try LSPClient(arguments: ["serve", "--log-level", "debug"], stderr: .closed)
         _ = try client.initialize(options: noModel)
-        try flood(client, lines: 50)
+        try Self.flood(client, lines: 50)
         let shutdown = try client.request("shutdown", nil, timeout: 30)
         XCTAssertNil(shutdown["error"], "\(shutdown)")
         try client.notify("exit")
@@ -49,7 +54,9 @@ final class RobustnessEndToEndTests: XCTestCase {
     }
 
     /// (1) Model paths that block in open(2) (FIFOs nobody writes) do not hold up a later switch: each load
-    /// has a thread of its own, so the switch to another model is reported at once.
+    /// has a thread of its own, so the switch to another model is reported at once. (The GGUF reader now also
+    /// refuses a path that is not a regular file before opening it; `ThreadingTests` holds the threads on
+    /// their own with loads that really block.)
     func testModelPathsThatBlockDoNotHoldUpALaterSwitch() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("infill-fifo-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -64,22 +71,18 @@ final class RobustnessEndToEndTests: XCTestCase {
         _ = try client.initialize(options: ["model": fifos[0]])
         for fifo in fifos.dropFirst() { try client.notify("workspace/didChangeConfiguration", ["settings": ["model": fifo]]) }
         try client.notify("workspace/didChangeConfiguration", ["settings": ["model": "/nonexistent/after-the-fifos.gguf"]])
-        let shown = try client.notification("window/showMessage", timeout: 30)
-        let message = ((shown["params"] as? [String: Any])?["message"] as? String) ?? ""
-        XCTAssertTrue(message.contains("after-the-fifos"), "the last switch was reported while 8 loads block: \(message)")
+        // Loads a later one superseded report nothing; a FIFO refused at once (not a regular file) may report
+        // before the next switch arrives. The last switch must be reported, within the deadline.
+        var messages: [String] = []
+        let deadline = Date().addingTimeInterval(30)
+        while !messages.contains(where: { $0.contains("after-the-fifos") }) && Date() < deadline {
+            let shown = try client.notifications("window/showMessage", count: messages.count + 1, timeout: max(0.1, deadline.timeIntervalSinceNow))
+            messages = shown.map { (($0["params"] as? [String: Any])?["message"] as? String) ?? "" }
+        }
+        XCTAssertTrue(messages.contains(where: { $0.contains("after-the-fifos") }), "the last switch was reported while loads of FIFOs were pending: \(messages)")
         let shutdown = try client.request("shutdown", nil, timeout: 30)
         XCTAssertNil(shutdown["error"])
         try client.notify("exit")
         XCTAssertEqual(client.waitForExit(), 0, "exits although load threads are still blocked")
-    }
-
-    /// (1) One CPU: with Swift's pool held to one thread, the server still reads, loads and answers.
-    func testTheServerServesWhenSwiftsPoolHasOneThread() throws {
-        let client = try LSPClient(environment: ["LIBDISPATCH_COOPERATIVE_POOL_STRICT": "1", "SWIFT_DISPATCH_COOPERATIVE_POOL_WIDTH": "1"])
-        _ = try client.initialize(options: noModel)
-        let shown = try client.notification("window/showMessage", timeout: 30)
-        XCTAssertTrue((((shown["params"] as? [String: Any])?["message"] as? String) ?? "").contains("cannot load model"), "\(shown)")
-        try client.notify("exit")
-        XCTAssertEqual(client.waitForExit(), 1)
     }
 }

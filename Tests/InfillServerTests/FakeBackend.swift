@@ -124,6 +124,7 @@ struct FakeError: Error, CustomStringConvertible {
 
 /// The OS name of the calling thread (what the server sets for its own threads).
 func currentThreadName() -> String {
+    if let name = Thread.current.threadDictionary[serverThreadKey] as? String { return name }
     #if os(Linux)
     let name = (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? ""
     return name.trimmingCharacters(in: .whitespacesAndNewlines)

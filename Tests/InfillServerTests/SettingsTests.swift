@@ -37,6 +37,8 @@ final class SettingsTests: XCTestCase {
         XCTAssertTrue(message.contains("'threads'") && message.contains("got true"), message)
         try h.peer.notify("workspace/didChangeConfiguration", ["settings": ["threads": 3]])
         _ = try h.peer.request("shutdown")
+        let deadline = Date().addingTimeInterval(10)
+        while h.backend.loads.count < 2 && Date() < deadline { usleep(2_000) }     // loads run on threads of their own
         let loads = h.backend.loads
         XCTAssertEqual(loads.map(\.threads), [nil, 3], "the backend's default first (one default), a reload for 3, none for true")
         try h.peer.notify("exit")

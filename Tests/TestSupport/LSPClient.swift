@@ -2,7 +2,7 @@ import Foundation
 
 /// Starts the real `infill` binary as a child process and speaks LSP to it over pipes, as an editor would
 /// (EndToEndTests and EndToEndModelTests).
-public final class LSPClient: LSPPeer {
+public final class LSPClient: LSPPeer, @unchecked Sendable {
     /// The running `infill` process.
     public let process = Process()
     private let input = Pipe()
@@ -42,13 +42,20 @@ public final class LSPClient: LSPPeer {
         if stderr == .collect {
             errors.fileHandleForReading.readabilityHandler = { handle in collector.append(handle.availableData) }
         }
+        // The child starts with SIGPIPE at its default, as under an editor (the test runner ignores it, and
+        // an ignored signal would be inherited).
+        signal(SIGPIPE, SIG_DFL)
+        defer { signal(SIGPIPE, SIG_IGN) }
         try process.run()
         if stderr == .closed { try errors.fileHandleForReading.close() }
     }
 
     deinit {
         errors.fileHandleForReading.readabilityHandler = nil
-        if process.isRunning { process.terminate() }
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
     }
 
     /// Everything the server wrote to stderr so far.
