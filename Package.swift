@@ -63,7 +63,7 @@ let package = Package(
         // The command line.
         .executableTarget(
             name: "infill",
-            dependencies: ["InfillServer", "Completion", "Evaluation", "Charts", "Ranking", "ModelStore", "Transformer", "Tokenizer", "GGUF", "Kernels", "TensorFormats", "Decoding", "InfillLog"],
+            dependencies: ["InfillServer", "JSONRPC", "Completion", "Evaluation", "Charts", "Ranking", "ModelStore", "Transformer", "Tokenizer", "GGUF", "Kernels", "TensorFormats", "Decoding", "InfillLog"],
             swiftSettings: common),
 
         // Tests. TestSupport finds Tests/Fixtures and the test models (pulling them through ModelStore when missing).

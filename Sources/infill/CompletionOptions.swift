@@ -22,7 +22,7 @@ struct CompletionOptions {
         }
         options.settings.contextTokens = try arguments.integer("--context-tokens", default: options.settings.contextTokens, in: 16...32_768)
         if let text = try arguments.option("--order") {
-            guard let order = PromptOrder(rawValue: text) else { throw UsageError("--order takes psm or spm, got '\(text)'") }
+            guard let order = PromptOrder(rawValue: text) else { throw UsageError("--order takes \(PromptOrder.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text)'") }
             options.settings.promptOrder = order
         }
         if arguments.flag("--no-block-rules") { options.settings.pythonBlockRules = false }

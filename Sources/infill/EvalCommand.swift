@@ -8,7 +8,8 @@ enum EvalCommand {
     infill eval [--model M] [--dataset single-line|multi-line|both|mid-line] [--subset N] [--skip N] [--limit N]
                 [--strategy greedy|beam:W|sample:N:T|greedy+beam:W[@T]] [--order psm|spm] [--datasets DIR] [--json] [--output FILE]
                 [--timeout SECONDS] [--threads T] [--context-tokens N] [--candidates N] [--record-candidates]
-                [--no-suffix-fit] [--no-block-rules] [--suffix-tokens N|none] [--export-tasks FILE.jsonl]
+                [--no-suffix-fit] [--no-block-rules] [--suffix-tokens N|none] [--typed-characters N]
+                [--export-tasks FILE.jsonl]
     infill eval --tune-ranking REPORT.json[,REPORT.json...]
       Completes every Nth task (--subset N; the llama.cpp anchor in docs/quality.md uses 5 for
       single-line and 25 for multi-line), runs the dataset's tests in python3 (timeout per task), and reports
@@ -28,6 +29,9 @@ enum EvalCommand {
       unless --suffix-tokens N caps it as the daemon does while typing. --tune-ranking reads such files and searches the ranking
       weights that put a passing candidate first most often, reporting the ceiling (any candidate passes), the current default, the
       best weights, and a two-fold check (weights chosen on half the tasks, scored on the other half).
+      --typed-characters N puts the cursor in the middle of the line to fill, as while typing: after the
+      expected line's indentation and its first N characters (at least one character is left to fill),
+      which count as part of the answer; the line then ends with a line break, as in an editor.
     """
 
     static func run(_ arguments: inout CommandLineArguments) async throws -> Int32 {
@@ -50,6 +54,7 @@ enum EvalCommand {
         // The eval keeps the whole suffix unless told otherwise, so that its rows stay comparable (the
         // daemon's typing cap, `automaticSuffixTokens`, is measured separately with --suffix-tokens N).
         let suffixTokens = try arguments.option("--suffix-tokens").map(CompletionOptions.suffixTokenLimit) ?? nil
+        let typedCharacters = try arguments.integer("--typed-characters", default: 0, in: 0...1000)
         let (options, threads) = try CompletionOptions.parse(&arguments)
         try arguments.finish()
 
@@ -105,8 +110,12 @@ enum EvalCommand {
             let multiline = kind == .multiLine
             let row = try await runner.run(tasks, model: modelLabel, dataset: dataset.name, strategy: strategyLabel,
                                            progress: EvalRunner.standardErrorProgress) { task in
+                // While typing the line, the editor shows it ended by a line break before the suffix.
+                let typed = Self.typedStart(of: task.canonicalSolution, characters: typedCharacters)
+                let lineEnd = typed.isEmpty ? "" : "\n"
                 let request = CompletionRequest(
-                    documentKey: "eval.py", text: task.prompt + task.suffix, cursorUTF8Offset: task.prompt.utf8.count,
+                    documentKey: "eval.py", text: task.prompt + typed + lineEnd + task.suffix,
+                    cursorUTF8Offset: task.prompt.utf8.count + typed.utf8.count,
                     filePath: "solution.py", languageID: "python", trigger: .automatic, multiline: multiline)
                 let started = Date()
                 let response = try engine.complete(request)
@@ -114,7 +123,8 @@ enum EvalCommand {
                 let alternatives = recordCandidates
                     ? response.candidates.map { EvalAlternative(text: $0.text, score: $0.score, features: $0.features) }
                     : nil
-                return EvalCompletion(text: best?.text ?? "", latencySeconds: Date().timeIntervalSince(started),
+                let answer = best?.text ?? ""
+                return EvalCompletion(text: typed.isEmpty ? answer : typed + answer + (answer.hasSuffix("\n") ? "" : lineEnd), latencySeconds: Date().timeIntervalSince(started),
                                       promptTokenCount: response.promptTokens, generatedTokenCount: response.generatedTokens,
                                       stoppedByItself: best?.endedByModel ?? false, alternatives: alternatives,
                                       escalated: response.escalated, generationSeconds: response.generationSeconds)
@@ -137,5 +147,15 @@ enum EvalCommand {
     static func loadDataset(_ kind: EvalDataset.HumanEvalInfilling, midLine: Bool, fromDirectory directory: String) throws -> EvalDataset {
         let dataset = try EvalDataset.load(kind, fromDirectory: directory)
         return midLine ? EvalDataset(name: "MidLine", tasks: MidLineTasks.derive(fromSingleLine: dataset.tasks)) : dataset
+    }
+
+    /// What the user has typed of `middle` with `characters` typed: its first line's indentation and then
+    /// up to `characters` more, leaving at least one character of the line to fill ("" for 0).
+    static func typedStart(of middle: String, characters: Int) -> String {
+        guard characters > 0 else { return "" }
+        let line = middle.prefix { $0 != "\n" }
+        let indentation = line.prefix { $0 == " " || $0 == "\t" }
+        let rest = line.dropFirst(indentation.count)
+        return String(indentation) + String(rest.prefix(max(0, min(characters, rest.count - 1))))
     }
 }

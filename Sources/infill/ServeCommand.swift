@@ -7,17 +7,23 @@ import ModelStore
 /// `infill serve` (and plain `infill`): the language server on stdin/stdout.
 enum ServeCommand {
     static let usage = """
-    infill serve [--model M] [--threads T] [--log-level error|warning|info|debug|trace] [--log-file F]
+    infill serve [--model M] [--threads T] [--order psm|spm] [--log-level error|warning|info|debug|trace] [--log-file F]
       Runs the language server over stdin/stdout (LSP base protocol). The model (a catalogue name or a
       .gguf path; default qwen2.5-coder-0.5b) loads in the background after `initialize`; editors may
       override it with initializationOptions {"model": ...}. Started from a terminal, it first downloads
-      the model if needed (with progress) so you can see it is ready.
+      the model if needed (with progress) so you can see it is ready. --order sets the fill-in-the-middle
+      prompt layout (default psm), e.g. for `infill bench --replay --order`.
     """
 
     static func run(_ arguments: inout CommandLineArguments) async throws -> Int32 {
         let model = try arguments.option("--model") ?? defaultModelName
         // The one default of every command: every core the process may use (LoadedModel.defaultThreadCount).
         let threads = try arguments.integer("--threads", default: LoadedModel.defaultThreadCount, in: 1...256)
+        var settings = CompletionSettings()
+        if let text = try arguments.option("--order") {
+            guard let order = PromptOrder(rawValue: text) else { throw UsageError("--order takes psm or spm, got '\(text)'") }
+            settings.promptOrder = order
+        }
         try arguments.finish()
 
         if isatty(STDIN_FILENO) != 0 {
@@ -47,7 +53,7 @@ enum ServeCommand {
         var options = ServerOptions()
         options.defaultModel = model
         options.threads = threads
-        let server = LanguageServer(backend: EngineBackend(), input: STDIN_FILENO, output: protocolOutput, options: options)
+        let server = LanguageServer(backend: EngineBackend(settings: settings), input: STDIN_FILENO, output: protocolOutput, options: options)
         // The server reads on a thread of its own, never one of Swift's cooperative pool (on a one-CPU
         // machine the pool has one thread, and a blocking read there would starve everything else).
         let code = await server.serve()

@@ -11,7 +11,7 @@ let subcommands: [(name: String, summary: String, usage: String)] = [
     ("generate", "generate text from a prompt file (with log-probabilities)", GenerateCommand.usage),
     ("tokenize", "print the token ids of the text on stdin", TokenizeCommand.usage),
     ("models", "list, pull and locate model files", ModelsCommand.usage),
-    ("bench", "measure prompt processing and generation speed", BenchCommand.usage),
+    ("bench", "measure prompt processing and generation speed", BenchCommand.usage + "\n" + ReplayCommand.usage),
     ("eval", "measure completion quality on HumanEval infilling", EvalCommand.usage),
     ("chart", "draw SVG charts from bench and eval JSON (speed and quality vs llama.cpp)", ChartCommand.usage),
 ]
