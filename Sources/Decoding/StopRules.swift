@@ -59,6 +59,15 @@ public struct StopRules: Sendable {
     public let context: StopContext
     private let suffixFirstLine: String?
     private let restOfCursorLine: String
+    /// A task's own end rule (see `init(custom:)`), replacing the completion rules.
+    private var custom: (@Sendable (String) -> StopDecision?)? = nil
+
+    /// Stop rules that end a whole-function or whole-answer task (translation, writing a function) with
+    /// `rule` alone: it sees all text generated so far and says when and where it is complete.
+    public init(custom rule: @escaping @Sendable (String) -> StopDecision?) {
+        self.init(context: StopContext(singleLine: false, blockIndentation: "", lineBeforeCursor: "", suffix: "", indentationSensitive: false))
+        custom = rule
+    }
 
     public init(context: StopContext) {
         self.context = context
@@ -70,6 +79,7 @@ public struct StopRules: Sendable {
 
     /// Checks `text` (all generated so far); nil means go on.
     public func check(_ text: String) -> StopDecision? {
+        if let custom { return custom(text) }
         if let d = bracketRule(text) { return d }
         if context.singleLine {
             // The first line break ends a one-line suggestion; what came before it is kept (possibly nothing:

@@ -24,9 +24,11 @@ enum EvalCommand {
       unless --suffix-tokens N caps it as the daemon does while typing. --tune-ranking reads such files and searches the ranking
       weights that put a passing candidate first most often, reporting the ceiling (any candidate passes), the current default, the
       best weights, and a two-fold check (weights chosen on half the tasks, scored on the other half).
-    """
+
+    """ + TaskEvalCommand.usage
 
     static func run(_ arguments: inout CommandLineArguments) async throws -> Int32 {
+        if let task = try arguments.option("--task") { return try await TaskEvalCommand.run(task: task, &arguments) }
         if let reports = try arguments.option("--tune-ranking") {
             try arguments.finish()
             return try RankingTuning.run(reportPaths: reports.split(separator: ",").map(String.init))
