@@ -59,14 +59,17 @@ public struct StopRules: Sendable {
     public let context: StopContext
     private let suffixFirstLine: String?
     private let restOfCursorLine: String
-    /// A task's own end rule (see `init(custom:)`), replacing the completion rules.
-    private var custom: (@Sendable (String) -> StopDecision?)? = nil
+    /// A task's own end rule (see `init(custom:acceptsEnding:)`), replacing the completion rules.
+    private var custom: (@Sendable (String) -> StepVerdict)? = nil
+    private var customAcceptsEnding: (@Sendable (String) -> Bool)? = nil
 
     /// Stop rules that end a whole-function or whole-answer task (translation, writing a function) with
-    /// `rule` alone: it sees all text generated so far and says when and where it is complete.
-    public init(custom rule: @escaping @Sendable (String) -> StopDecision?) {
+    /// `rule` alone: it sees all text generated so far and says go on, stop (keeping how much), or reject
+    /// the newest token (the decoder then takes another); `acceptsEnding` judges the text an end token would end.
+    public init(custom rule: @escaping @Sendable (String) -> StepVerdict, acceptsEnding: @escaping @Sendable (String) -> Bool = { _ in true }) {
         self.init(context: StopContext(singleLine: false, blockIndentation: "", lineBeforeCursor: "", suffix: "", indentationSensitive: false))
         custom = rule
+        customAcceptsEnding = acceptsEnding
     }
 
     public init(context: StopContext) {
@@ -79,7 +82,10 @@ public struct StopRules: Sendable {
 
     /// Checks `text` (all generated so far); nil means go on.
     public func check(_ text: String) -> StopDecision? {
-        if let custom { return custom(text) }
+        if let custom {
+            if case .stop(let decision) = custom(text) { return decision }
+            return nil
+        }
         if let d = bracketRule(text) { return d }
         if context.singleLine {
             // The first line break ends a one-line suggestion; what came before it is kept (possibly nothing:
@@ -121,6 +127,7 @@ public struct StopRules: Sendable {
     /// language rule rejecting the token (a stop that would keep a rejected ending, or a first statement
     /// that leaves a block whose body is owed), or go on.
     public func verdict(_ text: String) -> StepVerdict {
+        if let custom { return custom(text) }
         if let decision = check(text) {
             return context.pythonBlocks?.rejectsEnding(decision.keptText) == true ? .reject : .stop(decision)
         }
@@ -129,7 +136,8 @@ public struct StopRules: Sendable {
 
     /// Whether the candidate may end with `text` (the model chose an end token).
     public func acceptsEnding(_ text: String) -> Bool {
-        context.pythonBlocks?.rejectsEnding(text) != true
+        if let customAcceptsEnding { return customAcceptsEnding(text) }
+        return context.pythonBlocks?.rejectsEnding(text) != true
     }
 
     /// A closing bracket that the generated text did not open, when the rest of the cursor's line already

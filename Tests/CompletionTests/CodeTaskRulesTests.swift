@@ -133,3 +133,53 @@ final class CodeTaskRulesTests: XCTestCase {
         XCTAssertFalse(PythonExampleRunner(timeoutSeconds: 1).passes(code: "def add(a, b):\n    while True: pass\n", examples: examples))
     }
 }
+
+/// The code actions offered on hand-written documents, and where their results go.
+final class CodeTaskActionsTests: XCTestCase {
+    private func language(_ name: String) throws -> CodeLanguage { try XCTUnwrap(CodeLanguage.named(name)) }
+
+    func testPythonPastedIntoRustOffersTranslateToRustFirst() throws {
+        let text = "fn main() {}\n\ndef add(a, b):\n    return a + b\n"
+        let start = "fn main() {}\n\n".count
+        let actions = CodeTaskActions.offered(text: text, selection: start..<text.count, fileLanguage: try language("rust"))
+        XCTAssertEqual(actions.first?.title, "Translate to Rust")
+        XCTAssertTrue(actions.contains { $0.title == "Translate to Go" })
+        XCTAssertFalse(actions.contains { $0.title == "Translate to Python" }, "not to the selection's own language")
+        XCTAssertEqual(actions.filter { $0.title == "Translate to Rust" }.count, 1)
+    }
+
+    func testCodeInTheFilesLanguageGetsOnlyTheListAndPlainCodeNoWriteAction() throws {
+        let text = "func Add(a int, b int) int {\n\treturn a + b\n}\n"
+        let actions = CodeTaskActions.offered(text: text, selection: 0..<text.count, fileLanguage: try language("go"))
+        XCTAssertNotEqual(actions.first?.title, "Translate to Go")
+        XCTAssertFalse(actions.contains { $0.title == "Translate to Go" })
+        XCTAssertFalse(actions.contains { $0.title == "Write function from comment" }, "the function has a body")
+        XCTAssertEqual(CodeTaskActions.offered(text: text, selection: 5..<5, fileLanguage: try language("go")), [], "a cursor in plain code: nothing")
+    }
+
+    func testACommentWithoutBodyOffersWriteFunction() throws {
+        let text = "package main\n\n// Sum returns the sum of xs.\nfunc Sum(xs []int) int {\n}\n"
+        let cursor = "package main\n\n// Su".count
+        let actions = CodeTaskActions.offered(text: text, selection: cursor..<cursor, fileLanguage: try language("go"))
+        XCTAssertEqual(actions.map(\.title), ["Write function from comment"])
+    }
+
+    func testWrittenCodeIsPlacedWithTheFilesIndentation() throws {
+        let go = try language("go")
+        let text = "package main\n\n// Sum returns the sum of xs.\nfunc Sum(xs []int) int {\n}\n"
+        let site = try FunctionSite.locate(in: text, line: 3, language: go)
+        let fim = WriteFunctionRequest.at(site, in: text, language: go, method: .fim)
+        let body = "\ts := 0\n\tfor _, x := range xs {\n\t\ts += x\n\t}\n\treturn s\n}"
+        XCTAssertEqual(fim.edit(for: body, site: site, in: text).applied(to: text),
+                       "package main\n\n// Sum returns the sum of xs.\nfunc Sum(xs []int) int {\n" + body + "\n")
+
+        let python = try language("python")
+        let method = "class A:\n    # Returns twice x.\n    def twice(self, x):\n        pass\n"
+        let methodSite = try FunctionSite.locate(in: method, line: 1, language: python)
+        XCTAssertEqual(methodSite.indentation, "    ")
+        let instruction = WriteFunctionRequest.at(methodSite, in: method, language: python, method: .instruction)
+        XCTAssertEqual(instruction.prefix, "    # Returns twice x.\n    def twice(self, x):\n")
+        XCTAssertEqual(instruction.edit(for: "def twice(self, x):\n    return 2 * x", site: methodSite, in: method).applied(to: method),
+                       "class A:\n    # Returns twice x.\n    def twice(self, x):\n        return 2 * x\n")
+    }
+}

@@ -98,9 +98,9 @@ public final class CodeTaskEngine: @unchecked Sendable {
         let tokenizer = model.tokenizer
         var tokens = tokenizer.encode(text, parseSpecial: true)
         if tokenizer.addsBOS, let bos = tokenizer.bosID, tokens.first != bos { tokens.insert(bos, at: 0) }
-        let stop: @Sendable (String) -> StopDecision? = { text in
-            FencedCode.closedBlockLength(in: text, openedByPrompt: true).map { StopDecision(keptText: String(text.prefix($0)), rule: "fence") }
-        }
+        let stop = StopRules(custom: { text in
+            FencedCode.closedBlockLength(in: text, openedByPrompt: true).map { .stop(StopDecision(keptText: String(text.prefix($0)), rule: "fence")) } ?? .proceed
+        })
         return try run(prompt: tokens, extraEndTexts: template.endOfTurnMarkers, stop: stop, options: options, isCancelled: isCancelled,
                        examples: ExampleExtraction.examples(in: examplesFrom, language: language)) { candidate in
             let block = FencedCode.firstBlock(in: candidate.text, openedByPrompt: true) ?? (candidate.text, false)
@@ -121,9 +121,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
         tokens += marker(fim.middleMarker)
         let signatureColumn = request.language.blockStyle == .braces ? nil : Self.lastSignatureColumn(request.prefix, language: request.language)
         let end = FunctionEnd(language: request.language, startsInsideBody: request.prefixEndsInsideBody, signatureColumn: signatureColumn)
-        let stop: @Sendable (String) -> StopDecision? = { text in
-            end.completeLength(text).map { StopDecision(keptText: String(text.prefix($0)), rule: "function end") }
-        }
+        let stop = StopRules(custom: { end.verdict($0) }, acceptsEnding: { end.acceptsEnding($0) })
         let definition = request.prefixEndsInsideBody ? Self.lastLines(request.prefix, count: 12) : ""
         let opened = request.prefixEndsInsideBody && request.language.blockStyle == .braces ? "{" : ""
         return try run(prompt: tokens, extraEndTexts: fim.extraStopMarkers, stop: stop, options: options, isCancelled: isCancelled,
@@ -144,7 +142,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
     /// Evaluates `prompt` (reusing the previous task's cache where it matches), decodes candidates with
     /// `stop` inside the token loop, turns each into code and features, filters by examples when allowed,
     /// and ranks best first (duplicates merged).
-    private func run(prompt: [Int32], extraEndTexts: [String], stop: @escaping @Sendable (String) -> StopDecision?, options: CodeTaskOptions,
+    private func run(prompt: [Int32], extraEndTexts: [String], stop: StopRules, options: CodeTaskOptions,
                      isCancelled: @escaping () -> Bool, examples: [CodeExample],
                      judge: (Candidate) -> (String, CodeCandidateFeatures)) throws -> CodeTaskResult {
         try lock.withLock {
@@ -171,7 +169,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
             }
             let limits = DecodingLimits(maxTokens: options.maxTokens, deadline: options.timeBudget.map { Date().timeIntervalSinceReferenceDate + $0 })
             let generated = try generateCandidates(model: branches, strategy: strategy, limits: limits, endTokens: endTokens,
-                                                   stopRules: StopRules(custom: stop), tokenText: { tokenizer.bytes(for: $0) },
+                                                   stopRules: stop, tokenText: { tokenizer.bytes(for: $0) },
                                                    isCancelled: isCancelled)
             var judged: [CodeTaskCandidate] = []
             for candidate in generated {

@@ -1,3 +1,5 @@
+import Decoding
+
 /// Where a function written by the model ends, by the language's block rules: indentation for Python,
 /// bracket depth for brace languages, the matching `end` for Ruby. Strings and comments are skipped, so a
 /// `}` in a string does not close anything.
@@ -30,6 +32,21 @@ public struct FunctionEnd: Sendable {
         case .indentation: return indentationEnd(text, endKeyword: false)
         case .endKeyword: return indentationEnd(text, endKeyword: true)
         }
+    }
+
+    /// The verdict for the token loop: stop with the complete function; reject a token that would end a
+    /// body before it has any code (an instruction model asked for a middle may start writing what follows
+    /// the function); else go on.
+    public func verdict(_ text: String) -> StepVerdict {
+        guard let length = completeLength(text) else { return .proceed }
+        let kept = String(text.prefix(length))
+        if startsInsideBody && !kept.contains(where: { !$0.isWhitespace }) { return .reject }
+        return .stop(StopDecision(keptText: kept, rule: "function end"))
+    }
+
+    /// Whether the model may end here: a body must have some code.
+    public func acceptsEnding(_ text: String) -> Bool {
+        !startsInsideBody || text.contains { !$0.isWhitespace }
     }
 
     /// The function's text when it is complete (see `completeLength`).

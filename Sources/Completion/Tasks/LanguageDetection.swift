@@ -15,7 +15,9 @@ public enum LanguageDetection {
         var score = language.markers.filter { code.contains($0) }.count
         let defs = FunctionSignature.all(in: code, language: language)
         if !defs.isEmpty {
-            score += 2
+            // A definition keyword (def, func, fn, fun, function) says more than the C family's
+            // "type name(" shape, which also matches Go's `func Name(a int) int`.
+            score += ["c", "cpp", "java", "csharp"].contains(language.id) ? 1 : 2
             // Python's `def f(x):` and Ruby's `def f(x)` share the keyword: the colon decides.
             if language.id == "python" && code.contains("):") { score += 2 }
             if language.id == "ruby" && !code.contains("):") { score += 1 }
