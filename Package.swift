@@ -42,31 +42,37 @@ let package = Package(
         // Turning a model into completions.
         .target(name: "Decoding", dependencies: ["Kernels"], swiftSettings: common),
         .target(name: "Ranking", swiftSettings: common),
-        .target(name: "Completion", dependencies: ["Tokenizer", "Transformer", "Kernels", "Decoding", "Ranking", "GGUF", "InfillLog"], swiftSettings: common),
+        .target(name: "Completion", dependencies: ["Tokenizer", "Transformer", "Decoding", "Ranking", "InfillLog"], swiftSettings: common),
 
-        .target(name: "Evaluation", dependencies: ["ModelStore", "InfillLog", "Ranking"], swiftSettings: common),
+        // Datasets/ holds the HumanEval files `infill eval` reads at run time (found via #filePath, not Bundle.module).
+        .target(name: "Evaluation", dependencies: ["ModelStore", "InfillLog", "Ranking"], exclude: ["Datasets"], swiftSettings: common),
+
+        // SVG bar charts for docs/ (`infill chart`).
+        .target(name: "Charts", swiftSettings: common),
 
         // The wire: JSON-RPC, LSP types, documents, the daemon.
         .target(name: "JSONRPC", swiftSettings: common),
-        .target(name: "LanguageServerProtocol", dependencies: ["JSONRPC"], swiftSettings: common),
+        .target(name: "LanguageServerProtocol", dependencies: ["JSONRPC", "Documents"], swiftSettings: common),
         .target(name: "Documents", swiftSettings: common),
         .target(
             name: "InfillServer",
-            dependencies: ["JSONRPC", "LanguageServerProtocol", "Documents", "Completion", "ModelStore", "InfillLog"],
+            dependencies: ["JSONRPC", "LanguageServerProtocol", "Documents", "InfillLog"],
             swiftSettings: common),
 
         // The command line.
         .executableTarget(
             name: "infill",
-            dependencies: ["InfillServer", "Completion", "Evaluation", "Ranking", "ModelStore", "Transformer", "Tokenizer", "GGUF", "Kernels", "TensorFormats", "Decoding", "InfillLog"],
+            dependencies: ["InfillServer", "Completion", "Evaluation", "Charts", "Ranking", "ModelStore", "Transformer", "Tokenizer", "GGUF", "Kernels", "TensorFormats", "Decoding", "InfillLog"],
             swiftSettings: common),
 
-        // Tests. TestSupport finds ../shared and the test models (pulling them through ModelStore when missing).
-        .target(name: "TestSupport", dependencies: ["ModelStore"], path: "Tests/TestSupport", swiftSettings: common),
+        // Tests. TestSupport finds Tests/Fixtures and the test models (pulling them through ModelStore when missing).
+        // Targets whose names end in `ModelTests` need a real model file (slow: `swift test --skip ModelTests`
+        // leaves them out); the others need none.
+        .target(name: "TestSupport", dependencies: ["ModelStore", "GGUF"], path: "Tests/TestSupport", swiftSettings: common),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "TensorFormats", "TestSupport"], swiftSettings: common),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels", "TensorFormats"], swiftSettings: common),
         .testTarget(name: "TokenizerTests", dependencies: ["Tokenizer", "GGUF", "TestSupport"], swiftSettings: common),
-        .testTarget(name: "TransformerTests", dependencies: ["Transformer", "Tokenizer", "GGUF", "Kernels", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "TransformerTests", dependencies: ["Transformer", "GGUF", "TestSupport"], swiftSettings: common),
         .testTarget(name: "DecodingTests", dependencies: ["Decoding"], swiftSettings: common),
         .testTarget(name: "RankingTests", dependencies: ["Ranking"], swiftSettings: common),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Ranking", "TestSupport"], swiftSettings: common),
@@ -74,9 +80,17 @@ let package = Package(
         .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore"], swiftSettings: common),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC"], swiftSettings: common),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"], swiftSettings: common),
-        .testTarget(name: "LanguageServerProtocolTests", dependencies: ["LanguageServerProtocol"], swiftSettings: common),
+        .testTarget(name: "LanguageServerProtocolTests", dependencies: ["LanguageServerProtocol", "JSONRPC", "Documents"], swiftSettings: common),
         .testTarget(name: "InfillServerTests", dependencies: ["InfillServer", "JSONRPC", "LanguageServerProtocol", "Documents", "TestSupport"], swiftSettings: common),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"], swiftSettings: common),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"], swiftSettings: common),
+
+        // Tests on the real models (pulled on first use into ~/.cache/infill or $INFILL_HOME).
+        .testTarget(name: "GGUFModelTests", dependencies: ["GGUF", "TensorFormats", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "TokenizerModelTests", dependencies: ["Tokenizer", "GGUF", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "TransformerModelTests", dependencies: ["Transformer", "Tokenizer", "GGUF", "Kernels", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "CompletionModelTests", dependencies: ["Completion", "Decoding", "Ranking", "Kernels", "Tokenizer", "Transformer", "GGUF", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "EndToEndModelTests", dependencies: ["TestSupport"], swiftSettings: common),
     ],
     swiftLanguageModes: [.v6]
 )

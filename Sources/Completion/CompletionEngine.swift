@@ -109,7 +109,7 @@ public final class CompletionEngine: @unchecked Sendable {
             cache = caches.cache(for: request.documentKey) { transformer.makeCache(maximumLength: prompt.tokens.count + maxTokens + 64) }
         }
         let reused = min(cache.commonPrefixLength(with: prompt.tokens), prompt.tokens.count - 1)
-        let logits = try transformer.evaluate(prompt.tokens, cache: cache, pool: model.pool, shouldContinue: { !isCancelled() })
+        let logits = try transformer.evaluate(prompt.tokens, cache: cache, shouldContinue: { !isCancelled() })
         caches.evict(keeping: request.documentKey)
         let promptSeconds = Date().timeIntervalSince(promptStart)
         guard let logits, !isCancelled() else {
@@ -120,7 +120,7 @@ public final class CompletionEngine: @unchecked Sendable {
 
         // 4. Candidates, with the stop rules applied inside the token loop.
         let generationStart = Date()
-        let branches = TransformerBranches(transformer: transformer, pool: model.pool, prompt: cache, logits: logits, maximumNewTokens: maxTokens)
+        let branches = TransformerBranches(transformer: transformer, prompt: cache, logits: logits, maximumNewTokens: maxTokens)
         let stopContext = StopContext(
             singleLine: !multiline, blockIndentation: cursor.blockIndentation, lineBeforeCursor: cursor.lineBeforeCursor,
             suffix: window.suffix, indentationSensitive: Self.isIndentationSensitive(request),
@@ -167,7 +167,7 @@ public final class CompletionEngine: @unchecked Sendable {
             // Scored as inserted: the document text after accepting the candidate.
             let inserted = ranked.map { LineEnding(cursor: cursor).apply(to: $0.text) }
             let fits = SuffixFit.scores(inserted, probe: probe, cache: cache, prefixEnd: prefixEnd,
-                                        transformer: transformer, pool: model.pool, tokenizer: tokenizer, isCancelled: isCancelled)
+                                        transformer: transformer, tokenizer: tokenizer, isCancelled: isCancelled)
             ranked = rerank(ranked, suffixFit: fits, weights: weights)
         }
         let generated = generatedCandidates.reduce(0) { $0 + $1.tokens.count }

@@ -1,24 +1,18 @@
 import Foundation
-import GGUF
-import Kernels
 import Tokenizer
 import Transformer
 
-/// A model ready to run: the mapped file, its tokenizer, its transformer and the worker threads.
+/// A model ready to run: its tokenizer and its transformer (which owns the mapped file and the worker threads).
 ///
 /// Loading maps the file and reads its metadata and tensor directory; no weight is copied, so loading
 /// takes well under a second once the file is in the page cache.
 public final class LoadedModel: @unchecked Sendable {
     /// Where the model was loaded from.
     public let path: String
-    /// The opened file (metadata, tensors).
-    public let file: GGUFFile
     /// The vocabulary built from the file's metadata.
     public let tokenizer: Tokenizer
     /// The forward pass.
     public let transformer: Transformer
-    /// Workers shared by every forward pass of this model.
-    public let pool: ThreadPool
     /// Seconds spent opening and checking the file.
     public let loadSeconds: Double
 
@@ -26,10 +20,8 @@ public final class LoadedModel: @unchecked Sendable {
     public init(path: String, threads: Int) throws {
         let start = Date()
         self.path = path
-        file = try GGUFFile(contentsOf: path)
-        tokenizer = try Tokenizer(gguf: file)
-        transformer = try Transformer(file: file)
-        pool = ThreadPool(threadCount: max(1, threads))
+        tokenizer = try Tokenizer(contentsOf: path)
+        transformer = try Transformer(contentsOf: path, threads: threads)
         loadSeconds = Date().timeIntervalSince(start)
     }
 

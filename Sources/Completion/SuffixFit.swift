@@ -1,5 +1,5 @@
+import Decoding
 import Foundation
-import Kernels
 import Tokenizer
 import Transformer
 
@@ -37,7 +37,7 @@ public enum SuffixFit {
     /// nil for a candidate whose probe could not be scored. `cache` must be the root cache holding the
     /// prompt whose first `prefixEnd` tokens are the prefix.
     public static func scores(_ candidates: [String], probe: String, cache: KVCache, prefixEnd: Int, transformer: Transformer,
-                       pool: ThreadPool, tokenizer: Tokenizer, isCancelled: () -> Bool) -> [Double?] {
+                       tokenizer: Tokenizer, isCancelled: () -> Bool) -> [Double?] {
         candidates.map { candidate in
             if isCancelled() { return nil }
             let tokens = tokenizer.encode(candidate + probe, parseSpecial: false)
@@ -54,12 +54,12 @@ public enum SuffixFit {
             let last = min(tokens.count, first + probeTokens)
             guard first < last,
                   let branch = cache.fork(sharingFirst: prefixEnd, maximumLength: prefixEnd + last + 1),
-                  let logits = try? transformer.forwardAll(Array(tokens[..<last]), cache: branch, logitsFrom: first - 1, pool: pool)
+                  let logits = try? transformer.forwardAll(Array(tokens[..<last]), cache: branch, logitsFrom: first - 1)
             else { return nil }
             var total = 0.0
             for i in first..<last {
                 let row = logits[i - first]
-                let normaliser = row.withUnsafeBufferPointer { VectorOps.logSumExp($0.baseAddress.unsafelyUnwrapped, count: $0.count) }
+                let normaliser = Float(Distribution.logNormalizer(row))
                 total += Double(row[Int(tokens[i])] - normaliser)
             }
             return total / Double(last - first)

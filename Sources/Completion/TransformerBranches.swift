@@ -1,5 +1,4 @@
 import Decoding
-import Kernels
 import Transformer
 
 /// Lets the decoding strategies drive the transformer: each branch is a KV-cache branch that shares the
@@ -7,7 +6,6 @@ import Transformer
 /// a beam copies at most a few dozen rows and never the prompt.
 final class TransformerBranches: BranchingLanguageModel {
     private let transformer: Transformer
-    private let pool: ThreadPool
     private let promptLogits: [Float]
     private var caches: [BranchID: KVCache] = [:]
     private var nextID: BranchID = 1
@@ -17,9 +15,8 @@ final class TransformerBranches: BranchingLanguageModel {
     /// - Parameters:
     ///   - prompt: the document's cache, holding exactly the prompt.
     ///   - logits: the logits after the prompt's last token.
-    init(transformer: Transformer, pool: ThreadPool, prompt: KVCache, logits: [Float], maximumNewTokens: Int) {
+    init(transformer: Transformer, prompt: KVCache, logits: [Float], maximumNewTokens: Int) {
         self.transformer = transformer
-        self.pool = pool
         self.promptLogits = logits
         caches[0] = prompt.fork(maximumLength: prompt.count + maximumNewTokens + 1)
     }
@@ -48,7 +45,7 @@ final class TransformerBranches: BranchingLanguageModel {
             return (step.token, cache)
         }
         passes += 1
-        return try transformer.step(items, pool: pool)
+        return try transformer.step(items)
     }
 }
 

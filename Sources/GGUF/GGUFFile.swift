@@ -53,6 +53,16 @@ public final class GGUFFile: @unchecked Sendable {
         tensorIndex = index
     }
 
+    /// Whether the mapped file was truncated or modified in place since it was opened, and how; nil while it
+    /// is unchanged (and always for an in-memory image). Reading tensor data from a changed file could fault
+    /// (SIGBUS past a new end) or give other weights, so ask before each use of `data(for:)` pointers that may
+    /// come long after opening (each forward pass does). A file replaced by renaming another over its path
+    /// does not count: the mapping keeps the old, intact file.
+    /// - Complexity: one `fstat` call.
+    public func changeSinceOpening() -> (path: String, reason: String)? {
+        storage.changeSinceMapping()
+    }
+
     /// The tensor called `name`, or nil when the file has none.
     public func tensor(named name: String) -> GGUFTensorInfo? {
         tensorIndex[name].map { tensors[$0] }

@@ -6,17 +6,22 @@ import Darwin
 
 /// The bytes of a GGUF file: either a read-only memory map of a file (no copy of the tensor data) or an
 /// owned, aligned copy of an in-memory image. Unmaps or frees in `deinit`.
+///
+/// A mapped file keeps its descriptor open, so that `changeSinceMapping()` can ask the kernel about the very
+/// file that is mapped (not whatever the path names now): a file truncated under a mapping makes every read
+/// past its new end a SIGBUS, and the check lets callers refuse before reading.
 final class GGUFStorage: @unchecked Sendable {
     /// Start of the bytes; nil when there are none.
     let base: UnsafeRawPointer?
     /// Number of bytes.
     let count: Int
-    private let isMapped: Bool
+    /// The mapped file's path, descriptor and modification time when it was mapped; nil for an in-memory image.
+    private let mapped: (path: String, descriptor: Int32, modified: FileTime)?
 
     /// Copies `bytes` into memory aligned to 64 bytes, so that aligned tensor offsets stay aligned in memory.
     init(copying bytes: [UInt8]) {
         count = bytes.count
-        isMapped = false
+        mapped = nil
         guard !bytes.isEmpty else {
             base = nil
             return
@@ -28,40 +33,78 @@ final class GGUFStorage: @unchecked Sendable {
 
     /// Maps the file at `path` read-only.
     init(mapping path: String) throws(GGUFError) {
-        let fd = open(path, O_RDONLY)
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)   // a FIFO must not block the open
         guard fd >= 0 else { throw .cannotOpen(path: path, reason: Self.lastError()) }
-        defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .cannotOpen(path: path, reason: Self.lastError()) }
+        guard fstat(fd, &info) == 0 else {
+            close(fd)
+            throw .cannotOpen(path: path, reason: Self.lastError())
+        }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
             throw .cannotOpen(path: path, reason: "not a regular file")
         }
         guard let size = Int(exactly: info.st_size), size >= 0 else {
+            close(fd)
             throw .cannotOpen(path: path, reason: "file size \(info.st_size) is not usable")
         }
-        count = size
-        isMapped = size > 0
         guard size > 0 else {
+            close(fd)
+            count = 0
             base = nil
+            mapped = nil
             return
         }
-        let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0)
-        guard let mapped, mapped != MAP_FAILED else {
+        let memory = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0)
+        guard let memory, memory != MAP_FAILED else {
+            close(fd)
             throw .cannotOpen(path: path, reason: "mmap failed: " + Self.lastError())
         }
-        base = UnsafeRawPointer(mapped)
+        count = size
+        base = UnsafeRawPointer(memory)
+        mapped = (path, fd, FileTime(modificationOf: info))
     }
 
     deinit {
         guard let base else { return }
-        if isMapped {
+        if let mapped {
             munmap(UnsafeMutableRawPointer(mutating: base), count)
+            close(mapped.descriptor)
         } else {
             base.deallocate()
         }
     }
 
+    /// Why the mapped file can no longer be trusted, or nil while it has the size and modification time it
+    /// had when it was mapped (always nil for an in-memory image). A file replaced by renaming another over
+    /// its path is not a change: the mapping keeps the old file, which stays intact.
+    /// - Complexity: one `fstat` call.
+    func changeSinceMapping() -> (path: String, reason: String)? {
+        guard let mapped else { return nil }
+        var info = stat()
+        guard fstat(mapped.descriptor, &info) == 0 else { return (mapped.path, "it cannot be examined: " + Self.lastError()) }
+        if info.st_size != count { return (mapped.path, "its size changed from \(count) to \(info.st_size) bytes") }
+        if FileTime(modificationOf: info) != mapped.modified { return (mapped.path, "it was modified in place") }
+        return nil
+    }
+
     private static func lastError() -> String {
         String(cString: strerror(errno))
+    }
+}
+
+/// A file's modification time to the nanosecond, as `stat` reports it.
+struct FileTime: Equatable {
+    let seconds: Int
+    let nanoseconds: Int
+
+    init(modificationOf info: stat) {
+        #if canImport(Darwin)
+        seconds = Int(info.st_mtimespec.tv_sec)
+        nanoseconds = Int(info.st_mtimespec.tv_nsec)
+        #else
+        seconds = Int(info.st_mtim.tv_sec)
+        nanoseconds = Int(info.st_mtim.tv_nsec)
+        #endif
     }
 }

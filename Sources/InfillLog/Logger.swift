@@ -1,5 +1,12 @@
 import Foundation
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+import Darwin
+private let systemWrite = Darwin.write
+#endif
 
 /// How much a log line matters; a logger writes the lines at or above its level.
 public enum LogLevel: Int, Comparable, Sendable, CaseIterable {
@@ -33,7 +40,11 @@ public enum LogLevel: Int, Comparable, Sendable, CaseIterable {
 
 /// A thread-safe logger writing `time level subsystem: message` lines to stderr and, when set, to a file.
 ///
-/// It never writes to stdout: in the daemon stdout carries the protocol and nothing else.
+/// It never writes to stdout: in the daemon stdout carries the protocol and nothing else. By default a line
+/// is written before `log` returns (what a command-line tool wants); the daemon calls
+/// `startBackgroundWriter()`, after which `log` never blocks: lines go to a bounded buffer that a thread of
+/// its own writes out, and when the reader of stderr does not keep up (or closed it) lines are dropped and
+/// counted, and the count is written once stderr takes lines again.
 public final class Logger: Sendable {
     /// The process-wide logger.
     public static let shared = Logger()
@@ -41,11 +52,21 @@ public final class Logger: Sendable {
     private struct State {
         var level: LogLevel = .info
         var file: FileHandle?
+        /// Lines waiting for the background writer (nil: lines are written synchronously).
+        var queue: [Data]?
+        var queuedBytes = 0
+        var capacityBytes = 0
+        var droppedSinceLastWrite = 0
+        var droppedTotal = 0
+        var writing = false
     }
     private let state = Mutex(State())
+    private let wake = NSCondition()
+    private let stderrFD: Int32
 
-    /// A logger at level `info` writing to stderr only.
-    public init() {
+    /// A logger at level `info` writing to stderr only (`stderrFD`: where "stderr" is, for tests).
+    public init(stderrFD: Int32 = 2) {
+        self.stderrFD = stderrFD
         if let name = ProcessInfo.processInfo.environment["INFILL_LOG_LEVEL"], let level = LogLevel(name: name) {
             state.withLock { $0.level = level }
         }
@@ -59,6 +80,9 @@ public final class Logger: Sendable {
         state.withLock { $0.level = level }
     }
 
+    /// Lines dropped so far because the buffer was full (stderr not read).
+    public var droppedLines: Int { state.withLock { $0.droppedTotal } }
+
     /// Also appends every line to `path` (created when missing).
     public func setLogFile(path: String) throws {
         if !FileManager.default.fileExists(atPath: path) {
@@ -71,16 +95,90 @@ public final class Logger: Sendable {
         state.withLock { $0.file = handle }
     }
 
+    /// From now on `log` never blocks: lines wait in a buffer of at most `capacityBytes`, written by a thread
+    /// of its own; lines that do not fit are dropped and counted.
+    public func startBackgroundWriter(capacityBytes: Int = 1 << 20) {
+        let started = state.withLock { s -> Bool in
+            guard s.queue == nil else { return false }
+            s.queue = []
+            s.capacityBytes = capacityBytes
+            return true
+        }
+        guard started else { return }
+        let thread = Thread { [self] in writeLoop() }
+        thread.name = "infill.log"
+        thread.start()
+    }
+
+    /// Waits up to `timeout` seconds for the background writer to write what is buffered.
+    public func flush(timeout: Double = 1) {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if state.withLock({ ($0.queue?.isEmpty ?? true) && !$0.writing }) { return }
+            usleep(5_000)
+        }
+    }
+
     /// Writes one line when `level` is enabled; the message is built only then.
     public func log(_ level: LogLevel, _ subsystem: String, _ message: @autoclosure () -> String) {
-        let (enabled, file) = state.withLock { ($0.level >= level, $0.file) }
-        guard enabled else { return }
-        let line = "\(Self.timestamp()) \(level.name) \(subsystem): \(message())\n"
-        let data = Data(line.utf8)
-        state.withLock { _ in
-            FileHandle.standardError.write(data)
-            file?.write(data)
+        guard state.withLock({ $0.level >= level }) else { return }
+        let data = Data("\(Self.timestamp()) \(level.name) \(subsystem): \(message())\n".utf8)
+        let queued = state.withLock { s -> Bool in
+            guard s.queue != nil else { return false }
+            if s.queuedBytes + data.count > s.capacityBytes {
+                s.droppedSinceLastWrite += 1
+                s.droppedTotal += 1
+            } else {
+                s.queue?.append(data)
+                s.queuedBytes += data.count
+            }
+            return true
         }
+        if queued {
+            wake.withLock { wake.signal() }
+        } else {
+            let file = state.withLock { $0.file }
+            state.withLock { _ in write(data, file: file) }
+        }
+    }
+
+    /// The background writer: takes what is buffered, writes it (blocking here only), repeats.
+    private func writeLoop() {
+        while true {
+            let (lines, dropped, file) = state.withLock { s -> ([Data], Int, FileHandle?) in
+                let lines = s.queue ?? []
+                s.queue = []
+                s.queuedBytes = 0
+                let dropped = s.droppedSinceLastWrite
+                s.droppedSinceLastWrite = 0
+                s.writing = !lines.isEmpty || dropped > 0
+                return (lines, dropped, s.file)
+            }
+            if lines.isEmpty && dropped == 0 {
+                wake.withLock { _ = wake.wait(until: Date().addingTimeInterval(0.2)) }
+                continue
+            }
+            if dropped > 0 {
+                write(Data("\(Self.timestamp()) warning log: \(dropped) log lines dropped: stderr was not being read\n".utf8), file: file)
+            }
+            for line in lines { write(line, file: file) }
+            state.withLock { $0.writing = false }
+        }
+    }
+
+    /// Writes to stderr with write(2) (a closed or broken stderr is ignored: never a crash, never SIGPIPE
+    /// when the daemon ignores it) and to the log file.
+    private func write(_ data: Data, file: FileHandle?) {
+        data.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = systemWrite(stderrFD, bytes.baseAddress.unsafelyUnwrapped + offset, bytes.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return }
+                offset += n
+            }
+        }
+        try? file?.write(contentsOf: data)
     }
 
     /// Logs at `error`.

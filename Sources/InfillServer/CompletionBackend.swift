@@ -1,10 +1,13 @@
 /// What the server needs from a completion engine. The daemon's executable plugs in the real engine; tests
 /// plug in a fake. The server itself knows nothing of models.
 public protocol CompletionBackend: Sendable {
-    /// Loads (or switches to) a model; reports progress (message, fraction 0...1 or nil); throws a user-readable error.
-    func load(model: String, threads: Int, progress: @escaping @Sendable (String, Double?) -> Void) async throws
-    /// Computes candidates for a cursor. Runs on the server's single completion worker; must poll `isCancelled`
-    /// between tokens.
+    /// Loads (or switches to) a model; reports progress (message, fraction 0...1 or nil); throws a
+    /// user-readable error. Called on a thread of its own, never on Swift's cooperative pool: it may block
+    /// (a download, a slow disk, a path that is a FIFO) without holding up the server or a later load.
+    /// `threads` nil: the backend's default (every core the process may use).
+    func load(model: String, threads: Int?, progress: @escaping @Sendable (String, Double?) -> Void) throws
+    /// Computes candidates for a cursor. Runs on the server's single completion worker; must poll
+    /// `isCancelled` between tokens.
     func complete(_ request: BackendCompletionRequest, isCancelled: @escaping @Sendable () -> Bool) throws -> [BackendCandidate]
     /// The editor closed a document: drop what is kept for it.
     func documentClosed(uri: String)
@@ -12,6 +15,9 @@ public protocol CompletionBackend: Sendable {
     /// of a suggestion on screen); nil when the request needs the model. Called on the connection's thread:
     /// must not wait for a running completion.
     func immediateCandidates(_ request: BackendCompletionRequest) -> [BackendCandidate]?
+    /// Parses a decoding strategy from the client's settings ("beam:4"), once, when the settings arrive;
+    /// throws an error saying what is accepted. The parsed form travels in `BackendSettings` to `complete`.
+    func parseStrategy(_ text: String) throws -> StrategySetting
 }
 
 extension CompletionBackend {
@@ -19,17 +25,35 @@ extension CompletionBackend {
     public func immediateCandidates(_ request: BackendCompletionRequest) -> [BackendCandidate]? { nil }
 }
 
-/// Per-request overrides from the client's configuration (raw strategy strings are validated by the backend).
+/// A decoding strategy from the client's settings, parsed once by the backend when the settings arrived.
+public struct StrategySetting: Sendable, Equatable, CustomStringConvertible {
+    /// As the client wrote it ("beam:4").
+    public let text: String
+    /// The backend's parsed form (the backend's own type; the server only carries it).
+    public let parsed: any Sendable
+
+    public init(text: String, parsed: any Sendable) {
+        self.text = text
+        self.parsed = parsed
+    }
+
+    public var description: String { text }
+
+    public static func == (a: StrategySetting, b: StrategySetting) -> Bool { a.text == b.text }
+}
+
+/// The engine's part of the client's settings, validated when they arrived (nil: the engine's default).
 public struct BackendSettings: Sendable, Equatable {
     public var maxTokens: Int?
     public var contextTokens: Int?
-    public var automaticStrategy: String?
-    public var invokedStrategy: String?
+    public var automaticStrategy: StrategySetting?
+    public var invokedStrategy: StrategySetting?
     public var candidates: Int?
     /// Most suffix tokens in the prompt while typing (what a keystroke in the middle of a file reprocesses).
     public var suffixTokens: Int?
-    public init(maxTokens: Int? = nil, contextTokens: Int? = nil, automaticStrategy: String? = nil, invokedStrategy: String? = nil, candidates: Int? = nil,
-                suffixTokens: Int? = nil) {
+
+    public init(maxTokens: Int? = nil, contextTokens: Int? = nil, automaticStrategy: StrategySetting? = nil, invokedStrategy: StrategySetting? = nil,
+                candidates: Int? = nil, suffixTokens: Int? = nil) {
         self.suffixTokens = suffixTokens
         self.maxTokens = maxTokens
         self.contextTokens = contextTokens
@@ -68,7 +92,9 @@ public struct BackendCandidate: Sendable {
 /// Server settings from the command line.
 public struct ServerOptions: Sendable {
     public var defaultModel: String = "qwen2.5-coder-0.5b"
-    public var threads: Int = 2
+    /// Threads of the model; nil: the backend's default (every core the process may use). One default,
+    /// owned by the backend, so `infill serve` and `infill complete` agree.
+    public var threads: Int?
     public var maxMessageBytes: Int = 64 << 20
     /// How long a completion that arrives before the model is ready waits for it.
     public var readyWaitSeconds: Double = 30

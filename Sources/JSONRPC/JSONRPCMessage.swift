@@ -35,9 +35,10 @@ public enum RequestID: Hashable, Sendable, CustomStringConvertible {
     case number(Int)
     case string(String)
 
-    /// Reads an id from decoded JSON.
+    /// Reads an id from decoded JSON: a whole number or a string. A boolean or a number with a fraction
+    /// (`true`, `1.0`) is no id, never read as 1.
     public init?(json: Any?) {
-        if let n = json as? Int { self = .number(n) } else if let s = json as? String { self = .string(s) } else { return nil }
+        if let s = json as? String { self = .string(s) } else if let n = JSONValues.integer(json) { self = .number(n) } else { return nil }
     }
 
     /// The id as a JSON value.
@@ -82,8 +83,8 @@ public enum IncomingMessage {
             guard let name = method as? String else {
                 return .failure(MessageDecodingFailure(error: ResponseError(code: ErrorCode.invalidRequest, message: "'method' must be a string"), id: id))
             }
-            if dict["id"] != nil && id == nil {
-                return .failure(MessageDecodingFailure(error: ResponseError(code: ErrorCode.invalidRequest, message: "'id' must be a number or a string"), id: nil))
+            if let raw = dict["id"], id == nil {
+                return .failure(MessageDecodingFailure(error: ResponseError(code: ErrorCode.invalidRequest, message: "'id' must be a whole number or a string (got \(JSONValues.describe(raw)))"), id: nil))
             }
             if let id { return .success(.request(id: id, method: name, params: dict["params"])) }
             return .success(.notification(method: name, params: dict["params"]))

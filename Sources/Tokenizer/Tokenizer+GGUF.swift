@@ -1,6 +1,13 @@
 import GGUF
 
 extension Tokenizer {
+    /// Builds the tokenizer of the GGUF model file at `path` (see `init(gguf:)`). Only the file's header is
+    /// read; the tokenizer keeps no reference to the file.
+    /// - Throws: `GGUFError` when the file cannot be read as GGUF, `TokenizerError` as `init(gguf:)` does.
+    public convenience init(contentsOf path: String) throws {
+        try self.init(gguf: GGUFFile(contentsOf: path))
+    }
+
     /// Builds the tokenizer stored in a GGUF file's `tokenizer.ggml.*` metadata.
     ///
     /// Reads `model` (must be `gpt2`, i.e. byte-level BPE), `pre`, `tokens`, `token_type`, `merges`,

@@ -85,8 +85,7 @@ public final class Tokenizer: Sendable {
         output.reserveCapacity(utf8.count / 3 + 4)
         utf8.withUnsafeMutableBufferPointer { mutableBytes in
             let bytes = UnsafeBufferPointer(mutableBytes)
-            let fragments = SpecialTokenSplitter.split(bytes, specials: vocabulary.specialTokens,
-                                                       parseSpecial: parseSpecial)
+            let fragments = vocabulary.specialTokenSplitter.split(bytes, parseSpecial: parseSpecial)
             var session = EncodingSession(vocabulary: vocabulary, preTokenizer: preTokenizer)
             for fragment in fragments {
                 switch fragment {

@@ -35,6 +35,8 @@ struct Vocabulary: Sendable {
     let pieceStarts: [Int]
     /// CONTROL, USER_DEFINED and UNKNOWN tokens, longest text first (ties by id).
     let specialTokens: [SpecialToken]
+    /// Finds the special tokens' texts in input (a trie over `specialTokens`).
+    let specialTokenSplitter: SpecialTokenSplitter
     let endOfGeneration: Set<Int32>
 
     init(tokens: [String], kinds originalKinds: [TokenKind], merges mergeTexts: [String],
@@ -73,6 +75,7 @@ struct Vocabulary: Sendable {
         }
         specials.sort { $0.bytes.count != $1.bytes.count ? $0.bytes.count > $1.bytes.count : $0.id < $1.id }
         specialTokens = specials
+        specialTokenSplitter = SpecialTokenSplitter(specials: specials)
     }
 
     /// The bytes a token renders as, following llama.cpp's `token_to_piece` with special rendering on:

@@ -1,5 +1,3 @@
-import GGUF
-
 /// How a model rotates query and key vectors by position.
 public enum RoPEStyle: Sendable, Equatable {
     /// Pairs are (x[i], x[i + d/2]): GPT-NeoX layout, used by qwen2.
@@ -9,10 +7,11 @@ public enum RoPEStyle: Sendable, Equatable {
     case interleaved
 }
 
-/// Hyper-parameters of a decoder-only transformer, read from GGUF metadata (`<arch>.*` keys).
+/// Hyper-parameters of a decoder-only transformer. An architecture file (`Architectures/`) reads them
+/// from GGUF metadata; `validated()` checks everything the forward pass relies on.
 public struct ModelConfiguration: Sendable, Equatable {
-    /// Architectures this engine implements.
-    public static let supportedArchitectures = ["qwen2", "llama"]
+    /// Architectures this engine implements (values of `general.architecture`).
+    public static var supportedArchitectures: [String] { ArchitectureRegistry.names }
 
     /// `general.architecture`, e.g. "qwen2".
     public var architecture: String
@@ -38,7 +37,7 @@ public struct ModelConfiguration: Sendable, Equatable {
     public var ropeStyle: RoPEStyle
     /// Epsilon of RMSNorm.
     public var rmsEpsilon: Float
-    /// Number of rows of the output projection (the vocabulary size).
+    /// Number of tokens: rows of the token embeddings and of the output projection.
     public var vocabularySize: Int
 
     /// Width of all query heads together.
@@ -46,57 +45,25 @@ public struct ModelConfiguration: Sendable, Equatable {
     /// Width of all key (or value) heads together.
     public var kvWidth: Int { kvHeadCount * headDimension }
 
-    /// Reads the configuration of `file`, validating what the forward pass relies on.
-    public init(file: GGUFFile) throws {
-        guard let arch = file.string("general.architecture") else {
-            throw TransformerError.missingMetadata(key: "general.architecture")
-        }
-        guard Self.supportedArchitectures.contains(arch) else {
-            throw TransformerError.unsupportedArchitecture(arch)
-        }
-        func required(_ suffix: String) throws -> Int {
-            let key = "\(arch).\(suffix)"
-            guard let value = file.integer(key) else { throw TransformerError.missingMetadata(key: key) }
-            guard value > 0, value < 1 << 24 else {
-                throw TransformerError.invalidMetadata(key: key, reason: "\(value) is out of range")
-            }
-            return value
-        }
-        architecture = arch
-        layerCount = try required("block_count")
-        embeddingLength = try required("embedding_length")
-        headCount = try required("attention.head_count")
-        kvHeadCount = file.integer("\(arch).attention.head_count_kv") ?? headCount
-        feedForwardLength = try required("feed_forward_length")
-        trainedContextLength = (try? required("context_length")) ?? 4096
-        ropeBase = file.float("\(arch).rope.freq_base") ?? 10_000
-        rmsEpsilon = Float(file.float("\(arch).attention.layer_norm_rms_epsilon") ?? 1e-6)
-        ropeStyle = arch == "qwen2" ? .neox : .interleaved
+    /// The metadata key a field was read from, for error messages.
+    func key(_ suffix: String) -> String { "\(architecture).\(suffix)" }
 
-        guard embeddingLength % headCount == 0 else {
-            throw TransformerError.invalidMetadata(
-                key: "\(arch).attention.head_count",
-                reason: "\(headCount) heads do not divide the width \(embeddingLength)")
+    /// This configuration, after checking that every value is one the forward pass can run with.
+    /// - Throws: `TransformerError.invalidMetadata` naming the key whose value is impossible.
+    func validated() throws -> ModelConfiguration {
+        func check(_ condition: Bool, _ suffix: String, _ reason: @autoclosure () -> String) throws {
+            guard condition else { throw TransformerError.invalidMetadata(key: key(suffix), reason: reason()) }
         }
-        headDimension = file.integer("\(arch).attention.key_length") ?? embeddingLength / headCount
-        guard kvHeadCount > 0, headCount % kvHeadCount == 0 else {
-            throw TransformerError.invalidMetadata(
-                key: "\(arch).attention.head_count_kv",
-                reason: "\(kvHeadCount) key/value heads do not divide \(headCount) query heads")
-        }
-        guard headDimension > 0, headDimension % 2 == 0, headDimension <= 1024 else {
-            throw TransformerError.invalidMetadata(key: "\(arch).attention.key_length", reason: "head width \(headDimension)")
-        }
-        ropeDimensions = file.integer("\(arch).rope.dimension_count") ?? headDimension
-        guard ropeDimensions > 0, ropeDimensions <= headDimension, ropeDimensions % 2 == 0 else {
-            throw TransformerError.invalidMetadata(key: "\(arch).rope.dimension_count", reason: "\(ropeDimensions)")
-        }
-        guard ropeBase > 0, ropeBase.isFinite else {
-            throw TransformerError.invalidMetadata(key: "\(arch).rope.freq_base", reason: "\(ropeBase)")
-        }
-        guard let embeddings = file.tensor(named: "token_embd.weight"), embeddings.dimensions.count == 2 else {
-            throw TransformerError.missingTensor(name: "token_embd.weight")
-        }
-        vocabularySize = file.tensor(named: "output.weight")?.dimensions.last ?? embeddings.dimensions[1]
+        try check(embeddingLength % headCount == 0, "attention.head_count",
+                  "\(headCount) heads do not divide the width \(embeddingLength)")
+        try check(headCount % kvHeadCount == 0, "attention.head_count_kv",
+                  "\(kvHeadCount) key/value heads do not divide \(headCount) query heads")
+        try check(headDimension > 0 && headDimension % 2 == 0 && headDimension <= 1024, "attention.key_length", "head width \(headDimension)")
+        try check(ropeDimensions > 0 && ropeDimensions <= headDimension && ropeDimensions % 2 == 0, "rope.dimension_count",
+                  "\(ropeDimensions) rotated dimensions for a head width of \(headDimension)")
+        try check(ropeBase.isFinite && ropeBase > 0, "rope.freq_base", "\(ropeBase) is not a finite positive number")
+        try check(rmsEpsilon.isFinite && rmsEpsilon > 0, "attention.layer_norm_rms_epsilon",
+                  "\(rmsEpsilon) is not a finite positive number")
+        return self
     }
 }

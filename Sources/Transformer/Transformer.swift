@@ -1,29 +1,49 @@
 import GGUF
 import Kernels
 
-/// A decoder-only transformer (qwen2 or llama architecture) whose weights stay in the memory-mapped GGUF file.
+/// A decoder-only transformer whose weights stay in the memory-mapped GGUF file. The architecture
+/// (`Architectures/`) is chosen by the file's `general.architecture`; the model owns its worker threads.
 ///
-/// The normal way to call it is "continue from this cache": `evaluate(_:cache:pool:)` makes a cache hold a
+/// The normal way to call it is "continue from this cache": `evaluate(_:cache:)` makes a cache hold a
 /// token sequence, processing only the tokens the cache does not already have, and returns the next-token
-/// logits. `step(_:pool:)` advances several caches by one token each in one batched pass (beam search).
+/// logits. `step(_:)` advances several caches by one token each in one batched pass (beam search).
+/// Calls must not overlap: one forward pass at a time uses all of the model's threads.
 public final class Transformer: @unchecked Sendable {
     /// Hyper-parameters read from the file.
     public let configuration: ModelConfiguration
     let weights: TransformerWeights
-    let rope: RotaryEmbedding
+    /// Workers shared by every forward pass of this model.
+    let pool: ThreadPool
     /// Largest number of tokens pushed through the weights in one pass (bounds scratch memory).
     public let maximumBatch: Int
 
     /// Tokens processed between two cancellation checks during prompt processing.
     public static let cancellationChunk = 128
 
-    /// Builds the model from an opened GGUF file. Checks every tensor's presence, shape and type.
-    public init(file: GGUFFile, maximumBatch: Int = 512) throws {
-        configuration = try ModelConfiguration(file: file)
-        weights = try TransformerWeights(file: file, configuration: configuration)
-        rope = RotaryEmbedding(configuration: configuration)
-        self.maximumBatch = max(1, maximumBatch)
+    /// Maps the GGUF file at `path` and builds the model of the architecture it names. Checks every
+    /// hyper-parameter and every tensor's presence, shape and type; no weight is copied.
+    /// - Parameters:
+    ///   - threads: worker threads for the forward pass (at least 1).
+    ///   - maximumBatch: most tokens pushed through the weights at once.
+    /// - Throws: `GGUFError` when the file is not valid GGUF, `TransformerError` when it is not a model
+    ///   this engine can run (each error names the key or tensor at fault).
+    public convenience init(contentsOf path: String, threads: Int, maximumBatch: Int = 512) throws {
+        try self.init(file: GGUFFile(contentsOf: path), threads: threads, maximumBatch: maximumBatch)
     }
+
+    init(file: GGUFFile, threads: Int, maximumBatch: Int) throws {
+        guard let name = file.string("general.architecture") else {
+            throw TransformerError.missingMetadata(key: "general.architecture")
+        }
+        let architecture = try ArchitectureRegistry.architecture(named: name)
+        configuration = try architecture.configuration(HyperParameters(file: file, architecture: name))
+        weights = try TransformerWeights(file: file, architecture: architecture, configuration: configuration)
+        self.maximumBatch = max(1, maximumBatch)
+        pool = ThreadPool(threadCount: max(1, threads))
+    }
+
+    /// Number of threads a forward pass runs on.
+    public var threadCount: Int { pool.threadCount }
 
     /// A new empty root cache. `maximumLength` defaults to the model's trained context length.
     public func makeCache(maximumLength: Int? = nil) -> KVCache {
@@ -35,15 +55,15 @@ public final class Transformer: @unchecked Sendable {
     /// predicting the token after the sequence. When the whole sequence is cached already, the last token
     /// is evaluated again (its logits are not kept), which costs one token.
     /// - Complexity: proportional to the tokens not already in the cache.
-    public func evaluate(_ sequence: [Int32], cache: KVCache, pool: ThreadPool) throws -> [Float] {
-        try evaluate(sequence, cache: cache, pool: pool, shouldContinue: { true }) ?? []
+    public func evaluate(_ sequence: [Int32], cache: KVCache) throws -> [Float] {
+        try evaluate(sequence, cache: cache, shouldContinue: { true }) ?? []
     }
 
-    /// Like `evaluate(_:cache:pool:)`, but asks `shouldContinue` between chunks of `cancellationChunk` tokens
+    /// Like `evaluate(_:cache:)`, but asks `shouldContinue` between chunks of `cancellationChunk` tokens
     /// and returns nil when it says no. What was processed stays in the cache, so a later call resumes there.
     /// The chunk (128 tokens, about a second or two on 2 cores) bounds how long a cancelled request keeps
     /// the engine busy, while staying large enough for the matrix-matrix kernels to run at full speed.
-    public func evaluate(_ sequence: [Int32], cache: KVCache, pool: ThreadPool, shouldContinue: () -> Bool) throws -> [Float]? {
+    public func evaluate(_ sequence: [Int32], cache: KVCache, shouldContinue: () -> Bool) throws -> [Float]? {
         guard !sequence.isEmpty else { throw TransformerError.contextFull(requested: 0, maximum: cache.maximumLength) }
         var reuse = cache.commonPrefixLength(with: sequence)
         if reuse == sequence.count { reuse -= 1 }
@@ -52,7 +72,7 @@ public final class Transformer: @unchecked Sendable {
         var start = reuse
         while true {
             let end = min(sequence.count, start + min(maximumBatch, Self.cancellationChunk))
-            let logits = try forward(Array(sequence[start..<end]), cache: cache, pool: pool)
+            let logits = try forward(Array(sequence[start..<end]), cache: cache)
             if end == sequence.count { return logits }
             start = end
             if !shouldContinue() { return nil }
@@ -60,19 +80,19 @@ public final class Transformer: @unchecked Sendable {
     }
 
     /// Appends `tokens` to `cache` and returns the logits after the last of them.
-    public func forward(_ tokens: [Int32], cache: KVCache, pool: ThreadPool) throws -> [Float] {
-        try forwardAll(tokens, cache: cache, logitsFrom: tokens.count - 1, pool: pool).last ?? []
+    public func forward(_ tokens: [Int32], cache: KVCache) throws -> [Float] {
+        try forwardAll(tokens, cache: cache, logitsFrom: tokens.count - 1).last ?? []
     }
 
-    /// Same as `forward(_:cache:pool:)` but returns the logits after every token (teacher-forced scoring).
-    public func forwardAll(_ tokens: [Int32], cache: KVCache, pool: ThreadPool) throws -> [[Float]] {
-        try forwardAll(tokens, cache: cache, logitsFrom: 0, pool: pool)
+    /// Same as `forward(_:cache:)` but returns the logits after every token (teacher-forced scoring).
+    public func forwardAll(_ tokens: [Int32], cache: KVCache) throws -> [[Float]] {
+        try forwardAll(tokens, cache: cache, logitsFrom: 0)
     }
 
     /// Appends `tokens` to `cache` and returns the logits after each of `tokens[logitsFrom...]` (element
     /// i of the result follows token `logitsFrom + i`). The output projection, a vocabulary-sized product
     /// per row, is computed only for those rows: scoring the end of a sequence costs no more than that.
-    public func forwardAll(_ tokens: [Int32], cache: KVCache, logitsFrom: Int, pool: ThreadPool) throws -> [[Float]] {
+    public func forwardAll(_ tokens: [Int32], cache: KVCache, logitsFrom: Int) throws -> [[Float]] {
         var all: [[Float]] = []
         var start = 0
         while start < tokens.count {
@@ -81,7 +101,7 @@ public final class Transformer: @unchecked Sendable {
             let entries = (start..<end).map { BatchEntry(token: tokens[$0], cache: cache, position: first + $0 - start) }
             let wanted = Array(min(max(logitsFrom - start, 0), entries.count)..<entries.count)
             do {
-                all += try run(entries, logitRows: wanted, pool: pool)
+                all += try run(entries, logitRows: wanted)
             } catch {
                 cache.truncate(to: first)
                 throw error
@@ -93,14 +113,14 @@ public final class Transformer: @unchecked Sendable {
 
     /// Appends one token to each cache, in one batched pass, and returns each cache's next-token logits.
     /// The caches must be distinct objects.
-    public func step(_ items: [(token: Int32, cache: KVCache)], pool: ThreadPool) throws -> [[Float]] {
+    public func step(_ items: [(token: Int32, cache: KVCache)]) throws -> [[Float]] {
         var entries: [BatchEntry] = []
         for item in items {
             let position = try item.cache.append(CollectionOfOne(item.token))
             entries.append(BatchEntry(token: item.token, cache: item.cache, position: position))
         }
         do {
-            return try run(entries, logitRows: Array(0..<entries.count), pool: pool)
+            return try run(entries, logitRows: Array(0..<entries.count))
         } catch {
             for e in entries { e.cache.truncate(to: e.position) }
             throw error

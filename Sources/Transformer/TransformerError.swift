@@ -19,6 +19,8 @@ public enum TransformerError: Error, CustomStringConvertible, Equatable {
     case tokenOutOfRange(token: Int32, vocabularySize: Int)
     /// The sequence would grow past the cache's maximum length.
     case contextFull(requested: Int, maximum: Int)
+    /// The model file was truncated or modified in place after loading; the model refuses to read it.
+    case modelFileChanged(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -38,6 +40,8 @@ public enum TransformerError: Error, CustomStringConvertible, Equatable {
             return "token id \(token) is outside the vocabulary (size \(size))"
         case .contextFull(let requested, let maximum):
             return "the sequence needs \(requested) positions but the context holds at most \(maximum)"
+        case .modelFileChanged(let path, let reason):
+            return "the model file \(path) changed on disk after it was loaded (\(reason)); load it again"
         }
     }
 }

@@ -96,14 +96,14 @@ enum BenchCommand {
         for repetition in 0..<repetitions {
             let cache = transformer.makeCache(maximumLength: promptTokens + genTokens + 1)
             let start = Date()
-            var logits = try transformer.evaluate(prompt, cache: cache, pool: model.pool)
+            var logits = try transformer.evaluate(prompt, cache: cache)
             let promptSeconds = Date().timeIntervalSince(start)
             promptRates.append(Double(promptTokens) / promptSeconds)
 
             let genStart = Date()
             for _ in 0..<genTokens {
                 let next = LogProbabilities.argmax(logits)
-                logits = try transformer.forward([next], cache: cache, pool: model.pool)
+                logits = try transformer.forward([next], cache: cache)
             }
             let genSeconds = Date().timeIntervalSince(genStart)
             if genTokens > 0 { generationRates.append(Double(genTokens) / genSeconds) }

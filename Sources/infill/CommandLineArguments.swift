@@ -32,7 +32,8 @@ struct CommandLineArguments {
         "--gen-tokens", "--repetitions", "--dataset", "--subset", "--skip", "--limit", "--strategy", "--candidates",
         "--beam-width", "--temperature", "--seed", "--log-level", "--log-file", "--context-tokens",
         "--timeout", "--order", "--output", "--language", "--from", "--to", "--top-k", "--top-p", "--min-p", "--latency", "--datasets", "--types", "--batches", "--matrix-mib", "--tune-ranking", "--strategies", "--suffix-tokens",
-        "--method", "--task", "--anchor", "--every", "--anchor-max-tokens",
+        "--method", "--task", "--every", "--anchor-max-tokens",
+        "--bench", "--llama-bench", "--eval", "--anchor",   // infill chart
     ]
 
     /// The value of `--name`, removing it from what is left to parse.

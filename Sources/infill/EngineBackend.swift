@@ -9,27 +9,62 @@ import Synchronization
 /// protocol (the server itself knows nothing of models).
 final class EngineBackend: CompletionBackend {
     private let engine = Mutex<CompletionEngine?>(nil)
+    /// Counts loads, so that a load which ends after a later one started (a slow disk, a FIFO) cannot
+    /// replace the later one's model.
+    private let loads = Atomic<Int>(0)
     private let baseSettings: CompletionSettings
 
     init(settings: CompletionSettings = CompletionSettings()) {
         baseSettings = settings
     }
 
-    func load(model: String, threads: Int, progress: @escaping @Sendable (String, Double?) -> Void) async throws {
-        let path = try await ModelStore().resolve(model) { p in
-            let fraction = p.bytesTotal > 0 ? Double(p.bytesDone) / Double(p.bytesTotal) : nil
-            progress("\(p.phase) \(p.modelName)", fraction)
+    /// Runs on the server's load thread: resolving the name (a download, on Swift's pool, awaited here
+    /// without holding a pool thread) and mapping the file (blocking, on this thread only).
+    func load(model: String, threads: Int?, progress: @escaping @Sendable (String, Double?) -> Void) throws {
+        let ticket = loads.add(1, ordering: .relaxed).newValue
+        let path = try Self.waitFor {
+            try await ModelStore().resolve(model) { p in
+                let fraction = p.bytesTotal > 0 ? Double(p.bytesDone) / Double(p.bytesTotal) : nil
+                progress("\(p.phase) \(p.modelName)", fraction)
+            }
         }
         progress("loading \(URL(fileURLWithPath: path).lastPathComponent)", nil)
+        let threads = threads ?? LoadedModel.defaultThreadCount
         let loaded = try LoadedModel(path: path, threads: threads)
         Logger.shared.info("engine", "loaded \(path): \(loaded.summary), \(threads) threads, in \(String(format: "%.3f", loaded.loadSeconds)) s")
         let settings = baseSettings
-        engine.withLock { $0 = CompletionEngine(model: loaded, settings: settings) }
+        let current = engine.withLock { slot -> Bool in
+            guard loads.load(ordering: .relaxed) == ticket else { return false }
+            slot = CompletionEngine(model: loaded, settings: settings)
+            return true
+        }
+        if !current { throw SettingError(key: "model", message: "the load of \(model) was superseded by a later one") }
+    }
+
+    /// Blocks the calling thread (never one of Swift's pool) until `work` finishes on the pool.
+    private static func waitFor<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+        let outcome = Mutex<Result<T, any Error>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            do { let value = try await work(); outcome.withLock { $0 = .success(value) } } catch { outcome.withLock { $0 = .failure(error) } }
+            done.signal()
+        }
+        done.wait()
+        guard let result = outcome.withLock({ $0 }) else { throw SettingError(key: "model", message: "the model could not be resolved") }
+        return try result.get()
+    }
+
+    /// Parses a strategy once, when the client's settings arrive; `complete` uses the parsed form.
+    func parseStrategy(_ text: String) throws -> StrategySetting {
+        guard let choice = StrategyChoice(parsing: text) else {
+            throw SettingError(key: "strategy", message: "'\(text)' is not greedy, beam[:1...16], sample[:1...32[:T in (0, 2]]] or greedy+beam[:W][@T]")
+        }
+        return StrategySetting(text: text, parsed: choice)
     }
 
     func complete(_ request: BackendCompletionRequest, isCancelled: @escaping @Sendable () -> Bool) throws -> [BackendCandidate] {
         guard let engine = engine.withLock({ $0 }) else { return [] }
-        engine.settings = try Self.settings(base: baseSettings, overrides: request.settings, candidates: request.maxCandidates)
+        engine.settings = Self.settings(base: baseSettings, overrides: request.settings, candidates: request.maxCandidates)
         let response = try engine.complete(Self.completionRequest(request), isCancelled: isCancelled)
         Logger.shared.debug("engine", "\(request.uri): \(response.promptTokens) prompt tokens (\(response.reusedPromptTokens) reused) \(String(format: "%.3f", response.promptSeconds)) s, \(response.generatedTokens) generated \(String(format: "%.3f", response.generationSeconds)) s")
         return Self.candidates(response, at: request.cursorUTF8Offset)
@@ -59,31 +94,18 @@ final class EngineBackend: CompletionBackend {
         engine.withLock { $0 }?.forget(documentKey: uri)
     }
 
-    /// Applies per-request overrides from the client's configuration; a bad value names its key.
-    static func settings(base: CompletionSettings, overrides o: BackendSettings, candidates: Int) throws -> CompletionSettings {
+    /// The engine's settings with the client's overrides, which the server validated when they arrived.
+    static func settings(base: CompletionSettings, overrides o: BackendSettings, candidates: Int) -> CompletionSettings {
         var s = base
         if let n = o.maxTokens {
-            guard (1...4096).contains(n) else { throw SettingError(key: "maxTokens", message: "must be 1...4096, got \(n)") }
             s.maxTokensMultiline = n
             s.maxTokensSingleLine = min(n, s.maxTokensSingleLine)
         }
-        if let n = o.contextTokens {
-            guard (16...32_768).contains(n) else { throw SettingError(key: "contextTokens", message: "must be 16...32768, got \(n)") }
-            s.contextTokens = n
-        }
-        if let n = o.suffixTokens {
-            guard (0...32_768).contains(n) else { throw SettingError(key: "suffixTokens", message: "must be 0...32768, got \(n)") }
-            s.automaticSuffixTokens = n
-        }
-        if let text = o.automaticStrategy {
-            guard let c = StrategyChoice(parsing: text) else { throw SettingError(key: "strategy.automatic", message: "'\(text)' is not greedy, beam[:W], sample[:N[:T]] or greedy+beam[:W][@T]") }
-            s.automaticStrategy = c
-        }
-        if let text = o.invokedStrategy {
-            guard let c = StrategyChoice(parsing: text) else { throw SettingError(key: "strategy.invoked", message: "'\(text)' is not greedy, beam[:W], sample[:N[:T]] or greedy+beam[:W][@T]") }
-            s.invokedStrategy = c
-        }
-        s.candidates = max(1, min(o.candidates ?? candidates, 16))
+        if let n = o.contextTokens { s.contextTokens = n }
+        if let n = o.suffixTokens { s.automaticSuffixTokens = n }
+        if let choice = o.automaticStrategy?.parsed as? StrategyChoice { s.automaticStrategy = choice }
+        if let choice = o.invokedStrategy?.parsed as? StrategyChoice { s.invokedStrategy = choice }
+        s.candidates = o.candidates ?? candidates
         return s
     }
 
@@ -94,7 +116,7 @@ final class EngineBackend: CompletionBackend {
     }
 }
 
-/// A configuration value the engine cannot use.
+/// A setting the engine cannot use, or a load that did not complete.
 struct SettingError: Error, CustomStringConvertible {
     let key: String
     let message: String

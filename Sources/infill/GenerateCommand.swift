@@ -37,7 +37,7 @@ enum GenerateCommand {
         let endTokens = tokenizer.endOfGenerationTokens
 
         let cache = model.transformer.makeCache(maximumLength: promptIDs.count + maxTokens + 1)
-        var logits = try model.transformer.evaluate(promptIDs, cache: cache, pool: model.pool)
+        var logits = try model.transformer.evaluate(promptIDs, cache: cache)
         var generated: [Int32] = []
         var steps: [[String: Any]] = []
         var detokenizer = StreamingDetokenizer(tokenizer: tokenizer)
@@ -52,7 +52,7 @@ enum GenerateCommand {
             let piece = detokenizer.append(token)
             text += piece
             if !json { FileHandle.standardOutput.write(Data(piece.utf8)) }
-            logits = try model.transformer.forward([token], cache: cache, pool: model.pool)
+            logits = try model.transformer.forward([token], cache: cache)
         }
         text += detokenizer.flush()
         if json {

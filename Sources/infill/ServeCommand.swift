@@ -16,6 +16,7 @@ enum ServeCommand {
 
     static func run(_ arguments: inout CommandLineArguments) async throws -> Int32 {
         let model = try arguments.option("--model") ?? defaultModelName
+        // The one default of every command: every core the process may use (LoadedModel.defaultThreadCount).
         let threads = try arguments.integer("--threads", default: LoadedModel.defaultThreadCount, in: 1...256)
         try arguments.finish()
 
@@ -31,6 +32,12 @@ enum ServeCommand {
             """)
         }
 
+        // A client that closes a pipe must not kill the daemon: a write to it then fails with EPIPE, and the
+        // server takes the "client gone" path (stdout) or drops the log line (stderr).
+        signal(SIGPIPE, SIG_IGN)
+        // Logging never blocks the daemon: a client that does not read stderr gets dropped (counted) lines.
+        Logger.shared.startBackgroundWriter()
+
         // stdout carries the protocol and nothing else: the server writes to a private copy of it, and the
         // process's fd 1 is pointed at stderr so that a stray print from anywhere cannot corrupt a frame.
         let protocolOutput = dup(STDOUT_FILENO)
@@ -41,7 +48,10 @@ enum ServeCommand {
         options.defaultModel = model
         options.threads = threads
         let server = LanguageServer(backend: EngineBackend(), input: STDIN_FILENO, output: protocolOutput, options: options)
-        let code = await Task.detached { server.run() }.value
+        // The server reads on a thread of its own, never one of Swift's cooperative pool (on a one-CPU
+        // machine the pool has one thread, and a blocking read there would starve everything else).
+        let code = await server.serve()
+        Logger.shared.flush(timeout: 1)
         return code
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import InfillLog
+import InfillServer
 
 /// The `infill` command line. With no arguments it runs the language server on stdin/stdout.
 ///
@@ -14,17 +15,29 @@ let subcommands: [(name: String, summary: String, usage: String)] = [
     ("eval", "measure completion quality on HumanEval infilling", EvalCommand.usage),
     ("translate", "translate code to another language and print it", TranslateCommand.usage),
     ("write", "write the function a comment or signature at FILE:LINE asks for", WriteCommand.usage),
+    ("chart", "draw SVG charts from bench and eval JSON (speed and quality vs llama.cpp)", ChartCommand.usage),
 ]
 
 func printUsage() {
     var text = "infill: local code completion (LSP over stdio, in-process transformer)\n\nusage: infill [command] [options]\n\ncommands:\n"
     for c in subcommands { text += "  \(c.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(c.summary)\n" }
-    text += "\nRun 'infill help COMMAND' for a command's options.\n"
+    text += "\nRun 'infill help COMMAND' for a command's options, 'infill --version' for the version.\n"
     FileHandle.standardError.write(Data(text.utf8))
+}
+
+/// `infill --version`: the release number and the git revision of the checkout it was built from.
+func printVersion() {
+    let revision = GitRevision.commit().map { "git \($0.prefix(12)) (read from \(GitRevision.checkout.path))" }
+        ?? "git revision unknown (source checkout not found)"
+    FileHandle.standardOutput.write(Data("infill \(InfillVersion.number), \(revision)\n".utf8))
 }
 
 func run() async -> Int32 {
     var args = Array(CommandLine.arguments.dropFirst())
+    if args == ["--version"] {
+        printVersion()
+        return 0
+    }
     let name = args.first.flatMap { $0.hasPrefix("-") ? nil : $0 } ?? "serve"
     if !args.isEmpty && !args[0].hasPrefix("-") { args.removeFirst() }
     if name == "help" || args.contains("--help") || args.contains("-h") {
@@ -53,6 +66,7 @@ func run() async -> Int32 {
         case "eval": return try await EvalCommand.run(&arguments)
         case "translate": return try await TranslateCommand.run(&arguments)
         case "write": return try await WriteCommand.run(&arguments)
+        case "chart": return try ChartCommand.run(&arguments)
         default: throw UsageError("unknown command '\(name)'")
         }
     } catch let error as UsageError {

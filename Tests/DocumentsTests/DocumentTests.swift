@@ -21,9 +21,9 @@ final class DocumentTests: XCTestCase {
         let store = DocumentStore()
         store.open(uri: "u", languageID: "py", version: 1, text: "hello\r\nworld\n")
         let doc = try store.change(uri: "u", version: 2, edits: [
-            TextEdit(range: TextRange(start: TextPosition(line: 0, character: 5), end: TextPosition(line: 0, character: 5)), text: ","),
-            TextEdit(range: TextRange(start: TextPosition(line: 1, character: 0), end: TextPosition(line: 1, character: 5)), text: "there 😀"),
-            TextEdit(range: TextRange(start: TextPosition(line: 1, character: 8), end: TextPosition(line: 1, character: 8)), text: "!"),
+            TextChange(range: TextRange(start: TextPosition(line: 0, character: 5), end: TextPosition(line: 0, character: 5)), text: ","),
+            TextChange(range: TextRange(start: TextPosition(line: 1, character: 0), end: TextPosition(line: 1, character: 5)), text: "there 😀"),
+            TextChange(range: TextRange(start: TextPosition(line: 1, character: 8), end: TextPosition(line: 1, character: 8)), text: "!"),
         ], encoding: .utf16)
         XCTAssertEqual(doc.text, "hello,\r\nthere 😀!\n")
         XCTAssertEqual(doc.version, 2)
@@ -33,8 +33,8 @@ final class DocumentTests: XCTestCase {
         let store = DocumentStore()
         store.open(uri: "u", languageID: "py", version: 1, text: "one\ntwo\n")
         XCTAssertThrowsError(try store.change(uri: "u", version: 2, edits: [
-            TextEdit(range: TextRange(start: TextPosition(line: 0, character: 0), end: TextPosition(line: 0, character: 1)), text: "O"),
-            TextEdit(range: TextRange(start: TextPosition(line: 40, character: 0), end: TextPosition(line: 41, character: 0)), text: "x"),
+            TextChange(range: TextRange(start: TextPosition(line: 0, character: 0), end: TextPosition(line: 0, character: 1)), text: "O"),
+            TextChange(range: TextRange(start: TextPosition(line: 40, character: 0), end: TextPosition(line: 41, character: 0)), text: "x"),
         ], encoding: .utf16))
         XCTAssertEqual(store.snapshot("u")?.text, "one\ntwo\n", "no part of a refused change is applied")
         XCTAssertEqual(store.snapshot("u")?.version, 1)
@@ -43,6 +43,6 @@ final class DocumentTests: XCTestCase {
     func testFullReplacement() throws {
         let store = DocumentStore()
         store.open(uri: "u", languageID: "py", version: 1, text: "old")
-        XCTAssertEqual(try store.change(uri: "u", version: 2, edits: [TextEdit(range: nil, text: "new")], encoding: .utf16).text, "new")
+        XCTAssertEqual(try store.change(uri: "u", version: 2, edits: [TextChange(range: nil, text: "new")], encoding: .utf16).text, "new")
     }
 }

@@ -1,4 +1,5 @@
 import GGUF
+import TestSupport
 import XCTest
 
 /// Broken and hostile files are refused with a precise error, never a crash or a huge allocation.

@@ -1,4 +1,5 @@
 import GGUF
+import TestSupport
 import XCTest
 
 /// Parses `bytes` and returns the `GGUFError` thrown, failing the test when parsing succeeds or throws

@@ -1,4 +1,5 @@
 import GGUF
+import TestSupport
 import TensorFormats
 import XCTest
 
@@ -140,4 +141,20 @@ final class GGUFValidFileTests: XCTestCase {
             guard case .cannotOpen? = error as? GGUFError else { return XCTFail("\(error)") }
         }
     }
+
+    /// Opening a FIFO (a named pipe nobody writes to) must not block: it is refused as not a regular file.
+    func testFIFOIsRefusedWithoutBlocking() throws {
+        let path = NSTemporaryDirectory() + "gguf-fifo-\(UUID().uuidString)"
+        XCTAssertEqual(mkfifo(path, 0o600), 0)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        XCTAssertThrowsError(try GGUFFile(contentsOf: path)) { error in
+            XCTAssertEqual(error as? GGUFError, .cannotOpen(path: path, reason: "not a regular file"))
+        }
+    }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

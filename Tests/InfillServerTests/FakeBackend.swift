@@ -14,6 +14,12 @@ final class FakeBackend: CompletionBackend, @unchecked Sendable {
     private var _stoppedByCancel = 0
     private var _closed: [String] = []
     private var _immediate: [String]?
+    private var _loads: [(model: String, threads: Int?)] = []
+    private var _loadThreads: [String] = []
+    private var _immediateThreads: [String] = []
+    private let release = DispatchSemaphore(value: 0)
+    /// Models whose load blocks until `releaseBlockedLoads()`.
+    var blockingModels: Set<String> = []
 
     /// `script`: one entry per completion call, in order; calls past the end return `["done"]` at once.
     init(load: Load = .succeed(after: 0), script: [(block: Bool, texts: [String])] = []) {
@@ -25,20 +31,54 @@ final class FakeBackend: CompletionBackend, @unchecked Sendable {
     var started: Int { lock.withLock { _started } }
     var stoppedByCancel: Int { lock.withLock { _stoppedByCancel } }
     var closed: [String] { lock.withLock { _closed } }
+    /// The loads asked for, in order.
+    var loads: [(model: String, threads: Int?)] { lock.withLock { _loads } }
+    /// The names of the threads loads ran on.
+    var loadThreads: [String] { lock.withLock { _loadThreads } }
+    /// The names of the threads `immediateCandidates` was asked on (the connection's).
+    var immediateThreads: [String] { lock.withLock { _immediateThreads } }
+
+    /// Lets every blocked load end.
+    func releaseBlockedLoads() { release.signal() }
+    /// How many UTF-8 bytes before the cursor each candidate replaces (0: a plain insertion).
+    var replacesBytesBeforeCursor: Int {
+        get { lock.withLock { _replaces } }
+        set { lock.withLock { _replaces = newValue } }
+    }
+    private var _replaces = 0
+
     /// Texts offered at once, without the "model", to automatic requests (nil: none).
     var immediate: [String]? {
         get { lock.withLock { _immediate } }
         set { lock.withLock { _immediate = newValue } }
     }
 
-    func load(model: String, threads: Int, progress: @escaping @Sendable (String, Double?) -> Void) async throws {
+    func load(model: String, threads: Int?, progress: @escaping @Sendable (String, Double?) -> Void) throws {
+        let blocks = lock.withLock { () -> Bool in
+            _loads.append((model, threads))
+            _loadThreads.append(currentThreadName())
+            return blockingModels.contains(model)
+        }
+        if blocks {
+            // Stands in for a path that blocks in open(2) (a FIFO): waits until the test ends.
+            release.wait()
+            release.signal()
+            throw FakeError(message: "released")
+        }
         switch load {
         case .succeed(let seconds):
             progress("loading \(model)", 0.5)
-            if seconds > 0 { try await Task.sleep(nanoseconds: UInt64(seconds * 1e9)) }
+            if seconds > 0 { usleep(UInt32(seconds * 1e6)) }
         case .fail(let message):
             throw FakeError(message: message)
         }
+    }
+
+    /// Accepts "greedy" and "beam:1" … "beam:16", as a stand-in for the engine's grammar.
+    func parseStrategy(_ text: String) throws -> StrategySetting {
+        if text == "greedy" { return StrategySetting(text: text, parsed: 1) }
+        if text.hasPrefix("beam:"), let width = Int(text.dropFirst(5)), (1...16).contains(width) { return StrategySetting(text: text, parsed: width) }
+        throw FakeError(message: "'\(text)' is not greedy or beam:1...16")
     }
 
     func complete(_ request: BackendCompletionRequest, isCancelled: @escaping @Sendable () -> Bool) throws -> [BackendCandidate] {
@@ -55,10 +95,12 @@ final class FakeBackend: CompletionBackend, @unchecked Sendable {
             return []
         }
         let cursor = request.cursorUTF8Offset
-        return step.texts.map { BackendCandidate(text: $0, replaceUTF8Range: cursor..<cursor, score: 0) }
+        let start = max(0, cursor - replacesBytesBeforeCursor)
+        return step.texts.map { BackendCandidate(text: $0, replaceUTF8Range: start..<cursor, score: 0) }
     }
 
     func immediateCandidates(_ request: BackendCompletionRequest) -> [BackendCandidate]? {
+        lock.withLock { _immediateThreads.append(currentThreadName()) }
         let cursor = request.cursorUTF8Offset
         return immediate.map { $0.map { BackendCandidate(text: $0, replaceUTF8Range: cursor..<cursor, score: 0) } }
     }
@@ -78,4 +120,14 @@ final class FakeBackend: CompletionBackend, @unchecked Sendable {
 struct FakeError: Error, CustomStringConvertible {
     let message: String
     var description: String { message }
+}
+
+/// The OS name of the calling thread (what the server sets for its own threads).
+func currentThreadName() -> String {
+    #if os(Linux)
+    let name = (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? ""
+    return name.trimmingCharacters(in: .whitespacesAndNewlines)
+    #else
+    return Thread.current.name ?? ""
+    #endif
 }

@@ -8,66 +8,12 @@ import XCTest
 /// errors) with a fake engine, in-process over pipes. The same protocol against the real binary and model
 /// is in EndToEndTests.
 final class ServerTests: XCTestCase {
-    /// A server on its own thread, fed through one pipe and answering through another.
-    private final class Harness: @unchecked Sendable {
-        let peer: LSPPeer
-        let backend: FakeBackend
-        private let done = DispatchSemaphore(value: 0)
-        private var exitCode: Int32?
-        private let toServerWrite: Int32
-
-        init(backend: FakeBackend, readyWaitSeconds: Double = 5) {
-            self.backend = backend
-            var toServer: [Int32] = [0, 0], fromServer: [Int32] = [0, 0]
-            _ = pipe(&toServer)
-            _ = pipe(&fromServer)
-            toServerWrite = toServer[1]
-            var options = ServerOptions()
-            options.readyWaitSeconds = readyWaitSeconds
-            options.debounceMilliseconds = 0
-            let server = LanguageServer(backend: backend, input: toServer[0], output: fromServer[1], options: options)
-            peer = LSPPeer(writeFD: toServer[1], readFD: fromServer[0])
-            let serverOutput = fromServer[1]
-            Thread { [self] in
-                exitCode = server.run()
-                close(serverOutput)
-                done.signal()
-            }.start()
-        }
-
-        /// shutdown, exit; returns the server's exit code.
-        func finish() throws -> Int32? {
-            let response = try peer.request("shutdown", timeout: 10)
-            XCTAssertNil(response["error"], "shutdown must succeed")
-            try peer.notify("exit")
-            guard done.wait(timeout: .now() + 10) == .success else { return nil }
-            close(toServerWrite)
-            return exitCode
-        }
-
-        func open(_ uri: String, _ text: String, language: String = "python") throws {
-            try peer.notify("textDocument/didOpen", ["textDocument": ["uri": uri, "languageId": language, "version": 1, "text": text]])
-        }
-
-        func inlineParams(_ uri: String, line: Int, character: Int, invoked: Bool = true) -> [String: Any] {
-            ["textDocument": ["uri": uri], "position": ["line": line, "character": character], "context": ["triggerKind": invoked ? 1 : 2]]
-        }
-    }
-
-    private func errorCode(_ response: [String: Any]) -> Int? {
-        (response["error"] as? [String: Any])?["code"] as? Int
-    }
-
-    private func insertTexts(_ response: [String: Any]) -> [String]? {
-        ((response["result"] as? [String: Any])?["items"] as? [[String: Any]])?.compactMap { $0["insertText"] as? String }
-    }
-
     func testInlineAndMenuCompletionCarryTheEnginesCandidates() throws {
         let h = Harness(backend: FakeBackend(script: [(false, ["return a + b", "return b + a"]), (false, ["return a + b\n"])]))
         _ = try h.peer.initialize()
         try h.open("file:///add.py", "def add(a, b):\n    \n")
         try h.open("file:///other.py", "import math\n")
-        let inline = try h.peer.request("textDocument/inlineCompletion", h.inlineParams("file:///add.py", line: 1, character: 4))
+        let inline = try h.peer.request("textDocument/inlineCompletion", inlineParams("file:///add.py", line: 1, character: 4))
         XCTAssertEqual(insertTexts(inline), ["return a + b", "return b + a"])
         let request = try XCTUnwrap(h.backend.requests.first)
         XCTAssertEqual(request.cursorUTF8Offset, 19, "the cursor as a UTF-8 offset of the open text")
@@ -85,9 +31,9 @@ final class ServerTests: XCTestCase {
         let h = Harness(backend: FakeBackend(script: [(true, []), (false, ["newer"])]))
         _ = try h.peer.initialize()
         try h.open("file:///a.py", "x = \n")
-        let older = try h.peer.sendRequest("textDocument/inlineCompletion", h.inlineParams("file:///a.py", line: 0, character: 4))
+        let older = try h.peer.sendRequest("textDocument/inlineCompletion", inlineParams("file:///a.py", line: 0, character: 4))
         XCTAssertTrue(h.backend.waitUntilStarted(1))
-        let newer = try h.peer.sendRequest("textDocument/inlineCompletion", h.inlineParams("file:///a.py", line: 0, character: 4))
+        let newer = try h.peer.sendRequest("textDocument/inlineCompletion", inlineParams("file:///a.py", line: 0, character: 4))
         XCTAssertEqual(errorCode(try h.peer.response(to: older, timeout: 10)), ErrorCode.requestCancelled)
         XCTAssertEqual(insertTexts(try h.peer.response(to: newer, timeout: 10)), ["newer"])
         XCTAssertEqual(h.backend.stoppedByCancel, 1, "the older token loop saw the cancellation")
@@ -101,17 +47,17 @@ final class ServerTests: XCTestCase {
         _ = try h.peer.initialize()
         try h.open("file:///a.py", "x = \n")
         try h.open("file:///b.py", "y = \n")
-        let running = try h.peer.sendRequest("textDocument/inlineCompletion", h.inlineParams("file:///b.py", line: 0, character: 4))
+        let running = try h.peer.sendRequest("textDocument/inlineCompletion", inlineParams("file:///b.py", line: 0, character: 4))
         XCTAssertTrue(h.backend.waitUntilStarted(1))
         h.backend.immediate = ["1 + 2"]
-        let quick = try h.peer.request("textDocument/inlineCompletion", h.inlineParams("file:///a.py", line: 0, character: 4, invoked: false), timeout: 5)
+        let quick = try h.peer.request("textDocument/inlineCompletion", inlineParams("file:///a.py", line: 0, character: 4, invoked: false), timeout: 5)
         XCTAssertEqual(insertTexts(quick), ["1 + 2"])
         XCTAssertEqual(h.backend.started, 1, "the quick answer did not go through the queue")
         XCTAssertEqual(h.backend.stoppedByCancel, 0, "b's completion is still running")
         // An invoked request always goes to the engine.
         try h.peer.notify("$/cancelRequest", ["id": running])
         XCTAssertEqual(errorCode(try h.peer.response(to: running, timeout: 5)), ErrorCode.requestCancelled)
-        XCTAssertEqual(insertTexts(try h.peer.request("textDocument/inlineCompletion", h.inlineParams("file:///a.py", line: 0, character: 4), timeout: 10)), ["done"])
+        XCTAssertEqual(insertTexts(try h.peer.request("textDocument/inlineCompletion", inlineParams("file:///a.py", line: 0, character: 4), timeout: 10)), ["done"])
         XCTAssertEqual(try h.finish(), 0)
     }
 
@@ -120,10 +66,10 @@ final class ServerTests: XCTestCase {
         _ = try h.peer.initialize()
         try h.open("file:///a.py", "x = \n")
         try h.open("file:///b.py", "y = \n")
-        let pending = try h.peer.sendRequest("textDocument/inlineCompletion", h.inlineParams("file:///a.py", line: 0, character: 4))
+        let pending = try h.peer.sendRequest("textDocument/inlineCompletion", inlineParams("file:///a.py", line: 0, character: 4))
         XCTAssertTrue(h.backend.waitUntilStarted(1))
         // An edit of another document cancels nothing; the answer to b comes after a's request ends.
-        let other = try h.peer.sendRequest("textDocument/inlineCompletion", h.inlineParams("file:///b.py", line: 0, character: 4))
+        let other = try h.peer.sendRequest("textDocument/inlineCompletion", inlineParams("file:///b.py", line: 0, character: 4))
         try h.peer.notify("textDocument/didChange", ["textDocument": ["uri": "file:///a.py", "version": 2],
                                                     "contentChanges": [["range": ["start": ["line": 0, "character": 4], "end": ["line": 0, "character": 4]], "text": "1"]]])
         XCTAssertEqual(errorCode(try h.peer.response(to: pending, timeout: 10)), ErrorCode.contentModified)
@@ -135,13 +81,13 @@ final class ServerTests: XCTestCase {
         let h = Harness(backend: FakeBackend(script: [(true, [])]))
         _ = try h.peer.initialize()
         try h.open("file:///a.py", "x = \n")
-        let id = try h.peer.sendRequest("textDocument/inlineCompletion", h.inlineParams("file:///a.py", line: 0, character: 4))
+        let id = try h.peer.sendRequest("textDocument/inlineCompletion", inlineParams("file:///a.py", line: 0, character: 4))
         XCTAssertTrue(h.backend.waitUntilStarted(1))
         try h.peer.notify("$/cancelRequest", ["id": id])
         XCTAssertEqual(errorCode(try h.peer.response(to: id, timeout: 5)), ErrorCode.requestCancelled)
         XCTAssertEqual(h.backend.stoppedByCancel, 1)
         // The next request is served normally.
-        XCTAssertEqual(insertTexts(try h.peer.request("textDocument/inlineCompletion", h.inlineParams("file:///a.py", line: 0, character: 4), timeout: 10)), ["done"])
+        XCTAssertEqual(insertTexts(try h.peer.request("textDocument/inlineCompletion", inlineParams("file:///a.py", line: 0, character: 4), timeout: 10)), ["done"])
         XCTAssertEqual(try h.finish(), 0)
     }
 
@@ -153,7 +99,7 @@ final class ServerTests: XCTestCase {
         XCTAssertEqual(params["type"] as? Int, 1, "an error")
         XCTAssertTrue((params["message"] as? String ?? "").contains("no such model: nope"), "\(params)")
         try h.open("file:///a.py", "x = \n")
-        let response = try h.peer.request("textDocument/inlineCompletion", h.inlineParams("file:///a.py", line: 0, character: 4), timeout: 10)
+        let response = try h.peer.request("textDocument/inlineCompletion", inlineParams("file:///a.py", line: 0, character: 4), timeout: 10)
         XCTAssertNil(response["error"])
         XCTAssertEqual(insertTexts(response), [], "no model: an empty answer, at once")
         XCTAssertEqual(h.backend.started, 0)
@@ -169,14 +115,14 @@ final class ServerTests: XCTestCase {
         let message = ((shown["params"] as? [String: Any])?["message"] as? String) ?? ""
         XCTAssertTrue(message.contains("'candidates'"), message)
         try h.open("file:///a.py", "x = \n")
-        _ = try h.peer.request("textDocument/inlineCompletion", h.inlineParams("file:///a.py", line: 0, character: 4))
+        _ = try h.peer.request("textDocument/inlineCompletion", inlineParams("file:///a.py", line: 0, character: 4))
         let settings = try XCTUnwrap(h.backend.requests.first?.settings)
         XCTAssertEqual(settings.suffixTokens, 32)
         XCTAssertEqual(settings.maxTokens, 40)
         XCTAssertNil(settings.candidates)
         // A bad value later leaves the setting as it was.
         try h.peer.notify("workspace/didChangeConfiguration", ["settings": ["infill": ["suffixTokens": "few"]]])
-        _ = try h.peer.request("textDocument/inlineCompletion", h.inlineParams("file:///a.py", line: 0, character: 4))
+        _ = try h.peer.request("textDocument/inlineCompletion", inlineParams("file:///a.py", line: 0, character: 4))
         XCTAssertEqual(h.backend.requests.last?.settings.suffixTokens, 32)
         XCTAssertEqual(h.backend.requests.count, 2)
         XCTAssertEqual(try h.finish(), 0)
@@ -187,7 +133,7 @@ final class ServerTests: XCTestCase {
         _ = try h.peer.initialize()
         try h.open("file:///a.py", "x = \n")
         let started = Date()
-        let response = try h.peer.request("textDocument/inlineCompletion", h.inlineParams("file:///a.py", line: 0, character: 4), timeout: 10)
+        let response = try h.peer.request("textDocument/inlineCompletion", inlineParams("file:///a.py", line: 0, character: 4), timeout: 10)
         XCTAssertEqual(insertTexts(response), ["loaded"])
         XCTAssertGreaterThan(Date().timeIntervalSince(started), 0.2, "answered after the load, not before")
         XCTAssertEqual(try h.finish(), 0)
@@ -200,12 +146,12 @@ final class ServerTests: XCTestCase {
         let bad = try h.peer.request("textDocument/inlineCompletion", ["textDocument": ["uri": "file:///a.py"], "position": ["line": "0", "character": 4]])
         XCTAssertEqual(errorCode(bad), ErrorCode.invalidParams)
         XCTAssertTrue(((bad["error"] as? [String: Any])?["message"] as? String ?? "").contains("position.line"), "\(bad)")
-        let notOpen = try h.peer.request("textDocument/inlineCompletion", h.inlineParams("file:///missing.py", line: 0, character: 0))
+        let notOpen = try h.peer.request("textDocument/inlineCompletion", inlineParams("file:///missing.py", line: 0, character: 0))
         XCTAssertEqual(errorCode(notOpen), ErrorCode.invalidParams)
         // A malformed edit is dropped whole and the document stays as it was.
         try h.peer.notify("textDocument/didChange", ["textDocument": ["uri": "file:///a.py", "version": 2],
                                                     "contentChanges": [["text": "y = \n"], ["range": ["start": ["line": 0]], "text": "z"]]])
-        XCTAssertEqual(insertTexts(try h.peer.request("textDocument/inlineCompletion", h.inlineParams("file:///a.py", line: 0, character: 4))), ["done"])
+        XCTAssertEqual(insertTexts(try h.peer.request("textDocument/inlineCompletion", inlineParams("file:///a.py", line: 0, character: 4))), ["done"])
         XCTAssertEqual(h.backend.requests.last?.text, "x = \n")
         try h.peer.notify("textDocument/didClose", ["textDocument": ["uri": "file:///a.py"]])
         XCTAssertEqual(try h.finish(), 0)

@@ -17,6 +17,11 @@ open class LSPPeer {
     private let context: () -> String
     /// Notifications received while waiting for responses, in order.
     public private(set) var notifications: [[String: Any]] = []
+    /// Requests the server sent (progress tokens, workspace edits), in order; each was answered.
+    public private(set) var serverRequests: [[String: Any]] = []
+    /// The answer to a request from the server: the response's `result` or `error` member (default: a
+    /// `null` result).
+    public var answerServerRequest: ([String: Any]) -> [String: Any] = { _ in ["result": NSNull()] }
 
     /// - Parameters: writeFD is the server's input, readFD its output.
     public init(writeFD: Int32, readFD: Int32, context: @escaping () -> String = { "" }) {
@@ -71,11 +76,19 @@ open class LSPPeer {
         while true {
             let message = try readMessage(deadline: deadline)
             if let responseID = message["id"] as? Int, responseID == id, message["method"] == nil { return message }
-            if message["method"] != nil && message["id"] == nil { notifications.append(message) }
-            if message["method"] != nil, let requestID = message["id"] {
-                try send(["jsonrpc": "2.0", "id": requestID, "result": NSNull()])
-            }
+            try keep(message)
         }
+    }
+
+    /// Keeps a notification, or answers a request from the server.
+    private func keep(_ message: [String: Any]) throws {
+        guard message["method"] != nil else { return }
+        guard let requestID = message["id"] else { return notifications.append(message) }
+        serverRequests.append(message)
+        var answer = answerServerRequest(message)
+        answer["jsonrpc"] = "2.0"
+        answer["id"] = requestID
+        try send(answer)
     }
 
     /// Waits until a notification with `method` has arrived (reading on), and returns it.
@@ -83,8 +96,17 @@ open class LSPPeer {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             if let found = notifications.first(where: { $0["method"] as? String == method }) { return found }
-            let message = try readMessage(deadline: deadline)
-            if message["method"] != nil && message["id"] == nil { notifications.append(message) }
+            try keep(try readMessage(deadline: deadline))
+        }
+    }
+
+    /// Waits until `count` notifications with `method` have arrived (reading on), and returns them.
+    public func notifications(_ method: String, count: Int, timeout: Double = 10) throws -> [[String: Any]] {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            let found = notifications.filter { $0["method"] as? String == method }
+            if found.count >= count { return found }
+            try keep(try readMessage(deadline: deadline))
         }
     }
 

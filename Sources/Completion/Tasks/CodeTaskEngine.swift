@@ -1,5 +1,6 @@
 import Decoding
 import Foundation
+import GGUF
 import InfillLog
 import Tokenizer
 import Transformer
@@ -43,7 +44,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
         self.model = model
         self.exampleRunner = exampleRunner
         do {
-            template = try ChatTemplate(gguf: model.file)
+            // The template is metadata the loaded model does not keep: read it from the file's header once.
+            template = try ChatTemplate(gguf: GGUFFile(contentsOf: model.path))
             templateError = nil
         } catch let error as ChatTemplateError {
             template = nil
@@ -154,12 +156,12 @@ public final class CodeTaskEngine: @unchecked Sendable {
                 cache = transformer.makeCache(maximumLength: max(needed, 2048))
             }
             guard let cache else { return CodeTaskResult(candidates: [], promptTokens: prompt.count, generatedTokens: 0, seconds: 0, cancelled: true) }
-            guard let logits = try transformer.evaluate(prompt, cache: cache, pool: model.pool, shouldContinue: { !isCancelled() }) else {
+            guard let logits = try transformer.evaluate(prompt, cache: cache, shouldContinue: { !isCancelled() }) else {
                 return CodeTaskResult(candidates: [], promptTokens: prompt.count, generatedTokens: 0, seconds: Date().timeIntervalSince(start), cancelled: true)
             }
             var endTokens = tokenizer.endOfGenerationTokens
             for text in extraEndTexts { if let id = tokenizer.tokenID(forText: text) { endTokens.insert(id) } }
-            let branches = TransformerBranches(transformer: transformer, pool: model.pool, prompt: cache, logits: logits, maximumNewTokens: options.maxTokens)
+            let branches = TransformerBranches(transformer: transformer, prompt: cache, logits: logits, maximumNewTokens: options.maxTokens)
             let strategy: DecodingStrategy
             switch options.strategy {
             case .greedy: strategy = .greedy
