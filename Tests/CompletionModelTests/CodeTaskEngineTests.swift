@@ -38,7 +38,7 @@ final class CodeTaskEngineTests: XCTestCase {
         let python = try XCTUnwrap(CodeLanguage.named("python"))
         // The end of the file as suffix (a top-level suffix such as `print(add(1, 2))` leads the instruct 0.5B to
         // write that line instead of a body: see docs/translate-and-write.md).
-        let request = WriteFunctionRequest(prefix: prefix + "\n", suffix: "", language: python, prefixEndsInsideBody: true,
+        let request = WriteFunctionRequest(prefix: prefix, suffix: "", language: python, prefixEndsInsideBody: true,
                                            function: FunctionSignature(name: "add", arity: 2), method: .fim)
         let result = try engine().writeFunction(request, options: CodeTaskOptions(strategy: .ranked, candidates: 3, maxTokens: 120))
         XCTAssertFalse(result.candidates.isEmpty)
