@@ -67,6 +67,18 @@ public struct StopRules: Sendable {
     private let restOfCursorLine: String
     /// Brackets, strings and comments open on the cursor's line before the cursor.
     private let cursorState: SyntaxState
+    /// A task's own end rule (see `init(custom:acceptsEnding:)`), replacing the completion rules.
+    private var custom: (@Sendable (String) -> StepVerdict)? = nil
+    private var customAcceptsEnding: (@Sendable (String) -> Bool)? = nil
+
+    /// Stop rules that end a whole-function or whole-answer task (translation, writing a function) with
+    /// `rule` alone: it sees all text generated so far and says go on, stop (keeping how much), or reject
+    /// the newest token (the decoder then takes another); `acceptsEnding` judges the text an end token would end.
+    public init(custom rule: @escaping @Sendable (String) -> StepVerdict, acceptsEnding: @escaping @Sendable (String) -> Bool = { _ in true }) {
+        self.init(context: StopContext(singleLine: false, blockIndentation: "", lineBeforeCursor: "", suffix: "", indentationSensitive: false))
+        custom = rule
+        customAcceptsEnding = acceptsEnding
+    }
 
     /// Rules for `context`.
     public init(context: StopContext) {
@@ -80,6 +92,10 @@ public struct StopRules: Sendable {
 
     /// Checks `text` (all generated so far); nil means go on.
     public func check(_ text: String) -> StopDecision? {
+        if let custom {
+            if case .stop(let decision) = custom(text) { return decision }
+            return nil
+        }
         if let d = bracketRule(text) { return d }
         if context.singleLine {
             // The first line break ends a one-line suggestion; what came before it is kept (possibly nothing:
@@ -121,6 +137,7 @@ public struct StopRules: Sendable {
     /// language rule rejecting the token (a stop that would keep a rejected ending, or a first statement
     /// that leaves a block whose body is owed), or go on.
     public func verdict(_ text: String) -> StepVerdict {
+        if let custom { return custom(text) }
         if let decision = check(text) {
             return context.blockRules?.rejectsEnding(decision.keptText) == true ? .reject : .stop(decision)
         }
@@ -129,7 +146,8 @@ public struct StopRules: Sendable {
 
     /// Whether the candidate may end with `text` (the model chose an end token).
     public func acceptsEnding(_ text: String) -> Bool {
-        context.blockRules?.rejectsEnding(text) != true
+        if let customAcceptsEnding { return customAcceptsEnding(text) }
+        return context.blockRules?.rejectsEnding(text) != true
     }
 
     /// Where the rest of the cursor's line takes over: the suggestion stops before a closing bracket or quote

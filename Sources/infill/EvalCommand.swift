@@ -32,9 +32,11 @@ enum EvalCommand {
       --typed-characters N puts the cursor in the middle of the line to fill, as while typing: after the
       expected line's indentation and its first N characters (at least one character is left to fill),
       which count as part of the answer; the line then ends with a line break, as in an editor.
-    """
+
+    """ + TaskEvalCommand.usage
 
     static func run(_ arguments: inout CommandLineArguments) async throws -> Int32 {
+        if let task = try arguments.option("--task") { return try await TaskEvalCommand.run(task: task, &arguments) }
         if let reports = try arguments.option("--tune-ranking") {
             try arguments.finish()
             return try RankingTuning.run(reportPaths: reports.split(separator: ",").map(String.init))

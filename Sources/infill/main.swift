@@ -13,6 +13,8 @@ let subcommands: [(name: String, summary: String, usage: String)] = [
     ("models", "list, pull and locate model files", ModelsCommand.usage),
     ("bench", "measure prompt processing and generation speed", BenchCommand.usage + "\n" + ReplayCommand.usage),
     ("eval", "measure completion quality on HumanEval infilling", EvalCommand.usage),
+    ("translate", "translate code to another language and print it", TranslateCommand.usage),
+    ("write", "write the function a comment or signature at FILE:LINE asks for", WriteCommand.usage),
     ("chart", "draw SVG charts from bench and eval JSON (speed and quality vs llama.cpp)", ChartCommand.usage),
 ]
 
@@ -62,6 +64,8 @@ func run() async -> Int32 {
         case "models": return try await ModelsCommand.run(&arguments)
         case "bench": return try await BenchCommand.run(&arguments)
         case "eval": return try await EvalCommand.run(&arguments)
+        case "translate": return try await TranslateCommand.run(&arguments)
+        case "write": return try await WriteCommand.run(&arguments)
         case "chart": return try ChartCommand.run(&arguments)
         default: throw UsageError("unknown command '\(name)'")
         }

@@ -1,0 +1,104 @@
+import Foundation
+
+/// Whole-function features of one candidate, and the score ranking sorts by.
+public struct CodeCandidateFeatures: Sendable, Equatable, Codable {
+    /// Mean log-probability of the generated tokens.
+    public var meanLogprob: Double
+    /// Every bracket the code opens it closes, outside strings and comments.
+    public var bracketsBalanced: Bool
+    /// The code block or the function ended (a stop rule or the model's own end), not a token limit.
+    public var blockClosed: Bool
+    /// The expected function name (in the target's naming style) is defined, or no name was expected.
+    public var nameKept: Bool
+    /// The defined function takes as many parameters as expected, or no arity was expected.
+    public var arityKept: Bool
+    /// Markers of the source language left in a translation (`def `, `self.` in Java).
+    public var sourceMarkersLeft: Int
+    /// Length of the code relative to the source (1 when there is no source).
+    public var lengthRatio: Double
+    /// Whether the examples of the comment/docstring passed when run (nil: not run).
+    public var examplesPassed: Bool?
+
+    /// The ranking score: the mean log-probability, minus a penalty for each whole-function feature that fails.
+    public var score: Double {
+        var s = meanLogprob
+        if !bracketsBalanced { s -= 1.0 }
+        if !blockClosed { s -= 1.0 }
+        if !nameKept { s -= 0.7 }
+        if !arityKept { s -= 0.5 }
+        s -= 0.4 * Double(min(sourceMarkersLeft, 3))
+        if lengthRatio < 0.25 || lengthRatio > 4 { s -= 0.5 }
+        if examplesPassed == false { s -= 3 }
+        return s
+    }
+}
+
+/// What a candidate is judged against.
+public struct CodeCandidateExpectation: Sendable {
+    /// The language the candidate is written in.
+    public var language: CodeLanguage
+    /// The source language of a translation (nil when writing a function).
+    public var sourceLanguage: CodeLanguage?
+    /// The function the candidate must define (name in any style; it is compared in the target's style).
+    public var function: FunctionSignature?
+    /// Length in characters of the source being translated (nil: no length check).
+    public var sourceLength: Int?
+
+    public init(language: CodeLanguage, sourceLanguage: CodeLanguage? = nil, function: FunctionSignature? = nil, sourceLength: Int? = nil) {
+        self.language = language
+        self.sourceLanguage = sourceLanguage
+        self.function = function
+        self.sourceLength = sourceLength
+    }
+
+    /// The features of `code` (the candidate's function or block), generated with `tokenLogprobs`.
+    /// `definitionContext` is code before the candidate that belongs to it (the signature a fill-in-the-middle
+    /// body continues), used for the name and arity checks.
+    /// `openedBefore` is what the candidate's brackets continue (the `{` of a signature whose body it writes).
+    public func features(code: String, tokenLogprobs: [Double], closed: Bool, definitionContext: String = "",
+                         openedBefore: String = "") -> CodeCandidateFeatures {
+        let mean = tokenLogprobs.isEmpty ? -10 : tokenLogprobs.reduce(0, +) / Double(tokenLogprobs.count)
+        let defined = FunctionSignature.all(in: definitionContext + code, language: language)
+        var nameKept = true
+        var arityKept = true
+        if let function {
+            let wanted = Set([function.name, language.styledName(function.name)].map { $0.lowercased() })
+            let match = defined.first { wanted.contains($0.name.lowercased()) }
+            nameKept = match != nil
+            // Java/C++ methods may take `this` implicitly, Python's `self` is not counted: compare as written.
+            arityKept = match.map { $0.arity == function.arity } ?? false
+        }
+        var markers = 0
+        if let source = sourceLanguage, source != language {
+            let stripped = Self.codeOnly(code, language: language)
+            for marker in source.markers where !language.markers.contains(marker) && !marker.trimmingCharacters(in: .whitespaces).isEmpty {
+                if stripped.contains(marker) { markers += 1 }
+            }
+        }
+        let ratio = sourceLength.map { Double(code.count) / Double(max($0, 1)) } ?? 1
+        return CodeCandidateFeatures(meanLogprob: mean, bracketsBalanced: Self.bracketsBalanced(openedBefore + code, language: language),
+                                     blockClosed: closed, nameKept: nameKept, arityKept: arityKept, sourceMarkersLeft: markers,
+                                     lengthRatio: ratio, examplesPassed: nil)
+    }
+
+    /// Whether every `(`, `[` and `{` outside strings and comments is closed in order, and no string is left open.
+    static func bracketsBalanced(_ code: String, language: CodeLanguage) -> Bool {
+        var scanner = CodeScanner(language: language)
+        var stack: [Character] = []
+        let pairs: [Character: Character] = [")": "(", "]": "[", "}": "{"]
+        for c in code where scanner.isCode(c) {
+            if "([{".contains(c) { stack.append(c) }
+            if let open = pairs[c] {
+                guard stack.last == open else { return false }
+                stack.removeLast()
+            }
+        }
+        return stack.isEmpty && !scanner.isInsideString
+    }
+
+    /// `code` with strings and comments removed (so a marker inside a string does not count).
+    static func codeOnly(_ code: String, language: CodeLanguage) -> String {
+        var scanner = CodeScanner(language: language)
+        return String(code.filter { scanner.isCode($0) || $0 == "\n" })
+    }
+}

@@ -1,0 +1,109 @@
+/// A code action the tasks can offer at a selection or cursor (what `textDocument/codeAction` lists).
+public enum CodeTaskAction: Sendable, Equatable {
+    /// Translate the selection to `language`; `detected` is the selection's own language when known.
+    case translate(to: CodeLanguage, detected: CodeLanguage?)
+    /// Write the function whose comment or signature is at the cursor's line.
+    case writeFunction(site: FunctionSite)
+
+    /// The title shown to the user.
+    public var title: String {
+        switch self {
+        case .translate(let language, _): return "Translate to \(language.name)"
+        case .writeFunction: return "Write function from comment"
+        }
+    }
+}
+
+/// Which code actions fit a selection, decided from the text alone.
+public enum CodeTaskActions {
+    /// The languages "Translate to…" lists (the usual ones, in this order).
+    public static let usualTargets = ["python", "javascript", "typescript", "c", "cpp", "java", "go", "rust", "swift", "kotlin", "csharp", "ruby", "php"]
+
+    /// The actions for `selection` (character offsets into `text`; empty for a cursor) in a file of
+    /// `fileLanguage`: *Translate to <file language>* first when the selected code is in another language,
+    /// then *Translate to …* for the usual languages (not the selection's own), and *Write function from
+    /// comment* when the selection's first line is a comment, docstring or signature without a body.
+    public static func offered(text: String, selection: Range<Int>, fileLanguage: CodeLanguage?) -> [CodeTaskAction] {
+        var actions: [CodeTaskAction] = []
+        let lower = max(0, min(selection.lowerBound, text.count))
+        let upper = max(lower, min(selection.upperBound, text.count))
+        let start = text.index(text.startIndex, offsetBy: lower)
+        let selected = text[start..<text.index(start, offsetBy: upper - lower)]
+        if selected.contains(where: { !$0.isWhitespace }) {
+            let detected = LanguageDetection.detect(String(selected))
+            if let file = fileLanguage, let detected, detected != file {
+                actions.append(.translate(to: file, detected: detected))
+            }
+            let source = detected ?? fileLanguage
+            for id in usualTargets {
+                guard let language = CodeLanguage.named(id), language != source,
+                      !actions.contains(.translate(to: language, detected: detected)) else { continue }
+                actions.append(.translate(to: language, detected: detected))
+            }
+        }
+        if let file = fileLanguage {
+            let line = text[..<start].filter { $0 == "\n" }.count
+            if let site = try? FunctionSite.locate(in: text, line: line, language: file) {
+                actions.append(.writeFunction(site: site))
+            }
+        }
+        return actions
+    }
+}
+
+/// A replacement in a document, in character offsets.
+public struct CodeTaskEdit: Sendable, Equatable {
+    public var offset: Int
+    public var length: Int
+    public var newText: String
+
+    public init(offset: Int, length: Int, newText: String) {
+        self.offset = offset
+        self.length = length
+        self.newText = newText
+    }
+
+    /// `text` with the edit applied.
+    public func applied(to text: String) -> String {
+        let start = text.index(text.startIndex, offsetBy: offset)
+        let end = text.index(start, offsetBy: length)
+        return text.replacingCharacters(in: start..<end, with: newText)
+    }
+}
+
+extension WriteFunctionRequest {
+    /// The edit that puts a candidate's `code` into the document: a fill-in-the-middle body goes where the
+    /// empty body (or stub) was; a whole function (instruction method) replaces the signature and its empty
+    /// body, or follows a comment that had no signature; every line takes the indentation of the comment's
+    /// first line.
+    public func edit(for code: String, site: FunctionSite, in text: String) -> CodeTaskEdit {
+        if method == .fim {
+            var body = code
+            // Brace bodies start after the `{`: a newline first unless the code begins with one.
+            if site.insideBody && language.blockStyle == .braces && !body.hasPrefix("\n") { body = "\n" + body }
+            if site.insideBody && language.blockStyle != .braces && !body.hasSuffix("\n") { body += "\n" }
+            if !site.insideBody { body = Self.indented(body, with: site.indentation) + "\n" }
+            return CodeTaskEdit(offset: site.prefixEnd, length: site.replacedLength, newText: body)
+        }
+        let whole = Self.indented(code, with: site.indentation)
+        if let signature = site.signatureOffset {
+            let end = site.prefixEnd + site.replacedLength
+            // Keep a Python docstring the model may not repeat: replace from the signature only when the
+            // model wrote one; else insert after the prefix.
+            if FunctionSignature.first(in: code, language: language) != nil {
+                return CodeTaskEdit(offset: signature, length: end - signature, newText: whole + (text.count > end ? "" : "\n"))
+            }
+            return CodeTaskEdit(offset: site.prefixEnd, length: site.replacedLength, newText: whole + "\n")
+        }
+        return CodeTaskEdit(offset: site.prefixEnd, length: 0, newText: whole + "\n")
+    }
+
+    /// `code` with `indentation` before every non-blank line, unless its first line already has it (the
+    /// model wrote the code at the file's indentation).
+    static func indented(_ code: String, with indentation: String) -> String {
+        let lines = code.split(separator: "\n", omittingEmptySubsequences: false)
+        guard !indentation.isEmpty, let first = lines.first(where: { !$0.allSatisfy(\.isWhitespace) }),
+              !first.hasPrefix(indentation) else { return code }
+        return lines.map { $0.allSatisfy(\.isWhitespace) ? String($0) : indentation + $0 }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,218 @@
+import Decoding
+import Foundation
+import GGUF
+import InfillLog
+import Tokenizer
+import Transformer
+
+/// Why a task cannot run.
+public enum CodeTaskError: Error, Equatable, CustomStringConvertible {
+    case emptySource
+    case unknownSourceLanguage
+    case noFillInTheMiddle(model: String)
+    case template(ChatTemplateError)
+
+    public var description: String {
+        switch self {
+        case .emptySource: return "the selection is empty: there is no code to translate"
+        case .unknownSourceLanguage:
+            return "cannot tell the language of the code to translate; name it (known: \(CodeLanguage.knownNamesDescription))"
+        case .noFillInTheMiddle(let model): return "the model \(model) has no fill-in-the-middle tokens; use the instruction method"
+        case .template(let error): return error.description
+        }
+    }
+}
+
+/// Translation and function writing on a loaded model: the same transformer, thread pool, KV-cache
+/// branches and decoding strategies as completion, with whole-function stop rules and ranking.
+///
+/// One task at a time per engine (a lock): the daemon runs tasks on the same queue as completions, so a
+/// running task delays other requests by at most its own length (see `InfillServer`).
+public final class CodeTaskEngine: @unchecked Sendable {
+    public let model: LoadedModel
+    /// The model's chat layout; nil when the file has none (instruction tasks then fail with `templateError`).
+    public let template: ChatTemplate?
+    /// Why `template` is nil.
+    public let templateError: ChatTemplateError?
+    /// Runs examples when `allowRunningCode` is on (Python doctests; see `ExampleRunner`).
+    public var exampleRunner: ExampleRunner
+    private let lock = NSLock()
+    /// The last prompt's cache: a second task on the same prompt (another strategy) reuses it.
+    private var cache: KVCache?
+
+    public init(model: LoadedModel, exampleRunner: ExampleRunner = PythonExampleRunner()) {
+        self.model = model
+        self.exampleRunner = exampleRunner
+        do {
+            // The template is metadata the loaded model does not keep: read it from the file's header once.
+            template = try ChatTemplate(gguf: GGUFFile(contentsOf: model.path))
+            templateError = nil
+        } catch let error as ChatTemplateError {
+            template = nil
+            templateError = error
+        } catch {
+            template = nil
+            templateError = .missing
+        }
+    }
+
+    /// The chat template or the error naming why there is none.
+    public func requireTemplate() throws -> ChatTemplate {
+        guard let template else { throw CodeTaskError.template(templateError ?? .missing) }
+        return template
+    }
+
+    // MARK: - Tasks
+
+    /// Translates `request.source`; candidates hold the code of the first fenced block of each answer.
+    public func translate(_ request: TranslateRequest, options: CodeTaskOptions, isCancelled: @escaping () -> Bool = { false }) throws -> CodeTaskResult {
+        guard request.source.contains(where: { !$0.isWhitespace }) else { throw CodeTaskError.emptySource }
+        guard let from = request.from ?? LanguageDetection.detect(request.source) else { throw CodeTaskError.unknownSourceLanguage }
+        let template = try requireTemplate()
+        let user = TaskPrompts.translation(source: request.source, from: from, to: request.to, targetSignature: request.targetSignature)
+        let expected = FunctionSignature.first(in: request.source, language: from)
+        let expectation = CodeCandidateExpectation(language: request.to, sourceLanguage: from, function: expected,
+                                                   sourceLength: TaskPrompts.trimmed(request.source).count)
+        return try instructionTask(user: user, language: request.to, template: template, expectation: expectation, options: options,
+                                   isCancelled: isCancelled)
+    }
+
+    /// Writes the function `request` asks for. Candidates hold, for `.fim`, the text that follows the prefix
+    /// (the body, or the whole function when the prefix ends before it); for `.instruction`, the whole
+    /// function from the first fenced block.
+    public func writeFunction(_ request: WriteFunctionRequest, options: CodeTaskOptions, isCancelled: @escaping () -> Bool = { false }) throws -> CodeTaskResult {
+        let expectation = CodeCandidateExpectation(language: request.language, function: request.function)
+        switch request.method {
+        case .instruction:
+            let template = try requireTemplate()
+            return try instructionTask(user: TaskPrompts.writeFunction(prefix: request.prefix, language: request.language),
+                                       language: request.language, template: template, expectation: expectation,
+                                       options: options, isCancelled: isCancelled, examplesFrom: request.prefix)
+        case .fim:
+            return try fimTask(request, expectation: expectation, options: options, isCancelled: isCancelled)
+        }
+    }
+
+    private func instructionTask(user: String, language: CodeLanguage, template: ChatTemplate, expectation: CodeCandidateExpectation,
+                                 options: CodeTaskOptions, isCancelled: @escaping () -> Bool, examplesFrom: String = "") throws -> CodeTaskResult {
+        let prefill = TaskPrompts.answerPrefill(for: language)
+        let text = template.render(user: user, assistantPrefill: prefill)
+        let tokenizer = model.tokenizer
+        var tokens = tokenizer.encode(text, parseSpecial: true)
+        if tokenizer.addsBOS, let bos = tokenizer.bosID, tokens.first != bos { tokens.insert(bos, at: 0) }
+        let stop = StopRules(custom: { text in
+            FencedCode.closedBlockLength(in: text, openedByPrompt: true).map { .stop(StopDecision(keptText: String(text.prefix($0)), rule: "fence")) } ?? .proceed
+        })
+        return try run(prompt: tokens, extraEndTexts: template.endOfTurnMarkers, stop: stop, options: options, isCancelled: isCancelled,
+                       examples: ExampleExtraction.examples(in: examplesFrom, language: language)) { candidate in
+            let block = FencedCode.firstBlock(in: candidate.text, openedByPrompt: true) ?? (candidate.text, false)
+            let closed = block.closed || candidate.endedByModel
+            let code = TaskPrompts.trimmed(block.code)
+            return (code, expectation.features(code: code, tokenLogprobs: candidate.tokenLogprobs, closed: closed))
+        }
+    }
+
+    private func fimTask(_ request: WriteFunctionRequest, expectation: CodeCandidateExpectation, options: CodeTaskOptions,
+                         isCancelled: @escaping () -> Bool) throws -> CodeTaskResult {
+        let tokenizer = model.tokenizer
+        guard let fim = FIMTemplate.detect(in: tokenizer) else { throw CodeTaskError.noFillInTheMiddle(model: (model.path as NSString).lastPathComponent) }
+        var tokens: [Int32] = []
+        func marker(_ text: String) -> [Int32] { tokenizer.tokenID(forText: text).map { [$0] } ?? tokenizer.encode(text, parseSpecial: true) }
+        tokens += marker(fim.prefixMarker) + tokenizer.encode(request.prefix, parseSpecial: false)
+        tokens += marker(fim.suffixMarker) + tokenizer.encode(request.suffix, parseSpecial: false)
+        tokens += marker(fim.middleMarker)
+        let signatureColumn = request.language.blockStyle == .braces ? nil : Self.lastSignatureColumn(request.prefix, language: request.language)
+        let end = FunctionEnd(language: request.language, startsInsideBody: request.prefixEndsInsideBody, signatureColumn: signatureColumn)
+        let stop = StopRules(custom: { end.verdict($0) }, acceptsEnding: { end.acceptsEnding($0) })
+        let definition = request.prefixEndsInsideBody ? Self.lastLines(request.prefix, count: 12) : ""
+        let opened = request.prefixEndsInsideBody && request.language.blockStyle == .braces ? "{" : ""
+        return try run(prompt: tokens, extraEndTexts: fim.extraStopMarkers, stop: stop, options: options, isCancelled: isCancelled,
+                       examples: ExampleExtraction.examples(in: request.prefix, language: request.language)) { candidate in
+            var code = candidate.text
+            var closed = end.completeLength(code) != nil
+            if !closed && candidate.endedByModel && request.language.blockStyle == .indentation {
+                closed = true   // the model ended the middle: for Python the function ends where the text does
+            }
+            code = FunctionEnd.trimTrailingBlankLines(code)
+            return (code, expectation.features(code: code, tokenLogprobs: candidate.tokenLogprobs, closed: closed, definitionContext: definition,
+                                                           openedBefore: opened))
+        }
+    }
+
+    // MARK: - The shared loop
+
+    /// Evaluates `prompt` (reusing the previous task's cache where it matches), decodes candidates with
+    /// `stop` inside the token loop, turns each into code and features, filters by examples when allowed,
+    /// and ranks best first (duplicates merged).
+    private func run(prompt: [Int32], extraEndTexts: [String], stop: StopRules, options: CodeTaskOptions,
+                     isCancelled: @escaping () -> Bool, examples: [CodeExample],
+                     judge: (Candidate) -> (String, CodeCandidateFeatures)) throws -> CodeTaskResult {
+        try lock.withLock {
+            let start = Date()
+            let transformer = model.transformer
+            let tokenizer = model.tokenizer
+            let needed = prompt.count + options.maxTokens + 8
+            if cache == nil || cache!.maximumLength < needed {
+                cache = transformer.makeCache(maximumLength: max(needed, 2048))
+            }
+            guard let cache else { return CodeTaskResult(candidates: [], promptTokens: prompt.count, generatedTokens: 0, seconds: 0, cancelled: true) }
+            guard let logits = try transformer.evaluate(prompt, cache: cache, shouldContinue: { !isCancelled() }) else {
+                return CodeTaskResult(candidates: [], promptTokens: prompt.count, generatedTokens: 0, seconds: Date().timeIntervalSince(start), cancelled: true)
+            }
+            var endTokens = tokenizer.endOfGenerationTokens
+            for text in extraEndTexts { if let id = tokenizer.tokenID(forText: text) { endTokens.insert(id) } }
+            let branches = TransformerBranches(transformer: transformer, prompt: cache, logits: logits, maximumNewTokens: options.maxTokens)
+            let strategy: DecodingStrategy
+            switch options.strategy {
+            case .greedy: strategy = .greedy
+            case .ranked:
+                strategy = .sampling(SamplingParameters(temperature: options.temperature, greedyFirst: true), count: max(1, options.candidates), seed: 0xC0DE)
+            case .beam: strategy = .beamSearch(width: max(1, options.candidates), lengthPenalty: 1.0)
+            }
+            let limits = DecodingLimits(maxTokens: options.maxTokens, deadline: options.timeBudget.map { Date().timeIntervalSinceReferenceDate + $0 })
+            let generated = try generateCandidates(model: branches, strategy: strategy, limits: limits, endTokens: endTokens,
+                                                   stopRules: stop, tokenText: { tokenizer.bytes(for: $0) },
+                                                   isCancelled: isCancelled)
+            var judged: [CodeTaskCandidate] = []
+            for candidate in generated {
+                let (code, features) = judge(candidate)
+                guard code.contains(where: { !$0.isWhitespace }) else { continue }
+                if let same = judged.firstIndex(where: { $0.code == code }) {
+                    if features.score > judged[same].score { judged[same].features = features }
+                    continue
+                }
+                judged.append(CodeTaskCandidate(code: code, features: features))
+            }
+            if options.allowRunningCode && !examples.isEmpty && !isCancelled() {
+                for i in judged.indices { judged[i].features.examplesPassed = exampleRunner.passes(code: judged[i].code, examples: examples) }
+            }
+            judged.sort { $0.score > $1.score }
+            let tokens = generated.reduce(0) { $0 + $1.tokens.count }
+            Logger.shared.debug("tasks", "prompt \(prompt.count) tokens, \(generated.count) candidates, \(tokens) tokens in \(String(format: "%.2f", Date().timeIntervalSince(start))) s")
+            return CodeTaskResult(candidates: judged, promptTokens: prompt.count, generatedTokens: tokens,
+                                  seconds: Date().timeIntervalSince(start), cancelled: isCancelled())
+        }
+    }
+
+    /// Column of the last `def`-like line of `prefix` (the function a fill-in-the-middle body belongs to).
+    static func lastSignatureColumn(_ prefix: String, language: CodeLanguage) -> Int? {
+        let lines = prefix.split(separator: "\n", omittingEmptySubsequences: false)
+        for line in lines.reversed() where FunctionSignature.first(in: String(line), language: language) != nil {
+            return FunctionEnd.column(of: String(line))
+        }
+        return nil
+    }
+
+    static func lastLines(_ text: String, count: Int) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).suffix(count).joined(separator: "\n")
+    }
+}
+
+extension FunctionEnd {
+    /// `text` without blank lines (and trailing spaces) at its end.
+    static func trimTrailingBlankLines(_ text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
+        return lines.joined(separator: "\n")
+    }
+}

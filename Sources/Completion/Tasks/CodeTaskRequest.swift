@@ -1,0 +1,102 @@
+/// How many candidates a task makes and how.
+public enum CodeTaskStrategy: String, Sendable, CaseIterable, Codable {
+    /// One candidate, the most likely token at every step.
+    case greedy
+    /// The greedy candidate plus samples, all sharing the prompt's KV cache, ranked by whole-function features.
+    case ranked
+    /// Beam search sharing the prompt's KV cache, ranked by whole-function features.
+    case beam
+}
+
+/// How a function is written from its comment.
+public enum WriteMethod: String, Sendable, CaseIterable, Codable {
+    /// Fill-in-the-middle: the file up to the comment and signature is the prefix, the rest the suffix.
+    case fim
+    /// The model's chat template, asked to write the function (code taken from the first fenced block).
+    case instruction
+}
+
+/// Settings shared by both tasks.
+public struct CodeTaskOptions: Sendable {
+    public var strategy: CodeTaskStrategy
+    /// Candidates to generate for `ranked` and `beam`.
+    public var candidates: Int
+    /// Sampling temperature of the extra candidates of `ranked`.
+    public var temperature: Double
+    public var maxTokens: Int
+    /// Seconds after which generation stops (nil: no limit).
+    public var timeBudget: Double?
+    /// Run examples from the comment/docstring to filter candidates. Runs generated code: off by default.
+    public var allowRunningCode: Bool
+
+    public init(strategy: CodeTaskStrategy = .ranked, candidates: Int = 4, temperature: Double = 0.6, maxTokens: Int = 512,
+                timeBudget: Double? = nil, allowRunningCode: Bool = false) {
+        self.strategy = strategy
+        self.candidates = candidates
+        self.temperature = temperature
+        self.maxTokens = maxTokens
+        self.timeBudget = timeBudget
+        self.allowRunningCode = allowRunningCode
+    }
+}
+
+/// Translate `source` from one language to another.
+public struct TranslateRequest: Sendable {
+    public var source: String
+    /// The source's language (nil: detected from the text).
+    public var from: CodeLanguage?
+    public var to: CodeLanguage
+    /// A signature the translation must use, in the target language (e.g. from a test harness).
+    public var targetSignature: String?
+
+    public init(source: String, from: CodeLanguage?, to: CodeLanguage, targetSignature: String? = nil) {
+        self.source = source
+        self.from = from
+        self.to = to
+        self.targetSignature = targetSignature
+    }
+}
+
+/// Write the function a comment (and maybe a signature) asks for.
+public struct WriteFunctionRequest: Sendable {
+    /// Code before the function's body: up to and including the comment and signature.
+    public var prefix: String
+    /// Code after it (the rest of the file).
+    public var suffix: String
+    public var language: CodeLanguage
+    /// Whether `prefix` ends inside the function's body (after a signature), or before the function.
+    public var prefixEndsInsideBody: Bool
+    /// The function expected, when a signature gives it.
+    public var function: FunctionSignature?
+    public var method: WriteMethod
+
+    public init(prefix: String, suffix: String, language: CodeLanguage, prefixEndsInsideBody: Bool,
+                function: FunctionSignature? = nil, method: WriteMethod = .instruction) {
+        self.prefix = prefix
+        self.suffix = suffix
+        self.language = language
+        self.prefixEndsInsideBody = prefixEndsInsideBody
+        self.function = function
+        self.method = method
+    }
+}
+
+/// One ranked result.
+public struct CodeTaskCandidate: Sendable {
+    /// The code to insert: for a translation the whole translated code; for a function the whole function
+    /// (for fill-in-the-middle, the generated body appended to the signature part of the prefix is not
+    /// repeated: `code` is what follows `WriteFunctionRequest.prefix`).
+    public var code: String
+    public var features: CodeCandidateFeatures
+    public var score: Double { features.score }
+}
+
+/// The outcome of a task.
+public struct CodeTaskResult: Sendable {
+    /// Best first.
+    public var candidates: [CodeTaskCandidate]
+    public var promptTokens: Int
+    public var generatedTokens: Int
+    public var seconds: Double
+    public var cancelled: Bool
+}

@@ -1,0 +1,191 @@
+import Foundation
+
+/// Where to write a function, found from any line of its comment or signature.
+public struct FunctionSite: Sendable, Equatable {
+    /// The document up to where the model writes (the comment, the signature and its opening brace or
+    /// docstring included), as a count of characters.
+    public var prefixEnd: Int
+    /// Characters after `prefixEnd` that the written code replaces (an empty body `}` or a `pass` stub),
+    /// counted from `prefixEnd`.
+    public var replacedLength: Int
+    /// Whether the prefix ends inside the function's body (there is a signature).
+    public var insideBody: Bool
+    /// The signature's function, when there is one.
+    public var function: FunctionSignature?
+    /// Leading whitespace of the comment/signature's first line (what a written function is indented with).
+    public var indentation: String
+    /// Zero-based line of the first line of the comment or signature.
+    public var firstLine: Int
+    /// Character offset of the signature's first line (nil when there is no signature).
+    public var signatureOffset: Int?
+}
+
+/// Why no function can be written at a line.
+public enum FunctionSiteError: Error, Equatable, CustomStringConvertible {
+    case lineOutsideDocument(line: Int, lineCount: Int)
+    case nothingToImplement(line: Int)
+    case alreadyHasBody(line: Int, name: String)
+
+    public var description: String {
+        switch self {
+        case .lineOutsideDocument(let line, let count): return "line \(line + 1) is outside the file, which has \(count) lines"
+        case .nothingToImplement(let line): return "line \(line + 1) is not a comment, docstring or signature of a function to write"
+        case .alreadyHasBody(let line, let name): return "the function '\(name)' at line \(line + 1) already has a body: there is nothing to implement"
+        }
+    }
+}
+
+extension FunctionSite {
+    /// The function site for zero-based `line` of `text`: a comment (or docstring) describing a function,
+    /// a signature without a body, or both.
+    public static func locate(in text: String, line: Int, language: CodeLanguage) throws -> FunctionSite {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard line >= 0 && line < lines.count else { throw FunctionSiteError.lineOutsideDocument(line: line, lineCount: lines.count) }
+        var offsets: [Int] = []
+        var total = 0
+        for l in lines { offsets.append(total); total += l.count + 1 }
+        var kinds = lines.map { LineKind.of($0, language: language) }
+        if language.blockStyle == .indentation {
+            // Every line of a docstring is part of the comment, not only its first.
+            var inside = false
+            for (i, l) in lines.enumerated() {
+                let quotes = l.components(separatedBy: "\"\"\"").count - 1 + l.components(separatedBy: "'''").count - 1
+                if inside || quotes > 0 { kinds[i] = .comment }
+                if quotes % 2 == 1 { inside.toggle() }
+            }
+        }
+
+        // The signature the line belongs to: the line itself, a signature just below its comment block,
+        // or (inside a Python docstring or a multi-line signature) one just above.
+        var signatureLine: Int?
+        var commentStart: Int?
+        if kinds[line] == .signature {
+            signatureLine = line
+        } else if kinds[line] == .comment {
+            var end = line
+            while end + 1 < lines.count && kinds[end + 1] == .comment { end += 1 }
+            var start = line
+            while start > 0 && kinds[start - 1] == .comment { start -= 1 }
+            commentStart = start
+            var next = end + 1
+            while next < lines.count && kinds[next] == .blank { next += 1 }
+            if next < lines.count && kinds[next] == .signature { signatureLine = next }
+            // A Python docstring's lines are comments too: the `def` above it owns them.
+            if signatureLine == nil && language.blockStyle == .indentation, start > 0, kinds[start - 1] == .signature {
+                signatureLine = start - 1
+                commentStart = nil
+            }
+            if signatureLine == nil {
+                // A comment with no signature: the model writes the whole function after it.
+                let endOffset = offsets[end] + lines[end].count + 1
+                return FunctionSite(prefixEnd: min(endOffset, text.count), replacedLength: 0, insideBody: false, function: nil,
+                                    indentation: leading(lines[start]), firstLine: start, signatureOffset: nil)
+            }
+        } else {
+            // Inside a multi-line signature: the nearest signature start above, if its parameters reach here.
+            var up = line
+            while up > 0 && kinds[up] == .code && line - up < 6 { up -= 1 }
+            if kinds[up] == .signature && !lines[up...line].joined().contains("{") && !(language.blockStyle == .indentation && lines[up..<line].joined().contains("):")) {
+                signatureLine = up
+            } else {
+                throw FunctionSiteError.nothingToImplement(line: line)
+            }
+        }
+        guard let signature = signatureLine else { throw FunctionSiteError.nothingToImplement(line: line) }
+        if commentStart == nil {
+            var start = signature
+            while start > 0 && kinds[start - 1] == .comment { start -= 1 }
+            commentStart = start < signature ? start : nil
+        }
+        let first = commentStart ?? signature
+        let function = FunctionSignature.first(in: lines[signature...].prefix(8).joined(separator: "\n"), language: language)
+        let name = function?.name ?? "function"
+
+        switch language.blockStyle {
+        case .indentation, .endKeyword:
+            // Signature end: the line ending with ':' (Python) or the `def` line (Ruby); then the docstring.
+            var end = signature
+            if language.blockStyle == .indentation {
+                while end < lines.count - 1 && !lines[end].trimmingTrailingSpace.hasSuffix(":") { end += 1 }
+            }
+            var next = end + 1
+            while next < lines.count && kinds[next] == .blank { next += 1 }
+            if next < lines.count, let quote = docstringQuote(lines[next]) {
+                var close = next
+                let opening = lines[next].drop { $0 == " " || $0 == "\t" }.dropFirst(3)
+                if !opening.contains(quote) {
+                    close += 1
+                    while close < lines.count && !lines[close].contains(quote) { close += 1 }
+                }
+                end = min(close, lines.count - 1)
+                next = end + 1
+                while next < lines.count && kinds[next] == .blank { next += 1 }
+            }
+            let prefixEnd = min(offsets[end] + lines[end].count + 1, text.count)
+            var replaced = 0
+            let column = FunctionEnd.column(of: lines[signature])
+            if next < lines.count && FunctionEnd.column(of: lines[next]) > column && kinds[next] != .blank {
+                let body = lines[next].trimmingCharacters(in: .whitespaces)
+                guard body == "pass" || body == "..." || body.hasPrefix("raise NotImplementedError") else {
+                    throw FunctionSiteError.alreadyHasBody(line: signature, name: name)
+                }
+                replaced = offsets[next] + lines[next].count + 1 - prefixEnd
+            }
+            return FunctionSite(prefixEnd: prefixEnd, replacedLength: max(0, min(replaced, text.count - prefixEnd)), insideBody: true,
+                                function: function, indentation: leading(lines[first]), firstLine: first, signatureOffset: offsets[signature])
+        case .braces:
+            // Signature end: the line with its opening brace (within a few lines); the body must be empty.
+            var end = signature
+            while end < lines.count - 1 && !lines[end].contains("{") && end - signature < 6 { end += 1 }
+            guard let brace = lines[end].firstIndex(of: "{") else {
+                // A declaration without a brace: write the whole function after the signature's line.
+                let prefixEnd = min(offsets[end] + lines[end].count + 1, text.count)
+                return FunctionSite(prefixEnd: prefixEnd, replacedLength: 0, insideBody: false, function: function,
+                                    indentation: leading(lines[first]), firstLine: first, signatureOffset: offsets[signature])
+            }
+            let braceOffset = offsets[end] + lines[end].distance(from: lines[end].startIndex, to: brace) + 1
+            let after = text.dropFirst(braceOffset)
+            let rest = after.drop { $0.isWhitespace }
+            var replaced = 0
+            if rest.first == "}" {
+                replaced = after.count - rest.count + 1
+            } else if !rest.isEmpty {
+                // Something is in the body: a body already exists unless the text is a following declaration.
+                throw FunctionSiteError.alreadyHasBody(line: signature, name: name)
+            }
+            return FunctionSite(prefixEnd: braceOffset, replacedLength: replaced, insideBody: true, function: function,
+                                indentation: leading(lines[first]), firstLine: first, signatureOffset: offsets[signature])
+        }
+    }
+
+    static func leading(_ line: String) -> String { String(line.prefix { $0 == " " || $0 == "\t" }) }
+
+    static func docstringQuote(_ line: String) -> String? {
+        let t = line.drop { $0 == " " || $0 == "\t" }
+        for q in ["\"\"\"", "'''"] where t.hasPrefix(q) || t.hasPrefix("r" + q) { return q }
+        return nil
+    }
+}
+
+/// What a line is, for finding function sites.
+enum LineKind: Equatable {
+    case blank, comment, signature, code
+
+    static func of(_ line: String, language: CodeLanguage) -> LineKind {
+        let t = line.trimmingCharacters(in: .whitespaces)
+        if t.isEmpty { return .blank }
+        if let c = language.lineComment, t.hasPrefix(c) { return .comment }
+        if language.blockStyle == .braces && (t.hasPrefix("/*") || t.hasPrefix("*") || t.hasPrefix("*/")) { return .comment }
+        if language.blockStyle == .indentation && (t.hasPrefix("\"\"\"") || t.hasPrefix("'''") || t.hasPrefix(">>>")) { return .comment }
+        if FunctionSignature.first(in: line, language: language) != nil { return .signature }
+        return .code
+    }
+}
+
+extension String {
+    var trimmingTrailingSpace: String {
+        var s = Substring(self)
+        while let last = s.last, last.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

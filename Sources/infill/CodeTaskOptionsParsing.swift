@@ -1,0 +1,84 @@
+import Completion
+import Foundation
+
+/// Options shared by `infill translate`, `infill write` and the task evals.
+struct CodeTaskCommandOptions {
+    var options = CodeTaskOptions()
+    var modelName = defaultModelName
+    var threads = LoadedModel.defaultThreadCount
+    var json = false
+
+    /// Reads `--model`, `--strategy greedy|ranked|beam`, `--candidates N`, `--max-tokens N`, `--temperature T`,
+    /// `--threads T`, `--allow-running-code`, `--json`.
+    static func parse(_ arguments: inout CommandLineArguments) throws -> CodeTaskCommandOptions {
+        var parsed = CodeTaskCommandOptions()
+        parsed.modelName = try arguments.option("--model") ?? defaultModelName
+        if let text = try arguments.option("--strategy") {
+            guard let strategy = CodeTaskStrategy(rawValue: text) else {
+                throw UsageError("--strategy takes \(CodeTaskStrategy.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text)'")
+            }
+            parsed.options.strategy = strategy
+        }
+        parsed.options.candidates = try arguments.integer("--candidates", default: parsed.options.candidates, in: 1...32)
+        parsed.options.maxTokens = try arguments.integer("--max-tokens", default: parsed.options.maxTokens, in: 16...4096)
+        parsed.options.temperature = try arguments.number("--temperature", default: parsed.options.temperature, in: 0...2)
+        parsed.threads = try arguments.integer("--threads", default: LoadedModel.defaultThreadCount, in: 1...256)
+        parsed.options.allowRunningCode = arguments.flag("--allow-running-code")
+        parsed.json = arguments.flag("--json")
+        return parsed
+    }
+
+    /// A language named on the command line, or a usage error that lists the known ones.
+    static func language(_ name: String, option: String) throws -> CodeLanguage {
+        guard let language = CodeLanguage.named(name) else {
+            throw UsageError("\(option): unknown language '\(name)'; known: \(CodeLanguage.knownNamesDescription)")
+        }
+        return language
+    }
+
+    /// Prints `result`: the best candidate's code (or, with `--json`, every candidate with its score and features).
+    func print(_ result: CodeTaskResult, transform: (String) -> String = { $0 }) throws {
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let candidates: [[String: Any]] = try result.candidates.map { c in
+                let features = try JSONSerialization.jsonObject(with: encoder.encode(c.features))
+                return ["code": transform(c.code), "score": c.score, "features": features]
+            }
+            let object: [String: Any] = ["candidates": candidates, "prompt_tokens": result.promptTokens,
+                                         "generated_tokens": result.generatedTokens, "seconds": result.seconds]
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
+            FileHandle.standardOutput.write(data + Data("\n".utf8))
+        } else if let best = result.candidates.first {
+            FileHandle.standardOutput.write(Data((transform(best.code) + "\n").utf8))
+        }
+    }
+}
+
+/// `FILE`, `FILE:LINE` or `FILE:START-END` split into the path and 1-based line numbers.
+struct FileLocation {
+    var path: String
+    var start: Int?
+    var end: Int?
+
+    init(_ text: String) throws {
+        path = text
+        guard let colon = text.lastIndex(of: ":") else { return }
+        let spec = text[text.index(after: colon)...]
+        let parts = spec.split(separator: "-", omittingEmptySubsequences: false)
+        guard !spec.isEmpty, parts.count <= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else { return }
+        guard let s = Int(parts[0]), s >= 1 else { throw UsageError("line numbers start at 1, got '\(spec)'") }
+        let e = parts.count == 2 ? Int(parts[1]) : s
+        guard let e, e >= s else { throw UsageError("the range '\(spec)' ends before it starts") }
+        path = String(text[..<colon])
+        start = s
+        end = e
+    }
+
+    /// The file's text, or an error naming the file.
+    func read() throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { throw CommandError("cannot read '\(path)'") }
+        guard let text = String(data: data, encoding: .utf8) else { throw CommandError("'\(path)' is not valid UTF-8") }
+        return text
+    }
+}

@@ -1,0 +1,197 @@
+import Completion
+import Evaluation
+import Foundation
+
+/// `infill eval --task write|translate`: the two code tasks on HumanEval-X, judged by each language's tests,
+/// with every variant (strategies, write methods, the llama-server anchor) run on the same task before the
+/// next, so that timings share the same window.
+enum TaskEvalCommand {
+    static let usage = """
+    infill eval --task write --language python|js|cpp|java|go [options]
+    infill eval --task translate --from LANG --to LANG [options]
+      options: [--every N] [--skip N] [--limit N] [--strategies greedy,ranked,beam] [--candidates N] [--method fim,instruction]
+               [--anchor http://127.0.0.1:PORT] [--anchor-max-tokens N] [--model M] [--threads T] [--max-tokens N]
+               [--timeout SECONDS] [--datasets DIR] [--output FILE.jsonl] [--check-harness]
+      Takes every Nth HumanEval-X task (--every, default 1), runs each variant on it, tests the code with the
+      language's tools (python3, node, g++, javac/java, go with testify) in a temporary directory with a time
+      limit, and prints pass@1, median latency and mean candidates per variant. --anchor also asks an
+      OpenAI-compatible server (llama-server with the same GGUF) greedily with the same instruction text.
+      --output appends one JSON object per task and variant. --check-harness tests the dataset's own solutions
+      instead (they must all pass).
+    """
+
+    /// A way of producing code for a task.
+    enum Variant: CustomStringConvertible {
+        case ours(CodeTaskStrategy, WriteMethod?)
+        case anchor
+        /// The dataset's own solution (checks the test harness: it must pass).
+        case canonical
+
+        var description: String {
+            switch self {
+            case .ours(let strategy, let method): return method.map { "\(strategy.rawValue)/\($0.rawValue)" } ?? strategy.rawValue
+            case .anchor: return "anchor"
+            case .canonical: return "canonical"
+            }
+        }
+    }
+
+    struct Tally {
+        var passed = 0
+        var total = 0
+        var latencies: [Double] = []
+        var candidates = 0
+    }
+
+    static func run(task kind: String, _ arguments: inout CommandLineArguments) async throws -> Int32 {
+        guard kind == "write" || kind == "translate" else { throw UsageError("--task takes write or translate, got '\(kind)'") }
+        let languageKey = try arguments.option("--language")
+        let fromKey = try arguments.option("--from")
+        let toKey = try arguments.option("--to")
+        let every = try arguments.integer("--every", default: 1, in: 1...164)
+        let skip = try arguments.integer("--skip", default: 0, in: 0...164)
+        let limit = try arguments.integer("--limit", default: 164, in: 1...164)
+        let strategies = try (arguments.option("--strategies") ?? "greedy,ranked").split(separator: ",").map { name in
+            guard let s = CodeTaskStrategy(rawValue: String(name)) else { throw UsageError("--strategies takes greedy, ranked, beam; got '\(name)'") }
+            return s
+        }
+        let methods = try (arguments.option("--method") ?? "fim").split(separator: ",").map { name in
+            guard let m = WriteMethod(rawValue: String(name)) else { throw UsageError("--method takes fim, instruction; got '\(name)'") }
+            return m
+        }
+        let anchorURL = try arguments.option("--anchor")
+        let anchorTokens = try arguments.integer("--anchor-max-tokens", default: 512, in: 16...4096)
+        let timeout = try arguments.integer("--timeout", default: 60, in: 1...600)
+        let directory = try arguments.option("--datasets") ?? HumanEvalX.findDirectory()
+        let output = try arguments.option("--output")
+        let checkHarness = arguments.flag("--check-harness")
+        let command = try CodeTaskCommandOptions.parse(&arguments)
+        try arguments.finish()
+        guard let directory else { throw CommandError("cannot find HumanEval-X; pass --datasets DIR (the folder with humaneval_python.jsonl.gz)") }
+
+        func key(_ text: String?, _ option: String) throws -> String {
+            guard let text else { throw UsageError("\(option) is required for --task \(kind)") }
+            guard let language = CodeLanguage.named(text) else { throw UsageError("\(option): unknown language '\(text)'") }
+            let key = language.id == "javascript" ? "js" : language.id
+            guard HumanEvalX.languages.contains(key) else {
+                throw UsageError("\(option): HumanEval-X has \(HumanEvalX.languages.joined(separator: ", ")), not \(language.name)")
+            }
+            return key
+        }
+        let targetKey = try kind == "write" ? key(languageKey, "--language") : key(toKey, "--to")
+        let sourceKey = kind == "translate" ? try key(fromKey, "--from") : nil
+        guard let target = CodeLanguage.named(targetKey) else { throw UsageError("unknown language \(targetKey)") }
+        let source = sourceKey.flatMap { CodeLanguage.named($0) }
+
+        let targetTasks = try HumanEvalX.load(language: targetKey, directory: directory)
+        let sourceTasks = try sourceKey.map { try HumanEvalX.load(language: $0, directory: directory) }
+        let selected = Array(stride(from: 0, to: targetTasks.count, by: every).dropFirst(skip).prefix(limit))
+
+        var variants: [Variant] = []
+        for strategy in strategies {
+            if kind == "write" { variants += methods.map { .ours(strategy, $0) } } else { variants.append(.ours(strategy, nil)) }
+        }
+        if anchorURL != nil { variants.append(.anchor) }
+        if checkHarness { variants = [.canonical] }
+        let model = try await loadModel(command.modelName, threads: command.threads)
+        let engine = CodeTaskEngine(model: model)
+        let anchor = anchorURL.map { ChatAnchorClient(baseURL: $0, maxTokens: anchorTokens) }
+        let runner = MultiLanguageTestRunner(timeoutSeconds: timeout)
+        let label = kind == "write" ? "write \(targetKey)" : "translate \(sourceKey ?? "?")→\(targetKey)"
+        let modelLabel = URL(fileURLWithPath: model.path).deletingPathExtension().lastPathComponent
+        log("infill eval: \(label), \(selected.count) tasks (every \(every)th), model \(modelLabel), variants \(variants.map(\.description).joined(separator: ", "))")
+
+        var tallies = [Tally](repeating: Tally(), count: variants.count)
+        for index in selected {
+            let task = targetTasks[index]
+            let instruction: String
+            var writeRequest: WriteFunctionRequest?
+            var translateRequest: TranslateRequest?
+            if let source, let sourceTask = sourceTasks?[index] {
+                let code = sourceTask.prompt + sourceTask.canonicalSolution
+                translateRequest = TranslateRequest(source: code, from: source, to: target, targetSignature: signature(of: task))
+                instruction = TaskPrompts.translation(source: code, from: source, to: target, targetSignature: signature(of: task))
+            } else {
+                instruction = TaskPrompts.writeFunction(prefix: task.prompt, language: target)
+                writeRequest = WriteFunctionRequest(prefix: task.prompt, suffix: target.id == "java" ? "\n}\n" : "", language: target,
+                                                    prefixEndsInsideBody: true,
+                                                    function: FunctionSignature.all(in: task.prompt, language: target).last)
+            }
+            for (v, variant) in variants.enumerated() {
+                var code = ""
+                var form = MultiLanguageTestRunner.CodeForm.standalone
+                var seconds = 0.0
+                var candidates = 1
+                switch variant {
+                case .ours(let strategy, let method):
+                    var options = command.options
+                    options.strategy = strategy
+                    let result: CodeTaskResult
+                    if var request = writeRequest, let method {
+                        request.method = method
+                        if method == .instruction { request.suffix = "" }
+                        result = try engine.writeFunction(request, options: options)
+                        form = method == .fim ? .continuesPrompt : .standalone
+                    } else if let request = translateRequest {
+                        result = try engine.translate(request, options: options)
+                    } else { continue }
+                    code = result.candidates.first?.code ?? ""
+                    seconds = result.seconds
+                    candidates = result.candidates.count
+                case .anchor:
+                    guard let anchor else { continue }
+                    let reply = try await anchor.complete(user: instruction)
+                    code = FencedCode.firstBlock(in: reply.content)?.code ?? reply.content
+                    seconds = reply.seconds
+                case .canonical:
+                    code = task.canonicalSolution
+                    form = .continuesPrompt
+                    // Java's solution also closes the class, which the runner closes for a method body.
+                    if task.language == "java", let close = code.lastIndex(of: "}") { code = String(code[..<close]) }
+                }
+                let outcome = runner.run(task, code: code, form: form)
+                tallies[v].total += 1
+                if outcome.result == .passed { tallies[v].passed += 1 }
+                tallies[v].latencies.append(seconds)
+                tallies[v].candidates += candidates
+                log("  \(task.taskID) \(variant): \(outcome.result.rawValue) in \(String(format: "%.1f", seconds)) s")
+                if let output {
+                    let record: [String: Any] = ["task": task.taskID, "eval": label, "model": modelLabel, "variant": variant.description,
+                                                 "result": outcome.result.rawValue, "seconds": seconds, "candidates": candidates, "code": code,
+                                                 "diagnostics": outcome.result == .passed ? "" : String(outcome.diagnostics.suffix(600))]
+                    try append(record, to: output)
+                }
+            }
+        }
+        var table = "\(label) on \(modelLabel), HumanEval-X tasks \(selected.map(String.init).joined(separator: ","))\n"
+        table += "variant            pass@1   passed  median s  mean candidates\n"
+        for (v, variant) in variants.enumerated() {
+            let t = tallies[v]
+            let sorted = t.latencies.sorted()
+            let median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+            table += String(format: "%@ %6.1f %%  %3d/%-3d  %7.2f  %6.1f\n", variant.description.padding(toLength: 18, withPad: " ", startingAt: 0),
+                            t.total == 0 ? 0 : 100 * Double(t.passed) / Double(t.total), t.passed, t.total, median,
+                            t.total == 0 ? 0 : Double(t.candidates) / Double(t.total))
+        }
+        FileHandle.standardOutput.write(Data(table.utf8))
+        return 0
+    }
+
+    /// The target's signature given to a translation: the declaration without its opening brace.
+    static func signature(of task: HumanEvalXTask) -> String {
+        var text = task.declaration.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.hasSuffix("{") { text.removeLast() }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    static func append(_ record: [String: Any], to path: String) throws {
+        let data = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]) + Data("\n".utf8)
+        if let handle = FileHandle(forWritingAtPath: path) {
+            defer { try? handle.close() }
+            try handle.seekToEnd()
+            try handle.write(contentsOf: data)
+        } else {
+            try data.write(to: URL(fileURLWithPath: path))
+        }
+    }
+}

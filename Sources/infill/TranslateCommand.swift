@@ -1,0 +1,50 @@
+import Completion
+import Foundation
+
+/// `infill translate`: translates a file or a range of its lines to another language and prints the code.
+enum TranslateCommand {
+    static let usage = """
+    infill translate --to LANG [--from LANG] FILE[:START-END] [--json] [--candidates N] [--strategy greedy|ranked|beam]
+                     [--model M] [--max-tokens N] [--threads T]
+      Prints the translation (plain code, no Markdown fence). LANG is a name or extension: python/py, javascript/js,
+      typescript/ts, c, c++/cpp, java, go, rust/rs, swift, kotlin/kt, c#/cs, ruby/rb, php. Without --from the source
+      language comes from the file's extension, else from the text. START-END are 1-based lines, inclusive.
+      --json prints every ranked candidate with its score and features.
+    """
+
+    static func run(_ arguments: inout CommandLineArguments) async throws -> Int32 {
+        guard let toName = try arguments.option("--to") else { throw UsageError("--to LANG is required") }
+        let to = try CodeTaskCommandOptions.language(toName, option: "--to")
+        let from = try arguments.option("--from").map { try CodeTaskCommandOptions.language($0, option: "--from") }
+        let command = try CodeTaskCommandOptions.parse(&arguments)
+        try arguments.finish(allowPositionals: 1)
+        guard let target = arguments.positionals.first else { throw UsageError("FILE[:START-END] is required") }
+        let location = try FileLocation(target)
+        let text = try location.read()
+        let source = try selection(of: text, location: location)
+        let language = from ?? CodeLanguage.forPath(location.path) ?? LanguageDetection.detect(source)
+        let model = try await loadModel(command.modelName, threads: command.threads)
+        let engine = CodeTaskEngine(model: model)
+        let result = try engine.translate(TranslateRequest(source: source, from: language, to: to), options: command.options)
+        guard !result.candidates.isEmpty else { throw CommandError("the model wrote no code") }
+        try command.print(result)
+        return 0
+    }
+
+    /// The selected lines of `text`, with precise errors for a range outside the file or an empty selection.
+    static func selection(of text: String, location: FileLocation) throws -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        var selected = Substring(text)
+        if let start = location.start, let end = location.end {
+            guard end <= lines.count else {
+                throw CommandError("lines \(start)-\(end) are outside '\(location.path)', which has \(lines.count) lines")
+            }
+            selected = Substring(lines[(start - 1)..<end].joined(separator: "\n"))
+        }
+        guard selected.contains(where: { !$0.isWhitespace }) else {
+            throw CommandError("the selection \(location.start.map { "\($0)-\(location.end ?? $0) " } ?? "")of '\(location.path)' is empty: there is no code to translate")
+        }
+        return String(selected)
+    }
+}

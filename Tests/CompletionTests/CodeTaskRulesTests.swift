@@ -1,0 +1,185 @@
+import Completion
+import XCTest
+
+/// The language knowledge of the code tasks, on hand-written code: where a function ends, fenced blocks,
+/// function sites, language names and detection, ranking features.
+final class CodeTaskRulesTests: XCTestCase {
+    private func language(_ name: String) throws -> CodeLanguage { try XCTUnwrap(CodeLanguage.named(name)) }
+
+    func testBraceFunctionEndsWhenItsBodyCloses() throws {
+        let end = try FunctionEnd(language: language("go"), startsInsideBody: true)
+        XCTAssertNil(end.completeLength("    if x {\n        return 1\n    }\n"))
+        let body = "    s := \"}\" // }\n    if x { return 1 }\n    return 0\n}\n\nfunc Next() {"
+        XCTAssertEqual(end.completeFunction(body), "    s := \"}\" // }\n    if x { return 1 }\n    return 0\n}")
+        let whole = try FunctionEnd(language: language("cpp"), startsInsideBody: false)
+        XCTAssertEqual(whole.completeFunction("int f(int x);\nint g(int x) {\n  /* } */ return x;\n}\nint main"),
+                       "int f(int x);\nint g(int x) {\n  /* } */ return x;\n}")
+    }
+
+    func testPythonFunctionEndsAtTheFirstLineLeftOfItsBody() throws {
+        let end = try FunctionEnd(language: language("python"), startsInsideBody: true, signatureColumn: 0)
+        XCTAssertNil(end.completeLength("    total = 0\n    for n in xs:\n"))
+        let text = "    total = (1 +\n2)\n    s = \"\"\"\nnot code\n\"\"\"\n    return total\n\ndef other"
+        XCTAssertEqual(end.completeFunction(text), "    total = (1 +\n2)\n    s = \"\"\"\nnot code\n\"\"\"\n    return total\n\n")
+        let method = try FunctionEnd(language: language("python"), startsInsideBody: true, signatureColumn: 4)
+        XCTAssertEqual(method.completeFunction("        return 1\n    def next(self):"), "        return 1\n")
+    }
+
+    func testFencedBlocks() {
+        let answer = "Here it is:\n\n```go\nfunc A() {}\n```\nMore text\n```go\nfunc B() {}\n```"
+        XCTAssertEqual(FencedCode.firstBlock(in: answer)?.code, "func A() {}")
+        XCTAssertEqual(FencedCode.firstBlock(in: answer)?.closed, true)
+        XCTAssertEqual(FencedCode.firstBlock(in: "func A() {\n", openedByPrompt: true)?.closed, false)
+        XCTAssertNil(FencedCode.closedBlockLength(in: "func A() {}\n``", openedByPrompt: true))
+        XCTAssertEqual(FencedCode.closedBlockLength(in: "func A() {}\n```", openedByPrompt: true), 15)
+        XCTAssertNil(FencedCode.closedBlockLength(in: "```go", openedByPrompt: false), "an opening fence is not a close")
+    }
+
+    func testLanguagesByNameAndExtension() throws {
+        XCTAssertEqual(CodeLanguage.named("rs")?.id, "rust")
+        XCTAssertEqual(CodeLanguage.named("C++")?.id, "cpp")
+        XCTAssertEqual(CodeLanguage.named(".js")?.id, "javascript")
+        XCTAssertEqual(CodeLanguage.forPath("/a/b/main.go")?.id, "go")
+        XCTAssertNil(CodeLanguage.named("cobol"))
+        XCTAssertTrue(CodeLanguage.knownNamesDescription.contains("rust (rs)"))
+        XCTAssertEqual(try language("js").styledName("sum_even"), "sumEven")
+        XCTAssertEqual(try language("go").styledName("sum_even"), "SumEven")
+        XCTAssertEqual(try language("python").styledName("sumEven"), "sum_even")
+    }
+
+    func testDetectionOfPastedCode() {
+        XCTAssertEqual(LanguageDetection.detect("def add(a, b):\n    return a + b\n")?.id, "python")
+        XCTAssertEqual(LanguageDetection.detect("func Add(a int, b int) int {\n\treturn a + b\n}\n")?.id, "go")
+        XCTAssertEqual(LanguageDetection.detect("fn add(a: i32, b: i32) -> i32 {\n    let mut s = a;\n    s + b\n}\n")?.id, "rust")
+        XCTAssertEqual(LanguageDetection.detect("const add = (a, b) => {\n  return a + b;\n};\n")?.id, "javascript")
+        XCTAssertNil(LanguageDetection.detect("hello world"))
+    }
+
+    func testFunctionSignaturesAndArity() throws {
+        XCTAssertEqual(FunctionSignature.first(in: "def f(self, a, b=2):\n", language: try language("python")), FunctionSignature(name: "f", arity: 2))
+        XCTAssertEqual(FunctionSignature.first(in: "    public List<Integer> sumProduct(List<Integer> numbers, Map<String, Integer> m) {", language: try language("java")),
+                       FunctionSignature(name: "sumProduct", arity: 2))
+        XCTAssertEqual(FunctionSignature.first(in: "const f = (a, b) => {", language: try language("js")), FunctionSignature(name: "f", arity: 2))
+        XCTAssertEqual(FunctionSignature.first(in: "func (s *S) Run() error {", language: try language("go")), FunctionSignature(name: "Run", arity: 0))
+        XCTAssertNil(FunctionSignature.first(in: "    if (x > 0) {", language: try language("cpp")))
+    }
+
+    func testFunctionSitesFromAnyLineOfCommentOrSignature() throws {
+        let python = "import os\n\ndef nth_prime(n):\n    \"\"\"Returns the n-th prime.\n\n    >>> nth_prime(1)\n    2\n    \"\"\"\n\nx = 1\n"
+        for line in [2, 3, 5, 6] {
+            let site = try FunctionSite.locate(in: python, line: line, language: language("python"))
+            XCTAssertEqual(String(python.prefix(site.prefixEnd)).hasSuffix("    \"\"\"\n"), true, "line \(line)")
+            XCTAssertEqual(site.function, FunctionSignature(name: "nth_prime", arity: 1))
+            XCTAssertTrue(site.insideBody)
+        }
+        let stub = "def f(a):\n    pass\n"
+        let stubSite = try FunctionSite.locate(in: stub, line: 0, language: language("python"))
+        XCTAssertEqual(stubSite.replacedLength, "    pass\n".count)
+
+        let go = "package main\n\n// Sum returns the sum of xs.\nfunc Sum(xs []int) int {\n}\n"
+        let site = try FunctionSite.locate(in: go, line: 2, language: language("go"))
+        XCTAssertEqual(String(go.prefix(site.prefixEnd)), "package main\n\n// Sum returns the sum of xs.\nfunc Sum(xs []int) int {")
+        XCTAssertEqual(site.replacedLength, 2, "the empty body's newline and brace are replaced")
+        XCTAssertEqual(site.signatureOffset, "package main\n\n// Sum returns the sum of xs.\n".count)
+
+        let commentOnly = "// returns the n-th prime\n"
+        let bare = try FunctionSite.locate(in: commentOnly, line: 0, language: language("rust"))
+        XCTAssertFalse(bare.insideBody)
+        XCTAssertEqual(bare.prefixEnd, commentOnly.count)
+    }
+
+    func testFunctionSiteErrors() throws {
+        let go = "func Sum(xs []int) int {\n\treturn 0\n}\nx := 1\n"
+        XCTAssertThrowsError(try FunctionSite.locate(in: go, line: 0, language: language("go"))) { error in
+            XCTAssertEqual(error as? FunctionSiteError, .alreadyHasBody(line: 0, name: "Sum"))
+        }
+        XCTAssertThrowsError(try FunctionSite.locate(in: go, line: 3, language: language("go"))) { error in
+            XCTAssertEqual(error as? FunctionSiteError, .nothingToImplement(line: 3))
+        }
+        XCTAssertThrowsError(try FunctionSite.locate(in: go, line: 40, language: language("go"))) { error in
+            XCTAssertEqual(error as? FunctionSiteError, .lineOutsideDocument(line: 40, lineCount: 5))
+        }
+    }
+
+    func testRankingFeaturesOfWholeFunctions() throws {
+        let java = try language("java")
+        let expectation = try CodeCandidateExpectation(language: java, sourceLanguage: language("python"),
+                                                       function: FunctionSignature(name: "sum_even", arity: 1), sourceLength: 100)
+        let good = expectation.features(code: "public static int sumEven(int[] nums) {\n    int t = 0;\n    for (int n : nums) if (n % 2 == 0) t += n;\n    return t;\n}",
+                                        tokenLogprobs: [-0.1, -0.2], closed: true)
+        XCTAssertTrue(good.bracketsBalanced && good.nameKept && good.arityKept)
+        XCTAssertEqual(good.sourceMarkersLeft, 0)
+        let bad = expectation.features(code: "public static int sumEven(int[] nums, int k) {\n    def x = self.total;\n", tokenLogprobs: [-0.1, -0.2], closed: false)
+        XCTAssertFalse(bad.bracketsBalanced)
+        XCTAssertFalse(bad.arityKept)
+        XCTAssertEqual(bad.sourceMarkersLeft, 2, "def and self. are Python's")
+        XCTAssertLessThan(bad.score, good.score)
+        var failing = good
+        failing.examplesPassed = false
+        XCTAssertLessThan(failing.score, good.score)
+    }
+
+    func testPythonExamplesAreFoundInDocstringsAndAsserts() throws {
+        let examples = ExampleExtraction.examples(in: "    \"\"\"\n    >>> add(2, 3)\n    5\n    \"\"\"\n# assert add(1, 1) == 2\n", language: try language("python"))
+        XCTAssertEqual(examples, [CodeExample(expression: "add(2, 3)", expected: "5"), CodeExample(expression: "add(1, 1) == 2", expected: "")])
+        XCTAssertEqual(ExampleExtraction.examples(in: "// add(2, 3) == 5", language: try language("go")), [])
+    }
+
+    func testTheExampleRunnerJudgesByRunning() throws {
+        let runner = PythonExampleRunner(timeoutSeconds: 10)
+        let examples = [CodeExample(expression: "add(2, 3)", expected: "5")]
+        XCTAssertTrue(runner.passes(code: "def add(a, b):\n    return a + b\n", examples: examples))
+        XCTAssertFalse(runner.passes(code: "def add(a, b):\n    return a - b\n", examples: examples))
+        XCTAssertFalse(PythonExampleRunner(timeoutSeconds: 1).passes(code: "def add(a, b):\n    while True: pass\n", examples: examples))
+    }
+}
+
+/// The code actions offered on hand-written documents, and where their results go.
+final class CodeTaskActionsTests: XCTestCase {
+    private func language(_ name: String) throws -> CodeLanguage { try XCTUnwrap(CodeLanguage.named(name)) }
+
+    func testPythonPastedIntoRustOffersTranslateToRustFirst() throws {
+        let text = "fn main() {}\n\ndef add(a, b):\n    return a + b\n"
+        let start = "fn main() {}\n\n".count
+        let actions = CodeTaskActions.offered(text: text, selection: start..<text.count, fileLanguage: try language("rust"))
+        XCTAssertEqual(actions.first?.title, "Translate to Rust")
+        XCTAssertTrue(actions.contains { $0.title == "Translate to Go" })
+        XCTAssertFalse(actions.contains { $0.title == "Translate to Python" }, "not to the selection's own language")
+        XCTAssertEqual(actions.filter { $0.title == "Translate to Rust" }.count, 1)
+    }
+
+    func testCodeInTheFilesLanguageGetsOnlyTheListAndPlainCodeNoWriteAction() throws {
+        let text = "func Add(a int, b int) int {\n\treturn a + b\n}\n"
+        let actions = CodeTaskActions.offered(text: text, selection: 0..<text.count, fileLanguage: try language("go"))
+        XCTAssertNotEqual(actions.first?.title, "Translate to Go")
+        XCTAssertFalse(actions.contains { $0.title == "Translate to Go" })
+        XCTAssertFalse(actions.contains { $0.title == "Write function from comment" }, "the function has a body")
+        XCTAssertEqual(CodeTaskActions.offered(text: text, selection: 5..<5, fileLanguage: try language("go")), [], "a cursor in plain code: nothing")
+    }
+
+    func testACommentWithoutBodyOffersWriteFunction() throws {
+        let text = "package main\n\n// Sum returns the sum of xs.\nfunc Sum(xs []int) int {\n}\n"
+        let cursor = "package main\n\n// Su".count
+        let actions = CodeTaskActions.offered(text: text, selection: cursor..<cursor, fileLanguage: try language("go"))
+        XCTAssertEqual(actions.map(\.title), ["Write function from comment"])
+    }
+
+    func testWrittenCodeIsPlacedWithTheFilesIndentation() throws {
+        let go = try language("go")
+        let text = "package main\n\n// Sum returns the sum of xs.\nfunc Sum(xs []int) int {\n}\n"
+        let site = try FunctionSite.locate(in: text, line: 3, language: go)
+        let fim = WriteFunctionRequest.at(site, in: text, language: go, method: .fim)
+        let body = "\ts := 0\n\tfor _, x := range xs {\n\t\ts += x\n\t}\n\treturn s\n}"
+        XCTAssertEqual(fim.edit(for: body, site: site, in: text).applied(to: text),
+                       "package main\n\n// Sum returns the sum of xs.\nfunc Sum(xs []int) int {\n" + body + "\n")
+
+        let python = try language("python")
+        let method = "class A:\n    # Returns twice x.\n    def twice(self, x):\n        pass\n"
+        let methodSite = try FunctionSite.locate(in: method, line: 1, language: python)
+        XCTAssertEqual(methodSite.indentation, "    ")
+        let instruction = WriteFunctionRequest.at(methodSite, in: method, language: python, method: .instruction)
+        XCTAssertEqual(instruction.prefix, "    # Returns twice x.\n    def twice(self, x):\n")
+        XCTAssertEqual(instruction.edit(for: "def twice(self, x):\n    return 2 * x", site: methodSite, in: method).applied(to: method),
+                       "class A:\n    # Returns twice x.\n    def twice(self, x):\n        return 2 * x\n")
+    }
+}
