@@ -45,8 +45,8 @@ let package = Package(
         .target(name: "InfillLog", swiftSettings: common),
         .target(name: "TensorFormats", swiftSettings: common),
         .target(name: "GGUF", dependencies: ["TensorFormats"], swiftSettings: common),
-        .target(name: "CPUProbe"),   // xgetbv and arch_prctl, which Swift cannot reach (see its header)
-        .target(name: "KernelsAVX512", swiftSettings: numericAVX512),
+        .target(name: "CPUProbe"),   // xgetbv, arch_prctl and prefetch, which Swift cannot reach (see its header)
+        .target(name: "KernelsAVX512", dependencies: ["CPUProbe"], swiftSettings: numericAVX512),
         .target(name: "Kernels", dependencies: ["TensorFormats", "InfillLog", "CPUProbe", "KernelsAVX512"], swiftSettings: numeric),
         .target(name: "ModelStore", dependencies: ["InfillLog"], swiftSettings: common),
 

@@ -27,7 +27,9 @@ public enum MatMul {
             return
         }
         #endif
-        if batch > 1 && Dequantize.isSupported(w.type) {
+        // A few beams go through the matrix-vector products, each vector's dot products summed alike
+        // whatever the batch, so a beam's scores do not depend on its siblings on this path either.
+        if batch > matrixVectorMaximumBatch(w.type) && Dequantize.isSupported(w.type) {
             panelMultiply(w, input: input, batch: batch, output: output, pool: pool)
             return
         }

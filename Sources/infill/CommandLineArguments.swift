@@ -32,6 +32,7 @@ struct CommandLineArguments {
         "--gen-tokens", "--repetitions", "--dataset", "--subset", "--skip", "--limit", "--strategy", "--candidates",
         "--beam-width", "--temperature", "--seed", "--log-level", "--log-file", "--context-tokens",
         "--timeout", "--order", "--output", "--language", "--from", "--to", "--top-k", "--top-p", "--min-p", "--latency", "--datasets", "--types", "--batches", "--matrix-mib", "--tune-ranking", "--strategies", "--suffix-tokens",
+        "--kernel-path",
     ]
 
     /// The value of `--name`, removing it from what is left to parse.
