@@ -59,7 +59,8 @@ let package = Package(
         .target(name: "Ranking", swiftSettings: common),
         .target(name: "Completion", dependencies: ["Tokenizer", "Transformer", "Kernels", "Decoding", "Ranking", "GGUF", "InfillLog"], swiftSettings: common),
 
-        .target(name: "Evaluation", dependencies: ["ModelStore", "InfillLog", "Ranking"], swiftSettings: common),
+        // Datasets/ holds the HumanEval files `infill eval` reads at run time (found via #filePath, not Bundle.module).
+        .target(name: "Evaluation", dependencies: ["ModelStore", "InfillLog", "Ranking"], exclude: ["Datasets"], swiftSettings: common),
 
         // The wire: JSON-RPC, LSP types, documents, the daemon.
         .target(name: "JSONRPC", swiftSettings: common),
@@ -76,12 +77,13 @@ let package = Package(
             dependencies: ["InfillServer", "Completion", "Evaluation", "Ranking", "ModelStore", "Transformer", "Tokenizer", "GGUF", "Kernels", "TensorFormats", "Decoding", "InfillLog"],
             swiftSettings: common),
 
-        // Tests. TestSupport finds ../shared and the test models (pulling them through ModelStore when missing).
+        // Tests. TestSupport finds Tests/Fixtures and the test models (pulling them through ModelStore when missing).
+        // Targets whose names end in `ModelTests` need a real model file (slow: `swift test --skip ModelTests`
+        // leaves them out); the others need none.
         .target(name: "TestSupport", dependencies: ["ModelStore"], path: "Tests/TestSupport", swiftSettings: common),
         .testTarget(name: "GGUFTests", dependencies: ["GGUF", "TensorFormats", "TestSupport"], swiftSettings: common),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels", "TensorFormats"], swiftSettings: common),
         .testTarget(name: "TokenizerTests", dependencies: ["Tokenizer", "GGUF", "TestSupport"], swiftSettings: common),
-        .testTarget(name: "TransformerTests", dependencies: ["Transformer", "Tokenizer", "GGUF", "Kernels", "TestSupport"], swiftSettings: common),
         .testTarget(name: "DecodingTests", dependencies: ["Decoding"], swiftSettings: common),
         .testTarget(name: "RankingTests", dependencies: ["Ranking"], swiftSettings: common),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Ranking", "TestSupport"], swiftSettings: common),
@@ -92,6 +94,13 @@ let package = Package(
         .testTarget(name: "LanguageServerProtocolTests", dependencies: ["LanguageServerProtocol"], swiftSettings: common),
         .testTarget(name: "InfillServerTests", dependencies: ["InfillServer", "JSONRPC", "LanguageServerProtocol", "Documents", "TestSupport"], swiftSettings: common),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"], swiftSettings: common),
+
+        // Tests on the real models (pulled on first use into ~/.cache/infill or $INFILL_HOME).
+        .testTarget(name: "GGUFModelTests", dependencies: ["GGUF", "TensorFormats", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "TokenizerModelTests", dependencies: ["Tokenizer", "GGUF", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "TransformerModelTests", dependencies: ["Transformer", "Tokenizer", "GGUF", "Kernels", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "CompletionModelTests", dependencies: ["Completion", "Decoding", "Ranking", "Kernels", "Tokenizer", "Transformer", "GGUF", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "EndToEndModelTests", dependencies: ["TestSupport"], swiftSettings: common),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -35,13 +35,13 @@ public struct EvalDataset: Sendable {
         return EvalDataset(name: datasetName(forPath: path), tasks: try parseLines(bytes, path: path))
     }
 
-    /// Loads one of the HumanEval-Infilling files from `directory` (e.g. `<shared>/datasets/human-eval-infilling`).
+    /// Loads one of the HumanEval-Infilling files from `directory` (e.g. `EvalDatasetLocation.humanEvalInfilling()`).
     /// - Throws: `EvaluationError` as `load(contentsOf:)`.
     public static func load(_ kind: HumanEvalInfilling, fromDirectory directory: String) throws -> EvalDataset {
         try load(contentsOf: URL(fileURLWithPath: directory).appendingPathComponent(kind.fileName).path)
     }
 
-    /// The tasks of the two HumanEval-Infilling files shipped in `datasets/human-eval-infilling/`.
+    /// The tasks of the two HumanEval-Infilling files shipped in `Sources/Evaluation/Datasets/human-eval-infilling/`.
     public enum HumanEvalInfilling: String, Sendable, CaseIterable {
         /// 1033 tasks whose hole is one line.
         case singleLine = "SingleLineInfilling"

@@ -10,12 +10,13 @@ enum EvalCommand {
                 [--timeout SECONDS] [--threads T] [--context-tokens N] [--candidates N] [--record-candidates]
                 [--no-suffix-fit] [--no-block-rules] [--suffix-tokens N|none]
     infill eval --tune-ranking REPORT.json[,REPORT.json...]
-      Completes every Nth task (--subset N; the anchor in ../shared/reference/ANCHOR-QUALITY.md uses 5 for
+      Completes every Nth task (--subset N; the llama.cpp anchor in docs/quality.md uses 5 for
       single-line and 25 for multi-line), runs the dataset's tests in python3 (timeout per task), and reports
       exact match, pass@1, median and p95 latency, and token counts. --json prints the report as JSON.
       --skip N leaves out the first N of the selected tasks (to continue or split a long run), --limit N
       stops after N.
-      Default --datasets: ../shared/datasets/human-eval-infilling (found from the current directory upwards).
+      Default --datasets: the HumanEval infilling files shipped in Sources/Evaluation/Datasets (found from the
+      source checkout infill was built from, else beside the executable in infill-datasets/).
       --record-candidates keeps every ranked candidate with its ranking features in the --output file and
       tests each one, with every ranking feature measured (suffix fit too) so the weights can be tuned.
       --no-suffix-fit ranks without suffix fit (its weight 0, as if it did not exist, to measure what it
@@ -36,7 +37,7 @@ enum EvalCommand {
         let every = try arguments.integer("--subset", default: 1, in: 1...10_000)
         let skip = try arguments.integer("--skip", default: 0, in: 0...100_000)
         let limitText = try arguments.option("--limit")
-        let directory = try arguments.option("--datasets") ?? findDatasets()
+        let directory = try arguments.option("--datasets") ?? EvalDatasetLocation.humanEvalInfilling()
         let json = arguments.flag("--json")
         let output = try arguments.option("--output")
         let timeout = try arguments.number("--timeout", default: 10, in: 1...600)
@@ -61,7 +62,8 @@ enum EvalCommand {
             limit = n
         }
         guard let directory else {
-            throw CommandError("cannot find the datasets; pass --datasets DIR (the folder with HumanEval-SingleLineInfilling.jsonl.gz)")
+            throw CommandError("cannot find the datasets (looked in \(EvalDatasetLocation.candidates().joined(separator: ", "))); "
+                + "pass --datasets DIR (the folder with HumanEval-SingleLineInfilling.jsonl.gz)")
         }
 
         let model = try await loadModel(modelName, threads: threads)
@@ -112,18 +114,5 @@ enum EvalCommand {
             FileHandle.standardOutput.write(Data(report.formattedTable().utf8))
         }
         return 0
-    }
-
-    /// `../shared/datasets/human-eval-infilling` from the current directory or one of its parents.
-    static func findDatasets() -> String? {
-        var directory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        for _ in 0..<6 {
-            for candidate in ["shared/datasets/human-eval-infilling", "../shared/datasets/human-eval-infilling"] {
-                let path = directory.appendingPathComponent(candidate).standardized.path
-                if FileManager.default.fileExists(atPath: path + "/HumanEval-SingleLineInfilling.jsonl.gz") { return path }
-            }
-            directory.deleteLastPathComponent()
-        }
-        return nil
     }
 }

@@ -8,7 +8,7 @@ final class EvalAlternativesTests: XCTestCase {
     /// error fails, and the answer itself reuses its own outcome. The report round-trips through JSON, as
     /// `--tune-ranking` reads it back.
     func testEveryAlternativeIsTestedAndRecorded() async throws {
-        let dataset = try EvalDataset.load(contentsOf: SharedData.datasetPath(
+        let dataset = try EvalDataset.load(contentsOf: ShippedDatasets.path(
             "human-eval-infilling/" + EvalDataset.HumanEvalInfilling.singleLine.fileName))
         let tasks = try EvalSubset(every: 100, limit: 2).apply(to: dataset.tasks)
         let features = RankingFeatures(meanLogprob: -0.5, totalLogprob: -2, endedByModel: true, suffixOverlap: 0,

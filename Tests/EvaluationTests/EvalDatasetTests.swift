@@ -5,7 +5,7 @@ import XCTest
 final class EvalDatasetTests: XCTestCase {
     func testHumanEvalInfillingFilesLoadWithAllTasks() throws {
         // Counts from the dataset README (and `zcat ... | wc -l`).
-        let single = try EvalDataset.load(contentsOf: SharedData.datasetPath(
+        let single = try EvalDataset.load(contentsOf: ShippedDatasets.path(
             "human-eval-infilling/" + EvalDataset.HumanEvalInfilling.singleLine.fileName))
         XCTAssertEqual(single.name, "SingleLineInfilling")
         XCTAssertEqual(single.tasks.count, 1033)
@@ -16,7 +16,7 @@ final class EvalDatasetTests: XCTestCase {
         XCTAssertTrue(first.prompt.hasPrefix("from typing import List\n"))
         XCTAssertEqual(single.tasks.map(\.index), Array(0..<1033))
 
-        let directory = URL(fileURLWithPath: try SharedData.datasetPath("human-eval-infilling")).path
+        let directory = URL(fileURLWithPath: try ShippedDatasets.path("human-eval-infilling")).path
         let multi = try EvalDataset.load(.multiLine, fromDirectory: directory)
         XCTAssertEqual(multi.name, "MultiLineInfilling")
         XCTAssertEqual(multi.tasks.count, 5815)

@@ -9,7 +9,7 @@ final class EvalRunnerTests: XCTestCase {
     }
 
     func testRunnerAggregatesCanonicalWrongAndFailingTasks() async throws {
-        let dataset = try EvalDataset.load(contentsOf: SharedData.datasetPath(
+        let dataset = try EvalDataset.load(contentsOf: ShippedDatasets.path(
             "human-eval-infilling/" + EvalDataset.HumanEvalInfilling.singleLine.fileName))
         let tasks = try EvalSubset(every: 100, limit: 4).apply(to: dataset.tasks)
         let lines = Mutex<[String]>([])

@@ -11,7 +11,7 @@ final class PythonTestRunnerTests: XCTestCase {
     func testCanonicalSolutionsPassAndWrongCompletionsFail() throws {
         let runner = PythonTestRunner()
         for kind in EvalDataset.HumanEvalInfilling.allCases {
-            let dataset = try EvalDataset.load(contentsOf: SharedData.datasetPath("human-eval-infilling/" + kind.fileName))
+            let dataset = try EvalDataset.load(contentsOf: ShippedDatasets.path("human-eval-infilling/" + kind.fileName))
             let tasks = try EvalSubset(every: dataset.tasks.count / 5, limit: 5).apply(to: dataset.tasks)
             XCTAssertEqual(tasks.count, 5)
             for task in tasks {

@@ -41,14 +41,12 @@ final class CatalogTests: XCTestCase {
         }, 22)
     }
 
-    /// The sizes, digests and wheel names agree with the table in the shared MODELS.md (when present).
-    func testBuiltInCatalogueAgreesWithSharedModelsTable() throws {
-        let root = ProcessInfo.processInfo.environment["INFILL_SHARED"]
-            ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared").path
-        guard let text = try? String(contentsOfFile: root + "/MODELS.md", encoding: .utf8) else {
-            throw XCTSkip("no shared MODELS.md at \(root)")
-        }
+    /// The sizes, digests and wheel names agree with the independently measured table in
+    /// `Tests/Fixtures/models/README.md`.
+    func testBuiltInCatalogueAgreesWithPublishedModelsTable() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/models/README.md").path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
         var checked = 0
         for line in text.split(separator: "\n") where line.hasPrefix("| ") && line.contains(".gguf") {
             let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }

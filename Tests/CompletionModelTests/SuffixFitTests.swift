@@ -10,7 +10,7 @@ import XCTest
 /// The suffix-fit ranking feature: what part of the suffix is scored, that prefix-suffix-middle prompts
 /// expose their prefix rows, and that the score prefers the candidate the following code depends on.
 final class SuffixFitTests: XCTestCase {
-    private static let model: LoadedModel? = try? LoadedModel(path: TestModels.path("qwen2.5-coder-0.5b"), threads: 2)
+    private static let model = Result { try LoadedModel(path: TestModels.path("qwen2.5-coder-0.5b"), threads: 2) }
 
     func testProbeIsTheRestOfTheLineAndTwoNonBlankLines() {
         XCTAssertEqual(SuffixFit.probe(suffix: ")\n\n    return x\n    y = 2\n"), ")\n\n    return x\n")
@@ -21,7 +21,7 @@ final class SuffixFitTests: XCTestCase {
     }
 
     func testPrefixSuffixMiddlePromptsExposeThePrefixRows() throws {
-        let tokenizer = try XCTUnwrap(Self.model).tokenizer
+        let tokenizer = try Self.model.get().tokenizer
         let window = ContextWindow(text: "a = 1\nb = \nc = 3\n", cursorUTF8Offset: 10, budget: .init(tokens: 100), countTokens: { _ in 1 })
         let psm = PromptBuilder(tokenizer: tokenizer, order: .prefixSuffixMiddle).build(window: window, filePath: nil)
         let prefixTokens = tokenizer.encode("a = 1\nb = ", parseSpecial: false)
@@ -32,7 +32,7 @@ final class SuffixFitTests: XCTestCase {
     }
 
     func testTheCandidateTheSuffixDependsOnFitsBetter() throws {
-        let model = try XCTUnwrap(Self.model)
+        let model = try Self.model.get()
         let text = "def area(width, height):\n    \n    return result\n"
         let cursor = "def area(width, height):\n    ".utf8.count
         let window = ContextWindow(text: text, cursorUTF8Offset: cursor, budget: .init(tokens: 200), countTokens: { _ in 1 })
@@ -63,12 +63,12 @@ final class SuffixFitTests: XCTestCase {
         // Weights without suffix fit: nothing is measured unless asked (the eval's --record-candidates).
         settings.singleLineRankingWeights.suffixFit = 0
         settings.multiLineRankingWeights.suffixFit = 0
-        let unweighted = try CompletionEngine(model: try XCTUnwrap(Self.model), settings: settings).complete(request)
+        let unweighted = try CompletionEngine(model: try Self.model.get(), settings: settings).complete(request)
         XCTAssertGreaterThan(unweighted.candidates.count, 1)
         XCTAssertTrue(unweighted.candidates.allSatisfy { $0.features?.suffixFit == nil }, "measured although it does not count")
 
         settings.alwaysMeasureSuffixFit = true
-        let recorded = try CompletionEngine(model: try XCTUnwrap(Self.model), settings: settings).complete(request)
+        let recorded = try CompletionEngine(model: try Self.model.get(), settings: settings).complete(request)
         XCTAssertGreaterThan(recorded.candidates.count, 1)
         XCTAssertTrue(recorded.candidates.allSatisfy { $0.features?.suffixFit != nil }, "every ranked candidate was scored")
 
@@ -78,7 +78,7 @@ final class SuffixFitTests: XCTestCase {
         defaults.candidates = 6
         defaults.maxTokensMultiline = 24
         defaults.maxTokensSingleLine = 24
-        let byDefault = try CompletionEngine(model: try XCTUnwrap(Self.model), settings: defaults).complete(request)
+        let byDefault = try CompletionEngine(model: try Self.model.get(), settings: defaults).complete(request)
         if RankingWeights.measured(multiLine: byDefault.multiline).suffixFit != 0 {
             XCTAssertTrue(byDefault.candidates.allSatisfy { $0.features?.suffixFit != nil })
         } else {

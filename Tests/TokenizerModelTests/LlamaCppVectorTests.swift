@@ -14,7 +14,7 @@ final class LlamaCppVectorTests: XCTestCase {
 
     private func checkVectors(directory: String) throws {
         let tokenizer = try require(TokenizerFixtures.qwen)
-        let base = TokenizerFixtures.sharedPath("reference/tokenizer/llama.cpp-vectors/\(directory)/ggml-vocab-qwen2.gguf")
+        let base = TokenizerFixtures.fixturePath("reference/tokenizer/llama.cpp-vectors/\(directory)/ggml-vocab-qwen2.gguf")
         let input = try String(contentsOfFile: base + ".inp", encoding: .utf8)
         let output = try String(contentsOfFile: base + ".out", encoding: .utf8)
         var tests = input.components(separatedBy: "\n__ggml_vocab_test__\n")

@@ -7,7 +7,7 @@ import Transformer
 import XCTest
 
 /// Holds the forward pass to llama.cpp's golden greedy decodes, teacher-forced: step i is the distribution
-/// after `prompt + tokens[..<i]`. Tolerances are the ones ../shared/reference/README.md derives for an
+/// after `prompt + tokens[..<i]`. Tolerances are the ones Tests/Fixtures/reference/README.md derives for an
 /// implementation that is not bit-identical to ggml (caveat 4), and greedy agreement is required except at
 /// its listed near-tie steps (margin < 0.3, caveat 3).
 final class ReferenceDecodeTests: XCTestCase {
@@ -65,7 +65,7 @@ final class ReferenceDecodeTests: XCTestCase {
             : try model.transformer.forwardAll(fed, cache: cache, pool: model.pool)
         let distributions = [first] + rest
         let eog = Set(reference.eog_token_ids)
-        // ../shared/reference/README.md, caveat 3: one greedy flip outside the loose near-ties is documented
+        // Tests/Fixtures/reference/README.md, caveat 3: one greedy flip outside the loose near-ties is documented
         // between correct implementations, SmolLM2 prefix-python step 16 (margin 0.81), seen with llama.cpp's
         // flash attention, which combines attention over chunks of positions as our single-query path does.
         let documentedFlips: Set<Int> = reference.model == "smollm2-135m" && reference.case == "prefix-python" ? [16] : []

@@ -1,7 +1,7 @@
 import Foundation
 import TestSupport
 
-/// One golden decode case produced by llama.cpp (see ../shared/reference/README.md, section 2).
+/// One golden decode case produced by llama.cpp (see Tests/Fixtures/reference/README.md, section 2).
 struct ReferenceCase: Decodable {
     struct Step: Decodable {
         struct Entry: Decodable {
@@ -23,7 +23,7 @@ struct ReferenceCase: Decodable {
 
     /// All cases of one model, e.g. "qwen2.5-coder-0.5b".
     static func all(model: String) throws -> [ReferenceCase] {
-        let directory = SharedData.path("reference/decode")
+        let directory = Fixtures.path("reference/decode")
         let names = try FileManager.default.contentsOfDirectory(atPath: directory)
             .filter { $0.hasPrefix(model + "-") && $0.hasSuffix(".json") }
             .sorted()

@@ -24,7 +24,7 @@ final class DecodeReferenceTests: XCTestCase {
     }
 
     private func cases() throws -> [(Case, Tokenizer)] {
-        let directory = TokenizerFixtures.sharedPath("reference/decode")
+        let directory = TokenizerFixtures.fixturePath("reference/decode")
         let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }.sorted()
         XCTAssertEqual(names.count, 18)
         let qwen = try require(TokenizerFixtures.qwen)

@@ -1,10 +1,10 @@
 import Foundation
-import TestSupport
-import XCTest
 
-/// Starts the real `infill` binary as a child process and speaks LSP to it over pipes, as an editor would.
-final class LSPClient: LSPPeer {
-    let process = Process()
+/// Starts the real `infill` binary as a child process and speaks LSP to it over pipes, as an editor would
+/// (EndToEndTests and EndToEndModelTests).
+public final class LSPClient: LSPPeer {
+    /// The running `infill` process.
+    public let process = Process()
     private let input = Pipe()
     private let output = Pipe()
     private let errors = Pipe()
@@ -12,7 +12,7 @@ final class LSPClient: LSPPeer {
     private let stderrText: StderrCollector
 
     /// The built `infill` executable, next to the test bundle.
-    static var binaryPath: String {
+    public static var binaryPath: String {
         let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for candidate in [products, products.deletingLastPathComponent()] {
             let path = candidate.appendingPathComponent("infill").path
@@ -21,7 +21,8 @@ final class LSPClient: LSPPeer {
         return products.appendingPathComponent("infill").path
     }
 
-    init(arguments: [String] = ["serve"], environment: [String: String] = [:]) throws {
+    /// Starts `infill` with `arguments` and the test's environment plus `environment`.
+    public init(arguments: [String] = ["serve"], environment: [String: String] = [:]) throws {
         let collector = StderrCollector()
         stderrText = collector
         super.init(writeFD: input.fileHandleForWriting.fileDescriptor, readFD: output.fileHandleForReading.fileDescriptor,
@@ -43,10 +44,11 @@ final class LSPClient: LSPPeer {
         if process.isRunning { process.terminate() }
     }
 
-    var serverLog: String { stderrText.text }
+    /// Everything the server wrote to stderr so far.
+    public var serverLog: String { stderrText.text }
 
     /// Closes stdin and waits for the process to end; returns its exit code.
-    func waitForExit(timeout: Double = 20) -> Int32? {
+    public func waitForExit(timeout: Double = 20) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(20_000) }
         return process.isRunning ? nil : process.terminationStatus

@@ -5,13 +5,13 @@ import Tokenizer
 import XCTest
 
 /// Shared fixtures: the two real tokenizers (loaded once, through TestSupport's verified model paths)
-/// and the golden reference files (through TestSupport's shared-data root).
+/// and the golden reference files (through TestSupport's `Tests/Fixtures` folder).
 enum TokenizerFixtures {
     static let qwen: Result<Tokenizer, Error> = load("qwen2.5-coder-0.5b")
     static let smol: Result<Tokenizer, Error> = load("smollm2-135m")
 
-    static func sharedPath(_ relative: String) -> String {
-        SharedData.path(relative)
+    static func fixturePath(_ relative: String) -> String {
+        Fixtures.path(relative)
     }
 
     private static func load(_ model: String) -> Result<Tokenizer, Error> {
@@ -27,7 +27,7 @@ enum TokenizerFixtures {
     }
 
     static func goldenLines(_ file: String) throws -> [GoldenLine] {
-        let data = try Data(contentsOf: URL(fileURLWithPath: sharedPath("reference/tokenizer/" + file)))
+        let data = try Data(contentsOf: URL(fileURLWithPath: fixturePath("reference/tokenizer/" + file)))
         let decoder = JSONDecoder()
         return try data.split(separator: UInt8(ascii: "\n")).map { try decoder.decode(GoldenLine.self, from: Data($0)) }
     }

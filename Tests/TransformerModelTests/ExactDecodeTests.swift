@@ -5,7 +5,7 @@ import TestSupport
 import Transformer
 import XCTest
 
-/// Holds the batched forward pass to `../shared/reference/decode-exact`: an independent float64 forward
+/// Holds the batched forward pass to `Tests/Fixtures/reference/decode-exact`: an independent float64 forward
 /// pass over the same weights dequantized exactly as ggml does, with no activation quantization. For
 /// SmolLM2 (Q4_1 and Q8_0 weights) our batched path is plain f32 math on decoded weights (the f32
 /// tiled kernel, f32 KV cache), so the reference README's tight tolerance applies: about 1e-3 instead of
@@ -29,7 +29,7 @@ final class ExactDecodeTests: XCTestCase {
         let file = try GGUFFile(contentsOf: try TestModels.path("smollm2-135m"))
         let transformer = try Transformer(file: file)
         let pool = ThreadPool(threadCount: ProcessInfo.processInfo.activeProcessorCount)
-        let directory = SharedData.path("reference/decode-exact")
+        let directory = Fixtures.path("reference/decode-exact")
         let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix("smollm2-135m-") }.sorted()
         XCTAssertEqual(names.count, 6)
         for name in names {
@@ -60,7 +60,7 @@ final class ExactDecodeTests: XCTestCase {
         let file = try GGUFFile(contentsOf: try TestModels.path("smollm2-135m"))
         let transformer = try Transformer(file: file)
         let pool = ThreadPool(threadCount: ProcessInfo.processInfo.activeProcessorCount)
-        let path = SharedData.path("reference/decode-exact/smollm2-135m-l2r-python.json")
+        let path = Fixtures.path("reference/decode-exact/smollm2-135m-l2r-python.json")
         let reference = try JSONDecoder().decode(ExactCase.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
         let sequence = reference.prompt_tokens + reference.fed_tokens.dropLast()
         let cache = transformer.makeCache(maximumLength: sequence.count + 1)
@@ -86,7 +86,7 @@ final class ExactDecodeTests: XCTestCase {
         let file = try GGUFFile(contentsOf: try TestModels.path("smollm2-135m"))
         let transformer = try Transformer(file: file)
         let pool = ThreadPool(threadCount: ProcessInfo.processInfo.activeProcessorCount)
-        let path = SharedData.path("reference/decode-exact/smollm2-135m-long-swift.json")
+        let path = Fixtures.path("reference/decode-exact/smollm2-135m-long-swift.json")
         let reference = try JSONDecoder().decode(ExactCase.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
         // Steps whose context spans one, two and several 64-position chunks.
         for index in [0, reference.steps.count / 2, reference.steps.count - 1] {

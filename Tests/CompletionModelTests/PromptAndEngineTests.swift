@@ -8,10 +8,10 @@ import XCTest
 /// Prompts built from the model's own special tokens, and the engine's per-document KV-cache reuse, on the
 /// real 0.5B model.
 final class PromptAndEngineTests: XCTestCase {
-    private static let model: LoadedModel? = try? LoadedModel(path: TestModels.path("qwen2.5-coder-0.5b"), threads: 2)
+    private static let model = Result { try LoadedModel(path: TestModels.path("qwen2.5-coder-0.5b"), threads: 2) }
 
     private func loaded() throws -> LoadedModel {
-        try XCTUnwrap(Self.model, "the 0.5B test model could not be loaded")
+        try Self.model.get()
     }
 
     func testPrefixSuffixMiddleUsesTheVocabularysMarkers() throws {
@@ -20,7 +20,7 @@ final class PromptAndEngineTests: XCTestCase {
         XCTAssertEqual(builder.template?.family, "qwen2.5-coder")
         let window = ContextWindow(text: "a = 1\nb = \nc = 3\n", cursorUTF8Offset: 10, budget: .init(tokens: 100), countTokens: { _ in 1 })
         let prompt = builder.build(window: window, filePath: "x.py")
-        // Ids from ../shared/MODELS.md: <|fim_prefix|> 151659, <|fim_suffix|> 151661, <|fim_middle|> 151660.
+        // Ids from Tests/Fixtures/models/README.md: <|fim_prefix|> 151659, <|fim_suffix|> 151661, <|fim_middle|> 151660.
         XCTAssertEqual(prompt.tokens.first, 151659)
         XCTAssertEqual(prompt.tokens.last, 151660)
         XCTAssertTrue(prompt.tokens.contains(151661))
@@ -44,7 +44,7 @@ final class PromptAndEngineTests: XCTestCase {
         let builder = PromptBuilder(tokenizer: tokenizer)
         let window = ContextWindow(text: "x = helper()\n", cursorUTF8Offset: 4, budget: .init(tokens: 100), countTokens: { _ in 1 })
         let prompt = builder.build(window: window, filePath: "main.py", otherFiles: [ContextFile(path: "util.py", text: "def helper():\n    return 1\n")])
-        // <|repo_name|> 151663, <|file_sep|> 151664 (../shared/MODELS.md).
+        // <|repo_name|> 151663, <|file_sep|> 151664 (Tests/Fixtures/models/README.md).
         XCTAssertEqual(prompt.tokens.first, 151663)
         XCTAssertEqual(prompt.tokens.filter { $0 == 151664 }.count, 2, "one separator per file")
         XCTAssertEqual(prompt.tokens.last, 151660)

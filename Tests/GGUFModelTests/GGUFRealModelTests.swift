@@ -1,35 +1,18 @@
 import Foundation
 import GGUF
 import TensorFormats
+import TestSupport
 import XCTest
 
 /// Reads the real model files used by the project and checks facts published with them
-/// (/work/shared/MODELS.md and /work/shared/reference/README.md).
+/// (Tests/Fixtures/models/README.md and Tests/Fixtures/reference/README.md).
 final class GGUFRealModelTests: XCTestCase {
-    /// The path of a model in the model cache, or a test failure saying where it was looked for.
-    // TODO(TestSupport): use the TestSupport helper (which pulls missing models through ModelStore) once it exists.
-    private func modelPath(_ name: String) throws -> String {
-        let environment = ProcessInfo.processInfo.environment
-        let home = environment["INFILL_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".cache/infill")
-        let path = (home as NSString).appendingPathComponent("models/" + name)
-        guard FileManager.default.fileExists(atPath: path) else {
-            XCTFail("Model \(name) not found at \(path); set INFILL_HOME or download it (see MODELS.md)")
-            throw XCTSkip("model missing")
-        }
-        return path
-    }
-
     func testQwenCoderHeaderMatchesPublishedFacts() throws {
+        let path = try TestModels.path("qwen2.5-coder-0.5b")   // pulled first when missing, outside the timing
         let start = Date()
-        let file = try GGUFFile(contentsOf: modelPath("qwen2.5-coder-0.5b-instruct-q4_k_m.gguf"))
+        let file = try GGUFFile(contentsOf: path)
         let seconds = Date().timeIntervalSince(start)
-        // The brief asks for well under 1 s in release; debug builds are several times slower.
-        #if DEBUG
-        XCTAssertLessThan(seconds, 5, "opening took \(seconds) s")
-        #else
-        XCTAssertLessThan(seconds, 1, "opening took \(seconds) s")
-        #endif
+        // Opening must stay well under 1 s in release; printed, not asserted (no wall-clock limits in tests).
         print("GGUFRealModelTests: opened the Qwen 0.5B header in \(Int(seconds * 1000)) ms")
         XCTAssertEqual(file.fileSize, 491_400_064)
         XCTAssertEqual(file.string("general.architecture"), "qwen2")
@@ -62,7 +45,7 @@ final class GGUFRealModelTests: XCTestCase {
     }
 
     func testSmolLMHeaderMatchesPublishedFacts() throws {
-        let file = try GGUFFile(contentsOf: modelPath("SmolLM2-135M-Instruct.Q4_1.gguf"))
+        let file = try GGUFFile(contentsOf: TestModels.path("smollm2-135m"))
         XCTAssertEqual(file.fileSize, 98_362_432)
         XCTAssertEqual(file.string("general.architecture"), "llama")
         XCTAssertEqual(file.integer("llama.block_count"), 30)

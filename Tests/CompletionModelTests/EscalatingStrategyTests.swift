@@ -6,7 +6,7 @@ import XCTest
 
 /// "greedy+beam:2": greedy first, a second opinion only when the greedy suggestion was unsure.
 final class EscalatingStrategyTests: XCTestCase {
-    private static let model: LoadedModel? = try? LoadedModel(path: TestModels.path("qwen2.5-coder-0.5b"), threads: 2)
+    private static let model = Result { try LoadedModel(path: TestModels.path("qwen2.5-coder-0.5b"), threads: 2) }
 
     func testParsesTheEscalatingForms() {
         XCTAssertEqual(StrategyChoice(parsing: "greedy+beam:2"), .escalating(threshold: 0.3, then: .beam(width: 2)))
@@ -37,7 +37,7 @@ final class EscalatingStrategyTests: XCTestCase {
     /// On the real model: a threshold nothing reaches never escalates and gives greedy's suggestion; a
     /// threshold of 0 (any doubt at all) escalates and ranks more than one candidate.
     func testEscalatesOnlyWhenUnsure() throws {
-        let model = try XCTUnwrap(Self.model, "the 0.5B test model could not be loaded")
+        let model = try Self.model.get()
         let prefix = "def mean(values):\n    if not values:\n        return 0.0\n    "
         let text = prefix + "\n\nprint(mean([1, 2, 3]))\n"
         func complete(_ choice: StrategyChoice) throws -> CompletionResponse {
