@@ -3,7 +3,14 @@ import KernelsAVX512
 import TensorFormats
 
 extension MatMul {
-    /// From this batch size on, the `avx512` path multiplies through `vnniMultiply`.
+    /// From this batch size on, the `avx512` path multiplies through `vnniMultiply`: for Q4_K and Q6_K at
+    /// every larger batch, for the 32-element block types below `gemmMinimumBatch` (from there they take
+    /// the f32 tiled kernel, as on `avx2`). The VNNI kernel handles those large batches too and is 2-3x
+    /// the f32 kernel there (`infill bench --kernels`, batch 64), but with 8-bit activations in every
+    /// prompt product the reference decode tests (llama.cpp's logprobs, Tests/Fixtures/reference) went
+    /// past their tolerance in two places: qwen2.5-coder-0.5b fim-javascript step 0, one token at logprob
+    /// -9.2 off by 1.35 (allowed 1.25), and a greedy flip in SmolLM2 prefix-swift at step 30. Until a
+    /// finer activation format is tried, the f32 kernel keeps those products.
     static let vnniMinimumBatch = 3
 
     /// Matrix-matrix product on the `avx512` path: every input vector is quantized once to bytes (one scale

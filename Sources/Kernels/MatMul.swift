@@ -1,3 +1,4 @@
+import Synchronization
 import TensorFormats
 
 /// Products of a GGUF weight matrix with a batch of activation vectors: the linear layers.
@@ -11,7 +12,8 @@ public enum MatMul {
     /// - up to `matrixVectorMaximumBatch` vectors: matrix-vector products (Q4_K and Q6_K with inputs
     ///   quantized per 256 elements; the 32-element block types decode each weight row once per pair of
     ///   vectors);
-    /// - on `avx512`, from `vnniMinimumBatch`: the VNNI panel kernel (`vnniMultiply`) for every quantized type;
+    /// - on `avx512`, from `vnniMinimumBatch`: the VNNI panel kernel (`vnniMultiply`) wherever the `avx2`
+    ///   path quantizes the activations too (Q4_K and Q6_K; other types below `gemmMinimumBatch`);
     /// - Q4_K and Q6_K above that: the integer k-quant kernel (`kQuantMultiply`);
     /// - other types below `gemmMinimumBatch`: the 4-wide integer tile (`integerMultiply`);
     /// - other types from `gemmMinimumBatch`: weights decoded to f32 for a tiled f32 kernel (exact up to
@@ -22,7 +24,7 @@ public enum MatMul {
         if batch <= 0 || w.rows <= 0 { return }
         #if arch(x86_64)
         let path = KernelPath.active
-        if path >= .avx2 {
+        if path >= .avx2 && !(exactBatches && batch > matrixVectorMaximumBatch(w.type)) {
             x86Multiply(w, input: input, batch: batch, output: output, pool: pool, path: path)
             return
         }
@@ -45,7 +47,8 @@ public enum MatMul {
             quantizedMultiply(w, input: input, batch: batch, output: output, pool: pool)
             return
         }
-        if path == .avx512 && batch >= vnniMinimumBatch && PackedPanel.supports(w.type) {
+        if path == .avx512 && batch >= vnniMinimumBatch && PackedPanel.supports(w.type)
+            && (w.type == .q4_K || w.type == .q6_K || batch < gemmMinimumBatch) {
             vnniMultiply(w, input: input, batch: batch, output: output, pool: pool)
             return
         }
@@ -91,6 +94,16 @@ public enum MatMul {
             }
         }
     }
+
+    /// When true, products of more than `matrixVectorMaximumBatch` vectors take the f32 tiled kernel on
+    /// decoded weights on every path (no activation quantization), as the `portable` path always does.
+    /// For tests that hold a batched forward pass to exact math, which the 8-bit activations of the
+    /// integer kernels (about 1e-3 of ‖row‖·‖input‖, as in llama.cpp) would exceed. Off by default.
+    public static var exactBatches: Bool {
+        get { exactBatchesFlag.load(ordering: .relaxed) }
+        set { exactBatchesFlag.store(newValue, ordering: .relaxed) }
+    }
+    private static let exactBatchesFlag = Atomic<Bool>(false)
 
     /// Plain reference of `multiply`: dequantize each row, accumulate in Double.
     public static func referenceMultiply(_ w: WeightMatrix, input: UnsafePointer<Float>, batch: Int, output: UnsafeMutablePointer<Float>) {

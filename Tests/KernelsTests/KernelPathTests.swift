@@ -37,6 +37,20 @@ final class KernelPathTests: XCTestCase {
     func testAVX2PathMatchesReference() throws { try onPath(.avx2) { checkEveryType() } }
     func testAVX512PathMatchesReference() throws { try onPath(.avx512) { checkEveryType() } }
 
+    /// `MatMul.exactBatches` takes every path's batched products to f32 math on decoded weights: exact to
+    /// f32 rounding, where the integer kernels' 8-bit activations are off by about 1e-3.
+    func testExactBatchesAreF32ExactOnEveryPath() throws {
+        MatMul.exactBatches = true
+        defer { MatMul.exactBatches = false }
+        for path in KernelPath.available {
+            try onPath(path) {
+                for (type, columns) in [(GGMLType.q4_1, 32 * 7), (.q8_0, 32 * 7), (.q5_0, 32 * 7), (.q4_K, 256 * 2), (.q6_K, 256 * 2)] {
+                    checkMultiplyAgainstReference(type, rows: 37, columns: columns, batches: [5, 8, 17], tolerance: 1e-5, pool: Self.pool)
+                }
+            }
+        }
+    }
+
     func testBestPathIsAvailableAndPortableAlwaysIs() {
         XCTAssertTrue(KernelPath.portable.isAvailable)
         XCTAssertTrue(KernelPath.best.isAvailable)
