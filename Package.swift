@@ -21,6 +21,19 @@ let numeric: [SwiftSetting] = common + [
     .unsafeFlags(["-Ounchecked", "-enforce-exclusivity=unchecked"], .when(configuration: .release)),
 ]
 
+/// The AVX-512 kernels' module is compiled for Cascade Lake (AVX-512 F/BW/DQ/CD/VL and VNNI): Swift has no
+/// per-function target attributes, so the wider instructions get a module of their own, which `Kernels`
+/// calls only after `CPUFeatures` found them (see docs/kernels.md).
+#if arch(x86_64)
+let avx512Flags: [String] = ["-target-cpu", "cascadelake"]
+#else
+let avx512Flags: [String] = []
+#endif
+let numericAVX512: [SwiftSetting] = [
+    .unsafeFlags(avx512Flags),
+    .unsafeFlags(["-Ounchecked", "-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
+
 let package = Package(
     name: "Infill",
     platforms: [.macOS(.v15)],
@@ -32,7 +45,9 @@ let package = Package(
         .target(name: "InfillLog", swiftSettings: common),
         .target(name: "TensorFormats", swiftSettings: common),
         .target(name: "GGUF", dependencies: ["TensorFormats"], swiftSettings: common),
-        .target(name: "Kernels", dependencies: ["TensorFormats"], swiftSettings: numeric),
+        .target(name: "CPUProbe"),   // xgetbv, arch_prctl and prefetch, which Swift cannot reach (see its header)
+        .target(name: "KernelsAVX512", dependencies: ["CPUProbe"], swiftSettings: numericAVX512),
+        .target(name: "Kernels", dependencies: ["TensorFormats", "InfillLog", "CPUProbe", "KernelsAVX512"], swiftSettings: numeric),
         .target(name: "ModelStore", dependencies: ["InfillLog"], swiftSettings: common),
 
         // The model: tokenizer and transformer.

@@ -89,7 +89,7 @@ extension MatMul {
     @inline(__always)
     static func decodeRow(_ w: WeightMatrix, _ r: Int, into out: UnsafeMutablePointer<Float>) {
         #if arch(x86_64)
-        if DecodeAVX2.row(w.type, w.rowPointer(r), blocks32: w.columns / 32, into: out) { return }
+        if KernelPath.active >= .avx2 && DecodeAVX2.row(w.type, w.rowPointer(r), blocks32: w.columns / 32, into: out) { return }
         #endif
         Dequantize.row(w, r, into: out)
     }

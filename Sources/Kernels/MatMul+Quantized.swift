@@ -1,4 +1,7 @@
 import TensorFormats
+#if arch(x86_64)
+import KernelsAVX512
+#endif
 
 extension MatMul {
     /// Whether the integer path (activations quantized to 8 bits) handles `type` on this CPU.
@@ -27,6 +30,17 @@ extension MatMul {
         let tasks = (rows + rowsPerTask - 1) / rowsPerTask
         let blocks32 = w.columns / 32
         let type = w.type
+        if KernelPath.active == .avx512, let format = rowDotFormat(type) {
+            pool.parallelFor(tasks) { task in
+                let range = (task * rowsPerTask)..<min(task * rowsPerTask + rowsPerTask, rows)
+                for b in 0..<batch {
+                    let x = activations.vector(b)
+                    RowDots.multiply(format, weights: w.data, rowBytes: w.rowBytes, rows: range, blocks: blocks32,
+                                     x: x.values, scales: x.scales, sums: x.sums, output: output + b * rows)
+                }
+            }
+            return
+        }
         pool.parallelFor(tasks) { task in
             let start = task * rowsPerTask
             let end = min(start + rowsPerTask, rows)
@@ -42,6 +56,18 @@ extension MatMul {
     }
 
     #if arch(x86_64)
+    /// The AVX-512 matrix-vector kernel's name for `type`, if it has one.
+    static func rowDotFormat(_ type: GGMLType) -> RowDots.Format? {
+        switch type {
+        case .q4_0: return .q4_0
+        case .q4_1: return .q4_1
+        case .q5_0: return .q5_0
+        case .q5_1: return .q5_1
+        case .q8_0: return .q8_0
+        default: return nil
+        }
+    }
+
     /// `out[r] = row r · x` for the rows in `range`, for the 32-element block types.
     @inline(__always)
     static func rowDots(_ type: GGMLType, _ w: WeightMatrix, _ x: RowDotAVX2.Activation, _ out: UnsafeMutablePointer<Float>, _ range: Range<Int>, _ blocks32: Int) {

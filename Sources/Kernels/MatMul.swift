@@ -1,3 +1,4 @@
+import Synchronization
 import TensorFormats
 
 /// Products of a GGUF weight matrix with a batch of activation vectors: the linear layers.
@@ -5,23 +6,50 @@ public enum MatMul {
     /// output[b · w.rows + r] = Σ_c W[r, c] · input[b · w.columns + c], for b in 0..<batch, r in 0..<w.rows.
     ///
     /// `batch == 1` is the generation (matrix-vector) path; `batch > 1` is beam steps and prompt
-    /// processing. Work is split across `pool`. On x86-64, quantized weights take integer dot products on
-    /// inputs quantized to 8 bits (as llama.cpp does; the error is about 1e-3 of ‖row‖·‖input‖):
+    /// processing. Work is split across `pool`. The kernels follow `KernelPath.active`. On the x86-64 paths
+    /// (`avx2`, `avx512`), quantized weights take integer dot products on inputs quantized to 8 bits (as
+    /// llama.cpp does; the error is about 1e-3 of ‖row‖·‖input‖):
     /// - up to `matrixVectorMaximumBatch` vectors: matrix-vector products (Q4_K and Q6_K with inputs
     ///   quantized per 256 elements; the 32-element block types decode each weight row once per pair of
     ///   vectors);
+    /// - on `avx512`, from `vnniMinimumBatch`: the VNNI panel kernel (`vnniMultiply`) wherever the `avx2`
+    ///   path quantizes the activations too (Q4_K and Q6_K; other types below `gemmMinimumBatch`);
     /// - Q4_K and Q6_K above that: the integer k-quant kernel (`kQuantMultiply`);
     /// - other types below `gemmMinimumBatch`: the 4-wide integer tile (`integerMultiply`);
     /// - other types from `gemmMinimumBatch`: weights decoded to f32 for a tiled f32 kernel (exact up to
     ///   f32 rounding).
-    /// Elsewhere: f32 rows and SIMD dot products, then the same tiled f32 kernel. Unsupported types (see
+    /// On the `portable` path (Apple Silicon, or forced): f32 rows and SIMD dot products, then the same tiled f32 kernel. Unsupported types (see
     /// `Dequantize.isSupported`) produce zeros.
     public static func multiply(_ w: WeightMatrix, input: UnsafePointer<Float>, batch: Int, output: UnsafeMutablePointer<Float>, pool: ThreadPool) {
         if batch <= 0 || w.rows <= 0 { return }
         #if arch(x86_64)
+        let path = KernelPath.active
+        if path >= .avx2 && !(exactBatches && batch > matrixVectorMaximumBatch(w.type)) {
+            x86Multiply(w, input: input, batch: batch, output: output, pool: pool, path: path)
+            return
+        }
+        #endif
+        // A few beams go through the matrix-vector products, each vector's dot products summed alike
+        // whatever the batch, so a beam's scores do not depend on its siblings on this path either.
+        if batch > matrixVectorMaximumBatch(w.type) && Dequantize.isSupported(w.type) {
+            panelMultiply(w, input: input, batch: batch, output: output, pool: pool)
+            return
+        }
+        dequantizingMultiply(w, input: input, batch: batch, output: output, pool: pool)
+    }
+
+    #if arch(x86_64)
+    /// `multiply` on the `avx2` and `avx512` paths.
+    private static func x86Multiply(_ w: WeightMatrix, input: UnsafePointer<Float>, batch: Int, output: UnsafeMutablePointer<Float>,
+                                    pool: ThreadPool, path: KernelPath) {
         if batch <= matrixVectorMaximumBatch(w.type) && hasIntegerPath(w.type) {
             // A few beams: matrix-vector products, each task's rows reused from cache for every vector.
             quantizedMultiply(w, input: input, batch: batch, output: output, pool: pool)
+            return
+        }
+        if path == .avx512 && batch >= vnniMinimumBatch && PackedPanel.supports(w.type)
+            && (w.type == .q4_K || w.type == .q6_K || batch < gemmMinimumBatch) {
+            vnniMultiply(w, input: input, batch: batch, output: output, pool: pool)
             return
         }
         if (w.type == .q4_K || w.type == .q6_K) && w.columns % 256 == 0 && batch >= kQuantGEMMMinimumBatch {
@@ -32,13 +60,13 @@ public enum MatMul {
             integerMultiply(w, input: input, batch: batch, output: output, pool: pool)
             return
         }
-        #endif
         if batch > 1 && Dequantize.isSupported(w.type) {
             panelMultiply(w, input: input, batch: batch, output: output, pool: pool)
             return
         }
         dequantizingMultiply(w, input: input, batch: batch, output: output, pool: pool)
     }
+    #endif
 
     /// The portable path: decode each weight row to f32 once, then take its dot product with every
     /// input vector of the batch.
@@ -66,6 +94,16 @@ public enum MatMul {
             }
         }
     }
+
+    /// When true, products of more than `matrixVectorMaximumBatch` vectors take the f32 tiled kernel on
+    /// decoded weights on every path (no activation quantization), as the `portable` path always does.
+    /// For tests that hold a batched forward pass to exact math, which the 8-bit activations of the
+    /// integer kernels (about 1e-3 of ‖row‖·‖input‖, as in llama.cpp) would exceed. Off by default.
+    public static var exactBatches: Bool {
+        get { exactBatchesFlag.load(ordering: .relaxed) }
+        set { exactBatchesFlag.store(newValue, ordering: .relaxed) }
+    }
+    private static let exactBatchesFlag = Atomic<Bool>(false)
 
     /// Plain reference of `multiply`: dequantize each row, accumulate in Double.
     public static func referenceMultiply(_ w: WeightMatrix, input: UnsafePointer<Float>, batch: Int, output: UnsafeMutablePointer<Float>) {

@@ -1,5 +1,7 @@
 #if arch(x86_64)
 import _Builtin_intrinsics.intel
+import CPUProbe
+import KernelsAVX512
 
 /// Matrix-vector kernels for Q4_K and Q6_K rows against `Q8KActivations`.
 ///
@@ -88,6 +90,16 @@ enum RowDotK {
         return _mm256_add_epi32(_mm256_add_epi32(product(q.0, 0), product(q.1, 1)), _mm256_add_epi32(product(q.2, 2), product(q.3, 3)))
     }
 
+    /// Prefetches the `bytes` of a super-block `RowDots.prefetchDistance` bytes ahead of `block`.
+    @inline(__always)
+    static func prefetch(_ block: UnsafeRawPointer, _ bytes: Int) {
+        var offset = 0
+        while offset < bytes {
+            infill_prefetch(block + RowDots.prefetchDistance + offset)
+            offset += 64
+        }
+    }
+
     /// Row · x for a k-quant format: per super-block, the parts' integer products (sub-block scales
     /// applied by `vpmaddwd`) are summed in 32-bit lanes and scaled once; the minimum or offset term is
     /// the format's term factors times the activations' 16-element sums.
@@ -97,6 +109,7 @@ enum RowDotK {
         var terms = _mm256_setzero_ps()
         for s in 0..<superBlocks {
             let b = row + F.superBlockBytes * s
+            prefetch(b, F.superBlockBytes)
             let scales = F.scales(b)
             var sumi = _mm256_setzero_si256()
             for i in 0..<F.parts { sumi = _mm256_add_epi32(sumi, F.products(F.part(b, i), x.values + 256 * s, i, scales.products)) }
@@ -117,6 +130,7 @@ enum RowDotK {
         var termsX = _mm256_setzero_ps(), termsY = _mm256_setzero_ps()
         for s in 0..<superBlocks {
             let b = row + F.superBlockBytes * s
+            prefetch(b, F.superBlockBytes)
             let scales = F.scales(b)
             var sumX = _mm256_setzero_si256(), sumY = _mm256_setzero_si256()
             for i in 0..<F.parts {

@@ -10,7 +10,9 @@ enum BenchCommand {
     infill bench [--model M] [--prompt-tokens 512] [--gen-tokens 64] [--repetitions 3] [--threads T] [--json]
     infill bench --latency FILE:LINE:COLUMN [--model M] [--threads T] [--json] [--clear-line] [--suffix-tokens N|none]
                  [--strategies greedy,beam:2,beam:4] [--repetitions 5] [--no-suffix-fit]
-    infill bench --kernels [--types q8_0,q5_0,...] [--batches 1,64] [--matrix-mib 96] [--threads T]
+    infill bench --kernels [--types q8_0,q5_0,...] [--batches 1,64] [--matrix-mib 96] [--threads T] [--kernel-path P]
+    Every form takes --kernel-path portable|avx2|avx512 to force the kernels' instruction-set path (default: the
+    fastest this CPU has, or INFILL_KERNELS); the report names the path that ran.
       Measures prompt processing (a fresh cache each repetition) and greedy generation, in tokens per second,
       plus load time and peak resident memory. Reports median, min and max over the repetitions.
       With --latency: one completion at the cursor through the daemon's engine, cold and again after one
@@ -20,9 +22,9 @@ enum BenchCommand {
       times, as median seconds and as a ratio to the first strategy (what ranking costs while typing);
       --no-suffix-fit ranks without the suffix-fit pass. --clear-line first removes the rest of the cursor's
       line, so that the line is to be written.
-      With --kernels: matrix-product speed per weight type on random weights (GFLOP/s, GB/s), then the
-      tokens per second the matrix products alone allow for each supported model's shapes (skipped when
-      --types is given). Batch-1 matrices take --matrix-mib MiB (0 keeps a small one in cache, to
+      With --kernels: matrix-product speed per weight type on random weights (GFLOP/s, GB/s), on every
+      kernel path this CPU has (or the one --kernel-path names), then the tokens per second the matrix
+      products alone allow for each supported model's shapes (skipped when --types is given). Batch-1 matrices take --matrix-mib MiB (0 keeps a small one in cache, to
       measure the arithmetic alone).
       Build with `swift build -c release` first: debug builds are 10-50x slower.
     """
@@ -50,13 +52,16 @@ enum BenchCommand {
         if let text = try arguments.option("--suffix-tokens") {
             baseSettings.automaticSuffixTokens = try CompletionOptions.suffixTokenLimit(text)
         }
+        let forcedPath = try arguments.option("--kernel-path").map(parseKernelPath)
+        if let forcedPath { KernelPath.select(forcedPath) }
         if arguments.flag("--kernels") {
             let chosenTypes = try arguments.option("--types").map(parseTypes)
             let batches = try arguments.option("--batches").map(parseIntegers) ?? [1, 64]
             let matrixMiB = try arguments.integer("--matrix-mib", default: 96, in: 0...4096)
             try arguments.finish()
             runKernelBenchmark(types: chosenTypes ?? [.f32, .q8_0, .q5_0, .q4_1, .q4_K, .q6_K], batches: batches, threads: threads,
-                               matvecBytes: matrixMiB << 20, models: chosenTypes == nil)
+                               matvecBytes: matrixMiB << 20, models: chosenTypes == nil,
+                               paths: forcedPath.map { [$0] } ?? KernelPath.available)
             return 0
         }
         try arguments.finish()
@@ -116,7 +121,8 @@ enum BenchCommand {
             model: URL(fileURLWithPath: path).lastPathComponent, modelSummary: model.summary, threads: threads,
             promptTokens: promptTokens, generationTokens: genTokens, repetitions: repetitions,
             promptTPS: Spread(promptRates), generationTPS: Spread(generationRates),
-            loadSeconds: model.loadSeconds, peakRSSBytes: peakResidentBytes(), machine: MachineDescription.current())
+            loadSeconds: model.loadSeconds, peakRSSBytes: peakResidentBytes(), machine: MachineDescription.current(),
+            kernelPath: KernelPath.active.rawValue)
         try printResult(report, json: json) { report.table }
         return 0
     }
@@ -161,23 +167,41 @@ enum BenchCommand {
 
     /// `infill bench --kernels`: one line per (type, batch, threads), then (unless `models` is false, as
     /// when the user picked types) the matrix-product-only tokens per second for each model's shapes.
-    private static func runKernelBenchmark(types: [GGMLType], batches: [Int], threads: Int, matvecBytes: Int, models showModels: Bool) {
+    private static func runKernelBenchmark(types: [GGMLType], batches: [Int], threads: Int, matvecBytes: Int, models showModels: Bool,
+                                           paths: [KernelPath]) {
         let threadCounts = threads == 1 ? [1] : [1, threads]
         let peak = KernelBenchmark.fmaPeakGigaflops()
         FileHandle.standardOutput.write(Data(String(format: "f32 FMA peak of one thread (registers only): %.1f GFLOP/s\n", peak).utf8))
-        let results = KernelBenchmark.run(types: types, batches: batches, threadCounts: threadCounts,
-                                          rows: matvecBytes == 0 ? 128 : 1024, matvecBytes: matvecBytes)
-        for result in results {
-            FileHandle.standardOutput.write(Data((result.description + "\n").utf8))
+        FileHandle.standardOutput.write(Data("CPU features: \(CPUFeatures.current.summary); kernel paths: \(paths.map(\.rawValue).joined(separator: ", "))\n".utf8))
+        for path in paths {
+            KernelPath.select(path)
+            let results = KernelBenchmark.run(types: types, batches: batches, threadCounts: threadCounts,
+                                              rows: matvecBytes == 0 ? 128 : 1024, matvecBytes: matvecBytes)
+            for result in results {
+                FileHandle.standardOutput.write(Data((path.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + result.description + "\n").utf8))
+            }
         }
         guard showModels else { return }
         let models = [("qwen2.5-coder-0.5b", KernelBenchmark.qwen05B), ("qwen2.5-coder-1.5b", KernelBenchmark.qwen15B), ("smollm2-135m", KernelBenchmark.smolLM135M)]
         for (name, shapes) in models {
             for batch in batches {
-                let rate = KernelBenchmark.tokensPerSecond(shapes: shapes, batch: batch, threads: threads)
-                FileHandle.standardOutput.write(Data("\(name) batch \(batch), \(threads) threads: \(format(rate)) tok/s (matrix products only)\n".utf8))
+                for path in paths {
+                    KernelPath.select(path)
+                    let rate = KernelBenchmark.tokensPerSecond(shapes: shapes, batch: batch, threads: threads)
+                    FileHandle.standardOutput.write(Data("\(name) batch \(batch), \(threads) threads, \(path.rawValue): \(format(rate)) tok/s (matrix products only)\n".utf8))
+                }
             }
         }
+    }
+
+    private static func parseKernelPath(_ text: String) throws -> KernelPath {
+        guard let path = KernelPath(rawValue: text.lowercased()) else {
+            throw UsageError("--kernel-path takes \(KernelPath.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text)'")
+        }
+        guard path.isAvailable else {
+            throw UsageError("--kernel-path \(text): this CPU (\(CPUFeatures.current.summary)) cannot take that path")
+        }
+        return path
     }
 
     private static func parseTypes(_ text: String) throws -> [GGMLType] {
@@ -226,9 +250,12 @@ struct BenchReport: Codable {
     var loadSeconds: Double
     var peakRSSBytes: Int
     var machine: MachineDescription
+    /// The kernel path that ran (`KernelPath`).
+    var kernelPath: String
 
     enum CodingKeys: String, CodingKey {
         case model, threads, repetitions, machine
+        case kernelPath = "kernel_path"
         case modelSummary = "model_summary"
         case promptTokens = "prompt_tokens"
         case generationTokens = "generation_tokens"
@@ -244,6 +271,7 @@ struct BenchReport: Codable {
         model            \(model) — \(modelSummary)
         machine          \(machine.cpu) (\(machine.cpuModel); \(machine.vectorExtensions)), \(machine.cores) cores, \(machine.os)
         threads          \(threads)
+        kernels          \(kernelPath) (CPU: \(CPUFeatures.current.summary))
         prompt \(String(promptTokens).padding(toLength: 9, withPad: " ", startingAt: 0)) \(f(promptTPS)) tok/s
         generation \(String(generationTokens).padding(toLength: 5, withPad: " ", startingAt: 0)) \(f(generationTPS)) tok/s
         load             \(String(format: "%.3f", loadSeconds)) s

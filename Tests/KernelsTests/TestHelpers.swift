@@ -63,3 +63,36 @@ func randomWeights(_ type: GGMLType, rows: Int, columns: Int, using rng: inout S
 func randomFloats(_ count: Int, using rng: inout SeededGenerator) -> [Float] {
     (0..<count).map { _ in Float.random(in: -1...1, using: &rng) }
 }
+
+/// Holds `multiply` to `referenceMultiply` within `tolerance` · ‖W_r‖ · ‖x_b‖ per output: activation
+/// quantization to 8 bits per 32-element block gives errors of this relative size.
+func checkMultiplyAgainstReference(_ type: GGMLType, rows: Int, columns: Int, batches: [Int], tolerance: Double, seed: UInt64 = 1,
+                                   pool: ThreadPool, file: StaticString = #filePath, line: UInt = #line) {
+    var rng = SeededGenerator(seed: seed)
+    let weights = randomWeights(type, rows: rows, columns: columns, using: &rng)
+    weights.withUnsafeBytes { raw in
+        let w = WeightMatrix(type: type, rows: rows, columns: columns, data: raw.baseAddress!)
+        var rowNorms = [Double](repeating: 0, count: rows)
+        var decoded = [Float](repeating: 0, count: columns)
+        for r in 0..<rows {
+            Dequantize.row(w, r, into: &decoded)
+            rowNorms[r] = decoded.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
+        }
+        for batch in batches {
+            let x = randomFloats(batch * columns, using: &rng)
+            var fast = [Float](repeating: .nan, count: batch * rows)
+            var expected = [Float](repeating: .nan, count: batch * rows)
+            MatMul.multiply(w, input: x, batch: batch, output: &fast, pool: pool)
+            MatMul.referenceMultiply(w, input: x, batch: batch, output: &expected)
+            var worst = 0.0
+            for b in 0..<batch {
+                let xNorm = x[(b * columns)..<((b + 1) * columns)].reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
+                for r in 0..<rows {
+                    let error = abs(Double(fast[b * rows + r]) - Double(expected[b * rows + r]))
+                    worst = max(worst, error / max(rowNorms[r] * xNorm, 1e-30))
+                }
+            }
+            XCTAssertLessThanOrEqual(worst, tolerance, "\(type) \(rows)×\(columns) batch \(batch), \(KernelPath.active.rawValue) path", file: file, line: line)
+        }
+    }
+}

@@ -9,8 +9,21 @@ import XCTest
 /// tiled kernel, f32 KV cache), so the reference README's tight tolerance applies: about 1e-3 instead of
 /// the 0.5–1.25 allowed against llama.cpp's quantized kernels. This catches errors that quantization
 /// noise would hide (a wrong RoPE frequency, a norm epsilon, a mask off by one). Measured: max |Δ| 5e-5 to
-/// 7e-5 per case (llama.cpp on an all-F32 file: 2e-4).
+/// 7e-5 per case (llama.cpp on an all-F32 file: 2e-4). On the `avx512` kernel path batched products
+/// quantize the activations too (the VNNI kernel), so these tests ask for the f32 batched kernel with
+/// `MatMul.exactBatches`; everything else (attention, norms, RoPE, the path's matrix-vector kernels) is
+/// the path's own.
 final class ExactDecodeTests: XCTestCase {
+    override func setUp() {
+        super.setUp()
+        MatMul.exactBatches = true
+    }
+
+    override func tearDown() {
+        MatMul.exactBatches = false
+        super.tearDown()
+    }
+
     private struct ExactCase: Decodable {
         struct Step: Decodable {
             let step: Int
