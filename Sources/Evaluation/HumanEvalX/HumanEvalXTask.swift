@@ -47,17 +47,9 @@ public enum HumanEvalX {
         return tasks
     }
 
-    /// The directory holding the files: `Sources/Evaluation/Datasets/humaneval-x` in the repository, or
-    /// `../shared/datasets/humaneval-x`, searched from the current directory upwards.
+    /// The directory holding the files: the shipped `Sources/Evaluation/Datasets/humaneval-x`, found as
+    /// `EvalDatasetLocation` finds every eval dataset (the source checkout, then beside the executable).
     public static func findDirectory() -> String? {
-        var directory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        for _ in 0..<6 {
-            for candidate in ["Sources/Evaluation/Datasets/humaneval-x", "shared/datasets/humaneval-x", "../shared/datasets/humaneval-x"] {
-                let path = directory.appendingPathComponent(candidate).standardized.path
-                if FileManager.default.fileExists(atPath: path + "/humaneval_python.jsonl.gz") { return path }
-            }
-            directory.deleteLastPathComponent()
-        }
-        return nil
+        EvalDatasetLocation.humanEvalX()
     }
 }
