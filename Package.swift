@@ -61,7 +61,7 @@ let package = Package(
         .target(name: "Completion", dependencies: ["Tokenizer", "Transformer", "Decoding", "Ranking", "Languages", "InfillLog"], swiftSettings: common),
 
         // Datasets/ holds the HumanEval files `infill eval` reads at run time (found via #filePath, not Bundle.module).
-        .target(name: "Evaluation", dependencies: ["ModelStore", "InfillLog", "Ranking", "Languages"], exclude: ["Datasets"], swiftSettings: common),
+        .target(name: "Evaluation", dependencies: ["ModelStore", "InfillLog", "Ranking", "Languages", "Decoding"], exclude: ["Datasets"], swiftSettings: common),
 
         // SVG bar charts for docs/ (`infill chart`).
         .target(name: "Charts", swiftSettings: common),

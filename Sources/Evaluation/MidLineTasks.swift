@@ -1,3 +1,4 @@
+import Decoding
 import Languages
 
 /// Fill-in-the-middle tasks whose hole starts and ends inside a line (issue 17), derived from HumanEval's
@@ -44,7 +45,7 @@ public enum MidLineTasks {
                 problems.append((key, task, [line]))
             }
         }
-        var generator = SplitMix(state: seed)
+        var generator = SeededGenerator(seed: seed)
         var tasks: [EvalTask] = []
         for problem in problems {
             let program = problem.first.prompt + problem.first.canonicalSolution + problem.first.suffix
@@ -192,17 +193,5 @@ public enum MidLineTasks {
             }
         }
         return spans
-    }
-}
-
-/// SplitMix64, the deterministic generator that picks the spans (Evaluation does not depend on Decoding's).
-private struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
