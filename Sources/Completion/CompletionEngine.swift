@@ -79,6 +79,19 @@ public final class CompletionEngine: @unchecked Sendable {
         shown[request.documentKey] = ShownSuggestions(text: request.text, cursor: request.cursorUTF8Offset, response: response)
     }
 
+    /// Computes the prompt of `request` exactly into its document's KV cache, without generating: the state a
+    /// document is in after an earlier request (the eval's `--stale-suffix` prepares a stale cache with it).
+    public func evaluatePrompt(_ request: CompletionRequest) throws {
+        try lock.withLock {
+            let tokenizer = model.tokenizer
+            let context = CompletionContext(request: request, settings: settings,
+                                            countTokens: { tokenizer.encode(String($0), parseSpecial: false).count })
+            let planned = PlannedPrompt(context: context, filePath: request.filePath, settings: settings, tokenizer: tokenizer)
+            _ = try PromptEvaluation(prompt: planned.prompt, maxTokens: planned.maxTokens, documentKey: request.documentKey,
+                                     caches: caches, model: model, isCancelled: { false })
+        }
+    }
+
     /// Runs the stages: context, prompt, prompt evaluation, generation, ranking, reply.
     private func computeLocked(_ request: CompletionRequest, isCancelled: () -> Bool) throws -> CompletionResponse {
         let tokenizer = model.tokenizer
@@ -88,8 +101,10 @@ public final class CompletionEngine: @unchecked Sendable {
         let planned = PlannedPrompt(context: context, filePath: request.filePath, settings: settings, tokenizer: tokenizer)
         let reply = CompletionReply(cursor: context.cursor, multiline: context.multiline)
 
+        let movable = settings.suffixRowReuse.movableRange(of: planned.prompt, invoked: context.invoked, tokenizer: tokenizer)
         let evaluated = try PromptEvaluation(prompt: planned.prompt, maxTokens: planned.maxTokens, documentKey: request.documentKey,
-                                             caches: caches, model: model, isCancelled: isCancelled)
+                                             caches: caches, model: model, movable: movable,
+                                             maximumStaleTokens: settings.suffixRowReuse.maximumStaleTokens, isCancelled: isCancelled)
         guard let logits = evaluated.logits, !isCancelled() else {
             return reply.cancelled(promptTokens: planned.prompt.tokens.count, reusedPromptTokens: evaluated.reusedTokens,
                                    promptSeconds: evaluated.seconds)

@@ -86,6 +86,8 @@ public struct CompletionSettings: Sendable, Equatable {
     /// Answer an automatic request that only types the start of the document's last suggestion with the
     /// rest of it, without the model (`ShownSuggestions`). Invoked requests always run the model.
     public var reusesShownSuggestions: Bool = true
+    /// Re-use of the suffix's KV rows across keystrokes (`SuffixRowReuse`; automatic requests by default).
+    public var suffixRowReuse = SuffixRowReuse()
     /// How ranking features combine for single-line suggestions (measured defaults: `RankingWeights.singleLine`).
     public var singleLineRankingWeights: RankingWeights = .singleLine
     /// How ranking features combine for multi-line suggestions (measured defaults: `RankingWeights.multiLine`).

@@ -21,6 +21,12 @@ public final class KVCache: @unchecked Sendable {
     /// The tokens whose rows this cache owns, in order (positions `parentLength...`).
     public private(set) var ownTokens: [Int32] = []
     private var capacity = 0
+    /// First position whose rows are approximate (moved from elsewhere by `Transformer.evaluate(_:cache:
+    /// moving:shouldContinue:)`, or computed after such rows), or nil when every row is exact.
+    public private(set) var approximateFrom: Int?
+    /// How many tokens before the moved rows changed since they were last computed exactly (the sum over
+    /// every move since): a measure of how stale the approximate rows are.
+    public private(set) var staleTokens = 0
     private var keys: UnsafeMutablePointer<Float>?     // (layer, capacity, kvWidth)
     private var values: UnsafeMutablePointer<Float>?   // (layer, capacity, kvWidth)
 
@@ -71,6 +77,16 @@ public final class KVCache: @unchecked Sendable {
     public func truncate(to length: Int) {
         let keep = max(parentLength, min(length, count))
         ownTokens.removeLast(count - keep)
+        if let first = approximateFrom, keep <= first {
+            approximateFrom = nil
+            staleTokens = 0
+        }
+    }
+
+    /// Number of leading tokens of `sequence` whose rows this cache holds exactly (the common prefix, but
+    /// not into approximate rows).
+    public func exactPrefixLength(with sequence: [Int32]) -> Int {
+        min(commonPrefixLength(with: sequence), approximateFrom ?? .max)
     }
 
     /// A branch holding the same sequence as this cache. When this cache is a root the branch shares all of
@@ -97,6 +113,53 @@ public final class KVCache: @unchecked Sendable {
     public func fork(sharingFirst length: Int, maximumLength: Int) -> KVCache? {
         guard parent == nil else { return nil }
         return KVCache(branchOf: self, sharing: max(0, min(length, count)), maximumLength: maximumLength)
+    }
+
+    // MARK: - Moving rows
+
+    /// A copy of the key and value rows of some positions of a cache, every layer.
+    struct SavedRows {
+        let tokens: [Int32]
+        let keys: [Float]      // (layer, row, kvWidth)
+        let values: [Float]    // (layer, row, kvWidth)
+    }
+
+    /// Copies the rows of `positions` (which must be owned rows of this cache).
+    func save(_ positions: Range<Int>) -> SavedRows {
+        let rows = positions.count
+        var keys = [Float](repeating: 0, count: layerCount * rows * kvWidth)
+        var values = keys
+        keys.withUnsafeMutableBufferPointer { k in
+            values.withUnsafeMutableBufferPointer { v in
+                for layer in 0..<layerCount where rows > 0 {
+                    (k.baseAddress.unsafelyUnwrapped + layer * rows * kvWidth)
+                        .update(from: keyRow(layer: layer, position: positions.lowerBound), count: rows * kvWidth)
+                    (v.baseAddress.unsafelyUnwrapped + layer * rows * kvWidth)
+                        .update(from: valueRow(layer: layer, position: positions.lowerBound), count: rows * kvWidth)
+                }
+            }
+        }
+        return SavedRows(tokens: Array(tokens[positions]), keys: keys, values: values)
+    }
+
+    /// Appends saved rows, calling `adjustKey` on each key row (every layer) once it is in place, and
+    /// marks them approximate; `stale` is added to `staleTokens`.
+    func append(_ saved: SavedRows, stale: Int, adjustKey: (UnsafeMutablePointer<Float>) -> Void) throws {
+        let rows = saved.tokens.count
+        let first = try append(saved.tokens)
+        let width = rows * kvWidth
+        saved.keys.withUnsafeBufferPointer { k in
+            saved.values.withUnsafeBufferPointer { v in
+                for layer in 0..<layerCount where rows > 0 {
+                    // Owned rows are contiguous per layer.
+                    keyRow(layer: layer, position: first).update(from: k.baseAddress.unsafelyUnwrapped + layer * width, count: width)
+                    valueRow(layer: layer, position: first).update(from: v.baseAddress.unsafelyUnwrapped + layer * width, count: width)
+                    for row in 0..<rows { adjustKey(keyRow(layer: layer, position: first + row)) }
+                }
+            }
+        }
+        approximateFrom = min(approximateFrom ?? first, first)
+        staleTokens += stale
     }
 
     // MARK: - Row access for the forward pass

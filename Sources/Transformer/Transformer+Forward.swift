@@ -4,6 +4,13 @@ extension Transformer {
     /// One pass of a batch through every block. The entries' tokens are already recorded in their caches;
     /// this computes and stores their keys and values and returns the logits of the rows in `logitRows`.
     func run(_ entries: [BatchEntry], logitRows: [Int]) throws -> [[Float]] {
+        try run(entries, logitRows: logitRows, shouldContinue: { true }) ?? []
+    }
+
+    /// Like `run(_:logitRows:)`, but asks `shouldContinue` before every block and returns nil as soon as it
+    /// says no. The rows' keys and values are then written for some layers only: the caller must truncate
+    /// the caches back to before these entries (their rows are never read past a cache's length).
+    func run(_ entries: [BatchEntry], logitRows: [Int], shouldContinue: () -> Bool) throws -> [[Float]]? {
         let c = configuration
         let width = c.embeddingLength
         // Before any read of the mapping: past the end of a truncated file a read faults (SIGBUS).
@@ -23,6 +30,7 @@ extension Transformer {
         }
         // x = block(x), for every block in order
         for (layer, block) in weights.blocks.enumerated() {
+            guard shouldContinue() else { return nil }
             block(x, layer: layer, pass: pass)
         }
 

@@ -51,7 +51,8 @@ public final class Transformer: @unchecked Sendable {
                 maximumLength: maximumLength ?? configuration.trainedContextLength)
     }
 
-    /// Makes `cache` hold exactly `sequence`, reusing its longest common prefix, and returns the logits
+    /// Makes `cache` hold exactly `sequence`, reusing its longest common prefix (of exact rows: never rows
+    /// moved by `evaluate(_:cache:moving:maximumStaleTokens:shouldContinue:)`), and returns the logits
     /// predicting the token after the sequence. When the whole sequence is cached already, the last token
     /// is evaluated again (its logits are not kept), which costs one token.
     /// - Complexity: proportional to the tokens not already in the cache.
@@ -59,23 +60,42 @@ public final class Transformer: @unchecked Sendable {
         try evaluate(sequence, cache: cache, shouldContinue: { true }) ?? []
     }
 
-    /// Like `evaluate(_:cache:)`, but asks `shouldContinue` between chunks of `cancellationChunk` tokens
-    /// and returns nil when it says no. What was processed stays in the cache, so a later call resumes there.
-    /// The chunk (128 tokens, about a second or two on 2 cores) bounds how long a cancelled request keeps
-    /// the engine busy, while staying large enough for the matrix-matrix kernels to run at full speed.
+    /// Like `evaluate(_:cache:)`, but asks `shouldContinue` before every block of every chunk of the prompt
+    /// pass and returns nil as soon as it says no, so a superseded request stops within one layer's work
+    /// (about 1/24 of a chunk for the 0.5B) instead of finishing its chunk. Chunks of `cancellationChunk`
+    /// tokens that completed stay in the cache, so a later call resumes there; the interrupted chunk is
+    /// dropped (its rows were written for some layers only, and the cache's length never covered them).
     public func evaluate(_ sequence: [Int32], cache: KVCache, shouldContinue: () -> Bool) throws -> [Float]? {
         guard !sequence.isEmpty else { throw TransformerError.contextFull(requested: 0, maximum: cache.maximumLength) }
-        var reuse = cache.commonPrefixLength(with: sequence)
+        var reuse = cache.exactPrefixLength(with: sequence)
         if reuse == sequence.count { reuse -= 1 }
         reuse = max(reuse, cache.parentLength)
         cache.truncate(to: reuse)
-        var start = reuse
+        return try extend(cache, with: sequence[reuse...], shouldContinue: shouldContinue)
+    }
+
+    /// Appends `tokens` to `cache` in chunks of `cancellationChunk`, asking `shouldContinue` before every
+    /// block, and returns the logits after the last token; nil when cancelled (the cache then ends at the
+    /// last completed chunk).
+    func extend(_ cache: KVCache, with tokens: ArraySlice<Int32>, shouldContinue: () -> Bool) throws -> [Float]? {
+        var start = tokens.startIndex
         while true {
-            let end = min(sequence.count, start + min(maximumBatch, Self.cancellationChunk))
-            let logits = try forward(Array(sequence[start..<end]), cache: cache)
-            if end == sequence.count { return logits }
+            let end = min(tokens.endIndex, start + min(maximumBatch, Self.cancellationChunk))
+            let first = try cache.append(tokens[start..<end])
+            let entries = (start..<end).map { BatchEntry(token: tokens[$0], cache: cache, position: first + $0 - start) }
+            let logits: [[Float]]?
+            do {
+                logits = try run(entries, logitRows: [entries.count - 1], shouldContinue: shouldContinue)
+            } catch {
+                cache.truncate(to: first)
+                throw error
+            }
+            guard let logits else {
+                cache.truncate(to: first)
+                return nil
+            }
+            if end == tokens.endIndex { return logits.last ?? [] }
             start = end
-            if !shouldContinue() { return nil }
         }
     }
 

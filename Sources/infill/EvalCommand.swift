@@ -9,7 +9,7 @@ enum EvalCommand {
                 [--strategy greedy|beam:W|sample:N:T|greedy+beam:W[@T]] [--order psm|spm] [--datasets DIR] [--json] [--output FILE]
                 [--timeout SECONDS] [--threads T] [--context-tokens N] [--candidates N] [--record-candidates]
                 [--no-suffix-fit] [--no-block-rules] [--suffix-tokens N|none] [--typed-characters N]
-                [--export-tasks FILE.jsonl]
+                [--stale-suffix K] [--export-tasks FILE.jsonl]
     infill eval --tune-ranking REPORT.json[,REPORT.json...]
       Completes every Nth task (--subset N; the llama.cpp anchor in docs/quality.md uses 5 for
       single-line and 25 for multi-line), runs the dataset's tests in python3 (timeout per task), and reports
@@ -32,6 +32,10 @@ enum EvalCommand {
       --typed-characters N puts the cursor in the middle of the line to fill, as while typing: after the
       expected line's indentation and its first N characters (at least one character is left to fill),
       which count as part of the answer; the line then ends with a line break, as in an editor.
+      --stale-suffix K measures the re-use of the suffix's KV rows while typing (SuffixRowReuse): each
+      task's prompt is first computed exactly without the last K characters before the cursor, then the
+      real prompt goes through the re-use path (rows moved, however stale). Without it every prompt is
+      computed exactly (the re-use is off in the eval).
 
     """ + TaskEvalCommand.usage
 
@@ -57,6 +61,10 @@ enum EvalCommand {
         // daemon's typing cap, `automaticSuffixTokens`, is measured separately with --suffix-tokens N).
         let suffixTokens = try arguments.option("--suffix-tokens").map(CompletionOptions.suffixTokenLimit) ?? nil
         let typedCharacters = try arguments.integer("--typed-characters", default: 0, in: 0...1000)
+        let staleCharacters = try arguments.option("--stale-suffix").map { text -> Int in
+            guard let k = Int(text), k > 0, k <= 10_000 else { throw UsageError("--stale-suffix takes a number of characters from 1 to 10000, got '\(text)'") }
+            return k
+        }
         let (options, threads) = try CompletionOptions.parse(&arguments)
         try arguments.finish()
 
@@ -93,6 +101,9 @@ enum EvalCommand {
         settings.automaticSuffixTokens = suffixTokens
         settings.automaticTimeBudget = 120     // quality runs are not cut by the interactive time budget
         settings.invokedTimeBudget = 120
+        // Exact prompts unless the re-use itself is measured (then always, however stale).
+        settings.suffixRowReuse.scope = staleCharacters == nil ? .off : .always
+        settings.suffixRowReuse.maximumStaleTokens = .max
         if recordCandidates { settings.candidates = 64 }   // every merged candidate, not just the best few
         if recordCandidates { settings.alwaysMeasureSuffixFit = true }
         if noSuffixFit {
@@ -119,6 +130,15 @@ enum EvalCommand {
                     documentKey: "eval.py", text: task.prompt + typed + lineEnd + task.suffix,
                     cursorUTF8Offset: task.prompt.utf8.count + typed.utf8.count,
                     filePath: "solution.py", languageID: "python", trigger: .automatic, multiline: multiline)
+                if let staleCharacters {
+                    // The document as it was K characters earlier (the cursor right after them).
+                    let before = task.prompt + typed
+                    let earlier = String(before.dropLast(min(staleCharacters, before.count)))
+                    var stale = request
+                    stale.text = earlier + lineEnd + task.suffix
+                    stale.cursorUTF8Offset = earlier.utf8.count
+                    try engine.evaluatePrompt(stale)
+                }
                 let started = Date()
                 let response = try engine.complete(request)
                 let best = response.candidates.first

@@ -14,8 +14,9 @@ struct PromptEvaluation {
     let seconds: Double
 
     /// Evaluates `prompt` with room for `maxTokens` more, in `caches`' cache for `documentKey`.
+    /// `movable`: tokens whose rows may be taken, moved, from the cache's previous prompt (`SuffixRowReuse`).
     init(prompt: Prompt, maxTokens: Int, documentKey: String, caches: DocumentCaches, model: LoadedModel,
-         isCancelled: () -> Bool) throws {
+         movable: Range<Int>? = nil, maximumStaleTokens: Int = 0, isCancelled: () -> Bool) throws {
         let transformer = model.transformer
         let started = Date()
         let limit = min(transformer.configuration.trainedContextLength, prompt.tokens.count + maxTokens + 64)
@@ -24,8 +25,17 @@ struct PromptEvaluation {
             caches.remove(documentKey)
             cache = caches.cache(for: documentKey) { transformer.makeCache(maximumLength: prompt.tokens.count + maxTokens + 64) }
         }
-        reusedTokens = min(cache.commonPrefixLength(with: prompt.tokens), prompt.tokens.count - 1)
-        logits = try transformer.evaluate(prompt.tokens, cache: cache, shouldContinue: { !isCancelled() })
+        if let movable {
+            let cached = cache.commonPrefixLength(with: prompt.tokens)
+            logits = try transformer.evaluate(prompt.tokens, cache: cache, moving: movable, maximumStaleTokens: maximumStaleTokens,
+                                              shouldContinue: { !isCancelled() })
+            // Moved rows count as reused: the tokens not computed in this pass.
+            let moved = cached < movable.lowerBound && cache.approximateFrom == movable.lowerBound ? movable.count : 0
+            reusedTokens = min(cached + moved, prompt.tokens.count - 1)
+        } else {
+            reusedTokens = min(cache.exactPrefixLength(with: prompt.tokens), prompt.tokens.count - 1)
+            logits = try transformer.evaluate(prompt.tokens, cache: cache, shouldContinue: { !isCancelled() })
+        }
         caches.evict(keeping: documentKey)
         self.cache = cache
         seconds = Date().timeIntervalSince(started)
