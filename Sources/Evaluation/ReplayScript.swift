@@ -47,6 +47,19 @@ public struct ReplayScript: Sendable, Equatable {
         return ReplayScript(before: before, stretch: stretch, after: after)
     }
 
+    /// Whether a typist pauses after typing `inserted` (a keystroke, or a suggestion taken) when the
+    /// character before it was `previous`: at the end of a word (an identifier character followed by one
+    /// that is not) and at a new line. People read and think there; it is also where a suggestion can help.
+    public static func pausesAfter(_ inserted: String, previous: Character?) -> Bool {
+        guard let last = inserted.last else { return false }
+        if inserted.contains("\n") { return true }
+        let before = inserted.count > 1 ? inserted.dropLast().last : previous
+        return !isWordCharacter(last) && before.map(isWordCharacter) == true
+    }
+
+    /// Letters, digits and the underscore: what identifiers and keywords are made of.
+    static func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
+
     /// The next keystroke when `typed` characters of the stretch are in the document: one character, except
     /// that a line break and the next line's indentation are one keystroke (the editor indents the new
     /// line), and so is the indentation at the very start of the stretch. Nil when everything is typed.

@@ -4,6 +4,9 @@
 /// gives the key at Δ positions further); the values are kept. The rows stay those computed after the old
 /// tokens before them, so they are approximate (CacheBlend-style reuse), and the cache records how stale.
 extension Transformer {
+    /// Tokens before the moved segment computed without asking for cancellation (a keystroke's edit).
+    public static let uninterruptedFreshTokens = 32
+
     /// Makes `cache` hold `sequence` like `evaluate(_:cache:shouldContinue:)`, but takes the rows of
     /// `sequence[movable]` from the cache when it holds that segment right before its last token (or at
     /// its end), after the common prefix: only the tokens between the common prefix and the segment and
@@ -36,7 +39,13 @@ extension Transformer {
 
         let saved = cache.save(from..<(from + length))
         cache.truncate(to: common)
-        guard try extend(cache, with: sequence[common..<movable.lowerBound], shouldContinue: shouldContinue) != nil else { return nil }
+        // A short fresh part is not cancelled: stopping in it would drop the saved rows, and the next
+        // keystroke would then process the whole segment again. A cancellation after the moved rows keeps them.
+        let fresh = movable.lowerBound - common
+        let uninterrupted = fresh <= Self.uninterruptedFreshTokens
+        guard try extend(cache, with: sequence[common..<movable.lowerBound], shouldContinue: { uninterrupted || shouldContinue() }) != nil else {
+            return nil
+        }
         let delta = movable.lowerBound - from
         let rope = RotaryEmbedding(configuration: configuration)
         let kvHeads = configuration.kvHeadCount

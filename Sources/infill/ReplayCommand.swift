@@ -6,18 +6,20 @@ import Foundation
 /// llama.cpp's server for comparison). See docs/typing-latency.md.
 enum ReplayCommand {
     static let usage = """
-    infill bench --replay FILE... [--model M] [--threads 2] [--cps 8] [--line-pause-ms 0] [--stretch 0.333:0.667]
-                 [--settings JSON] [--order psm|spm] [--llama-server http://127.0.0.1:PORT [--no-infill]] [--json]
+    infill bench --replay FILE... [--model M] [--threads 2] [--cps 8] [--word-pause-ms 400] [--line-pause-ms 0] [--stretch 0.333:0.667]
+                 [--settings JSON] [--order psm|spm] [--daemon PATH] [--llama-server http://127.0.0.1:PORT [--no-infill]] [--json]
       For each file: removes a stretch of whole lines (by default the middle third), starts `infill serve`
       (this binary) over stdio pipes with the model and threads, opens the rest, and types the stretch back
       at --cps keystrokes per second (a line break and the next line's indentation are one keystroke;
-      --line-pause-ms more before each new line), sending incremental didChange and an automatic
+      --word-pause-ms more after each word and before each new line, --line-pause-ms more before each new
+      line if longer; --word-pause-ms 0 types without pauses), sending incremental didChange and an automatic
       textDocument/inlineCompletion after every keystroke without waiting for answers. A suggestion on
       screen whose first line is what comes next is taken (one keystroke). Reports request→answer latency
       (p50/p95/p99 over answered requests; cancelled ones counted apart), the share of keystrokes answered
       before the next one, accept rate and characters saved; per file and for all files.
       --settings adds daemon settings (initializationOptions), e.g. '{"debounceMs": 0}'; --order starts the
-      daemon with that prompt layout (`infill serve --order`).
+      daemon with that prompt layout (`infill serve --order`); --daemon types into another infill binary's
+      `serve` (an older build, for an A/B comparison with the same typing).
       --llama-server also types the same stretch against llama.cpp's server (`/infill`, as llama.vim asks:
       one request in flight, the newest keystroke wins), alternating with the daemon file by file.
     """
@@ -27,6 +29,7 @@ enum ReplayCommand {
         let threads = try arguments.integer("--threads", default: 2, in: 1...256)
         let charactersPerSecond = try arguments.number("--cps", default: 8, in: 0.5...100)
         let linePause = try arguments.integer("--line-pause-ms", default: 0, in: 0...60_000)
+        let wordPause = try arguments.integer("--word-pause-ms", default: 400, in: 0...60_000)
         let (start, end) = try parseStretch(try arguments.option("--stretch") ?? "0.333:0.667")
         let extraSettings = try parseSettings(try arguments.option("--settings"))
         let llamaURL = try arguments.option("--llama-server").map { text -> URL in
@@ -37,6 +40,8 @@ enum ReplayCommand {
         }
         let order = try arguments.option("--order")
         if let order, PromptOrder(rawValue: order) == nil { throw UsageError("--order takes psm or spm, got '\(order)'") }
+        let daemon = try arguments.option("--daemon")
+        if let daemon, !FileManager.default.isExecutableFile(atPath: daemon) { throw UsageError("--daemon: '\(daemon)' is not an executable file") }
         let skipInfill = arguments.flag("--no-infill")
         let json = arguments.flag("--json")
         let files = arguments.positionals
@@ -57,8 +62,9 @@ enum ReplayCommand {
         var settings: [String: Any] = ["threads": threads]
         if !skipInfill { settings["model"] = try await resolveModelPath(modelName) }
         settings.merge(extraSettings) { $1 }
-        let binary = Bundle.main.executablePath ?? CommandLine.arguments[0]
-        let typing = ReplayTyping(charactersPerSecond: charactersPerSecond, linePause: Double(linePause) / 1000)
+        let binary = daemon ?? Bundle.main.executablePath ?? CommandLine.arguments[0]
+        let typing = ReplayTyping(charactersPerSecond: charactersPerSecond, linePause: Double(linePause) / 1000,
+                                  wordPause: Double(wordPause) / 1000)
 
         var totals: [String: ReplayTally] = [:]
         var targetOrder: [String] = []
@@ -93,7 +99,7 @@ enum ReplayCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
             let output = ReplayOutput(files: reports, all: overall, machine: MachineDescription.current(), charactersPerSecond: charactersPerSecond,
-                                      linePauseMilliseconds: linePause, threads: threads, model: skipInfill ? nil : modelName)
+                                      linePauseMilliseconds: linePause, wordPauseMilliseconds: wordPause, threads: threads, model: skipInfill ? nil : modelName)
             FileHandle.standardOutput.write(try encoder.encode(output) + Data("\n".utf8))
         } else {
             for report in overall { print(report.line) }
@@ -128,6 +134,7 @@ struct ReplayOutput: Encodable {
     var machine: MachineDescription
     var charactersPerSecond: Double
     var linePauseMilliseconds: Int
+    var wordPauseMilliseconds: Int
     var threads: Int
     var model: String?
 
@@ -135,5 +142,6 @@ struct ReplayOutput: Encodable {
         case files, all, machine, threads, model
         case charactersPerSecond = "characters_per_second"
         case linePauseMilliseconds = "line_pause_ms"
+        case wordPauseMilliseconds = "word_pause_ms"
     }
 }

@@ -74,6 +74,9 @@ struct ReplayTyping {
     var charactersPerSecond: Double = 8
     /// Extra pause before the first keystroke of each new line (reading, thinking), seconds.
     var linePause: Double = 0
+    /// Extra pause after a word ends and before a new line (`ReplayScript.pausesAfter`), seconds; a new
+    /// line waits the longer of the two pauses.
+    var wordPause: Double = 0
     /// How long to wait for the last answers after the last keystroke, seconds.
     var drainSeconds: Double = 15
 
@@ -126,6 +129,7 @@ struct ReplayTyping {
                 break
             }
             let offset = cursor
+            let previous = typed > 0 ? script.stretch[script.stretch.index(script.stretch.startIndex, offsetBy: typed - 1)] : script.before.last
             text = ReplayTyping.insert(inserted, into: text, at: offset)
             cursor += inserted.utf8.count
             typed += inserted.count
@@ -134,7 +138,11 @@ struct ReplayTyping {
             shown = nil
             target.changed(inserted: inserted, at: offset, text: text, cursor: cursor, state: state)
             nextKeystroke = max(nextKeystroke + interval, monotonicSeconds() - interval)
-            if inserted.contains("\n") { nextKeystroke += linePause }
+            if inserted.contains("\n") {
+                nextKeystroke += max(linePause, wordPause)
+            } else if ReplayScript.pausesAfter(inserted, previous: previous) {
+                nextKeystroke += wordPause
+            }
         }
         tally.wallSeconds = monotonicSeconds() - start
         // The last answers still count for latency.

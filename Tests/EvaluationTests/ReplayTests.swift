@@ -45,6 +45,26 @@ final class ReplayTests: XCTestCase {
         XCTAssertEqual(script.upcoming(after: 7), "\n      y = 1")
     }
 
+    /// The pause model: after a word ends and at a new line, nowhere else.
+    func testTheTypistPausesAfterAWordEndsAndAtANewLine() throws {
+        let script = ReplayScript(before: "", stretch: "  if x:\n      y = f(a_1)", after: "")
+        var pausedAfter: [String] = []
+        var typed = 0
+        var previous: Character?
+        while let key = script.keystroke(after: typed) {
+            if ReplayScript.pausesAfter(key, previous: previous) { pausedAfter.append(key) }
+            previous = key.last
+            typed += key.count
+        }
+        // "if" ends at " ", "x" at ":", "y" at " ", "f" at "(", "a_1" at ")"; the line break pauses too.
+        XCTAssertEqual(pausedAfter, [" ", ":", "\n      ", " ", "(", ")"])
+        // A suggestion taken is judged by its own end.
+        XCTAssertTrue(ReplayScript.pausesAfter("turn x;", previous: "e"))
+        XCTAssertFalse(ReplayScript.pausesAfter("turn x", previous: "e"))
+        XCTAssertFalse(ReplayScript.pausesAfter(" ", previous: " "))
+        XCTAssertFalse(ReplayScript.pausesAfter("", previous: "a"))
+    }
+
     func testASuggestionIsTakenWhenItsFirstLineIsWhatComesNext() {
         let upcoming: Substring = "return a + b\n    print(a)\n"
         XCTAssertEqual(ReplayAcceptance.accepted(suggestion: "return a + b", upcoming: upcoming), "return a + b")

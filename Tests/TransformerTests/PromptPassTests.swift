@@ -125,6 +125,24 @@ final class PromptPassTests: XCTestCase {
         XCTAssertEqual(cache.tokens, back.new)
     }
 
+    /// A keystroke superseded during a move keeps the moved rows: the short edit before them is computed
+    /// anyway, the cancellation stops before the last token, and the next request finishes from there.
+    func testACancelledMoveKeepsTheMovedRows() throws {
+        let transformer = try load(TinyModelFile(architecture: "qwen2"))
+        let p = prompts(oldEdited: 5, newEdited: 9)
+        let reference = transformer.makeCache()
+        _ = try transformer.evaluate(p.old, cache: reference)
+        let uninterrupted = try XCTUnwrap(transformer.evaluate(p.new, cache: reference, moving: p.movable, maximumStaleTokens: 1000,
+                                                               shouldContinue: { true }))
+        let cache = transformer.makeCache()
+        _ = try transformer.evaluate(p.old, cache: cache)
+        XCTAssertNil(try transformer.evaluate(p.new, cache: cache, moving: p.movable, maximumStaleTokens: 1000, shouldContinue: { false }))
+        XCTAssertEqual(cache.tokens, Array(p.new.dropLast()), "the edit and the moved rows stay; the last token is left")
+        XCTAssertEqual(cache.approximateFrom, p.movable.lowerBound)
+        let finished = try transformer.evaluate(p.new, cache: cache, moving: p.movable, maximumStaleTokens: 1000, shouldContinue: { true })
+        XCTAssertEqual(finished, uninterrupted)
+    }
+
     /// When the cache does not hold the segment before its last token, the result is the exact one.
     func testMissingSegmentFallsBackToTheExactPath() throws {
         let transformer = try load(TinyModelFile(architecture: "llama"))
