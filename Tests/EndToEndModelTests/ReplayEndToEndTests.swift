@@ -10,9 +10,9 @@ final class ReplayEndToEndTests: XCTestCase {
         let file = PackageRoot.path + "/Tests/Fixtures/replay/access_log.py"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: LSPClient.binaryPath)
-        // About seven lines at 40 keystrokes a second: a few seconds of typing.
+        // About seven lines at 40 keystrokes a second without pauses: a few seconds of typing.
         process.arguments = ["bench", "--replay", file, "--model", model, "--threads", "2", "--cps", "40",
-                             "--stretch", "0.5:0.55", "--json"]
+                             "--word-pause-ms", "0", "--stretch", "0.5:0.55", "--json"]
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
@@ -44,5 +44,6 @@ final class ReplayEndToEndTests: XCTestCase {
         let latency = try XCTUnwrap(report["latency_ms"] as? [String: Any])
         XCTAssertEqual(latency["count"] as? Int, answered)
         XCTAssertNotNil(json["machine"])
+        XCTAssertEqual(json["word_pause_ms"] as? Int, 0)
     }
 }
