@@ -58,12 +58,17 @@ public struct ClientCapabilities: LSPValue {
     /// `textDocument.completion.completionItem.insertReplaceSupport`: the client takes an
     /// `InsertReplaceEdit` as a completion item's `textEdit`.
     public var completionInsertReplace: Bool
+    /// `workspace.workspaceEdit.documentChanges`: the client supports versioned document changes in
+    /// `WorkspaceEdit`s (and refuses an edit made for a version it no longer has).
+    public var workspaceEditDocumentChanges: Bool
 
-    public init(positionEncodings: [String] = [], workDoneProgress: Bool = false, applyEdit: Bool = false, completionInsertReplace: Bool = false) {
+    public init(positionEncodings: [String] = [], workDoneProgress: Bool = false, applyEdit: Bool = false, completionInsertReplace: Bool = false,
+                workspaceEditDocumentChanges: Bool = false) {
         self.positionEncodings = positionEncodings
         self.workDoneProgress = workDoneProgress
         self.applyEdit = applyEdit
         self.completionInsertReplace = completionInsertReplace
+        self.workspaceEditDocumentChanges = workspaceEditDocumentChanges
     }
 
     /// Reads what it can; a malformed part falls back to its default.
@@ -72,13 +77,14 @@ public struct ClientCapabilities: LSPValue {
         workDoneProgress = ((try? reader["window"]["workDoneProgress"].optionalBool()) ?? nil) ?? false
         applyEdit = ((try? reader["workspace"]["applyEdit"].optionalBool()) ?? nil) ?? false
         completionInsertReplace = ((try? reader["textDocument"]["completion"]["completionItem"]["insertReplaceSupport"].optionalBool()) ?? nil) ?? false
+        workspaceEditDocumentChanges = ((try? reader["workspace"]["workspaceEdit"]["documentChanges"].optionalBool()) ?? nil) ?? false
     }
 
     public init(json reader: FieldReader) throws { self.init(lenient: reader) }
 
     public var json: Any {
         ["general": ["positionEncodings": positionEncodings], "window": ["workDoneProgress": workDoneProgress],
-         "workspace": ["applyEdit": applyEdit],
+         "workspace": ["applyEdit": applyEdit, "workspaceEdit": ["documentChanges": workspaceEditDocumentChanges]] as [String: Any],
          "textDocument": ["completion": ["completionItem": ["insertReplaceSupport": completionInsertReplace]]]]
     }
 }

@@ -1,0 +1,170 @@
+import Foundation
+
+/// Why a code task on an open document cannot run, found from the text alone (before the model is asked).
+public enum DocumentCodeTaskError: Error, Equatable, CustomStringConvertible {
+    /// The target language is not one the tasks know.
+    case unknownTargetLanguage(String)
+    /// The document's language (from its language id and name) is not one the tasks know.
+    case unknownFileLanguage(languageID: String)
+    /// The selection holds no code.
+    case emptySelection
+    /// Neither the text nor the document says what language the selection is in.
+    case unknownSourceLanguage
+    /// No function to write at the line (no comment or signature, one that has a body, a line outside).
+    case noFunctionSite(FunctionSiteError)
+    /// The model wrote nothing usable.
+    case noCode
+
+    /// Whether the error is about an argument (the request asked for something that cannot exist) rather
+    /// than about the text (nothing to do there).
+    public var isBadArgument: Bool {
+        switch self {
+        case .unknownTargetLanguage: return true
+        case .noFunctionSite(.lineOutsideDocument): return true
+        default: return false
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .unknownTargetLanguage(let name):
+            return "unknown target language '\(name)'; known: \(CodeLanguage.knownNamesDescription)"
+        case .unknownFileLanguage(let id):
+            return "cannot tell the language of this document (language id '\(id)'); known: \(CodeLanguage.knownNamesDescription)"
+        case .emptySelection: return "the selection is empty: select the code to translate"
+        case .unknownSourceLanguage: return "cannot tell the language of the selected code"
+        case .noFunctionSite(let error): return "\(error)"
+        case .noCode: return "the model wrote no code"
+        }
+    }
+}
+
+/// A translation or a function to write in an open document, located from the text alone. Offsets are
+/// UTF-8 bytes (what the daemon speaks), converted here to the characters the tasks count.
+public struct DocumentCodeTask: Sendable {
+    private enum Job: Sendable {
+        /// Translate the characters `replaced`; `indentation` is the selection's first line's, written
+        /// before the first line too when `indentsFirstLine` (the selection starts at its line's start).
+        case translate(TranslateRequest, replaced: Range<Int>, indentation: String, indentsFirstLine: Bool, endsWithNewline: Bool)
+        case writeFunction(FunctionSite, language: CodeLanguage)
+    }
+
+    private let text: String
+    private let job: Job
+    /// What the task does, for the user ("translating to Rust", "writing nth_prime").
+    public let title: String
+
+    /// The language of a document: its LSP language id if that names one, else its path's extension.
+    public static func language(id: String, path: String) -> CodeLanguage? {
+        CodeLanguage.named(id) ?? CodeLanguage.forPath(path)
+    }
+
+    /// The code actions for a selection (UTF-8 bytes of `text`): see `CodeTaskActions.offered`.
+    public static func actions(text: String, selectionUTF8: Range<Int>, fileLanguage: CodeLanguage?) -> [CodeTaskAction] {
+        let lower = characterOffset(ofUTF8: selectionUTF8.lowerBound, in: text)
+        let upper = characterOffset(ofUTF8: selectionUTF8.upperBound, in: text)
+        return CodeTaskActions.offered(text: text, selection: lower..<max(lower, upper), fileLanguage: fileLanguage)
+    }
+
+    /// The translation of the selection (UTF-8 bytes of `text`) to the language named `target`.
+    public static func translation(text: String, selectionUTF8: Range<Int>, target: String, fileLanguage: CodeLanguage?) throws -> DocumentCodeTask {
+        guard let to = CodeLanguage.named(target) else { throw DocumentCodeTaskError.unknownTargetLanguage(target) }
+        let lower = characterOffset(ofUTF8: selectionUTF8.lowerBound, in: text)
+        let upper = max(lower, characterOffset(ofUTF8: selectionUTF8.upperBound, in: text))
+        let start = text.index(text.startIndex, offsetBy: lower)
+        let end = text.index(text.startIndex, offsetBy: upper)
+        let selected = String(text[start..<end])
+        guard selected.contains(where: { !$0.isWhitespace }) else { throw DocumentCodeTaskError.emptySelection }
+        guard let from = LanguageDetection.detect(selected) ?? fileLanguage else { throw DocumentCodeTaskError.unknownSourceLanguage }
+        let lineStart = text[..<start].lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
+        let before = text[lineStart..<start]
+        let lineText = text[lineStart...].prefix { $0 != "\n" }
+        let indentation = String(lineText.prefix { $0 == " " || $0 == "\t" })
+        let job = Job.translate(TranslateRequest(source: selected, from: from, to: to), replaced: lower..<upper, indentation: indentation,
+                                indentsFirstLine: before.isEmpty, endsWithNewline: selected.hasSuffix("\n"))
+        return DocumentCodeTask(text: text, job: job, title: "translating \(from.name) to \(to.name)")
+    }
+
+    /// The function whose comment, docstring or signature is on the line of `positionUTF8`.
+    public static func function(text: String, positionUTF8: Int, fileLanguage: CodeLanguage?, languageID: String) throws -> DocumentCodeTask {
+        guard let language = fileLanguage else { throw DocumentCodeTaskError.unknownFileLanguage(languageID: languageID) }
+        let offset = characterOffset(ofUTF8: positionUTF8, in: text)
+        let line = text.prefix(offset).reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
+        let site: FunctionSite
+        do { site = try FunctionSite.locate(in: text, line: line, language: language) } catch let error as FunctionSiteError {
+            throw DocumentCodeTaskError.noFunctionSite(error)
+        }
+        return DocumentCodeTask(text: text, job: .writeFunction(site, language: language),
+                                title: "writing \(site.function.map { "'\($0.name)'" } ?? "the function")")
+    }
+
+    /// Runs the task on `engine`; nil when cancelled. A function is written by fill-in-the-middle when the
+    /// model has its tokens (the measured default, docs/translate-and-write.md), else by its chat template.
+    public func run(on engine: CodeTaskEngine, options: CodeTaskOptions, isCancelled: @escaping () -> Bool) throws -> DocumentCodeTaskResult? {
+        let result: CodeTaskResult
+        var method = WriteMethod.fim
+        switch job {
+        case .translate(let request, _, _, _, _):
+            result = try engine.translate(request, options: options, isCancelled: isCancelled)
+        case .writeFunction(let site, let language):
+            if FIMTemplate.detect(in: engine.model.tokenizer) == nil { method = .instruction }
+            let request = WriteFunctionRequest.at(site, in: text, language: language, method: method)
+            result = try engine.writeFunction(request, options: options, isCancelled: isCancelled)
+        }
+        if result.cancelled { return nil }
+        guard let best = result.candidates.first else { throw DocumentCodeTaskError.noCode }
+        return placed(best.code, method: method)
+    }
+
+    /// Where a candidate's `code` goes in the document: a translation replaces the selection, indented as
+    /// its first line was (and keeping a final line break); a function's body (`.fim`) or whole function
+    /// (`.instruction`) goes where `FunctionSite` says, with the file's indentation.
+    public func placed(_ code: String, method: WriteMethod = .fim) -> DocumentCodeTaskResult {
+        switch job {
+        case .translate(_, let replaced, let indentation, let indentsFirstLine, let endsWithNewline):
+            var newText = Self.indented(code, with: indentation, firstLine: indentsFirstLine)
+            if endsWithNewline && !newText.hasSuffix("\n") { newText += "\n" }
+            return DocumentCodeTaskResult(code: code, replaceUTF8Range: utf8Range(replaced), newText: newText)
+        case .writeFunction(let site, let language):
+            let request = WriteFunctionRequest.at(site, in: text, language: language, method: method)
+            let edit = request.edit(for: code, site: site, in: text)
+            return DocumentCodeTaskResult(code: request.wholeFunction(code, site: site, in: text),
+                                          replaceUTF8Range: utf8Range(edit.offset..<(edit.offset + edit.length)), newText: edit.newText)
+        }
+    }
+
+    /// `code` with `indentation` before every non-blank line (the first one only when `firstLine`).
+    static func indented(_ code: String, with indentation: String, firstLine: Bool) -> String {
+        guard !indentation.isEmpty else { return code }
+        return code.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
+            line.allSatisfy(\.isWhitespace) || (index == 0 && !firstLine) ? String(line) : indentation + line
+        }.joined(separator: "\n")
+    }
+
+    private func utf8Range(_ characters: Range<Int>) -> Range<Int> {
+        Self.utf8Offset(ofCharacter: characters.lowerBound, in: text)..<Self.utf8Offset(ofCharacter: characters.upperBound, in: text)
+    }
+
+    /// The character offset of UTF-8 byte `offset` of `text` (clamped; inside a character: that character's start).
+    static func characterOffset(ofUTF8 offset: Int, in text: String) -> Int {
+        let utf8 = text.utf8
+        let index = utf8.index(utf8.startIndex, offsetBy: max(0, min(offset, utf8.count)))
+        return text.distance(from: text.startIndex, to: index)
+    }
+
+    /// The UTF-8 byte offset of character `offset` of `text` (clamped).
+    static func utf8Offset(ofCharacter offset: Int, in text: String) -> Int {
+        let index = text.index(text.startIndex, offsetBy: max(0, min(offset, text.count)))
+        return text.utf8.distance(from: text.utf8.startIndex, to: index)
+    }
+}
+
+/// What a document task produced and where it goes.
+public struct DocumentCodeTaskResult: Sendable, Equatable {
+    /// The code: the translation, or the whole function (signature included).
+    public var code: String
+    /// The UTF-8 range of the document the edit replaces.
+    public var replaceUTF8Range: Range<Int>
+    /// The text the edit puts there.
+    public var newText: String
+}
