@@ -18,6 +18,14 @@ final class CodeTaskEndToEndTests: XCTestCase {
         return client
     }
 
+    /// Waits for the server's "model … ready" log message.
+    private func waitUntilReady(_ client: LSPClient) throws {
+        var count = 1
+        while try !client.notifications("window/logMessage", count: count, timeout: 120).contains(where: {
+            (($0["params"] as? [String: Any])?["message"] as? String)?.hasSuffix(" ready") == true
+        }) { count += 1 }
+    }
+
     private func open(_ client: LSPClient, _ uri: String, _ language: String, _ text: String) throws {
         try client.notify("textDocument/didOpen", ["textDocument": ["uri": uri, "languageId": language, "version": 1, "text": text]])
     }
@@ -122,6 +130,7 @@ final class CodeTaskEndToEndTests: XCTestCase {
     /// dropped, never applied. Then `window/workDoneProgress/cancel` and `$/cancelRequest` each stop a task.
     func testStaleResultsAreDroppedAndTasksCanBeCancelled() throws {
         let client = try startServer(options: ["taskMaxTokens": 256])
+        try waitUntilReady(client)      // so that the tasks are stopped while they run, not while they wait for the model
         let uri = "file:///tmp/sum.rs"
         let text = "fn main() {}\n\ndef sum_even(xs):\n    total = 0\n    for x in xs:\n        if x % 2 == 0:\n            total += x\n    return total\n"
         try open(client, uri, "rust", text)
@@ -155,6 +164,31 @@ final class CodeTaskEndToEndTests: XCTestCase {
         XCTAssertEqual((cancelResponse["error"] as? [String: Any])?["code"] as? Int, -32800, "RequestCancelled: \(cancelResponse)")
 
         XCTAssertTrue(client.serverRequests.filter { $0["method"] as? String == "workspace/applyEdit" }.isEmpty, "nothing was applied")
+    }
+
+    /// A completion in another document while a long translation runs is answered while the translation
+    /// is still running (the task gives the model away at its next token): cancelling the translation
+    /// afterwards finds it still running.
+    func testACompletionIsAnsweredWhileATranslationRuns() throws {
+        let client = try startServer(options: ["taskMaxTokens": 512])
+        try waitUntilReady(client)
+        let uri = "file:///tmp/stats.go"
+        let python = (0..<6).map { "def stat_\($0)(xs):\n    total = 0\n    for x in xs:\n        if x % \($0 + 2) == 0:\n            total += x * x\n    return total\n" }
+            .joined(separator: "\n")
+        try open(client, uri, "go", "package main\n\n" + python)
+        try open(client, "file:///tmp/add.py", "python", "def add(a, b):\n    return \n")
+        let translation = try client.sendRequest("workspace/executeCommand", [
+            "command": "infill.translate", "arguments": [["uri": uri, "range": range(2, 0, 43, 0), "targetLanguage": "go"]],
+        ])
+        _ = try client.notifications("$/progress", count: client.notifications.filter { $0["method"] as? String == "$/progress" }.count + 1, timeout: 60)
+        let completion = try client.request("textDocument/inlineCompletion", [
+            "textDocument": ["uri": "file:///tmp/add.py"], "position": ["line": 1, "character": 11], "context": ["triggerKind": 1],
+        ], timeout: 120)
+        XCTAssertNil(completion["error"], "\(completion)")
+        try client.notify("$/cancelRequest", ["id": translation])
+        let response = try client.response(to: translation, timeout: 120)
+        XCTAssertEqual((response["error"] as? [String: Any])?["code"] as? Int, -32800,
+                       "the translation was still running when the completion was answered: \(response)")
     }
 
     /// `allowRunningCode` off (the default): the docstring's example is never run, so the file its
