@@ -1,4 +1,5 @@
 import Completion
+import Languages
 import XCTest
 
 /// Code tasks on open documents as the daemon asks for them (UTF-8 offsets, LSP language ids): the actions

@@ -2,6 +2,7 @@ import Decoding
 import Foundation
 import GGUF
 import InfillLog
+import Languages
 import Tokenizer
 import Transformer
 

@@ -1,4 +1,5 @@
 import Foundation
+import Languages
 
 /// Why a code task on an open document cannot run, found from the text alone (before the model is asked).
 public enum DocumentCodeTaskError: Error, Equatable, CustomStringConvertible {
