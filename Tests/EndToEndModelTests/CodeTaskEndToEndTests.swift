@@ -14,7 +14,8 @@ final class CodeTaskEndToEndTests: XCTestCase {
         }
         let base: [String: Any] = ["model": model, "threads": 2, "taskMaxTokens": 64, "taskCandidates": 1]
         _ = try client.initialize(options: base.merging(options) { $1 },
-                                  capabilities: ["workspace": ["applyEdit": applyEdit], "window": ["workDoneProgress": true]])
+                                  capabilities: ["workspace": ["applyEdit": applyEdit], "window": ["workDoneProgress": true],
+                                                 "textDocument": ["codeAction": ["codeActionLiteralSupport": ["codeActionKind": ["valueSet": ["refactor"]]]]]])
         return client
     }
 

@@ -19,7 +19,8 @@ final class CodeActionEndToEndTests: XCTestCase {
     private func startServer() throws -> LSPClient {
         let client = try LSPClient()
         _ = try client.initialize(options: ["model": modelPath, "threads": 1],
-                                  capabilities: ["workspace": ["applyEdit": true], "window": ["workDoneProgress": true]])
+                                  capabilities: ["workspace": ["applyEdit": true], "window": ["workDoneProgress": true],
+                                                 "textDocument": ["codeAction": ["codeActionLiteralSupport": ["codeActionKind": ["valueSet": ["refactor"]]]]]])
         return client
     }
 

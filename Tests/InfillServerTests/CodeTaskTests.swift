@@ -11,16 +11,20 @@ final class CodeTaskTests: XCTestCase {
     /// A Python function pasted into a Rust file (line 1; an emoji before it on line 0).
     private let text = "// 😀 helpers\ndef add(a, b):\n    return a + b\n"
 
-    private func start(applyEdit: Bool = true, documentChanges: Bool = false, options: [String: Any] = [:],
+    private func start(applyEdit: Bool = true, documentChanges: Bool = false, literals: Bool = true, options: [String: Any] = [:],
                        backend: FakeBackend = FakeBackend()) throws -> Harness {
         let h = Harness(backend: backend)
         h.peer.answerServerRequest = { request in
             request["method"] as? String == "workspace/applyEdit" ? ["result": ["applied": true]] : ["result": NSNull()]
         }
-        _ = try h.peer.initialize(options: options, capabilities: [
-            "workspace": ["applyEdit": applyEdit, "workspaceEdit": ["documentChanges": documentChanges]],
+        var capabilities: [String: Any] = [
+            "workspace": ["applyEdit": applyEdit, "workspaceEdit": ["documentChanges": documentChanges]] as [String: Any],
             "window": ["workDoneProgress": true],
-        ])
+        ]
+        if literals {
+            capabilities["textDocument"] = ["codeAction": ["codeActionLiteralSupport": ["codeActionKind": ["valueSet": ["refactor"]]]]]
+        }
+        _ = try h.peer.initialize(options: options, capabilities: capabilities)
         try h.open(uri, text, language: "rust")
         return h
     }
@@ -83,6 +87,21 @@ final class CodeTaskTests: XCTestCase {
         XCTAssertEqual((refactor["result"] as? [Any])?.count, 2, "refactor includes refactor.rewrite")
         let notOpen = try h.peer.request("textDocument/codeAction", ["textDocument": ["uri": "file:///b.rs"], "range": range(0, 0, 0, 0)])
         XCTAssertEqual(errorCode(notOpen), -32602)
+        XCTAssertEqual(try h.finish(), 0)
+    }
+
+    /// A client that does not announce code action literals gets bare commands (LSP's rule).
+    func testAClientWithoutCodeActionLiteralsGetsCommands() throws {
+        let backend = FakeBackend()
+        backend.offeredActions = [BackendCodeAction(title: "Translate to Go", task: .translate(targetLanguage: "go"))]
+        let h = try start(literals: false, backend: backend)
+        let response = try h.peer.request("textDocument/codeAction", ["textDocument": ["uri": uri], "range": range(1, 0, 3, 0)])
+        let commands = try XCTUnwrap(response["result"] as? [[String: Any]], "\(response)")
+        XCTAssertEqual(commands.count, 1)
+        XCTAssertEqual(commands[0]["title"] as? String, "Translate to Go")
+        XCTAssertEqual(commands[0]["command"] as? String, "infill.translate", "a Command, not a CodeAction")
+        XCTAssertNil(commands[0]["kind"])
+        XCTAssertEqual((commands[0]["arguments"] as? [[String: Any]])?.first?["targetLanguage"] as? String, "go")
         XCTAssertEqual(try h.finish(), 0)
     }
 

@@ -42,10 +42,11 @@ final class RoundTripTests: XCTestCase {
                                                edits: [TextEdit(range: range, newText: "fn f() {}")])])))
         try roundTrip(CodeActionRequest(textDocument: TextDocumentIdentifier(uri: "file:///a.rs"), range: range, only: ["refactor"]))
         try roundTrip(CodeActionRequest(textDocument: TextDocumentIdentifier(uri: "file:///a.rs"), range: range))
-        try roundTrip([CodeAction(title: "Translate to Rust", kind: .refactorRewrite, isPreferred: true,
-                                  command: Command(title: "Translate to Rust", command: "infill.translate",
-                                                   arguments: [.object(["uri": .string("file:///a.rs"), "targetLanguage": .string("rust")])])),
-                       CodeAction(title: "bare")])
+        let command = Command(title: "Translate to Rust", command: "infill.translate",
+                              arguments: [.object(["uri": .string("file:///a.rs"), "targetLanguage": .string("rust")])])
+        try roundTrip([CodeActionOrCommand.action(CodeAction(title: "Translate to Rust", kind: .refactorRewrite, isPreferred: true, command: command)),
+                       .action(CodeAction(title: "bare")), .command(command)])
+        try roundTrip(InitializeRequest(processID: nil, capabilities: ClientCapabilities(workspaceEditDocumentChanges: true, codeActionLiterals: true)))
         try roundTrip(ExecuteCommandRequest(command: "infill.writeFunction", arguments: [.object(["uri": .string("u"), "position": .object(["line": .integer(1), "character": .integer(0)])])]))
         try roundTrip(ExecuteCommandRequest(command: "infill.nothing"))
         try roundTrip(WorkDoneProgressCreateRequest(token: .string("t")))

@@ -4,7 +4,7 @@ import Documents
 /// document and range. These commands are typically code fixes or refactorings.
 public struct CodeActionRequest: LSPRequest {
     public static let method = "textDocument/codeAction"
-    public typealias Response = [CodeAction]
+    public typealias Response = [CodeActionOrCommand]
 
     /// The document in which the command was invoked.
     public var textDocument: TextDocumentIdentifier
@@ -115,5 +115,28 @@ public struct CodeAction: LSPValue {
         if isPreferred { object["isPreferred"] = true }
         object.set("command", command)
         return object
+    }
+}
+
+/// One entry of a code action answer: a `CodeAction` literal, or a bare `Command` for clients that do not
+/// announce `textDocument.codeAction.codeActionLiteralSupport` (the spec's rule for older clients).
+public enum CodeActionOrCommand: LSPValue {
+    case action(CodeAction)
+    case command(Command)
+
+    /// A `Command` has a string `command`; a `CodeAction`'s `command` is an object (or absent).
+    public init(json reader: FieldReader) throws {
+        if reader["command"].value is String {
+            self = .command(try Command(json: reader))
+        } else {
+            self = .action(try CodeAction(json: reader))
+        }
+    }
+
+    public var json: Any {
+        switch self {
+        case .action(let action): return action.json
+        case .command(let command): return command.json
+        }
     }
 }
