@@ -37,6 +37,27 @@ final class DocumentCodeTaskTests: XCTestCase {
         XCTAssertEqual(DocumentCodeTask.actions(text: text, selectionUTF8: plain..<plain, fileLanguage: python), [], "a cursor in plain code")
     }
 
+    /// Offers come from a window of lines around the selection: far down a long file they are the same as
+    /// in a short one (a comment without body; Python pasted into Rust, selected to the end of the file).
+    func testOffersFarDownALongFileAreDecidedAsInAShortOne() throws {
+        let python = try language("python")
+        let filler = (0..<3000).map { "def f\($0)(xs):\n    return len(xs) + \($0)\n" }.joined()
+        let tail = "# 😀 Returns the n-th prime number.\ndef nth_prime(n):\n    pass\n"
+        let text = filler + tail
+        let cursor = try byte("n-th prime", in: text)
+        XCTAssertEqual(DocumentCodeTask.actions(text: text, selectionUTF8: cursor..<cursor, fileLanguage: python).map(\.title),
+                       ["Write function from comment"])
+        XCTAssertEqual(DocumentCodeTask.actions(text: text, selectionUTF8: 0..<0, fileLanguage: python), [], "the first function has a body")
+
+        let rust = try language("rust")
+        let pasted = String(repeating: "fn main() {}\n", count: 3000) + "def add(a, b):\n    return a + b\n"
+        let start = try byte("def add", in: pasted)
+        XCTAssertEqual(DocumentCodeTask.actions(text: pasted, selectionUTF8: start..<pasted.utf8.count, fileLanguage: rust).first,
+                       .translate(to: rust, detected: python))
+        XCTAssertEqual(DocumentCodeTask.actions(text: pasted, selectionUTF8: 0..<pasted.utf8.count, fileLanguage: rust).first,
+                       .translate(to: try language("python"), detected: rust), "select all: the sample at the start is Rust")
+    }
+
     func testErrorsFoundFromTheTextAlone() throws {
         let text = "def add(a, b):\n    return a + b\n\nx = 1\n"
         let python = try language("python")

@@ -60,11 +60,42 @@ public struct DocumentCodeTask: Sendable {
         CodeLanguage.named(id) ?? CodeLanguage.forPath(path)
     }
 
-    /// The code actions for a selection (UTF-8 bytes of `text`): see `CodeTaskActions.offered`.
+    /// Lines around a selection's start that the offers are decided from (before, after).
+    static let offerWindow = (before: 80, after: 160)
+
+    /// The code actions for a selection (UTF-8 bytes of `text`): see `CodeTaskActions.offered`. Editors ask
+    /// on every cursor move, so the offers are decided from a window of lines around the selection's start
+    /// (`offerWindow`: a comment and its signature are a few lines; detection needs only a sample of the
+    /// selection), not the whole file. A `.writeFunction` site is therefore relative to that window: run
+    /// the task with `function(text:positionUTF8:…)`, which locates it in the whole text.
     public static func actions(text: String, selectionUTF8: Range<Int>, fileLanguage: CodeLanguage?) -> [CodeTaskAction] {
-        let lower = characterOffset(ofUTF8: selectionUTF8.lowerBound, in: text)
-        let upper = characterOffset(ofUTF8: selectionUTF8.upperBound, in: text)
-        return CodeTaskActions.offered(text: text, selection: lower..<max(lower, upper), fileLanguage: fileLanguage)
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: max(0, min(selectionUTF8.lowerBound, utf8.count)))
+        let end = utf8.index(utf8.startIndex, offsetBy: max(0, min(max(selectionUTF8.upperBound, selectionUTF8.lowerBound), utf8.count)))
+        // From the start of the line `before` lines up to the end of the line `after` lines down.
+        var windowStart = start
+        var newlines = 0
+        while windowStart > utf8.startIndex {
+            let previous = utf8.index(before: windowStart)
+            if utf8[previous] == UInt8(ascii: "\n") {
+                newlines += 1
+                if newlines > offerWindow.before { break }
+            }
+            windowStart = previous
+        }
+        var windowEnd = start
+        newlines = 0
+        while windowEnd < utf8.endIndex {
+            if utf8[windowEnd] == UInt8(ascii: "\n") {
+                newlines += 1
+                if newlines > offerWindow.after { break }
+            }
+            windowEnd = utf8.index(after: windowEnd)
+        }
+        let window = String(text[windowStart..<windowEnd])
+        let lower = window.distance(from: window.startIndex, to: window.utf8.index(window.startIndex, offsetBy: utf8.distance(from: windowStart, to: start)))
+        let upper = window.distance(from: window.startIndex, to: window.utf8.index(window.startIndex, offsetBy: utf8.distance(from: windowStart, to: min(end, windowEnd))))
+        return CodeTaskActions.offered(text: window, selection: lower..<max(lower, upper), fileLanguage: fileLanguage)
     }
 
     /// The translation of the selection (UTF-8 bytes of `text`) to the language named `target`.
