@@ -117,6 +117,28 @@ final class DocumentCodeTaskTests: XCTestCase {
         XCTAssertEqual(String(decoding: bytes, as: UTF8.self), "# 😀\ndef twice(x):\n    \"\"\"Twice x.\"\"\"\n    return 2 * x\n\nprint(twice(2))\n")
     }
 
+    /// A CRLF document: the site is found as in an LF one, the body is written with CRLF line ends, and the
+    /// range is in the document's own bytes.
+    func testACRLFDocumentKeepsItsLineEnds() throws {
+        let text = "# 😀\r\ndef twice(x):\r\n    \"\"\"Twice x.\"\"\"\r\n    pass\r\n\r\nprint(twice(2))\r\n"
+        let python = try language("python")
+        XCTAssertEqual(DocumentCodeTask.actions(text: text, selectionUTF8: 1..<1, fileLanguage: python).map(\.title), ["Write function from comment"])
+        let task = try DocumentCodeTask.function(text: text, positionUTF8: try byte("def twice", in: text), fileLanguage: python, languageID: "python")
+        let placed = task.placed("    return 2 * x\n")
+        var bytes = Array(text.utf8)
+        bytes.replaceSubrange(placed.replaceUTF8Range, with: Array(placed.newText.utf8))
+        XCTAssertEqual(String(decoding: bytes, as: UTF8.self), "# 😀\r\ndef twice(x):\r\n    \"\"\"Twice x.\"\"\"\r\n    return 2 * x\r\n\r\nprint(twice(2))\r\n")
+        XCTAssertEqual(placed.code, "def twice(x):\r\n    \"\"\"Twice x.\"\"\"\r\n    return 2 * x\r\n")
+
+        let rust = try language("rust")
+        let pasted = "fn main() {}\r\n\r\n    def add(a, b):\r\n        return a + b\r\n"
+        let start = try byte("    def add", in: pasted)
+        let translation = try DocumentCodeTask.translation(text: pasted, selectionUTF8: start..<pasted.utf8.count, target: "rust", fileLanguage: rust)
+        let result = translation.placed("fn add(a: i32, b: i32) -> i32 {\n    a + b\n}")
+        XCTAssertEqual(result.replaceUTF8Range, start..<pasted.utf8.count)
+        XCTAssertEqual(result.newText, "    fn add(a: i32, b: i32) -> i32 {\r\n        a + b\r\n    }\r\n")
+    }
+
     /// Examples run against a fill-in-the-middle body together with its signature (a body alone is no
     /// program): the imports, the last signature with its docstring, the body, dedented.
     func testAFillInTheMiddleBodyRunsWithItsSignature() throws {

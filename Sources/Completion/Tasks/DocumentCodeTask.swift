@@ -50,7 +50,11 @@ public struct DocumentCodeTask: Sendable {
         case writeFunction(FunctionSite, language: CodeLanguage)
     }
 
+    /// The document as the editor has it (offsets are converted against it).
     private let text: String
+    /// `text` with CRLF line ends as LF, what the task rules read. A CRLF is one `Character`, so character
+    /// offsets are the same in both.
+    private let plain: String
     private let job: Job
     /// What the task does, for the user ("translating to Rust", "writing nth_prime").
     public let title: String
@@ -95,7 +99,7 @@ public struct DocumentCodeTask: Sendable {
         let window = String(text[windowStart..<windowEnd])
         let lower = window.distance(from: window.startIndex, to: window.utf8.index(window.startIndex, offsetBy: utf8.distance(from: windowStart, to: start)))
         let upper = window.distance(from: window.startIndex, to: window.utf8.index(window.startIndex, offsetBy: utf8.distance(from: windowStart, to: min(end, windowEnd))))
-        return CodeTaskActions.offered(text: window, selection: lower..<max(lower, upper), fileLanguage: fileLanguage)
+        return CodeTaskActions.offered(text: lineFeeds(window), selection: lower..<max(lower, upper), fileLanguage: fileLanguage)
     }
 
     /// The translation of the selection (UTF-8 bytes of `text`) to the language named `target`.
@@ -103,30 +107,32 @@ public struct DocumentCodeTask: Sendable {
         guard let to = CodeLanguage.named(target) else { throw DocumentCodeTaskError.unknownTargetLanguage(target) }
         let lower = characterOffset(ofUTF8: selectionUTF8.lowerBound, in: text)
         let upper = max(lower, characterOffset(ofUTF8: selectionUTF8.upperBound, in: text))
-        let start = text.index(text.startIndex, offsetBy: lower)
-        let end = text.index(text.startIndex, offsetBy: upper)
-        let selected = String(text[start..<end])
+        let plain = lineFeeds(text)
+        let start = plain.index(plain.startIndex, offsetBy: lower)
+        let end = plain.index(plain.startIndex, offsetBy: upper)
+        let selected = String(plain[start..<end])
         guard selected.contains(where: { !$0.isWhitespace }) else { throw DocumentCodeTaskError.emptySelection }
         guard let from = LanguageDetection.detect(selected) ?? fileLanguage else { throw DocumentCodeTaskError.unknownSourceLanguage }
-        let lineStart = text[..<start].lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
-        let before = text[lineStart..<start]
-        let lineText = text[lineStart...].prefix { $0 != "\n" }
+        let lineStart = plain[..<start].lastIndex(of: "\n").map { plain.index(after: $0) } ?? plain.startIndex
+        let before = plain[lineStart..<start]
+        let lineText = plain[lineStart...].prefix { $0 != "\n" }
         let indentation = String(lineText.prefix { $0 == " " || $0 == "\t" })
         let job = Job.translate(TranslateRequest(source: selected, from: from, to: to), replaced: lower..<upper, indentation: indentation,
                                 indentsFirstLine: before.isEmpty, endsWithNewline: selected.hasSuffix("\n"))
-        return DocumentCodeTask(text: text, job: job, title: "translating \(from.name) to \(to.name)")
+        return DocumentCodeTask(text: text, plain: plain, job: job, title: "translating \(from.name) to \(to.name)")
     }
 
     /// The function whose comment, docstring or signature is on the line of `positionUTF8`.
     public static func function(text: String, positionUTF8: Int, fileLanguage: CodeLanguage?, languageID: String) throws -> DocumentCodeTask {
         guard let language = fileLanguage else { throw DocumentCodeTaskError.unknownFileLanguage(languageID: languageID) }
+        let plain = lineFeeds(text)
         let offset = characterOffset(ofUTF8: positionUTF8, in: text)
-        let line = text.prefix(offset).reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
+        let line = plain.prefix(offset).reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
         let site: FunctionSite
-        do { site = try FunctionSite.locate(in: text, line: line, language: language) } catch let error as FunctionSiteError {
+        do { site = try FunctionSite.locate(in: plain, line: line, language: language) } catch let error as FunctionSiteError {
             throw DocumentCodeTaskError.noFunctionSite(error)
         }
-        return DocumentCodeTask(text: text, job: .writeFunction(site, language: language),
+        return DocumentCodeTask(text: text, plain: plain, job: .writeFunction(site, language: language),
                                 title: "writing \(site.function.map { "'\($0.name)'" } ?? "the function")")
     }
 
@@ -140,7 +146,7 @@ public struct DocumentCodeTask: Sendable {
             result = try engine.translate(request, options: options, isCancelled: isCancelled)
         case .writeFunction(let site, let language):
             if FIMTemplate.detect(in: engine.model.tokenizer) == nil { method = .instruction }
-            let request = WriteFunctionRequest.at(site, in: text, language: language, method: method)
+            let request = WriteFunctionRequest.at(site, in: plain, language: language, method: method)
             result = try engine.writeFunction(request, options: options, isCancelled: isCancelled)
         }
         if result.cancelled { return nil }
@@ -156,12 +162,12 @@ public struct DocumentCodeTask: Sendable {
         case .translate(_, let replaced, let indentation, let indentsFirstLine, let endsWithNewline):
             var newText = Self.indented(code, with: indentation, firstLine: indentsFirstLine)
             if endsWithNewline && !newText.hasSuffix("\n") { newText += "\n" }
-            return DocumentCodeTaskResult(code: code, replaceUTF8Range: utf8Range(replaced), newText: newText)
+            return DocumentCodeTaskResult(code: inFileLineEnds(code), replaceUTF8Range: utf8Range(replaced), newText: inFileLineEnds(newText))
         case .writeFunction(let site, let language):
-            let request = WriteFunctionRequest.at(site, in: text, language: language, method: method)
-            let edit = request.edit(for: code, site: site, in: text)
-            return DocumentCodeTaskResult(code: request.wholeFunction(code, site: site, in: text),
-                                          replaceUTF8Range: utf8Range(edit.offset..<(edit.offset + edit.length)), newText: edit.newText)
+            let request = WriteFunctionRequest.at(site, in: plain, language: language, method: method)
+            let edit = request.edit(for: code, site: site, in: plain)
+            return DocumentCodeTaskResult(code: inFileLineEnds(request.wholeFunction(code, site: site, in: plain)),
+                                          replaceUTF8Range: utf8Range(edit.offset..<(edit.offset + edit.length)), newText: inFileLineEnds(edit.newText))
         }
     }
 
@@ -171,6 +177,16 @@ public struct DocumentCodeTask: Sendable {
         return code.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
             line.allSatisfy(\.isWhitespace) || (index == 0 && !firstLine) ? String(line) : indentation + line
         }.joined(separator: "\n")
+    }
+
+    /// `text` with CRLF line ends as LF.
+    static func lineFeeds(_ text: String) -> String {
+        text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+    }
+
+    /// `code` (LF line ends) with the document's line ends: CRLF when the document uses them.
+    private func inFileLineEnds(_ code: String) -> String {
+        text.utf8.count == plain.utf8.count ? code : code.replacingOccurrences(of: "\n", with: "\r\n")
     }
 
     private func utf8Range(_ characters: Range<Int>) -> Range<Int> {
