@@ -1,0 +1,56 @@
+import Foundation
+import ModelStore
+import Synchronization
+import Tokenizer
+
+extension FuzzTarget {
+    /// The tokenizers of the real models (Qwen2.5-Coder's 151,936 tokens with the qwen2 pre-tokenizer, and
+    /// SmolLM2's 49,152 with its own), on arbitrary text; the first byte picks the vocabulary and the mode.
+    ///
+    /// Checks: every id is inside the vocabulary; decoding the ids gives the text back exactly (byte-level BPE
+    /// loses nothing, special texts included); the streaming detokenizer, fed one id at a time, gives the same
+    /// text; with special-token parsing on, decoding still gives the text back.
+    static let tokenizer = FuzzTarget(
+        name: "tokenizer",
+        summary: "real vocabularies (qwen2.5-coder, smollm2): ids in range; decode(encode(text)) == text; streaming decode agrees",
+        prepare: { TokenizerCorpus.load() }
+    ) { data in
+        let tokenizers = TokenizerCorpus.loaded.withLock { $0 }
+        guard let first = data.first, !tokenizers.isEmpty else { return }
+        let tokenizer = tokenizers[Int(first) % tokenizers.count]
+        let parseSpecial = first & 0x80 != 0
+        let text = String(decoding: data.dropFirst(), as: UTF8.self)
+        let ids = tokenizer.encode(text, parseSpecial: parseSpecial)
+        require(ids.allSatisfy { $0 >= 0 && Int($0) < tokenizer.vocabularySize }, "an id outside the vocabulary")
+        let decoded = tokenizer.decode(ids)
+        require(decoded == text, "decode(encode(text)) differs from the text (\(text.utf8.count) bytes → \(ids.count) ids)")
+        var streaming = StreamingDetokenizer(tokenizer: tokenizer)
+        var pieces = ""
+        for id in ids { pieces += streaming.append(id) }
+        pieces += streaming.flush()
+        require(pieces == decoded, "the streaming detokenizer disagrees with decode")
+    }
+}
+
+/// The real vocabularies, read once from the models in the model store (`infill models pull NAME`); the
+/// names come from `INFILL_FUZZ_TOKENIZERS` (comma-separated), by default both small models.
+enum TokenizerCorpus {
+    static let loaded = Mutex<[Tokenizer]>([])
+
+    static func load() -> String? {
+        let names = (ProcessInfo.processInfo.environment["INFILL_FUZZ_TOKENIZERS"] ?? "qwen2.5-coder-0.5b,smollm2-135m")
+            .split(separator: ",").map(String.init)
+        let store = ModelStore()
+        var tokenizers: [Tokenizer] = []
+        for name in names {
+            guard let entry = ModelCatalog.builtIn().entry(named: name) else { return "unknown model '\(name)'" }
+            let path = store.path(for: entry)
+            guard FileManager.default.fileExists(atPath: path) else {
+                return "the tokenizer target needs \(name): run `infill models pull \(name)` (or set INFILL_FUZZ_TOKENIZERS)"
+            }
+            do { tokenizers.append(try Tokenizer(contentsOf: path)) } catch { return "cannot read the tokenizer of \(path): \(error)" }
+        }
+        loaded.withLock { $0 = tokenizers }
+        return nil
+    }
+}
