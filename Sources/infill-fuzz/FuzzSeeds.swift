@@ -15,6 +15,7 @@ enum FuzzSeeds {
             try Data(bytes).write(to: URL(fileURLWithPath: (dir as NSString).appendingPathComponent(name)))
             count += 1
         }
+        let messages = messages()
         let bodies = try messages.map { try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]) }.map { [UInt8]($0) }
         for (i, body) in bodies.enumerated() { try save("jsonrpc", String(format: "message-%02d.json", i), body) }
         for (i, message) in messages.enumerated() {
@@ -55,7 +56,7 @@ enum FuzzSeeds {
     /// A session as editors send it: initialize (capabilities as Helix and VS Code offer them), didOpen,
     /// incremental didChange with an emoji and CRLF, automatic and invoked completions, a cancellation, a
     /// settings change, shutdown and exit.
-    static let messages: [[String: Any]] = [
+    static func messages() -> [[String: Any]] { [
         ["jsonrpc": "2.0", "id": 0, "method": "initialize", "params": [
             "processId": 4242, "rootUri": "file:///tmp/project",
             "initializationOptions": ["model": "qwen2.5-coder-0.5b", "threads": 2, "candidates": 3, "debounceMs": 75],
@@ -105,7 +106,7 @@ enum FuzzSeeds {
         ["jsonrpc": "2.0", "method": "textDocument/didClose", "params": ["textDocument": ["uri": "file:///tmp/project/fizz.py"]]],
         ["jsonrpc": "2.0", "id": 4, "method": "shutdown"],
         ["jsonrpc": "2.0", "method": "exit"],
-    ]
+    ] }
 
     /// Text for the tokenizers: code in several languages, prose, and the model's own marker texts.
     static let sourceTexts: [String] = [

@@ -5,7 +5,8 @@ import XCTest
 /// Issue 20 (1): on a machine with one CPU, Swift's cooperative pool has one thread; a server loop or a
 /// model load that blocked it starved everything else, and every completion came back empty after 30 s.
 /// Here the real binary runs pinned to one CPU (`taskset -c 0`: the process and libdispatch see one CPU),
-/// with the default thread count, and must load the model and answer a completion.
+/// with the default thread count (which must follow the affinity: one thread), and must load the model and
+/// answer a completion.
 final class OneCPUEndToEndTests: XCTestCase {
     func testTheServerPinnedToOneCPULoadsTheModelAndCompletes() throws {
         #if os(Linux)
@@ -14,7 +15,7 @@ final class OneCPUEndToEndTests: XCTestCase {
             throw XCTSkip("taskset is not installed (util-linux); cannot pin the server to one CPU")
         }
         let model = try TestModels.path("qwen2.5-coder-0.5b")
-        let client = try LSPClient(launcher: [taskset, "-c", "0"])
+        let client = try LSPClient(arguments: ["serve", "--log-level", "info"], launcher: [taskset, "-c", "0"])
         let allowed = try String(contentsOfFile: "/proc/\(client.process.processIdentifier)/status", encoding: .utf8)
             .split(separator: "\n").first { $0.hasPrefix("Cpus_allowed_list:") }
         XCTAssertEqual(allowed?.split(separator: "\t").last.map(String.init)?.trimmingCharacters(in: .whitespaces), "0",
@@ -35,6 +36,7 @@ final class OneCPUEndToEndTests: XCTestCase {
             "textDocument": ["uri": uri], "position": ["line": 2, "character": 11], "context": ["triggerKind": 1],
         ], timeout: 300)
         XCTAssertNil(response["error"], "\(response)")
+        XCTAssertTrue(client.serverLog.contains(", 1 threads,"), "the default thread count follows the affinity:\n\(client.serverLog.suffix(2000))")
         let items = ((response["result"] as? [String: Any])?["items"] as? [[String: Any]]) ?? []
         let text = items.first?["insertText"] as? String ?? ""
         XCTAssertTrue(text.replacingOccurrences(of: " ", with: "").hasPrefix("a+b"), "completion on one CPU: '\(text)'\n\(client.serverLog.suffix(2000))")
