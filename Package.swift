@@ -78,7 +78,7 @@ let package = Package(
         // The command line.
         .executableTarget(
             name: "infill",
-            dependencies: ["InfillServer", "JSONRPC", "Completion", "Evaluation", "Charts", "Ranking", "ModelStore", "Transformer", "Tokenizer", "GGUF", "Kernels", "TensorFormats", "Decoding", "InfillLog"],
+            dependencies: ["InfillServer", "JSONRPC", "Completion", "Evaluation", "Charts", "Ranking", "ModelStore", "Transformer", "Tokenizer", "GGUF", "Kernels", "TensorFormats", "Decoding", "Languages", "InfillLog"],
             swiftSettings: common),
 
         // Fuzz targets (docs/robustness.md). A plain build is a tool that replays inputs through the targets'
@@ -114,7 +114,7 @@ let package = Package(
         .testTarget(name: "GGUFModelTests", dependencies: ["GGUF", "TensorFormats", "TestSupport"], swiftSettings: common),
         .testTarget(name: "TokenizerModelTests", dependencies: ["Tokenizer", "GGUF", "TestSupport"], swiftSettings: common),
         .testTarget(name: "TransformerModelTests", dependencies: ["Transformer", "Tokenizer", "GGUF", "Kernels", "TestSupport"], swiftSettings: common),
-        .testTarget(name: "CompletionModelTests", dependencies: ["Completion", "Decoding", "Ranking", "Kernels", "Tokenizer", "Transformer", "GGUF", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "CompletionModelTests", dependencies: ["Completion", "Decoding", "Ranking", "Languages", "Kernels", "Tokenizer", "Transformer", "GGUF", "TestSupport"], swiftSettings: common),
         .testTarget(name: "EndToEndModelTests", dependencies: ["TestSupport"], swiftSettings: common),
         // Real editors (Emacs, Vim, Kate, Neovim) and replays of others' requests, on the release binary (docs/editors.md).
         .testTarget(name: "EditorModelTests", dependencies: ["TestSupport"], swiftSettings: common),

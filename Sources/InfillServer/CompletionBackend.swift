@@ -18,6 +18,19 @@ public protocol CompletionBackend: Sendable {
     /// Parses a decoding strategy from the client's settings ("beam:4"), once, when the settings arrive;
     /// throws an error saying what is accepted. The parsed form travels in `BackendSettings` to `complete`.
     func parseStrategy(_ text: String) throws -> StrategySetting
+
+    // Code tasks: translate a selection, write a function from its comment (see CodeTaskBackend.swift).
+
+    /// The code actions that fit a selection or cursor, decided from the text alone (no model). Called on
+    /// the connection's thread: must be quick and never wait for the model.
+    func codeActions(_ request: BackendCodeActionRequest) -> [BackendCodeAction]
+    /// Checks a task against the text alone (no model) and returns its title for the user ("Translating
+    /// to Rust"); throws `BackendTaskError` saying what is wrong. Called on the connection's thread.
+    func prepareTask(_ request: BackendCodeTaskRequest) throws -> String
+    /// Runs a task on the model: nil when `isCancelled` said so. Runs on the server's task worker and must
+    /// call `isCancelled` before every token: that call is also where the server lets waiting completions
+    /// use the model, so it may block for the length of a completion.
+    func runTask(_ request: BackendCodeTaskRequest, isCancelled: @escaping @Sendable () -> Bool) throws -> BackendCodeTaskResult?
 }
 
 extension CompletionBackend {

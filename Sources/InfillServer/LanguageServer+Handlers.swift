@@ -23,16 +23,22 @@ extension LanguageServer {
         // Completion (LanguageServer+Completion).
         handlers.on(InlineCompletionRequest.self, LanguageServer.inlineCompletion)
         handlers.on(CompletionRequest.self, LanguageServer.completion)
+        // Code tasks: translate, write a function (LanguageServer+CodeAction, +ExecuteCommand).
+        handlers.on(CodeActionRequest.self, LanguageServer.codeAction)
+        handlers.on(ExecuteCommandRequest.self, LanguageServer.executeCommand)
         return handlers
     }
 
     /// What the server offers, answered to `initialize`: incremental sync with open/close and save without
-    /// text, inline completion and classic completion without resolve, in the chosen position encoding.
+    /// text, inline completion and classic completion without resolve, code actions (`refactor.rewrite`)
+    /// with the commands they run, in the chosen position encoding.
     static func capabilities(encoding: PositionEncoding) -> ServerCapabilities {
         ServerCapabilities(
             positionEncoding: encoding,
             textDocumentSync: TextDocumentSyncOptions(openClose: true, change: .incremental, saveIncludesText: false),
             completionProvider: CompletionOptions(resolveProvider: false, triggerCharacters: []),
-            inlineCompletionProvider: true)
+            inlineCompletionProvider: true,
+            codeActionProvider: CodeActionOptions(codeActionKinds: [codeTaskActionKind.rawValue]),
+            executeCommandProvider: ExecuteCommandOptions(commands: CodeTaskCommand.names))
     }
 }

@@ -16,11 +16,11 @@ extension LanguageServer {
 
     func initialized(_ notification: InitializedNotification) {}
 
-    /// Cancels every completion, then answers once the worker has answered them.
+    /// Cancels every completion and code task, then answers once the workers have answered them.
     func shutdown(_ request: ShutdownRequest, reply: Reply<NullResponse>) {
         lock.withLock { lifecycle = .shuttingDown }
         scheduler.cancelAll()
-        scheduler.afterQueuedWork { reply(NullResponse()) }
+        scheduler.afterAllWork { reply(NullResponse()) }
     }
 
     /// Ends `run()`: exit code 0 after `shutdown`, 1 without.

@@ -9,13 +9,15 @@ import LanguageServerProtocol
 /// The server is split by concern, one file each: dispatch and the handler registry
 /// (`LanguageServer+Dispatch`, `+Handlers`), lifecycle and configuration (`+Lifecycle`), model loading and
 /// progress (`+ModelLoading`), document sync (`+DocumentSync`), completion (`+Completion`, with
-/// `CompletionScheduler` for scheduling and cancellation and `CompletionReplies` for reply shaping). Errors
-/// become JSON-RPC answers in `responseError(for:)` only.
+/// `CompletionScheduler` for scheduling and cancellation and `CompletionReplies` for reply shaping), code
+/// tasks (`+CodeAction`, `+ExecuteCommand`: translate, write a function; `ModelTurn` says what preempts
+/// what). Errors become JSON-RPC answers in `responseError(for:)` only.
 ///
 /// Threads: `run()` reads and dispatches messages on the calling thread (`serve()` starts one of its own),
 /// so lifecycle, document sync and `$/cancelRequest` are handled at once even while a completion runs.
-/// Completions run on one worker thread (one engine), model loads each on a thread of their own: none of
-/// them ever waits for Swift's cooperative pool, so a machine with one CPU serves as well.
+/// Completions run on one worker thread (one engine), code tasks on a second one taking turns with them on
+/// the model (completions first: they wait at most one token of a task), model loads each on a thread of
+/// their own: none of them ever waits for Swift's cooperative pool, so a machine with one CPU serves as well.
 public final class LanguageServer: @unchecked Sendable {
     enum Lifecycle { case uninitialized, running, shuttingDown }
     enum ModelState { case notLoaded, loading, ready, failed(String) }

@@ -21,11 +21,22 @@ enum ServerError: Error, Equatable {
     case cancelled
     /// The document changed after the request was made: its position refers to a text that is gone.
     case contentModified
+    /// `workspace/executeCommand` with a command the server does not have.
+    case unknownCommand(String)
+    /// A code task's document changed while it ran: the result was dropped, nothing applied.
+    case staleResult(uri: String)
+    /// The client did not apply a code task's edit (`workspace/applyEdit` answered `applied: false` or an error).
+    case editNotApplied(reason: String)
+    /// A code task asked for while no model is loaded (the load failed, or is still running past the wait).
+    case modelNotReady
 }
 
 /// The one place where an error becomes a JSON-RPC `ResponseError`: params errors are InvalidParams naming
-/// the field, lifecycle errors carry the codes the LSP spec gives them, and anything else (an engine
-/// failure) is RequestFailed with its description.
+/// the field, lifecycle errors carry the codes the LSP spec gives them, a code task's errors are
+/// InvalidParams (a bad argument: unknown command or language, a range outside the document) or
+/// RequestFailed (nothing to do: an empty selection, no comment or signature, no instruction template, an
+/// edit the client refused) or ContentModified (a stale result), and anything else (an engine failure) is
+/// RequestFailed with its description.
 func responseError(for error: any Error) -> ResponseError {
     switch error {
     case let error as ResponseError:
@@ -52,6 +63,21 @@ func responseError(for error: any Error) -> ResponseError {
             return ResponseError(code: ErrorCode.requestCancelled, message: "request cancelled")
         case .contentModified:
             return ResponseError(code: ErrorCode.contentModified, message: "the document changed")
+        case .unknownCommand(let command):
+            return ResponseError(code: ErrorCode.invalidParams,
+                                 message: "unknown command '\(command)' (known: \(CodeTaskCommand.names.joined(separator: ", ")))")
+        case .staleResult(let uri):
+            return ResponseError(code: ErrorCode.contentModified,
+                                 message: "\(uri) changed while the task ran: its result was dropped and nothing was applied")
+        case .editNotApplied(let reason):
+            return ResponseError(code: ErrorCode.requestFailed, message: "the editor did not apply the edit: \(reason)")
+        case .modelNotReady:
+            return ResponseError(code: ErrorCode.requestFailed, message: "the model is not loaded (see the earlier message about loading it)")
+        }
+    case let error as BackendTaskError:
+        switch error {
+        case .invalidArgument(let message): return ResponseError(code: ErrorCode.invalidParams, message: message)
+        case .cannotRun(let message): return ResponseError(code: ErrorCode.requestFailed, message: message)
         }
     default:
         return ResponseError(code: ErrorCode.requestFailed, message: "\(error)")

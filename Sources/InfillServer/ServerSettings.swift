@@ -10,8 +10,11 @@ struct ServerSettings: Equatable {
     var debounceMilliseconds: Int?
     var logLevel: LogLevel?
     var logFile: String?
+    /// Code tasks (translate, write a function): `allowRunningCode`, `taskMaxTokens`, `taskCandidates`.
+    var tasks = BackendTaskSettings()
 
-    static let knownKeys = ["candidates", "contextTokens", "debounceMs", "logFile", "logLevel", "maxTokens", "model", "strategy", "suffixTokens", "threads"]
+    static let knownKeys = ["allowRunningCode", "candidates", "contextTokens", "debounceMs", "logFile", "logLevel", "maxTokens", "model", "strategy",
+                            "suffixTokens", "taskCandidates", "taskMaxTokens", "threads"]
 
     /// The outcome of an update: the new settings, the refused values (each naming its key; the setting
     /// keeps its previous value) and the unknown keys.
@@ -76,6 +79,10 @@ struct ServerSettings: Equatable {
             guard let level = LogLevel(name: name) else { throw value.error("error, warning, info, debug or trace") }
             logLevel = level
         case "logFile": logFile = try value.string()
+        // Runs code the model wrote (the examples of a comment, on each candidate): only a real boolean turns it on.
+        case "allowRunningCode": tasks.allowRunningCode = try value.bool()
+        case "taskMaxTokens": tasks.maxTokens = try value.integer(in: 16...4096)
+        case "taskCandidates": tasks.candidates = try value.integer(in: 1...16)
         default:
             unknown.append("unknown setting '\(key)' (known: \(Self.knownKeys.joined(separator: ", ")))")
         }

@@ -1,5 +1,6 @@
 import Completion
 import Foundation
+import Languages
 
 /// Options shared by `infill translate`, `infill write` and the task evals.
 struct CodeTaskCommandOptions {

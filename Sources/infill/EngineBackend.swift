@@ -9,6 +9,8 @@ import Synchronization
 /// protocol (the server itself knows nothing of models).
 final class EngineBackend: CompletionBackend {
     private let engine = Mutex<CompletionEngine?>(nil)
+    /// Translation and function writing on the same loaded model (EngineBackend+CodeTasks).
+    let taskEngine = Mutex<CodeTaskEngine?>(nil)
     /// Counts loads, so that a load which ends after a later one started (a slow disk, a FIFO) cannot
     /// replace the later one's model.
     private let loads = Atomic<Int>(0)
@@ -33,9 +35,11 @@ final class EngineBackend: CompletionBackend {
         let loaded = try LoadedModel(path: path, threads: threads)
         Logger.shared.info("engine", "loaded \(path): \(loaded.summary), \(threads) threads, in \(String(format: "%.3f", loaded.loadSeconds)) s")
         let settings = baseSettings
+        let tasks = CodeTaskEngine(model: loaded)
         let current = engine.withLock { slot -> Bool in
             guard loads.load(ordering: .relaxed) == ticket else { return false }
             slot = CompletionEngine(model: loaded, settings: settings)
+            taskEngine.withLock { $0 = tasks }
             return true
         }
         if !current { throw SettingError(key: "model", message: "the load of \(model) was superseded by a later one") }

@@ -33,6 +33,8 @@ final class ReplayLlamaServerTarget: ReplayTarget, @unchecked Sendable {
     private var waitingToSend = false
     private var sent = 0
     private var cache: [String: String] = [:]      // (text before the cursor, suffix) → content
+    /// Set by `close()`: a retry scheduled before it must not use the invalidated session (that traps).
+    private var closed = false
 
     /// A target for the server at `baseURL` (e.g. http://127.0.0.1:8012).
     init(baseURL: URL) {
@@ -74,12 +76,16 @@ final class ReplayLlamaServerTarget: ReplayTarget, @unchecked Sendable {
     var requestCount: Int { lock.withLock { sent } }
 
     func close() {
-        session.invalidateAndCancel()
+        lock.withLock {
+            closed = true
+            session.invalidateAndCancel()
+        }
     }
 
     /// Asks for the newest text: from the local cache when it can, else from the server.
     private func ask() {
-        let (fields, state) = lock.withLock { (LlamaInfillFields(text: text, cursor: cursor), self.state) }
+        let (fields, state, closed) = lock.withLock { (LlamaInfillFields(text: text, cursor: cursor), self.state, self.closed) }
+        if closed { return }
         let now = monotonicSeconds()
         if let cached = cachedContent(for: fields) {
             lock.withLock { sent += 1 }
@@ -133,14 +139,19 @@ final class ReplayLlamaServerTarget: ReplayTarget, @unchecked Sendable {
         request.httpMethod = "POST"
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.httpBody = try? JSONSerialization.data(withJSONObject: fields.body)
-        session.dataTask(with: request) { data, response, error in
-            if let error { return completion(nil, "\(error)") }
-            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            guard status == 200, let data, let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-                return completion(nil, "HTTP \(status): \(String(decoding: data ?? Data(), as: UTF8.self).prefix(200))")
+        let task = lock.withLock { () -> URLSessionDataTask? in
+            guard !closed else { return nil }
+            return session.dataTask(with: request) { data, response, error in
+                if let error { return completion(nil, "\(error)") }
+                let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+                guard status == 200, let data, let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+                    return completion(nil, "HTTP \(status): \(String(decoding: data ?? Data(), as: UTF8.self).prefix(200))")
+                }
+                completion(object["content"] as? String ?? "", nil)
             }
-            completion(object["content"] as? String ?? "", nil)
-        }.resume()
+        }
+        guard let task else { return completion(nil, "the replay closed its connection to llama-server") }
+        task.resume()
     }
 }
 

@@ -1,6 +1,7 @@
 import Completion
 import Evaluation
 import Foundation
+import Languages
 
 /// `infill eval --task write|translate`: the two code tasks on HumanEval-X, judged by each language's tests,
 /// with every variant (strategies, write methods, the llama-server anchor) run on the same task before the

@@ -1,5 +1,6 @@
 import Completion
 import Foundation
+import Languages
 
 /// `infill translate`: translates a file or a range of its lines to another language and prints the code.
 enum TranslateCommand {

@@ -1,5 +1,6 @@
 import Completion
 import Foundation
+import Languages
 
 /// `infill write`: writes the function a comment or signature asks for and prints it, signature included.
 enum WriteCommand {

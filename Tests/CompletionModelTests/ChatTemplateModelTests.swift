@@ -1,6 +1,7 @@
 import Completion
 import Foundation
 import GGUF
+import Languages
 import TestSupport
 import Tokenizer
 import XCTest

@@ -1,5 +1,6 @@
 import Completion
 import Foundation
+import Languages
 import Synchronization
 import TestSupport
 import XCTest

@@ -1,4 +1,5 @@
 import Completion
+import Languages
 import XCTest
 
 /// The language knowledge of the code tasks, on hand-written code: where a function ends, fenced blocks,

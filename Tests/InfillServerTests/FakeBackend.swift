@@ -109,6 +109,90 @@ final class FakeBackend: CompletionBackend, @unchecked Sendable {
         lock.withLock { _closed.append(uri) }
     }
 
+    // MARK: Code tasks
+
+    /// The code actions offered for every selection.
+    var offeredActions: [BackendCodeAction] {
+        get { lock.withLock { _offered } }
+        set { lock.withLock { _offered = newValue } }
+    }
+    private var _offered: [BackendCodeAction] = []
+    /// Whether the next task runs (polling `isCancelled` every 5 ms, as a token loop would) until cancelled
+    /// or `releaseTask()`; otherwise it returns at once.
+    var taskBlocks: Bool {
+        get { lock.withLock { _taskBlocks } }
+        set { lock.withLock { _taskBlocks = newValue } }
+    }
+    private var _taskBlocks = false
+    private var _taskReleased = false
+    private var _taskRequests: [BackendCodeTaskRequest] = []
+    private var _actionRequests: [BackendCodeActionRequest] = []
+    private var _tasksRunning = 0
+    private var _tasksStarted = 0
+
+    var taskRequests: [BackendCodeTaskRequest] { lock.withLock { _taskRequests } }
+    var actionRequests: [BackendCodeActionRequest] { lock.withLock { _actionRequests } }
+    /// Tasks inside `runTask` now.
+    var tasksRunning: Int { lock.withLock { _tasksRunning } }
+    var tasksStarted: Int { lock.withLock { _tasksStarted } }
+
+    /// Lets a blocked task finish with its result.
+    func releaseTask() { lock.withLock { _taskReleased = true } }
+
+    func codeActions(_ request: BackendCodeActionRequest) -> [BackendCodeAction] {
+        lock.withLock {
+            _actionRequests.append(request)
+            return _offered
+        }
+    }
+
+    /// Stands in for the engine's checks: target "klingon" is unknown (a bad argument), an empty selection
+    /// has nothing to translate, a write-function at the start of the text has no comment.
+    func prepareTask(_ request: BackendCodeTaskRequest) throws -> String {
+        switch request.task {
+        case .translate(let selection, let target):
+            if target == "klingon" { throw BackendTaskError.invalidArgument("unknown target language 'klingon'; known: python, rust") }
+            if selection.isEmpty { throw BackendTaskError.cannotRun("the selection is empty: select the code to translate") }
+            return "translating to \(target)"
+        case .writeFunction(let position):
+            if position == 0 { throw BackendTaskError.cannotRun("line 1 is not a comment, docstring or signature of a function to write") }
+            return "writing the function"
+        }
+    }
+
+    /// Replaces the selection with "TRANSLATED" (or inserts "BODY" at the position), uppercased target.
+    func runTask(_ request: BackendCodeTaskRequest, isCancelled: @escaping @Sendable () -> Bool) throws -> BackendCodeTaskResult? {
+        let blocks = lock.withLock { () -> Bool in
+            _taskRequests.append(request)
+            _tasksRunning += 1
+            _tasksStarted += 1
+            _taskReleased = false
+            return _taskBlocks
+        }
+        defer { lock.withLock { _tasksRunning -= 1 } }
+        if blocks {
+            let deadline = Date().addingTimeInterval(20)
+            while Date() < deadline {
+                if isCancelled() { return nil }
+                if lock.withLock({ _taskReleased }) { break }
+                usleep(5_000)
+            }
+        }
+        switch request.task {
+        case .translate(let selection, let target):
+            return BackendCodeTaskResult(code: "TRANSLATED to \(target)", replaceUTF8Range: selection, newText: "TRANSLATED to \(target)")
+        case .writeFunction(let position):
+            return BackendCodeTaskResult(code: "def f():\n    BODY", replaceUTF8Range: position..<position, newText: "    BODY\n")
+        }
+    }
+
+    /// Waits until `count` tasks have started.
+    func waitUntilTasksStarted(_ count: Int, timeout: Double = 10) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while tasksStarted < count && Date() < deadline { usleep(2_000) }
+        return tasksStarted >= count
+    }
+
     /// Waits until `count` completions have started.
     func waitUntilStarted(_ count: Int, timeout: Double = 10) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)

@@ -15,7 +15,8 @@ final class RegistryTests: XCTestCase {
         XCTAssertEqual((capabilities["textDocumentSync"] as? [String: Any])?["change"] as? Int, 2, "incremental sync")
         XCTAssertNotNil(capabilities["inlineCompletionProvider"])
         XCTAssertEqual((capabilities["completionProvider"] as? [String: Any])?["resolveProvider"] as? Bool, false)
-        XCTAssertNil(capabilities["codeActionProvider"], "nothing is offered that has no handler")
+        XCTAssertEqual((capabilities["codeActionProvider"] as? [String: Any])?["codeActionKinds"] as? [String], ["refactor.rewrite"])
+        XCTAssertEqual((capabilities["executeCommandProvider"] as? [String: Any])?["commands"] as? [String], ["infill.translate", "infill.writeFunction"])
         XCTAssertEqual(((response["result"] as? [String: Any])?["serverInfo"] as? [String: Any])?["name"] as? String, "infill")
         XCTAssertEqual(try h.finish(), 0)
     }

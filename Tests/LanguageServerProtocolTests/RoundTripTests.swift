@@ -36,6 +36,19 @@ final class RoundTripTests: XCTestCase {
         ]))
         try roundTrip(ApplyWorkspaceEditRequest(label: "translate", edit: WorkspaceEdit(changes: ["file:///a.py": [TextEdit(range: range, newText: "pass")]])))
         try roundTrip(ApplyWorkspaceEditResult(applied: false, failureReason: "read-only"))
+        try roundTrip(ApplyWorkspaceEditRequest(label: "Translate to Rust", edit: WorkspaceEdit(
+            changes: ["file:///a.rs": [TextEdit(range: range, newText: "fn f() {}")]],
+            documentChanges: [TextDocumentEdit(textDocument: VersionedTextDocumentIdentifier(uri: "file:///a.rs", version: 4),
+                                               edits: [TextEdit(range: range, newText: "fn f() {}")])])))
+        try roundTrip(CodeActionRequest(textDocument: TextDocumentIdentifier(uri: "file:///a.rs"), range: range, only: ["refactor"]))
+        try roundTrip(CodeActionRequest(textDocument: TextDocumentIdentifier(uri: "file:///a.rs"), range: range))
+        let command = Command(title: "Translate to Rust", command: "infill.translate",
+                              arguments: [.object(["uri": .string("file:///a.rs"), "targetLanguage": .string("rust")])])
+        try roundTrip([CodeActionOrCommand.action(CodeAction(title: "Translate to Rust", kind: .refactorRewrite, isPreferred: true, command: command)),
+                       .action(CodeAction(title: "bare")), .command(command)])
+        try roundTrip(InitializeRequest(processID: nil, capabilities: ClientCapabilities(workspaceEditDocumentChanges: true, codeActionLiterals: true)))
+        try roundTrip(ExecuteCommandRequest(command: "infill.writeFunction", arguments: [.object(["uri": .string("u"), "position": .object(["line": .integer(1), "character": .integer(0)])])]))
+        try roundTrip(ExecuteCommandRequest(command: "infill.nothing"))
         try roundTrip(WorkDoneProgressCreateRequest(token: .string("t")))
         try roundTrip(WorkDoneProgressCreateRequest(token: .number(7)))
     }
@@ -65,6 +78,8 @@ final class RoundTripTests: XCTestCase {
         XCTAssertEqual(InlineCompletionRequest.method, "textDocument/inlineCompletion")
         XCTAssertEqual(CompletionRequest.method, "textDocument/completion")
         XCTAssertEqual(ApplyWorkspaceEditRequest.method, "workspace/applyEdit")
+        XCTAssertEqual(CodeActionRequest.method, "textDocument/codeAction")
+        XCTAssertEqual(ExecuteCommandRequest.method, "workspace/executeCommand")
         XCTAssertEqual(WorkDoneProgressCreateRequest.method, "window/workDoneProgress/create")
         XCTAssertEqual(CancelRequestNotification.method, "$/cancelRequest")
         XCTAssertEqual(ProgressNotification.method, "$/progress")

@@ -1,4 +1,5 @@
 import Foundation
+import Languages
 
 /// Whole-function features of one candidate, and the score ranking sorts by.
 public struct CodeCandidateFeatures: Sendable, Equatable, Codable {

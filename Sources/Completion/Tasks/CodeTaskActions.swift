@@ -1,3 +1,5 @@
+import Languages
+
 /// A code action the tasks can offer at a selection or cursor (what `textDocument/codeAction` lists).
 public enum CodeTaskAction: Sendable, Equatable {
     /// Translate the selection to `language`; `detected` is the selection's own language when known.

@@ -2,6 +2,7 @@ import Decoding
 import Foundation
 import GGUF
 import InfillLog
+import Languages
 import Tokenizer
 import Transformer
 
@@ -127,7 +128,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
         let definition = request.prefixEndsInsideBody ? Self.lastLines(request.prefix, count: 12) : ""
         let opened = request.prefixEndsInsideBody && request.language.blockStyle == .braces ? "{" : ""
         return try run(prompt: tokens, extraEndTexts: fim.extraStopMarkers, stop: stop, options: options, isCancelled: isCancelled,
-                       examples: ExampleExtraction.examples(in: request.prefix, language: request.language)) { candidate in
+                       examples: ExampleExtraction.examples(in: request.prefix, language: request.language),
+                       runnable: { Self.runnableFunction(prefix: request.prefix, body: $0, language: request.language) }) { candidate in
             var code = candidate.text
             var closed = end.completeLength(code) != nil
             if !closed && candidate.endedByModel && request.language.blockStyle == .indentation {
@@ -144,8 +146,10 @@ public final class CodeTaskEngine: @unchecked Sendable {
     /// Evaluates `prompt` (reusing the previous task's cache where it matches), decodes candidates with
     /// `stop` inside the token loop, turns each into code and features, filters by examples when allowed,
     /// and ranks best first (duplicates merged).
+    /// `runnable` turns a candidate's code into the program its examples run against (a fill-in-the-middle
+    /// body needs its signature).
     private func run(prompt: [Int32], extraEndTexts: [String], stop: StopRules, options: CodeTaskOptions,
-                     isCancelled: @escaping () -> Bool, examples: [CodeExample],
+                     isCancelled: @escaping () -> Bool, examples: [CodeExample], runnable: (String) -> String = { $0 },
                      judge: (Candidate) -> (String, CodeCandidateFeatures)) throws -> CodeTaskResult {
         try lock.withLock {
             let start = Date()
@@ -184,7 +188,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
                 judged.append(CodeTaskCandidate(code: code, features: features))
             }
             if options.allowRunningCode && !examples.isEmpty && !isCancelled() {
-                for i in judged.indices { judged[i].features.examplesPassed = exampleRunner.passes(code: judged[i].code, examples: examples) }
+                for i in judged.indices { judged[i].features.examplesPassed = exampleRunner.passes(code: runnable(judged[i].code), examples: examples) }
             }
             judged.sort { $0.score > $1.score }
             let tokens = generated.reduce(0) { $0 + $1.tokens.count }
@@ -192,6 +196,19 @@ public final class CodeTaskEngine: @unchecked Sendable {
             return CodeTaskResult(candidates: judged, promptTokens: prompt.count, generatedTokens: tokens,
                                   seconds: Date().timeIntervalSince(start), cancelled: isCancelled())
         }
+    }
+
+    /// The program a fill-in-the-middle `body` is checked with: the module's top-level imports, then the
+    /// last function signature of `prefix` (with its docstring) and `body`, dedented to column 0.
+    public static func runnableFunction(prefix: String, body: String, language: CodeLanguage) -> String {
+        let lines = prefix.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let start = lines.lastIndex(where: { FunctionSignature.first(in: $0, language: language) != nil }) else { return body }
+        let column = FunctionEnd.column(of: lines[start])
+        let imports = lines[..<start].filter { $0.hasPrefix("import ") || $0.hasPrefix("from ") }
+        let function = (lines[start...].joined(separator: "\n") + body).split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            String(line.dropFirst(min(column, line.prefix { $0 == " " || $0 == "\t" }.count)))
+        }
+        return (imports + function).joined(separator: "\n")
     }
 
     /// Column of the last `def`-like line of `prefix` (the function a fill-in-the-middle body belongs to).

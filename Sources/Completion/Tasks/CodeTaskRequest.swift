@@ -1,3 +1,5 @@
+import Languages
+
 /// How many candidates a task makes and how.
 public enum CodeTaskStrategy: String, Sendable, CaseIterable, Codable {
     /// One candidate, the most likely token at every step.

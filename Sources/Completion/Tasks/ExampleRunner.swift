@@ -1,4 +1,5 @@
 import Foundation
+import Languages
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,4 +1,5 @@
 import Decoding
+import Languages
 
 /// Where a function written by the model ends, by the language's block rules: indentation for Python,
 /// bracket depth for brace languages, the matching `end` for Ruby. Strings and comments are skipped, so a

@@ -1,4 +1,5 @@
 import Foundation
+import Languages
 
 /// A function definition found in code: its name and number of parameters.
 public struct FunctionSignature: Sendable, Equatable {

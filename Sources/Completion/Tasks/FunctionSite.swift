@@ -1,4 +1,5 @@
 import Foundation
+import Languages
 
 /// Where to write a function, found from any line of its comment or signature.
 public struct FunctionSite: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import Languages
+
 /// Guesses the language of a piece of code from its text (for "Translate to …" on a pasted selection
 /// and `infill translate` without `--from`).
 public enum LanguageDetection {

@@ -1,3 +1,5 @@
+import Languages
+
 /// The instruction texts of the two tasks. The eval's llama-server anchor sends exactly these texts, so
 /// the comparison is between engines, not prompts.
 public enum TaskPrompts {

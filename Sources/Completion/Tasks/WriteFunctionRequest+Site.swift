@@ -1,3 +1,5 @@
+import Languages
+
 extension WriteFunctionRequest {
     /// The request for the function at `site` of `text`: for fill-in-the-middle the file before and after
     /// it; for the instruction method the comment and signature only.

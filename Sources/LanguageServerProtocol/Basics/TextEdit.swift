@@ -49,13 +49,20 @@ public struct InsertReplaceEdit: LSPValue {
     public var json: Any { ["newText": newText, "insert": insert.json, "replace": replace.json] }
 }
 
-/// A workspace edit represents changes to many resources managed in the workspace. (Infill uses the
-/// `changes` form: edits per document URI.)
+/// A workspace edit represents changes to many resources managed in the workspace. Infill writes both
+/// forms: `changes` (edits per document URI) and `documentChanges` (the same edits with the document's
+/// version, so that a client supporting them refuses an edit made for a version it no longer has; per the
+/// spec such clients prefer `documentChanges`).
 public struct WorkspaceEdit: LSPValue {
     /// Holds changes to existing resources: text edits per document URI.
     public var changes: [String: [TextEdit]]
+    /// Versioned text document edits (nil: absent).
+    public var documentChanges: [TextDocumentEdit]?
 
-    public init(changes: [String: [TextEdit]]) { self.changes = changes }
+    public init(changes: [String: [TextEdit]], documentChanges: [TextDocumentEdit]? = nil) {
+        self.changes = changes
+        self.documentChanges = documentChanges
+    }
 
     public init(json reader: FieldReader) throws {
         try reader.requireObject()
@@ -65,7 +72,35 @@ public struct WorkspaceEdit: LSPValue {
             for uri in try changesReader.keys() { changes[uri] = try [TextEdit](json: changesReader[uri]) }
         }
         self.changes = changes
+        documentChanges = try reader["documentChanges"].optional([TextDocumentEdit].self)
     }
 
-    public var json: Any { ["changes": changes.mapValues(\.json)] }
+    public var json: Any {
+        // One form when versioned edits are sent: a client must not apply the same edit twice.
+        var object: [String: Any] = [:]
+        if !changes.isEmpty || documentChanges == nil { object["changes"] = changes.mapValues(\.json) }
+        object.set("documentChanges", documentChanges)
+        return object
+    }
+}
+
+/// Describes textual changes on a single text document, at the version the edits were computed for.
+public struct TextDocumentEdit: LSPValue {
+    /// The text document to change, with the version the edits apply to.
+    public var textDocument: VersionedTextDocumentIdentifier
+    /// The edits to be applied.
+    public var edits: [TextEdit]
+
+    public init(textDocument: VersionedTextDocumentIdentifier, edits: [TextEdit]) {
+        self.textDocument = textDocument
+        self.edits = edits
+    }
+
+    public init(json reader: FieldReader) throws {
+        try reader.requireObject()
+        textDocument = try VersionedTextDocumentIdentifier(json: reader["textDocument"])
+        edits = try [TextEdit](json: reader["edits"])
+    }
+
+    public var json: Any { ["textDocument": textDocument.json, "edits": edits.json] }
 }

@@ -58,12 +58,21 @@ public struct ClientCapabilities: LSPValue {
     /// `textDocument.completion.completionItem.insertReplaceSupport`: the client takes an
     /// `InsertReplaceEdit` as a completion item's `textEdit`.
     public var completionInsertReplace: Bool
+    /// `workspace.workspaceEdit.documentChanges`: the client supports versioned document changes in
+    /// `WorkspaceEdit`s (and refuses an edit made for a version it no longer has).
+    public var workspaceEditDocumentChanges: Bool
+    /// `textDocument.codeAction.codeActionLiteralSupport` present: the client takes `CodeAction` literals
+    /// in answers to `textDocument/codeAction` (otherwise only `Command`s).
+    public var codeActionLiterals: Bool
 
-    public init(positionEncodings: [String] = [], workDoneProgress: Bool = false, applyEdit: Bool = false, completionInsertReplace: Bool = false) {
+    public init(positionEncodings: [String] = [], workDoneProgress: Bool = false, applyEdit: Bool = false, completionInsertReplace: Bool = false,
+                workspaceEditDocumentChanges: Bool = false, codeActionLiterals: Bool = false) {
+        self.codeActionLiterals = codeActionLiterals
         self.positionEncodings = positionEncodings
         self.workDoneProgress = workDoneProgress
         self.applyEdit = applyEdit
         self.completionInsertReplace = completionInsertReplace
+        self.workspaceEditDocumentChanges = workspaceEditDocumentChanges
     }
 
     /// Reads what it can; a malformed part falls back to its default.
@@ -72,14 +81,18 @@ public struct ClientCapabilities: LSPValue {
         workDoneProgress = ((try? reader["window"]["workDoneProgress"].optionalBool()) ?? nil) ?? false
         applyEdit = ((try? reader["workspace"]["applyEdit"].optionalBool()) ?? nil) ?? false
         completionInsertReplace = ((try? reader["textDocument"]["completion"]["completionItem"]["insertReplaceSupport"].optionalBool()) ?? nil) ?? false
+        workspaceEditDocumentChanges = ((try? reader["workspace"]["workspaceEdit"]["documentChanges"].optionalBool()) ?? nil) ?? false
+        codeActionLiterals = reader["textDocument"]["codeAction"]["codeActionLiteralSupport"].value is [String: Any]
     }
 
     public init(json reader: FieldReader) throws { self.init(lenient: reader) }
 
     public var json: Any {
-        ["general": ["positionEncodings": positionEncodings], "window": ["workDoneProgress": workDoneProgress],
-         "workspace": ["applyEdit": applyEdit],
-         "textDocument": ["completion": ["completionItem": ["insertReplaceSupport": completionInsertReplace]]]]
+        var textDocument: [String: Any] = ["completion": ["completionItem": ["insertReplaceSupport": completionInsertReplace]]]
+        if codeActionLiterals { textDocument["codeAction"] = ["codeActionLiteralSupport": ["codeActionKind": ["valueSet": ["refactor.rewrite"]]]] }
+        return ["general": ["positionEncodings": positionEncodings], "window": ["workDoneProgress": workDoneProgress],
+                "workspace": ["applyEdit": applyEdit, "workspaceEdit": ["documentChanges": workspaceEditDocumentChanges]] as [String: Any],
+                "textDocument": textDocument]
     }
 }
 

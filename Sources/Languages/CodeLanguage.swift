@@ -1,7 +1,9 @@
 import Foundation
 
 /// A programming language the translate and write-function tasks know: its names, file extensions,
-/// fence tag, how its blocks are delimited and how its functions are named.
+/// fence tag, how its blocks are delimited and how its functions are named. (The completion pipeline's
+/// per-language rules are the `Language` types of this module; both live here, the one place for language
+/// knowledge.)
 public struct CodeLanguage: Sendable, Hashable, CustomStringConvertible {
     /// How a language's blocks end.
     public enum BlockStyle: Sendable, Hashable {

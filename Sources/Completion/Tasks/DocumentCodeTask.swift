@@ -1,0 +1,218 @@
+import Foundation
+import Languages
+
+/// Why a code task on an open document cannot run, found from the text alone (before the model is asked).
+public enum DocumentCodeTaskError: Error, Equatable, CustomStringConvertible {
+    /// The target language is not one the tasks know.
+    case unknownTargetLanguage(String)
+    /// The document's language (from its language id and name) is not one the tasks know.
+    case unknownFileLanguage(languageID: String)
+    /// The selection holds no code.
+    case emptySelection
+    /// Neither the text nor the document says what language the selection is in.
+    case unknownSourceLanguage
+    /// No function to write at the line (no comment or signature, one that has a body, a line outside).
+    case noFunctionSite(FunctionSiteError)
+    /// The model wrote nothing usable.
+    case noCode
+
+    /// Whether the error is about an argument (the request asked for something that cannot exist) rather
+    /// than about the text (nothing to do there).
+    public var isBadArgument: Bool {
+        switch self {
+        case .unknownTargetLanguage: return true
+        case .noFunctionSite(.lineOutsideDocument): return true
+        default: return false
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .unknownTargetLanguage(let name):
+            return "unknown target language '\(name)'; known: \(CodeLanguage.knownNamesDescription)"
+        case .unknownFileLanguage(let id):
+            return "cannot tell the language of this document (language id '\(id)'); known: \(CodeLanguage.knownNamesDescription)"
+        case .emptySelection: return "the selection is empty: select the code to translate"
+        case .unknownSourceLanguage: return "cannot tell the language of the selected code"
+        case .noFunctionSite(let error): return "\(error)"
+        case .noCode: return "the model wrote no code"
+        }
+    }
+}
+
+/// A translation or a function to write in an open document, located from the text alone. Offsets are
+/// UTF-8 bytes (what the daemon speaks), converted here to the characters the tasks count.
+public struct DocumentCodeTask: Sendable {
+    private enum Job: Sendable {
+        /// Translate the characters `replaced`; `indentation` is the selection's first line's, written
+        /// before the first line too when `indentsFirstLine` (the selection starts at its line's start).
+        case translate(TranslateRequest, replaced: Range<Int>, indentation: String, indentsFirstLine: Bool, endsWithNewline: Bool)
+        case writeFunction(FunctionSite, language: CodeLanguage)
+    }
+
+    /// The document as the editor has it (offsets are converted against it).
+    private let text: String
+    /// `text` with CRLF line ends as LF, what the task rules read. A CRLF is one `Character`, so character
+    /// offsets are the same in both.
+    private let plain: String
+    private let job: Job
+    /// What the task does, for the user ("translating to Rust", "writing nth_prime").
+    public let title: String
+
+    /// The language of a document: its LSP language id if that names one, else its path's extension.
+    public static func language(id: String, path: String) -> CodeLanguage? {
+        CodeLanguage.named(id) ?? CodeLanguage.forPath(path)
+    }
+
+    /// Lines around a selection's start that the offers are decided from (before, after).
+    static let offerWindow = (before: 80, after: 160)
+
+    /// The code actions for a selection (UTF-8 bytes of `text`): see `CodeTaskActions.offered`. Editors ask
+    /// on every cursor move, so the offers are decided from a window of lines around the selection's start
+    /// (`offerWindow`: a comment and its signature are a few lines; detection needs only a sample of the
+    /// selection), not the whole file. A `.writeFunction` site is therefore relative to that window: run
+    /// the task with `function(text:positionUTF8:…)`, which locates it in the whole text.
+    public static func actions(text: String, selectionUTF8: Range<Int>, fileLanguage: CodeLanguage?) -> [CodeTaskAction] {
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: max(0, min(selectionUTF8.lowerBound, utf8.count)))
+        let end = utf8.index(utf8.startIndex, offsetBy: max(0, min(max(selectionUTF8.upperBound, selectionUTF8.lowerBound), utf8.count)))
+        // From the start of the line `before` lines up to the end of the line `after` lines down.
+        var windowStart = start
+        var newlines = 0
+        while windowStart > utf8.startIndex {
+            let previous = utf8.index(before: windowStart)
+            if utf8[previous] == UInt8(ascii: "\n") {
+                newlines += 1
+                if newlines > offerWindow.before { break }
+            }
+            windowStart = previous
+        }
+        var windowEnd = start
+        newlines = 0
+        while windowEnd < utf8.endIndex {
+            if utf8[windowEnd] == UInt8(ascii: "\n") {
+                newlines += 1
+                if newlines > offerWindow.after { break }
+            }
+            windowEnd = utf8.index(after: windowEnd)
+        }
+        let window = String(text[windowStart..<windowEnd])
+        let lower = window.distance(from: window.startIndex, to: window.utf8.index(window.startIndex, offsetBy: utf8.distance(from: windowStart, to: start)))
+        let upper = window.distance(from: window.startIndex, to: window.utf8.index(window.startIndex, offsetBy: utf8.distance(from: windowStart, to: min(end, windowEnd))))
+        return CodeTaskActions.offered(text: lineFeeds(window), selection: lower..<max(lower, upper), fileLanguage: fileLanguage)
+    }
+
+    /// The translation of the selection (UTF-8 bytes of `text`) to the language named `target`.
+    public static func translation(text: String, selectionUTF8: Range<Int>, target: String, fileLanguage: CodeLanguage?) throws -> DocumentCodeTask {
+        guard let to = CodeLanguage.named(target) else { throw DocumentCodeTaskError.unknownTargetLanguage(target) }
+        let lower = characterOffset(ofUTF8: selectionUTF8.lowerBound, in: text)
+        let upper = max(lower, characterOffset(ofUTF8: selectionUTF8.upperBound, in: text))
+        let plain = lineFeeds(text)
+        let start = plain.index(plain.startIndex, offsetBy: lower)
+        let end = plain.index(plain.startIndex, offsetBy: upper)
+        let selected = String(plain[start..<end])
+        guard selected.contains(where: { !$0.isWhitespace }) else { throw DocumentCodeTaskError.emptySelection }
+        guard let from = LanguageDetection.detect(selected) ?? fileLanguage else { throw DocumentCodeTaskError.unknownSourceLanguage }
+        let lineStart = plain[..<start].lastIndex(of: "\n").map { plain.index(after: $0) } ?? plain.startIndex
+        let before = plain[lineStart..<start]
+        let lineText = plain[lineStart...].prefix { $0 != "\n" }
+        let indentation = String(lineText.prefix { $0 == " " || $0 == "\t" })
+        let job = Job.translate(TranslateRequest(source: selected, from: from, to: to), replaced: lower..<upper, indentation: indentation,
+                                indentsFirstLine: before.isEmpty, endsWithNewline: selected.hasSuffix("\n"))
+        return DocumentCodeTask(text: text, plain: plain, job: job, title: "translating \(from.name) to \(to.name)")
+    }
+
+    /// The function whose comment, docstring or signature is on the line of `positionUTF8`.
+    public static func function(text: String, positionUTF8: Int, fileLanguage: CodeLanguage?, languageID: String) throws -> DocumentCodeTask {
+        guard let language = fileLanguage else { throw DocumentCodeTaskError.unknownFileLanguage(languageID: languageID) }
+        let plain = lineFeeds(text)
+        let offset = characterOffset(ofUTF8: positionUTF8, in: text)
+        let line = plain.prefix(offset).reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
+        let site: FunctionSite
+        do { site = try FunctionSite.locate(in: plain, line: line, language: language) } catch let error as FunctionSiteError {
+            throw DocumentCodeTaskError.noFunctionSite(error)
+        }
+        return DocumentCodeTask(text: text, plain: plain, job: .writeFunction(site, language: language),
+                                title: "writing \(site.function.map { "'\($0.name)'" } ?? "the function")")
+    }
+
+    /// Runs the task on `engine`; nil when cancelled. A function is written by fill-in-the-middle when the
+    /// model has its tokens (the measured default, docs/translate-and-write.md), else by its chat template.
+    public func run(on engine: CodeTaskEngine, options: CodeTaskOptions, isCancelled: @escaping () -> Bool) throws -> DocumentCodeTaskResult? {
+        let result: CodeTaskResult
+        var method = WriteMethod.fim
+        switch job {
+        case .translate(let request, _, _, _, _):
+            result = try engine.translate(request, options: options, isCancelled: isCancelled)
+        case .writeFunction(let site, let language):
+            if FIMTemplate.detect(in: engine.model.tokenizer) == nil { method = .instruction }
+            let request = WriteFunctionRequest.at(site, in: plain, language: language, method: method)
+            result = try engine.writeFunction(request, options: options, isCancelled: isCancelled)
+        }
+        if result.cancelled { return nil }
+        guard let best = result.candidates.first else { throw DocumentCodeTaskError.noCode }
+        return placed(best.code, method: method)
+    }
+
+    /// Where a candidate's `code` goes in the document: a translation replaces the selection, indented as
+    /// its first line was (and keeping a final line break); a function's body (`.fim`) or whole function
+    /// (`.instruction`) goes where `FunctionSite` says, with the file's indentation.
+    public func placed(_ code: String, method: WriteMethod = .fim) -> DocumentCodeTaskResult {
+        switch job {
+        case .translate(_, let replaced, let indentation, let indentsFirstLine, let endsWithNewline):
+            var newText = Self.indented(code, with: indentation, firstLine: indentsFirstLine)
+            if endsWithNewline && !newText.hasSuffix("\n") { newText += "\n" }
+            return DocumentCodeTaskResult(code: inFileLineEnds(code), replaceUTF8Range: utf8Range(replaced), newText: inFileLineEnds(newText))
+        case .writeFunction(let site, let language):
+            let request = WriteFunctionRequest.at(site, in: plain, language: language, method: method)
+            let edit = request.edit(for: code, site: site, in: plain)
+            return DocumentCodeTaskResult(code: inFileLineEnds(request.wholeFunction(code, site: site, in: plain)),
+                                          replaceUTF8Range: utf8Range(edit.offset..<(edit.offset + edit.length)), newText: inFileLineEnds(edit.newText))
+        }
+    }
+
+    /// `code` with `indentation` before every non-blank line (the first one only when `firstLine`).
+    static func indented(_ code: String, with indentation: String, firstLine: Bool) -> String {
+        guard !indentation.isEmpty else { return code }
+        return code.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
+            line.allSatisfy(\.isWhitespace) || (index == 0 && !firstLine) ? String(line) : indentation + line
+        }.joined(separator: "\n")
+    }
+
+    /// `text` with CRLF line ends as LF.
+    static func lineFeeds(_ text: String) -> String {
+        text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+    }
+
+    /// `code` (LF line ends) with the document's line ends: CRLF when the document uses them.
+    private func inFileLineEnds(_ code: String) -> String {
+        text.utf8.count == plain.utf8.count ? code : code.replacingOccurrences(of: "\n", with: "\r\n")
+    }
+
+    private func utf8Range(_ characters: Range<Int>) -> Range<Int> {
+        Self.utf8Offset(ofCharacter: characters.lowerBound, in: text)..<Self.utf8Offset(ofCharacter: characters.upperBound, in: text)
+    }
+
+    /// The character offset of UTF-8 byte `offset` of `text` (clamped; inside a character: that character's start).
+    static func characterOffset(ofUTF8 offset: Int, in text: String) -> Int {
+        let utf8 = text.utf8
+        let index = utf8.index(utf8.startIndex, offsetBy: max(0, min(offset, utf8.count)))
+        return text.distance(from: text.startIndex, to: index)
+    }
+
+    /// The UTF-8 byte offset of character `offset` of `text` (clamped).
+    static func utf8Offset(ofCharacter offset: Int, in text: String) -> Int {
+        let index = text.index(text.startIndex, offsetBy: max(0, min(offset, text.count)))
+        return text.utf8.distance(from: text.utf8.startIndex, to: index)
+    }
+}
+
+/// What a document task produced and where it goes.
+public struct DocumentCodeTaskResult: Sendable, Equatable {
+    /// The code: the translation, or the whole function (signature included).
+    public var code: String
+    /// The UTF-8 range of the document the edit replaces.
+    public var replaceUTF8Range: Range<Int>
+    /// The text the edit puts there.
+    public var newText: String
+}

@@ -1,0 +1,153 @@
+import Completion
+import Languages
+import XCTest
+
+/// Code tasks on open documents as the daemon asks for them (UTF-8 offsets, LSP language ids): the actions
+/// offered on hand-written documents, the errors found from the text alone, and where a result goes.
+final class DocumentCodeTaskTests: XCTestCase {
+    private func language(_ name: String) throws -> CodeLanguage { try XCTUnwrap(CodeLanguage.named(name)) }
+
+    /// The byte offset of `needle` in `text`.
+    private func byte(_ needle: String, in text: String) throws -> Int {
+        let range = try XCTUnwrap(text.range(of: needle))
+        return text.utf8.distance(from: text.utf8.startIndex, to: range.lowerBound)
+    }
+
+    func testTheDocumentsLanguageComesFromItsIdThenItsExtension() throws {
+        XCTAssertEqual(DocumentCodeTask.language(id: "rust", path: "/x/a.txt"), try language("rust"))
+        XCTAssertEqual(DocumentCodeTask.language(id: "typescriptreact", path: "/x/a.tsx"), try language("typescript"))
+        XCTAssertNil(DocumentCodeTask.language(id: "plaintext", path: "/x/notes.txt"))
+    }
+
+    func testPythonPastedIntoRustAfterAnEmojiOffersTranslateToRustFirst() throws {
+        let text = "// 😀 helpers\nfn main() {}\n\ndef add(a, b):\n    return a + b\n"
+        let start = try byte("def add", in: text)
+        let actions = DocumentCodeTask.actions(text: text, selectionUTF8: start..<text.utf8.count, fileLanguage: try language("rust"))
+        XCTAssertEqual(actions.first, .translate(to: try language("rust"), detected: try language("python")))
+        XCTAssertFalse(actions.contains { $0.title == "Write function from comment" }, "Python code is no Rust comment or signature")
+    }
+
+    func testACommentWithoutBodyOffersWriteFunctionAndPlainCodeNothing() throws {
+        let text = "# 😀 utilities\n\n# Returns the n-th prime number.\ndef nth_prime(n):\n    pass\n\nx = 1\n"
+        let python = try language("python")
+        let cursor = try byte("n-th prime", in: text)
+        XCTAssertEqual(DocumentCodeTask.actions(text: text, selectionUTF8: cursor..<cursor, fileLanguage: python).map(\.title),
+                       ["Write function from comment"])
+        let plain = try byte("x = 1", in: text)
+        XCTAssertEqual(DocumentCodeTask.actions(text: text, selectionUTF8: plain..<plain, fileLanguage: python), [], "a cursor in plain code")
+    }
+
+    /// Offers come from a window of lines around the selection: far down a long file they are the same as
+    /// in a short one (a comment without body; Python pasted into Rust, selected to the end of the file).
+    func testOffersFarDownALongFileAreDecidedAsInAShortOne() throws {
+        let python = try language("python")
+        let filler = (0..<3000).map { "def f\($0)(xs):\n    return len(xs) + \($0)\n" }.joined()
+        let tail = "# 😀 Returns the n-th prime number.\ndef nth_prime(n):\n    pass\n"
+        let text = filler + tail
+        let cursor = try byte("n-th prime", in: text)
+        XCTAssertEqual(DocumentCodeTask.actions(text: text, selectionUTF8: cursor..<cursor, fileLanguage: python).map(\.title),
+                       ["Write function from comment"])
+        XCTAssertEqual(DocumentCodeTask.actions(text: text, selectionUTF8: 0..<0, fileLanguage: python), [], "the first function has a body")
+
+        let rust = try language("rust")
+        let pasted = String(repeating: "fn main() {}\n", count: 3000) + "def add(a, b):\n    return a + b\n"
+        let start = try byte("def add", in: pasted)
+        XCTAssertEqual(DocumentCodeTask.actions(text: pasted, selectionUTF8: start..<pasted.utf8.count, fileLanguage: rust).first,
+                       .translate(to: rust, detected: python))
+        XCTAssertEqual(DocumentCodeTask.actions(text: pasted, selectionUTF8: 0..<pasted.utf8.count, fileLanguage: rust).first,
+                       .translate(to: try language("python"), detected: rust), "select all: the sample at the start is Rust")
+    }
+
+    func testErrorsFoundFromTheTextAlone() throws {
+        let text = "def add(a, b):\n    return a + b\n\nx = 1\n"
+        let python = try language("python")
+        XCTAssertThrowsError(try DocumentCodeTask.translation(text: text, selectionUTF8: 0..<10, target: "klingon", fileLanguage: python)) { error in
+            XCTAssertEqual(error as? DocumentCodeTaskError, .unknownTargetLanguage("klingon"))
+            XCTAssertTrue("\(error)".contains("known: python (py)"), "\(error)")
+            XCTAssertEqual((error as? DocumentCodeTaskError)?.isBadArgument, true)
+        }
+        XCTAssertThrowsError(try DocumentCodeTask.translation(text: text, selectionUTF8: 14..<16, target: "go", fileLanguage: python)) { error in
+            XCTAssertEqual(error as? DocumentCodeTaskError, .emptySelection, "a newline and spaces are no code")
+        }
+        let plain = try byte("x = 1", in: text)
+        XCTAssertThrowsError(try DocumentCodeTask.function(text: text, positionUTF8: plain, fileLanguage: python, languageID: "python")) { error in
+            XCTAssertEqual(error as? DocumentCodeTaskError, .noFunctionSite(.nothingToImplement(line: 3)))
+            XCTAssertEqual((error as? DocumentCodeTaskError)?.isBadArgument, false)
+        }
+        XCTAssertThrowsError(try DocumentCodeTask.function(text: text, positionUTF8: 0, fileLanguage: python, languageID: "python")) { error in
+            XCTAssertEqual(error as? DocumentCodeTaskError, .noFunctionSite(.alreadyHasBody(line: 0, name: "add")))
+        }
+        XCTAssertThrowsError(try DocumentCodeTask.function(text: text, positionUTF8: 0, fileLanguage: nil, languageID: "plaintext")) { error in
+            XCTAssertEqual(error as? DocumentCodeTaskError, .unknownFileLanguage(languageID: "plaintext"))
+        }
+        XCTAssertEqual(try DocumentCodeTask.translation(text: text, selectionUTF8: 0..<31, target: "rs", fileLanguage: python).title,
+                       "translating Python to Rust")
+    }
+
+    /// A translation replaces the selection: whole indented lines get the indentation back on every line
+    /// and keep their final line break; a selection starting after the indentation leaves it in place.
+    func testATranslationIsPlacedWithTheSelectionsIndentation() throws {
+        let text = "impl S {\n    // 😀\n    def twice(x):\n        return 2 * x\n}\n"
+        let rust = try language("rust")
+        let lineStart = try byte("    def twice", in: text)
+        let end = try byte("}\n", in: text) // after "return 2 * x\n"
+        let whole = try DocumentCodeTask.translation(text: text, selectionUTF8: lineStart..<end, target: "rust", fileLanguage: rust)
+        let code = "fn twice(x: i32) -> i32 {\n    2 * x\n}"
+        let placed = whole.placed(code)
+        XCTAssertEqual(placed.replaceUTF8Range, lineStart..<end)
+        XCTAssertEqual(placed.newText, "    fn twice(x: i32) -> i32 {\n        2 * x\n    }\n")
+        XCTAssertEqual(placed.code, code)
+
+        let defStart = try byte("def twice", in: text)
+        let inner = try DocumentCodeTask.translation(text: text, selectionUTF8: defStart..<(end - 1), target: "rust", fileLanguage: rust)
+        XCTAssertEqual(inner.placed(code).newText, "fn twice(x: i32) -> i32 {\n        2 * x\n    }")
+    }
+
+    func testAWrittenBodyGoesWhereTheStubWasInUTF8() throws {
+        let text = "# 😀\ndef twice(x):\n    \"\"\"Twice x.\"\"\"\n    pass\n\nprint(twice(2))\n"
+        let python = try language("python")
+        let task = try DocumentCodeTask.function(text: text, positionUTF8: try byte("def twice", in: text), fileLanguage: python, languageID: "python")
+        XCTAssertEqual(task.title, "writing 'twice'")
+        let placed = task.placed("    return 2 * x\n")
+        let stub = try byte("    pass", in: text)
+        XCTAssertEqual(placed.replaceUTF8Range, stub..<(stub + "    pass\n".utf8.count))
+        XCTAssertEqual(placed.code, "def twice(x):\n    \"\"\"Twice x.\"\"\"\n    return 2 * x\n")
+        var bytes = Array(text.utf8)
+        bytes.replaceSubrange(placed.replaceUTF8Range, with: Array(placed.newText.utf8))
+        XCTAssertEqual(String(decoding: bytes, as: UTF8.self), "# 😀\ndef twice(x):\n    \"\"\"Twice x.\"\"\"\n    return 2 * x\n\nprint(twice(2))\n")
+    }
+
+    /// A CRLF document: the site is found as in an LF one, the body is written with CRLF line ends, and the
+    /// range is in the document's own bytes.
+    func testACRLFDocumentKeepsItsLineEnds() throws {
+        let text = "# 😀\r\ndef twice(x):\r\n    \"\"\"Twice x.\"\"\"\r\n    pass\r\n\r\nprint(twice(2))\r\n"
+        let python = try language("python")
+        XCTAssertEqual(DocumentCodeTask.actions(text: text, selectionUTF8: 1..<1, fileLanguage: python).map(\.title), ["Write function from comment"])
+        let task = try DocumentCodeTask.function(text: text, positionUTF8: try byte("def twice", in: text), fileLanguage: python, languageID: "python")
+        let placed = task.placed("    return 2 * x\n")
+        var bytes = Array(text.utf8)
+        bytes.replaceSubrange(placed.replaceUTF8Range, with: Array(placed.newText.utf8))
+        XCTAssertEqual(String(decoding: bytes, as: UTF8.self), "# 😀\r\ndef twice(x):\r\n    \"\"\"Twice x.\"\"\"\r\n    return 2 * x\r\n\r\nprint(twice(2))\r\n")
+        XCTAssertEqual(placed.code, "def twice(x):\r\n    \"\"\"Twice x.\"\"\"\r\n    return 2 * x\r\n")
+
+        let rust = try language("rust")
+        let pasted = "fn main() {}\r\n\r\n    def add(a, b):\r\n        return a + b\r\n"
+        let start = try byte("    def add", in: pasted)
+        let translation = try DocumentCodeTask.translation(text: pasted, selectionUTF8: start..<pasted.utf8.count, target: "rust", fileLanguage: rust)
+        let result = translation.placed("fn add(a: i32, b: i32) -> i32 {\n    a + b\n}")
+        XCTAssertEqual(result.replaceUTF8Range, start..<pasted.utf8.count)
+        XCTAssertEqual(result.newText, "    fn add(a: i32, b: i32) -> i32 {\r\n        a + b\r\n    }\r\n")
+    }
+
+    /// Examples run against a fill-in-the-middle body together with its signature (a body alone is no
+    /// program): the imports, the last signature with its docstring, the body, dedented.
+    func testAFillInTheMiddleBodyRunsWithItsSignature() throws {
+        let python = try language("python")
+        let prefix = "import math\n\nclass A:\n    # Twice x.\n    def twice(self, x):\n        \"\"\"Twice x.\n        >>> twice(None, 2)\n        4\n        \"\"\"\n"
+        let program = CodeTaskEngine.runnableFunction(prefix: prefix, body: "        return 2 * x\n", language: python)
+        XCTAssertEqual(program, "import math\ndef twice(self, x):\n    \"\"\"Twice x.\n    >>> twice(None, 2)\n    4\n    \"\"\"\n    return 2 * x\n")
+        let examples = ExampleExtraction.examples(in: prefix, language: python)
+        XCTAssertTrue(PythonExampleRunner(timeoutSeconds: 10).passes(code: program, examples: examples))
+        XCTAssertFalse(PythonExampleRunner(timeoutSeconds: 10).passes(code: "        return 2 * x\n", examples: examples), "the body alone does not run")
+    }
+}

@@ -1,0 +1,216 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// Translate and write-a-function through the real binary on qwen2.5-coder-0.5b, as an editor does it:
+/// code action → `workspace/executeCommand` → the server's `workspace/applyEdit` → the client applies it.
+/// Few tokens per task (`taskMaxTokens`, one greedy candidate) so that the suite stays short on 2 cores.
+final class CodeTaskEndToEndTests: XCTestCase {
+    private func startServer(applyEdit: Bool = true, options: [String: Any] = [:]) throws -> LSPClient {
+        let model = try TestModels.path("qwen2.5-coder-0.5b")
+        let client = try LSPClient()
+        client.answerServerRequest = { request in
+            request["method"] as? String == "workspace/applyEdit" ? ["result": ["applied": true]] : ["result": NSNull()]
+        }
+        let base: [String: Any] = ["model": model, "threads": 2, "taskMaxTokens": 64, "taskCandidates": 1]
+        _ = try client.initialize(options: base.merging(options) { $1 },
+                                  capabilities: ["workspace": ["applyEdit": applyEdit], "window": ["workDoneProgress": true],
+                                                 "textDocument": ["codeAction": ["codeActionLiteralSupport": ["codeActionKind": ["valueSet": ["refactor"]]]]]])
+        return client
+    }
+
+    /// Waits for the server's "model … ready" log message.
+    private func waitUntilReady(_ client: LSPClient) throws {
+        var count = 1
+        while try !client.notifications("window/logMessage", count: count, timeout: 120).contains(where: {
+            (($0["params"] as? [String: Any])?["message"] as? String)?.hasSuffix(" ready") == true
+        }) { count += 1 }
+    }
+
+    private func open(_ client: LSPClient, _ uri: String, _ language: String, _ text: String) throws {
+        try client.notify("textDocument/didOpen", ["textDocument": ["uri": uri, "languageId": language, "version": 1, "text": text]])
+    }
+
+    private func range(_ l0: Int, _ c0: Int, _ l1: Int, _ c1: Int) -> [String: Any] {
+        ["start": ["line": l0, "character": c0], "end": ["line": l1, "character": c1]]
+    }
+
+    /// `text` with `edit` ({range, newText}, UTF-16 positions) applied, as a client applies it.
+    private func apply(_ edit: [String: Any], to text: String) throws -> String {
+        let range = try XCTUnwrap(edit["range"] as? [String: Any])
+        func offset(_ position: Any?) throws -> String.Index {
+            let p = try XCTUnwrap(position as? [String: Any])
+            let line = try XCTUnwrap(p["line"] as? Int), character = try XCTUnwrap(p["character"] as? Int)
+            var index = text.utf16.startIndex
+            for _ in 0..<line { index = text.utf16.index(after: try XCTUnwrap(text.utf16[index...].firstIndex(of: 10))) }
+            return text.utf16.index(index, offsetBy: character)
+        }
+        return text.replacingCharacters(in: try offset(range["start"])..<offset(range["end"]), with: try XCTUnwrap(edit["newText"] as? String))
+    }
+
+    /// The one edit of the server's `workspace/applyEdit` for `uri`.
+    private func appliedEdit(_ client: LSPClient, uri: String) throws -> [String: Any] {
+        let requests = client.serverRequests.filter { $0["method"] as? String == "workspace/applyEdit" }
+        XCTAssertEqual(requests.count, 1)
+        let changes = try XCTUnwrap(((requests.first?["params"] as? [String: Any])?["edit"] as? [String: Any])?["changes"] as? [String: Any])
+        let edits = try XCTUnwrap(changes[uri] as? [[String: Any]])
+        XCTAssertEqual(edits.count, 1)
+        return edits[0]
+    }
+
+    func testPythonPastedIntoJavaScriptIsTranslatedInPlace() throws {
+        let client = try startServer()
+        let uri = "file:///tmp/math.js"
+        let text = "const PI = 3.14;\n\ndef add(a, b):\n    return a + b\n\nconsole.log(PI);\n"
+        try open(client, uri, "javascript", text)
+        let actions = try XCTUnwrap(try client.request("textDocument/codeAction", [
+            "textDocument": ["uri": uri], "range": range(2, 0, 4, 0), "context": ["diagnostics": [Any]()],
+        ])["result"] as? [[String: Any]])
+        XCTAssertEqual(actions.first?["title"] as? String, "Translate to JavaScript")
+        let command = try XCTUnwrap(actions.first?["command"] as? [String: Any])
+        let response = try client.request("workspace/executeCommand", ["command": command["command"] ?? "", "arguments": command["arguments"] ?? []],
+                                          timeout: 300)
+        let result = try XCTUnwrap(response["result"] as? [String: Any], "\(response)\n\(client.serverLog.suffix(2000))")
+        XCTAssertEqual(result["applied"] as? Bool, true)
+        let edit = try appliedEdit(client, uri: uri)
+        let newText = try XCTUnwrap(edit["newText"] as? String)
+        XCTAssertEqual(result["code"] as? String, newText.trimmingCharacters(in: .newlines), "the answer carries the code that was applied")
+        let after = try apply(edit, to: text)
+        XCTAssertEqual(after, "const PI = 3.14;\n\n" + newText + "\nconsole.log(PI);\n", "the selection, and only it, was replaced")
+        XCTAssertTrue(newText.hasSuffix("\n"), "whole lines stay whole lines")
+        XCTAssertTrue(newText.contains("add") && (newText.contains("function") || newText.contains("=>")), "a JavaScript function: \(newText)")
+        XCTAssertFalse(newText.contains("def ") || newText.contains("```"), "no Python and no fence left: \(newText)")
+        // The client applied it (its didChange follows); the server goes on with the new text.
+        try client.notify("textDocument/didChange", ["textDocument": ["uri": uri, "version": 2], "contentChanges": [["text": after]]])
+        let again = try client.request("textDocument/codeAction", ["textDocument": ["uri": uri], "range": range(0, 0, 0, 0)])
+        XCTAssertNil(again["error"])
+    }
+
+    func testAFunctionIsWrittenUnderItsDocstringWithTheFilesIndentation() throws {
+        let client = try startServer()
+        let uri = "file:///tmp/shapes.py"
+        let text = "class Square:\n    def __init__(self, side):\n        self.side = side\n\n    def area(self):\n        \"\"\"Return the area of the square.\"\"\"\n        pass\n\n\nprint(Square(2).area())\n"
+        try open(client, uri, "python", text)
+        let response = try client.request("workspace/executeCommand", [
+            "command": "infill.writeFunction", "arguments": [["uri": uri, "position": ["line": 5, "character": 12]]],
+        ], timeout: 300)
+        let result = try XCTUnwrap(response["result"] as? [String: Any], "\(response)\n\(client.serverLog.suffix(2000))")
+        XCTAssertEqual(result["applied"] as? Bool, true)
+        let edit = try appliedEdit(client, uri: uri)
+        let body = try XCTUnwrap(edit["newText"] as? String)
+        let after = try apply(edit, to: text)
+        XCTAssertFalse(after.contains("pass"), "the stub was replaced: \(after)")
+        XCTAssertTrue(after.hasPrefix("class Square:\n    def __init__(self, side):\n        self.side = side\n\n    def area(self):\n        \"\"\"Return the area of the square.\"\"\"\n"))
+        XCTAssertTrue(after.hasSuffix("\nprint(Square(2).area())\n"), after)
+        XCTAssertTrue(body.contains("self.side"), "a body about the square: \(body)")
+        for line in body.split(separator: "\n") where !line.allSatisfy(\.isWhitespace) {
+            XCTAssertTrue(line.hasPrefix("        "), "the method's body indentation: '\(line)'")
+        }
+        XCTAssertTrue((result["code"] as? String ?? "").hasPrefix("    def area(self):\n"), "the whole function, signature included")
+    }
+
+    func testAClientWithoutApplyEditGetsTheCodeInTheAnswer() throws {
+        let client = try startServer(applyEdit: false)
+        let uri = "file:///tmp/twice.go"
+        let text = "package main\n\n// Twice returns 2 * x.\nfunc Twice(x int) int {\n}\n"
+        try open(client, uri, "go", text)
+        let response = try client.request("workspace/executeCommand", [
+            "command": "infill.writeFunction", "arguments": [["uri": uri, "position": ["line": 2, "character": 0]]],
+        ], timeout: 300)
+        let result = try XCTUnwrap(response["result"] as? [String: Any], "\(response)")
+        XCTAssertEqual(result["applied"] as? Bool, false)
+        let code = try XCTUnwrap(result["code"] as? String)
+        XCTAssertTrue(code.hasPrefix("func Twice(x int) int {") && code.contains("return"), code)
+        let edit = try XCTUnwrap(result["edit"] as? [String: Any])
+        XCTAssertEqual(edit["uri"] as? String, uri)
+        XCTAssertTrue(try apply(edit, to: text).hasPrefix("package main\n\n// Twice returns 2 * x.\nfunc Twice(x int) int {\n"))
+        XCTAssertTrue(client.serverRequests.filter { $0["method"] as? String == "workspace/applyEdit" }.isEmpty)
+    }
+
+    /// An edit of the document while the task runs (sent once its progress has begun): the result is
+    /// dropped, never applied. Then `window/workDoneProgress/cancel` and `$/cancelRequest` each stop a task.
+    func testStaleResultsAreDroppedAndTasksCanBeCancelled() throws {
+        let client = try startServer(options: ["taskMaxTokens": 256])
+        try waitUntilReady(client)      // so that the tasks are stopped while they run, not while they wait for the model
+        let uri = "file:///tmp/sum.rs"
+        let text = "fn main() {}\n\ndef sum_even(xs):\n    total = 0\n    for x in xs:\n        if x % 2 == 0:\n            total += x\n    return total\n"
+        try open(client, uri, "rust", text)
+        let translate: [String: Any] = ["command": "infill.translate", "arguments": [["uri": uri, "range": range(2, 0, 8, 0), "targetLanguage": "rust"]]]
+
+        func begunProgressToken(after count: Int) throws -> Any {
+            let begins = try client.notifications("$/progress", count: count, timeout: 60).filter {
+                (($0["params"] as? [String: Any])?["value"] as? [String: Any])?["kind"] as? String == "begin"
+            }
+            return try XCTUnwrap(begins.last?["params"] as? [String: Any])["token"] ?? NSNull()
+        }
+        func progressCount() -> Int { client.notifications.filter { $0["method"] as? String == "$/progress" }.count }
+
+        let stale = try client.sendRequest("workspace/executeCommand", translate)
+        _ = try begunProgressToken(after: progressCount() + 1)
+        try client.notify("textDocument/didChange", ["textDocument": ["uri": uri, "version": 2],
+                                                     "contentChanges": [["range": range(0, 12, 0, 12), "text": " // typing"]]])
+        let staleResponse = try client.response(to: stale, timeout: 300)
+        XCTAssertEqual((staleResponse["error"] as? [String: Any])?["code"] as? Int, -32801, "ContentModified: \(staleResponse)")
+
+        let byProgress = try client.sendRequest("workspace/executeCommand", translate)
+        let token = try begunProgressToken(after: progressCount() + 1)
+        try client.notify("window/workDoneProgress/cancel", ["token": token])
+        let progressResponse = try client.response(to: byProgress, timeout: 300)
+        XCTAssertEqual((progressResponse["error"] as? [String: Any])?["code"] as? Int, -32800, "RequestCancelled: \(progressResponse)")
+
+        let byRequest = try client.sendRequest("workspace/executeCommand", translate)
+        _ = try begunProgressToken(after: progressCount() + 1)
+        try client.notify("$/cancelRequest", ["id": byRequest])
+        let cancelResponse = try client.response(to: byRequest, timeout: 300)
+        XCTAssertEqual((cancelResponse["error"] as? [String: Any])?["code"] as? Int, -32800, "RequestCancelled: \(cancelResponse)")
+
+        XCTAssertTrue(client.serverRequests.filter { $0["method"] as? String == "workspace/applyEdit" }.isEmpty, "nothing was applied")
+    }
+
+    /// A completion in another document while a long translation runs is answered while the translation
+    /// is still running (the task gives the model away at its next token): cancelling the translation
+    /// afterwards finds it still running.
+    func testACompletionIsAnsweredWhileATranslationRuns() throws {
+        let client = try startServer(options: ["taskMaxTokens": 512])
+        try waitUntilReady(client)
+        let uri = "file:///tmp/stats.go"
+        let python = (0..<6).map { "def stat_\($0)(xs):\n    total = 0\n    for x in xs:\n        if x % \($0 + 2) == 0:\n            total += x * x\n    return total\n" }
+            .joined(separator: "\n")
+        try open(client, uri, "go", "package main\n\n" + python)
+        try open(client, "file:///tmp/add.py", "python", "def add(a, b):\n    return \n")
+        let translation = try client.sendRequest("workspace/executeCommand", [
+            "command": "infill.translate", "arguments": [["uri": uri, "range": range(2, 0, 43, 0), "targetLanguage": "go"]],
+        ])
+        _ = try client.notifications("$/progress", count: client.notifications.filter { $0["method"] as? String == "$/progress" }.count + 1, timeout: 60)
+        let completion = try client.request("textDocument/inlineCompletion", [
+            "textDocument": ["uri": "file:///tmp/add.py"], "position": ["line": 1, "character": 11], "context": ["triggerKind": 1],
+        ], timeout: 120)
+        XCTAssertNil(completion["error"], "\(completion)")
+        try client.notify("$/cancelRequest", ["id": translation])
+        let response = try client.response(to: translation, timeout: 120)
+        XCTAssertEqual((response["error"] as? [String: Any])?["code"] as? Int, -32800,
+                       "the translation was still running when the completion was answered: \(response)")
+    }
+
+    /// `allowRunningCode` off (the default): the docstring's example is never run, so the file its
+    /// expression would create never appears; turned on, it is run (the same task), and the file appears.
+    func testExamplesRunOnlyWhenAllowed() throws {
+        let marker = FileManager.default.temporaryDirectory.appendingPathComponent("infill-ran-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: marker) }
+        let uri = "file:///tmp/double.py"
+        let text = "def double(x):\n    \"\"\"Return twice x.\n\n    >>> double(open('\(marker)', 'w').write('ran') and 2)\n    4\n    \"\"\"\n    pass\n"
+        let write: [String: Any] = ["command": "infill.writeFunction", "arguments": [["uri": uri, "position": ["line": 0, "character": 0]]]]
+
+        let off = try startServer(applyEdit: false)
+        try open(off, uri, "python", text)
+        let offResponse = try off.request("workspace/executeCommand", write, timeout: 300)
+        XCTAssertNotNil(offResponse["result"], "\(offResponse)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: marker), "allowRunningCode is off: nothing was run")
+
+        let on = try startServer(applyEdit: false, options: ["allowRunningCode": true])
+        try open(on, uri, "python", text)
+        let onResponse = try on.request("workspace/executeCommand", write, timeout: 300)
+        XCTAssertNotNil(onResponse["result"], "\(onResponse)")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: marker), "allowRunningCode on: the example was run (the control)")
+    }
+}
