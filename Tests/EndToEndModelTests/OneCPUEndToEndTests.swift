@@ -16,12 +16,13 @@ final class OneCPUEndToEndTests: XCTestCase {
         }
         let model = try TestModels.path("qwen2.5-coder-0.5b")
         let client = try LSPClient(arguments: ["serve", "--log-level", "info"], launcher: [taskset, "-c", "0"])
+        _ = try client.initialize(options: ["model": model])           // no "threads": the default, one per visible CPU
+        // Read once the server answered: taskset has set the affinity and become the server by then.
         let allowed = try String(contentsOfFile: "/proc/\(client.process.processIdentifier)/status", encoding: .utf8)
             .split(separator: "\n").first { $0.hasPrefix("Cpus_allowed_list:") }
         XCTAssertEqual(allowed?.split(separator: "\t").last.map(String.init)?.trimmingCharacters(in: .whitespaces), "0",
                        "the server runs pinned to CPU 0: \(allowed ?? "no Cpus_allowed_list")")
 
-        _ = try client.initialize(options: ["model": model])           // no "threads": the default, one per visible CPU
         let uri = "file:///tmp/one-cpu/add.py"
         try client.notify("textDocument/didOpen", ["textDocument": ["uri": uri, "languageId": "python", "version": 1,
                                                                     "text": "def add(a, b):\n    \"\"\"Return the sum of a and b.\"\"\"\n    return \n"]])
