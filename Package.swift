@@ -81,6 +81,14 @@ let package = Package(
             dependencies: ["InfillServer", "JSONRPC", "Completion", "Evaluation", "Charts", "Ranking", "ModelStore", "Transformer", "Tokenizer", "GGUF", "Kernels", "TensorFormats", "Decoding", "Languages", "InfillLog"],
             swiftSettings: common),
 
+        // Fuzz targets (docs/robustness.md). A plain build is a tool that replays inputs through the targets'
+        // checks; `.ci/fuzz` links it with libFuzzer (-sanitize=fuzzer) in a build folder of its own.
+        .target(name: "FuzzingDriver"),   // libFuzzer's driver as a weak reference, which Swift cannot declare (see its header)
+        .executableTarget(
+            name: "infill-fuzz",
+            dependencies: ["FuzzingDriver", "JSONRPC", "LanguageServerProtocol", "Documents", "GGUF", "Tokenizer", "Transformer", "Completion", "Decoding", "ModelStore", "TestSupport"],
+            swiftSettings: common),
+
         // Tests. TestSupport finds Tests/Fixtures and the test models (pulling them through ModelStore when missing).
         // Targets whose names end in `ModelTests` need a real model file (slow: `swift test --skip ModelTests`
         // leaves them out); the others need none.

@@ -101,6 +101,13 @@ public final class CompletionEngine: @unchecked Sendable {
         let planned = PlannedPrompt(context: context, filePath: request.filePath, settings: settings, tokenizer: tokenizer)
         let reply = CompletionReply(cursor: context.cursor, multiline: context.multiline)
 
+        // A model that adds no BOS and has no fill-in-the-middle markers, at the start of an empty file, has no
+        // token to continue from (the transformer refuses an empty sequence): nothing to suggest, not an error.
+        // Found by `infill bench --soak` on SmolLM2.
+        guard !planned.prompt.tokens.isEmpty else {
+            return CompletionResponse(candidates: [], promptTokens: 0, reusedPromptTokens: 0, generatedTokens: 0,
+                                      promptSeconds: 0, generationSeconds: 0, multiline: context.multiline, cancelled: false)
+        }
         let movable = settings.suffixRowReuse.movableRange(of: planned.prompt, invoked: context.invoked, tokenizer: tokenizer)
         let evaluated = try PromptEvaluation(prompt: planned.prompt, maxTokens: planned.maxTokens, documentKey: request.documentKey,
                                              caches: caches, model: model, movable: movable,

@@ -25,8 +25,8 @@ public final class LoadedModel: @unchecked Sendable {
         loadSeconds = Date().timeIntervalSince(start)
     }
 
-    /// A sensible default thread count: the machine's active cores.
-    public static var defaultThreadCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    /// A sensible default thread count: the CPUs this process may run on (its affinity on Linux).
+    public static var defaultThreadCount: Int { UsableCPUs.count }
 
     /// A short human description, e.g. "qwen2 24 blocks, width 896, vocabulary 151936".
     public var summary: String {

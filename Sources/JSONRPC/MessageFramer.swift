@@ -39,6 +39,8 @@ public struct MessageFramer {
 
     private static let headerName = Array("content-length:".utf8)
     private static let separator: [UInt8] = [13, 10, 13, 10]
+    /// Longest header accepted (up to its blank line); longer ones are skipped as garbage.
+    static let maximumHeaderBytes = 8192
 
     /// The next event, or nil when more bytes are needed.
     public mutating func next() -> Event? {
@@ -61,8 +63,11 @@ public struct MessageFramer {
                 buffer.removeFirst(start)
                 return .garbage(skipped: start)
             }
-            guard let end = Self.find(Self.separator, in: buffer, from: 0) else {
-                if buffer.count > 8192 {              // a header this long is garbage
+            // The blank line must come within `maximumHeaderBytes`, whether the header arrived in one read or
+            // in many (a longer header was accepted in one read and skipped as garbage when split: found when writing
+            // the framer fuzz target's chunking invariant).
+            guard let end = Self.find(Self.separator, in: buffer, limit: Self.maximumHeaderBytes + Self.separator.count) else {
+                if buffer.count >= Self.maximumHeaderBytes + Self.separator.count {   // a header this long is garbage
                     buffer.removeFirst(1)
                     return .garbage(skipped: 1)
                 }
@@ -115,10 +120,12 @@ public struct MessageFramer {
         return nil
     }
 
-    private static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
-        guard haystack.count >= needle.count else { return nil }
-        var i = from
-        while i + needle.count <= haystack.count {
+    /// The first position of the 4-byte `needle` ending within the first `limit` bytes of `haystack`.
+    private static func find(_ needle: [UInt8], in haystack: [UInt8], limit: Int) -> Int? {
+        let searched = min(limit, haystack.count)
+        guard searched >= needle.count else { return nil }
+        var i = 0
+        while i + needle.count <= searched {
             if haystack[i] == needle[0] && haystack[i + 1] == needle[1] && haystack[i + 2] == needle[2] && haystack[i + 3] == needle[3] { return i }
             i += 1
         }

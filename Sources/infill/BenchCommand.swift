@@ -31,6 +31,7 @@ enum BenchCommand {
 
     static func run(_ arguments: inout CommandLineArguments) async throws -> Int32 {
         if arguments.flag("--replay") { return try await ReplayCommand.run(&arguments) }
+        if arguments.flag("--soak") { return try await SoakCommand.run(&arguments) }
         let modelName = try arguments.option("--model") ?? defaultModelName
         let promptTokens = try arguments.integer("--prompt-tokens", default: 512, in: 1...32_768)
         let genTokens = try arguments.integer("--gen-tokens", default: 64, in: 0...4096)

@@ -63,11 +63,29 @@ final class ReplayDaemonTarget: ReplayTarget, @unchecked Sendable {
     func changed(inserted: String, at offset: Int, text: String, cursor: Int, state: Int) {
         // Everything before `offset` is as it was, so its position in the new text is the change's range.
         let start = ReplayTyping.position(of: offset, in: text)
+        sendChange(start: start, end: start, inserted: inserted, text: text, cursor: cursor, state: state)
+    }
+
+    /// The UTF-8 `range` of `oldText` was deleted, giving `text` with the cursor at UTF-8 `cursor` (the soak's
+    /// "select and delete"): one didChange and an automatic completion, as for a keystroke.
+    func deleted(_ range: Range<Int>, of oldText: String, text: String, cursor: Int, state: Int) {
+        sendChange(start: ReplayTyping.position(of: range.lowerBound, in: oldText), end: ReplayTyping.position(of: range.upperBound, in: oldText),
+                   inserted: "", text: text, cursor: cursor, state: state)
+    }
+
+    /// The daemon's process id (for its memory, `ProcessMemory`).
+    var serverProcessID: Int32 { process.processIdentifier }
+
+    /// The daemon's exit status once `close()` saw it exit (128 + the signal when a signal ended it); nil while it
+    /// runs or when it had to be terminated.
+    private(set) var exitStatus: Int32?
+
+    private func sendChange(start: (line: Int, character: Int), end: (line: Int, character: Int), inserted: String, text: String, cursor: Int, state: Int) {
         version += 1
         notify("textDocument/didChange", [
             "textDocument": ["uri": uri, "version": version],
             "contentChanges": [["range": ["start": ["line": start.line, "character": start.character],
-                                          "end": ["line": start.line, "character": start.character]],
+                                          "end": ["line": end.line, "character": end.character]],
                                 "text": inserted]],
         ])
         let id = lock.withLock { () -> Int in
@@ -88,7 +106,7 @@ final class ReplayDaemonTarget: ReplayTarget, @unchecked Sendable {
         notify("exit", [:] as [String: Any])
         let deadline = Date().addingTimeInterval(10)
         while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning { process.terminate() }
+        if process.isRunning { process.terminate() } else { exitStatus = process.terminationReason == .exit ? process.terminationStatus : 128 + process.terminationStatus }
     }
 
     // MARK: - Messages

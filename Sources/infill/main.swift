@@ -11,7 +11,7 @@ let subcommands: [(name: String, summary: String, usage: String)] = [
     ("generate", "generate text from a prompt file (with log-probabilities)", GenerateCommand.usage),
     ("tokenize", "print the token ids of the text on stdin", TokenizeCommand.usage),
     ("models", "list, pull and locate model files", ModelsCommand.usage),
-    ("bench", "measure prompt processing and generation speed", BenchCommand.usage + "\n" + ReplayCommand.usage),
+    ("bench", "measure prompt processing and generation speed", BenchCommand.usage + "\n" + ReplayCommand.usage + "\n" + SoakCommand.usage),
     ("eval", "measure completion quality on HumanEval infilling", EvalCommand.usage),
     ("translate", "translate code to another language and print it", TranslateCommand.usage),
     ("write", "write the function a comment or signature at FILE:LINE asks for", WriteCommand.usage),

@@ -40,6 +40,24 @@ final class FramingTests: XCTestCase {
         XCTAssertTrue(events.contains(.garbage(skipped: 9)))
     }
 
+    /// Found when writing the `framer` fuzz target (its invariant: the same messages whatever the read sizes): a
+    /// header longer than the limit was accepted when it arrived in one
+    /// read and skipped as garbage when it arrived in pieces. Now it is garbage either way.
+    func testAnOverlongHeaderIsGarbageWhateverTheReadSizes() {
+        let message = Array("Content-Length: 2\r\nX-Padding: \(String(repeating: "p", count: 8200))\r\n\r\n{}".utf8) + frame("{\"next\":1}")
+        var atOnce = MessageFramer()
+        atOnce.feed(message)
+        var inPieces = MessageFramer()
+        var piecewise: [MessageFramer.Event] = []
+        for start in stride(from: 0, to: message.count, by: 64) {
+            inPieces.feed(message[start..<min(message.count, start + 64)])
+            piecewise += drain(&inPieces)
+        }
+        let messages = { (events: [MessageFramer.Event]) in events.filter { if case .message = $0 { return true } else { return false } } }
+        XCTAssertEqual(messages(drain(&atOnce)), [.message(Array("{\"next\":1}".utf8))])
+        XCTAssertEqual(messages(piecewise), [.message(Array("{\"next\":1}".utf8))])
+    }
+
     func testOversizedMessageIsRefusedAndSkippedThenTheNextIsRead() {
         var f = MessageFramer(maximumMessageBytes: 10)
         let big = String(repeating: "x", count: 100)

@@ -26,13 +26,20 @@ public final class LSPClient: LSPPeer, @unchecked Sendable {
     /// What the test does with the server's stderr.
     public enum Stderr { case collect, neverRead, closed }
 
-    public init(arguments: [String] = ["serve"], environment: [String: String] = [:], stderr: Stderr = .collect) throws {
+    /// Starts the binary with `arguments`; a non-empty `launcher` runs it through another program (e.g.
+    /// `["/usr/bin/taskset", "-c", "0"]` pins it to one CPU): the launcher's arguments, then the binary.
+    public init(arguments: [String] = ["serve"], environment: [String: String] = [:], stderr: Stderr = .collect, launcher: [String] = []) throws {
         let collector = StderrCollector()
         stderrText = collector
         super.init(writeFD: input.fileHandleForWriting.fileDescriptor, readFD: output.fileHandleForReading.fileDescriptor,
                    context: { collector.text })
-        process.executableURL = URL(fileURLWithPath: Self.binaryPath)
-        process.arguments = arguments
+        if let program = launcher.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = Array(launcher.dropFirst()) + [Self.binaryPath] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: Self.binaryPath)
+            process.arguments = arguments
+        }
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { $1 }
         process.environment = env
