@@ -37,11 +37,13 @@ enum FuzzSeeds {
             try save("documents", "edits-\(i).bin", (0..<(64 + 32 * i)).map { _ in UInt8(truncatingIfNeeded: random.next()) })
         }
 
+        // Named `.gguf-seed`, not `.gguf`: the repository ignores `*.gguf` (weights are never committed), and a
+        // seed the ignore rule hides would be missing from every clone.
         for architecture in ["llama", "qwen2"] {
             for separate in [true, false] {
                 var model = TinyModelFile(architecture: architecture)
                 model.separateOutput = separate
-                try save("gguf", "tiny-\(architecture)-\(separate ? "separate" : "tied")-output.gguf", model.bytes())
+                try save("gguf", "tiny-\(architecture)-\(separate ? "separate" : "tied")-output.gguf-seed", model.bytes())
             }
         }
 
