@@ -31,7 +31,7 @@ extension LanguageServer {
         let (encoding, settings) = lock.withLock { (self.encoding, self.settings) }
         // A position past the end of its line or of the text is clamped to it (LSP's rule for characters).
         let cursor = try snapshot.utf8Offset(of: position, encoding: encoding, strict: false)
-        let entry = scheduler.register(id: reply.id, uri: uri)
+        let entry = scheduler.register(id: reply.id, uri: uri, text: snapshot.text, cursorUTF8Offset: cursor)
         let request = BackendCompletionRequest(
             uri: uri, languageID: snapshot.languageID, text: snapshot.text, cursorUTF8Offset: cursor, invoked: invoked,
             maxCandidates: settings.completion.candidates ?? (invoked ? 3 : 1), settings: settings.completion)
@@ -47,7 +47,7 @@ extension LanguageServer {
                 return answer([], snapshot, encoding)
             }
             do {
-                let candidates = try backend.complete(request) { entry.cancellation != nil }
+                let candidates = try backend.complete(request) { entry.mustStop }
                 if let reason = entry.cancellation { return fail(reason) }
                 answer(candidates, snapshot, encoding)
             } catch {

@@ -14,7 +14,9 @@ extension LanguageServer {
         let uri = notification.textDocument.uri
         do {
             try documents.change(uri: uri, version: notification.textDocument.version, edits: notification.contentChanges, encoding: lock.withLock { encoding })
-            scheduler.cancel(uri: uri, reason: .contentModified)
+            scheduler.documentChanged(uri: uri) { [documents] in
+                documents.snapshot(uri).flatMap { $0.utf8Count <= CompletionScheduler.continuationTextLimit ? $0.text : nil }
+            }
         } catch {
             Logger.shared.error("server", "\(error)")
             connection.logMessage(.error, "\(error)")

@@ -27,6 +27,10 @@ final class FakeBackend: CompletionBackend, @unchecked Sendable {
         self.script = script
     }
 
+    private var _completionReleased = false
+    /// Lets a blocked completion end with its scripted texts (as a token loop reaching its end).
+    func releaseCompletion() { lock.withLock { _completionReleased = true } }
+
     var requests: [BackendCompletionRequest] { lock.withLock { _requests } }
     var started: Int { lock.withLock { _started } }
     var stoppedByCancel: Int { lock.withLock { _stoppedByCancel } }
@@ -88,9 +92,17 @@ final class FakeBackend: CompletionBackend, @unchecked Sendable {
             return script.isEmpty ? (false, ["done"]) : script.removeFirst()
         }
         if step.block {
-            // Stands in for a long token loop: stops within one "token" (5 ms) of being cancelled.
+            // Stands in for a long token loop: stops within one "token" (5 ms) of being cancelled, or ends
+            // with its texts when the test calls `releaseCompletion()`.
             let deadline = Date().addingTimeInterval(20)
-            while !isCancelled() && Date() < deadline { usleep(5_000) }
+            while !isCancelled() && Date() < deadline {
+                if lock.withLock({ _completionReleased }) {
+                    lock.withLock { _completionReleased = false }
+                    let cursor = request.cursorUTF8Offset
+                    return step.texts.map { BackendCandidate(text: $0, replaceUTF8Range: cursor..<cursor, score: 0) }
+                }
+                usleep(5_000)
+            }
             lock.withLock { _stoppedByCancel += 1 }
             return []
         }

@@ -69,10 +69,45 @@ final class ServerTests: XCTestCase {
         XCTAssertTrue(h.backend.waitUntilStarted(1))
         // An edit of another document cancels nothing; the answer to b comes after a's request ends.
         let other = try h.peer.sendRequest("textDocument/inlineCompletion", inlineParams("file:///b.py", line: 0, character: 4))
+        // An edit away from the cursor (typing at the cursor lets a running completion end: next test).
         try h.peer.notify("textDocument/didChange", ["textDocument": ["uri": "file:///a.py", "version": 2],
-                                                    "contentChanges": [["range": ["start": ["line": 0, "character": 4], "end": ["line": 0, "character": 4]], "text": "1"]]])
+                                                    "contentChanges": [["range": ["start": ["line": 0, "character": 0], "end": ["line": 0, "character": 0]], "text": "#"]]])
         XCTAssertEqual(errorCode(try h.peer.response(to: pending, timeout: 10)), ErrorCode.contentModified)
+        XCTAssertEqual(h.backend.stoppedByCancel, 1, "the token loop was stopped")
         XCTAssertEqual(insertTexts(try h.peer.response(to: other, timeout: 10)), ["other"])
+        XCTAssertEqual(try h.finish(), 0)
+    }
+
+    /// Typing at the cursor of a running completion answers it as modified but lets its computation end (the
+    /// engine keeps the suggestions for the next keystroke); the newer request runs after it. Anything else
+    /// typed meanwhile (here: a character away from the cursor) stops it within a token.
+    func testTypingAtTheCursorLetsTheRunningCompletionEndAndAnyOtherEditStopsIt() throws {
+        let h = Harness(backend: FakeBackend(script: [(true, ["1 + 2"]), (false, ["+ 2"]), (true, [])]))
+        _ = try h.peer.initialize()
+        try h.open("file:///a.py", "x = \n")
+        func type(_ text: String, line: Int, character: Int, version: Int) throws {
+            try h.peer.notify("textDocument/didChange", ["textDocument": ["uri": "file:///a.py", "version": version],
+                                                        "contentChanges": [["range": ["start": ["line": line, "character": character], "end": ["line": line, "character": character]], "text": text]]])
+        }
+        let first = try h.peer.sendRequest("textDocument/inlineCompletion", inlineParams("file:///a.py", line: 0, character: 4, invoked: false))
+        XCTAssertTrue(h.backend.waitUntilStarted(1))
+        try type("1", line: 0, character: 4, version: 2)
+        let second = try h.peer.sendRequest("textDocument/inlineCompletion", inlineParams("file:///a.py", line: 0, character: 5, invoked: false))
+        // The server asks for an immediate answer right after registering a request, so the second ask means
+        // the edit and the second request were both read.
+        let deadline = Date().addingTimeInterval(10)
+        while h.backend.immediateThreads.count < 2 && Date() < deadline { usleep(2_000) }
+        XCTAssertEqual(h.backend.immediateThreads.count, 2)
+        h.backend.releaseCompletion()
+        XCTAssertEqual(errorCode(try h.peer.response(to: first, timeout: 10)), ErrorCode.contentModified)
+        XCTAssertEqual(h.backend.stoppedByCancel, 0, "the first token loop ran to its end")
+        XCTAssertEqual(insertTexts(try h.peer.response(to: second, timeout: 10)), ["+ 2"])
+
+        let third = try h.peer.sendRequest("textDocument/inlineCompletion", inlineParams("file:///a.py", line: 0, character: 5, invoked: false))
+        XCTAssertTrue(h.backend.waitUntilStarted(3))
+        try type("#", line: 0, character: 0, version: 3)
+        XCTAssertEqual(errorCode(try h.peer.response(to: third, timeout: 10)), ErrorCode.contentModified)
+        XCTAssertEqual(h.backend.stoppedByCancel, 1, "an edit away from the cursor stopped the loop")
         XCTAssertEqual(try h.finish(), 0)
     }
 
