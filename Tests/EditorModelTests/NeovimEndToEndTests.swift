@@ -42,17 +42,7 @@ final class NeovimEndToEndTests: XCTestCase {
         vim.cmd('qa!')
         """.write(to: script, atomically: true, encoding: .utf8)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: nvim)
-        process.arguments = ["--headless", "--clean", "-S", script.path]
-        process.currentDirectoryURL = work
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(300)
-        while process.isRunning && Date() < deadline { usleep(50_000) }
-        if process.isRunning { process.terminate(); XCTFail("Neovim did not finish in time") }
+        try runHeadlessNeovim(nvim, script: script, in: work)
 
         let data = try Data(contentsOf: result)
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -115,17 +105,7 @@ final class NeovimEndToEndTests: XCTestCase {
         vim.cmd('qa!')
         """.write(to: script, atomically: true, encoding: .utf8)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: nvim)
-        process.arguments = ["--headless", "--clean", "-S", script.path]
-        process.currentDirectoryURL = work
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(300)
-        while process.isRunning && Date() < deadline { usleep(50_000) }
-        if process.isRunning { process.terminate(); XCTFail("Neovim did not finish in time") }
+        try runHeadlessNeovim(nvim, script: script, in: work)
 
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: result)) as? [String: Any])
         XCTAssertEqual(object["ready"] as? Bool, true, "the language server attached to the buffer: \(object)")
@@ -140,5 +120,20 @@ final class NeovimEndToEndTests: XCTestCase {
 
     private func luaString(_ s: String) -> String {
         "'" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+    }
+
+    /// Runs `nvim --headless --clean -S script` in `work` (no terminal), waiting up to five minutes.
+    private func runHeadlessNeovim(_ nvim: String, script: URL, in work: URL) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: nvim)
+        process.arguments = ["--headless", "--clean", "-S", script.path]
+        process.currentDirectoryURL = work
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(300)
+        while process.isRunning && Date() < deadline { usleep(50_000) }
+        if process.isRunning { process.terminate(); XCTFail("Neovim did not finish in time") }
     }
 }
