@@ -17,6 +17,18 @@ func halfToFloat(_ bits: UInt16) -> Float {
     #endif
 }
 
+/// `x` rounded to the nearest f16 value (ties to even), as a `Float`: what ggml's `GGML_FP32_TO_FP16`
+/// stores. Arithmetic rather than F16C (`_mm_cvtps_ph` is a macro Swift cannot call, and `Float16` is
+/// unavailable on Intel Macs): x is rounded to a multiple of the f16 spacing at its magnitude, exact
+/// in f32 because that spacing is a power of two. Values past the f16 range become ±infinity.
+@inline(__always)
+func roundedToHalf(_ x: Float) -> Float {
+    guard x.isFinite, x != 0 else { return x }
+    let spacing = Float(sign: .plus, exponent: max(Int(x.exponent), -14) - 10, significand: 1)
+    let rounded = (x / spacing).rounded(.toNearestOrEven) * spacing
+    return rounded.magnitude > 65504 ? (rounded > 0 ? .infinity : -.infinity) : rounded
+}
+
 /// Reads a little-endian f16 at `p + offset` (any alignment) as a `Float`.
 @inline(__always)
 func loadHalf(_ p: UnsafeRawPointer, _ offset: Int) -> Float {

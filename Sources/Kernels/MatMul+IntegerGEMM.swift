@@ -33,7 +33,7 @@ extension MatMul {
 
     @inline(__always)
     static func integerMultiply<D: BlockDecoder>(_ w: WeightMatrix, _ decoder: D.Type, input: UnsafePointer<Float>, batch: Int, output: UnsafeMutablePointer<Float>, pool: ThreadPool) {
-        let activations = Q8Activations(count: w.columns, batch: batch)
+        let activations = Q8Activations(count: w.columns, batch: batch, format: .matching(w.type))
         defer { activations.deallocate() }
         pool.parallelFor(batch) { b in activations.quantize(b, from: input + b * w.columns) }
         let rows = w.rows

@@ -22,7 +22,7 @@ extension MatMul {
             kQuantMatrixVector(w, input: input, batch: batch, output: output, pool: pool)
             return
         }
-        let activations = Q8Activations(count: w.columns, batch: batch)
+        let activations = Q8Activations(count: w.columns, batch: batch, format: .matching(w.type))
         defer { activations.deallocate() }
         for b in 0..<batch { activations.quantize(b, from: input + b * w.columns) }
         let rows = w.rows

@@ -3,14 +3,12 @@ import KernelsAVX512
 import TensorFormats
 
 extension MatMul {
-    /// From this batch size on, the `avx512` path multiplies through `vnniMultiply`: for Q4_K and Q6_K at
-    /// every larger batch, for the 32-element block types below `gemmMinimumBatch` (from there they take
-    /// the f32 tiled kernel, as on `avx2`). The VNNI kernel handles those large batches too and is 2-3x
-    /// the f32 kernel there (`infill bench --kernels`, batch 64), but with 8-bit activations in every
-    /// prompt product the reference decode tests (llama.cpp's logprobs, Tests/Fixtures/reference) went
-    /// past their tolerance in two places: qwen2.5-coder-0.5b fim-javascript step 0, one token at logprob
-    /// -9.2 off by 1.35 (allowed 1.25), and a greedy flip in SmolLM2 prefix-swift at step 30. Until a
-    /// finer activation format is tried, the f32 kernel keeps those products.
+    /// From this batch size on, the `avx512` path multiplies every type `PackedPanel` packs through
+    /// `vnniMultiply`, 2–3× the f32 tiled kernel at prompt batches (`infill bench --kernels`, batch 64).
+    /// Its 8-bit activations are llama.cpp's own (`Q8Activations.Format`: f16 block scales, Q4_1/Q5_1's
+    /// f16 sum term), so the quantization error is the one the reference decode data already contains.
+    /// (With f32 scales instead, two reference decode checks went past their tolerance: 0.5B
+    /// fim-javascript step 0, and a greedy flip in SmolLM2 prefix-swift at step 30.)
     static let vnniMinimumBatch = 3
 
     /// Matrix-matrix product on the `avx512` path: every input vector is quantized once to bytes (one scale
@@ -19,7 +17,7 @@ extension MatMul {
     /// `KernelPath.avx512` is available and `PackedPanel.supports(w.type)`.
     static func vnniMultiply(_ w: WeightMatrix, input: UnsafePointer<Float>, batch: Int, output: UnsafeMutablePointer<Float>, pool: ThreadPool) {
         let columns = w.columns, rows = w.rows
-        let activations = Q8Activations(count: columns, batch: batch)
+        let activations = Q8Activations(count: columns, batch: batch, format: .matching(w.type))
         defer { activations.deallocate() }
         pool.parallelFor(batch) { b in activations.quantize(b, from: input + b * columns) }
         let blockElements = PackedPanel.blockElements(w.type)

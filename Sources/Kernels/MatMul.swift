@@ -12,8 +12,8 @@ public enum MatMul {
     /// - up to `matrixVectorMaximumBatch` vectors: matrix-vector products (Q4_K and Q6_K with inputs
     ///   quantized per 256 elements; the 32-element block types decode each weight row once per pair of
     ///   vectors);
-    /// - on `avx512`, from `vnniMinimumBatch`: the VNNI panel kernel (`vnniMultiply`) wherever the `avx2`
-    ///   path quantizes the activations too (Q4_K and Q6_K; other types below `gemmMinimumBatch`);
+    /// - on `avx512`, from `vnniMinimumBatch`: the VNNI panel kernel (`vnniMultiply`) for every type it
+    ///   packs, at every batch size;
     /// - Q4_K and Q6_K above that: the integer k-quant kernel (`kQuantMultiply`);
     /// - other types below `gemmMinimumBatch`: the 4-wide integer tile (`integerMultiply`);
     /// - other types from `gemmMinimumBatch`: weights decoded to f32 for a tiled f32 kernel (exact up to
@@ -47,8 +47,7 @@ public enum MatMul {
             quantizedMultiply(w, input: input, batch: batch, output: output, pool: pool)
             return
         }
-        if path == .avx512 && batch >= vnniMinimumBatch && PackedPanel.supports(w.type)
-            && (w.type == .q4_K || w.type == .q6_K || batch < gemmMinimumBatch) {
+        if path == .avx512 && batch >= vnniMinimumBatch && PackedPanel.supports(w.type) {
             vnniMultiply(w, input: input, batch: batch, output: output, pool: pool)
             return
         }

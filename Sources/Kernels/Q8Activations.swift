@@ -1,12 +1,38 @@
 #if arch(x86_64)
 import _Builtin_intrinsics.intel
 #endif
+import TensorFormats
 
 /// Activation vectors quantized to 8 bits in blocks of 32, as llama.cpp does before an integer dot
-/// product with quantized weights: element i ≈ scales[i / 32] · values[i]. `sums[k]` is
-/// scales[k] · Σ values of block k, used for the offset terms of Q4_0/Q4_1/Q5_0/Q4_K.
-/// The scales stay f32 (ggml rounds them to f16), which only makes the result closer to exact.
+/// product with quantized weights: element i ≈ scales[i / 32] · values[i]. `sums[k]` is the block's
+/// term for the weights' offsets (Q4_0/Q5_0/Q8_0 in their unsigned form, Q4_1/Q5_1's minimum, Q4_K),
+/// ≈ Σ of the 32 elements. How scales and sums are rounded follows `format`.
 struct Q8Activations {
+    /// How the block scales and sums are rounded. The byte values are the same in every format: per
+    /// block, value = round-to-nearest-even(x · 127 / max|x|), as ggml's x86 `quantize_row_q8_0/_1`.
+    enum Format {
+        /// ggml's `block_q8_0`, the activations of Q4_0, Q5_0 and Q8_0 weights in llama.cpp (its
+        /// matrix-vector dot products and llamafile's tiled products alike): the scale max|x| / 127 is
+        /// stored as f16, so scales[k] is that f16 value, and sums[k] = scales[k] · Σ values exactly
+        /// (the integer kernels' offset form of these symmetric weights then equals ggml's products).
+        case q8_0
+        /// ggml's `block_q8_1`, the activations of Q4_1 and Q5_1 weights: scale as in `q8_0`, and
+        /// sums[k] = f16(unrounded scale · Σ values), the term ggml multiplies by the weights' minimum.
+        case q8_1
+        /// f32 scale max|x| / 127 and sums[k] = scale · Σ values: for the k-quant types in the VNNI
+        /// panel kernel (llama.cpp quantizes their activations per 256 instead, with an f32 scale).
+        case f32
+
+        /// The format llama.cpp uses with weights of `type`.
+        static func matching(_ type: GGMLType) -> Format {
+            switch type {
+            case .q4_0, .q5_0, .q8_0: return .q8_0
+            case .q4_1, .q5_1: return .q8_1
+            default: return .f32
+            }
+        }
+    }
+
     let values: UnsafeMutablePointer<Int8>
     let scales: UnsafeMutablePointer<Float>
     let sums: UnsafeMutablePointer<Float>
@@ -14,11 +40,14 @@ struct Q8Activations {
     let count: Int
     /// Number of vectors.
     let batch: Int
+    /// How scales and sums are rounded.
+    let format: Format
 
     /// Allocates room for `batch` vectors of `count` elements; release with `deallocate()`.
-    init(count: Int, batch: Int) {
+    init(count: Int, batch: Int, format: Format) {
         self.count = count
         self.batch = batch
+        self.format = format
         values = .allocate(capacity: count * batch)
         scales = .allocate(capacity: count / 32 * batch)
         sums = .allocate(capacity: count / 32 * batch)
@@ -37,16 +66,32 @@ struct Q8Activations {
     }
 
     /// Quantizes vector `b` from `x` (`count` floats): per block, scale = max|x| / 127 and
-    /// value = round(x / scale).
+    /// value = round(x · 127 / max|x|); scales and sums rounded as `format` says.
     func quantize(_ b: Int, from x: UnsafePointer<Float>) {
         let blocks = count / 32
         let q = values + b * count
         let d = scales + b * blocks
         let s = sums + b * blocks
-        for k in 0..<blocks {
-            let (scale, sum) = Self.quantizeBlock(x + 32 * k, into: q + 32 * k)
-            d[k] = scale
-            s[k] = scale * Float(sum)
+        switch format {
+        case .q8_0:
+            for k in 0..<blocks {
+                let (scale, sum) = Self.quantizeBlock(x + 32 * k, into: q + 32 * k)
+                let rounded = roundedToHalf(scale)
+                d[k] = rounded
+                s[k] = rounded * Float(sum)
+            }
+        case .q8_1:
+            for k in 0..<blocks {
+                let (scale, sum) = Self.quantizeBlock(x + 32 * k, into: q + 32 * k)
+                d[k] = roundedToHalf(scale)
+                s[k] = roundedToHalf(scale * Float(sum))
+            }
+        case .f32:
+            for k in 0..<blocks {
+                let (scale, sum) = Self.quantizeBlock(x + 32 * k, into: q + 32 * k)
+                d[k] = scale
+                s[k] = scale * Float(sum)
+            }
         }
     }
 
