@@ -16,8 +16,7 @@ struct GatedMLP: Sendable {
     /// `output` `(rows, embedding)` = mlp of each row of `input` `(rows, embedding)`.
     func callAsFunction(_ input: UnsafePointer<Float>, pass: ForwardPass, into output: UnsafeMutablePointer<Float>) {
         let n = pass.rows, b = pass.buffers
-        gate(input, rows: n, into: b.gate, pool: pass.pool)                    // (rows, feedForward)
-        up(input, rows: n, into: b.up, pool: pass.pool)                        // (rows, feedForward)
+        Linear.apply([(gate, b.gate), (up, b.up)], to: input, rows: n, pool: pass.pool)   // each (rows, feedForward)
         VectorOps.swiglu(gate: b.gate, up: b.up, count: n * gate.outputs)      // gate ← silu(gate) · up
         down(b.gate, rows: n, into: output, pool: pass.pool)                   // (rows, embedding)
     }

@@ -25,9 +25,8 @@ struct SelfAttention: Sendable {
     func callAsFunction(_ input: UnsafePointer<Float>, layer: Int, pass: ForwardPass, into out: UnsafeMutablePointer<Float>) {
         let c = attention.configuration
         let b = pass.buffers
-        query(input, rows: pass.rows, into: b.query, pool: pass.pool)          // (rows, queryWidth)
-        key(input, rows: pass.rows, into: b.key, pool: pass.pool)              // (rows, kvWidth)
-        value(input, rows: pass.rows, into: b.value, pool: pass.pool)          // (rows, kvWidth)
+        // query (rows, queryWidth), key and value (rows, kvWidth)
+        Linear.apply([(query, b.query), (key, b.key), (value, b.value)], to: input, rows: pass.rows, pool: pass.pool)
         for (row, e) in pass.entries.enumerated() {
             let q = b.query + row * c.queryWidth
             let k = b.key + row * c.kvWidth
