@@ -9,14 +9,14 @@ import XCTest
 final class CodeTaskEngineTests: XCTestCase {
     private static let model: LoadedModel? = try? LoadedModel(path: TestModels.path("qwen2.5-coder-0.5b"), threads: 2)
 
-    private func engine(runner: ExampleRunner = PythonExampleRunner()) throws -> CodeTaskEngine {
+    private func engine(runner: ExampleRunner = LocalExampleRunner()) throws -> CodeTaskEngine {
         CodeTaskEngine(model: try XCTUnwrap(Self.model, "the 0.5B test model could not be loaded"), exampleRunner: runner)
     }
 
     /// Counts calls instead of running anything.
     private final class CountingRunner: ExampleRunner, @unchecked Sendable {
         let calls = Mutex(0)
-        func passes(code: String, examples: [CodeExample]) -> Bool {
+        func passes(code: String, examples: [CodeExample], language: CodeLanguage) -> Bool? {
             calls.withLock { $0 += 1 }
             return true
         }
