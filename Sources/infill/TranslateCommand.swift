@@ -21,14 +21,14 @@ enum TranslateCommand {
         try arguments.finish(allowPositionals: 1)
         guard let target = arguments.positionals.first else { throw UsageError("FILE[:START-END] is required") }
         let location = try FileLocation(target)
-        let text = try location.read()
+        let (text, lineEnds) = try location.read()
         let source = try selection(of: text, location: location)
         let language = from ?? CodeLanguage.forPath(location.path) ?? LanguageDetection.detect(source)
         let model = try await loadModel(command.modelName, threads: command.threads)
         let engine = CodeTaskEngine(model: model)
         let result = try engine.translate(TranslateRequest(source: source, from: language, to: to), options: command.options)
         guard !result.candidates.isEmpty else { throw CommandError("the model wrote no code") }
-        try command.print(result)
+        try command.print(result, lineEnds: lineEnds)
         return 0
     }
 

@@ -24,7 +24,7 @@ enum WriteCommand {
         guard let target = arguments.positionals.first else { throw UsageError("FILE:LINE is required") }
         let location = try FileLocation(target)
         guard let line = location.start, location.end == location.start else { throw UsageError("give one line: FILE:LINE, got '\(target)'") }
-        let text = try location.read()
+        let (text, lineEnds) = try location.read()
         guard let language = CodeLanguage.forPath(location.path) else {
             throw CommandError("cannot tell the language of '\(location.path)' from its extension; known: \(CodeLanguage.knownNamesDescription)")
         }
@@ -37,7 +37,7 @@ enum WriteCommand {
         let request = WriteFunctionRequest.at(site, in: text, language: language, method: method)
         let result = try engine.writeFunction(request, options: command.options)
         guard !result.candidates.isEmpty else { throw CommandError("the model wrote no code") }
-        try command.print(result) { code in request.wholeFunction(code, site: site, in: text) }
+        try command.print(result, lineEnds: lineEnds) { code in request.wholeFunction(code, site: site, in: text) }
         return 0
     }
 }
