@@ -44,7 +44,8 @@ let package = Package(
         // Lowest layer: logging, tensor block formats, file format, kernels.
         .target(name: "InfillLog", swiftSettings: common),
         .target(name: "TensorFormats", swiftSettings: common),
-        .target(name: "GGUF", dependencies: ["TensorFormats"], swiftSettings: common),
+        .target(name: "GGUF", dependencies: ["TensorFormats", "MappingGuard"], swiftSettings: common),
+        .target(name: "MappingGuard"),   // a SIGBUS handler for a model file truncated while mapped, which Swift cannot write (see its header)
         .target(name: "CPUProbe"),   // xgetbv, arch_prctl and prefetch, which Swift cannot reach (see its header)
         .target(name: "KernelsAVX512", dependencies: ["CPUProbe"], swiftSettings: numericAVX512),
         .target(name: "Kernels", dependencies: ["TensorFormats", "InfillLog", "CPUProbe", "KernelsAVX512"], swiftSettings: numeric),

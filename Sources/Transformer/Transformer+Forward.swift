@@ -14,9 +14,7 @@ extension Transformer {
         let c = configuration
         let width = c.embeddingLength
         // Before any read of the mapping: past the end of a truncated file a read faults (SIGBUS).
-        if let change = weights.file.changeSinceOpening() {
-            throw TransformerError.modelFileChanged(path: change.path, reason: change.reason)
-        }
+        try refuseIfModelFileChanged()
         for e in entries where e.token < 0 || Int(e.token) >= weights.tokenEmbeddings.rows {
             throw TransformerError.tokenOutOfRange(token: e.token, vocabularySize: weights.tokenEmbeddings.rows)
         }
@@ -34,7 +32,10 @@ extension Transformer {
             block(x, layer: layer, pass: pass)
         }
 
-        guard !logitRows.isEmpty else { return [] }
+        guard !logitRows.isEmpty else {
+            try refuseIfModelFileChanged()
+            return []
+        }
         // logits = output(norm(x)), only for the rows whose logits are wanted   (wanted, vocabulary)
         let picked = UnsafeMutablePointer<Float>.allocate(capacity: logitRows.count * width)   // (wanted, embedding)
         defer { picked.deallocate() }
@@ -46,7 +47,17 @@ extension Transformer {
         flat.withUnsafeMutableBufferPointer { out in
             weights.output(picked, rows: logitRows.count, into: out.baseAddress.unsafelyUnwrapped, pool: pool)
         }
+        // And after: a file truncated during the pass was read as zeros (MappingGuard), so its keys, values
+        // and logits are wrong; the callers drop the rows this pass wrote when it throws.
+        try refuseIfModelFileChanged()
         return (0..<logitRows.count).map { Array(flat[$0 * vocabulary..<($0 + 1) * vocabulary]) }
+    }
+
+    /// Throws `modelFileChanged` when the mapped model file was truncated or rewritten since it was loaded.
+    private func refuseIfModelFileChanged() throws {
+        if let change = weights.file.changeSinceOpening() {
+            throw TransformerError.modelFileChanged(path: change.path, reason: change.reason)
+        }
     }
 }
 

@@ -66,3 +66,32 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+/// A truncation that lands while a forward pass reads the weights: the pass must neither die of SIGBUS nor
+/// return what it computed from the zeros it read.
+final class ModelFileTruncatedDuringPassTests: XCTestCase {
+    func testTruncationDuringAPassThrowsAndLeavesTheCacheAsItWas() throws {
+        let path = try TinyModelFile().write()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let transformer = try Transformer(contentsOf: path, threads: 1)
+        let cache = transformer.makeCache()
+        var truncated = false
+        // Asked before every block: the first ask truncates the file, so every block reads vanished pages.
+        XCTAssertThrowsError(try transformer.evaluate([1, 2, 3], cache: cache, shouldContinue: {
+            if !truncated {
+                truncated = true
+                if let handle = FileHandle(forWritingAtPath: path) {
+                    try? handle.truncate(atOffset: 0)
+                    try? handle.close()
+                }
+            }
+            return true
+        })) { error in
+            guard case .modelFileChanged(let changedPath, _)? = error as? TransformerError else { return XCTFail("\(error)") }
+            XCTAssertEqual(changedPath, path)
+        }
+        XCTAssertTrue(truncated)
+        XCTAssertEqual(cache.count, 0, "rows computed from zeros are dropped")
+        XCTAssertThrowsError(try transformer.evaluate([1], cache: transformer.makeCache()), "and the model stays refused")
+    }
+}
