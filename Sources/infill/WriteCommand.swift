@@ -9,8 +9,9 @@ enum WriteCommand {
                  [--model M] [--max-tokens N] [--threads T] [--allow-running-code]
       LINE (1-based) is any line of the comment, docstring or signature. Prints the whole function (plain code).
       --method: fim (default; the file around the function is the context) or instruction (the chat template).
-      --allow-running-code runs the docstring's examples (Python) on each candidate, in a temporary directory
-      with a time limit, and ranks the candidates that pass first. It runs generated code: off by default.
+      --allow-running-code runs the comment's examples (doctests, asserts, f(2) == 4, ...) on each candidate with
+      the language's own tool (python3, node, g++, javac+java, go), in a temporary directory with a time limit,
+      and ranks the candidates that pass first. It runs generated code: off by default.
     """
 
     static func run(_ arguments: inout CommandLineArguments) async throws -> Int32 {
