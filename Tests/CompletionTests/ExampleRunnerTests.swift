@@ -75,6 +75,13 @@ final class ExampleRunnerTests: XCTestCase {
         XCTAssertEqual(ExampleExtraction.renamingCall(example, for: try language("go")).expression, "SumEven([1, 2, 4])")
     }
 
+    func testOnlyTheExamplesOfTheFunctionBeingWrittenCount() {
+        let examples = [CodeExample(expression: "add(1, 2)", expected: "3"), CodeExample(expression: "madd(1, 2)", expected: "3"),
+                        CodeExample(expression: "s.add(2, 2) == 4", expected: ""), CodeExample(expression: "sub(1, 2)", expected: "-1")]
+        XCTAssertEqual(ExampleExtraction.calling("add", in: examples).map(\.expression), ["add(1, 2)", "s.add(2, 2) == 4"])
+        XCTAssertEqual(ExampleExtraction.calling(nil, in: examples), examples)
+    }
+
     // MARK: Running them, one language at a time
 
     func testPython() throws {

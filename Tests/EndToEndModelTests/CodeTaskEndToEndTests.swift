@@ -220,7 +220,11 @@ final class CodeTaskEndToEndTests: XCTestCase {
         let on = try startServer(applyEdit: false, options: ["allowRunningCode": true])
         for (uri, language, text, control) in documents {
             let path = marker()
-            let line = try XCTUnwrap(text(path).split(separator: "\n").firstIndex { $0.contains(">>>") })   // a line of the comment
+            // The signature's line (a line inside a `/* … */` comment that does not start with `*` is not taken
+            // for a comment line by `FunctionSite`).
+            let line = try XCTUnwrap(text(path).split(separator: "\n", omittingEmptySubsequences: false).firstIndex { line in
+                ["def ", "function ", "int ", "public ", "func "].contains { line.trimmingCharacters(in: .whitespaces).hasPrefix($0) }
+            })
             let write: [String: Any] = ["command": "infill.writeFunction", "arguments": [["uri": uri, "position": ["line": line, "character": 0]]]]
             try open(off, uri, language, text(path))
             let offResponse = try off.request("workspace/executeCommand", write, timeout: 300)

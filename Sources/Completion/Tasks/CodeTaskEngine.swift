@@ -75,7 +75,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
         let expectation = CodeCandidateExpectation(language: request.to, sourceLanguage: from, function: expected,
                                                    sourceLength: TaskPrompts.trimmed(request.source).count)
         // The source's own examples (a doctest, `// f(2) == 4`) check the translation, the call renamed in the target's style.
-        let examples = ExampleExtraction.examples(in: request.source, language: from).map { ExampleExtraction.renamingCall($0, for: request.to) }
+        let examples = ExampleExtraction.calling(expected?.name, in: ExampleExtraction.examples(in: request.source, language: from))
+            .map { ExampleExtraction.renamingCall($0, for: request.to) }
         return try instructionTask(user: user, language: request.to, template: template, expectation: expectation, options: options,
                                    isCancelled: isCancelled, examples: examples)
     }
@@ -91,7 +92,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
             return try instructionTask(user: TaskPrompts.writeFunction(prefix: request.prefix, language: request.language),
                                        language: request.language, template: template, expectation: expectation,
                                        options: options, isCancelled: isCancelled,
-                                       examples: ExampleExtraction.examples(in: request.prefix, language: request.language))
+                                       examples: request.examples)
         case .fim:
             return try fimTask(request, expectation: expectation, options: options, isCancelled: isCancelled)
         }
@@ -131,7 +132,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
         let definition = request.prefixEndsInsideBody ? Self.lastLines(request.prefix, count: 12) : ""
         let opened = request.prefixEndsInsideBody && request.language.blockStyle == .braces ? "{" : ""
         return try run(prompt: tokens, extraEndTexts: fim.extraStopMarkers, stop: stop, options: options, isCancelled: isCancelled,
-                       examples: ExampleExtraction.examples(in: request.prefix, language: request.language), language: request.language,
+                       examples: request.examples, language: request.language,
                        runnable: { Self.runnableFunction(prefix: request.prefix, body: $0, language: request.language) }) { candidate in
             var code = candidate.text
             var closed = end.completeLength(code) != nil
@@ -250,6 +251,14 @@ public final class CodeTaskEngine: @unchecked Sendable {
 
     static func lastLines(_ text: String, count: Int) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).suffix(count).joined(separator: "\n")
+    }
+}
+
+extension WriteFunctionRequest {
+    /// The examples of the prefix that call the function being written (all of them when its name is unknown):
+    /// the prefix is the whole file before the function, whose other examples test other functions.
+    var examples: [CodeExample] {
+        ExampleExtraction.calling(function?.name, in: ExampleExtraction.examples(in: prefix, language: language))
     }
 }
 

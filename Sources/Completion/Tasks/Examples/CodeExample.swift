@@ -51,6 +51,22 @@ public enum ExampleExtraction {
         return examples
     }
 
+    /// The examples that call `name` (`name(` in their expression); all of them when `name` is nil.
+    public static func calling(_ name: String?, in examples: [CodeExample]) -> [CodeExample] {
+        guard let name else { return examples }
+        return examples.filter { example in
+            let text = example.expression
+            var from = text.startIndex
+            while let found = text.range(of: name + "(", range: from..<text.endIndex) {
+                // A whole name: `add(` in `add(1)` or `x.add(1)`, not in `madd(1)`.
+                let before = found.lowerBound == text.startIndex ? nil : text[text.index(before: found.lowerBound)]
+                if before.map({ !($0.isLetter || $0.isNumber || $0 == "_") }) ?? true { return true }
+                from = found.upperBound
+            }
+            return false
+        }
+    }
+
     /// `example` with the function it calls renamed in `language`'s naming style (`sum_even(…)` →
     /// `sumEven(…)` for JavaScript), for checking a translation with the source's examples.
     public static func renamingCall(_ example: CodeExample, for language: CodeLanguage) -> CodeExample {
