@@ -37,21 +37,23 @@ struct CodeTaskCommandOptions {
         return language
     }
 
-    /// Prints `result`: the best candidate's code (or, with `--json`, every candidate with its score and features).
-    func print(_ result: CodeTaskResult, transform: (String) -> String = { $0 }) throws {
+    /// Prints `result`: the best candidate's code (or, with `--json`, every candidate with its score and features),
+    /// each code through `transform`, with `lineEnds` (the file's).
+    func print(_ result: CodeTaskResult, lineEnds: LineEnds = .lf, transform: (String) -> String = { $0 }) throws {
+        func finished(_ code: String) -> String { lineEnds.applied(to: transform(code)) }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             let candidates: [[String: Any]] = try result.candidates.map { c in
                 let features = try JSONSerialization.jsonObject(with: encoder.encode(c.features))
-                return ["code": transform(c.code), "score": c.score, "features": features]
+                return ["code": finished(c.code), "score": c.score, "features": features]
             }
             let object: [String: Any] = ["candidates": candidates, "prompt_tokens": result.promptTokens,
                                          "generated_tokens": result.generatedTokens, "seconds": result.seconds]
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
             FileHandle.standardOutput.write(data + Data("\n".utf8))
         } else if let best = result.candidates.first {
-            FileHandle.standardOutput.write(Data((transform(best.code) + "\n").utf8))
+            FileHandle.standardOutput.write(Data((finished(best.code) + lineEnds.applied(to: "\n")).utf8))
         }
     }
 }
@@ -76,10 +78,11 @@ struct FileLocation {
         end = e
     }
 
-    /// The file's text, or an error naming the file.
-    func read() throws -> String {
+    /// The file's text with LF line ends (what the task rules read: `LineEnds`), and the file's own line
+    /// ends, which the printed code gets back; or an error naming the file.
+    func read() throws -> (text: String, lineEnds: LineEnds) {
         guard let data = FileManager.default.contents(atPath: path) else { throw CommandError("cannot read '\(path)'") }
         guard let text = String(data: data, encoding: .utf8) else { throw CommandError("'\(path)' is not valid UTF-8") }
-        return text
+        return (LineEnds.lineFeeds(text), LineEnds(of: text))
     }
 }

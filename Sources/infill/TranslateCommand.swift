@@ -6,11 +6,13 @@ import Languages
 enum TranslateCommand {
     static let usage = """
     infill translate --to LANG [--from LANG] FILE[:START-END] [--json] [--candidates N] [--strategy greedy|ranked|beam]
-                     [--model M] [--max-tokens N] [--threads T]
+                     [--model M] [--max-tokens N] [--threads T] [--allow-running-code]
       Prints the translation (plain code, no Markdown fence). LANG is a name or extension: python/py, javascript/js,
       typescript/ts, c, c++/cpp, java, go, rust/rs, swift, kotlin/kt, c#/cs, ruby/rb, php. Without --from the source
       language comes from the file's extension, else from the text. START-END are 1-based lines, inclusive.
-      --json prints every ranked candidate with its score and features.
+      --json prints every ranked candidate with its score and features. --allow-running-code runs the source's
+      examples (doctests, asserts, f(2) == 4, ...) on each candidate with the target language's own tool and
+      ranks the candidates that pass first. It runs generated code: off by default.
     """
 
     static func run(_ arguments: inout CommandLineArguments) async throws -> Int32 {
@@ -21,14 +23,14 @@ enum TranslateCommand {
         try arguments.finish(allowPositionals: 1)
         guard let target = arguments.positionals.first else { throw UsageError("FILE[:START-END] is required") }
         let location = try FileLocation(target)
-        let text = try location.read()
+        let (text, lineEnds) = try location.read()
         let source = try selection(of: text, location: location)
         let language = from ?? CodeLanguage.forPath(location.path) ?? LanguageDetection.detect(source)
         let model = try await loadModel(command.modelName, threads: command.threads)
         let engine = CodeTaskEngine(model: model)
         let result = try engine.translate(TranslateRequest(source: source, from: language, to: to), options: command.options)
         guard !result.candidates.isEmpty else { throw CommandError("the model wrote no code") }
-        try command.print(result)
+        try command.print(result, lineEnds: lineEnds)
         return 0
     }
 

@@ -9,15 +9,15 @@ import XCTest
 final class CodeTaskEngineTests: XCTestCase {
     private static let model: LoadedModel? = try? LoadedModel(path: TestModels.path("qwen2.5-coder-0.5b"), threads: 2)
 
-    private func engine(runner: ExampleRunner = PythonExampleRunner()) throws -> CodeTaskEngine {
+    private func engine(runner: ExampleRunner = LocalExampleRunner()) throws -> CodeTaskEngine {
         CodeTaskEngine(model: try XCTUnwrap(Self.model, "the 0.5B test model could not be loaded"), exampleRunner: runner)
     }
 
-    /// Counts calls instead of running anything.
+    /// Counts calls (and the languages asked for) instead of running anything.
     private final class CountingRunner: ExampleRunner, @unchecked Sendable {
-        let calls = Mutex(0)
-        func passes(code: String, examples: [CodeExample]) -> Bool {
-            calls.withLock { $0 += 1 }
+        let calls = Mutex<[String]>([])
+        func passes(code: String, examples: [CodeExample], language: CodeLanguage) -> Bool? {
+            calls.withLock { $0.append(language.id) }
             return true
         }
     }
@@ -55,16 +55,28 @@ final class CodeTaskEngineTests: XCTestCase {
         XCTAssertEqual(result.candidates.map(\.score), result.candidates.map(\.score).sorted(by: >), "best first")
     }
 
+    /// In every language with a harness, the runner is never called with the setting off, and called once
+    /// per candidate (for that language) with it on.
     func testExamplesAreNeverRunWithoutTheSetting() throws {
-        let python = try XCTUnwrap(CodeLanguage.named("python"))
-        let runner = CountingRunner()
-        let engine = try engine(runner: runner)
-        let request = WriteFunctionRequest(prefix: prefix, suffix: "", language: python, prefixEndsInsideBody: true, method: .fim)
-        _ = try engine.writeFunction(request, options: CodeTaskOptions(strategy: .ranked, candidates: 2, maxTokens: 60, allowRunningCode: false))
-        XCTAssertEqual(runner.calls.withLock { $0 }, 0)
-        let result = try engine.writeFunction(request, options: CodeTaskOptions(strategy: .ranked, candidates: 2, maxTokens: 60, allowRunningCode: true))
-        XCTAssertEqual(runner.calls.withLock { $0 }, result.candidates.count)
-        XCTAssertTrue(result.candidates.allSatisfy { $0.features.examplesPassed == true })
+        let prefixes: [(String, String)] = [
+            ("python", prefix),
+            ("javascript", "/* >>> add(2, 3)\n  5\n*/\nconst add = (a, b) => {\n"),
+            ("cpp", "/*\n>>> add(2, 3)\n5\n*/\nint add(int a, int b){\n"),
+            ("java", "class Solution {\n    /**\n    >>> add(2, 3)\n    5\n     */\n    public int add(int a, int b) {\n"),
+            ("go", "// >>> Add(2, 3)\n// 5\nfunc Add(a int, b int) int {\n"),
+        ]
+        for (name, text) in prefixes {
+            let language = try XCTUnwrap(CodeLanguage.named(name))
+            XCTAssertFalse(ExampleExtraction.examples(in: text, language: language).isEmpty, "\(name) has an example")
+            let runner = CountingRunner()
+            let engine = try engine(runner: runner)
+            let request = WriteFunctionRequest(prefix: text, suffix: "", language: language, prefixEndsInsideBody: true, method: .fim)
+            _ = try engine.writeFunction(request, options: CodeTaskOptions(strategy: .ranked, candidates: 2, maxTokens: 24, allowRunningCode: false))
+            XCTAssertEqual(runner.calls.withLock { $0 }, [], "\(name): nothing runs with the setting off")
+            let result = try engine.writeFunction(request, options: CodeTaskOptions(strategy: .ranked, candidates: 2, maxTokens: 24, allowRunningCode: true))
+            XCTAssertEqual(runner.calls.withLock { $0 }, Array(repeating: language.id, count: result.candidates.count), "\(name): run with it on")
+            XCTAssertTrue(result.candidates.allSatisfy { $0.features.examplesPassed == true })
+        }
     }
 
     func testCancellationStopsWithinOneToken() throws {

@@ -147,7 +147,9 @@ final class DocumentCodeTaskTests: XCTestCase {
         let program = CodeTaskEngine.runnableFunction(prefix: prefix, body: "        return 2 * x\n", language: python)
         XCTAssertEqual(program, "import math\ndef twice(self, x):\n    \"\"\"Twice x.\n    >>> twice(None, 2)\n    4\n    \"\"\"\n    return 2 * x\n")
         let examples = ExampleExtraction.examples(in: prefix, language: python)
-        XCTAssertTrue(PythonExampleRunner(timeoutSeconds: 10).passes(code: program, examples: examples))
-        XCTAssertFalse(PythonExampleRunner(timeoutSeconds: 10).passes(code: "        return 2 * x\n", examples: examples), "the body alone does not run")
+        try ExampleRunnerTests.requireTool(for: python)
+        XCTAssertEqual(LocalExampleRunner(timeoutSeconds: 10).passes(code: program, examples: examples, language: python), true)
+        XCTAssertEqual(LocalExampleRunner(timeoutSeconds: 10).passes(code: "        return 2 * x\n", examples: examples, language: python), false,
+                       "the body alone does not run")
     }
 }

@@ -193,24 +193,48 @@ final class CodeTaskEndToEndTests: XCTestCase {
     }
 
     /// `allowRunningCode` off (the default): the docstring's example is never run, so the file its
-    /// expression would create never appears; turned on, it is run (the same task), and the file appears.
+    /// expression would create never appears, in any language with a harness; turned on, it is run (the same
+    /// task), and the file appears (the control, in Python and JavaScript: interpreted, so the example runs
+    /// whatever the model wrote as long as it parses).
     func testExamplesRunOnlyWhenAllowed() throws {
-        let marker = FileManager.default.temporaryDirectory.appendingPathComponent("infill-ran-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: marker) }
-        let uri = "file:///tmp/double.py"
-        let text = "def double(x):\n    \"\"\"Return twice x.\n\n    >>> double(open('\(marker)', 'w').write('ran') and 2)\n    4\n    \"\"\"\n    pass\n"
-        let write: [String: Any] = ["command": "infill.writeFunction", "arguments": [["uri": uri, "position": ["line": 0, "character": 0]]]]
-
+        var markers: [String] = []
+        defer { for marker in markers { try? FileManager.default.removeItem(atPath: marker) } }
+        func marker() -> String {
+            markers.append(FileManager.default.temporaryDirectory.appendingPathComponent("infill-ran-\(UUID().uuidString)").path)
+            return markers.last!
+        }
+        // (uri, language id, text with the marker's path, whether the control runs it too)
+        let documents: [(String, String, (String) -> String, Bool)] = [
+            ("file:///tmp/double.py", "python",
+             { "def double(x):\n    \"\"\"Return twice x.\n\n    >>> double(open('\($0)', 'w').write('ran') and 2)\n    4\n    \"\"\"\n    pass\n" }, true),
+            ("file:///tmp/double.js", "javascript",
+             { "/* Twice x.\n  >>> double(require('fs').writeFileSync('\($0)', 'ran') || 2)\n  4\n*/\nfunction double(x) {\n}\n" }, true),
+            ("file:///tmp/double.cpp", "cpp",
+             { "/*\nTwice x.\n>>> twice(fopen(\"\($0)\", \"w\") ? 2 : 2)\n4\n*/\nint twice(int x) {\n}\n" }, false),
+            ("file:///tmp/Double.java", "java",
+             { "class Solution {\n    /**\n    Twice x.\n    >>> twice(new java.io.File(\"\($0)\").createNewFile() ? 2 : 2)\n    4\n     */\n    public int twice(int x) {\n    }\n}\n" }, false),
+            ("file:///tmp/double.go", "go",
+             { "import \"os\"\n\n// Twice x.\n// >>> Twice(map[bool]int{true: 2, false: 2}[os.WriteFile(\"\($0)\", nil, 0o644) == nil])\n// 4\nfunc Twice(x int) int {\n}\n" }, false),
+        ]
         let off = try startServer(applyEdit: false)
-        try open(off, uri, "python", text)
-        let offResponse = try off.request("workspace/executeCommand", write, timeout: 300)
-        XCTAssertNotNil(offResponse["result"], "\(offResponse)")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: marker), "allowRunningCode is off: nothing was run")
-
         let on = try startServer(applyEdit: false, options: ["allowRunningCode": true])
-        try open(on, uri, "python", text)
-        let onResponse = try on.request("workspace/executeCommand", write, timeout: 300)
-        XCTAssertNotNil(onResponse["result"], "\(onResponse)")
-        XCTAssertTrue(FileManager.default.fileExists(atPath: marker), "allowRunningCode on: the example was run (the control)")
+        for (uri, language, text, control) in documents {
+            let path = marker()
+            // The signature's line (a line inside a `/* … */` comment that does not start with `*` is not taken
+            // for a comment line by `FunctionSite`).
+            let line = try XCTUnwrap(text(path).split(separator: "\n", omittingEmptySubsequences: false).firstIndex { line in
+                ["def ", "function ", "int ", "public ", "func "].contains { line.trimmingCharacters(in: .whitespaces).hasPrefix($0) }
+            })
+            let write: [String: Any] = ["command": "infill.writeFunction", "arguments": [["uri": uri, "position": ["line": line, "character": 0]]]]
+            try open(off, uri, language, text(path))
+            let offResponse = try off.request("workspace/executeCommand", write, timeout: 300)
+            XCTAssertNotNil(offResponse["result"], "\(language): \(offResponse)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: path), "\(language): allowRunningCode is off, nothing was run")
+            guard control else { continue }
+            try open(on, uri, language, text(path))
+            let onResponse = try on.request("workspace/executeCommand", write, timeout: 300)
+            XCTAssertNotNil(onResponse["result"], "\(language): \(onResponse)")
+            XCTAssertTrue(FileManager.default.fileExists(atPath: path), "\(language): allowRunningCode on, the example was run (the control)")
+        }
     }
 }

@@ -35,13 +35,13 @@ public final class CodeTaskEngine: @unchecked Sendable {
     public let template: ChatTemplate?
     /// Why `template` is nil.
     public let templateError: ChatTemplateError?
-    /// Runs examples when `allowRunningCode` is on (Python doctests; see `ExampleRunner`).
+    /// Runs examples when `allowRunningCode` is on (with the language's own tools; see `LocalExampleRunner`).
     public var exampleRunner: ExampleRunner
     private let lock = NSLock()
     /// The last prompt's cache: a second task on the same prompt (another strategy) reuses it.
     private var cache: KVCache?
 
-    public init(model: LoadedModel, exampleRunner: ExampleRunner = PythonExampleRunner()) {
+    public init(model: LoadedModel, exampleRunner: ExampleRunner = LocalExampleRunner()) {
         self.model = model
         self.exampleRunner = exampleRunner
         do {
@@ -74,8 +74,11 @@ public final class CodeTaskEngine: @unchecked Sendable {
         let expected = FunctionSignature.first(in: request.source, language: from)
         let expectation = CodeCandidateExpectation(language: request.to, sourceLanguage: from, function: expected,
                                                    sourceLength: TaskPrompts.trimmed(request.source).count)
+        // The source's own examples (a doctest, `// f(2) == 4`) check the translation, the call renamed in the target's style.
+        let examples = ExampleExtraction.calling(expected?.name, in: ExampleExtraction.examples(in: request.source, language: from))
+            .map { ExampleExtraction.renamingCall($0, for: request.to) }
         return try instructionTask(user: user, language: request.to, template: template, expectation: expectation, options: options,
-                                   isCancelled: isCancelled)
+                                   isCancelled: isCancelled, examples: examples)
     }
 
     /// Writes the function `request` asks for. Candidates hold, for `.fim`, the text that follows the prefix
@@ -88,14 +91,15 @@ public final class CodeTaskEngine: @unchecked Sendable {
             let template = try requireTemplate()
             return try instructionTask(user: TaskPrompts.writeFunction(prefix: request.prefix, language: request.language),
                                        language: request.language, template: template, expectation: expectation,
-                                       options: options, isCancelled: isCancelled, examplesFrom: request.prefix)
+                                       options: options, isCancelled: isCancelled,
+                                       examples: request.examples)
         case .fim:
             return try fimTask(request, expectation: expectation, options: options, isCancelled: isCancelled)
         }
     }
 
     private func instructionTask(user: String, language: CodeLanguage, template: ChatTemplate, expectation: CodeCandidateExpectation,
-                                 options: CodeTaskOptions, isCancelled: @escaping () -> Bool, examplesFrom: String = "") throws -> CodeTaskResult {
+                                 options: CodeTaskOptions, isCancelled: @escaping () -> Bool, examples: [CodeExample]) throws -> CodeTaskResult {
         let prefill = TaskPrompts.answerPrefill(for: language)
         let text = template.render(user: user, assistantPrefill: prefill)
         let tokenizer = model.tokenizer
@@ -105,7 +109,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
             FencedCode.closedBlockLength(in: text, openedByPrompt: true).map { .stop(StopDecision(keptText: String(text.prefix($0)), rule: "fence")) } ?? .proceed
         })
         return try run(prompt: tokens, extraEndTexts: template.endOfTurnMarkers, stop: stop, options: options, isCancelled: isCancelled,
-                       examples: ExampleExtraction.examples(in: examplesFrom, language: language)) { candidate in
+                       examples: examples, language: language) { candidate in
             let block = FencedCode.firstBlock(in: candidate.text, openedByPrompt: true) ?? (candidate.text, false)
             let closed = block.closed || candidate.endedByModel
             let code = TaskPrompts.trimmed(block.code)
@@ -128,7 +132,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
         let definition = request.prefixEndsInsideBody ? Self.lastLines(request.prefix, count: 12) : ""
         let opened = request.prefixEndsInsideBody && request.language.blockStyle == .braces ? "{" : ""
         return try run(prompt: tokens, extraEndTexts: fim.extraStopMarkers, stop: stop, options: options, isCancelled: isCancelled,
-                       examples: ExampleExtraction.examples(in: request.prefix, language: request.language),
+                       examples: request.examples, language: request.language,
                        runnable: { Self.runnableFunction(prefix: request.prefix, body: $0, language: request.language) }) { candidate in
             var code = candidate.text
             var closed = end.completeLength(code) != nil
@@ -147,9 +151,10 @@ public final class CodeTaskEngine: @unchecked Sendable {
     /// `stop` inside the token loop, turns each into code and features, filters by examples when allowed,
     /// and ranks best first (duplicates merged).
     /// `runnable` turns a candidate's code into the program its examples run against (a fill-in-the-middle
-    /// body needs its signature).
+    /// body needs its signature). With examples and `allowRunningCode`, the candidates that pass them come
+    /// first; the order is otherwise the score's.
     private func run(prompt: [Int32], extraEndTexts: [String], stop: StopRules, options: CodeTaskOptions,
-                     isCancelled: @escaping () -> Bool, examples: [CodeExample], runnable: (String) -> String = { $0 },
+                     isCancelled: @escaping () -> Bool, examples: [CodeExample], language: CodeLanguage, runnable: (String) -> String = { $0 },
                      judge: (Candidate) -> (String, CodeCandidateFeatures)) throws -> CodeTaskResult {
         try lock.withLock {
             let start = Date()
@@ -188,9 +193,14 @@ public final class CodeTaskEngine: @unchecked Sendable {
                 judged.append(CodeTaskCandidate(code: code, features: features))
             }
             if options.allowRunningCode && !examples.isEmpty && !isCancelled() {
-                for i in judged.indices { judged[i].features.examplesPassed = exampleRunner.passes(code: runnable(judged[i].code), examples: examples) }
+                for i in judged.indices where !isCancelled() {
+                    judged[i].features.examplesPassed = exampleRunner.passes(code: runnable(judged[i].code), examples: examples, language: language)
+                }
             }
-            judged.sort { $0.score > $1.score }
+            judged.sort { a, b in
+                let (aPassed, bPassed) = (a.features.examplesPassed == true, b.features.examplesPassed == true)
+                return aPassed != bPassed ? aPassed : a.score > b.score
+            }
             let tokens = generated.reduce(0) { $0 + $1.tokens.count }
             Logger.shared.debug("tasks", "prompt \(prompt.count) tokens, \(generated.count) candidates, \(tokens) tokens in \(String(format: "%.2f", Date().timeIntervalSince(start))) s")
             return CodeTaskResult(candidates: judged, promptTokens: prompt.count, generatedTokens: tokens,
@@ -198,17 +208,36 @@ public final class CodeTaskEngine: @unchecked Sendable {
         }
     }
 
-    /// The program a fill-in-the-middle `body` is checked with: the module's top-level imports, then the
-    /// last function signature of `prefix` (with its docstring) and `body`, dedented to column 0.
+    /// The program a fill-in-the-middle `body` is checked with: the module's top-level imports (`import`,
+    /// `from`, `#include`, `using namespace`, `require(`, Go's import blocks), then the last function
+    /// signature of `prefix` (with its docstring) and `body`, dedented to column 0.
     public static func runnableFunction(prefix: String, body: String, language: CodeLanguage) -> String {
         let lines = prefix.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard let start = lines.lastIndex(where: { FunctionSignature.first(in: $0, language: language) != nil }) else { return body }
         let column = FunctionEnd.column(of: lines[start])
-        let imports = lines[..<start].filter { $0.hasPrefix("import ") || $0.hasPrefix("from ") }
+        let imports = importLines(Array(lines[..<start]))
         let function = (lines[start...].joined(separator: "\n") + body).split(separator: "\n", omittingEmptySubsequences: false).map { line in
             String(line.dropFirst(min(column, line.prefix { $0 == " " || $0 == "\t" }.count)))
         }
         return (imports + function).joined(separator: "\n")
+    }
+
+    /// The top-level lines of `lines` that import something, with Go's `import ( … )` blocks whole.
+    static func importLines(_ lines: [String]) -> [String] {
+        var kept: [String] = []
+        var inBlock = false
+        for line in lines {
+            if inBlock {
+                kept.append(line)
+                if line.trimmingCharacters(in: .whitespaces).hasPrefix(")") { inBlock = false }
+                continue
+            }
+            if line.hasPrefix("import (") { inBlock = true; kept.append(line); continue }
+            let imports = ["import ", "from ", "#include", "using namespace", "using std::"].contains { line.hasPrefix($0) }
+                || (line.contains("require(") && ["const ", "let ", "var "].contains { line.hasPrefix($0) })
+            if imports { kept.append(line) }
+        }
+        return kept
     }
 
     /// Column of the last `def`-like line of `prefix` (the function a fill-in-the-middle body belongs to).
@@ -222,6 +251,14 @@ public final class CodeTaskEngine: @unchecked Sendable {
 
     static func lastLines(_ text: String, count: Int) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).suffix(count).joined(separator: "\n")
+    }
+}
+
+extension WriteFunctionRequest {
+    /// The examples of the prefix that call the function being written (all of them when its name is unknown):
+    /// the prefix is the whole file before the function, whose other examples test other functions.
+    var examples: [CodeExample] {
+        ExampleExtraction.calling(function?.name, in: ExampleExtraction.examples(in: prefix, language: language))
     }
 }
 

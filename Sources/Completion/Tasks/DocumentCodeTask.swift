@@ -179,14 +179,14 @@ public struct DocumentCodeTask: Sendable {
         }.joined(separator: "\n")
     }
 
-    /// `text` with CRLF line ends as LF.
+    /// `text` with CRLF line ends as LF (`LineEnds`).
     static func lineFeeds(_ text: String) -> String {
-        text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        LineEnds.lineFeeds(text)
     }
 
     /// `code` (LF line ends) with the document's line ends: CRLF when the document uses them.
     private func inFileLineEnds(_ code: String) -> String {
-        text.utf8.count == plain.utf8.count ? code : code.replacingOccurrences(of: "\n", with: "\r\n")
+        (text.utf8.count == plain.utf8.count ? LineEnds.lf : .crlf).applied(to: code)
     }
 
     private func utf8Range(_ characters: Range<Int>) -> Range<Int> {

@@ -1,11 +1,13 @@
 /**
  * Infill for VS Code: starts `infill serve` through vscode-languageclient, which registers Infill's
  * `textDocument/inlineCompletion` as VS Code's inline completion provider (ghost text; Tab accepts), and
- * shows the server's state (model loading, ready, failed) in a status bar item.
+ * shows the server's state (model loading, ready, failed) in a status bar item. A translation or a function
+ * being written shows a notification with a Cancel button (`ProgressRouter`).
  */
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, WorkDoneProgress } from 'vscode-languageclient/node';
 import { serverSettings } from './settings';
+import { ProgressHandle, ProgressRouter, ProgressToken } from './progress';
 import { ProgressValue, ServerStatus } from './status';
 
 let client: LanguageClient | undefined;
@@ -51,11 +53,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       status.progress({ kind: 'begin', title: 'Infill: loading the model' });
       render();
     }
-    // Later model loads (after a settings change) report progress to the status bar item.
-    started.onRequest('window/workDoneProgress/create', (params: { token: string | number }) => {
-      started.onProgress(WorkDoneProgress.type, params.token, (value: ProgressValue) => {
-        status.progress(value);
-        render();
+    // Later model loads (after a settings change) report progress to the status bar item; cancellable
+    // tasks get a notification with a Cancel button (this handler replaces the languageclient's own).
+    const router = new ProgressRouter(
+      { notify: notification },
+      (value) => { status.progress(value); render(); },
+      (token: ProgressToken) => { void started.sendNotification('window/workDoneProgress/cancel', { token }); },
+    );
+    started.onRequest('window/workDoneProgress/create', (params: { token: ProgressToken }) => {
+      const listener = started.onProgress(WorkDoneProgress.type, params.token, (value: ProgressValue) => {
+        router.handle(params.token, value);
+        if (value.kind === 'end') listener.dispose();
       });
       return null;
     });
@@ -80,6 +88,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await start();
+}
+
+/** A VS Code notification with a Cancel button that stays until `close()`. */
+function notification(title: string, onCancel: () => void): ProgressHandle {
+  let progress: vscode.Progress<{ message?: string; increment?: number }> | undefined;
+  let pending: { message?: string; increment?: number }[] = [];
+  let close: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => { close = resolve; });
+  void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (shown, token) => {
+    token.onCancellationRequested(onCancel);
+    progress = shown;
+    for (const value of pending) shown.report(value);   // reports that came before VS Code called back
+    pending = [];
+    return finished;
+  });
+  return {
+    report: (message, increment) => (progress ? progress.report({ message, increment }) : pending.push({ message, increment })),
+    close: () => close(),
+  };
 }
 
 export async function deactivate(): Promise<void> {

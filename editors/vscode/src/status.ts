@@ -5,7 +5,7 @@
 
 /** A `$/progress` value of LSP's work done progress. */
 export type ProgressValue =
-  | { kind: 'begin'; title: string; message?: string; percentage?: number }
+  | { kind: 'begin'; title: string; cancellable?: boolean; message?: string; percentage?: number }
   | { kind: 'report'; message?: string; percentage?: number }
   | { kind: 'end'; message?: string };
 

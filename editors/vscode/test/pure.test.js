@@ -5,6 +5,7 @@ const path = require('path');
 const out = process.argv[2] || path.join(__dirname, '..', 'out');
 const { serverSettings, objectSource, SERVER_KEYS } = require(path.join(out, 'src', 'settings.js'));
 const { ServerStatus } = require(path.join(out, 'src', 'status.js'));
+const { ProgressRouter } = require(path.join(out, 'src', 'progress.js'));
 
 // Defaults (package.json's "" and null) send nothing: the server keeps its own defaults.
 assert.deepStrictEqual(serverSettings(objectSource({ model: '', threads: null, 'strategy.automatic': '' })), {});
@@ -47,4 +48,39 @@ assert.strictEqual(status.view.text, '$(error) Infill');
 status.progress({ kind: 'begin', title: 'loading' });
 status.progress({ kind: 'end' });
 assert.strictEqual(status.view.text, '$(check) Infill');
+// Progress: a cancellable task gets a notification whose Cancel sends window/workDoneProgress/cancel for its
+// token; the model load (not cancellable) goes to the status bar; the two at once do not mix.
+const shown = [];
+const barValues = [];
+const cancelled = [];
+const ui = {
+  notify(title, onCancel) {
+    const note = { title, onCancel, reports: [], closed: false };
+    shown.push(note);
+    return { report: (message, increment) => note.reports.push({ message, increment }), close: () => { note.closed = true; } };
+  },
+};
+const router = new ProgressRouter(ui, (value) => barValues.push(value), (token) => cancelled.push(token));
+router.handle('load-1', { kind: 'begin', title: 'infill: loading qwen2.5-coder-1.5b', percentage: 0 });
+router.handle(7, { kind: 'begin', title: 'infill: translating Python to Rust', cancellable: true, percentage: 10 });
+router.handle(7, { kind: 'report', message: '40 tokens', percentage: 35 });
+router.handle('load-1', { kind: 'report', percentage: 50 });
+assert.strictEqual(shown.length, 1, 'one notification: the task');
+assert.strictEqual(shown[0].title, 'infill: translating Python to Rust');
+assert.deepStrictEqual(shown[0].reports, [{ message: undefined, increment: 10 }, { message: '40 tokens', increment: 25 }], 'percentages become increments');
+assert.deepStrictEqual(barValues.map((v) => v.kind), ['begin', 'report'], 'the model load stays in the status bar');
+assert.strictEqual(router.isNotifying(7), true);
+shown[0].onCancel();                                   // the user presses Cancel
+assert.deepStrictEqual(cancelled, [7], 'cancel is sent for the task token');
+router.handle(7, { kind: 'end' });
+assert.strictEqual(shown[0].closed, true);
+assert.strictEqual(router.isNotifying(7), false);
+router.handle('load-1', { kind: 'end' });
+assert.deepStrictEqual(barValues.map((v) => v.kind), ['begin', 'report', 'end']);
+// A cancellable begin without message or percentage reports nothing until there is something to say.
+router.handle('t2', { kind: 'begin', title: 'infill: writing add', cancellable: true });
+assert.deepStrictEqual(shown[1].reports, []);
+router.handle('t2', { kind: 'end' });
+assert.strictEqual(shown[1].closed, true);
+
 console.log('vscode extension pure tests: ok');

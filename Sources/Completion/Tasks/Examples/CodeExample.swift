@@ -1,0 +1,261 @@
+import Foundation
+import Languages
+
+/// An example from a comment, docstring or source: an expression and the value it must have.
+public struct CodeExample: Sendable, Equatable {
+    /// Source of the call, e.g. `add(2, 3)`; for an assertion, the condition.
+    public var expression: String
+    /// What it must evaluate to, as the text writes it (e.g. `5`); empty for an assertion.
+    public var expected: String
+
+    public init(expression: String, expected: String) {
+        self.expression = expression
+        self.expected = expected
+    }
+}
+
+/// Finds the runnable examples of a comment, docstring or source, in every language, in these forms
+/// (comment markers `#`, `//`, `/*`, `*` and `--` are ignored at the start of a line):
+///
+/// - doctest: `>>> f(2)` followed by the expected value on the next line;
+/// - an assertion: `assert f(2) == 4`, `assert(f(2) == 4)`, `assert!(…)`, `console.assert(…)`,
+///   `assert_eq!(f(2), 4)`, `assertEquals(4, f(2))`;
+/// - a stated result: `f(2) == 4`, `f(2) === 4`, `f(2) => 4`, `f(2) -> 4`, `f(2) → 4`;
+/// - a printed result: `console.log(f(2)) // 4`, `print(f(2))  # 4`, `f(2) // => 4`.
+///
+/// Only calls count as expressions (`name(…)`, balanced, nothing after the closing parenthesis), so
+/// `const f = (x) => x + 1` is no example.
+public enum ExampleExtraction {
+    public static func examples(in text: String, language: CodeLanguage) -> [CodeExample] {
+        var examples: [CodeExample] = []
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { String($0).trimmingCharacters(in: .whitespaces) }
+        var i = 0
+        while i < lines.count {
+            let line = stripCommentMarker(lines[i])
+            if line.hasPrefix(">>> ") {
+                let expression = withoutTrailingComment(String(line.dropFirst(4)))
+                // In line comments the value is on the next comment line (`// >>> f(2)` / `// 4`), not on the code after.
+                let nextInComment = i + 1 < lines.count && (!isLineComment(lines[i]) || isLineComment(lines[i + 1]))
+                let next = nextInComment ? stripCommentMarker(lines[i + 1]) : ""
+                if !next.isEmpty && !next.hasPrefix(">>>") && !next.hasPrefix("\"\"\"") && !next.hasPrefix("'''") {
+                    examples.append(CodeExample(expression: expression, expected: next))
+                    i += 1
+                } else if topLevelSplit(expression, separator: "==").count == 2 {
+                    examples.append(CodeExample(expression: expression, expected: ""))   // `>>> f(2) == 4` alone: an assertion
+                }
+            } else if let example = assertion(line) ?? statedResult(line) {
+                examples.append(example)
+            }
+            i += 1
+        }
+        return examples
+    }
+
+    /// The examples that call `name` (`name(` in their expression); all of them when `name` is nil.
+    public static func calling(_ name: String?, in examples: [CodeExample]) -> [CodeExample] {
+        guard let name else { return examples }
+        return examples.filter { example in
+            let text = example.expression
+            var from = text.startIndex
+            while let found = text.range(of: name + "(", range: from..<text.endIndex) {
+                // A whole name: `add(` in `add(1)` or `x.add(1)`, not in `madd(1)`.
+                let before = found.lowerBound == text.startIndex ? nil : text[text.index(before: found.lowerBound)]
+                if before.map({ !($0.isLetter || $0.isNumber || $0 == "_") }) ?? true { return true }
+                from = found.upperBound
+            }
+            return false
+        }
+    }
+
+    /// `example` with the function it calls renamed in `language`'s naming style (`sum_even(…)` →
+    /// `sumEven(…)` for JavaScript), for checking a translation with the source's examples.
+    public static func renamingCall(_ example: CodeExample, for language: CodeLanguage) -> CodeExample {
+        let expression = example.expression
+        guard let open = expression.firstIndex(of: "("),
+              expression[..<open].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !expression[..<open].isEmpty else { return example }
+        let name = String(expression[..<open])
+        return CodeExample(expression: language.styledName(name) + expression[open...], expected: example.expected)
+    }
+
+    /// Whether `line` (trimmed) is a line comment.
+    static func isLineComment(_ line: String) -> Bool {
+        ["//", "#", "--"].contains { line.hasPrefix($0) } && !line.hasPrefix("#include")
+    }
+
+    /// `text` without a `#` or `//` comment after the code (outside strings), trimmed.
+    static func withoutTrailingComment(_ text: String) -> String {
+        var scanner = LiteralScanner()
+        var previous: Character = " "
+        for (offset, c) in text.enumerated() {
+            let code = scanner.isCode(c)
+            if code && (c == "#" || (c == "/" && previous == "/")) {
+                let end = c == "#" ? offset : offset - 1
+                return String(text.prefix(end)).trimmingCharacters(in: .whitespaces)
+            }
+            previous = code ? c : " "
+        }
+        return text.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The line without a leading comment marker (and the spaces after it).
+    static func stripCommentMarker(_ line: String) -> String {
+        var text = Substring(line)
+        for marker in ["///", "//", "/**", "/*", "*/", "#", "--", "*"] where text.hasPrefix(marker) && !text.hasPrefix("#include") {
+            text = text.dropFirst(marker.count)
+            break
+        }
+        var result = text.trimmingCharacters(in: .whitespaces)
+        if result.hasSuffix("*/") { result = String(result.dropLast(2)).trimmingCharacters(in: .whitespaces) }
+        return result
+    }
+
+    /// `assert …` in its usual spellings.
+    static func assertion(_ line: String) -> CodeExample? {
+        var text = line.hasSuffix(";") ? String(line.dropLast()) : line
+        text = text.trimmingCharacters(in: .whitespaces)
+        for (open, pair) in [("assert_eq!(", true), ("assertEquals(", true), ("assert!(", false), ("console.assert(", false), ("assert(", false)]
+            where text.hasPrefix(open) && text.hasSuffix(")") {
+            let inner = String(text.dropFirst(open.count).dropLast())
+            guard balanced(inner) else { return nil }
+            if pair {
+                let parts = topLevelSplit(inner, separator: ",")
+                guard parts.count == 2 else { return nil }
+                // assertEquals(expected, actual); assert_eq!(actual, expected)
+                let (actual, expected) = open == "assertEquals(" ? (parts[1], parts[0]) : (parts[0], parts[1])
+                return CodeExample(expression: actual, expected: expected)
+            }
+            return CodeExample(expression: inner.trimmingCharacters(in: .whitespaces), expected: "")
+        }
+        if text.hasPrefix("assert ") {
+            let condition = String(text.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            guard !condition.isEmpty, balanced(condition) else { return nil }
+            return CodeExample(expression: condition, expected: "")
+        }
+        return nil
+    }
+
+    /// `f(2) == 4` and the like, `console.log(f(2)) // 4`, `print(f(2)) # 4`.
+    static func statedResult(_ line: String) -> CodeExample? {
+        for printer in ["console.log(", "print(", "println!(", "System.out.println(", "fmt.Println("] where line.hasPrefix(printer) {
+            // The printer's closing parenthesis, then an optional `;`, then a comment holding the value.
+            guard let close = closingParenthesis(of: line, openingAt: line.index(line.startIndex, offsetBy: printer.count - 1)) else { return nil }
+            let call = String(line[line.index(line.startIndex, offsetBy: printer.count)..<close]).trimmingCharacters(in: .whitespaces)
+            var rest = line[line.index(after: close)...].drop { $0 == ";" || $0 == " " }
+            guard let marker = ["//", "#"].first(where: { rest.hasPrefix($0) }) else { return nil }
+            rest = rest.dropFirst(marker.count)
+            var expected = rest.trimmingCharacters(in: .whitespaces)
+            for arrow in ["=>", "->", "→"] where expected.hasPrefix(arrow) { expected = String(expected.dropFirst(arrow.count)).trimmingCharacters(in: .whitespaces) }
+            guard isCall(call), !expected.isEmpty else { return nil }
+            return CodeExample(expression: call, expected: expected)
+        }
+        for separator in ["===", "==", "// =>", "# =>", "=>", "->", "→"] {
+            let parts = topLevelSplit(line, separator: separator)
+            guard parts.count == 2 else { continue }
+            var call = parts[0]
+            if call.hasSuffix(";") { call = String(call.dropLast()).trimmingCharacters(in: .whitespaces) }
+            var expected = parts[1]
+            if expected.hasSuffix(";") { expected = String(expected.dropLast()).trimmingCharacters(in: .whitespaces) }
+            if isCall(call) && !expected.isEmpty && !expected.hasPrefix("{") { return CodeExample(expression: call, expected: expected) }
+        }
+        return nil
+    }
+
+    /// Whether `text` is one call: a name (dots allowed), `(`, balanced arguments, `)` at the very end.
+    static func isCall(_ text: String) -> Bool {
+        guard let open = text.firstIndex(of: "("), text.hasSuffix(")") else { return false }
+        let name = text[..<open]
+        guard let first = name.first, first.isLetter || first == "_" || first == "$",
+              name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" || $0 == "." }) else { return false }
+        if ["if", "while", "for", "switch", "return", "function", "def", "fn", "func"].contains(String(name)) { return false }
+        // The first parenthesis must close at the end: `f(1) + g(2)` is not one call.
+        var depth = 0
+        var scanner = LiteralScanner()
+        for (offset, c) in text[open...].enumerated() where scanner.isCode(c) {
+            if "([{".contains(c) { depth += 1 }
+            if ")]}".contains(c) { depth -= 1 }
+            if depth == 0 { return offset == text[open...].count - 1 }
+        }
+        return false
+    }
+
+    /// The index of the `)` that closes the `(` at `open`, outside strings.
+    static func closingParenthesis(of text: String, openingAt open: String.Index) -> String.Index? {
+        var depth = 0
+        var scanner = LiteralScanner()
+        var index = open
+        while index < text.endIndex {
+            let c = text[index]
+            if scanner.isCode(c) {
+                if "([{".contains(c) { depth += 1 }
+                if ")]}".contains(c) { depth -= 1; if depth == 0 { return index } }
+            }
+            index = text.index(after: index)
+        }
+        return nil
+    }
+
+    /// Whether brackets outside strings are balanced.
+    static func balanced(_ text: String) -> Bool {
+        var depth = 0
+        var scanner = LiteralScanner()
+        for c in text where scanner.isCode(c) {
+            if "([{".contains(c) { depth += 1 }
+            if ")]}".contains(c) { depth -= 1; if depth < 0 { return false } }
+        }
+        return depth == 0 && !scanner.inString
+    }
+
+    /// `text` split at `separator` where it stands outside brackets and strings, each part trimmed.
+    static func topLevelSplit(_ text: String, separator: String) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var depth = 0
+        var scanner = LiteralScanner()
+        var index = text.startIndex
+        while index < text.endIndex {
+            let c = text[index]
+            let code = scanner.isCode(c)
+            if code && depth == 0 && text[index...].hasPrefix(separator) {
+                // `==` inside `===`, `=>` inside `>=`: only a separator not glued to more of the same operator.
+                let before = current.last
+                let afterIndex = text.index(index, offsetBy: separator.count)
+                let after = afterIndex < text.endIndex ? text[afterIndex] : " "
+                if !(before.map { "=!<>".contains($0) } ?? false) && !"=>".contains(after) {
+                    parts.append(current.trimmingCharacters(in: .whitespaces))
+                    current = ""
+                    // The scanner has seen the separator's first character; feed it the rest.
+                    for d in text[index..<afterIndex].dropFirst() { _ = scanner.isCode(d) }
+                    index = afterIndex
+                    continue
+                }
+            }
+            if code && "([{".contains(c) { depth += 1 }
+            if code && ")]}".contains(c) { depth -= 1 }
+            current.append(c)
+            index = text.index(after: index)
+        }
+        parts.append(current.trimmingCharacters(in: .whitespaces))
+        return parts
+    }
+}
+
+/// Tells string characters from code in a one-line expression (`"…"`, `'…'`, backslash escapes).
+struct LiteralScanner {
+    private(set) var inString = false
+    private var quote: Character = "\""
+    private var escaped = false
+
+    /// Whether `c` is code (false for characters inside a string, quotes included).
+    mutating func isCode(_ c: Character) -> Bool {
+        if inString {
+            if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == quote { inString = false }
+            return false
+        }
+        if c == "\"" || c == "'" || c == "`" {
+            inString = true
+            quote = c
+            return false
+        }
+        return true
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import InfillLog
+import Languages
+
+/// Runs a candidate against examples. Only called when the user turned on `allowRunningCode`.
+public protocol ExampleRunner: Sendable {
+    /// Whether `code` (in `language`) satisfies every example: false when it fails one, does not build or
+    /// does not finish in time; nil when it cannot be judged here (no harness or no tool for the language).
+    func passes(code: String, examples: [CodeExample], language: CodeLanguage) -> Bool?
+}
+
+/// What a harness (one per language, `ExampleHarnesses`) writes and runs to check examples.
+struct ExampleProgram: Sendable {
+    /// File name → contents, written into a fresh temporary directory.
+    var files: [String: String]
+    /// Commands that build the program (compilers), run in order; each must succeed.
+    var build: [[String]] = []
+    /// The command that runs the checks. It prints one line per example (see `ExampleReport`).
+    var run: [String]
+    /// Extra environment of every command.
+    var environment: [String: String] = [:]
+}
+
+/// One language's way of running examples: the tools it needs and the program it writes.
+protocol ExampleHarness: Sendable {
+    /// The tools, each as alternatives (`["g++", "clang++"]`: the first installed is used).
+    var tools: [[String]] { get }
+    /// The program that checks `examples` against `code`, given the paths of the tools found.
+    func program(code: String, examples: [CodeExample], tools: [String]) -> ExampleProgram
+    /// A corrected program after a failed build (Go refuses unused imports), or nil.
+    func retry(_ program: ExampleProgram, buildOutput: String) -> ExampleProgram?
+}
+
+extension ExampleHarness {
+    func retry(_ program: ExampleProgram, buildOutput: String) -> ExampleProgram? { nil }
+}
+
+/// The harness of each language with one (Python, JavaScript, C++, Java, Go).
+enum ExampleHarnesses {
+    static func harness(for language: CodeLanguage) -> ExampleHarness? {
+        switch language.id {
+        case "python": return PythonExampleHarness()
+        case "javascript": return JavaScriptExampleHarness()
+        case "cpp": return CppExampleHarness()
+        case "java": return JavaExampleHarness()
+        case "go": return GoExampleHarness()
+        default: return nil
+        }
+    }
+}
+
+/// The lines a check program prints, one per example: `INFILL-EXAMPLE <i> PASS` when the language's own
+/// comparison says the value is the expected one, else `INFILL-EXAMPLE <i> VALUE <printed value>`, which
+/// passes when it reads the same as the expected text (`ExampleLiteral.normalized`): a docstring's
+/// `['a', 'b']` matches a printed `["a","b"]`.
+enum ExampleReport {
+    static let marker = "INFILL-EXAMPLE"
+
+    /// Whether `output` reports every example as holding.
+    static func allHold(_ output: String, examples: [CodeExample]) -> Bool {
+        var verdicts: [Int: Bool] = [:]
+        for line in output.split(whereSeparator: \.isNewline) where line.hasPrefix(marker + " ") {
+            let parts = line.dropFirst(marker.count + 1).split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count >= 2, let index = Int(parts[0]), examples.indices.contains(index) else { continue }
+            if parts[1] == "PASS" {
+                verdicts[index] = true
+            } else if parts[1] == "VALUE", parts.count == 3 {
+                let expected = examples[index].expected
+                verdicts[index] = !expected.isEmpty && ExampleLiteral.normalized(String(parts[2])) == ExampleLiteral.normalized(expected)
+            }
+        }
+        return examples.indices.allSatisfy { verdicts[$0] == true }
+    }
+}
+
+/// Runs examples with the language's own tools when they are installed (python3, node, g++ or clang++,
+/// javac and java, go), each candidate in a fresh temporary directory (deleted afterwards), every command
+/// in its own process group killed at its time limit, its output capped.
+public struct LocalExampleRunner: ExampleRunner {
+    /// Seconds the checks may run.
+    public var timeoutSeconds: Double
+    /// Seconds each build command (a compiler) may take.
+    public var buildTimeoutSeconds: Double
+
+    public init(timeoutSeconds: Double = 5, buildTimeoutSeconds: Double = 60) {
+        self.timeoutSeconds = timeoutSeconds
+        self.buildTimeoutSeconds = buildTimeoutSeconds
+    }
+
+    /// Why `language`'s examples cannot be run here (no harness, or the tool that is not installed); nil when they can.
+    public static func missingTool(for language: CodeLanguage) -> String? {
+        guard let harness = ExampleHarnesses.harness(for: language) else { return "no example harness for \(language.name)" }
+        for alternatives in harness.tools where TimedProcess.findTool(alternatives) == nil {
+            return "\(alternatives.joined(separator: " or ")) is not installed"
+        }
+        return nil
+    }
+
+    /// The paths of the tools `language` needs, or nil (with the reason) when it has no harness or a tool is missing.
+    static func tools(for language: CodeLanguage) -> (ExampleHarness, [String])? {
+        guard let harness = ExampleHarnesses.harness(for: language) else {
+            Logger.shared.debug("tasks", "no example harness for \(language.name): its examples are not run")
+            return nil
+        }
+        var found: [String] = []
+        for alternatives in harness.tools {
+            guard let path = TimedProcess.findTool(alternatives) else {
+                Logger.shared.debug("tasks", "\(alternatives.joined(separator: " or ")) is not installed: \(language.name) examples are not run")
+                return nil
+            }
+            found.append(path)
+        }
+        return (harness, found)
+    }
+
+    public func passes(code: String, examples: [CodeExample], language: CodeLanguage) -> Bool? {
+        guard !examples.isEmpty, let (harness, tools) = Self.tools(for: language) else { return nil }
+        let fileManager = FileManager.default
+        let directory = fileManager.temporaryDirectory.appendingPathComponent("infill-examples-\(UUID().uuidString)")
+        guard (try? fileManager.createDirectory(at: directory, withIntermediateDirectories: false)) != nil else { return false }
+        defer { try? fileManager.removeItem(at: directory) }
+
+        var program = harness.program(code: code, examples: examples, tools: tools)
+        for attempt in 0..<3 {
+            for (name, text) in program.files {
+                guard (try? Data(text.utf8).write(to: directory.appendingPathComponent(name))) != nil else { return false }
+            }
+            if let failure = build(program, in: directory.path) {
+                Logger.shared.debug("tasks", "a \(language.name) candidate does not build: \(failure.suffix(300))")
+                if attempt < 2, let corrected = harness.retry(program, buildOutput: failure) {
+                    program = corrected
+                    continue
+                }
+                return false
+            }
+            let outcome = TimedProcess(arguments: program.run, directory: directory.path, environment: program.environment,
+                                       timeoutSeconds: timeoutSeconds).run()
+            if outcome.timedOut { Logger.shared.debug("tasks", "\(language.name) examples timed out after \(timeoutSeconds) s") }
+            return outcome.succeeded && ExampleReport.allHold(outcome.output, examples: examples)
+        }
+        return false
+    }
+
+    /// Runs the build commands in order; the output of the first that fails, or nil when all succeed.
+    private func build(_ program: ExampleProgram, in directory: String) -> String? {
+        for command in program.build {
+            let outcome = TimedProcess(arguments: command, directory: directory, environment: program.environment,
+                                       timeoutSeconds: buildTimeoutSeconds).run()
+            if !outcome.succeeded { return outcome.timedOut ? "timed out after \(buildTimeoutSeconds) s" : outcome.output }
+        }
+        return nil
+    }
+}

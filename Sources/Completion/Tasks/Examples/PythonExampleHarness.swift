@@ -1,0 +1,44 @@
+import Foundation
+
+/// Python: the candidate, then one check per example, run with `python3 -I -B` (isolated mode: no user
+/// site-packages, no bytecode files).
+struct PythonExampleHarness: ExampleHarness {
+    var tools: [[String]] { [["python3"]] }
+
+    func program(code: String, examples: [CodeExample], tools: [String]) -> ExampleProgram {
+        var text = code + "\n\n"
+        text += """
+            def __infill_show(v):
+                try:
+                    import json
+                    return json.dumps(v)
+                except Exception:
+                    return repr(v)
+
+            def __infill_same(a, b):
+                if isinstance(a, float) or isinstance(b, float):
+                    try:
+                        return abs(a - b) <= 1e-6 * max(1.0, abs(b))
+                    except Exception:
+                        return False
+                return a == b
+
+            def __infill_report(i, ok, v):
+                print('\(ExampleReport.marker)', i, 'PASS' if ok else 'VALUE ' + __infill_show(v).replace('\\n', ' '), flush=True)
+
+
+            """
+        for (i, example) in examples.enumerated() {
+            let expression = ExampleExtraction.isCall(example.expression)
+                ? ExampleLiteral.spellArguments(ofCall: example.expression, ExampleLiteral.python) : example.expression
+            if example.expected.isEmpty {
+                text += "__infill_report(\(i), bool(\(expression)), False)\n"
+            } else if let expected = ExampleLiteral.spell(example.expected, ExampleLiteral.python) {
+                text += "__v = \(expression)\n__infill_report(\(i), __infill_same(__v, \(expected)), __v)\n"
+            } else {
+                text += "__infill_report(\(i), False, \(expression))\n"
+            }
+        }
+        return ExampleProgram(files: ["candidate.py": text], run: [tools[0], "-I", "-B", "candidate.py"])
+    }
+}

@@ -1,0 +1,168 @@
+import Completion
+import Foundation
+import Languages
+import XCTest
+
+/// "Generate many, then filter": examples found in comments and sources, and candidates judged by running
+/// them with each language's own tool (skipped, with the reason, where the tool is not installed).
+final class ExampleRunnerTests: XCTestCase {
+    private func language(_ name: String) throws -> CodeLanguage { try XCTUnwrap(CodeLanguage.named(name)) }
+
+    /// Skips the calling test when `language`'s tool is missing here.
+    static func requireTool(for language: CodeLanguage) throws {
+        if let missing = LocalExampleRunner.missingTool(for: language) {
+            throw XCTSkip("\(language.name) examples cannot run here: \(missing)")
+        }
+    }
+
+    private let runner = LocalExampleRunner(timeoutSeconds: 20, buildTimeoutSeconds: 120)
+
+    /// Runs `good` and `bad` against the examples of `comment`; the good one passes, the bad one fails.
+    private func judge(_ name: String, comment: String, good: String, bad: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let language = try language(name)
+        try Self.requireTool(for: language)
+        let examples = ExampleExtraction.examples(in: comment, language: language)
+        XCTAssertFalse(examples.isEmpty, "examples found in \(comment)", file: file, line: line)
+        XCTAssertEqual(runner.passes(code: good, examples: examples, language: language), true, "the right \(name) candidate passes", file: file, line: line)
+        XCTAssertEqual(runner.passes(code: bad, examples: examples, language: language), false, "the wrong \(name) candidate fails", file: file, line: line)
+    }
+
+    // MARK: Finding examples
+
+    func testExamplesAreFoundInEveryUsualForm() throws {
+        let go = try language("go")
+        let text = """
+            // >>> Add(2, 3)
+            // 5
+            // Add(1, 1) == 2
+            // Add(1, 2) => 3
+            assert Add(0, 0) == 0
+            assert(Add(2, 2) == 4);
+            console.log(Add(3, 3)) // 6
+            print(Add(4, 4))  # 8
+            Add(5, 5) // => 10
+            assert_eq!(Add(6, 6), 12);
+            assertEquals(14, Add(7, 7));
+            """
+        XCTAssertEqual(ExampleExtraction.examples(in: text, language: go), [
+            CodeExample(expression: "Add(2, 3)", expected: "5"),
+            CodeExample(expression: "Add(1, 1)", expected: "2"),
+            CodeExample(expression: "Add(1, 2)", expected: "3"),
+            CodeExample(expression: "Add(0, 0) == 0", expected: ""),
+            CodeExample(expression: "Add(2, 2) == 4", expected: ""),
+            CodeExample(expression: "Add(3, 3)", expected: "6"),
+            CodeExample(expression: "Add(4, 4)", expected: "8"),
+            CodeExample(expression: "Add(5, 5)", expected: "10"),
+            CodeExample(expression: "Add(6, 6)", expected: "12"),
+            CodeExample(expression: "Add(7, 7)", expected: "14"),
+        ])
+    }
+
+    func testCodeThatOnlyLooksLikeAnExampleIsNone() throws {
+        let js = try language("js")
+        let code = """
+            const double = (x) => x * 2;
+            if (f(x) == 4) { return; }
+            x = f(1) + g(2) == 3
+            return f(x) == 4
+            """
+        XCTAssertEqual(ExampleExtraction.examples(in: code, language: js), [])
+    }
+
+    func testATranslatedExampleCallsTheTargetsName() throws {
+        let example = CodeExample(expression: "sum_even([1, 2, 4])", expected: "6")
+        XCTAssertEqual(ExampleExtraction.renamingCall(example, for: try language("js")).expression, "sumEven([1, 2, 4])")
+        XCTAssertEqual(ExampleExtraction.renamingCall(example, for: try language("go")).expression, "SumEven([1, 2, 4])")
+    }
+
+    func testOnlyTheExamplesOfTheFunctionBeingWrittenCount() {
+        let examples = [CodeExample(expression: "add(1, 2)", expected: "3"), CodeExample(expression: "madd(1, 2)", expected: "3"),
+                        CodeExample(expression: "s.add(2, 2) == 4", expected: ""), CodeExample(expression: "sub(1, 2)", expected: "-1")]
+        XCTAssertEqual(ExampleExtraction.calling("add", in: examples).map(\.expression), ["add(1, 2)", "s.add(2, 2) == 4"])
+        XCTAssertEqual(ExampleExtraction.calling(nil, in: examples), examples)
+    }
+
+    // MARK: Running them, one language at a time
+
+    func testPython() throws {
+        try judge("python", comment: "    >>> separate('( ) (( ))')\n    ['()', '(())']\n    >>> half(3)\n    1.5\n",
+                  good: "def separate(s):\n    s = s.replace(' ', '')\n    return ['()', '(())'] if s == '()(())' else []\n\ndef half(x):\n    return x / 2\n",
+                  bad: "def separate(s):\n    return []\n\ndef half(x):\n    return x // 2\n")
+    }
+
+    func testJavaScript() throws {
+        try judge("js", comment: "/* >>> separateParenGroups('( ) (( ))')\n  ['()', '(())']\n  >>> isEven(4)\n  True\n*/\n// sumEven([1, 2, 4]) == 6\n",
+                  good: "const separateParenGroups = (s) => s.replace(/ /g, '') === '()(())' ? ['()', '(())'] : [];\nconst isEven = (n) => n % 2 === 0;\nfunction sumEven(xs) { return xs.filter(x => x % 2 === 0).reduce((a, b) => a + b, 0); }\n",
+                  bad: "const separateParenGroups = (s) => [s];\nconst isEven = (n) => n % 2 === 0;\nfunction sumEven(xs) { return xs.length; }\n")
+    }
+
+    func testCpp() throws {
+        try judge("cpp", comment: "/*\n>>> below_zero({1, 2, -4})\ntrue\n>>> evens({1, 2, 4})\n{2, 4}\n>>> half(3)\n1.5\n*/\n",
+                  good: "#include <vector>\nusing namespace std;\nbool below_zero(vector<int> ops) { int b = 0; for (int o : ops) { b += o; if (b < 0) return true; } return false; }\n"
+                      + "vector<int> evens(vector<int> xs) { vector<int> r; for (int x : xs) if (x % 2 == 0) r.push_back(x); return r; }\n"
+                      + "float half(float x) { return x / 2; }\n",
+                  bad: "#include <vector>\nusing namespace std;\nbool below_zero(vector<int> ops) { return false; }\n"
+                      + "vector<int> evens(vector<int> xs) { return xs; }\nfloat half(float x) { return x / 2; }\n")
+    }
+
+    func testJava() throws {
+        try judge("java", comment: "    /**\n    >>> truncateNumber(3.5)\n    0.5\n    >>> evens(Arrays.asList(1, 2, 4))\n    [2, 4]\n     */\n",
+                  good: "import java.util.*;\n\npublic class Solution {\n    public double truncateNumber(double number) { return number % 1.0; }\n"
+                      + "    public List<Integer> evens(List<Integer> xs) { List<Integer> r = new ArrayList<>(); for (int x : xs) if (x % 2 == 0) r.add(x); return r; }\n}\n",
+                  bad: "import java.util.*;\n\nclass Solution {\n    public double truncateNumber(double number) { return number; }\n"
+                      + "    public List<Integer> evens(List<Integer> xs) { return xs; }\n}\n")
+    }
+
+    func testJavaMethodWithoutItsClass() throws {
+        try judge("java", comment: "// >>> add(2, 3)\n// 5\n",
+                  good: "public static int add(int a, int b) {\n    return a + b;\n}\n", bad: "public static int add(int a, int b) {\n    return a - b;\n}\n")
+    }
+
+    func testGo() throws {
+        try judge("go", comment: "// >>> TruncateNumber(3.5)\n// 0.5\n// >>> Evens([]int{1, 2, 4})\n// [2, 4]\n// >>> Name()\n// 'go'\n",
+                  good: "import (\n    \"math\"\n    \"strings\"\n)\n\nfunc TruncateNumber(number float64) float64 {\n    return math.Mod(number, 1)\n}\n\n"
+                      + "func Evens(xs []int) []int {\n    r := []int{}\n    for _, x := range xs {\n        if x%2 == 0 {\n            r = append(r, x)\n        }\n    }\n    return r\n}\n\n"
+                      + "func Name() string { return \"go\" }\n",
+                  bad: "import \"math\"\n\nfunc TruncateNumber(number float64) float64 {\n    return number\n}\n\nfunc Evens(xs []int) []int { return xs }\n\nfunc Name() string { return \"Go\" }\n")
+    }
+
+    // MARK: Limits
+
+    func testAnEndlessCandidateIsKilledWithEverythingItStarted() throws {
+        let python = try language("python")
+        try Self.requireTool(for: python)
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("infill-example-child-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        // The candidate starts a child that would outlive it, records the child's pid, then never returns.
+        let code = """
+            import subprocess
+            def add(a, b):
+                child = subprocess.Popen(['sleep', '300'])
+                open('\(pidFile)', 'w').write(str(child.pid))
+                while True:
+                    pass
+            """
+        let result = LocalExampleRunner(timeoutSeconds: 2).passes(code: code, examples: [CodeExample(expression: "add(2, 3)", expected: "5")], language: python)
+        XCTAssertEqual(result, false, "a candidate that does not finish in time fails")
+        let pid = try XCTUnwrap(Int32(String(contentsOfFile: pidFile, encoding: .utf8)), "the child was started")
+        #if os(Linux)
+        // Killed with the group: gone, or a zombie until init reaps it, never still sleeping. SIGKILL was sent
+        // before `passes` returned; its delivery is asynchronous, so the state is read until it changes (2 s at most).
+        func state() -> String? {
+            (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.split(separator: ")").last?.split(separator: " ").first.map(String.init)
+        }
+        var seen = state()
+        for _ in 0..<200 where seen != nil && seen != "Z" {
+            usleep(10_000)
+            seen = state()
+        }
+        XCTAssertTrue(seen == nil || seen == "Z", "the child was killed with the candidate (state \(seen ?? "gone"))")
+        #endif
+    }
+
+    func testALanguageWithoutAHarnessIsNotJudged() throws {
+        XCTAssertNil(runner.passes(code: "fn add(a: i32, b: i32) -> i32 { a + b }", examples: [CodeExample(expression: "add(2, 3)", expected: "5")],
+                                   language: try language("rust")), "nil: no filter, no error")
+        XCTAssertNotNil(LocalExampleRunner.missingTool(for: try language("rust")))
+    }
+}

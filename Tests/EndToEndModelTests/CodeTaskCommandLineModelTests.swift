@@ -1,0 +1,48 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `infill write` and `infill translate` on a CRLF file with qwen2.5-coder-0.5b (greedy, few tokens): the
+/// function is found on the file's lines and printed with the file's CRLF line ends.
+final class CodeTaskCommandLineModelTests: XCTestCase {
+    private func infill(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: LSPClient.binaryPath)
+        process.arguments = arguments
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        // Standard error is small (a progress line, an error); read it after standard output is done.
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+
+    /// Whether every line end of `text` is a CRLF.
+    private func onlyCRLF(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        return bytes.indices.allSatisfy { bytes[$0] != 10 || ($0 > 0 && bytes[$0 - 1] == 13) }
+    }
+
+    func testWriteAndTranslateOnACRLFFile() throws {
+        let model = try TestModels.path("qwen2.5-coder-0.5b")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("infill-crlf-\(UUID().uuidString).py").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data("import math\r\n\r\ndef add(a, b):\r\n    return a + b\r\n\r\ndef twice(x):\r\n    \"\"\"Return twice x.\"\"\"\r\n".utf8)
+            .write(to: URL(fileURLWithPath: path))
+        let common = ["--model", model, "--strategy", "greedy", "--max-tokens", "48", "--threads", "2"]
+
+        let write = try infill(["write", "\(path):6"] + common)
+        XCTAssertEqual(write.status, 0, write.stderr)
+        XCTAssertTrue(write.stdout.hasPrefix("def twice(x):\r\n    \"\"\"Return twice x.\"\"\"\r\n"), "the whole function, signature first: \(write.stdout.debugDescription)")
+        XCTAssertTrue(onlyCRLF(write.stdout), "the file's CRLF line ends: \(write.stdout.debugDescription)")
+
+        let translate = try infill(["translate", "--to", "js", "\(path):3-4"] + common)
+        XCTAssertEqual(translate.status, 0, translate.stderr)
+        XCTAssertTrue(translate.stdout.contains("add"), translate.stdout)
+        XCTAssertFalse(translate.stdout.contains("twice"), "only lines 3-4 were translated: \(translate.stdout)")
+        XCTAssertTrue(onlyCRLF(translate.stdout), "the file's CRLF line ends: \(translate.stdout.debugDescription)")
+    }
+}

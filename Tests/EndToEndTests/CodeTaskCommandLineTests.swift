@@ -1,0 +1,71 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `infill write` and `infill translate` on files with CRLF line ends and without a final line end: the
+/// lines are those of the file (the task rules read LF only, so the command converts the file first). These
+/// cases are decided from the text before any model is loaded; `CodeTaskCommandLineModelTests` runs the
+/// model on the same files.
+final class CodeTaskCommandLineTests: XCTestCase {
+    private var directory = ""
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("infill-cli-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// Writes `text` to `name` in the test's directory and returns its path.
+    private func file(_ name: String, _ text: String) throws -> String {
+        let path = directory + "/" + name
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// Runs the binary; its exit status and standard error.
+    private func infill(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: LSPClient.binaryPath)
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        let data = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    private let crlf = "import math\r\n\r\ndef add(a, b):\r\n    return a + b\r\n\r\ndef twice(x):\r\n    \"\"\"Twice x.\"\"\"\r\n"
+
+    func testWriteFindsTheFunctionOfACRLFLine() throws {
+        let path = try file("crlf.py", crlf)
+        // Line 3 is `def add(a, b):`, which has a body: the command must see the file's lines to say so
+        // (read as one long line, line 3 was "outside the file, which has 1 lines").
+        let result = try infill(["write", "\(path):3", "--model", directory + "/no-model.gguf"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("the function 'add' at line 3 already has a body"), result.stderr)
+        // Line 6 is a signature without a body: the site is found, and only the (missing) model stops it.
+        let write = try infill(["write", "\(path):6", "--model", directory + "/no-model.gguf"])
+        XCTAssertNotEqual(write.status, 0)
+        XCTAssertFalse(write.stderr.contains("line 6"), "the site was found: \(write.stderr)")
+        XCTAssertTrue(write.stderr.contains("no-model.gguf"), write.stderr)
+    }
+
+    func testTranslateCountsTheLinesOfCRLFFilesAndFilesWithoutAFinalLineEnd() throws {
+        for (name, text) in [("crlf.py", crlf), ("open-end.py", "def add(a, b):\n    return a + b\n\ndef sub(a, b):\n    return a - b")] {
+            let path = try file(name, text)
+            let outside = try infill(["translate", "--to", "js", "\(path):8-9", "--model", directory + "/no-model.gguf"])
+            XCTAssertNotEqual(outside.status, 0)
+            let lines = name == "crlf.py" ? 7 : 5
+            XCTAssertTrue(outside.stderr.contains("lines 8-9 are outside '\(path)', which has \(lines) lines"), outside.stderr)
+            let empty = try infill(["translate", "--to", "js", "\(path):\(name == "crlf.py" ? 2 : 3)-\(name == "crlf.py" ? 2 : 3)", "--model", directory + "/no-model.gguf"])
+            XCTAssertTrue(empty.stderr.contains("is empty"), "a blank line is an empty selection: \(empty.stderr)")
+            let last = try infill(["translate", "--to", "js", "\(path):\(lines - 1)-\(lines)", "--model", directory + "/no-model.gguf"])
+            XCTAssertTrue(last.stderr.contains("no-model.gguf"), "the last lines are inside the file: \(last.stderr)")
+        }
+    }
+}
