@@ -89,6 +89,20 @@ final class CodeTaskRulesTests: XCTestCase {
         XCTAssertEqual(bare.prefixEnd, commentOnly.count)
     }
 
+    /// HumanEval-X's JavaScript and C++ prompts: a block comment whose example lines do not start with `*`.
+    func testEveryLineOfABlockCommentBelongsToTheFunctionBelowIt() throws {
+        let js = "/* Return the sum of xs.\n  >>> sum([1, 2])\n  3\n  */\nconst sum = (xs) => {\n}\n"
+        for line in 0...3 {
+            let site = try FunctionSite.locate(in: js, line: line, language: language("js"))
+            XCTAssertEqual(site.firstLine, 0, "line \(line)")
+            XCTAssertEqual(site.signatureOffset, "/* Return the sum of xs.\n  >>> sum([1, 2])\n  3\n  */\n".count, "line \(line)")
+            XCTAssertTrue(site.insideBody, "line \(line)")
+        }
+        // Code after a one-line block comment is code again.
+        let cpp = "/* helper */ int x = 1;\nint y = 2;\n"
+        XCTAssertThrowsError(try FunctionSite.locate(in: cpp, line: 1, language: language("cpp")))
+    }
+
     func testFunctionSiteErrors() throws {
         let go = "func Sum(xs []int) int {\n\treturn 0\n}\nx := 1\n"
         XCTAssertThrowsError(try FunctionSite.locate(in: go, line: 0, language: language("go"))) { error in

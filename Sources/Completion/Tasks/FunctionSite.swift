@@ -54,6 +54,14 @@ extension FunctionSite {
                 if inside || quotes > 0 { kinds[i] = .comment }
                 if quotes % 2 == 1 { inside.toggle() }
             }
+        } else if language.blockStyle == .braces {
+            // Every line of a /* ... */ comment is part of the comment, also those that do not start with `*`
+            // (HumanEval-X's JavaScript and C++ prompts: `  >>> f(2)` lines inside the block).
+            var inside = false
+            for (i, l) in lines.enumerated() {
+                if inside { kinds[i] = .comment }
+                inside = Self.insideBlockComment(after: l, startingInside: inside)
+            }
         }
 
         // The signature the line belongs to: the line itself, a signature just below its comment block,
@@ -156,6 +164,18 @@ extension FunctionSite {
             }
             return FunctionSite(prefixEnd: braceOffset, replacedLength: replaced, insideBody: true, function: function,
                                 indentation: leading(lines[first]), firstLine: first, signatureOffset: offsets[signature])
+        }
+    }
+
+    /// Whether a `/* ... */` comment is still open at the end of `line`, given whether one was open at its start.
+    static func insideBlockComment(after line: String, startingInside: Bool) -> Bool {
+        var inside = startingInside
+        var rest = Substring(line)
+        while true {
+            let marker = inside ? "*/" : "/*"
+            guard let found = rest.range(of: marker) else { return inside }
+            inside.toggle()
+            rest = rest[found.upperBound...]
         }
     }
 
