@@ -32,7 +32,7 @@ struct CommandLineArguments {
         "--gen-tokens", "--repetitions", "--dataset", "--subset", "--skip", "--limit", "--strategy", "--candidates",
         "--beam-width", "--temperature", "--seed", "--log-level", "--log-file", "--context-tokens",
         "--timeout", "--order", "--output", "--language", "--from", "--to", "--top-k", "--top-p", "--min-p", "--latency", "--datasets", "--types", "--batches", "--matrix-mib", "--tune-ranking", "--strategies", "--suffix-tokens", "--export-tasks",
-        "--cps", "--messages", "--line-pause-ms", "--word-pause-ms", "--typed-characters", "--stale-suffix", "--stretch", "--settings", "--llama-server",
+        "--cps", "--messages", "--baseline-at", "--line-pause-ms", "--word-pause-ms", "--typed-characters", "--stale-suffix", "--stretch", "--settings", "--llama-server",
         "--method", "--task", "--every", "--anchor-max-tokens", "--kernel-path",
         "--bench", "--llama-bench", "--eval", "--anchor",   // infill chart
         "--daemon",

@@ -4,14 +4,14 @@ import Foundation
 /// answered, that memory levels off and that latency does not drift (docs/robustness.md).
 enum SoakCommand {
     static let usage = """
-    infill bench --soak [FILE] [--messages 10000] [--model smollm2-135m] [--threads 2] [--cps 20] [--json]
+    infill bench --soak [FILE] [--messages 10000] [--baseline-at N] [--model smollm2-135m] [--threads 2] [--cps 20] [--json]
       Starts `infill serve` (this binary) over pipes and types FILE (default: a built-in Python file) into an
       open document, as an editor sends it: every keystroke an incremental didChange plus an automatic
       textDocument/inlineCompletion, not waiting for answers within a word, waiting for the answer at each
       word's end (a typist's pause). At the end of the file the typed text is selected and deleted, and typing
       starts over. After --messages messages it shuts the daemon down. Reports whether every request was
       answered (a suggestion or a cancellation), the daemon's exit status, its resident memory (VmRSS and its
-      anonymous part) after a tenth of the messages and at the end, and the p95 latency of the first and the
+      anonymous part) after --baseline-at messages (default a tenth of them) and at the end, and the p95 latency of the first and the
       last 100 answered completions. Exits 0 only when every request was answered and the daemon exited 0.
     """
 
@@ -20,6 +20,7 @@ enum SoakCommand {
         let threads = try arguments.integer("--threads", default: 2, in: 1...256)
         let messages = try arguments.integer("--messages", default: 10_000, in: 20...10_000_000)
         let charactersPerSecond = try arguments.number("--cps", default: 20, in: 0.5...1000)
+        let baselineAt = try arguments.integer("--baseline-at", default: messages / 10, in: 1...max(1, messages - 1))
         let json = arguments.flag("--json")
         let files = arguments.positionals
         try arguments.finish(allowPositionals: min(files.count, 1))
@@ -33,7 +34,7 @@ enum SoakCommand {
         let settings: [String: Any] = ["model": try await resolveModelPath(modelName), "threads": threads]
         let binary = Bundle.main.executablePath ?? CommandLine.arguments[0]
         let target = try ReplayDaemonTarget(binary: binary, settings: settings)
-        let session = SoakSession(source: source, messages: messages, charactersPerSecond: charactersPerSecond)
+        let session = SoakSession(source: source, messages: messages, charactersPerSecond: charactersPerSecond, baselineAt: baselineAt)
         let report = try session.run(target, model: modelName)
         if json {
             let encoder = JSONEncoder()
@@ -55,7 +56,9 @@ struct SoakReport: Codable {
     var cancelled: Int
     var unanswered: Int
     var daemonExitStatus: Int32?
-    /// Memory after a tenth of the messages, and at the end (before shutdown).
+    /// Messages sent when `memoryEarly` was taken.
+    var baselineMessages: Int
+    /// Memory after `baselineMessages` messages (the baseline), and at the end (before shutdown).
     var memoryEarly: ProcessMemory?
     var memoryEnd: ProcessMemory?
     /// (messages sent, memory) every 500 messages.
@@ -102,7 +105,7 @@ struct SoakReport: Codable {
         return """
         soak (\(model)): \(messagesSent) messages, \(requests) completion requests in \(String(format: "%.0f", wallSeconds)) s: \
         \(answered) answered, \(cancelled) cancelled, \(unanswered) unanswered; daemon exit status \(daemonExitStatus.map(String.init) ?? "none (killed)")
-        memory: VmRSS \(mib(memoryEarly?.residentBytes)) after \(messagesSent / 10) messages, \(mib(memoryEnd?.residentBytes)) at the end (\(ratio(residentRatio)), target ≤ 1.3×); \
+        memory: VmRSS \(mib(memoryEarly?.residentBytes)) after \(baselineMessages) messages, \(mib(memoryEnd?.residentBytes)) at the end (\(ratio(residentRatio)), target ≤ 1.3×); \
         anonymous \(mib(memoryEarly?.anonymousBytes)) → \(mib(memoryEnd?.anonymousBytes)) (\(ratio(anonymousRatio)))
         latency: p95 of the first 100 answered completions \(ms(firstCompletionsP95Seconds)), of the last 100 \(ms(lastCompletionsP95Seconds)) (\(ratio(latencyRatio)), target ≤ 1.5×)
         machine: \(machine.cpu) (\(machine.cpuModel); \(machine.vectorExtensions)), \(machine.cores) cores; load average \(loadAverage.map { String(format: "%.1f", $0) }.joined(separator: " "))
