@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 private let systemWrite = Glibc.write
@@ -60,7 +59,7 @@ public final class Logger: Sendable {
         var droppedTotal = 0
         var writing = false
     }
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let wake = NSCondition()
     private let stderrFD: Int32
 

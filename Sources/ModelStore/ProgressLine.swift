@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import InfillLog
 
 /// Shows download progress on stderr: one line rewritten in place on a terminal, a line every few
 /// seconds otherwise (logs, CI).
@@ -12,7 +12,7 @@ public final class ProgressLine: Sendable {
         var lastText = ""
         var open = false
     }
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let isTerminal = isatty(STDERR_FILENO) != 0
 
     /// Shows `progress` (throttled).

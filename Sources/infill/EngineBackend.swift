@@ -8,9 +8,9 @@ import Synchronization
 /// The daemon's completion backend: the real Completion engine behind the server's `CompletionBackend`
 /// protocol (the server itself knows nothing of models).
 final class EngineBackend: CompletionBackend {
-    private let engine = Mutex<CompletionEngine?>(nil)
+    private let engine = Locked<CompletionEngine?>(nil)
     /// Translation and function writing on the same loaded model (EngineBackend+CodeTasks).
-    let taskEngine = Mutex<CodeTaskEngine?>(nil)
+    let taskEngine = Locked<CodeTaskEngine?>(nil)
     /// Counts loads, so that a load which ends after a later one started (a slow disk, a FIFO) cannot
     /// replace the later one's model.
     private let loads = Atomic<Int>(0)
@@ -47,7 +47,7 @@ final class EngineBackend: CompletionBackend {
 
     /// Blocks the calling thread (never one of Swift's pool) until `work` finishes on the pool.
     private static func waitFor<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
-        let outcome = Mutex<Result<T, any Error>?>(nil)
+        let outcome = Locked<Result<T, any Error>?>(nil)
         let done = DispatchSemaphore(value: 0)
         Task.detached {
             do { let value = try await work(); outcome.withLock { $0 = .success(value) } } catch { outcome.withLock { $0 = .failure(error) } }
