@@ -34,6 +34,19 @@ let numericAVX512: [SwiftSetting] = [
     .unsafeFlags(["-Ounchecked", "-enforce-exclusivity=unchecked"], .when(configuration: .release)),
 ]
 
+/// The AVX-VNNI kernels' module is compiled for Haswell plus AVX-VNNI (the VEX-encoded 256-bit `vpdpbusd` of
+/// Alder Lake and later, which have no AVX-512), for the same reason: `-mavxvnni` reaches Swift's code
+/// generation through the Clang importer's target features, and nothing else above Haswell is enabled.
+#if arch(x86_64)
+let avxVNNIFlags: [String] = ["-target-cpu", "haswell", "-Xcc", "-mavxvnni"]
+#else
+let avxVNNIFlags: [String] = []
+#endif
+let numericAVXVNNI: [SwiftSetting] = [
+    .unsafeFlags(avxVNNIFlags),
+    .unsafeFlags(["-Ounchecked", "-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
+
 let package = Package(
     name: "Infill",
     platforms: [.macOS(.v15)],
@@ -48,7 +61,8 @@ let package = Package(
         .target(name: "MappingGuard"),   // a SIGBUS handler for a model file truncated while mapped, which Swift cannot write (see its header)
         .target(name: "CPUProbe"),   // xgetbv, arch_prctl and prefetch, which Swift cannot reach (see its header)
         .target(name: "KernelsAVX512", dependencies: ["CPUProbe"], swiftSettings: numericAVX512),
-        .target(name: "Kernels", dependencies: ["TensorFormats", "InfillLog", "CPUProbe", "KernelsAVX512"], swiftSettings: numeric),
+        .target(name: "KernelsAVXVNNI", dependencies: ["CPUProbe"], swiftSettings: numericAVXVNNI),
+        .target(name: "Kernels", dependencies: ["TensorFormats", "InfillLog", "CPUProbe", "KernelsAVX512", "KernelsAVXVNNI"], swiftSettings: numeric),
         .target(name: "ModelStore", dependencies: ["InfillLog"], swiftSettings: common),
 
         // The model: tokenizer and transformer.

@@ -12,7 +12,8 @@ public struct CPUFeatures: Sendable, Equatable {
     public var avx512 = false
     /// AVX-512 VNNI (`vpdpbusd` on 512-bit registers); with `avx512`, the `avx512` path.
     public var avx512VNNI = false
-    /// AVX-VNNI (`vpdpbusd` on 256-bit registers, VEX encoded: Alder Lake and later).
+    /// AVX-VNNI (`vpdpbusd` on 256-bit registers, VEX encoded: Alder Lake and later; CPUID leaf 7 subleaf 1
+    /// EAX bit 4) with `avx2` (so YMM state enabled by the OS): the `avxvnni` path.
     public var avxVNNI = false
     /// AVX-512 BF16 (`vdpbf16ps`).
     public var avx512BF16 = false

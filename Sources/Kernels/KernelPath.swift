@@ -9,10 +9,13 @@ public enum KernelPath: String, CaseIterable, Sendable, Comparable {
     case portable
     /// AVX2 integer kernels (`vpmaddubsw`): every x86-64 CPU since Haswell.
     case avx2
+    /// AVX2 with AVX-VNNI (`vpdpbusd` on 256-bit registers, VEX encoded): Alder Lake, Raptor Lake, Meteor and
+    /// Arrow Lake and other CPUs with AVX-VNNI but no AVX-512.
+    case avxvnni
     /// AVX-512 with VNNI (`vpdpbusd` on 512-bit registers): Cascade Lake, Ice Lake, Sapphire Rapids, Zen 4 and later.
     case avx512
 
-    /// The environment variable that forces a path: `INFILL_KERNELS=portable|avx2|avx512`.
+    /// The environment variable that forces a path: `INFILL_KERNELS=portable|avx2|avxvnni|avx512`.
     public static let environmentVariable = "INFILL_KERNELS"
 
     public static func < (a: KernelPath, b: KernelPath) -> Bool {
@@ -26,6 +29,12 @@ public enum KernelPath: String, CaseIterable, Sendable, Comparable {
         case .avx2:
             #if arch(x86_64)
             return CPUFeatures.current.avx2
+            #else
+            return false
+            #endif
+        case .avxvnni:
+            #if arch(x86_64)
+            return CPUFeatures.current.avxVNNI
             #else
             return false
             #endif

@@ -30,14 +30,10 @@ extension MatMul {
         let tasks = (rows + rowsPerTask - 1) / rowsPerTask
         let blocks32 = w.columns / 32
         let type = w.type
-        if KernelPath.active == .avx512, let format = rowDotFormat(type) {
+        if let kernel = VNNIRowDots(path: KernelPath.active, type: type) {
             pool.parallelFor(tasks) { task in
                 let range = (task * rowsPerTask)..<min(task * rowsPerTask + rowsPerTask, rows)
-                for b in 0..<batch {
-                    let x = activations.vector(b)
-                    RowDots.multiply(format, weights: w.data, rowBytes: w.rowBytes, rows: range, blocks: blocks32,
-                                     x: x.values, scales: x.scales, sums: x.sums, output: output + b * rows)
-                }
+                for b in 0..<batch { kernel.multiply(w, rows: range, x: activations.vector(b), output: output + b * rows) }
             }
             return
         }

@@ -1,6 +1,3 @@
-#if arch(x86_64)
-import KernelsAVX512
-#endif
 import TensorFormats
 
 extension MatMul {
@@ -59,11 +56,10 @@ extension MatMul {
         }
         let blocks32 = first.columns / 32
         let x = activations.vector(0)
-        if KernelPath.active == .avx512, let format = rowDotFormat(first.type) {
+        if let kernel = VNNIRowDots(path: KernelPath.active, type: first.type) {
             pool.parallelFor(tasks.count) { t in
                 let task = tasks[t], p = products[task.product]
-                RowDots.multiply(format, weights: p.weights.data, rowBytes: p.weights.rowBytes, rows: task.rows, blocks: blocks32,
-                                 x: x.values, scales: x.scales, sums: x.sums, output: p.output)
+                kernel.multiply(p.weights, rows: task.rows, x: x, output: p.output)
             }
             return
         }

@@ -1,9 +1,10 @@
 #if arch(x86_64)
 import KernelsAVX512
+import KernelsAVXVNNI
 import TensorFormats
 
 extension MatMul {
-    /// From this batch size on, the `avx512` path multiplies every type `PackedPanel` packs through
+    /// From this batch size on, the `avx512` and `avxvnni` paths multiply every type `PackedPanel` packs through
     /// `vnniMultiply`, 2–3× the f32 tiled kernel at prompt batches (`infill bench --kernels`, batch 64).
     /// Its 8-bit activations are llama.cpp's own (`Q8Activations.Format`: f16 block scales, Q4_1/Q5_1's
     /// f16 sum term), so the quantization error is the one the reference decode data already contains.
@@ -11,11 +12,13 @@ extension MatMul {
     /// fim-javascript step 0, and a greedy flip in SmolLM2 prefix-swift at step 30.)
     static let vnniMinimumBatch = 3
 
-    /// Matrix-matrix product on the `avx512` path: every input vector is quantized once to bytes (one scale
-    /// per 32), each task packs 16 weight rows (`PackedPanel`) and runs the VNNI micro-kernel
-    /// (`PanelGEMM`, in the module compiled for AVX-512) over all vectors, 8 at a time. Call only when
-    /// `KernelPath.avx512` is available and `PackedPanel.supports(w.type)`.
-    static func vnniMultiply(_ w: WeightMatrix, input: UnsafePointer<Float>, batch: Int, output: UnsafeMutablePointer<Float>, pool: ThreadPool) {
+    /// Matrix-matrix product on the `avx512` and `avxvnni` paths: every input vector is quantized once to
+    /// bytes (one scale per 32), each task packs 16 weight rows (`PackedPanel`) and runs the VNNI
+    /// micro-kernel over all vectors, 8 at a time: `PanelGEMM` (512 bits, in the module compiled for
+    /// AVX-512) when `wide`, else `PanelGEMM256` (256 bits, in the module compiled for AVX-VNNI; the same
+    /// results bit for bit). Call only when that path is available and `PackedPanel.supports(w.type)`.
+    static func vnniMultiply(_ w: WeightMatrix, input: UnsafePointer<Float>, batch: Int, output: UnsafeMutablePointer<Float>, pool: ThreadPool,
+                             wide: Bool) {
         let columns = w.columns, rows = w.rows
         let activations = Q8Activations(count: columns, batch: batch, format: .matching(w.type))
         defer { activations.deallocate() }
@@ -46,12 +49,20 @@ extension MatMul {
             panel.pack(w, firstRow: firstRow, rowCount: rowCount)
             var v = 0
             while v < batch {
-                PanelGEMM.multiply(quants: panel.quants, scales: panel.scales, offsets: panel.offsets,
-                                   columns: columns, blockElements: blockElements,
-                                   vectors: activations.values + v * columns, vectorScales: activations.scales + v * (columns / 32),
-                                   vectorSums: vectorSums + v * (columns / blockElements),
-                                   vectorCount: min(PanelGEMM.tileVectors, batch - v),
-                                   output: output + v * rows + firstRow, outputStride: rows, rowCount: rowCount)
+                let count = min(PanelGEMM.tileVectors, batch - v)
+                if wide {
+                    PanelGEMM.multiply(quants: panel.quants, scales: panel.scales, offsets: panel.offsets,
+                                       columns: columns, blockElements: blockElements,
+                                       vectors: activations.values + v * columns, vectorScales: activations.scales + v * (columns / 32),
+                                       vectorSums: vectorSums + v * (columns / blockElements), vectorCount: count,
+                                       output: output + v * rows + firstRow, outputStride: rows, rowCount: rowCount)
+                } else {
+                    PanelGEMM256.multiply(quants: panel.quants, scales: panel.scales, offsets: panel.offsets,
+                                          columns: columns, blockElements: blockElements,
+                                          vectors: activations.values + v * columns, vectorScales: activations.scales + v * (columns / 32),
+                                          vectorSums: vectorSums + v * (columns / blockElements), vectorCount: count,
+                                          output: output + v * rows + firstRow, outputStride: rows, rowCount: rowCount)
+                }
                 v += PanelGEMM.tileVectors
             }
         }

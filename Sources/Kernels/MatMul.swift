@@ -7,13 +7,13 @@ public enum MatMul {
     ///
     /// `batch == 1` is the generation (matrix-vector) path; `batch > 1` is beam steps and prompt
     /// processing. Work is split across `pool`. The kernels follow `KernelPath.active`. On the x86-64 paths
-    /// (`avx2`, `avx512`), quantized weights take integer dot products on inputs quantized to 8 bits (as
+    /// (`avx2`, `avxvnni`, `avx512`), quantized weights take integer dot products on inputs quantized to 8 bits (as
     /// llama.cpp does; the error is about 1e-3 of ‖row‖·‖input‖):
     /// - up to `matrixVectorMaximumBatch` vectors: matrix-vector products (Q4_K and Q6_K with inputs
     ///   quantized per 256 elements; the 32-element block types decode each weight row once per pair of
     ///   vectors);
-    /// - on `avx512`, from `vnniMinimumBatch`: the VNNI panel kernel (`vnniMultiply`) for every type it
-    ///   packs, at every batch size;
+    /// - on `avx512` and `avxvnni`, from `vnniMinimumBatch`: the VNNI panel kernel (`vnniMultiply`, 512 or
+    ///   256 bits) for every type it packs, at every batch size;
     /// - Q4_K and Q6_K above that: the integer k-quant kernel (`kQuantMultiply`);
     /// - other types below `gemmMinimumBatch`: the 4-wide integer tile (`integerMultiply`);
     /// - other types from `gemmMinimumBatch`: weights decoded to f32 for a tiled f32 kernel (exact up to
@@ -39,7 +39,7 @@ public enum MatMul {
     }
 
     #if arch(x86_64)
-    /// `multiply` on the `avx2` and `avx512` paths.
+    /// `multiply` on the `avx2`, `avxvnni` and `avx512` paths.
     private static func x86Multiply(_ w: WeightMatrix, input: UnsafePointer<Float>, batch: Int, output: UnsafeMutablePointer<Float>,
                                     pool: ThreadPool, path: KernelPath) {
         if batch <= matrixVectorMaximumBatch(w.type) && hasIntegerPath(w.type) {
@@ -47,8 +47,8 @@ public enum MatMul {
             quantizedMultiply(w, input: input, batch: batch, output: output, pool: pool)
             return
         }
-        if path == .avx512 && batch >= vnniMinimumBatch && PackedPanel.supports(w.type) {
-            vnniMultiply(w, input: input, batch: batch, output: output, pool: pool)
+        if (path == .avx512 || path == .avxvnni) && batch >= vnniMinimumBatch && PackedPanel.supports(w.type) {
+            vnniMultiply(w, input: input, batch: batch, output: output, pool: pool, wide: path == .avx512)
             return
         }
         if (w.type == .q4_K || w.type == .q6_K) && w.columns % 256 == 0 && batch >= kQuantGEMMMinimumBatch {

@@ -2,7 +2,8 @@
 import _Builtin_intrinsics.intel
 import TensorFormats
 
-/// Sixteen weight rows repacked for the AVX-512 VNNI micro-kernel (`PanelGEMM`): every weight becomes
+/// Sixteen weight rows repacked for the VNNI micro-kernels (`PanelGEMM` on AVX-512, `PanelGEMM256` on AVX-VNNI,
+/// which takes each 64-byte group as two halves of 8 rows): every weight becomes
 /// w = scale[block, row] · q + offset[block, row] with q an unsigned byte, and the bytes are interleaved
 /// so one 64-byte load holds four consecutive columns of all 16 rows (`vpdpbusd` sums four products per
 /// 32-bit lane, one lane per row).

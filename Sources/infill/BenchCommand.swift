@@ -11,7 +11,7 @@ enum BenchCommand {
     infill bench --latency FILE:LINE:COLUMN [--model M] [--threads T] [--json] [--clear-line] [--suffix-tokens N|none]
                  [--strategies greedy,beam:2,beam:4] [--repetitions 5] [--no-suffix-fit]
     infill bench --kernels [--types q8_0,q5_0,...] [--batches 1,64] [--matrix-mib 96] [--threads T] [--kernel-path P]
-    Every form takes --kernel-path portable|avx2|avx512 to force the kernels' instruction-set path (default: the
+    Every form takes --kernel-path portable|avx2|avxvnni|avx512 to force the kernels' instruction-set path (default: the
     fastest this CPU has, or INFILL_KERNELS); the report names the path that ran.
       Measures prompt processing (a fresh cache each repetition) and greedy generation, in tokens per second,
       plus load time and peak resident memory. Reports median, min and max over the repetitions.

@@ -27,8 +27,8 @@ final class ActivationFormatTests: XCTestCase {
         defer { KernelPath.select(previous) }
         for path in paths {
             XCTAssertTrue(KernelPath.select(path))
-            // avx2 takes the f32 tiled kernel from batch 12; avx512 the VNNI panel kernel at every batch.
-            let batches = path == .avx512 ? [1, 2, 3, 7, 11, 17, 64] : [1, 2, 3, 7, 11]
+            // avx2 takes the f32 tiled kernel from batch 12; avxvnni and avx512 the VNNI panel kernel at every batch.
+            let batches = path >= .avxvnni ? [1, 2, 3, 7, 11, 17, 64] : [1, 2, 3, 7, 11]
             compare(type, path: path, batches: batches)
         }
     }

@@ -35,6 +35,7 @@ final class KernelPathTests: XCTestCase {
 
     func testPortablePathMatchesReference() throws { try onPath(.portable) { checkEveryType() } }
     func testAVX2PathMatchesReference() throws { try onPath(.avx2) { checkEveryType() } }
+    func testAVXVNNIPathMatchesReference() throws { try onPath(.avxvnni) { checkEveryType() } }
     func testAVX512PathMatchesReference() throws { try onPath(.avx512) { checkEveryType() } }
 
     /// `MatMul.exactBatches` takes every path's batched products to f32 math on decoded weights: exact to
