@@ -18,6 +18,11 @@ public enum JSONValue: Sendable, Equatable, LSPValue {
         switch value {
         case let s as String: self = .string(s)
         case let n as Int where !FieldReader.isFractional(value): self = .integer(n)
+        // Foundation on Linux reads a number too large for Int (or written with an exponent) as an
+        // NSDecimalNumber, whose own conversion to Double is not correctly rounded: the same value written and
+        // read again came back a few units in the last place off (found by the lsp-params fuzz target). Its
+        // decimal text, parsed by Double, is correctly rounded, so a value survives any number of round trips.
+        case let n as NSDecimalNumber: self = Double(n.description).map { .double($0) } ?? .double(n.doubleValue)
         case let d as Double: self = .double(d)
         case let a as [Any]: self = .array(a.map { JSONValue(any: $0) })
         case let o as [String: Any]: self = .object(o.mapValues { JSONValue(any: $0) })
