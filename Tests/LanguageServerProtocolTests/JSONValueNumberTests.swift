@@ -35,4 +35,19 @@ final class JSONValueNumberTests: XCTestCase {
             XCTAssertEqual(try roundTrip(value), value)
         }
     }
+
+    /// An integral double comes back from Foundation's writer as an integer (`11111111111100e00`, the lsp-params
+    /// fuzz target's second input): equal by value. Different numbers stay different, and a number never equals
+    /// a string or a boolean.
+    func testNumbersCompareByValueWhateverTheirKind() throws {
+        let parsed = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data("[11111111111100e00]".utf8)) as? [Any])
+        let value = JSONValue(any: parsed[0])
+        XCTAssertEqual(try roundTrip(value), value)
+        XCTAssertEqual(JSONValue.integer(2), .double(2.0))
+        XCTAssertEqual(JSONValue.array([.double(3)]), .array([.integer(3)]))
+        XCTAssertNotEqual(JSONValue.integer(2), .double(2.5))
+        XCTAssertNotEqual(JSONValue.integer(Int.max), .double(Double(Int.max)))   // 2^63 is not Int.max
+        XCTAssertNotEqual(JSONValue.integer(1), .bool(true))
+        XCTAssertNotEqual(JSONValue.integer(1), .string("1"))
+    }
 }

@@ -2,6 +2,11 @@ import Foundation
 
 /// Any JSON value, for the protocol's `LSPAny` fields (`initializationOptions`, configuration settings,
 /// command arguments): kept as sent, equatable and sendable, read further with `reader`.
+///
+/// JSON has one kind of number. `integer` and `double` keep what the text looked like (`2` or `2.0`, which
+/// the typed readers tell apart), but equality compares numbers by value: Foundation writes the double
+/// 11111111111100.0 as `11111111111100`, which reads back as an integer, and the value is the same (found by
+/// the lsp-params fuzz target, input `11111111111100e00`).
 public enum JSONValue: Sendable, Equatable, LSPValue {
     case null
     case bool(Bool)
@@ -27,6 +32,21 @@ public enum JSONValue: Sendable, Equatable, LSPValue {
         case let a as [Any]: self = .array(a.map { JSONValue(any: $0) })
         case let o as [String: Any]: self = .object(o.mapValues { JSONValue(any: $0) })
         default: self = .null
+        }
+    }
+
+    /// Equal values: numbers by value whatever their kind, everything else by kind and content.
+    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case let (.bool(x), .bool(y)): return x == y
+        case let (.integer(x), .integer(y)): return x == y
+        case let (.double(x), .double(y)): return x == y
+        case let (.integer(n), .double(d)), let (.double(d), .integer(n)): return Double(exactly: n) == d
+        case let (.string(x), .string(y)): return x == y
+        case let (.array(x), .array(y)): return x == y
+        case let (.object(x), .object(y)): return x == y
+        default: return false
         }
     }
 
