@@ -20,7 +20,7 @@ enum SoakCommand {
         let threads = try arguments.integer("--threads", default: 2, in: 1...256)
         let messages = try arguments.integer("--messages", default: 10_000, in: 20...10_000_000)
         let charactersPerSecond = try arguments.number("--cps", default: 20, in: 0.5...1000)
-        let baselineAt = try arguments.integer("--baseline-at", default: messages / 10, in: 1...max(1, messages - 1))
+        let baselineAt = try arguments.integer("--baseline-at", default: SoakSession.defaultBaseline(messages: messages), in: 1...max(1, messages - 1))
         let json = arguments.flag("--json")
         let files = arguments.positionals
         try arguments.finish(allowPositionals: min(files.count, 1))

@@ -9,12 +9,15 @@ struct SoakSession {
     var messages: Int
     /// Keystrokes per second within a word.
     var charactersPerSecond: Double
-    /// Messages after which the baseline memory sample is taken (default: a tenth of `messages`, the issue's
-    /// 1k → 10k definition). A short soak sets it past one whole pass over its text, once the document and the
-    /// caches have reached their largest size, so that the ratio measures leaks and not fill-up.
-    var baselineAt: Int? = nil
+    /// Messages after which the baseline memory sample is taken (`defaultBaseline`: a tenth of `messages`, the
+    /// issue's 1k → 10k definition). A short soak sets it past one whole pass over its text, once the document
+    /// and the caches have reached their largest size, so that the ratio measures leaks and not fill-up.
+    var baselineAt: Int
     /// How long to wait for the answers at a word's end before counting them as missing.
     var answerTimeout: Double = 120
+
+    /// The baseline when none is asked for: after a tenth of the messages.
+    static func defaultBaseline(messages: Int) -> Int { messages / 10 }
 
     func run(_ target: ReplayDaemonTarget, model: String) throws -> SoakReport {
         let queue = ReplayEventQueue()
@@ -32,7 +35,7 @@ struct SoakSession {
         let start = monotonicSeconds()
         let interval = 1 / charactersPerSecond
         let pid = target.serverProcessID
-        let baselineMessages = baselineAt ?? messages / 10
+        let baselineMessages = baselineAt
 
         func collect(_ events: [ReplayEvent]) {
             for event in events {

@@ -10,15 +10,18 @@ enum TaskEvalCommand {
     static let usage = """
     infill eval --task write --language python|js|cpp|java|go [options]
     infill eval --task translate --from LANG --to LANG [options]
-      options: [--every N] [--skip N] [--limit N] [--strategies greedy,ranked,beam] [--candidates N] [--method fim,instruction]
+      options: [--every N] [--start N] [--skip N] [--limit N] [--strategies greedy,ranked,beam] [--candidates N] [--method fim,instruction]
                [--anchor http://127.0.0.1:PORT] [--anchor-max-tokens N] [--model M] [--threads T] [--max-tokens N]
-               [--timeout SECONDS] [--datasets DIR] [--output FILE.jsonl] [--check-harness]
-      Takes every Nth HumanEval-X task (--every, default 1), runs each variant on it, tests the code with the
+               [--timeout SECONDS] [--datasets DIR] [--output FILE.jsonl] [--check-harness] [--judge-candidates]
+      Takes every Nth HumanEval-X task (--every, default 1) from task --start (default 0), runs each variant on it, tests the code with the
       language's tools (python3, node, g++, javac/java, go with testify) in a temporary directory with a time
       limit, and prints pass@1, median latency and mean candidates per variant. --anchor also asks an
       OpenAI-compatible server (llama-server with the same GGUF) greedily with the same instruction text.
       --output appends one JSON object per task and variant. --check-harness tests the dataset's own solutions
-      instead (they must all pass).
+      instead (they must all pass). --judge-candidates tests every candidate of ranked and beam, not only the
+      first, and writes each one's features, score and result to --output (to study the ranking).
+      --allow-running-code runs the examples of the docstring on each candidate (the setting of the same name);
+      --output then also gives the seconds that took (exampleSeconds), part of the variant's seconds.
     """
 
     /// A way of producing code for a task.
@@ -50,6 +53,7 @@ enum TaskEvalCommand {
         let fromKey = try arguments.option("--from")
         let toKey = try arguments.option("--to")
         let every = try arguments.integer("--every", default: 1, in: 1...164)
+        let first = try arguments.integer("--start", default: 0, in: 0...163)
         let skip = try arguments.integer("--skip", default: 0, in: 0...164)
         let limit = try arguments.integer("--limit", default: 164, in: 1...164)
         let strategies = try (arguments.option("--strategies") ?? "greedy,ranked").split(separator: ",").map { name in
@@ -66,6 +70,7 @@ enum TaskEvalCommand {
         let directory = try arguments.option("--datasets") ?? HumanEvalX.findDirectory()
         let output = try arguments.option("--output")
         let checkHarness = arguments.flag("--check-harness")
+        let judgeCandidates = arguments.flag("--judge-candidates")
         let command = try CodeTaskCommandOptions.parse(&arguments)
         try arguments.finish()
         guard let directory else { throw CommandError("cannot find HumanEval-X; pass --datasets DIR (the folder with humaneval_python.jsonl.gz)") }
@@ -86,7 +91,7 @@ enum TaskEvalCommand {
 
         let targetTasks = try HumanEvalX.load(language: targetKey, directory: directory)
         let sourceTasks = try sourceKey.map { try HumanEvalX.load(language: $0, directory: directory) }
-        let selected = Array(stride(from: 0, to: targetTasks.count, by: every).dropFirst(skip).prefix(limit))
+        let selected = Array(stride(from: first, to: targetTasks.count, by: every).dropFirst(skip).prefix(limit))
 
         var variants: [Variant] = []
         for strategy in strategies {
@@ -95,7 +100,8 @@ enum TaskEvalCommand {
         if anchorURL != nil { variants.append(.anchor) }
         if checkHarness { variants = [.canonical] }
         let model = try await loadModel(command.modelName, threads: command.threads)
-        let engine = CodeTaskEngine(model: model)
+        let exampleRunner = TimedExampleRunner()
+        let engine = CodeTaskEngine(model: model, exampleRunner: exampleRunner)
         let anchor = anchorURL.map { ChatAnchorClient(baseURL: $0, maxTokens: anchorTokens) }
         let runner = MultiLanguageTestRunner(timeoutSeconds: timeout)
         let label = kind == "write" ? "write \(targetKey)" : "translate \(sourceKey ?? "?")→\(targetKey)"
@@ -123,6 +129,8 @@ enum TaskEvalCommand {
                 var form = MultiLanguageTestRunner.CodeForm.standalone
                 var seconds = 0.0
                 var candidates = 1
+                var judged: [[String: Any]] = []
+                var exampleSeconds = 0.0
                 switch variant {
                 case .ours(let strategy, let method):
                     var options = command.options
@@ -138,7 +146,11 @@ enum TaskEvalCommand {
                     } else { continue }
                     code = result.candidates.first?.code ?? ""
                     seconds = result.seconds
+                    exampleSeconds = exampleRunner.takeSeconds()
                     candidates = result.candidates.count
+                    if judgeCandidates && strategy != .greedy {
+                        judged = try result.candidates.map { try judgement(of: $0, task: task, form: form, runner: runner) }
+                    }
                 case .anchor:
                     guard let anchor else { continue }
                     let reply = try await anchor.complete(user: instruction)
@@ -159,7 +171,8 @@ enum TaskEvalCommand {
                 if let output {
                     let record: [String: Any] = ["task": task.taskID, "eval": label, "model": modelLabel, "variant": variant.description,
                                                  "result": outcome.result.rawValue, "seconds": seconds, "candidates": candidates, "code": code,
-                                                 "diagnostics": outcome.result == .passed ? "" : String(outcome.diagnostics.suffix(600))]
+                                                 "diagnostics": outcome.result == .passed ? "" : String(outcome.diagnostics.suffix(600)),
+                                                 "judged": judged, "exampleSeconds": exampleSeconds]
                     try append(record, to: output)
                 }
             }
@@ -176,6 +189,15 @@ enum TaskEvalCommand {
         }
         FileHandle.standardOutput.write(Data(table.utf8))
         return 0
+    }
+
+    /// One candidate's record for `--judge-candidates`: its features and score, where it came from, and
+    /// whether the task's tests pass it.
+    static func judgement(of candidate: CodeTaskCandidate, task: HumanEvalXTask, form: MultiLanguageTestRunner.CodeForm,
+                          runner: MultiLanguageTestRunner) throws -> [String: Any] {
+        let features = try JSONSerialization.jsonObject(with: JSONEncoder().encode(candidate.features))
+        return ["features": features, "score": candidate.score, "samples": candidate.sampleIndices, "code": candidate.code,
+                "result": runner.run(task, code: candidate.code, form: form).result.rawValue]
     }
 
     /// The target's signature given to a translation: the declaration without its opening brace.

@@ -5,6 +5,8 @@ import Languages
 public struct CodeCandidateFeatures: Sendable, Equatable, Codable {
     /// Mean log-probability of the generated tokens.
     public var meanLogprob: Double
+    /// Mean log-probability of the tokens that are code, comments left out (`CandidateCodeChecks`).
+    public var codeMeanLogprob: Double
     /// Every bracket the code opens it closes, outside strings and comments.
     public var bracketsBalanced: Bool
     /// The code block or the function ended (a stop rule or the model's own end), not a token limit.
@@ -15,8 +17,10 @@ public struct CodeCandidateFeatures: Sendable, Equatable, Codable {
     public var arityKept: Bool
     /// Markers of the source language left in a translation (`def `, `self.` in Java).
     public var sourceMarkersLeft: Int
-    /// Length of the code relative to the source (1 when there is no source).
+    /// Length of the code relative to the source, both counted by `codeLength` (1 when there is no source).
     public var lengthRatio: Double
+    /// Locals the code assigns and never reads (`CandidateCodeChecks.unusedLocals`).
+    public var unusedLocals: Int
     /// Whether the examples of the comment/docstring passed when run (nil: not run).
     public var examplesPassed: Bool?
 
@@ -42,7 +46,9 @@ public struct CodeCandidateExpectation: Sendable {
     public var sourceLanguage: CodeLanguage?
     /// The function the candidate must define (name in any style; it is compared in the target's style).
     public var function: FunctionSignature?
-    /// Length in characters of the source being translated (nil: no length check).
+    /// Length of the source being translated, in characters of code (`codeLength`: comments, strings and
+    /// white space left out, so a long docstring does not make a short translation look truncated); nil: no
+    /// length check.
     public var sourceLength: Int?
 
     public init(language: CodeLanguage, sourceLanguage: CodeLanguage? = nil, function: FunctionSignature? = nil, sourceLength: Int? = nil) {
@@ -56,7 +62,8 @@ public struct CodeCandidateExpectation: Sendable {
     /// `definitionContext` is code before the candidate that belongs to it (the signature a fill-in-the-middle
     /// body continues), used for the name and arity checks.
     /// `openedBefore` is what the candidate's brackets continue (the `{` of a signature whose body it writes).
-    public func features(code: String, tokenLogprobs: [Double], closed: Bool, definitionContext: String = "",
+    /// `tokenTexts` are the texts of the generated tokens (for the mean log-probability of code tokens).
+    public func features(code: String, tokenLogprobs: [Double], tokenTexts: [String] = [], closed: Bool, definitionContext: String = "",
                          openedBefore: String = "") -> CodeCandidateFeatures {
         let mean = tokenLogprobs.isEmpty ? -10 : tokenLogprobs.reduce(0, +) / Double(tokenLogprobs.count)
         let defined = FunctionSignature.all(in: definitionContext + code, language: language)
@@ -76,10 +83,13 @@ public struct CodeCandidateExpectation: Sendable {
                 if stripped.contains(marker) { markers += 1 }
             }
         }
-        let ratio = sourceLength.map { Double(code.count) / Double(max($0, 1)) } ?? 1
-        return CodeCandidateFeatures(meanLogprob: mean, bracketsBalanced: Self.bracketsBalanced(openedBefore + code, language: language),
+        let ratio = sourceLength.map { Double(Self.codeLength(code, language: language)) / Double(max($0, 1)) } ?? 1
+        return CodeCandidateFeatures(meanLogprob: mean,
+                                     codeMeanLogprob: CandidateCodeChecks.codeMeanLogprob(tokenTexts: tokenTexts, logprobs: tokenLogprobs, language: language),
+                                     bracketsBalanced: Self.bracketsBalanced(openedBefore + code, language: language),
                                      blockClosed: closed, nameKept: nameKept, arityKept: arityKept, sourceMarkersLeft: markers,
-                                     lengthRatio: ratio, examplesPassed: nil)
+                                     lengthRatio: ratio, unusedLocals: CandidateCodeChecks.unusedLocals(in: code, language: language),
+                                     examplesPassed: nil)
     }
 
     /// Whether every `(`, `[` and `{` outside strings and comments is closed in order, and no string is left open.
@@ -97,9 +107,13 @@ public struct CodeCandidateExpectation: Sendable {
         return stack.isEmpty && !scanner.isInsideString
     }
 
-    /// `code` with strings and comments removed (so a marker inside a string does not count).
+    /// How many characters of `code` are code: not white space, not inside strings or comments.
+    public static func codeLength(_ code: String, language: CodeLanguage) -> Int {
+        codeOnly(code, language: language).reduce(0) { $1.isWhitespace ? $0 : $0 + 1 }
+    }
+
+    /// `code` with strings and comments removed (so a marker inside a string does not count); line breaks stay.
     static func codeOnly(_ code: String, language: CodeLanguage) -> String {
-        var scanner = CodeScanner(language: language)
-        return String(code.filter { scanner.isCode($0) || $0 == "\n" })
+        String(CodeScanner.classify(code, language: language).lazy.filter { $0.kind == .code || $0.character == "\n" }.map(\.character))
     }
 }

@@ -73,7 +73,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
         let user = TaskPrompts.translation(source: request.source, from: from, to: request.to, targetSignature: request.targetSignature)
         let expected = FunctionSignature.first(in: request.source, language: from)
         let expectation = CodeCandidateExpectation(language: request.to, sourceLanguage: from, function: expected,
-                                                   sourceLength: TaskPrompts.trimmed(request.source).count)
+                                                   sourceLength: CodeCandidateExpectation.codeLength(request.source, language: from))
         // The source's own examples (a doctest, `// f(2) == 4`) check the translation, the call renamed in the target's style.
         let examples = ExampleExtraction.calling(expected?.name, in: ExampleExtraction.examples(in: request.source, language: from))
             .map { ExampleExtraction.renamingCall($0, for: request.to) }
@@ -113,7 +113,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
             let block = FencedCode.firstBlock(in: candidate.text, openedByPrompt: true) ?? (candidate.text, false)
             let closed = block.closed || candidate.endedByModel
             let code = TaskPrompts.trimmed(block.code)
-            return (code, expectation.features(code: code, tokenLogprobs: candidate.tokenLogprobs, closed: closed))
+            return (code, expectation.features(code: code, tokenLogprobs: candidate.tokenLogprobs, tokenTexts: Self.tokenTexts(candidate, tokenizer),
+                                               closed: closed))
         }
     }
 
@@ -140,7 +141,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
                 closed = true   // the model ended the middle: for Python the function ends where the text does
             }
             code = FunctionEnd.trimTrailingBlankLines(code)
-            return (code, expectation.features(code: code, tokenLogprobs: candidate.tokenLogprobs, closed: closed, definitionContext: definition,
+            return (code, expectation.features(code: code, tokenLogprobs: candidate.tokenLogprobs, tokenTexts: Self.tokenTexts(candidate, tokenizer),
+                                               closed: closed, definitionContext: definition,
                                                            openedBefore: opened))
         }
     }
@@ -183,14 +185,15 @@ public final class CodeTaskEngine: @unchecked Sendable {
                                                    stopRules: stop, tokenText: { tokenizer.bytes(for: $0) },
                                                    isCancelled: isCancelled)
             var judged: [CodeTaskCandidate] = []
-            for candidate in generated {
+            for (index, candidate) in generated.enumerated() {
                 let (code, features) = judge(candidate)
                 guard code.contains(where: { !$0.isWhitespace }) else { continue }
                 if let same = judged.firstIndex(where: { $0.code == code }) {
                     if features.score > judged[same].score { judged[same].features = features }
+                    judged[same].sampleIndices.append(index)
                     continue
                 }
-                judged.append(CodeTaskCandidate(code: code, features: features))
+                judged.append(CodeTaskCandidate(code: code, features: features, sampleIndices: [index]))
             }
             if options.allowRunningCode && !examples.isEmpty && !isCancelled() {
                 for i in judged.indices where !isCancelled() {
@@ -206,6 +209,12 @@ public final class CodeTaskEngine: @unchecked Sendable {
             return CodeTaskResult(candidates: judged, promptTokens: prompt.count, generatedTokens: tokens,
                                   seconds: Date().timeIntervalSince(start), cancelled: isCancelled())
         }
+    }
+
+    /// The text of each generated token of `candidate` (a character split between two tokens shows as U+FFFD
+    /// in both: enough to tell comments from code).
+    static func tokenTexts(_ candidate: Candidate, _ tokenizer: Tokenizer) -> [String] {
+        candidate.tokens.map { String(decoding: tokenizer.bytes(for: $0), as: UTF8.self) }
     }
 
     /// The program a fill-in-the-middle `body` is checked with: the module's top-level imports (`import`,

@@ -91,6 +91,9 @@ public struct CodeTaskCandidate: Sendable {
     public var code: String
     public var features: CodeCandidateFeatures
     public var score: Double { features.score }
+    /// Which of the decoded candidates gave this code (several when they wrote the same): with `ranked`,
+    /// 0 is the greedy path and the others are samples; with `beam`, the beam's rank.
+    public var sampleIndices: [Int] = []
 }
 
 /// The outcome of a task.

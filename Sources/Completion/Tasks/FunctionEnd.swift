@@ -146,6 +146,15 @@ public struct FunctionEnd: Sendable {
     }
 }
 
+/// What a character of source text is, for `CodeScanner.classify`.
+enum CharacterKind: Equatable {
+    case code
+    /// Inside a string literal, or one of its quotes.
+    case string
+    /// Inside a comment, or one of its markers.
+    case comment
+}
+
 /// Tells code from strings and comments, one character at a time, for the block rules and the ranking
 /// features (bracket balance). It knows the quoting of the languages in `CodeLanguage`: "…", '…'
 /// (a character literal only when it closes within a few characters, so Rust's lifetimes stay code),
@@ -164,6 +173,27 @@ struct CodeScanner {
 
     /// Whether the scanner is inside a string (at the current point).
     var isInsideString: Bool { quote != nil }
+
+    /// Whether the scanner is inside a line or block comment (at the current point).
+    var isInsideComment: Bool { lineComment || blockComment }
+
+    /// What each character of `text` is. A comment's markers count as comment (the `/` that starts `//` or
+    /// `/*` is only known to be one at the next character, so it is marked then).
+    static func classify(_ text: String, language: CodeLanguage) -> [(character: Character, kind: CharacterKind)] {
+        var scanner = CodeScanner(language: language)
+        var result: [(character: Character, kind: CharacterKind)] = []
+        result.reserveCapacity(text.count)
+        for c in text {
+            let wasComment = scanner.isInsideComment
+            let code = scanner.isCode(c)
+            let isComment = wasComment || scanner.isInsideComment
+            if isComment && !wasComment, c != "#", let last = result.last, last.character == "/" {
+                result[result.count - 1].kind = .comment
+            }
+            result.append((c, code ? .code : isComment ? .comment : .string))
+        }
+        return result
+    }
 
     /// Feeds `c`; true when it is code (not inside a string or comment, and not a quote or comment marker).
     mutating func isCode(_ c: Character) -> Bool {

@@ -1,0 +1,108 @@
+import Foundation
+import Languages
+
+/// Two checks of a candidate's code that its log-probabilities cannot see: locals assigned and never read,
+/// and how sure the model was of the code itself rather than of its comments.
+///
+/// Both came from a case seen in the translation eval (HumanEval-X js→python task 110): the chosen sample
+/// computed a value into a variable it never read (so its answer ignored half the input), and half of its
+/// lines were comments, whose cheap tokens lifted its mean log-probability above the greedy candidate's.
+enum CandidateCodeChecks {
+    /// How many locals `code` declares or assigns once and never mentions again (outside strings and
+    /// comments). A local is a single name at the start of a line followed by `=` (Python, and reassignment
+    /// elsewhere), a declaration `let`/`const`/`var`/a type followed by the name and `=`, or Go's `name :=`.
+    /// Names starting with `_` are meant to be unused and are not counted; tuple targets (`q, r = …`) are not
+    /// counted either (unpacking often drops a part on purpose).
+    static func unusedLocals(in code: String, language: CodeLanguage) -> Int {
+        let stripped = CodeCandidateExpectation.codeOnly(code, language: language)
+        var occurrences: [Substring: Int] = [:]
+        for name in identifiers(in: stripped) { occurrences[name, default: 0] += 1 }
+        var declared = Set<Substring>()
+        // Lines that start inside an open call or literal hold arguments (`key=…` on a line of its own), not assignments.
+        let opening: Set<Character> = language.blockStyle == .indentation ? ["(", "[", "{"] : ["(", "["]
+        let closing: Set<Character> = language.blockStyle == .indentation ? [")", "]", "}"] : [")", "]"]
+        var depth = 0
+        for line in stripped.split(separator: "\n") {
+            if depth == 0, let name = assignedName(in: line, language: language), !name.hasPrefix("_") { declared.insert(name) }
+            for c in line {
+                if opening.contains(c) { depth += 1 } else if closing.contains(c) { depth = max(0, depth - 1) }
+            }
+        }
+        return declared.filter { occurrences[$0, default: 0] == 1 }.count
+    }
+
+    /// The name a line assigns, if it is one local's plain assignment or declaration: the left side of its
+    /// first `=` (or Go's `:=`) holds only the name, optionally after declaration words and a type
+    /// (`let mut x`, `final List<Integer> xs`, `std::string s`, `int[] a`) or before a Python annotation (`x: int`).
+    /// Compound assignments (`+=`), comparisons, element or member targets (`a[i]`, `self.x`) and tuples are not.
+    private static func assignedName(in line: Substring, language: CodeLanguage) -> Substring? {
+        let characters = Array(line)
+        var operatorAt: Int?
+        var isGoDeclaration = false
+        for i in characters.indices where characters[i] == "=" {
+            let before: Character? = i > 0 ? characters[i - 1] : nil
+            let after: Character? = i + 1 < characters.count ? characters[i + 1] : nil
+            if after == "=" || after == ">" { return nil }   // ==, => (a comparison or an arrow first: no assignment)
+            if before == ":" { operatorAt = i - 1; isGoDeclaration = true; break }
+            if let before, "+-*/%&|^<>!~".contains(before) { return nil }
+            operatorAt = i
+            break
+        }
+        guard let operatorAt else { return nil }
+        if isGoDeclaration && language.id != "go" { return nil }
+        var left = String(characters[..<operatorAt])
+        if language.blockStyle == .indentation, let colon = left.firstIndex(of: ":") { left = String(left[..<colon]) }   // x: int = …
+        var angleDepth = 0
+        for c in left {
+            if c == "<" { angleDepth += 1 } else if c == ">" { angleDepth -= 1 }
+            if c == "(" || c == "." || c == ")" || (c == "," && angleDepth == 0) { return nil }
+        }
+        if left.contains(where: { $0 == "[" }) && !left.contains("[]") { return nil }   // a[i] = …
+        let words = identifiers(in: left)
+        guard let name = words.last, left.trimmingCharacters(in: .whitespaces).hasSuffix(name) else { return nil }
+        if name == "self" || name == "this" || name == "return" { return nil }
+        return name
+    }
+
+    /// The identifiers of `text`, in order.
+    static func identifiers(in text: some StringProtocol) -> [Substring] {
+        let text = Substring(text)
+        var result: [Substring] = []
+        var start: Substring.Index?
+        var index = text.startIndex
+        while index < text.endIndex {
+            let c = text[index]
+            if c.isLetter || c == "_" || c == "$" || (start != nil && c.isNumber) {
+                if start == nil { start = index }
+            } else if let s = start {
+                result.append(text[s..<index])
+                start = nil
+            }
+            index = text.index(after: index)
+        }
+        if let s = start { result.append(text[s...]) }
+        return result
+    }
+
+    /// The mean log-probability of the tokens that are code, not comment: a token whose non-blank characters
+    /// lie mostly inside a comment is left out. `tokenTexts[i]` is the text of the token `logprobs[i]` belongs
+    /// to; without them, or when every token is a comment, the mean of all tokens.
+    static func codeMeanLogprob(tokenTexts: [String], logprobs: [Double], language: CodeLanguage) -> Double {
+        let all = logprobs.isEmpty ? -10 : logprobs.reduce(0, +) / Double(logprobs.count)
+        guard tokenTexts.count == logprobs.count else { return all }
+        let kinds = CodeScanner.classify(tokenTexts.joined(), language: language)
+        var sum = 0.0
+        var count = 0
+        var position = 0
+        for (text, logprob) in zip(tokenTexts, logprobs) {
+            let length = text.count
+            let characters = kinds[min(position, kinds.count)..<min(position + length, kinds.count)]
+            position += length
+            let visible = characters.filter { !$0.character.isWhitespace }
+            if !visible.isEmpty && visible.filter({ $0.kind == .comment }).count * 2 > visible.count { continue }
+            sum += logprob
+            count += 1
+        }
+        return count == 0 ? all : sum / Double(count)
+    }
+}

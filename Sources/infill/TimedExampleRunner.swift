@@ -1,0 +1,23 @@
+import Completion
+import Foundation
+import InfillLog
+import Languages
+
+/// The local example runner, timed: `infill eval --task … --allow-running-code` reports how much of a
+/// ranked task's time went into running examples, so the same run also gives the latency of the default
+/// (examples off), whose order is the score's alone.
+final class TimedExampleRunner: ExampleRunner {
+    private let runner: ExampleRunner
+    private let seconds = Locked(0.0)
+
+    init(_ runner: ExampleRunner = LocalExampleRunner()) { self.runner = runner }
+
+    func passes(code: String, examples: [CodeExample], language: CodeLanguage) -> Bool? {
+        let start = Date()
+        defer { let spent = Date().timeIntervalSince(start); seconds.withLock { $0 += spent } }
+        return runner.passes(code: code, examples: examples, language: language)
+    }
+
+    /// Seconds spent running examples since the last call (and starts counting again).
+    func takeSeconds() -> Double { seconds.withLock { value in defer { value = 0 }; return value } }
+}

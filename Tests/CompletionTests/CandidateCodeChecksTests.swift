@@ -1,0 +1,76 @@
+import Completion
+import Languages
+import XCTest
+
+/// The candidate checks the log-probabilities cannot see (`CandidateCodeChecks`), through the public features:
+/// locals assigned and never read, the mean log-probability of code tokens only, and the code-only length.
+final class CandidateCodeChecksTests: XCTestCase {
+    private func language(_ name: String) throws -> CodeLanguage { try XCTUnwrap(CodeLanguage.named(name)) }
+
+    private func unusedLocals(_ code: String, _ name: String) throws -> Int {
+        try CodeCandidateExpectation(language: language(name)).features(code: code, tokenLogprobs: [-0.1], closed: true).unusedLocals
+    }
+
+    /// HumanEval-X js→python task 110: the sample the ranking once chose counts both lists and tests only one.
+    func testALocalAssignedAndNeverReadIsCounted() throws {
+        let chosen = """
+        def exchange(lst1, lst2):
+            even_count1 = sum(1 for num in lst1 if num % 2 == 0)
+            even_count2 = sum(1 for num in lst2 if num % 2 == 0)
+            return 'YES' if even_count1 >= len(lst1) else 'NO'
+        """
+        XCTAssertEqual(try unusedLocals(chosen, "python"), 1)
+        let right = chosen.replacingOccurrences(of: "if even_count1 >=", with: "if even_count1 + even_count2 >=")
+        XCTAssertEqual(try unusedLocals(right, "python"), 0)
+    }
+
+    func testDeclarationsOfBraceLanguages() throws {
+        XCTAssertEqual(try unusedLocals("function f(a) {\n  const t = a * 2;\n  let u = 3;\n  return t;\n}", "js"), 1, "u")
+        XCTAssertEqual(try unusedLocals("int f(vector<int> a) {\n    std::vector<int> copy = a;\n    int n = a.size();\n    return n;\n}", "cpp"), 1, "copy")
+        XCTAssertEqual(try unusedLocals("public int f(int[] a) {\n    List<Integer> xs = new ArrayList<>();\n    int[] b = a;\n    return b.length;\n}", "java"), 1, "xs")
+        XCTAssertEqual(try unusedLocals("func f(a []int) int {\n\tn := len(a)\n\tm := 2\n\treturn m\n}", "go"), 1, "n")
+        XCTAssertEqual(try unusedLocals("func f(a []int) int {\n\tvar n = len(a)\n\treturn n\n}", "go"), 0)
+    }
+
+    func testWhatIsNotAnUnusedLocal() throws {
+        // Reassignments and compound assignments read or keep the name; tuples, members, elements and `_` are not locals.
+        XCTAssertEqual(try unusedLocals("def f(a):\n    t = 0\n    t += a\n    return t", "python"), 0)
+        XCTAssertEqual(try unusedLocals("def f(a):\n    q, r = divmod(a, 2)\n    return q", "python"), 0)
+        XCTAssertEqual(try unusedLocals("def f(self, a):\n    self.total = a\n    a[0] = 1\n    _ignored = 3\n    return a", "python"), 0)
+        XCTAssertEqual(try unusedLocals("def f(a):\n    return sorted(\n        a,\n        key=len,\n    )", "python"), 0,
+                       "a keyword argument on a line of its own")
+        XCTAssertEqual(try unusedLocals("def f(a):\n    # total = 0\n    s = \"x = 1\"\n    return a == s", "python"), 0,
+                       "comments and strings are not code")
+        XCTAssertEqual(try unusedLocals("bool f(int a) {\n    if (a == 2) return true;\n    return a >= 3;\n}", "cpp"), 0)
+        XCTAssertEqual(try unusedLocals("def f(a):\n    n: int = len(a)\n    return n", "python"), 0)
+    }
+
+    func testTheCodeMeanLeavesCommentTokensOut() throws {
+        let python = try CodeCandidateExpectation(language: language("python"))
+        let texts = ["def", " f", "():", "\n", "    #", " cheap", " words", "\n", "    return", " 1"]
+        let logprobs = [-1.0, -1.0, -1.0, -1.0, -0.1, -0.1, -0.1, -1.0, -1.0, -1.0]
+        let features = python.features(code: texts.joined(), tokenLogprobs: logprobs, tokenTexts: texts, closed: true)
+        XCTAssertEqual(features.meanLogprob, -0.73, accuracy: 1e-9)
+        XCTAssertEqual(features.codeMeanLogprob, -1.0, accuracy: 1e-9, "the three comment tokens are left out")
+        let cpp = try CodeCandidateExpectation(language: language("cpp"))
+        let block = ["int", " x", ";", " /*", " cheap", " */", " return", " x", ";"]
+        let blockLogprobs = [-2.0, -2.0, -2.0, -0.1, -0.1, -0.1, -2.0, -2.0, -2.0]
+        XCTAssertEqual(cpp.features(code: block.joined(), tokenLogprobs: blockLogprobs, tokenTexts: block, closed: true).codeMeanLogprob,
+                       -2.0, accuracy: 1e-9)
+        // Without token texts (or misaligned ones) the code mean is the plain mean.
+        XCTAssertEqual(python.features(code: "x", tokenLogprobs: [-1, -3], closed: true).codeMeanLogprob, -2, accuracy: 1e-9)
+    }
+
+    /// A concise translation of a function with a long docstring is not "too short": lengths count code only.
+    func testLengthRatioCountsCodeOnly() throws {
+        let js = try language("js")
+        let source = "/* A long comment that explains\n   the whole task in many words, with examples: f(2) == 4 */\nconst f = (n) => {\n  return n * 2;\n};\n"
+        XCTAssertEqual(CodeCandidateExpectation.codeLength(source, language: js), "constf=(n)=>{returnn*2;};".count)
+        let python = try language("python")
+        let expectation = CodeCandidateExpectation(language: python, sourceLanguage: js, function: FunctionSignature(name: "f", arity: 1),
+                                                   sourceLength: CodeCandidateExpectation.codeLength(source, language: js))
+        let features = expectation.features(code: "def f(n):\n    return n * 2", tokenLogprobs: [-0.1], closed: true)
+        XCTAssertEqual(features.lengthRatio, Double("deff(n):returnn*2".count) / Double("constf=(n)=>{returnn*2;};".count), accuracy: 1e-9)
+        XCTAssertGreaterThan(features.lengthRatio, 0.25)
+    }
+}
