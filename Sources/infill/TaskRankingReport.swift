@@ -1,0 +1,117 @@
+import Completion
+import Foundation
+
+/// `infill eval --task-report FILE.jsonl[,FILE.jsonl...]`: what the ranking of code-task candidates is worth,
+/// from the `--output` files of `infill eval --task … --judge-candidates`, where every candidate was tested.
+///
+/// Generation does not depend on the ranking (samples come from fixed seeds, the score only orders them), so
+/// ranking the recorded candidates again with this binary's `CodeCandidateFeatures.score` gives exactly what
+/// this binary's `ranked` would answer on those tasks. Per eval and model it prints: the anchor's pass@1; the
+/// greedy path's (the first candidate of `ranked`); the ranked default's (score only: `allowRunningCode`
+/// off); ranked with examples run first (only where the run recorded them, `--allow-running-code`); the
+/// ceiling (some candidate passes); and median seconds of ranked without the examples' time, and of the anchor.
+enum TaskRankingReport {
+    static let usage = """
+    infill eval --task-report FILE.jsonl[,FILE.jsonl...]
+      Reads the --output files of 'infill eval --task … --judge-candidates' and ranks every task's recorded
+      candidates again with this binary's score: pass@1 of the anchor, the greedy path, ranked (examples off,
+      the default), ranked with examples run first (where recorded), the ceiling (any candidate passes), and
+      median seconds of ranked (without running examples) and of the anchor.
+    """
+
+    /// One row of the report: an eval (`translate js→python`) on one model.
+    struct Row {
+        var tasks = 0
+        var anchor = 0
+        var anchorTasks = 0
+        var greedy = 0
+        var ranked = 0
+        var rankedWithExamples = 0
+        var examplesRecorded = false
+        var ceiling = 0
+        var rankedSeconds: [Double] = []
+        var anchorSeconds: [Double] = []
+    }
+
+    static func run(files: String) throws -> Int32 {
+        var rows: [String: Row] = [:]
+        var order: [String] = []
+        for path in files.split(separator: ",").map(String.init) {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CommandError("cannot read '\(path)'") }
+            for (number, line) in text.split(separator: "\n").enumerated() where !line.isEmpty {
+                guard let record = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                      let eval = record["eval"] as? String, let model = record["model"] as? String,
+                      let variant = record["variant"] as? String, let result = record["result"] as? String else {
+                    throw CommandError("\(path):\(number + 1): not a record of 'infill eval --task … --output'")
+                }
+                let key = "\(eval) on \(model)"
+                if rows[key] == nil { rows[key] = Row(); order.append(key) }
+                let seconds = record["seconds"] as? Double ?? 0
+                if variant == "anchor" {
+                    rows[key]!.anchorTasks += 1
+                    if result == "passed" { rows[key]!.anchor += 1 }
+                    rows[key]!.anchorSeconds.append(seconds)
+                    continue
+                }
+                guard variant.hasPrefix("ranked"), let judged = record["judged"] as? [[String: Any]], !judged.isEmpty else { continue }
+                let candidates = try judged.map(Judged.init)
+                rows[key]!.tasks += 1
+                rows[key]!.rankedSeconds.append(seconds - (record["exampleSeconds"] as? Double ?? 0))
+                if candidates.contains(where: { $0.samples.contains(0) && $0.passed }) { rows[key]!.greedy += 1 }
+                if candidates.contains(where: \.passed) { rows[key]!.ceiling += 1 }
+                // Ties keep the recorded order (the engine's sort is stable in practice for distinct scores).
+                let byScore = candidates.enumerated().max { a, b in
+                    a.element.features.score != b.element.features.score ? a.element.features.score < b.element.features.score : a.offset > b.offset
+                }!.element
+                if byScore.passed { rows[key]!.ranked += 1 }
+                // Examples first: a task without examples (or whose candidates all fail them) keeps the score's choice.
+                if candidates.contains(where: { $0.features.examplesPassed != nil }) { rows[key]!.examplesRecorded = true }
+                let passing = candidates.filter { $0.features.examplesPassed == true }
+                let chosen = passing.max { $0.features.score < $1.features.score } ?? byScore
+                if chosen.passed { rows[key]!.rankedWithExamples += 1 }
+            }
+        }
+        FileHandle.standardOutput.write(Data(table(rows: order.map { ($0, rows[$0]!) }).utf8))
+        return 0
+    }
+
+    /// A recorded candidate: its features, which samples gave it, and whether the tests passed it.
+    struct Judged {
+        var features: CodeCandidateFeatures
+        var samples: [Int]
+        var passed: Bool
+
+        init(_ record: [String: Any]) throws {
+            guard let features = record["features"], let result = record["result"] as? String else {
+                throw CommandError("a judged candidate without features or result (recorded with --judge-candidates?)")
+            }
+            self.features = try JSONDecoder().decode(CodeCandidateFeatures.self, from: JSONSerialization.data(withJSONObject: features))
+            samples = record["samples"] as? [Int] ?? []
+            passed = result == "passed"
+        }
+    }
+
+    static func table(rows: [(String, Row)]) -> String {
+        func cell(_ passed: Int, _ total: Int) -> String {
+            total == 0 ? "—" : String(format: "%d/%d (%.0f %%)", passed, total, 100 * Double(passed) / Double(total))
+        }
+        func median(_ values: [Double]) -> String {
+            guard !values.isEmpty else { return "—" }
+            return String(format: "%.1f", values.sorted()[values.count / 2])
+        }
+        var out = "| eval | tasks | anchor | greedy | ranked (default) | ranked, examples first | ceiling | median s ranked / anchor |\n"
+        out += "|---|---|---|---|---|---|---|---|\n"
+        var total = Row()
+        for (name, row) in rows {
+            out += "| \(name) | \(row.tasks) | \(cell(row.anchor, row.anchorTasks)) | \(cell(row.greedy, row.tasks)) | \(cell(row.ranked, row.tasks)) | "
+            out += "\(row.examplesRecorded ? cell(row.rankedWithExamples, row.tasks) : "—") | \(cell(row.ceiling, row.tasks)) | "
+            out += "\(median(row.rankedSeconds)) / \(median(row.anchorSeconds)) |\n"
+            total.tasks += row.tasks; total.anchor += row.anchor; total.anchorTasks += row.anchorTasks; total.greedy += row.greedy
+            total.ranked += row.ranked; total.rankedWithExamples += row.rankedWithExamples; total.ceiling += row.ceiling
+            total.examplesRecorded = total.examplesRecorded || row.examplesRecorded
+        }
+        out += "| all | \(total.tasks) | \(cell(total.anchor, total.anchorTasks)) | \(cell(total.greedy, total.tasks)) | \(cell(total.ranked, total.tasks)) | "
+        out += "\(total.examplesRecorded ? cell(total.rankedWithExamples, total.tasks) : "—") | \(cell(total.ceiling, total.tasks)) | |\n"
+        return out
+    }
+}
