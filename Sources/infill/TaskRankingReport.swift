@@ -59,20 +59,33 @@ enum TaskRankingReport {
                 rows[key]!.rankedSeconds.append(seconds - (record["exampleSeconds"] as? Double ?? 0))
                 if candidates.contains(where: { $0.samples.contains(0) && $0.passed }) { rows[key]!.greedy += 1 }
                 if candidates.contains(where: \.passed) { rows[key]!.ceiling += 1 }
-                // Ties keep the recorded order (the engine's sort is stable in practice for distinct scores).
-                let byScore = candidates.enumerated().max { a, b in
-                    a.element.features.score != b.element.features.score ? a.element.features.score < b.element.features.score : a.offset > b.offset
-                }!.element
+                // The default ranks by the score alone, as if no example had run (a failed example costs score).
+                let byScore = best(of: candidates) { candidate in
+                    var features = candidate.features
+                    features.examplesPassed = nil
+                    return (false, features.score)
+                }
                 if byScore.passed { rows[key]!.ranked += 1 }
-                // Examples first: a task without examples (or whose candidates all fail them) keeps the score's choice.
+                // Examples first, as the engine sorts with allowRunningCode: passing ones first, then by score.
                 if candidates.contains(where: { $0.features.examplesPassed != nil }) { rows[key]!.examplesRecorded = true }
-                let passing = candidates.filter { $0.features.examplesPassed == true }
-                let chosen = passing.max { $0.features.score < $1.features.score } ?? byScore
+                let chosen = best(of: candidates) { ($0.features.examplesPassed == true, $0.features.score) }
                 if chosen.passed { rows[key]!.rankedWithExamples += 1 }
             }
         }
         FileHandle.standardOutput.write(Data(table(rows: order.map { ($0, rows[$0]!) }).utf8))
         return 0
+    }
+
+    /// The candidate `key` ranks first (passing examples before not, then the higher score); ties keep the
+    /// recorded order.
+    static func best(of candidates: [Judged], by key: (Judged) -> (Bool, Double)) -> Judged {
+        var chosen = candidates[0]
+        var chosenKey = key(chosen)
+        for candidate in candidates.dropFirst() {
+            let k = key(candidate)
+            if (k.0 && !chosenKey.0) || (k.0 == chosenKey.0 && k.1 > chosenKey.1) { (chosen, chosenKey) = (candidate, k) }
+        }
+        return chosen
     }
 
     /// A recorded candidate: its features, which samples gave it, and whether the tests passed it.

@@ -1,0 +1,71 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `infill eval --task-report` over the binary: the recorded candidates of hand-written tasks ranked again,
+/// each column worked out by hand from the records below.
+final class TaskReportEndToEndTests: XCTestCase {
+    /// A recorded candidate's features, all whole-function checks passing unless said otherwise.
+    private func features(mean: Double, closed: Bool = true, examples: Bool? = nil) -> [String: Any] {
+        var f: [String: Any] = ["meanLogprob": mean, "codeMeanLogprob": mean, "bracketsBalanced": true, "blockClosed": closed,
+                                "nameKept": true, "arityKept": true, "sourceMarkersLeft": 0, "lengthRatio": 1.0, "unusedLocals": 0]
+        if let examples { f["examplesPassed"] = examples }
+        return f
+    }
+
+    private func candidate(_ samples: [Int], passed: Bool, _ features: [String: Any]) -> [String: Any] {
+        ["samples": samples, "result": passed ? "passed" : "failed", "features": features, "code": "…", "score": 0]
+    }
+
+    private func record(_ task: String, _ variant: String, passed: Bool, seconds: Double, exampleSeconds: Double = 0,
+                        judged: [[String: Any]] = []) -> [String: Any] {
+        ["task": task, "eval": "translate js→python", "model": "m", "variant": variant, "result": passed ? "passed" : "failed",
+         "seconds": seconds, "exampleSeconds": exampleSeconds, "judged": judged, "candidates": judged.count, "code": "", "diagnostics": ""]
+    }
+
+    func testTheReportRanksTheRecordedCandidatesAgain() throws {
+        let records: [[String: Any]] = [
+            // A: greedy (sample 0) fails; the likelier sample passes; no examples.
+            record("A", "ranked", passed: true, seconds: 10, exampleSeconds: 1, judged: [
+                candidate([0], passed: false, features(mean: -0.2)), candidate([1, 2], passed: true, features(mean: -0.1))]),
+            record("A", "anchor", passed: true, seconds: 5),
+            // B: greedy passes; a likelier sample that did not close its block fails.
+            record("B", "ranked", passed: true, seconds: 20, exampleSeconds: 2, judged: [
+                candidate([1], passed: false, features(mean: -0.05, closed: false, examples: false)),
+                candidate([0], passed: true, features(mean: -0.1, examples: true))]),
+            record("B", "anchor", passed: false, seconds: 6),
+            // C: the likeliest fails its examples and the tests; the one passing the examples passes the tests.
+            record("C", "ranked", passed: true, seconds: 30, exampleSeconds: 3, judged: [
+                candidate([0], passed: false, features(mean: -0.1, examples: false)), candidate([1], passed: true, features(mean: -0.3, examples: true))]),
+            record("C", "anchor", passed: true, seconds: 7),
+        ]
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("infill-report-\(UUID().uuidString).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let lines = try records.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+
+        let (status, output) = try run(["eval", "--task-report", path])
+        XCTAssertEqual(status, 0, output)
+        // anchor A,C; greedy B; ranked A,B; examples first A,B,C; ceiling all; medians (9,18,27) and (5,6,7).
+        XCTAssertTrue(output.contains("| translate js→python on m | 3 | 2/3 (67 %) | 1/3 (33 %) | 2/3 (67 %) | 3/3 (100 %) | 3/3 (100 %) | 18.0 / 6.0 |"),
+                      output)
+
+        let (badStatus, badOutput) = try run(["eval", "--task-report", path + ".missing"])
+        XCTAssertNotEqual(badStatus, 0)
+        XCTAssertTrue(badOutput.contains("cannot read"), badOutput)
+    }
+
+    /// Runs the binary: its exit status, and standard output followed by standard error.
+    private func run(_ arguments: [String]) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: LSPClient.binaryPath)
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
