@@ -99,11 +99,12 @@ enum TaskEvalCommand {
         }
         if anchorURL != nil { variants.append(.anchor) }
         if checkHarness { variants = [.canonical] }
+        let runner = MultiLanguageTestRunner(timeoutSeconds: timeout)
+        if let missing = runner.missingTool(for: targetKey) { throw CommandError(missing) }
         let model = try await loadModel(command.modelName, threads: command.threads)
         let exampleRunner = TimedExampleRunner()
         let engine = CodeTaskEngine(model: model, exampleRunner: exampleRunner)
         let anchor = anchorURL.map { ChatAnchorClient(baseURL: $0, maxTokens: anchorTokens) }
-        let runner = MultiLanguageTestRunner(timeoutSeconds: timeout)
         let label = kind == "write" ? "write \(targetKey)" : "translate \(sourceKey ?? "?")→\(targetKey)"
         let modelLabel = URL(fileURLWithPath: model.path).deletingPathExtension().lastPathComponent
         log("infill eval: \(label), \(selected.count) tasks (every \(every)th), model \(modelLabel), variants \(variants.map(\.description).joined(separator: ", "))")

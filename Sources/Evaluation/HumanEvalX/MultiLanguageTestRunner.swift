@@ -28,6 +28,25 @@ public struct MultiLanguageTestRunner: Sendable {
         public var diagnostics: String
     }
 
+    /// Why `language`'s tests cannot run here (a tool missing, named with the package that has it), or nil.
+    /// The eval checks this first: a missing tool must stop it, not fail every task as if the code were wrong.
+    public func missingTool(for language: String) -> String? {
+        let needs: [String: [(tool: String, package: String)]] = [
+            "python": [("python3", "python3")], "js": [("node", "nodejs")], "cpp": [("g++", "g++")],
+            "java": [("javac", "openjdk-17-jdk-headless"), ("java", "openjdk-17-jre-headless")], "go": [("go", "golang-go")],
+        ]
+        guard let tools = needs[language] else { return "no test runner for \(language)" }
+        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        for (tool, package) in tools where !path.contains(where: { FileManager.default.isExecutableFile(atPath: "\($0)/\(tool)") }) {
+            return "the \(language) tests need '\(tool)', which is not on PATH (Debian: apt-get install \(package))"
+        }
+        if language == "go", !FileManager.default.fileExists(atPath: goPath + "/src/github.com/stretchr/testify") {
+            return "the go tests need testify in \(goPath) (Debian: apt-get install golang-github-stretchr-testify-dev)"
+        }
+        if !FileManager.default.isExecutableFile(atPath: "/usr/bin/timeout") { return "the tests need /usr/bin/timeout (coreutils)" }
+        return nil
+    }
+
     /// Runs the task's tests against `code`.
     public func run(_ task: HumanEvalXTask, code: String, form: CodeForm) -> Outcome {
         var source = form == .continuesPrompt ? task.prompt + code : code

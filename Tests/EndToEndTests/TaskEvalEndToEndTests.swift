@@ -2,9 +2,9 @@ import Foundation
 import TestSupport
 import XCTest
 
-/// `infill eval --task-report` over the binary: the recorded candidates of hand-written tasks ranked again,
-/// each column worked out by hand from the records below.
-final class TaskReportEndToEndTests: XCTestCase {
+/// `infill eval --task …` and `--task-report` over the binary, without a model: the recorded candidates of
+/// hand-written tasks ranked again (each column worked out by hand from the records), and a missing test tool.
+final class TaskEvalEndToEndTests: XCTestCase {
     /// A recorded candidate's features, all whole-function checks passing unless said otherwise.
     private func features(mean: Double, closed: Bool = true, examples: Bool? = nil) -> [String: Any] {
         var f: [String: Any] = ["meanLogprob": mean, "codeMeanLogprob": mean, "bracketsBalanced": true, "blockClosed": closed,
@@ -55,11 +55,25 @@ final class TaskReportEndToEndTests: XCTestCase {
         XCTAssertTrue(badOutput.contains("cannot read"), badOutput)
     }
 
+    /// Without `go` on PATH the Go eval stops before any task, naming the tool and its package (it once ran
+    /// every task and reported them all failed, "go: not found").
+    func testAMissingTestToolStopsTheEvalBeforeAnyTask() throws {
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("infill-empty-path-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        let (status, output) = try run(["eval", "--task", "write", "--language", "go", "--limit", "1", "--model", empty + "/no-model.gguf"],
+                                       path: empty)
+        XCTAssertNotEqual(status, 0)
+        XCTAssertTrue(output.contains("the go tests need 'go', which is not on PATH (Debian: apt-get install golang-go)"), output)
+        XCTAssertFalse(output.contains("no-model.gguf"), "stopped before loading the model: \(output)")
+    }
+
     /// Runs the binary: its exit status, and standard output followed by standard error.
-    private func run(_ arguments: [String]) throws -> (Int32, String) {
+    private func run(_ arguments: [String], path: String? = nil) throws -> (Int32, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: LSPClient.binaryPath)
         process.arguments = arguments
+        if let path { process.environment = ProcessInfo.processInfo.environment.merging(["PATH": path]) { $1 } }
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
