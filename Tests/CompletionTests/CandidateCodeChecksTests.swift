@@ -22,6 +22,11 @@ final class CandidateCodeChecksTests: XCTestCase {
         XCTAssertEqual(try unusedLocals(chosen, "python"), 1)
         let right = chosen.replacingOccurrences(of: "if even_count1 >=", with: "if even_count1 + even_count2 >=")
         XCTAssertEqual(try unusedLocals(right, "python"), 0)
+        // The unused local costs the candidate its place above one with a slightly lower mean.
+        let expectation = try CodeCandidateExpectation(language: language("python"))
+        let ignoring = expectation.features(code: chosen, tokenLogprobs: [-0.11], closed: true)
+        let using = expectation.features(code: right, tokenLogprobs: [-0.13], closed: true)
+        XCTAssertGreaterThan(using.score, ignoring.score)
     }
 
     func testDeclarationsOfBraceLanguages() throws {
@@ -52,6 +57,7 @@ final class CandidateCodeChecksTests: XCTestCase {
         let features = python.features(code: texts.joined(), tokenLogprobs: logprobs, tokenTexts: texts, closed: true)
         XCTAssertEqual(features.meanLogprob, -0.73, accuracy: 1e-9)
         XCTAssertEqual(features.codeMeanLogprob, -1.0, accuracy: 1e-9, "the three comment tokens are left out")
+        XCTAssertEqual(features.score, -1.0, accuracy: 1e-9, "the score starts from the code mean")
         let cpp = try CodeCandidateExpectation(language: language("cpp"))
         let block = ["int", " x", ";", " /*", " cheap", " */", " return", " x", ";"]
         let blockLogprobs = [-2.0, -2.0, -2.0, -0.1, -0.1, -0.1, -2.0, -2.0, -2.0]

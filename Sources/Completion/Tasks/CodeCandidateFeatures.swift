@@ -24,15 +24,19 @@ public struct CodeCandidateFeatures: Sendable, Equatable, Codable {
     /// Whether the examples of the comment/docstring passed when run (nil: not run).
     public var examplesPassed: Bool?
 
-    /// The ranking score: the mean log-probability, minus a penalty for each whole-function feature that fails.
+    /// The ranking score: the mean log-probability of the code tokens (comments are cheap tokens: a sample
+    /// half made of comments looked likelier than the greedy code), minus a penalty for each whole-function
+    /// feature that fails. Measured on HumanEval-X (docs/translate-and-write.md): on 1.5B translations the code
+    /// mean chose a passing candidate once more than the plain mean in 26 tasks and never fewer.
     public var score: Double {
-        var s = meanLogprob
+        var s = codeMeanLogprob
         if !bracketsBalanced { s -= 1.0 }
         if !blockClosed { s -= 1.0 }
         if !nameKept { s -= 0.7 }
         if !arityKept { s -= 0.5 }
         s -= 0.4 * Double(min(sourceMarkersLeft, 3))
         if lengthRatio < 0.25 || lengthRatio > 4 { s -= 0.5 }
+        s -= 0.5 * Double(min(unusedLocals, 2))   // Go refuses them; elsewhere a computed value was ignored
         if examplesPassed == false { s -= 3 }
         return s
     }
