@@ -21,6 +21,10 @@ enum TaskRankingReport {
 
     /// One row of the report: an eval (`translate js→python`) on one model.
     struct Row {
+        /// The eval and model (`translate js→python on M`), which the anchor's answers belong to.
+        var eval = ""
+        /// Whether the row is the default way (translation, or writing with fill-in-the-middle).
+        var isDefaultMethod = true
         var tasks = 0
         var anchor = 0
         var anchorTasks = 0
@@ -35,6 +39,7 @@ enum TaskRankingReport {
 
     static func run(files: String) throws -> Int32 {
         var rows: [String: Row] = [:]
+        var anchors: [String: Row] = [:]
         var order: [String] = []
         for path in files.split(separator: ",").map(String.init) {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CommandError("cannot read '\(path)'") }
@@ -44,16 +49,22 @@ enum TaskRankingReport {
                       let variant = record["variant"] as? String, let result = record["result"] as? String else {
                     throw CommandError("\(path):\(number + 1): not a record of 'infill eval --task … --output'")
                 }
-                let key = "\(eval) on \(model)"
-                if rows[key] == nil { rows[key] = Row(); order.append(key) }
+                let evalKey = "\(eval) on \(model)"
                 let seconds = record["seconds"] as? Double ?? 0
                 if variant == "anchor" {
-                    rows[key]!.anchorTasks += 1
-                    if result == "passed" { rows[key]!.anchor += 1 }
-                    rows[key]!.anchorSeconds.append(seconds)
+                    anchors[evalKey, default: Row()].anchorTasks += 1
+                    if result == "passed" { anchors[evalKey]!.anchor += 1 }
+                    anchors[evalKey]!.anchorSeconds.append(seconds)
                     continue
                 }
+                // Writing has two methods (`ranked/fim`, `ranked/instruction`): one row each.
+                let method = variant.split(separator: "/").dropFirst().first.map(String.init)
+                let key = method.map { "\(eval) (\($0)) on \(model)" } ?? evalKey
                 guard variant.hasPrefix("ranked"), let judged = record["judged"] as? [[String: Any]], !judged.isEmpty else { continue }
+                if rows[key] == nil {
+                    rows[key] = Row(eval: evalKey, isDefaultMethod: method == nil || method == "fim")
+                    order.append(key)
+                }
                 let candidates = try judged.map(Judged.init)
                 rows[key]!.tasks += 1
                 rows[key]!.rankedSeconds.append(seconds - (record["exampleSeconds"] as? Double ?? 0))
@@ -71,6 +82,10 @@ enum TaskRankingReport {
                 let chosen = best(of: candidates) { ($0.features.examplesPassed == true, $0.features.score) }
                 if chosen.passed { rows[key]!.rankedWithExamples += 1 }
             }
+        }
+        for key in order {
+            let anchor = anchors[rows[key]!.eval] ?? Row()
+            (rows[key]!.anchor, rows[key]!.anchorTasks, rows[key]!.anchorSeconds) = (anchor.anchor, anchor.anchorTasks, anchor.anchorSeconds)
         }
         FileHandle.standardOutput.write(Data(table(rows: order.map { ($0, rows[$0]!) }).utf8))
         return 0
@@ -115,16 +130,20 @@ enum TaskRankingReport {
         var out = "| eval | tasks | anchor | greedy | ranked (default) | ranked, examples first | ceiling | median s ranked / anchor |\n"
         out += "|---|---|---|---|---|---|---|---|\n"
         var total = Row()
+        var counted = Set<String>()
         for (name, row) in rows {
             out += "| \(name) | \(row.tasks) | \(cell(row.anchor, row.anchorTasks)) | \(cell(row.greedy, row.tasks)) | \(cell(row.ranked, row.tasks)) | "
             out += "\(row.examplesRecorded ? cell(row.rankedWithExamples, row.tasks) : "—") | \(cell(row.ceiling, row.tasks)) | "
             out += "\(median(row.rankedSeconds)) / \(median(row.anchorSeconds)) |\n"
-            total.tasks += row.tasks; total.anchor += row.anchor; total.anchorTasks += row.anchorTasks; total.greedy += row.greedy
+            guard row.isDefaultMethod else { continue }
+            total.tasks += row.tasks; total.greedy += row.greedy
             total.ranked += row.ranked; total.rankedWithExamples += row.rankedWithExamples; total.ceiling += row.ceiling
             total.examplesRecorded = total.examplesRecorded || row.examplesRecorded
+            if counted.insert(row.eval).inserted { total.anchor += row.anchor; total.anchorTasks += row.anchorTasks }
         }
-        out += "| all | \(total.tasks) | \(cell(total.anchor, total.anchorTasks)) | \(cell(total.greedy, total.tasks)) | \(cell(total.ranked, total.tasks)) | "
-        out += "\(total.examplesRecorded ? cell(total.rankedWithExamples, total.tasks) : "—") | \(cell(total.ceiling, total.tasks)) | |\n"
+        out += "| all (default method) | \(total.tasks) | \(cell(total.anchor, total.anchorTasks)) | \(cell(total.greedy, total.tasks)) | "
+        out += "\(cell(total.ranked, total.tasks)) | \(total.examplesRecorded ? cell(total.rankedWithExamples, total.tasks) : "—") | "
+        out += "\(cell(total.ceiling, total.tasks)) | |\n"
         return out
     }
 }

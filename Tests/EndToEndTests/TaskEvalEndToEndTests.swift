@@ -18,8 +18,8 @@ final class TaskEvalEndToEndTests: XCTestCase {
     }
 
     private func record(_ task: String, _ variant: String, passed: Bool, seconds: Double, exampleSeconds: Double = 0,
-                        judged: [[String: Any]] = []) -> [String: Any] {
-        ["task": task, "eval": "translate js→python", "model": "m", "variant": variant, "result": passed ? "passed" : "failed",
+                        judged: [[String: Any]] = [], eval: String = "translate js→python") -> [String: Any] {
+        ["task": task, "eval": eval, "model": "m", "variant": variant, "result": passed ? "passed" : "failed",
          "seconds": seconds, "exampleSeconds": exampleSeconds, "judged": judged, "candidates": judged.count, "code": "", "diagnostics": ""]
     }
 
@@ -39,20 +39,42 @@ final class TaskEvalEndToEndTests: XCTestCase {
                 candidate([0], passed: false, features(mean: -0.1, examples: false)), candidate([1], passed: true, features(mean: -0.3, examples: true))]),
             record("C", "anchor", passed: true, seconds: 7),
         ]
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("infill-report-\(UUID().uuidString).jsonl").path
+        let path = try write(records)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let lines = try records.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }
-        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
-
         let (status, output) = try run(["eval", "--task-report", path])
         XCTAssertEqual(status, 0, output)
         // anchor A,C; greedy B; ranked A,B; examples first A,B,C; ceiling all; medians (9,18,27) and (5,6,7).
         XCTAssertTrue(output.contains("| translate js→python on m | 3 | 2/3 (67 %) | 1/3 (33 %) | 2/3 (67 %) | 3/3 (100 %) | 3/3 (100 %) | 18.0 / 6.0 |"),
                       output)
+        XCTAssertTrue(output.contains("| all (default method) | 3 | 2/3 (67 %) | 1/3 (33 %) | 2/3 (67 %) | 3/3 (100 %) | 3/3 (100 %) | |"), output)
 
         let (badStatus, badOutput) = try run(["eval", "--task-report", path + ".missing"])
         XCTAssertNotEqual(badStatus, 0)
         XCTAssertTrue(badOutput.contains("cannot read"), badOutput)
+    }
+
+    /// Writing's two methods get a row each, with the same anchor; the total counts the default method only.
+    func testEachWriteMethodHasItsRow() throws {
+        let eval = "write go"
+        let path = try write([
+            record("A", "ranked/fim", passed: false, seconds: 4, judged: [candidate([0], passed: false, features(mean: -0.1))], eval: eval),
+            record("A", "ranked/instruction", passed: true, seconds: 8, judged: [candidate([0], passed: true, features(mean: -0.1))], eval: eval),
+            record("A", "anchor", passed: true, seconds: 9, eval: eval),
+        ])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (status, output) = try run(["eval", "--task-report", path])
+        XCTAssertEqual(status, 0, output)
+        XCTAssertTrue(output.contains("| write go (fim) on m | 1 | 1/1 (100 %) | 0/1 (0 %) | 0/1 (0 %) | — | 0/1 (0 %) | 4.0 / 9.0 |"), output)
+        XCTAssertTrue(output.contains("| write go (instruction) on m | 1 | 1/1 (100 %) | 1/1 (100 %) | 1/1 (100 %) | — | 1/1 (100 %) | 8.0 / 9.0 |"), output)
+        XCTAssertTrue(output.contains("| all (default method) | 1 | 1/1 (100 %) | 0/1 (0 %) | 0/1 (0 %) |"), output)
+    }
+
+    /// Writes `records` as JSON Lines to a new temporary file and returns its path.
+    private func write(_ records: [[String: Any]]) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("infill-report-\(UUID().uuidString).jsonl").path
+        let lines = try records.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        return path
     }
 
     /// Without `go` on PATH the Go eval stops before any task, naming the tool and its package (it once ran
