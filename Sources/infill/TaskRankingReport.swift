@@ -23,7 +23,8 @@ enum TaskRankingReport {
     struct Row {
         /// The eval and model (`translate js→python on M`), which the anchor's answers belong to.
         var eval = ""
-        /// Whether the row is the default way (translation, or writing with fill-in-the-middle).
+        /// Whether the row is the default way for HumanEval-X's kind of task (translation, or writing a function
+        /// that stands alone: the instruction method, `CodeTaskEngine.defaultWriteMethod`).
         var isDefaultMethod = true
         var tasks = 0
         var anchor = 0
@@ -62,7 +63,7 @@ enum TaskRankingReport {
                 let key = method.map { "\(eval) (\($0)) on \(model)" } ?? evalKey
                 guard variant.hasPrefix("ranked"), let judged = record["judged"] as? [[String: Any]], !judged.isEmpty else { continue }
                 if rows[key] == nil {
-                    rows[key] = Row(eval: evalKey, isDefaultMethod: method == nil || method == "fim")
+                    rows[key] = Row(eval: evalKey, isDefaultMethod: method == nil || method == "instruction")
                     order.append(key)
                 }
                 let candidates = try judged.map(Judged.init)
