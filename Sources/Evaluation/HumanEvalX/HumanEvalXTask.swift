@@ -16,6 +16,9 @@ public struct HumanEvalXTask: Sendable {
     public var test: String
     /// Go's import block needed by the canonical solution (empty elsewhere).
     public var imports: String
+    /// The file header the tests are written for (Go: `package main` and the tests' imports, such as
+    /// `math/rand` for task 53's random inputs; empty where the dataset has none).
+    public var testSetup: String = ""
 }
 
 /// Reads the HumanEval-X files (`humaneval_<language>.jsonl.gz`).
@@ -42,7 +45,7 @@ public enum HumanEvalX {
             tasks.append(HumanEvalXTask(taskID: id, language: language, index: tasks.count, prompt: prompt,
                                         declaration: object["declaration"] as? String ?? "",
                                         canonicalSolution: object["canonical_solution"] as? String ?? "", test: test,
-                                        imports: object["import"] as? String ?? ""))
+                                        imports: object["import"] as? String ?? "", testSetup: object["test_setup"] as? String ?? ""))
         }
         return tasks
     }

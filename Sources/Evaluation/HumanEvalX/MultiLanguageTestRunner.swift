@@ -85,7 +85,9 @@ public struct MultiLanguageTestRunner: Sendable {
     private func runGo(_ task: HumanEvalXTask, source: String) -> Outcome {
         // HumanEval-X's Go prompts do not always import what their own solutions use (task 20 uses math and
         // sort with no imports): common packages are offered, and those unused are dropped below.
-        var imports = Set(Self.goImports(task.imports)).union(Self.goImports(source)).union(["testing", "github.com/stretchr/testify/assert"])
+        // The tests' own imports come from the task's test setup (task 53's tests draw random inputs with math/rand).
+        var imports = Set(Self.goImports(task.imports)).union(Self.goImports(source)).union(Self.goImports(task.testSetup))
+            .union(["testing", "github.com/stretchr/testify/assert"])
             .union(Self.commonGoPackages.values)
         let body = Self.removingGoHeader(source)
         var outcome = Outcome(result: .failed, diagnostics: "")

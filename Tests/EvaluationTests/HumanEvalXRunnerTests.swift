@@ -1,0 +1,38 @@
+import Evaluation
+import Foundation
+import XCTest
+
+/// The HumanEval-X test runner on the shipped dataset: each language's tests pass the dataset's own solution
+/// and fail a wrong one. A language whose tool is not installed is skipped with the reason.
+final class HumanEvalXRunnerTests: XCTestCase {
+    private let runner = MultiLanguageTestRunner(timeoutSeconds: 60)
+
+    private func task(_ language: String, _ index: Int) throws -> HumanEvalXTask {
+        let directory = try XCTUnwrap(HumanEvalX.findDirectory(), "the shipped HumanEval-X files")
+        return try HumanEvalX.load(language: language, directory: directory)[index]
+    }
+
+    private func requireTools(_ language: String) throws {
+        if let missing = runner.missingTool(for: language) { throw XCTSkip(missing) }
+    }
+
+    /// Python task 53 (`add`): the canonical body passes, a wrong body fails.
+    func testPythonTestsJudgeTheCode() throws {
+        try requireTools("python")
+        let add = try task("python", 53)
+        XCTAssertEqual(runner.run(add, code: add.canonicalSolution, form: .continuesPrompt).result, .passed)
+        XCTAssertEqual(runner.run(add, code: "    return x - y\n", form: .continuesPrompt).result, .failed)
+    }
+
+    /// Go task 53's tests draw random inputs with math/rand, imported only by the task's test setup: the
+    /// runner takes the tests' imports from it (without them every answer failed to build, "undefined: rand").
+    func testGoTestsGetTheirOwnImports() throws {
+        try requireTools("go")
+        let add = try task("go", 53)
+        let canonical = runner.run(add, code: add.canonicalSolution, form: .continuesPrompt)
+        XCTAssertEqual(canonical.result, .passed, canonical.diagnostics)
+        let wrong = runner.run(add, code: "    return x - y\n}\n", form: .continuesPrompt)
+        XCTAssertEqual(wrong.result, .failed)
+        XCTAssertFalse(wrong.diagnostics.contains("undefined: rand"), wrong.diagnostics)
+    }
+}
