@@ -23,8 +23,7 @@ enum TaskRankingReport {
     struct Row {
         /// The eval and model (`translate js→python on M`), which the anchor's answers belong to.
         var eval = ""
-        /// Whether the row is the default way for HumanEval-X's kind of task (translation, or writing a function
-        /// that stands alone: the instruction method, `CodeTaskEngine.defaultWriteMethod`).
+        /// Whether the row is the default way (translation, or writing with fill-in-the-middle).
         var isDefaultMethod = true
         var tasks = 0
         var anchor = 0
@@ -63,7 +62,7 @@ enum TaskRankingReport {
                 let key = method.map { "\(eval) (\($0)) on \(model)" } ?? evalKey
                 guard variant.hasPrefix("ranked"), let judged = record["judged"] as? [[String: Any]], !judged.isEmpty else { continue }
                 if rows[key] == nil {
-                    rows[key] = Row(eval: evalKey, isDefaultMethod: method == nil || method == "instruction")
+                    rows[key] = Row(eval: evalKey, isDefaultMethod: method == nil || method == "fim")
                     order.append(key)
                 }
                 let candidates = try judged.map(Judged.init)
