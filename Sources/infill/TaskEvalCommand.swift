@@ -60,7 +60,7 @@ enum TaskEvalCommand {
             guard let s = CodeTaskStrategy(rawValue: String(name)) else { throw UsageError("--strategies takes greedy, ranked, beam; got '\(name)'") }
             return s
         }
-        let methods = try (arguments.option("--method") ?? "instruction").split(separator: ",").map { name in
+        let methods = try (arguments.option("--method") ?? "fim").split(separator: ",").map { name in
             guard let m = WriteMethod(rawValue: String(name)) else { throw UsageError("--method takes fim, instruction; got '\(name)'") }
             return m
         }

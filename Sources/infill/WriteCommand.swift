@@ -8,19 +8,17 @@ enum WriteCommand {
     infill write FILE:LINE [--method fim|instruction] [--json] [--candidates N] [--strategy greedy|ranked|beam]
                  [--model M] [--max-tokens N] [--threads T] [--allow-running-code]
       LINE (1-based) is any line of the comment, docstring or signature. Prints the whole function (plain code).
-      --method: instruction (the comment and signature go to the chat template; the default for a function the
-      file defines nothing else around, where it was measured better) or fim (fill-in-the-middle, which sees the
-      code around the function; the default for a function among others, e.g. a method of a class).
+      --method: fim (default; the file around the function is the context) or instruction (the chat template).
       --allow-running-code runs the comment's examples (doctests, asserts, f(2) == 4, ...) on each candidate with
       the language's own tool (python3, node, g++, javac+java, go), in a temporary directory with a time limit,
       and ranks the candidates that pass first. It runs generated code: off by default.
     """
 
     static func run(_ arguments: inout CommandLineArguments) async throws -> Int32 {
-        var asked: WriteMethod?
+        var method = WriteMethod.fim
         if let text = try arguments.option("--method") {
             guard let m = WriteMethod(rawValue: text) else { throw UsageError("--method takes fim or instruction, got '\(text)'") }
-            asked = m
+            method = m
         }
         let command = try CodeTaskCommandOptions.parse(&arguments)
         try arguments.finish(allowPositionals: 1)
@@ -37,7 +35,7 @@ enum WriteCommand {
         }
         let model = try await loadModel(command.modelName, threads: command.threads)
         let engine = CodeTaskEngine(model: model)
-        let request = WriteFunctionRequest.at(site, in: text, language: language, method: asked ?? engine.defaultWriteMethod(for: site, in: text, language: language))
+        let request = WriteFunctionRequest.at(site, in: text, language: language, method: method)
         let result = try engine.writeFunction(request, options: command.options)
         guard !result.candidates.isEmpty else { throw CommandError("the model wrote no code") }
         try command.print(result, lineEnds: lineEnds) { code in request.wholeFunction(code, site: site, in: text) }

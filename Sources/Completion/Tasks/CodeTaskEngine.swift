@@ -57,24 +57,6 @@ public final class CodeTaskEngine: @unchecked Sendable {
         }
     }
 
-    /// How the function at `site` of `text` is written when nobody asked for a method (per task kind, from
-    /// the measurements in docs/translate-and-write.md):
-    /// - a function the file needs nothing else for (no other function defined around it: a new file, a
-    ///   HumanEval-X prompt) goes to the chat template, which wrote such functions better than
-    ///   fill-in-the-middle (whose bodies from these instruct models are mostly terse one-liners);
-    /// - a function among others (a method of a class, a file with helpers) is written by fill-in-the-middle,
-    ///   the only prompt that shows the code around it.
-    /// A model without a chat template uses fill-in-the-middle, one without FIM tokens the template.
-    public func defaultWriteMethod(for site: FunctionSite, in text: String, language: CodeLanguage) -> WriteMethod {
-        let hasFIM = FIMTemplate.detect(in: model.tokenizer) != nil
-        guard template != nil else { return .fim }
-        guard hasFIM else { return .instruction }
-        let start = text.index(text.startIndex, offsetBy: site.startOffset(in: text))
-        let end = text.index(text.startIndex, offsetBy: min(text.count, site.prefixEnd + site.replacedLength))
-        let around = String(text[..<start]) + "\n" + String(text[end...])
-        return FunctionSignature.all(in: around, language: language).isEmpty ? .instruction : .fim
-    }
-
     /// The chat template or the error naming why there is none.
     public func requireTemplate() throws -> ChatTemplate {
         guard let template else { throw CodeTaskError.template(templateError ?? .missing) }

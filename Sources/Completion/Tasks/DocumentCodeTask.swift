@@ -136,8 +136,8 @@ public struct DocumentCodeTask: Sendable {
                                 title: "writing \(site.function.map { "'\($0.name)'" } ?? "the function")")
     }
 
-    /// Runs the task on `engine`; nil when cancelled. A function is written the way
-    /// `CodeTaskEngine.defaultWriteMethod` picks for its kind (standalone or among other functions).
+    /// Runs the task on `engine`; nil when cancelled. A function is written by fill-in-the-middle when the
+    /// model has its tokens (the measured default, docs/translate-and-write.md), else by its chat template.
     public func run(on engine: CodeTaskEngine, options: CodeTaskOptions, isCancelled: @escaping () -> Bool) throws -> DocumentCodeTaskResult? {
         let result: CodeTaskResult
         var method = WriteMethod.fim
@@ -145,7 +145,7 @@ public struct DocumentCodeTask: Sendable {
         case .translate(let request, _, _, _, _):
             result = try engine.translate(request, options: options, isCancelled: isCancelled)
         case .writeFunction(let site, let language):
-            method = engine.defaultWriteMethod(for: site, in: plain, language: language)
+            if FIMTemplate.detect(in: engine.model.tokenizer) == nil { method = .instruction }
             let request = WriteFunctionRequest.at(site, in: plain, language: language, method: method)
             result = try engine.writeFunction(request, options: options, isCancelled: isCancelled)
         }
