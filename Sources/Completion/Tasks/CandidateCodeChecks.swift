@@ -8,13 +8,12 @@ import Languages
 /// computed a value into a variable it never read (so its answer ignored half the input), and half of its
 /// lines were comments, whose cheap tokens lifted its mean log-probability above the greedy candidate's.
 enum CandidateCodeChecks {
-    /// How many locals `code` declares or assigns once and never mentions again (outside strings and
-    /// comments). A local is a single name at the start of a line followed by `=` (Python, and reassignment
+    /// How many locals the code declares or assigns once and never mentions again; `stripped` is the code
+    /// without its strings and comments (`CodeCandidateExpectation.codeOnly`). A local is a single name at the start of a line followed by `=` (Python, and reassignment
     /// elsewhere), a declaration `let`/`const`/`var`/a type followed by the name and `=`, or Go's `name :=`.
     /// Names starting with `_` are meant to be unused and are not counted; tuple targets (`q, r = …`) are not
     /// counted either (unpacking often drops a part on purpose).
-    static func unusedLocals(in code: String, language: CodeLanguage) -> Int {
-        let stripped = CodeCandidateExpectation.codeOnly(code, language: language)
+    static func unusedLocals(inCodeOnly stripped: String, language: CodeLanguage) -> Int {
         var occurrences: [Substring: Int] = [:]
         for name in identifiers(in: stripped) { occurrences[name, default: 0] += 1 }
         var declared = Set<Substring>()

@@ -81,19 +81,20 @@ public struct CodeCandidateExpectation: Sendable {
             // Java/C++ methods may take `this` implicitly, Python's `self` is not counted: compare as written.
             arityKept = match.map { $0.arity == function.arity } ?? false
         }
+        // Strings and comments out once, for the markers, the length and the unused locals.
+        let stripped = Self.codeOnly(code, language: language)
         var markers = 0
         if let source = sourceLanguage, source != language {
-            let stripped = Self.codeOnly(code, language: language)
             for marker in source.markers where !language.markers.contains(marker) && !marker.trimmingCharacters(in: .whitespaces).isEmpty {
                 if stripped.contains(marker) { markers += 1 }
             }
         }
-        let ratio = sourceLength.map { Double(Self.codeLength(code, language: language)) / Double(max($0, 1)) } ?? 1
+        let ratio = sourceLength.map { Double(Self.nonBlankCount(stripped)) / Double(max($0, 1)) } ?? 1
         return CodeCandidateFeatures(meanLogprob: mean,
                                      codeMeanLogprob: CandidateCodeChecks.codeMeanLogprob(tokenTexts: tokenTexts, logprobs: tokenLogprobs, language: language),
                                      bracketsBalanced: Self.bracketsBalanced(openedBefore + code, language: language),
                                      blockClosed: closed, nameKept: nameKept, arityKept: arityKept, sourceMarkersLeft: markers,
-                                     lengthRatio: ratio, unusedLocals: CandidateCodeChecks.unusedLocals(in: code, language: language),
+                                     lengthRatio: ratio, unusedLocals: CandidateCodeChecks.unusedLocals(inCodeOnly: stripped, language: language),
                                      examplesPassed: nil)
     }
 
@@ -114,7 +115,11 @@ public struct CodeCandidateExpectation: Sendable {
 
     /// How many characters of `code` are code: not white space, not inside strings or comments.
     public static func codeLength(_ code: String, language: CodeLanguage) -> Int {
-        codeOnly(code, language: language).reduce(0) { $1.isWhitespace ? $0 : $0 + 1 }
+        nonBlankCount(codeOnly(code, language: language))
+    }
+
+    private static func nonBlankCount(_ text: String) -> Int {
+        text.reduce(0) { $1.isWhitespace ? $0 : $0 + 1 }
     }
 
     /// `code` with strings and comments removed (so a marker inside a string does not count); line breaks stay.
