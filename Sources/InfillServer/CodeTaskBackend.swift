@@ -92,9 +92,23 @@ public struct BackendCodeTaskResult: Sendable, Equatable {
     public var replaceUTF8Range: Range<Int>
     /// The text the edit puts there (the code, indented and placed as the file needs).
     public var newText: String
+    /// Other edits of the document that go with it, none overlapping it (imports the code needs).
+    public var additionalEdits: [BackendTextEdit]
 
-    public init(code: String, replaceUTF8Range: Range<Int>, newText: String) {
+    public init(code: String, replaceUTF8Range: Range<Int>, newText: String, additionalEdits: [BackendTextEdit] = []) {
         self.code = code
+        self.replaceUTF8Range = replaceUTF8Range
+        self.newText = newText
+        self.additionalEdits = additionalEdits
+    }
+}
+
+/// A replacement of a document's UTF-8 range.
+public struct BackendTextEdit: Sendable, Equatable {
+    public var replaceUTF8Range: Range<Int>
+    public var newText: String
+
+    public init(replaceUTF8Range: Range<Int>, newText: String) {
         self.replaceUTF8Range = replaceUTF8Range
         self.newText = newText
     }

@@ -77,13 +77,20 @@ extension LanguageServer {
             if let reason = entry.cancellation { return fail(Self.taskCancellation(reason, uri: uri)) }
             guard let result else { return fail(ServerError.cancelled) }
             guard documents.snapshot(uri)?.version == snapshot.version else { return fail(ServerError.staleResult(uri: uri)) }
-            let range = TextRange(start: snapshot.position(ofUTF8Offset: result.replaceUTF8Range.lowerBound, encoding: encoding),
-                                  end: snapshot.position(ofUTF8Offset: result.replaceUTF8Range.upperBound, encoding: encoding))
-            let edit = TextEdit(range: range, newText: result.newText)
-            let answer: [String: JSONValue] = [
-                "code": .string(result.code),
-                "edit": .object(["uri": .string(uri), "range": JSONValue(any: range.json), "newText": .string(result.newText)]),
-            ]
+            func textEdit(_ utf8: Range<Int>, _ newText: String) -> TextEdit {
+                TextEdit(range: TextRange(start: snapshot.position(ofUTF8Offset: utf8.lowerBound, encoding: encoding),
+                                          end: snapshot.position(ofUTF8Offset: utf8.upperBound, encoding: encoding)), newText: newText)
+            }
+            let edit = textEdit(result.replaceUTF8Range, result.newText)
+            // The imports a written function needs go with it, in the same workspace edit (document order).
+            let others = result.additionalEdits.map { textEdit($0.replaceUTF8Range, $0.newText) }
+            let edits = (others + [edit]).sorted { ($0.range.start.line, $0.range.start.character) < ($1.range.start.line, $1.range.start.character) }
+            func json(_ edit: TextEdit) -> JSONValue {
+                .object(["uri": .string(uri), "range": JSONValue(any: edit.range.json), "newText": .string(edit.newText)])
+            }
+            var fields: [String: JSONValue] = ["code": .string(result.code), "edit": json(edit)]
+            if !others.isEmpty { fields["additionalEdits"] = .array(others.map(json)) }
+            let answer = fields
             guard canApply else {
                 progress.end("done")
                 return reply(.object(answer.merging(["applied": .bool(false)]) { $1 }))
@@ -91,8 +98,8 @@ extension LanguageServer {
             progress.report("applying the edit")
             let workspaceEdit = versioned
                 ? WorkspaceEdit(changes: [:], documentChanges: [TextDocumentEdit(textDocument: VersionedTextDocumentIdentifier(uri: uri, version: snapshot.version),
-                                                                                 edits: [edit])])
-                : WorkspaceEdit(changes: [uri: [edit]])
+                                                                                 edits: edits)])
+                : WorkspaceEdit(changes: [uri: edits])
             let label = title.prefix(1).uppercased() + title.dropFirst()
             connection.request(ApplyWorkspaceEditRequest(label: label, edit: workspaceEdit)) { outcome in
                 switch outcome {

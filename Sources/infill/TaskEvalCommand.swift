@@ -20,6 +20,9 @@ enum TaskEvalCommand {
       --output appends one JSON object per task and variant. --check-harness tests the dataset's own solutions
       instead (they must all pass). --judge-candidates tests every candidate of ranked and beam, not only the
       first, and writes each one's features, score and result to --output (to study the ranking).
+      Writing runs each --method (default both) as the daemon does in a file: the prompt with an empty body is
+      the document, each candidate is placed in it (an instruction answer cut down to the function) and the
+      tests run the whole file; records name the method the daemon picks for the task (defaultMethod).
       --allow-running-code runs the examples of the docstring on each candidate (the setting of the same name);
       --output then also gives the seconds that took (exampleSeconds), part of the variant's seconds.
     """
@@ -60,7 +63,7 @@ enum TaskEvalCommand {
             guard let s = CodeTaskStrategy(rawValue: String(name)) else { throw UsageError("--strategies takes greedy, ranked, beam; got '\(name)'") }
             return s
         }
-        let methods = try (arguments.option("--method") ?? "fim").split(separator: ",").map { name in
+        let methods = try (arguments.option("--method") ?? "fim,instruction").split(separator: ",").map { name in
             guard let m = WriteMethod(rawValue: String(name)) else { throw UsageError("--method takes fim, instruction; got '\(name)'") }
             return m
         }
@@ -112,45 +115,51 @@ enum TaskEvalCommand {
         var tallies = [Tally](repeating: Tally(), count: variants.count)
         for index in selected {
             let task = targetTasks[index]
-            let instruction: String
-            var writeRequest: WriteFunctionRequest?
+            var instruction: String
+            var writeTask: (task: DocumentCodeTask, document: String)?
+            var defaultMethod: WriteMethod?
             var translateRequest: TranslateRequest?
             if let source, let sourceTask = sourceTasks?[index] {
                 let code = sourceTask.prompt + sourceTask.canonicalSolution
                 translateRequest = TranslateRequest(source: code, from: source, to: target, targetSignature: signature(of: task))
                 instruction = TaskPrompts.translation(source: code, from: source, to: target, targetSignature: signature(of: task))
             } else {
-                instruction = TaskPrompts.writeFunction(prefix: task.prompt, language: target)
-                writeRequest = WriteFunctionRequest(prefix: task.prompt, suffix: target.id == "java" ? "\n}\n" : "", language: target,
-                                                    prefixEndsInsideBody: true,
-                                                    function: FunctionSignature.all(in: task.prompt, language: target).last)
+                // Written as in an editor: the prompt is a file with the function's empty body, the daemon's
+                // own task on it, each candidate placed in it; the tests run the whole file.
+                let (document, line) = writeDocument(for: task, language: target)
+                let offset = document.split(separator: "\n", omittingEmptySubsequences: false).prefix(line).reduce(0) { $0 + $1.utf8.count + 1 }
+                let documentTask = try DocumentCodeTask.function(text: document, positionUTF8: offset, fileLanguage: target, languageID: target.id)
+                writeTask = (documentTask, document)
+                defaultMethod = documentTask.defaultWriteMethod(on: engine)
+                // The anchor gets the instruction text our instruction method sends.
+                instruction = TaskPrompts.writeFunction(prefix: documentTask.writeRequest(method: .instruction)?.prefix ?? task.prompt, language: target)
             }
             for (v, variant) in variants.enumerated() {
                 var code = ""
-                var form = MultiLanguageTestRunner.CodeForm.standalone
+                var form = MultiLanguageTestRunner.CodeForm.standalone   // a written function is judged in its whole document
                 var seconds = 0.0
                 var candidates = 1
                 var judged: [[String: Any]] = []
                 var exampleSeconds = 0.0
+                // A written function's code as the tests take it: the whole document with the candidate placed.
+                var placed: (String) -> String = { $0 }
                 switch variant {
                 case .ours(let strategy, let method):
                     var options = command.options
                     options.strategy = strategy
                     let result: CodeTaskResult
-                    if var request = writeRequest, let method {
-                        request.method = method
-                        if method == .instruction { request.suffix = "" }
-                        result = try engine.writeFunction(request, options: options)
-                        form = method == .fim ? .continuesPrompt : .standalone
+                    if let (documentTask, document) = writeTask, let method {
+                        result = try documentTask.candidates(on: engine, options: options, method: method).result
+                        placed = { documentTask.placed($0, method: method).applied(to: document) }
                     } else if let request = translateRequest {
                         result = try engine.translate(request, options: options)
                     } else { continue }
-                    code = result.candidates.first?.code ?? ""
+                    code = result.candidates.first.map { placed($0.code) } ?? ""
                     seconds = result.seconds
                     exampleSeconds = exampleRunner.takeSeconds()
                     candidates = result.candidates.count
                     if judgeCandidates && strategy != .greedy {
-                        judged = try result.candidates.map { try judgement(of: $0, task: task, form: form, runner: runner) }
+                        judged = try result.candidates.map { try judgement(of: $0, program: placed($0.code), task: task, form: form, runner: runner) }
                     }
                 case .anchor:
                     guard let anchor else { continue }
@@ -170,10 +179,11 @@ enum TaskEvalCommand {
                 tallies[v].candidates += candidates
                 log("  \(task.taskID) \(variant): \(outcome.result.rawValue) in \(String(format: "%.1f", seconds)) s")
                 if let output {
-                    let record: [String: Any] = ["task": task.taskID, "eval": label, "model": modelLabel, "variant": variant.description,
+                    var record: [String: Any] = ["task": task.taskID, "eval": label, "model": modelLabel, "variant": variant.description,
                                                  "result": outcome.result.rawValue, "seconds": seconds, "candidates": candidates, "code": code,
                                                  "diagnostics": outcome.result == .passed ? "" : String(outcome.diagnostics.suffix(600)),
                                                  "judged": judged, "exampleSeconds": exampleSeconds]
+                    if let defaultMethod { record["defaultMethod"] = defaultMethod.rawValue }
                     try append(record, to: output)
                 }
             }
@@ -194,11 +204,27 @@ enum TaskEvalCommand {
 
     /// One candidate's record for `--judge-candidates`: its features and score, where it came from, and
     /// whether the task's tests pass it.
-    static func judgement(of candidate: CodeTaskCandidate, task: HumanEvalXTask, form: MultiLanguageTestRunner.CodeForm,
+    static func judgement(of candidate: CodeTaskCandidate, program: String, task: HumanEvalXTask, form: MultiLanguageTestRunner.CodeForm,
                           runner: MultiLanguageTestRunner) throws -> [String: Any] {
         let features = try JSONSerialization.jsonObject(with: JSONEncoder().encode(candidate.features))
         return ["features": features, "score": candidate.score, "samples": candidate.sampleIndices, "code": candidate.code,
-                "result": runner.run(task, code: candidate.code, form: form).result.rawValue]
+                "result": runner.run(task, code: program, form: form).result.rawValue]
+    }
+
+    /// A HumanEval-X write task as a file in an editor, and the 0-based line to write the function at: the
+    /// prompt with the function's empty body closed (`}`; Java's class closed too). A prompt that ends in a
+    /// comment (a few C++ tasks) is left as it is: the whole function is written after the comment.
+    static func writeDocument(for task: HumanEvalXTask, language: CodeLanguage) -> (String, Int) {
+        var document = task.prompt
+        let opensBody = document.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("{")
+        if language.blockStyle == .braces && opensBody {
+            if !document.hasSuffix("\n") { document += "\n" }
+            document += language.id == "java" ? "    }\n}\n" : "}\n"
+        }
+        let lines = task.prompt.split(separator: "\n", omittingEmptySubsequences: false)
+        let signature = lines.lastIndex { FunctionSignature.first(in: String($0), language: language) != nil }
+        let last = lines.lastIndex { !$0.allSatisfy(\.isWhitespace) } ?? 0
+        return (document, (language.blockStyle != .braces || opensBody ? signature : nil) ?? last)
     }
 
     /// The target's signature given to a translation: the declaration without its opening brace.

@@ -23,7 +23,7 @@ enum TaskRankingReport {
     struct Row {
         /// The eval and model (`translate js→python on M`), which the anchor's answers belong to.
         var eval = ""
-        /// Whether the row is the default way (translation, or writing with fill-in-the-middle).
+        /// Whether the row is the default way (translation, or writing by the method the daemon picks).
         var isDefaultMethod = true
         var tasks = 0
         var anchor = 0
@@ -57,30 +57,21 @@ enum TaskRankingReport {
                     anchors[evalKey]!.anchorSeconds.append(seconds)
                     continue
                 }
-                // Writing has two methods (`ranked/fim`, `ranked/instruction`): one row each.
+                // Writing has two methods (`ranked/fim`, `ranked/instruction`): one row each, and a row of the
+                // method the daemon picks per task (`defaultMethod`; files from before it was recorded: fim).
                 let method = variant.split(separator: "/").dropFirst().first.map(String.init)
-                let key = method.map { "\(eval) (\($0)) on \(model)" } ?? evalKey
                 guard variant.hasPrefix("ranked"), let judged = record["judged"] as? [[String: Any]], !judged.isEmpty else { continue }
-                if rows[key] == nil {
-                    rows[key] = Row(eval: evalKey, isDefaultMethod: method == nil || method == "fim")
-                    order.append(key)
-                }
                 let candidates = try judged.map(Judged.init)
-                rows[key]!.tasks += 1
-                rows[key]!.rankedSeconds.append(seconds - (record["exampleSeconds"] as? Double ?? 0))
-                if candidates.contains(where: { $0.samples.contains(0) && $0.passed }) { rows[key]!.greedy += 1 }
-                if candidates.contains(where: \.passed) { rows[key]!.ceiling += 1 }
-                // The default ranks by the score alone, as if no example had run (a failed example costs score).
-                let byScore = best(of: candidates) { candidate in
-                    var features = candidate.features
-                    features.examplesPassed = nil
-                    return (false, features.score)
+                let picked = record["defaultMethod"] as? String
+                var keys = [(method.map { "\(eval) (\($0)) on \(model)" } ?? evalKey, method == nil || (picked == nil && method == "fim"))]
+                if let method, method == picked { keys.append(("\(eval) (default) on \(model)", true)) }
+                for (key, isDefault) in keys {
+                    if rows[key] == nil {
+                        rows[key] = Row(eval: evalKey, isDefaultMethod: isDefault)
+                        order.append(key)
+                    }
+                    tally(candidates, seconds: seconds - (record["exampleSeconds"] as? Double ?? 0), into: &rows[key]!)
                 }
-                if byScore.passed { rows[key]!.ranked += 1 }
-                // Examples first, as the engine sorts with allowRunningCode: passing ones first, then by score.
-                if candidates.contains(where: { $0.features.examplesPassed != nil }) { rows[key]!.examplesRecorded = true }
-                let chosen = best(of: candidates) { ($0.features.examplesPassed == true, $0.features.score) }
-                if chosen.passed { rows[key]!.rankedWithExamples += 1 }
             }
         }
         for key in order {
@@ -89,6 +80,25 @@ enum TaskRankingReport {
         }
         FileHandle.standardOutput.write(Data(table(rows: order.map { ($0, rows[$0]!) }).utf8))
         return 0
+    }
+
+    /// Counts one task's recorded candidates into `row`.
+    static func tally(_ candidates: [Judged], seconds: Double, into row: inout Row) {
+        row.tasks += 1
+        row.rankedSeconds.append(seconds)
+        if candidates.contains(where: { $0.samples.contains(0) && $0.passed }) { row.greedy += 1 }
+        if candidates.contains(where: \.passed) { row.ceiling += 1 }
+        // The default ranks by the score alone, as if no example had run (a failed example costs score).
+        let byScore = best(of: candidates) { candidate in
+            var features = candidate.features
+            features.examplesPassed = nil
+            return (false, features.score)
+        }
+        if byScore.passed { row.ranked += 1 }
+        // Examples first, as the engine sorts with allowRunningCode: passing ones first, then by score.
+        if candidates.contains(where: { $0.features.examplesPassed != nil }) { row.examplesRecorded = true }
+        let chosen = best(of: candidates) { ($0.features.examplesPassed == true, $0.features.score) }
+        if chosen.passed { row.rankedWithExamples += 1 }
     }
 
     /// The candidate `key` ranks first (passing examples before not, then the higher score); ties keep the

@@ -7,18 +7,22 @@ enum WriteCommand {
     static let usage = """
     infill write FILE:LINE [--method fim|instruction] [--json] [--candidates N] [--strategy greedy|ranked|beam]
                  [--model M] [--max-tokens N] [--threads T] [--allow-running-code]
-      LINE (1-based) is any line of the comment, docstring or signature. Prints the whole function (plain code).
-      --method: fim (default; the file around the function is the context) or instruction (the chat template).
+      LINE (1-based) is any line of the comment, docstring or signature. Prints the whole function (plain code),
+      after the import lines it needs that the file lacks, if any.
+      --method: instruction (the comment and signature go to the chat template; the answer is cut down to the
+      function and its helpers; the default for a function with no other function in its file, where it was
+      measured better) or fim (fill-in-the-middle, which sees the code around the function; the default for a
+      function among others, e.g. a method beside other methods).
       --allow-running-code runs the comment's examples (doctests, asserts, f(2) == 4, ...) on each candidate with
       the language's own tool (python3, node, g++, javac+java, go), in a temporary directory with a time limit,
       and ranks the candidates that pass first. It runs generated code: off by default.
     """
 
     static func run(_ arguments: inout CommandLineArguments) async throws -> Int32 {
-        var method = WriteMethod.fim
+        var asked: WriteMethod?
         if let text = try arguments.option("--method") {
             guard let m = WriteMethod(rawValue: text) else { throw UsageError("--method takes fim or instruction, got '\(text)'") }
-            method = m
+            asked = m
         }
         let command = try CodeTaskCommandOptions.parse(&arguments)
         try arguments.finish(allowPositionals: 1)
@@ -35,10 +39,15 @@ enum WriteCommand {
         }
         let model = try await loadModel(command.modelName, threads: command.threads)
         let engine = CodeTaskEngine(model: model)
+        let method = asked ?? engine.defaultWriteMethod(for: site, in: text, language: language)
         let request = WriteFunctionRequest.at(site, in: text, language: language, method: method)
         let result = try engine.writeFunction(request, options: command.options)
         guard !result.candidates.isEmpty else { throw CommandError("the model wrote no code") }
-        try command.print(result, lineEnds: lineEnds) { code in request.wholeFunction(code, site: site, in: text) }
+        try command.print(result, lineEnds: lineEnds) { code in
+            let fitted = request.fitted(code, site: site, in: text)
+            let function = request.wholeFunction(fitted.code, site: site, in: text)
+            return fitted.missingImports.isEmpty ? function : fitted.missingImports.joined(separator: "\n") + "\n\n" + function
+        }
         return 0
     }
 }

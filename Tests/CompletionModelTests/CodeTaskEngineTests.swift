@@ -24,6 +24,22 @@ final class CodeTaskEngineTests: XCTestCase {
 
     private let prefix = "def add(a, b):\n    \"\"\"Return the sum of a and b.\n    >>> add(2, 3)\n    5\n    \"\"\"\n"
 
+    /// The default way to write a function, by its kind: alone in its file (imports and a wrapping class at
+    /// most, as HumanEval-X's prompts) through the chat template; among other functions by fill-in-the-middle.
+    func testTheWriteMethodIsChosenByWhatIsAroundTheFunction() throws {
+        let engine = try engine()
+        func method(_ text: String, line: Int, _ name: String) throws -> WriteMethod {
+            let language = try XCTUnwrap(CodeLanguage.named(name))
+            return engine.defaultWriteMethod(for: try FunctionSite.locate(in: text, line: line, language: language), in: text, language: language)
+        }
+        XCTAssertEqual(try method("from typing import List\n\n" + prefix, line: 2, "python"), .instruction)
+        XCTAssertEqual(try method("import java.util.*;\n\nclass Solution {\n    /** Twice x. */\n    public int twice(int x) {\n    }\n}\n", line: 3, "java"),
+                       .instruction)
+        let square = "class Square:\n    def __init__(self, side):\n        self.side = side\n\n    def area(self):\n        \"\"\"Return the area.\"\"\"\n        pass\n"
+        XCTAssertEqual(try method(square, line: 5, "python"), .fim, "a method beside another sees them through fill-in-the-middle")
+        XCTAssertEqual(try method(prefix + "    pass\n\ndef helper(x):\n    return x\n", line: 0, "python"), .fim, "a helper after it")
+    }
+
     func testTranslationIsTheFirstFencedBlockStoppedAtItsEnd() throws {
         let go = try XCTUnwrap(CodeLanguage.named("go"))
         let result = try engine().translate(TranslateRequest(source: "def sum_even(nums):\n    return sum(n for n in nums if n % 2 == 0)\n", from: nil, to: go),

@@ -179,7 +179,7 @@ final class CodeTaskActionsTests: XCTestCase {
         let methodSite = try FunctionSite.locate(in: method, line: 1, language: python)
         XCTAssertEqual(methodSite.indentation, "    ")
         let instruction = WriteFunctionRequest.at(methodSite, in: method, language: python, method: .instruction)
-        XCTAssertEqual(instruction.prefix, "    # Returns twice x.\n    def twice(self, x):\n")
+        XCTAssertEqual(instruction.prefix, "class A:\n\n    # Returns twice x.\n    def twice(self, x):\n", "the class it goes in, then its comment and signature")
         XCTAssertEqual(instruction.edit(for: "def twice(self, x):\n    return 2 * x", site: methodSite, in: method).applied(to: method),
                        "class A:\n    # Returns twice x.\n    def twice(self, x):\n        return 2 * x\n")
     }

@@ -121,9 +121,14 @@ final class CodeTaskEndToEndTests: XCTestCase {
         XCTAssertEqual(result["applied"] as? Bool, false)
         let code = try XCTUnwrap(result["code"] as? String)
         XCTAssertTrue(code.hasPrefix("func Twice(x int) int {") && code.contains("return"), code)
+        // Written by the chat template (a function alone in its file), whose answer is a whole program: only
+        // the function goes into the file.
+        XCTAssertFalse(code.contains("package ") || code.contains("func main"), code)
         let edit = try XCTUnwrap(result["edit"] as? [String: Any])
         XCTAssertEqual(edit["uri"] as? String, uri)
-        XCTAssertTrue(try apply(edit, to: text).hasPrefix("package main\n\n// Twice returns 2 * x.\nfunc Twice(x int) int {\n"))
+        let after = try apply(edit, to: text)
+        XCTAssertTrue(after.hasPrefix("package main\n\n// Twice returns 2 * x.\nfunc Twice(x int) int {\n"), after)
+        XCTAssertEqual(after.components(separatedBy: "package main").count, 2, "one package clause: \(after)")
         XCTAssertTrue(client.serverRequests.filter { $0["method"] as? String == "workspace/applyEdit" }.isEmpty)
     }
 
@@ -216,8 +221,11 @@ final class CodeTaskEndToEndTests: XCTestCase {
             ("file:///tmp/double.go", "go",
              { "import \"os\"\n\n// Twice x.\n// >>> Twice(map[bool]int{true: 2, false: 2}[os.WriteFile(\"\($0)\", nil, 0o644) == nil])\n// 4\nfunc Twice(x int) int {\n}\n" }, false),
         ]
-        let off = try startServer(applyEdit: false)
-        let on = try startServer(applyEdit: false, options: ["allowRunningCode": true])
+        // Enough tokens for a whole answer: the chat template writes these standalone functions, and the 0.5B
+        // repeats the docstring, whose marker path alone is ~40 tokens (at 64 the code was cut inside the
+        // docstring, a program that cannot run, so the control ran nothing).
+        let off = try startServer(applyEdit: false, options: ["taskMaxTokens": 160])
+        let on = try startServer(applyEdit: false, options: ["allowRunningCode": true, "taskMaxTokens": 160])
         for (uri, language, text, control) in documents {
             let path = marker()
             // The signature's line (a line inside a `/* … */` comment that does not start with `*` is not taken

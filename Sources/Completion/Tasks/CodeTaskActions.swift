@@ -75,9 +75,9 @@ public struct CodeTaskEdit: Sendable, Equatable {
 
 extension WriteFunctionRequest {
     /// The edit that puts a candidate's `code` into the document: a fill-in-the-middle body goes where the
-    /// empty body (or stub) was; a whole function (instruction method) replaces the signature and its empty
-    /// body, or follows a comment that had no signature; every line takes the indentation of the comment's
-    /// first line.
+    /// empty body (or stub) was; a whole function (instruction method, already cut down by `fitted`)
+    /// replaces the signature and its empty body, or follows a comment that had no signature; every line
+    /// takes the indentation of the comment's first line.
     public func edit(for code: String, site: FunctionSite, in text: String) -> CodeTaskEdit {
         if method == .fim {
             var body = code
@@ -98,6 +98,11 @@ extension WriteFunctionRequest {
             return CodeTaskEdit(offset: site.prefixEnd, length: site.replacedLength, newText: whole + "\n")
         }
         return CodeTaskEdit(offset: site.prefixEnd, length: 0, newText: whole + "\n")
+    }
+
+    /// The edit that adds `fitted`'s missing imports to the document's imports (nil when none are missing).
+    public func importEdit(for fitted: FittedAnswer, in text: String) -> CodeTaskEdit? {
+        ImportLines.insertion(of: fitted.missingImports, into: text, language: language)
     }
 
     /// `code` with `indentation` before every non-blank line, unless its first line already has it (the

@@ -57,6 +57,21 @@ public final class CodeTaskEngine: @unchecked Sendable {
         }
     }
 
+    /// How the function at `site` of `text` is written when nobody asked for a method (per task kind, from
+    /// the measurements in docs/translate-and-write.md):
+    /// - a function the file defines nothing else around (a new file, a HumanEval-X prompt: imports and a
+    ///   wrapping class at most) goes to the chat template, which wrote such functions better than
+    ///   fill-in-the-middle (whose bodies from these instruct models are mostly terse one-liners); the
+    ///   answer is cut down to the function and what it uses (`InstructionAnswerFit`);
+    /// - a function among others (a method beside others, a file with helpers) is written by
+    ///   fill-in-the-middle, the only prompt that shows the code around it.
+    /// A model without a chat template uses fill-in-the-middle, one without FIM tokens the template.
+    public func defaultWriteMethod(for site: FunctionSite, in text: String, language: CodeLanguage) -> WriteMethod {
+        guard template != nil else { return .fim }
+        guard FIMTemplate.detect(in: model.tokenizer) != nil else { return .instruction }
+        return site.standsAlone(in: text, language: language) ? .instruction : .fim
+    }
+
     /// The chat template or the error naming why there is none.
     public func requireTemplate() throws -> ChatTemplate {
         guard let template else { throw CodeTaskError.template(templateError ?? .missing) }

@@ -136,27 +136,48 @@ public struct DocumentCodeTask: Sendable {
                                 title: "writing \(site.function.map { "'\($0.name)'" } ?? "the function")")
     }
 
-    /// Runs the task on `engine`; nil when cancelled. A function is written by fill-in-the-middle when the
-    /// model has its tokens (the measured default, docs/translate-and-write.md), else by its chat template.
-    public func run(on engine: CodeTaskEngine, options: CodeTaskOptions, isCancelled: @escaping () -> Bool) throws -> DocumentCodeTaskResult? {
-        let result: CodeTaskResult
-        var method = WriteMethod.fim
-        switch job {
-        case .translate(let request, _, _, _, _):
-            result = try engine.translate(request, options: options, isCancelled: isCancelled)
-        case .writeFunction(let site, let language):
-            if FIMTemplate.detect(in: engine.model.tokenizer) == nil { method = .instruction }
-            let request = WriteFunctionRequest.at(site, in: plain, language: language, method: method)
-            result = try engine.writeFunction(request, options: options, isCancelled: isCancelled)
-        }
+    /// The request that writes the function with `method` (nil for a translation).
+    public func writeRequest(method: WriteMethod) -> WriteFunctionRequest? {
+        guard case .writeFunction(let site, let language) = job else { return nil }
+        return WriteFunctionRequest.at(site, in: plain, language: language, method: method)
+    }
+
+    /// How `engine` writes the function when nobody asks for a method (nil for a translation).
+    public func defaultWriteMethod(on engine: CodeTaskEngine) -> WriteMethod? {
+        guard case .writeFunction(let site, let language) = job else { return nil }
+        return engine.defaultWriteMethod(for: site, in: plain, language: language)
+    }
+
+    /// Runs the task on `engine` and places its best candidate; nil when cancelled. A function is written by
+    /// `method`, or when nil the way `CodeTaskEngine.defaultWriteMethod` picks for its kind (alone in its
+    /// file or among other functions).
+    public func run(on engine: CodeTaskEngine, options: CodeTaskOptions, method: WriteMethod? = nil,
+                    isCancelled: @escaping () -> Bool) throws -> DocumentCodeTaskResult? {
+        let (result, used) = try candidates(on: engine, options: options, method: method, isCancelled: isCancelled)
         if result.cancelled { return nil }
         guard let best = result.candidates.first else { throw DocumentCodeTaskError.noCode }
-        return placed(best.code, method: method)
+        return placed(best.code, method: used)
+    }
+
+    /// Runs the task on `engine`: every ranked candidate (best first) and the method that wrote them
+    /// (`.fim` for a translation, where it does not apply). Place one with `placed(_:method:)`.
+    public func candidates(on engine: CodeTaskEngine, options: CodeTaskOptions, method: WriteMethod? = nil,
+                           isCancelled: @escaping () -> Bool = { false }) throws -> (result: CodeTaskResult, method: WriteMethod) {
+        switch job {
+        case .translate(let request, _, _, _, _):
+            return (try engine.translate(request, options: options, isCancelled: isCancelled), .fim)
+        case .writeFunction(let site, let language):
+            let used = method ?? engine.defaultWriteMethod(for: site, in: plain, language: language)
+            let request = WriteFunctionRequest.at(site, in: plain, language: language, method: used)
+            return (try engine.writeFunction(request, options: options, isCancelled: isCancelled), used)
+        }
     }
 
     /// Where a candidate's `code` goes in the document: a translation replaces the selection, indented as
     /// its first line was (and keeping a final line break); a function's body (`.fim`) or whole function
-    /// (`.instruction`) goes where `FunctionSite` says, with the file's indentation.
+    /// (`.instruction`, cut down to the function and what it uses: `InstructionAnswerFit`) goes where
+    /// `FunctionSite` says, with the file's indentation, and the imports it needs that the file lacks go
+    /// after the file's imports.
     public func placed(_ code: String, method: WriteMethod = .fim) -> DocumentCodeTaskResult {
         switch job {
         case .translate(_, let replaced, let indentation, let indentsFirstLine, let endsWithNewline):
@@ -165,9 +186,14 @@ public struct DocumentCodeTask: Sendable {
             return DocumentCodeTaskResult(code: inFileLineEnds(code), replaceUTF8Range: utf8Range(replaced), newText: inFileLineEnds(newText))
         case .writeFunction(let site, let language):
             let request = WriteFunctionRequest.at(site, in: plain, language: language, method: method)
-            let edit = request.edit(for: code, site: site, in: plain)
-            return DocumentCodeTaskResult(code: inFileLineEnds(request.wholeFunction(code, site: site, in: plain)),
-                                          replaceUTF8Range: utf8Range(edit.offset..<(edit.offset + edit.length)), newText: inFileLineEnds(edit.newText))
+            let fitted = request.fitted(code, site: site, in: plain)
+            let edit = request.edit(for: fitted.code, site: site, in: plain)
+            let imports = request.importEdit(for: fitted, in: plain).map {
+                DocumentTextEdit(replaceUTF8Range: utf8Range($0.offset..<($0.offset + $0.length)), newText: inFileLineEnds($0.newText))
+            }
+            return DocumentCodeTaskResult(code: inFileLineEnds(request.wholeFunction(fitted.code, site: site, in: plain)),
+                                          replaceUTF8Range: utf8Range(edit.offset..<(edit.offset + edit.length)), newText: inFileLineEnds(edit.newText),
+                                          additionalEdits: imports.map { [$0] } ?? [])
         }
     }
 
@@ -215,4 +241,31 @@ public struct DocumentCodeTaskResult: Sendable, Equatable {
     public var replaceUTF8Range: Range<Int>
     /// The text the edit puts there.
     public var newText: String
+    /// Other edits of the same document, none overlapping the main one: the imports a written function
+    /// needs that the file lacks.
+    public var additionalEdits: [DocumentTextEdit] = []
+
+    /// All the edits, in document order (`replaceUTF8Range` is the main one).
+    public var edits: [DocumentTextEdit] {
+        (additionalEdits + [DocumentTextEdit(replaceUTF8Range: replaceUTF8Range, newText: newText)])
+            .sorted { $0.replaceUTF8Range.lowerBound < $1.replaceUTF8Range.lowerBound }
+    }
+
+    /// `text` (the document the task ran on) with every edit applied.
+    public func applied(to text: String) -> String {
+        var bytes = Array(text.utf8)
+        for edit in edits.reversed() { bytes.replaceSubrange(edit.replaceUTF8Range, with: Array(edit.newText.utf8)) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// One edit of a document, in UTF-8 bytes.
+public struct DocumentTextEdit: Sendable, Equatable {
+    public var replaceUTF8Range: Range<Int>
+    public var newText: String
+
+    public init(replaceUTF8Range: Range<Int>, newText: String) {
+        self.replaceUTF8Range = replaceUTF8Range
+        self.newText = newText
+    }
 }

@@ -2,21 +2,43 @@ import Languages
 
 extension WriteFunctionRequest {
     /// The request for the function at `site` of `text`: for fill-in-the-middle the file before and after
-    /// it; for the instruction method the comment and signature only.
+    /// it; for the instruction method the comment and signature, after the file's imports and (for a method)
+    /// the line that opens its type, so that the model knows what is imported and where the function goes.
     public static func at(_ site: FunctionSite, in text: String, language: CodeLanguage, method: WriteMethod) -> WriteFunctionRequest {
         let prefixEnd = text.index(text.startIndex, offsetBy: site.prefixEnd)
         let suffixStart = text.index(prefixEnd, offsetBy: site.replacedLength)
         let prefix: String
         switch method {
         case .fim: prefix = String(text[..<prefixEnd])
-        case .instruction: prefix = String(text[text.index(text.startIndex, offsetBy: site.startOffset(in: text))..<prefixEnd])
+        case .instruction:
+            let start = text.index(text.startIndex, offsetBy: site.startOffset(in: text))
+            prefix = instructionContext(site, before: String(text[..<start]), language: language) + String(text[start..<prefixEnd])
         }
         return WriteFunctionRequest(prefix: prefix, suffix: method == .fim ? String(text[suffixStart...]) : "", language: language,
                                     prefixEndsInsideBody: site.insideBody, function: site.function, method: method)
     }
 
+    /// The file's imports before the site and the header line of the type around it, each block followed by
+    /// a blank line ("" when there are neither).
+    static func instructionContext(_ site: FunctionSite, before text: String, language: CodeLanguage) -> String {
+        var blocks: [String] = []
+        let imports = ImportLines.documentImports(text, language: language).map(\.text)
+        if !imports.isEmpty { blocks.append(imports.joined(separator: "\n")) }
+        if !site.indentation.isEmpty {
+            // The nearest line above with less indentation that declares a type (`class Solution {`).
+            let column = FunctionEnd.column(of: site.indentation + "x")
+            for line in text.split(separator: "\n").reversed() where !line.allSatisfy(\.isWhitespace) {
+                let lineColumn = FunctionEnd.column(of: String(line))
+                guard lineColumn < column else { continue }
+                if TopLevelItem.typeName(line.trimmingCharacters(in: .whitespaces)) != nil { blocks.append(String(line)) }
+                break
+            }
+        }
+        return blocks.map { $0 + "\n\n" }.joined()
+    }
+
     /// The whole function (signature included) for a candidate's `code`: fill-in-the-middle code follows the
-    /// signature already in the file; instruction code is the whole function already.
+    /// signature already in the file; instruction code (cut down by `fitted`) is the whole function already.
     public func wholeFunction(_ code: String, site: FunctionSite, in text: String) -> String {
         guard method == .fim else { return code }
         let start = text.index(text.startIndex, offsetBy: site.signatureOffset ?? site.prefixEnd)
@@ -26,6 +48,14 @@ extension WriteFunctionRequest {
 }
 
 extension FunctionSite {
+    /// Whether the function is alone in `text`: no other function is defined before or after it (imports,
+    /// constants and a wrapping class may be).
+    public func standsAlone(in text: String, language: CodeLanguage) -> Bool {
+        let start = text.index(text.startIndex, offsetBy: min(text.count, startOffset(in: text)))
+        let end = text.index(text.startIndex, offsetBy: min(text.count, prefixEnd + replacedLength))
+        return FunctionSignature.all(in: String(text[..<start]) + "\n" + String(text[end...]), language: language).isEmpty
+    }
+
     /// Character offset of the comment's (or signature's) first line.
     public func startOffset(in text: String) -> Int {
         var offset = 0
