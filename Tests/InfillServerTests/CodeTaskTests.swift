@@ -130,6 +130,26 @@ final class CodeTaskTests: XCTestCase {
         XCTAssertEqual(try h.finish(), 0)
     }
 
+    /// A written function's imports go in the same workspace edit, before the function in document order,
+    /// and the answer lists them too.
+    func testTheImportsAWrittenFunctionNeedsAreEditsOfTheSameApplyEdit() throws {
+        let h = try start(documentChanges: true)
+        let response = try h.peer.request("workspace/executeCommand", [
+            "command": "infill.writeFunction", "arguments": [["uri": uri, "position": ["line": 1, "character": 2]]],
+        ])
+        let result = try XCTUnwrap(response["result"] as? [String: Any], "\(response)")
+        XCTAssertEqual(result["applied"] as? Bool, true)
+        let edit = try XCTUnwrap(applyEdits(h).first?["params"] as? [String: Any])["edit"] as? [String: Any]
+        let edits = try XCTUnwrap((edit?["documentChanges"] as? [[String: Any]])?.first?["edits"] as? [[String: Any]])
+        XCTAssertEqual(edits.map { $0["newText"] as? String }, ["IMPORT\n", "    BODY\n"])
+        XCTAssertEqual(NSDictionary(dictionary: edits[0]["range"] as? [String: Any] ?? [:]), NSDictionary(dictionary: range(0, 0, 0, 0)))
+        XCTAssertEqual(NSDictionary(dictionary: edits[1]["range"] as? [String: Any] ?? [:]), NSDictionary(dictionary: range(1, 2, 1, 2)))
+        let listed = try XCTUnwrap(result["additionalEdits"] as? [[String: Any]])
+        XCTAssertEqual(listed.map { $0["newText"] as? String }, ["IMPORT\n"])
+        XCTAssertEqual(listed.first?["uri"] as? String, uri)
+        XCTAssertEqual(try h.finish(), 0)
+    }
+
     func testAClientWithVersionedEditsGetsTheDocumentVersion() throws {
         let h = try start(documentChanges: true)
         _ = try h.peer.request("workspace/executeCommand", translate(range(1, 0, 3, 0)))

@@ -172,7 +172,8 @@ final class FakeBackend: CompletionBackend, @unchecked Sendable {
         }
     }
 
-    /// Replaces the selection with "TRANSLATED" (or inserts "BODY" at the position), uppercased target.
+    /// Replaces the selection with "TRANSLATED" (or inserts "BODY" at the position and "IMPORT" at the
+    /// file's start), uppercased target.
     func runTask(_ request: BackendCodeTaskRequest, isCancelled: @escaping @Sendable () -> Bool) throws -> BackendCodeTaskResult? {
         let blocks = lock.withLock { () -> Bool in
             _taskRequests.append(request)
@@ -194,7 +195,9 @@ final class FakeBackend: CompletionBackend, @unchecked Sendable {
         case .translate(let selection, let target):
             return BackendCodeTaskResult(code: "TRANSLATED to \(target)", replaceUTF8Range: selection, newText: "TRANSLATED to \(target)")
         case .writeFunction(let position):
-            return BackendCodeTaskResult(code: "def f():\n    BODY", replaceUTF8Range: position..<position, newText: "    BODY\n")
+            // With an import the file lacks, as the instruction method adds one (at the file's start here).
+            return BackendCodeTaskResult(code: "def f():\n    BODY", replaceUTF8Range: position..<position, newText: "    BODY\n",
+                                         additionalEdits: [BackendTextEdit(replaceUTF8Range: 0..<0, newText: "IMPORT\n")])
         }
     }
 
