@@ -7,8 +7,9 @@ enum WriteCommand {
     static let usage = """
     infill write FILE:LINE [--method fim|instruction] [--json] [--candidates N] [--strategy greedy|ranked|beam]
                  [--model M] [--max-tokens N] [--threads T] [--allow-running-code]
-      LINE (1-based) is any line of the comment, docstring or signature. Prints the whole function (plain code),
-      after the import lines it needs that the file lacks, if any.
+      LINE (1-based) is any line of the comment, docstring or signature. Prints the whole function (plain code;
+      the file's own signature and docstring kept), after the import lines it needs that the file lacks and
+      the helpers it calls, if any.
       --method: instruction (the comment and signature go to the chat template; the answer is cut down to the
       function and its helpers; the default for a function with no other function in its file, where it was
       measured better) or fim (fill-in-the-middle, which sees the code around the function; the default for a
@@ -44,9 +45,10 @@ enum WriteCommand {
         let result = try engine.writeFunction(request, options: command.options)
         guard !result.candidates.isEmpty else { throw CommandError("the model wrote no code") }
         try command.print(result, lineEnds: lineEnds) { code in
-            let fitted = request.fitted(code, site: site, in: text)
-            let function = request.wholeFunction(fitted.code, site: site, in: text)
-            return fitted.missingImports.isEmpty ? function : fitted.missingImports.joined(separator: "\n") + "\n\n" + function
+            // What the file gains, in its order: missing imports, helpers, then the function.
+            let placement = request.placement(of: code, site: site, in: text)
+            let before = placement.others.map { $0.newText.trimmingCharacters(in: .newlines) }
+            return (before + [placement.wholeFunction]).joined(separator: "\n\n")
         }
         return 0
     }

@@ -4,8 +4,9 @@ import XCTest
 
 /// Whole-program answers (the shapes Qwen2.5-Coder's instruct models gave in HumanEval-X and the daemon's
 /// end-to-end tests: package clause, imports, the function, helpers, `main`, example usage, a class copied
-/// around a method) cut down to what goes into the document, placed there, with the missing imports added
-/// to the file's imports. Each expected document is written out by hand.
+/// around a method) cut down to what goes into the document and placed there: the answer's body under the
+/// file's own signature and docstring, its helpers before the function, the missing imports after the
+/// file's imports. Each expected document is written out by hand.
 final class InstructionAnswerFitTests: XCTestCase {
     private func language(_ name: String) throws -> CodeLanguage { try XCTUnwrap(CodeLanguage.named(name)) }
 
@@ -45,12 +46,12 @@ final class InstructionAnswerFitTests: XCTestCase {
         import "fmt"
         import "strings"
 
+        func twice(s string) string { return s + s }
+
         // Shout returns s in capitals, twice.
         func Shout(s string) string {
             return twice(strings.ToUpper(s))
         }
-
-        func twice(s string) string { return s + s }
 
         """)
     }
@@ -91,7 +92,10 @@ final class InstructionAnswerFitTests: XCTestCase {
 
 
         def count_vowels(words: List[str]) -> int:
-            \"\"\"Vowels in all words.\"\"\"
+            \"\"\"Vowels in all words.
+            >>> count_vowels(['ab'])
+            1
+            \"\"\"
             # count each word
             return sum(1 for w in words for c in w if c in VOWELS) + 0 * math.pi
 
@@ -123,15 +127,15 @@ final class InstructionAnswerFitTests: XCTestCase {
         import java.lang.*;
 
         class Solution {
+            private int helper(int x) {
+                return x;
+            }
+
             /**
             Twice x.
              */
             public int twice(int x) {
                 return helper(x) * 2;
-            }
-
-            private int helper(int x) {
-                return x;
             }
         }
 
@@ -146,15 +150,24 @@ final class InstructionAnswerFitTests: XCTestCase {
         let cpp = "#include<vector>\nusing namespace std;\n/* Twice x. */\nint twice(int x){\n}\n"
         let cppAnswer = "#include <vector>\n#include <iostream>\nusing namespace std;\n\nint twice(int x)\n{\n    return 2 * x;\n}\n\nint main() {\n    cout << twice(2) << endl;\n    return 0;\n}\n"
         XCTAssertEqual(try written(cppAnswer, into: cpp, at: "int twice", "cpp"),
-                       "#include<vector>\n#include <iostream>\nusing namespace std;\n/* Twice x. */\nint twice(int x)\n{\n    return 2 * x;\n}\n",
-                       "an Allman brace stays with its signature; only the header the file lacks is added")
+                       "#include<vector>\n#include <iostream>\nusing namespace std;\n/* Twice x. */\nint twice(int x){\n    return 2 * x;\n}\n",
+                       "the file's signature stays (the answer's Allman brace went with the answer's); only the header the file lacks is added")
+    }
+
+    /// The user's signature and docstring are theirs: an answer that adds type hints and drops the
+    /// docstring changes neither; its body replaces the stub, at a method's indentation.
+    func testTheFilesSignatureAndDocstringStayAndOnlyTheBodyIsTaken() throws {
+        let document = "class Box:\n    def area(self, w, h):\n        \"\"\"Area of w by h.\"\"\"\n        pass\n\n    def unused(self):\n        return 0\n"
+        let answer = "class Box:\n    def area(self, w: float, h: float) -> float:\n        return w * h\n"
+        XCTAssertEqual(try written(answer, into: document, at: "def area", "python"),
+                       "class Box:\n    def area(self, w, h):\n        \"\"\"Area of w by h.\"\"\"\n        return w * h\n\n    def unused(self):\n        return 0\n")
     }
 
     func testAHelperTheFileAlreadyDefinesIsNotWrittenTwiceAndAnUnrecognisableAnswerStaysWhole() throws {
         let document = "def helper(x):\n    return x\n\n\ndef twice(x):\n    \"\"\"Twice x.\"\"\"\n"
         let answer = "def helper(x):\n    return x\n\n\ndef twice(x):\n    return 2 * helper(x)\n"
         XCTAssertEqual(try written(answer, into: document, at: "def twice", "python"),
-                       "def helper(x):\n    return x\n\n\ndef twice(x):\n    return 2 * helper(x)\n")
+                       "def helper(x):\n    return x\n\n\ndef twice(x):\n    \"\"\"Twice x.\"\"\"\n    return 2 * helper(x)\n")
         let bare = "return 2 * x"
         XCTAssertEqual(try written(bare, into: "def twice(x):\n    \"\"\"Twice x.\"\"\"\n", at: "def twice", "python"),
                        "def twice(x):\n    \"\"\"Twice x.\"\"\"\nreturn 2 * x\n", "no definition to cut to: the answer goes in as it was")
@@ -168,7 +181,7 @@ final class InstructionAnswerFitTests: XCTestCase {
                        "package util\n\nimport \"strings\"\n\n// Upper s.\nfunc Upper(s string) string {\n\treturn strings.ToUpper(s)\n}\n")
         let python = "\"\"\"Utilities.\"\"\"\n\ndef root(x):\n    \"\"\"Square root.\"\"\"\n"
         XCTAssertEqual(try written("import math\nimport os.path\nfrom sys import argv\n\ndef root(x):\n    return math.sqrt(x)\n", into: python, at: "def root", "python"),
-                       "\"\"\"Utilities.\"\"\"\n\nimport math\n\ndef root(x):\n    return math.sqrt(x)\n")
+                       "\"\"\"Utilities.\"\"\"\n\nimport math\n\ndef root(x):\n    \"\"\"Square root.\"\"\"\n    return math.sqrt(x)\n")
     }
 
     /// What `placed` reports: the whole function as `code` and the import as an edit of its own, before the
@@ -179,7 +192,7 @@ final class InstructionAnswerFitTests: XCTestCase {
         let task = try DocumentCodeTask.function(text: document, positionUTF8: document.utf8.distance(from: document.utf8.startIndex, to: signature),
                                                  fileLanguage: try language("python"), languageID: "python")
         let result = task.placed("import math\n\ndef root(x):\n    return math.sqrt(x)\n\nprint(root(4))\n", method: .instruction)
-        XCTAssertEqual(result.code, "def root(x):\n    return math.sqrt(x)")
+        XCTAssertEqual(result.code, "def root(x):\n    \"\"\"Square root.\"\"\"\n    return math.sqrt(x)")
         let importEnd = try XCTUnwrap(document.range(of: "import os\n")).upperBound
         let byte = document.utf8.distance(from: document.utf8.startIndex, to: importEnd)
         XCTAssertEqual(result.additionalEdits, [DocumentTextEdit(replaceUTF8Range: byte..<byte, newText: "import math\n")])

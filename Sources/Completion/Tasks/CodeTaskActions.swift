@@ -73,6 +73,16 @@ public struct CodeTaskEdit: Sendable, Equatable {
     }
 }
 
+/// Where a written function goes in a file (`WriteFunctionRequest.placement(of:site:in:)`).
+public struct FunctionPlacement: Sendable, Equatable {
+    /// The edit of the function itself.
+    public var function: CodeTaskEdit
+    /// The other edits, in document order, none overlapping `function`: imports, helpers.
+    public var others: [CodeTaskEdit]
+    /// The whole function as the file has it after the edits, signature included.
+    public var wholeFunction: String
+}
+
 extension WriteFunctionRequest {
     /// The edit that puts a candidate's `code` into the document: a fill-in-the-middle body goes where the
     /// empty body (or stub) was; a whole function (instruction method, already cut down by `fitted`)
@@ -100,9 +110,53 @@ extension WriteFunctionRequest {
         return CodeTaskEdit(offset: site.prefixEnd, length: 0, newText: whole + "\n")
     }
 
-    /// The edit that adds `fitted`'s missing imports to the document's imports (nil when none are missing).
-    public func importEdit(for fitted: FittedAnswer, in text: String) -> CodeTaskEdit? {
-        ImportLines.insertion(of: fitted.missingImports, into: text, language: language)
+    /// Where a candidate's `code` goes in `text`: the function's edit, the other edits (imports the file
+    /// lacks, helpers before the function; in document order, none overlapping), and the whole function as
+    /// it reads in the file afterwards (signature included).
+    ///
+    /// An instruction answer (cut down by `fitted`) for a function whose signature is in the file gives
+    /// only its body, which goes where the empty body or stub was (as fill-in-the-middle's does): the
+    /// file's signature and docstring stay as the user wrote them. Without a signature in the file, or when
+    /// the answer's body cannot be told, the whole function goes in (`edit(for:site:in:)`).
+    public func placement(of code: String, site: FunctionSite, in text: String) -> FunctionPlacement {
+        let fitted = fitted(code, site: site, in: text)
+        var others: [CodeTaskEdit] = []
+        if let imports = ImportLines.insertion(of: fitted.missingImports, into: text, language: language) { others.append(imports) }
+        guard method == .instruction, site.insideBody, let signature = site.signatureOffset, let answered = fitted.function,
+              let body = FunctionBody.of(answered, language: language, dropDocstring: Self.siteHasDocstring(site, in: text, language: language))
+        else {
+            return FunctionPlacement(function: edit(for: fitted.code, site: site, in: text), others: others,
+                                     wholeFunction: wholeFunction(fitted.code, site: site, in: text))
+        }
+        // The body's lines are the answer's (its function at column 0); the file's function may be indented.
+        let placedBody = body.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.allSatisfy(\.isWhitespace) ? String($0) : site.indentation + $0 }.joined(separator: "\n")
+        if !fitted.helpers.isEmpty {
+            let gap = language.blockStyle == .indentation && site.indentation.isEmpty ? "\n\n\n" : "\n\n"
+            let helpers = fitted.helpers.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.allSatisfy(\.isWhitespace) ? String($0) : site.indentation + $0 }.joined(separator: "\n")
+            let start = site.startOffset(in: text)
+            // With the imports at the same place (a file that starts with the function), one edit, imports first.
+            if let imports = others.first, imports.offset == start, imports.length == 0 {
+                others[0] = CodeTaskEdit(offset: start, length: 0, newText: imports.newText + helpers + gap)
+            } else {
+                others.append(CodeTaskEdit(offset: start, length: 0, newText: helpers + gap))
+            }
+        }
+        var asBody = self   // placed as fill-in-the-middle places a body
+        asBody.method = .fim
+        let start = text.index(text.startIndex, offsetBy: signature)
+        let end = text.index(text.startIndex, offsetBy: site.prefixEnd)
+        return FunctionPlacement(function: asBody.edit(for: placedBody, site: site, in: text), others: others.sorted { $0.offset < $1.offset },
+                                 wholeFunction: String(text[start..<end]) + placedBody)
+    }
+
+    /// Whether the file's prefix of `site` holds a docstring after the signature (Python).
+    static func siteHasDocstring(_ site: FunctionSite, in text: String, language: CodeLanguage) -> Bool {
+        guard language.blockStyle == .indentation, let signature = site.signatureOffset else { return false }
+        let start = text.index(text.startIndex, offsetBy: signature)
+        let end = text.index(text.startIndex, offsetBy: site.prefixEnd)
+        return text[start..<end].split(separator: "\n").dropFirst().contains { FunctionSite.docstringQuote(String($0)) != nil }
     }
 
     /// `code` with `indentation` before every non-blank line, unless its first line already has it (the

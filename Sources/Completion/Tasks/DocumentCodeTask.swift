@@ -175,9 +175,10 @@ public struct DocumentCodeTask: Sendable {
 
     /// Where a candidate's `code` goes in the document: a translation replaces the selection, indented as
     /// its first line was (and keeping a final line break); a function's body (`.fim`) or whole function
-    /// (`.instruction`, cut down to the function and what it uses: `InstructionAnswerFit`) goes where
-    /// `FunctionSite` says, with the file's indentation, and the imports it needs that the file lacks go
-    /// after the file's imports.
+    /// (`.instruction`, cut down to the function and what it uses: `InstructionAnswerFit`; only its body
+    /// when the file has the signature) goes where `FunctionSite` says, with the file's indentation; its
+    /// helpers go before it and the imports it needs that the file lacks after the file's imports
+    /// (`WriteFunctionRequest.placement`).
     public func placed(_ code: String, method: WriteMethod = .fim) -> DocumentCodeTaskResult {
         switch job {
         case .translate(_, let replaced, let indentation, let indentsFirstLine, let endsWithNewline):
@@ -185,15 +186,13 @@ public struct DocumentCodeTask: Sendable {
             if endsWithNewline && !newText.hasSuffix("\n") { newText += "\n" }
             return DocumentCodeTaskResult(code: inFileLineEnds(code), replaceUTF8Range: utf8Range(replaced), newText: inFileLineEnds(newText))
         case .writeFunction(let site, let language):
-            let request = WriteFunctionRequest.at(site, in: plain, language: language, method: method)
-            let fitted = request.fitted(code, site: site, in: plain)
-            let edit = request.edit(for: fitted.code, site: site, in: plain)
-            let imports = request.importEdit(for: fitted, in: plain).map {
-                DocumentTextEdit(replaceUTF8Range: utf8Range($0.offset..<($0.offset + $0.length)), newText: inFileLineEnds($0.newText))
-            }
-            return DocumentCodeTaskResult(code: inFileLineEnds(request.wholeFunction(fitted.code, site: site, in: plain)),
+            let placement = WriteFunctionRequest.at(site, in: plain, language: language, method: method).placement(of: code, site: site, in: plain)
+            let edit = placement.function
+            return DocumentCodeTaskResult(code: inFileLineEnds(placement.wholeFunction),
                                           replaceUTF8Range: utf8Range(edit.offset..<(edit.offset + edit.length)), newText: inFileLineEnds(edit.newText),
-                                          additionalEdits: imports.map { [$0] } ?? [])
+                                          additionalEdits: placement.others.map {
+                                              DocumentTextEdit(replaceUTF8Range: utf8Range($0.offset..<($0.offset + $0.length)), newText: inFileLineEnds($0.newText))
+                                          })
         }
     }
 

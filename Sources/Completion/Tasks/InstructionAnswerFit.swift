@@ -7,10 +7,16 @@ public struct FittedAnswer: Sendable, Equatable {
     public var code: String
     /// Import lines the answer uses that the document lacks (they go to the document's imports).
     public var missingImports: [String]
+    /// The function asked for alone (with the comments above it), when the answer defines it.
+    public var function: String?
+    /// The other kept items (helpers, types, constants), "" when none.
+    public var helpers: String
 
-    public init(code: String, missingImports: [String] = []) {
+    public init(code: String, missingImports: [String] = [], function: String? = nil, helpers: String = "") {
         self.code = code
         self.missingImports = missingImports
+        self.function = function
+        self.helpers = helpers
     }
 }
 
@@ -62,7 +68,10 @@ enum InstructionAnswerFit {
         let separator = language.blockStyle == .indentation && !siteIsNested ? "\n\n\n" : "\n\n"
         let code = kept.sorted().map { items[$0].text }.joined(separator: separator)
         let usedByKept = Set(kept.flatMap { items[$0].identifiers })
-        return FittedAnswer(code: code, missingImports: ImportLines.missing(imports, in: document, language: language, used: usedByKept))
+        let target = kept.first { items[$0].definesFunction(named: function?.name) && function != nil }
+        return FittedAnswer(code: code, missingImports: ImportLines.missing(imports, in: document, language: language, used: usedByKept),
+                            function: target.map { items[$0].text },
+                            helpers: kept.sorted().filter { $0 != target }.map { items[$0].text }.joined(separator: separator))
     }
 
     /// The definitions among `candidates` (indices of `items`) that the target function uses, directly or

@@ -1,0 +1,42 @@
+import Languages
+
+/// The body of a whole function written by the instruction method, to put under the file's own signature
+/// (and docstring), as a fill-in-the-middle body would go: the user's signature is theirs, and a model
+/// that adds type hints or drops the docstring must not change it.
+enum FunctionBody {
+    /// The body of `function` (a definition at column 0 with the comments above it): for brace languages
+    /// the text after its opening `{` up to and including the closing `}`; for Python the lines after the
+    /// header's `:` (and after its docstring when `dropDocstring`: the file has its own). Nil when it cannot
+    /// be told (a one-line `def f(x): return x`, nothing after the header).
+    static func of(_ function: String, language: CodeLanguage, dropDocstring: Bool) -> String? {
+        switch language.blockStyle {
+        case .braces:
+            // The first `{` that is code, outside brackets (not a default argument's `{}` inside parentheses).
+            var depth = 0
+            for (offset, entry) in CodeScanner.classify(function, language: language).enumerated() where entry.kind == .code {
+                if entry.character == "{" && depth == 0 {
+                    let body = String(function.dropFirst(offset + 1))
+                    return body.contains("}") ? body : nil
+                }
+                if "([".contains(entry.character) { depth += 1 } else if ")]".contains(entry.character) { depth -= 1 }
+            }
+            return nil
+        case .indentation, .endKeyword:
+            let lines = SourceLine.scan(function, language: language)
+            guard let header = lines.firstIndex(where: { !$0.isCommentOnly && $0.depthAtEnd == 0 && $0.code.trimmingTrailingSpace.hasSuffix(":") }) else {
+                return nil
+            }
+            var rest = Array(lines[(header + 1)...])
+            if dropDocstring, let first = rest.firstIndex(where: { !$0.isBlank }), FunctionSite.docstringQuote(rest[first].text) != nil {
+                // The docstring runs to the first line after which no string is open.
+                var end = first
+                while end < rest.count - 1 && rest[end].endsInsideStringOrComment { end += 1 }
+                rest.removeSubrange(...end)
+            }
+            while let first = rest.first, first.isBlank { rest.removeFirst() }
+            while let last = rest.last, last.isBlank { rest.removeLast() }
+            guard !rest.isEmpty else { return nil }
+            return rest.map(\.text).joined(separator: "\n")
+        }
+    }
+}
