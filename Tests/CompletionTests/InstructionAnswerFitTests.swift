@@ -207,4 +207,17 @@ final class InstructionAnswerFitTests: XCTestCase {
         XCTAssertEqual(WriteFunctionRequest.at(site, in: text, language: go, method: .instruction).prefix,
                        "import (\n\t\"fmt\"\n)\n\n// Sum returns the sum of xs.\nfunc Sum(xs []int) int {")
     }
+
+    /// Which functions are alone in their file (the instruction method's share): prose in a comment that reads
+    /// like a C signature ("return a tuple(sum, product)") is no function; a helper defined before is.
+    func testAFunctionIsAloneUnlessTheFileDefinesAnotherOutsideComments() throws {
+        let cpp = try language("cpp")
+        let prompt = "/*\nFor a given vector of integers, return a tuple(sum, product)\nsum_product({1, 2})\n*/\n#include<stdio.h>\n#include<vector>\nusing namespace std;\nvector<int> sum_product(vector<int> numbers){\n}\n"
+        XCTAssertTrue(try FunctionSite.locate(in: prompt, line: 7, language: cpp).standsAlone(in: prompt, language: cpp))
+        let helper = "int twice(int x) {\n    return 2 * x;\n}\n" + prompt
+        XCTAssertFalse(try FunctionSite.locate(in: helper, line: 10, language: cpp).standsAlone(in: helper, language: cpp))
+        let python = try language("python")
+        let docstring = "def f(x):\n    \"\"\"Calls g(x) and h(y) for each x.\n    def g(): not code\n    \"\"\"\n"
+        XCTAssertTrue(try FunctionSite.locate(in: docstring, line: 0, language: python).standsAlone(in: docstring, language: python))
+    }
 }

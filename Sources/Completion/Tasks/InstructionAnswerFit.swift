@@ -155,7 +155,8 @@ extension WriteFunctionRequest {
             nested = !site.indentation.isEmpty
         }
         return InstructionAnswerFit.fit(code, language: language, function: function ?? FunctionSignature.first(in: code, language: language),
-                                        definedElsewhere: Set(FunctionSignature.all(in: around, language: language).map(\.name)),
+                                        definedElsewhere: Set(FunctionSignature.all(in: CodeCandidateExpectation.codeOnly(around, language: language),
+                                                                                    language: language).map(\.name)),
                                         document: text, siteIsNested: nested,
                                         documentHasComment: site.signatureOffset.map { site.startOffset(in: text) < $0 } ?? false)
     }

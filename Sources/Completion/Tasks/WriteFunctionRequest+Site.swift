@@ -49,11 +49,13 @@ extension WriteFunctionRequest {
 
 extension FunctionSite {
     /// Whether the function is alone in `text`: no other function is defined before or after it (imports,
-    /// constants and a wrapping class may be).
+    /// constants, comments and a wrapping class may be).
     public func standsAlone(in text: String, language: CodeLanguage) -> Bool {
         let start = text.index(text.startIndex, offsetBy: min(text.count, startOffset(in: text)))
         let end = text.index(text.startIndex, offsetBy: min(text.count, prefixEnd + replacedLength))
-        return FunctionSignature.all(in: String(text[..<start]) + "\n" + String(text[end...]), language: language).isEmpty
+        // Comments and strings out: a C-like signature pattern also matches prose ("return a tuple(sum, product)").
+        let around = CodeCandidateExpectation.codeOnly(String(text[..<start]) + "\n" + String(text[end...]), language: language)
+        return FunctionSignature.all(in: around, language: language).isEmpty
     }
 
     /// Character offset of the comment's (or signature's) first line.
