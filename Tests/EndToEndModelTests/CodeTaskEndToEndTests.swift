@@ -204,8 +204,12 @@ final class CodeTaskEndToEndTests: XCTestCase {
     func testExamplesRunOnlyWhenAllowed() throws {
         var markers: [String] = []
         defer { for marker in markers { try? FileManager.default.removeItem(atPath: marker) } }
-        func marker() -> String {
-            markers.append(FileManager.default.temporaryDirectory.appendingPathComponent("infill-ran-\(UUID().uuidString)").path)
+        // A fixed name per language (not a UUID): the path is part of the prompt, and a random one made the
+        // model's answer, hence the test, differ from run to run (a clean-clone CI once got a JavaScript
+        // answer that ran nothing).
+        func marker(_ language: String) -> String {
+            markers.append(FileManager.default.temporaryDirectory.appendingPathComponent("infill-example-ran-\(language)").path)
+            try? FileManager.default.removeItem(atPath: markers.last!)
             return markers.last!
         }
         // (uri, language id, text with the marker's path, whether the control runs it too)
@@ -227,7 +231,7 @@ final class CodeTaskEndToEndTests: XCTestCase {
         let off = try startServer(applyEdit: false, options: ["taskMaxTokens": 160])
         let on = try startServer(applyEdit: false, options: ["allowRunningCode": true, "taskMaxTokens": 160])
         for (uri, language, text, control) in documents {
-            let path = marker()
+            let path = marker(language)
             // The signature's line (a line inside a `/* … */` comment that does not start with `*` is not taken
             // for a comment line by `FunctionSite`).
             let line = try XCTUnwrap(text(path).split(separator: "\n", omittingEmptySubsequences: false).firstIndex { line in

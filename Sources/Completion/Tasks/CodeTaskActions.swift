@@ -129,12 +129,10 @@ extension WriteFunctionRequest {
                                      wholeFunction: wholeFunction(fitted.code, site: site, in: text))
         }
         // The body's lines are the answer's (its function at column 0); the file's function may be indented.
-        let placedBody = body.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.allSatisfy(\.isWhitespace) ? String($0) : site.indentation + $0 }.joined(separator: "\n")
+        let placedBody = DocumentCodeTask.indented(body, with: site.indentation, firstLine: true)
         if !fitted.helpers.isEmpty {
             let gap = language.blockStyle == .indentation && site.indentation.isEmpty ? "\n\n\n" : "\n\n"
-            let helpers = fitted.helpers.split(separator: "\n", omittingEmptySubsequences: false)
-                .map { $0.allSatisfy(\.isWhitespace) ? String($0) : site.indentation + $0 }.joined(separator: "\n")
+            let helpers = DocumentCodeTask.indented(fitted.helpers, with: site.indentation, firstLine: true)
             let start = site.startOffset(in: text)
             // With the imports at the same place (a file that starts with the function), one edit, imports first.
             if let imports = others.first, imports.offset == start, imports.length == 0 {
