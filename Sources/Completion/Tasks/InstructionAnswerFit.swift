@@ -146,8 +146,6 @@ extension WriteFunctionRequest {
     public func fitted(_ code: String, site: FunctionSite, in text: String) -> FittedAnswer {
         guard method == .instruction else { return FittedAnswer(code: code) }
         let start = text.index(text.startIndex, offsetBy: min(text.count, site.startOffset(in: text)))
-        let end = text.index(text.startIndex, offsetBy: min(text.count, site.prefixEnd + site.replacedLength))
-        let around = String(text[..<start]) + "\n" + String(text[end...])
         let nested: Bool
         if language.blockStyle == .braces {
             nested = SourceLine.scan(String(text[..<start]), language: language).last.map { $0.depthAtEnd > 0 } ?? false
@@ -155,8 +153,7 @@ extension WriteFunctionRequest {
             nested = !site.indentation.isEmpty
         }
         return InstructionAnswerFit.fit(code, language: language, function: function ?? FunctionSignature.first(in: code, language: language),
-                                        definedElsewhere: Set(FunctionSignature.all(in: CodeCandidateExpectation.codeOnly(around, language: language),
-                                                                                    language: language).map(\.name)),
+                                        definedElsewhere: Set(site.functionsAround(in: text, language: language).map(\.name)),
                                         document: text, siteIsNested: nested,
                                         documentHasComment: site.signatureOffset.map { site.startOffset(in: text) < $0 } ?? false)
     }

@@ -51,11 +51,17 @@ extension FunctionSite {
     /// Whether the function is alone in `text`: no other function is defined before or after it (imports,
     /// constants, comments and a wrapping class may be).
     public func standsAlone(in text: String, language: CodeLanguage) -> Bool {
+        functionsAround(in: text, language: language).isEmpty
+    }
+
+    /// The functions `text` defines outside the site (its comment, signature and empty body), read from the
+    /// code only: comments and strings out, since a C-like signature pattern also matches prose ("return a
+    /// tuple(sum, product)").
+    func functionsAround(in text: String, language: CodeLanguage) -> [FunctionSignature] {
         let start = text.index(text.startIndex, offsetBy: min(text.count, startOffset(in: text)))
         let end = text.index(text.startIndex, offsetBy: min(text.count, prefixEnd + replacedLength))
-        // Comments and strings out: a C-like signature pattern also matches prose ("return a tuple(sum, product)").
         let around = CodeCandidateExpectation.codeOnly(String(text[..<start]) + "\n" + String(text[end...]), language: language)
-        return FunctionSignature.all(in: around, language: language).isEmpty
+        return FunctionSignature.all(in: around, language: language)
     }
 
     /// Character offset of the comment's (or signature's) first line.
