@@ -239,29 +239,11 @@ public final class CodeTaskEngine: @unchecked Sendable {
         let lines = prefix.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard let start = lines.lastIndex(where: { FunctionSignature.first(in: $0, language: language) != nil }) else { return body }
         let column = FunctionEnd.column(of: lines[start])
-        let imports = importLines(Array(lines[..<start]))
+        let imports = ImportLines.documentImports(lines[..<start].joined(separator: "\n"), language: language).map(\.text)
         let function = (lines[start...].joined(separator: "\n") + body).split(separator: "\n", omittingEmptySubsequences: false).map { line in
             String(line.dropFirst(min(column, line.prefix { $0 == " " || $0 == "\t" }.count)))
         }
         return (imports + function).joined(separator: "\n")
-    }
-
-    /// The top-level lines of `lines` that import something, with Go's `import ( … )` blocks whole.
-    static func importLines(_ lines: [String]) -> [String] {
-        var kept: [String] = []
-        var inBlock = false
-        for line in lines {
-            if inBlock {
-                kept.append(line)
-                if line.trimmingCharacters(in: .whitespaces).hasPrefix(")") { inBlock = false }
-                continue
-            }
-            if line.hasPrefix("import (") { inBlock = true; kept.append(line); continue }
-            let imports = ["import ", "from ", "#include", "using namespace", "using std::"].contains { line.hasPrefix($0) }
-                || (line.contains("require(") && ["const ", "let ", "var "].contains { line.hasPrefix($0) })
-            if imports { kept.append(line) }
-        }
-        return kept
     }
 
     /// Column of the last `def`-like line of `prefix` (the function a fill-in-the-middle body belongs to).

@@ -12,7 +12,7 @@ enum ImportLines {
         case "python": return line.hasPrefix("import ") || (line.hasPrefix("from ") && line.contains(" import "))
         case "javascript", "typescript":
             if line.hasPrefix("import ") || line.hasPrefix("import{") { return true }
-            return ["const ", "let ", "var "].contains { line.hasPrefix($0) } && line.contains("= require(")
+            return ["const ", "let ", "var "].contains { line.hasPrefix($0) } && line.contains("require(")
         case "c", "cpp": return line.hasPrefix("#include") || line.hasPrefix("using namespace ") || line.hasPrefix("using std::")
         case "rust": return line.hasPrefix("use ") || line.hasPrefix("pub use ") || line.hasPrefix("extern crate ")
         case "csharp": return line.hasPrefix("using ") && !line.hasPrefix("using (") && !line.hasPrefix("using var ") && line.hasSuffix(";")
