@@ -13,6 +13,10 @@ final class ProgressReporter: @unchecked Sendable {
     let token: ProgressToken
     private let connection: ClientConnection
     private let lock = NSLock()
+    /// Held while deciding what to send and sending it, so that notifications leave in order (the held
+    /// `begin` before an `end` from another thread); apart from `lock`, so that a slow client never
+    /// blocks `isCancelled`.
+    private let sending = NSLock()
     private var state: State
     private var begin: WorkDoneProgress?
     private var heldReport: WorkDoneProgress?
@@ -76,6 +80,8 @@ final class ProgressReporter: @unchecked Sendable {
     private func send(_ value: WorkDoneProgress) {
         let isEnd: Bool
         if case .end = value { isEnd = true } else { isEnd = false }
+        sending.lock()
+        defer { sending.unlock() }
         let now = lock.withLock { () -> Bool in
             switch state {
             case .disabled, .ended: return false
@@ -91,6 +97,8 @@ final class ProgressReporter: @unchecked Sendable {
     }
 
     private func flushHeld() {
+        sending.lock()
+        defer { sending.unlock() }
         let values = lock.withLock { () -> [WorkDoneProgress] in
             guard state == .waitingForClient else { return [] }
             let values = [begin, heldReport, heldEnd].compactMap { $0 }

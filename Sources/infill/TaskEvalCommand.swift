@@ -48,6 +48,9 @@ enum TaskEvalCommand {
         var total = 0
         var latencies: [Double] = []
         var candidates = 0
+        /// `--check-harness` on writing: tasks whose docstring has examples, and those the dataset's solution passes.
+        var examplesFound = 0
+        var examplesHeld = 0
     }
 
     static func run(task kind: String, _ arguments: inout CommandLineArguments) async throws -> Int32 {
@@ -128,11 +131,18 @@ enum TaskEvalCommand {
                 // own task on it, each candidate placed in it; the tests run the whole file.
                 let (document, line) = writeDocument(for: task, language: target)
                 let offset = document.split(separator: "\n", omittingEmptySubsequences: false).prefix(line).reduce(0) { $0 + $1.utf8.count + 1 }
-                let documentTask = try DocumentCodeTask.function(text: document, positionUTF8: offset, fileLanguage: target, languageID: target.id)
-                writeTask = (documentTask, document)
-                defaultMethod = documentTask.defaultWriteMethod(on: engine)
-                // The anchor gets the instruction text our instruction method sends.
-                instruction = TaskPrompts.writeFunction(prefix: documentTask.writeRequest(method: .instruction)?.prefix ?? task.prompt, language: target)
+                do {
+                    let documentTask = try DocumentCodeTask.function(text: document, positionUTF8: offset, fileLanguage: target, languageID: target.id)
+                    writeTask = (documentTask, document)
+                    defaultMethod = documentTask.defaultWriteMethod(on: engine)
+                    // The anchor gets the instruction text our instruction method sends.
+                    instruction = TaskPrompts.writeFunction(prefix: documentTask.writeRequest(method: .instruction)?.prefix ?? task.prompt, language: target)
+                } catch {
+                    // Where the daemon would refuse (Python/115 imports inside the function before its docstring),
+                    // our variants fail the task; the anchor gets the prompt.
+                    log("  \(task.taskID): no function to write at line \(line + 1): \(error)")
+                    instruction = TaskPrompts.writeFunction(prefix: task.prompt, language: target)
+                }
             }
             for (v, variant) in variants.enumerated() {
                 var code = ""
@@ -143,22 +153,25 @@ enum TaskEvalCommand {
                 var exampleSeconds = 0.0
                 // A written function's code as the tests take it: the whole document with the candidate placed.
                 var placed: (String) -> String = { $0 }
+                var canonicalExamples: (examples: [CodeExample], passed: Bool?)?
                 switch variant {
                 case .ours(let strategy, let method):
                     var options = command.options
                     options.strategy = strategy
-                    let result: CodeTaskResult
+                    let result: CodeTaskResult?
                     if let (documentTask, document) = writeTask, let method {
                         result = try documentTask.candidates(on: engine, options: options, method: method).result
                         placed = { documentTask.placed($0, method: method).applied(to: document) }
                     } else if let request = translateRequest {
                         result = try engine.translate(request, options: options)
-                    } else { continue }
-                    code = result.candidates.first.map { placed($0.code) } ?? ""
-                    seconds = result.seconds
+                    } else {
+                        result = nil   // no function site: the task fails
+                    }
+                    code = result?.candidates.first.map { placed($0.code) } ?? ""
+                    seconds = result?.seconds ?? 0
                     exampleSeconds = exampleRunner.takeSeconds()
-                    candidates = result.candidates.count
-                    if judgeCandidates && strategy != .greedy {
+                    candidates = result?.candidates.count ?? 0
+                    if judgeCandidates && strategy != .greedy, let result {
                         judged = try result.candidates.map { try judgement(of: $0, program: placed($0.code), task: task, form: form, runner: runner) }
                     }
                 case .anchor:
@@ -169,6 +182,13 @@ enum TaskEvalCommand {
                 case .canonical:
                     code = task.canonicalSolution
                     form = .continuesPrompt
+                    // The examples the filter would run, on the dataset's own solution: a failure there is the
+                    // filter's fault (an example read wrong, a harness that cannot build it), not a candidate's.
+                    if let (documentTask, _) = writeTask, let examples = documentTask.writeRequest(method: .fim)?.examples, !examples.isEmpty {
+                        canonicalExamples = (examples, exampleRunner.passes(code: task.prompt + code, examples: examples, language: target))
+                        tallies[v].examplesFound += 1
+                        if canonicalExamples?.passed == true { tallies[v].examplesHeld += 1 }
+                    }
                     // Java's solution also closes the class, which the runner closes for a method body.
                     if task.language == "java", let close = code.lastIndex(of: "}") { code = String(code[..<close]) }
                 }
@@ -184,6 +204,10 @@ enum TaskEvalCommand {
                                                  "diagnostics": outcome.result == .passed ? "" : String(outcome.diagnostics.suffix(600)),
                                                  "judged": judged, "exampleSeconds": exampleSeconds]
                     if let defaultMethod { record["defaultMethod"] = defaultMethod.rawValue }
+                    if let canonicalExamples {
+                        record["examples"] = canonicalExamples.examples.map { ["expression": $0.expression, "expected": $0.expected] }
+                        record["examplesPassed"] = canonicalExamples.passed.map { $0 as Any } ?? NSNull()
+                    }
                     try append(record, to: output)
                 }
             }
@@ -197,6 +221,9 @@ enum TaskEvalCommand {
             table += String(format: "%@ %6.1f %%  %3d/%-3d  %7.2f  %6.1f\n", variant.description.padding(toLength: 18, withPad: " ", startingAt: 0),
                             t.total == 0 ? 0 : 100 * Double(t.passed) / Double(t.total), t.passed, t.total, median,
                             t.total == 0 ? 0 : Double(t.candidates) / Double(t.total))
+        }
+        if checkHarness, kind == "write", let t = tallies.first {
+            table += "docstring examples found in \(t.examplesFound)/\(t.total) tasks; the dataset's solution passes them in \(t.examplesHeld)\n"
         }
         FileHandle.standardOutput.write(Data(table.utf8))
         return 0

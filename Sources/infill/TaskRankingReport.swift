@@ -92,23 +92,24 @@ enum TaskRankingReport {
         let byScore = best(of: candidates) { candidate in
             var features = candidate.features
             features.examplesPassed = nil
-            return (false, features.score)
+            return (0, features.score)
         }
         if byScore.passed { row.ranked += 1 }
-        // Examples first, as the engine sorts with allowRunningCode: passing ones first, then by score.
+        // Examples first, as the engine sorts with allowRunningCode: more examples held first, then by score
+        // (records from before `examplesHeld` existed count all-passed as 1, else 0).
         if candidates.contains(where: { $0.features.examplesPassed != nil }) { row.examplesRecorded = true }
-        let chosen = best(of: candidates) { ($0.features.examplesPassed == true, $0.features.score) }
+        let chosen = best(of: candidates) { ($0.features.examplesHeld ?? ($0.features.examplesPassed == true ? 1 : 0), $0.features.score) }
         if chosen.passed { row.rankedWithExamples += 1 }
     }
 
-    /// The candidate `key` ranks first (passing examples before not, then the higher score); ties keep the
+    /// The candidate `key` ranks first (more examples held first, then the higher score); ties keep the
     /// recorded order.
-    static func best(of candidates: [Judged], by key: (Judged) -> (Bool, Double)) -> Judged {
+    static func best(of candidates: [Judged], by key: (Judged) -> (Int, Double)) -> Judged {
         var chosen = candidates[0]
         var chosenKey = key(chosen)
         for candidate in candidates.dropFirst() {
             let k = key(candidate)
-            if (k.0 && !chosenKey.0) || (k.0 == chosenKey.0 && k.1 > chosenKey.1) { (chosen, chosenKey) = (candidate, k) }
+            if k.0 > chosenKey.0 || (k.0 == chosenKey.0 && k.1 > chosenKey.1) { (chosen, chosenKey) = (candidate, k) }
         }
         return chosen
     }

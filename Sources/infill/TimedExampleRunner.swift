@@ -12,10 +12,10 @@ final class TimedExampleRunner: ExampleRunner {
 
     init(_ runner: ExampleRunner = LocalExampleRunner()) { self.runner = runner }
 
-    func passes(code: String, examples: [CodeExample], language: CodeLanguage) -> Bool? {
+    func check(code: String, examples: [CodeExample], language: CodeLanguage) -> ExampleVerdict? {
         let start = Date()
         defer { let spent = Date().timeIntervalSince(start); seconds.withLock { $0 += spent } }
-        return runner.passes(code: code, examples: examples, language: language)
+        return runner.check(code: code, examples: examples, language: language)
     }
 
     /// Seconds spent running examples since the last call (and starts counting again).

@@ -16,9 +16,9 @@ final class CodeTaskEngineTests: XCTestCase {
     /// Counts calls (and the languages asked for) instead of running anything.
     private final class CountingRunner: ExampleRunner, @unchecked Sendable {
         let calls = Mutex<[String]>([])
-        func passes(code: String, examples: [CodeExample], language: CodeLanguage) -> Bool? {
+        func check(code: String, examples: [CodeExample], language: CodeLanguage) -> ExampleVerdict? {
             calls.withLock { $0.append(language.id) }
-            return true
+            return ExampleVerdict(held: examples.count, total: examples.count)
         }
     }
 

@@ -103,6 +103,31 @@ final class CodeTaskRulesTests: XCTestCase {
         XCTAssertThrowsError(try FunctionSite.locate(in: cpp, line: 1, language: language("cpp")))
     }
 
+    /// HumanEval-X's C++ prompts: the comment, then `#include`s and `using namespace std;`, then the signature.
+    /// The comment describes the function (the instruction prompt shows it), found from either; helpers
+    /// still go below the imports (the site starts at the signature).
+    func testACommentAboveTheIncludesDescribesTheFunctionBelowThem() throws {
+        let cpp = "/*\nReturn the sum of xs.\n>>> sum({1, 2})\n3\n*/\n#include<stdio.h>\n#include<vector>\nusing namespace std;\nint sum(vector<int> xs){\n}\n"
+        let language = try language("cpp")
+        for line in [0, 2, 4, 8] {
+            let site = try FunctionSite.locate(in: cpp, line: line, language: language)
+            XCTAssertEqual(site.commentAboveImportsLine, 0, "line \(line)")
+            XCTAssertEqual(site.firstLine, 8, "line \(line)")
+            XCTAssertEqual(site.function, FunctionSignature(name: "sum", arity: 1), "line \(line)")
+            XCTAssertTrue(site.insideBody, "line \(line)")
+            let request = WriteFunctionRequest.at(site, in: cpp, language: language, method: .instruction)
+            XCTAssertTrue(request.prefix.hasPrefix("/*\nReturn the sum of xs."), "the instruction sees the comment: \(request.prefix)")
+            XCTAssertTrue(request.prefix.hasSuffix("#include<vector>\nusing namespace std;\nint sum(vector<int> xs){"), request.prefix)
+            XCTAssertEqual(request.examples, [CodeExample(expression: "sum({1, 2})", expected: "3")])
+        }
+        // Code between them (not only imports) parts the comment from the function; so does Python's module docstring.
+        let parted = "// Return the sum of xs.\n#include<vector>\nint limit = 3;\nint sum(int x){\n}\n"
+        XCTAssertNil(try FunctionSite.locate(in: parted, line: 3, language: language).commentAboveImportsLine)
+        XCTAssertFalse(try FunctionSite.locate(in: parted, line: 0, language: language).insideBody, "a comment alone: a new function after it")
+        let python = "\"\"\"Tools.\"\"\"\nimport os\n\ndef f(x):\n    pass\n"
+        XCTAssertNil(try FunctionSite.locate(in: python, line: 3, language: self.language("python")).commentAboveImportsLine)
+    }
+
     func testFunctionSiteErrors() throws {
         let go = "func Sum(xs []int) int {\n\treturn 0\n}\nx := 1\n"
         XCTAssertThrowsError(try FunctionSite.locate(in: go, line: 0, language: language("go"))) { error in

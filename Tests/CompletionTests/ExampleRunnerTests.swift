@@ -48,14 +48,42 @@ final class ExampleRunnerTests: XCTestCase {
             CodeExample(expression: "Add(2, 3)", expected: "5"),
             CodeExample(expression: "Add(1, 1)", expected: "2"),
             CodeExample(expression: "Add(1, 2)", expected: "3"),
-            CodeExample(expression: "Add(0, 0) == 0", expected: ""),
-            CodeExample(expression: "Add(2, 2) == 4", expected: ""),
+            CodeExample(expression: "Add(0, 0)", expected: "0"),   // asserted equal to a literal: compared by value
+            CodeExample(expression: "Add(2, 2)", expected: "4"),
             CodeExample(expression: "Add(3, 3)", expected: "6"),
             CodeExample(expression: "Add(4, 4)", expected: "8"),
             CodeExample(expression: "Add(5, 5)", expected: "10"),
             CodeExample(expression: "Add(6, 6)", expected: "12"),
             CodeExample(expression: "Add(7, 7)", expected: "14"),
         ])
+    }
+
+    /// The other ways HumanEval's docstrings state results (lines copied from its prompts, in each language).
+    func testExamplesStatedWithArrowsWordsAndBracesAreFound() throws {
+        let cpp = try language("cpp")
+        let text = """
+            iscube(64) ==> true
+            encrypt("hi") returns "lm"
+            solve("1234") = "4321"
+            compare_one(1, 2.5) ➞ 2.5
+            split_words("abcdef") == {"3"}
+            assert vector_sort({"aa", "a", "aaa"}) => {"aa"}
+            """
+        XCTAssertEqual(ExampleExtraction.examples(in: text, language: cpp), [
+            CodeExample(expression: "iscube(64)", expected: "true"),
+            CodeExample(expression: "encrypt(\"hi\")", expected: "\"lm\""),
+            CodeExample(expression: "solve(\"1234\")", expected: "\"4321\""),
+            CodeExample(expression: "compare_one(1, 2.5)", expected: "2.5"),
+            CodeExample(expression: "split_words(\"abcdef\")", expected: "{\"3\"}"),
+            CodeExample(expression: "vector_sort({\"aa\", \"a\", \"aaa\"})", expected: "{\"aa\"}"),
+        ])
+        // Prose after "returns", a brace that opens a body, an assignment: no examples.
+        let prose = """
+            encrypt(s) returns the string rotated by four
+            handler(event) => {
+            total(xs) = xs.reduce(0)
+            """
+        XCTAssertEqual(ExampleExtraction.examples(in: prose, language: try language("js")), [])
     }
 
     func testCodeThatOnlyLooksLikeAnExampleIsNone() throws {
@@ -80,6 +108,38 @@ final class ExampleRunnerTests: XCTestCase {
                         CodeExample(expression: "s.add(2, 2) == 4", expected: ""), CodeExample(expression: "sub(1, 2)", expected: "-1")]
         XCTAssertEqual(ExampleExtraction.calling("add", in: examples).map(\.expression), ["add(1, 2)", "s.add(2, 2) == 4"])
         XCTAssertEqual(ExampleExtraction.calling(nil, in: examples), examples)
+    }
+
+    /// HumanEval's docstrings also describe the function with lines no other language can run: those are
+    /// left out outside Python (whose harness reads its own expressions).
+    func testOnlyExamplesTheLanguageCanRunAreJudged() throws {
+        let examples = [CodeExample(expression: "fib4(n)", expected: "fib4(n-1) + fib4(n-2)"),
+                        CodeExample(expression: "isHappy(a)", expected: "false"),
+                        CodeExample(expression: "round(findZero([1, 2]), 2)", expected: "-0.5"),
+                        CodeExample(expression: "histogram('a b')", expected: "{'a': 1, 'b': 1}"),
+                        CodeExample(expression: "fib4(5)", expected: "4"),
+                        CodeExample(expression: "getRow([[1], [1, 2]], 1)", expected: "[[0, 0], [1, 0]]"),
+                        CodeExample(expression: "isEven(4)", expected: ""),
+                        CodeExample(expression: "x > 0", expected: "")]
+        XCTAssertEqual(ExampleExtraction.judgeable(examples, in: try language("js")), [examples[4], examples[5], examples[6], examples[7]])
+        XCTAssertEqual(ExampleExtraction.judgeable(examples, in: try language("python")), examples)
+    }
+
+    /// Examples are counted one by one: a candidate that throws on one still holds the others, and the
+    /// ranking can prefer the candidate that holds more when none holds all.
+    func testEachExampleIsCountedOnItsOwn() throws {
+        let comment = "    >>> head([3, 4])\n    3\n    >>> head([])\n    0\n    >>> head([5])\n    5\n"
+        let cases: [(language: String, code: String)] = [
+            ("python", "def head(xs):\n    return xs[0]\n"),
+            ("js", "const head = (xs) => { if (xs.length === 0) throw new Error('empty'); return xs[0]; };\n"),
+        ]
+        for (name, code) in cases {
+            let language = try language(name)
+            try Self.requireTool(for: language)
+            let examples = ExampleExtraction.examples(in: comment, language: language)
+            XCTAssertEqual(examples.count, 3)
+            XCTAssertEqual(runner.check(code: code, examples: examples, language: language), ExampleVerdict(held: 2, total: 3), name)
+        }
     }
 
     // MARK: Running them, one language at a time

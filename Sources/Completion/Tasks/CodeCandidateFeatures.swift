@@ -23,6 +23,9 @@ public struct CodeCandidateFeatures: Sendable, Equatable, Codable {
     public var unusedLocals: Int
     /// Whether the examples of the comment/docstring passed when run (nil: not run).
     public var examplesPassed: Bool?
+    /// How many of them held (nil: not run). Candidates are ranked by it first: one example the docstring
+    /// states wrongly (HumanEval has a few) fails every candidate alike and no longer hides the others.
+    public var examplesHeld: Int?
 
     /// The ranking score: the mean log-probability of the code tokens (comments are cheap tokens: a sample
     /// half made of comments looked likelier than the greedy code), minus a penalty for each whole-function
@@ -38,7 +41,7 @@ public struct CodeCandidateFeatures: Sendable, Equatable, Codable {
         s -= 0.4 * Double(min(sourceMarkersLeft, 3))
         if lengthRatio < 0.25 || lengthRatio > 4 { s -= 0.5 }
         s -= 0.5 * Double(min(unusedLocals, 2))   // Go refuses them; elsewhere a computed value was ignored
-        if examplesPassed == false { s -= 3 }
+        if examplesPassed == false { s -= 3 }   // (the ranking puts more examples held first in any case)
         return s
     }
 }

@@ -168,8 +168,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
     /// `stop` inside the token loop, turns each into code and features, filters by examples when allowed,
     /// and ranks best first (duplicates merged).
     /// `runnable` turns a candidate's code into the program its examples run against (a fill-in-the-middle
-    /// body needs its signature). With examples and `allowRunningCode`, the candidates that pass them come
-    /// first; the order is otherwise the score's.
+    /// body needs its signature). With examples and `allowRunningCode`, the candidates that satisfy more of
+    /// them come first; the order is otherwise the score's.
     private func run(prompt: [Int32], extraEndTexts: [String], stop: StopRules, options: CodeTaskOptions,
                      isCancelled: @escaping () -> Bool, examples: [CodeExample], language: CodeLanguage, runnable: (String) -> String = { $0 },
                      judge: (Candidate) -> (String, CodeCandidateFeatures)) throws -> CodeTaskResult {
@@ -212,12 +212,14 @@ public final class CodeTaskEngine: @unchecked Sendable {
             }
             if options.allowRunningCode && !examples.isEmpty && !isCancelled() {
                 for i in judged.indices where !isCancelled() {
-                    judged[i].features.examplesPassed = exampleRunner.passes(code: runnable(judged[i].code), examples: examples, language: language)
+                    let verdict = exampleRunner.check(code: runnable(judged[i].code), examples: examples, language: language)
+                    judged[i].features.examplesPassed = verdict?.allHold
+                    judged[i].features.examplesHeld = verdict?.held
                 }
             }
             judged.sort { a, b in
-                let (aPassed, bPassed) = (a.features.examplesPassed == true, b.features.examplesPassed == true)
-                return aPassed != bPassed ? aPassed : a.score > b.score
+                let (aHeld, bHeld) = (a.features.examplesHeld ?? 0, b.features.examplesHeld ?? 0)
+                return aHeld != bHeld ? aHeld > bHeld : a.score > b.score
             }
             let tokens = generated.reduce(0) { $0 + $1.tokens.count }
             Logger.shared.debug("tasks", "prompt \(prompt.count) tokens, \(generated.count) candidates, \(tokens) tokens in \(String(format: "%.2f", Date().timeIntervalSince(start))) s")
@@ -263,7 +265,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
 extension WriteFunctionRequest {
     /// The examples of the prefix that call the function being written (all of them when its name is unknown):
     /// the prefix is the whole file before the function, whose other examples test other functions.
-    var examples: [CodeExample] {
+    public var examples: [CodeExample] {
         ExampleExtraction.calling(function?.name, in: ExampleExtraction.examples(in: prefix, language: language))
     }
 }

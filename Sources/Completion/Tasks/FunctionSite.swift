@@ -19,6 +19,11 @@ public struct FunctionSite: Sendable, Equatable {
     public var firstLine: Int
     /// Character offset of the signature's first line (nil when there is no signature).
     public var signatureOffset: Int?
+    /// Zero-based first line of a comment that describes the function from above its file's imports: in a
+    /// brace language, a comment followed by nothing but `#include`/`import`/`using` lines (and blank ones)
+    /// and then the signature (HumanEval-X's C++ layout). The instruction prompt shows it; `firstLine`
+    /// stays at the signature so that helpers go below the imports. Nil otherwise.
+    public var commentAboveImportsLine: Int? = nil
 }
 
 /// Why no function can be written at a line.
@@ -68,6 +73,7 @@ extension FunctionSite {
         // or (inside a Python docstring or a multi-line signature) one just above.
         var signatureLine: Int?
         var commentStart: Int?
+        var commentAboveImports: Int?
         if kinds[line] == .signature {
             signatureLine = line
         } else if kinds[line] == .comment {
@@ -79,6 +85,11 @@ extension FunctionSite {
             var next = end + 1
             while next < lines.count && kinds[next] == .blank { next += 1 }
             if next < lines.count && kinds[next] == .signature { signatureLine = next }
+            if signatureLine == nil, let below = signatureBelowImports(after: end, lines: lines, kinds: kinds, language: language) {
+                signatureLine = below
+                commentAboveImports = start
+                commentStart = nil
+            }
             // A Python docstring's lines are comments too: the `def` above it owns them.
             if signatureLine == nil && language.blockStyle == .indentation, start > 0, kinds[start - 1] == .signature {
                 signatureLine = start - 1
@@ -105,6 +116,9 @@ extension FunctionSite {
             var start = signature
             while start > 0 && kinds[start - 1] == .comment { start -= 1 }
             commentStart = start < signature ? start : nil
+        }
+        if commentStart == nil && commentAboveImports == nil {
+            commentAboveImports = firstCommentLineAboveImports(before: signature, lines: lines, kinds: kinds, language: language)
         }
         let first = commentStart ?? signature
         let function = FunctionSignature.first(in: lines[signature...].prefix(8).joined(separator: "\n"), language: language)
@@ -141,7 +155,8 @@ extension FunctionSite {
                 replaced = offsets[next] + lines[next].count + 1 - prefixEnd
             }
             return FunctionSite(prefixEnd: prefixEnd, replacedLength: max(0, min(replaced, text.count - prefixEnd)), insideBody: true,
-                                function: function, indentation: leading(lines[first]), firstLine: first, signatureOffset: offsets[signature])
+                                function: function, indentation: leading(lines[first]), firstLine: first, signatureOffset: offsets[signature],
+                                commentAboveImportsLine: commentAboveImports)
         case .braces:
             // Signature end: the line with its opening brace (within a few lines); the body must be empty.
             var end = signature
@@ -150,7 +165,8 @@ extension FunctionSite {
                 // A declaration without a brace: write the whole function after the signature's line.
                 let prefixEnd = min(offsets[end] + lines[end].count + 1, text.count)
                 return FunctionSite(prefixEnd: prefixEnd, replacedLength: 0, insideBody: false, function: function,
-                                    indentation: leading(lines[first]), firstLine: first, signatureOffset: offsets[signature])
+                                    indentation: leading(lines[first]), firstLine: first, signatureOffset: offsets[signature],
+                                commentAboveImportsLine: commentAboveImports)
             }
             let braceOffset = offsets[end] + lines[end].distance(from: lines[end].startIndex, to: brace) + 1
             let after = text.dropFirst(braceOffset)
@@ -163,8 +179,41 @@ extension FunctionSite {
                 throw FunctionSiteError.alreadyHasBody(line: signature, name: name)
             }
             return FunctionSite(prefixEnd: braceOffset, replacedLength: replaced, insideBody: true, function: function,
-                                indentation: leading(lines[first]), firstLine: first, signatureOffset: offsets[signature])
+                                indentation: leading(lines[first]), firstLine: first, signatureOffset: offsets[signature],
+                                commentAboveImportsLine: commentAboveImports)
         }
+    }
+
+    /// The signature below comment line `end` when only import lines (at least one) and blank lines come
+    /// between them, in a brace language (in Python a module docstring above the imports is the module's).
+    static func signatureBelowImports(after end: Int, lines: [String], kinds: [LineKind], language: CodeLanguage) -> Int? {
+        guard language.blockStyle == .braces else { return nil }
+        var next = end + 1
+        var imports = 0
+        while next < lines.count && (kinds[next] == .blank || isImport(lines[next], language)) {
+            if kinds[next] != .blank { imports += 1 }
+            next += 1
+        }
+        return imports > 0 && next < lines.count && kinds[next] == .signature ? next : nil
+    }
+
+    /// The first line of the comment above the import lines (at least one) that come right before `signature`
+    /// (with blank lines), in a brace language; nil when there is none.
+    static func firstCommentLineAboveImports(before signature: Int, lines: [String], kinds: [LineKind], language: CodeLanguage) -> Int? {
+        guard language.blockStyle == .braces else { return nil }
+        var above = signature - 1
+        var imports = 0
+        while above >= 0 && (kinds[above] == .blank || isImport(lines[above], language)) {
+            if kinds[above] != .blank { imports += 1 }
+            above -= 1
+        }
+        guard imports > 0, above >= 0, kinds[above] == .comment else { return nil }
+        while above > 0 && kinds[above - 1] == .comment { above -= 1 }
+        return above
+    }
+
+    private static func isImport(_ line: String, _ language: CodeLanguage) -> Bool {
+        ImportLines.isImport(line.trimmingCharacters(in: .whitespaces), language: language)
     }
 
     /// Whether a `/* ... */` comment is still open at the end of `line`, given whether one was open at its start.

@@ -11,11 +11,24 @@ extension WriteFunctionRequest {
         switch method {
         case .fim: prefix = String(text[..<prefixEnd])
         case .instruction:
-            let start = text.index(text.startIndex, offsetBy: site.startOffset(in: text))
+            // From the comment above the imports when the function has one (the imports then show in place).
+            let start = text.index(text.startIndex, offsetBy: site.commentAboveImportsLine.map { offset(ofLine: $0, in: text) } ?? site.startOffset(in: text))
             prefix = instructionContext(site, before: String(text[..<start]), language: language) + String(text[start..<prefixEnd])
         }
         return WriteFunctionRequest(prefix: prefix, suffix: method == .fim ? String(text[suffixStart...]) : "", language: language,
                                     prefixEndsInsideBody: site.insideBody, function: site.function, method: method)
+    }
+
+    /// Character offset of zero-based `line` of `text` (its length past the last line).
+    static func offset(ofLine line: Int, in text: String) -> Int {
+        var offset = 0
+        var current = 0
+        for c in text {
+            if current == line { return offset }
+            offset += 1
+            if c == "\n" { current += 1 }
+        }
+        return offset
     }
 
     /// The file's imports before the site and the header line of the type around it, each block followed by
@@ -66,13 +79,6 @@ extension FunctionSite {
 
     /// Character offset of the comment's (or signature's) first line.
     public func startOffset(in text: String) -> Int {
-        var offset = 0
-        var line = 0
-        for c in text {
-            if line == firstLine { return offset }
-            offset += 1
-            if c == "\n" { line += 1 }
-        }
-        return offset
+        WriteFunctionRequest.offset(ofLine: firstLine, in: text)
     }
 }

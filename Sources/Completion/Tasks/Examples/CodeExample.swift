@@ -20,7 +20,8 @@ public struct CodeExample: Sendable, Equatable {
 /// - doctest: `>>> f(2)` followed by the expected value on the next line;
 /// - an assertion: `assert f(2) == 4`, `assert(f(2) == 4)`, `assert!(…)`, `console.assert(…)`,
 ///   `assert_eq!(f(2), 4)`, `assertEquals(4, f(2))`;
-/// - a stated result: `f(2) == 4`, `f(2) === 4`, `f(2) => 4`, `f(2) -> 4`, `f(2) → 4`;
+/// - a stated result: `f(2) == 4`, `f(2) === 4`, `f(2) => 4`, `f(2) ==> 4`, `f(2) -> 4`, `f(2) → 4`, `f(2) ➞ 4`,
+///   and with a literal value `f(2) = 4`, `f(2) returns 4`, `f(2) should return 4`;
 /// - a printed result: `console.log(f(2)) // 4`, `print(f(2))  # 4`, `f(2) // => 4`.
 ///
 /// Only calls count as expressions (`name(…)`, balanced, nothing after the closing parenthesis), so
@@ -41,7 +42,7 @@ public enum ExampleExtraction {
                     examples.append(CodeExample(expression: expression, expected: next))
                     i += 1
                 } else if topLevelSplit(expression, separator: "==").count == 2 {
-                    examples.append(CodeExample(expression: expression, expected: ""))   // `>>> f(2) == 4` alone: an assertion
+                    examples.append(comparison(expression))   // `>>> f(2) == 4` alone: an assertion
                 }
             } else if let example = assertion(line) ?? statedResult(line) {
                 examples.append(example)
@@ -49,6 +50,31 @@ public enum ExampleExtraction {
             i += 1
         }
         return examples
+    }
+
+    /// The examples `language`'s harness can judge: outside Python (whose harness evaluates the expected
+    /// text and isolates each check), the expected value must be a literal and the call's arguments too:
+    /// `fib4(n) -> fib4(n-1) + …` describes the sequence, `isHappy(a) => false` names no value, and
+    /// `round(f(x), 2)` calls Python's `round`; run, each would fail every candidate alike.
+    public static func judgeable(_ examples: [CodeExample], in language: CodeLanguage) -> [CodeExample] {
+        guard language.id != "python" else { return examples }
+        return examples.filter { example in
+            if !example.expected.isEmpty && ExampleLiteral.tokens(example.expected) == nil { return false }
+            guard isCall(example.expression), let open = example.expression.firstIndex(of: "(") else { return example.expected.isEmpty }
+            let inner = example.expression[example.expression.index(after: open)...].dropLast()
+            guard !inner.allSatisfy(\.isWhitespace) else { return true }
+            return topLevelSplit(String(inner), separator: ",").allSatisfy { ExampleLiteral.tokens($0) != nil || isNativeValue($0, in: language) }
+        }
+    }
+
+    /// A value written in `language`'s own syntax, as its docstrings do (`[]float64{1.0, 2.0}` in Go,
+    /// `Arrays.asList(1, 2)` in Java).
+    static func isNativeValue(_ text: String, in language: CodeLanguage) -> Bool {
+        switch language.id {
+        case "go": return text.hasPrefix("[]") || text.hasPrefix("map[")
+        case "java": return ["Arrays.asList(", "List.of(", "new "].contains { text.hasPrefix($0) }
+        default: return false
+        }
     }
 
     /// The examples that call `name` (`name(` in their expression); all of them when `name` is nil.
@@ -124,14 +150,28 @@ public enum ExampleExtraction {
                 let (actual, expected) = open == "assertEquals(" ? (parts[1], parts[0]) : (parts[0], parts[1])
                 return CodeExample(expression: actual, expected: expected)
             }
-            return CodeExample(expression: inner.trimmingCharacters(in: .whitespaces), expected: "")
+            return comparison(inner.trimmingCharacters(in: .whitespaces))
         }
         if text.hasPrefix("assert ") {
             let condition = String(text.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            // `assert f(x) => 4` (HumanEval's sorted_list_sum) states a result; `==` stays a condition.
+            if topLevelSplit(condition, separator: "==").count == 1, let stated = statedResult(condition) { return stated }
             guard !condition.isEmpty, balanced(condition) else { return nil }
-            return CodeExample(expression: condition, expected: "")
+            return comparison(condition)
         }
         return nil
+    }
+
+    /// An asserted `condition`; `f(x) == literal` becomes the call and its expected value, which every harness
+    /// compares by value (JavaScript's `==` on two arrays compares references and is never true).
+    static func comparison(_ condition: String) -> CodeExample {
+        for separator in ["===", "=="] {
+            let parts = topLevelSplit(condition, separator: separator)
+            if parts.count == 2, isCall(parts[0]), ExampleLiteral.tokens(parts[1]) != nil {
+                return CodeExample(expression: parts[0], expected: parts[1])
+            }
+        }
+        return CodeExample(expression: condition, expected: "")
     }
 
     /// `f(2) == 4` and the like, `console.log(f(2)) // 4`, `print(f(2)) # 4`.
@@ -148,17 +188,25 @@ public enum ExampleExtraction {
             guard isCall(call), !expected.isEmpty else { return nil }
             return CodeExample(expression: call, expected: expected)
         }
-        for separator in ["===", "==", "// =>", "# =>", "=>", "->", "→"] {
+        for separator in ["===", "==>", "==", "// =>", "# =>", "=>", "->", "→", "➞", "=", " returns ", " should return "] {
             let parts = topLevelSplit(line, separator: separator)
             guard parts.count == 2 else { continue }
             var call = parts[0]
             if call.hasSuffix(";") { call = String(call.dropLast()).trimmingCharacters(in: .whitespaces) }
             var expected = parts[1]
-            if expected.hasSuffix(";") { expected = String(expected.dropLast()).trimmingCharacters(in: .whitespaces) }
-            if isCall(call) && !expected.isEmpty && !expected.hasPrefix("{") { return CodeExample(expression: call, expected: expected) }
+            if expected.hasSuffix(";") || expected.hasSuffix(".") { expected = String(expected.dropLast()).trimmingCharacters(in: .whitespaces) }
+            guard isCall(call), !expected.isEmpty else { continue }
+            // A brace is a literal (C++'s `{1, 2}`) only when balanced on its line: `f(x) => {` opens a body.
+            if expected.hasPrefix("{") && (!balanced(expected) || expected.contains(";")) { continue }
+            // Words and a bare `=` state a result only when a literal follows: "f(x) returns the sum" is prose.
+            if Self.needsLiteral.contains(separator) && ExampleLiteral.tokens(expected) == nil { continue }
+            return CodeExample(expression: call, expected: expected)
         }
         return nil
     }
+
+    /// Separators after which only a literal value makes an example.
+    static let needsLiteral: Set<String> = ["=", " returns ", " should return "]
 
     /// Whether `text` is one call: a name (dots allowed), `(`, balanced arguments, `)` at the very end.
     static func isCall(_ text: String) -> Bool {

@@ -2,11 +2,34 @@ import Foundation
 import InfillLog
 import Languages
 
+/// How many of the examples a candidate satisfied.
+public struct ExampleVerdict: Sendable, Equatable {
+    /// Examples whose value was the expected one.
+    public var held: Int
+    /// Examples run (those `ExampleExtraction.judgeable` keeps for the language).
+    public var total: Int
+    /// Whether every example held.
+    public var allHold: Bool { held == total }
+
+    public init(held: Int, total: Int) {
+        self.held = held
+        self.total = total
+    }
+}
+
 /// Runs a candidate against examples. Only called when the user turned on `allowRunningCode`.
 public protocol ExampleRunner: Sendable {
-    /// Whether `code` (in `language`) satisfies every example: false when it fails one, does not build or
-    /// does not finish in time; nil when it cannot be judged here (no harness or no tool for the language).
-    func passes(code: String, examples: [CodeExample], language: CodeLanguage) -> Bool?
+    /// How many examples `code` (in `language`) satisfies, each checked on its own (one that throws does not
+    /// stop the others); none when the code does not build or does not finish in time; nil when it cannot
+    /// be judged here (no harness or no tool for the language, or no example the language can run).
+    func check(code: String, examples: [CodeExample], language: CodeLanguage) -> ExampleVerdict?
+}
+
+extension ExampleRunner {
+    /// Whether `code` satisfies every example (nil: cannot be judged here).
+    public func passes(code: String, examples: [CodeExample], language: CodeLanguage) -> Bool? {
+        check(code: code, examples: examples, language: language)?.allHold
+    }
 }
 
 /// What a harness (one per language, `ExampleHarnesses`) writes and runs to check examples.
@@ -56,8 +79,8 @@ enum ExampleHarnesses {
 enum ExampleReport {
     static let marker = "INFILL-EXAMPLE"
 
-    /// Whether `output` reports every example as holding.
-    static func allHold(_ output: String, examples: [CodeExample]) -> Bool {
+    /// How many examples `output` reports as holding.
+    static func heldCount(_ output: String, examples: [CodeExample]) -> Int {
         var verdicts: [Int: Bool] = [:]
         for line in output.split(whereSeparator: \.isNewline) where line.hasPrefix(marker + " ") {
             let parts = line.dropFirst(marker.count + 1).split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
@@ -69,7 +92,7 @@ enum ExampleReport {
                 verdicts[index] = !expected.isEmpty && ExampleLiteral.normalized(String(parts[2])) == ExampleLiteral.normalized(expected)
             }
         }
-        return examples.indices.allSatisfy { verdicts[$0] == true }
+        return examples.indices.filter { verdicts[$0] == true }.count
     }
 }
 
@@ -113,17 +136,19 @@ public struct LocalExampleRunner: ExampleRunner {
         return (harness, found)
     }
 
-    public func passes(code: String, examples: [CodeExample], language: CodeLanguage) -> Bool? {
+    public func check(code: String, examples all: [CodeExample], language: CodeLanguage) -> ExampleVerdict? {
+        let examples = ExampleExtraction.judgeable(all, in: language)
         guard !examples.isEmpty, let (harness, tools) = Self.tools(for: language) else { return nil }
+        let none = ExampleVerdict(held: 0, total: examples.count)
         let fileManager = FileManager.default
         let directory = fileManager.temporaryDirectory.appendingPathComponent("infill-examples-\(UUID().uuidString)")
-        guard (try? fileManager.createDirectory(at: directory, withIntermediateDirectories: false)) != nil else { return false }
+        guard (try? fileManager.createDirectory(at: directory, withIntermediateDirectories: false)) != nil else { return none }
         defer { try? fileManager.removeItem(at: directory) }
 
         var program = harness.program(code: code, examples: examples, tools: tools)
         for attempt in 0..<3 {
             for (name, text) in program.files {
-                guard (try? Data(text.utf8).write(to: directory.appendingPathComponent(name))) != nil else { return false }
+                guard (try? Data(text.utf8).write(to: directory.appendingPathComponent(name))) != nil else { return none }
             }
             if let failure = build(program, in: directory.path) {
                 Logger.shared.debug("tasks", "a \(language.name) candidate does not build: \(failure.suffix(300))")
@@ -131,14 +156,15 @@ public struct LocalExampleRunner: ExampleRunner {
                     program = corrected
                     continue
                 }
-                return false
+                return none
             }
             let outcome = TimedProcess(arguments: program.run, directory: directory.path, environment: program.environment,
                                        timeoutSeconds: timeoutSeconds).run()
             if outcome.timedOut { Logger.shared.debug("tasks", "\(language.name) examples timed out after \(timeoutSeconds) s") }
-            return outcome.succeeded && ExampleReport.allHold(outcome.output, examples: examples)
+            // A run that timed out or crashed still counts the examples it reported before.
+            return ExampleVerdict(held: ExampleReport.heldCount(outcome.output, examples: examples), total: examples.count)
         }
-        return false
+        return none
     }
 
     /// Runs the build commands in order; the output of the first that fails, or nil when all succeed.

@@ -2,7 +2,7 @@ import Foundation
 
 /// Go: `package main` with the checker's own imports under aliases (so they never clash with the
 /// candidate's), the candidate without its `package` clause (its `main`, if any, renamed), and a `main`
-/// with one check per example: scalars are compared with a generic helper (the expected constant takes the
+/// with one check per example, each in its own function (a panic fails that example only): scalars are compared with a generic helper (the expected constant takes the
 /// value's type; floats within 1e-6), other values as JSON text. Built with `go build` (GOPATH mode, local
 /// toolchain, no network); an import the candidate does not use is removed and the build retried.
 struct GoExampleHarness: ExampleHarness {
@@ -57,14 +57,17 @@ struct GoExampleHarness: ExampleHarness {
         for (i, example) in examples.enumerated() {
             // Docstrings often write Python's strings (`'abc'`): scalar arguments are spelled for Go, lists stay.
             var expression = example.expression
-            if ExampleExtraction.isCall(expression) { expression = ExampleLiteral.spellArguments(ofCall: expression, Self.spelling, scalarsOnly: true) }
+            if ExampleExtraction.isCall(expression) { expression = Self.spellArguments(ofCall: expression, in: candidate) }
+            // Each check in its own function: a panic fails that example only.
+            text += "\tfunc() {\n\t\tdefer func() {\n\t\t\tif r := recover(); r != nil {\n\t\t\t\tinfillReport(\(i), false, infillFmt.Sprint(r))\n\t\t\t}\n\t\t}()\n"
             if example.expected.isEmpty {
-                text += "\tinfillReport(\(i), \(expression), false)\n"
+                text += "\t\tinfillReport(\(i), \(expression), false)\n"
             } else if let expected = ExampleLiteral.spell(example.expected, Self.spelling), !expected.contains("[") {
-                text += "\t{\n\t\tv := \(expression)\n\t\tinfillReport(\(i), infillSame(v, \(expected)), v)\n\t}\n"
+                text += "\t\tv := \(expression)\n\t\tinfillReport(\(i), infillSame(v, \(expected)), v)\n"
             } else {
-                text += "\tinfillReport(\(i), false, \(expression))\n"
+                text += "\t\tinfillReport(\(i), false, \(expression))\n"
             }
+            text += "\t}()\n"
         }
         text += "}\n"
         var environment = ["GO111MODULE": "off", "GOTOOLCHAIN": "local", "GOPROXY": "off", "GOFLAGS": ""]
@@ -74,6 +77,51 @@ struct GoExampleHarness: ExampleHarness {
         }
         return ExampleProgram(files: ["main.go": text], build: [[tools[0], "build", "-o", "candidate", "main.go"]],
                               run: ["./candidate"], environment: environment)
+    }
+
+    /// A call's arguments spelled for Go: scalars as Go writes them; a list (`[1, 2]`) as a composite literal
+    /// of the parameter's type read from the candidate's signature (`[]int{1, 2}`, `[][]string{{"a"}}`),
+    /// left as written when the type is unknown.
+    static func spellArguments(ofCall call: String, in code: String) -> String {
+        guard let open = call.firstIndex(of: "("), call.hasSuffix(")") else { return call }
+        let name = String(call[..<open])
+        let inner = String(call[call.index(after: open)..<call.index(before: call.endIndex)])
+        guard !inner.trimmingCharacters(in: .whitespaces).isEmpty else { return call }
+        let types = parameterTypes(of: name, in: code)
+        let arguments = ExampleExtraction.topLevelSplit(inner, separator: ",").enumerated().map { index, argument -> String in
+            guard let tokens = ExampleLiteral.tokens(argument) else { return argument }
+            guard tokens.contains(.open) else { return ExampleLiteral.spell(argument, spelling) ?? argument }
+            guard index < types.count, types[index].hasPrefix("[]"), let braced = ExampleLiteral.spell(argument, bracedSpelling) else { return argument }
+            return types[index] + braced
+        }
+        return name + "(" + arguments.joined(separator: ", ") + ")"
+    }
+
+    /// Lists as the braces of a Go composite literal (the element type is implied inside the outer one).
+    static let bracedSpelling = ExampleLiteral.Spelling(listOpen: "{", listClose: "}", null: "nil")
+
+    /// The parameter types of `func name(…)` in `code`, one per parameter (`a, b int` gives two), or [].
+    static func parameterTypes(of name: String, in code: String) -> [String] {
+        guard let range = code.range(of: "func \(name)(") else { return [] }
+        var depth = 1
+        var list = ""
+        for c in code[range.upperBound...] {
+            if c == "(" { depth += 1 }
+            if c == ")" { depth -= 1; if depth == 0 { break } }
+            list.append(c)
+        }
+        var types: [String] = []
+        var pending = 0   // names waiting for the type that follows them (`a, b int`)
+        for parameter in ExampleExtraction.topLevelSplit(list, separator: ",") where !parameter.isEmpty {
+            let parts = parameter.split(separator: " ", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.count == 2 {
+                types += Array(repeating: parts[1], count: pending + 1)
+                pending = 0
+            } else {
+                pending += 1
+            }
+        }
+        return types
     }
 
     /// The program without the imports the build output calls unused (nil when there are none to remove).

@@ -2,7 +2,8 @@ import Foundation
 
 /// Java: one file, `InfillCheck.java`, with the candidate's imports first, then the check class, then
 /// the candidate's classes (`public` dropped from top-level classes, a bare method wrapped in
-/// `class Solution`). A call `f(x)` is made on a new instance of the candidate's first class. Values are
+/// `class Solution`). A call `f(x)` is made on a new instance of the candidate's first class, each check in
+/// its own `try` (an exception fails that example only). Values are
 /// compared with the expected literal (`[1, 2]` as `Arrays.asList(1, 2)`; numbers by value within 1e-6,
 /// arrays as lists) and printed as JSON-like text otherwise. Built with javac, run with java.
 struct JavaExampleHarness: ExampleHarness {
@@ -74,12 +75,13 @@ struct JavaExampleHarness: ExampleHarness {
                     expression = "new \(className)().\(expression)"
                 }
             }
+            // Each check on its own: an exception fails that example only.
             if example.expected.isEmpty {
-                text += "        report(\(i), \(expression), false);\n"
+                text += "        try { report(\(i), \(expression), false); } catch (Throwable e) { report(\(i), false, String.valueOf(e)); }\n"
             } else if let expected = ExampleLiteral.spell(example.expected, ExampleLiteral.java) {
-                text += "        { Object v = \(expression); report(\(i), same(v, \(expected)), v); }\n"
+                text += "        try { Object v = \(expression); report(\(i), same(v, \(expected)), v); } catch (Throwable e) { report(\(i), false, String.valueOf(e)); }\n"
             } else {
-                text += "        report(\(i), false, \(expression));\n"
+                text += "        report(\(i), false, null);\n"
             }
         }
         text += "    }\n}\n\n" + candidate + "\n"

@@ -1,7 +1,7 @@
 import Foundation
 
 /// JavaScript: the candidate as a CommonJS script (a leading `export` is dropped), then one check per
-/// example (`util.isDeepStrictEqual`, numbers within 1e-6), run with `node`.
+/// example, each in its own `try` (`util.isDeepStrictEqual`, numbers within 1e-6), run with `node`.
 struct JavaScriptExampleHarness: ExampleHarness {
     var tools: [[String]] { [["node", "nodejs"]] }
 
@@ -28,12 +28,13 @@ struct JavaScriptExampleHarness: ExampleHarness {
         for (i, example) in examples.enumerated() {
             let expression = ExampleExtraction.isCall(example.expression)
                 ? ExampleLiteral.spellArguments(ofCall: example.expression, ExampleLiteral.javaScript) : example.expression
+            // Each check on its own: an exception fails that example only.
             if example.expected.isEmpty {
-                text += "__infillReport(\(i), !!(\(expression)), false);\n"
+                text += "try { __infillReport(\(i), !!(\(expression)), false); } catch (e) { __infillReport(\(i), false, String(e)); }\n"
             } else if let expected = ExampleLiteral.spell(example.expected, ExampleLiteral.javaScript) {
-                text += "{ const __v = (\(expression)); __infillReport(\(i), __infillSame(__v, (\(expected))), __v); }\n"
+                text += "try { const __v = (\(expression)); __infillReport(\(i), __infillSame(__v, (\(expected))), __v); } catch (e) { __infillReport(\(i), false, String(e)); }\n"
             } else {
-                text += "__infillReport(\(i), false, (\(expression)));\n"
+                text += "__infillReport(\(i), false, null);\n"
             }
         }
         return ExampleProgram(files: ["candidate.js": text], run: [tools[0], "candidate.js"])

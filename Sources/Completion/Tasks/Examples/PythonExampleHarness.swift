@@ -1,7 +1,7 @@
 import Foundation
 
-/// Python: the candidate, then one check per example, run with `python3 -I -B` (isolated mode: no user
-/// site-packages, no bytecode files).
+/// Python: the candidate, then one check per example (each in its own `try`), run with `python3 -I -B`
+/// (isolated mode: no user site-packages, no bytecode files).
 struct PythonExampleHarness: ExampleHarness {
     var tools: [[String]] { [["python3"]] }
 
@@ -31,13 +31,18 @@ struct PythonExampleHarness: ExampleHarness {
         for (i, example) in examples.enumerated() {
             let expression = ExampleExtraction.isCall(example.expression)
                 ? ExampleLiteral.spellArguments(ofCall: example.expression, ExampleLiteral.python) : example.expression
+            // Each check on its own: an exception fails that example only.
+            text += "try:\n"
             if example.expected.isEmpty {
-                text += "__infill_report(\(i), bool(\(expression)), False)\n"
+                text += "    __infill_report(\(i), bool(\(expression)), False)\n"
             } else if let expected = ExampleLiteral.spell(example.expected, ExampleLiteral.python) {
-                text += "__v = \(expression)\n__infill_report(\(i), __infill_same(__v, \(expected)), __v)\n"
+                text += "    __v = \(expression)\n    __infill_report(\(i), __infill_same(__v, \(expected)), __v)\n"
             } else {
-                text += "__infill_report(\(i), False, \(expression))\n"
+                // Not a plain literal (a dict, a tuple): Python reads it, if it is Python.
+                let quoted = "'" + example.expected.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+                text += "    __v = \(expression)\n    __infill_report(\(i), __infill_same(__v, eval(\(quoted))), __v)\n"
             }
+            text += "except BaseException as __e:\n    __infill_report(\(i), False, repr(__e))\n"
         }
         return ExampleProgram(files: ["candidate.py": text], run: [tools[0], "-I", "-B", "candidate.py"])
     }
