@@ -186,6 +186,15 @@ final class ExampleRunnerTests: XCTestCase {
                   bad: "import \"math\"\n\nfunc TruncateNumber(number float64) float64 {\n    return number\n}\n\nfunc Evens(xs []int) []int { return xs }\n\nfunc Name() string { return \"Go\" }\n")
     }
 
+    /// Docstrings write Python's lists (`[1, 2, 4]`, `['a']`); Go has no untyped list literal, so each
+    /// becomes a composite literal of the parameter's type in the candidate's signature (`a, b int` too).
+    func testGoListsTakeTheParametersType() throws {
+        try judge("go", comment: "// >>> Evens([1, 2, 4], 0)\n// [2, 4]\n// >>> Joined(['a', 'b'], [[1], [2, 3]])\n// 'ab2'\n",
+                  good: "import \"strings\"\n\nfunc Evens(xs []int, min int) []int {\n    r := []int{}\n    for _, x := range xs {\n        if x%2 == 0 && x >= min {\n            r = append(r, x)\n        }\n    }\n    return r\n}\n\n"
+                      + "func Joined(words []string, groups [][]int) string {\n    return strings.Join(words, \"\") + string(rune('0'+len(groups[1])))\n}\n",
+                  bad: "func Evens(xs []int, min int) []int { return xs }\n\nfunc Joined(words []string, groups [][]int) string { return \"\" }\n")
+    }
+
     // MARK: Limits
 
     func testAnEndlessCandidateIsKilledWithEverythingItStarted() throws {
