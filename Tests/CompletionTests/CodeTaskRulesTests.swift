@@ -128,6 +128,19 @@ final class CodeTaskRulesTests: XCTestCase {
         XCTAssertNil(try FunctionSite.locate(in: python, line: 3, language: self.language("python")).commentAboveImportsLine)
     }
 
+    /// Go's `interface{}` in a parameter or result is a type, not the body (13 HumanEval-X Go prompts).
+    func testTheBodyBraceIsNotTheBraceOfAGoInterfaceType() throws {
+        let go = try language("go")
+        for signature in ["func Longest(strings []string) interface{}{", "func FilterIntegers(values []interface{}) []int {",
+                          "func CheckDictCase(dict map[interface{}]interface{}) bool {", "func F(p struct{ x int }) [2]interface{} {"] {
+            let text = "// Doc.\n" + signature + "\n}\n"
+            let site = try FunctionSite.locate(in: text, line: 1, language: go)
+            XCTAssertEqual(String(text.prefix(site.prefixEnd)), "// Doc.\n" + signature, signature)
+            XCTAssertEqual(site.replacedLength, 2, "the empty body's newline and brace: \(signature)")
+            XCTAssertEqual(site.function?.arity, 1, signature)
+        }
+    }
+
     func testFunctionSiteErrors() throws {
         let go = "func Sum(xs []int) int {\n\treturn 0\n}\nx := 1\n"
         XCTAssertThrowsError(try FunctionSite.locate(in: go, line: 0, language: language("go"))) { error in

@@ -156,6 +156,15 @@ final class InstructionAnswerFitTests: XCTestCase {
 
     /// The user's signature and docstring are theirs: an answer that adds type hints and drops the
     /// docstring changes neither; its body replaces the stub, at a method's indentation.
+    /// Go/125's shape: `interface{}` results in the file's signature and in the answer's; the body is what
+    /// follows the answer's body brace, and it replaces the file's empty body, not the type's braces.
+    func testAGoBodyUnderAnInterfaceResultGoesInTheBodyNotTheType() throws {
+        let document = "package main\n\n// Count or nothing.\nfunc Pick(xs []interface{}) interface{} {\n}\n"
+        let answer = "func Pick(xs []interface{}) interface{}{\n    if len(xs) == 0 {\n        return nil\n    }\n    return len(xs)\n}\n\nfunc main() {}\n"
+        XCTAssertEqual(try written(answer, into: document, at: "func Pick", "go"),
+                       "package main\n\n// Count or nothing.\nfunc Pick(xs []interface{}) interface{} {\n    if len(xs) == 0 {\n        return nil\n    }\n    return len(xs)\n}\n")
+    }
+
     func testTheFilesSignatureAndDocstringStayAndOnlyTheBodyIsTaken() throws {
         let document = "class Box:\n    def area(self, w, h):\n        \"\"\"Area of w by h.\"\"\"\n        pass\n\n    def unused(self):\n        return 0\n"
         let answer = "class Box:\n    def area(self, w: float, h: float) -> float:\n        return w * h\n"

@@ -11,14 +11,13 @@ enum FunctionBody {
     static func of(_ function: String, language: CodeLanguage, dropDocstring: Bool) -> String? {
         switch language.blockStyle {
         case .braces:
-            // The first `{` that is code, outside brackets (not a default argument's `{}` inside parentheses).
-            var depth = 0
-            for (offset, entry) in CodeScanner.classify(function, language: language).enumerated() where entry.kind == .code {
-                if entry.character == "{" && depth == 0 {
+            // The body's brace (`BodyBrace`), comments and strings skipped.
+            var finder = BodyBrace()
+            for (offset, entry) in CodeScanner.classify(function, language: language).enumerated() {
+                if finder.isBodyBrace(entry.kind == .code ? entry.character : " ") {
                     let body = String(function.dropFirst(offset + 1))
                     return body.contains("}") ? body : nil
                 }
-                if "([".contains(entry.character) { depth += 1 } else if ")]".contains(entry.character) { depth -= 1 }
             }
             return nil
         case .indentation, .endKeyword:

@@ -158,10 +158,10 @@ extension FunctionSite {
                                 function: function, indentation: leading(lines[first]), firstLine: first, signatureOffset: offsets[signature],
                                 commentAboveImportsLine: commentAboveImports)
         case .braces:
-            // Signature end: the line with its opening brace (within a few lines); the body must be empty.
-            var end = signature
-            while end < lines.count - 1 && !lines[end].contains("{") && end - signature < 6 { end += 1 }
-            guard let brace = lines[end].firstIndex(of: "{") else {
+            // Signature end: the line with the body's opening brace (within a few lines); the body must be empty.
+            let found = bodyBrace(in: lines, signature: signature)
+            let end = found?.line ?? min(signature + 6, lines.count - 1)
+            guard let brace = found?.index else {
                 // A declaration without a brace: write the whole function after the signature's line.
                 let prefixEnd = min(offsets[end] + lines[end].count + 1, text.count)
                 return FunctionSite(prefixEnd: prefixEnd, replacedLength: 0, insideBody: false, function: function,
@@ -214,6 +214,22 @@ extension FunctionSite {
 
     private static func isImport(_ line: String, _ language: CodeLanguage) -> Bool {
         ImportLines.isImport(line.trimmingCharacters(in: .whitespaces), language: language)
+    }
+
+    /// The line and index of the brace that opens the body of the function whose signature starts at line
+    /// `signature` (within six lines; `BodyBrace`).
+    static func bodyBrace(in lines: [String], signature: Int) -> (line: Int, index: String.Index)? {
+        var finder = BodyBrace()
+        for lineIndex in signature..<min(lines.count, signature + 7) {
+            let line = lines[lineIndex]
+            var index = line.startIndex
+            while index < line.endIndex {
+                if finder.isBodyBrace(line[index]) { return (lineIndex, index) }
+                index = line.index(after: index)
+            }
+            _ = finder.isBodyBrace("\n")
+        }
+        return nil
     }
 
     /// Whether a `/* ... */` comment is still open at the end of `line`, given whether one was open at its start.
