@@ -110,8 +110,8 @@ final class ExampleRunnerTests: XCTestCase {
         XCTAssertEqual(ExampleExtraction.calling(nil, in: examples), examples)
     }
 
-    /// HumanEval's docstrings also describe the function with lines no other language can run: those are
-    /// left out outside Python (whose harness reads its own expressions).
+    /// HumanEval's docstrings also describe the function with lines a compiled language cannot build: those
+    /// are left out for C++, Java and Go (Python and JavaScript check each example on its own).
     func testOnlyExamplesTheLanguageCanRunAreJudged() throws {
         let examples = [CodeExample(expression: "fib4(n)", expected: "fib4(n-1) + fib4(n-2)"),
                         CodeExample(expression: "isHappy(a)", expected: "false"),
@@ -121,8 +121,11 @@ final class ExampleRunnerTests: XCTestCase {
                         CodeExample(expression: "getRow([[1], [1, 2]], 1)", expected: "[[0, 0], [1, 0]]"),
                         CodeExample(expression: "isEven(4)", expected: ""),
                         CodeExample(expression: "x > 0", expected: "")]
-        XCTAssertEqual(ExampleExtraction.judgeable(examples, in: try language("js")), [examples[4], examples[5], examples[6], examples[7]])
+        XCTAssertEqual(ExampleExtraction.judgeable(examples, in: try language("cpp")), [examples[4], examples[5], examples[6], examples[7]])
         XCTAssertEqual(ExampleExtraction.judgeable(examples, in: try language("python")), examples)
+        XCTAssertEqual(ExampleExtraction.judgeable(examples, in: try language("js")), examples)
+        let goSlice = CodeExample(expression: "HasCloseElements([]float64{1.0, 2.0}, 0.5)", expected: "false")
+        XCTAssertEqual(ExampleExtraction.judgeable([goSlice], in: try language("go")), [goSlice], "Go's own slice literal")
     }
 
     /// Examples are counted one by one: a candidate that throws on one still holds the others, and the

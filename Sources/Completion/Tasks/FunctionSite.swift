@@ -166,7 +166,7 @@ extension FunctionSite {
                 let prefixEnd = min(offsets[end] + lines[end].count + 1, text.count)
                 return FunctionSite(prefixEnd: prefixEnd, replacedLength: 0, insideBody: false, function: function,
                                     indentation: leading(lines[first]), firstLine: first, signatureOffset: offsets[signature],
-                                commentAboveImportsLine: commentAboveImports)
+                                    commentAboveImportsLine: commentAboveImports)
             }
             let braceOffset = offsets[end] + lines[end].distance(from: lines[end].startIndex, to: brace) + 1
             let after = text.dropFirst(braceOffset)

@@ -52,12 +52,14 @@ public enum ExampleExtraction {
         return examples
     }
 
-    /// The examples `language`'s harness can judge: outside Python (whose harness evaluates the expected
-    /// text and isolates each check), the expected value must be a literal and the call's arguments too:
-    /// `fib4(n) -> fib4(n-1) + …` describes the sequence, `isHappy(a) => false` names no value, and
-    /// `round(f(x), 2)` calls Python's `round`; run, each would fail every candidate alike.
+    /// The examples `language`'s harness can judge. Python and JavaScript run each check on its own (one
+    /// that throws fails alone, as it does for every candidate): all of them. A compiled program fails to
+    /// build on one example it cannot type, and loses the others: for C++, Java and Go the expected value
+    /// must be a literal and the call's arguments literals or the language's own values. Left out there:
+    /// `fib4(n) -> fib4(n-1) + …` (describes the sequence), `is_happy(a)` (names no value), `round(f(x), 2)`
+    /// (Python's `round`).
     public static func judgeable(_ examples: [CodeExample], in language: CodeLanguage) -> [CodeExample] {
-        guard language.id != "python" else { return examples }
+        guard language.id != "python" && language.id != "javascript" else { return examples }
         return examples.filter { example in
             if !example.expected.isEmpty && ExampleLiteral.tokens(example.expected) == nil { return false }
             guard isCall(example.expression), let open = example.expression.firstIndex(of: "(") else { return example.expected.isEmpty }
