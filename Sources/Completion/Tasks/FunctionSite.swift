@@ -187,29 +187,31 @@ extension FunctionSite {
     /// The signature below comment line `end` when only import lines (at least one) and blank lines come
     /// between them, in a brace language (in Python a module docstring above the imports is the module's).
     static func signatureBelowImports(after end: Int, lines: [String], kinds: [LineKind], language: CodeLanguage) -> Int? {
-        guard language.blockStyle == .braces else { return nil }
-        var next = end + 1
-        var imports = 0
-        while next < lines.count && (kinds[next] == .blank || isImport(lines[next], language)) {
-            if kinds[next] != .blank { imports += 1 }
-            next += 1
-        }
-        return imports > 0 && next < lines.count && kinds[next] == .signature ? next : nil
+        guard let next = pastImports(from: end + 1, step: 1, lines: lines, kinds: kinds, language: language),
+              kinds[next] == .signature else { return nil }
+        return next
     }
 
     /// The first line of the comment above the import lines (at least one) that come right before `signature`
     /// (with blank lines), in a brace language; nil when there is none.
     static func firstCommentLineAboveImports(before signature: Int, lines: [String], kinds: [LineKind], language: CodeLanguage) -> Int? {
-        guard language.blockStyle == .braces else { return nil }
-        var above = signature - 1
-        var imports = 0
-        while above >= 0 && (kinds[above] == .blank || isImport(lines[above], language)) {
-            if kinds[above] != .blank { imports += 1 }
-            above -= 1
-        }
-        guard imports > 0, above >= 0, kinds[above] == .comment else { return nil }
+        guard var above = pastImports(from: signature - 1, step: -1, lines: lines, kinds: kinds, language: language),
+              kinds[above] == .comment else { return nil }
         while above > 0 && kinds[above - 1] == .comment { above -= 1 }
         return above
+    }
+
+    /// The first line from `start` (walking by `step`) that is neither blank nor an import, when at least one
+    /// import was passed on the way, in a brace language; nil otherwise.
+    private static func pastImports(from start: Int, step: Int, lines: [String], kinds: [LineKind], language: CodeLanguage) -> Int? {
+        guard language.blockStyle == .braces else { return nil }
+        var index = start
+        var imports = 0
+        while lines.indices.contains(index) && (kinds[index] == .blank || isImport(lines[index], language)) {
+            if kinds[index] != .blank { imports += 1 }
+            index += step
+        }
+        return imports > 0 && lines.indices.contains(index) ? index : nil
     }
 
     private static func isImport(_ line: String, _ language: CodeLanguage) -> Bool {
