@@ -102,14 +102,9 @@ struct GoExampleHarness: ExampleHarness {
 
     /// The parameter types of `func name(…)` in `code`, one per parameter (`a, b int` gives two), or [].
     static func parameterTypes(of name: String, in code: String) -> [String] {
-        guard let range = code.range(of: "func \(name)(") else { return [] }
-        var depth = 1
-        var list = ""
-        for c in code[range.upperBound...] {
-            if c == "(" { depth += 1 }
-            if c == ")" { depth -= 1; if depth == 0 { break } }
-            list.append(c)
-        }
+        guard let range = code.range(of: "func \(name)("),
+              let close = ExampleExtraction.closingParenthesis(of: code, openingAt: code.index(before: range.upperBound)) else { return [] }
+        let list = String(code[range.upperBound..<close])
         var types: [String] = []
         var pending = 0   // names waiting for the type that follows them (`a, b int`)
         for parameter in ExampleExtraction.topLevelSplit(list, separator: ",") where !parameter.isEmpty {
