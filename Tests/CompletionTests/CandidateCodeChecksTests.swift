@@ -35,6 +35,11 @@ final class CandidateCodeChecksTests: XCTestCase {
         XCTAssertEqual(try unusedLocals("public int f(int[] a) {\n    List<Integer> xs = new ArrayList<>();\n    int[] b = a;\n    return b.length;\n}", "java"), 1, "xs")
         XCTAssertEqual(try unusedLocals("func f(a []int) int {\n\tn := len(a)\n\tm := 2\n\treturn m\n}", "go"), 1, "n")
         XCTAssertEqual(try unusedLocals("func f(a []int) int {\n\tvar n = len(a)\n\treturn n\n}", "go"), 0)
+        // A name bound to a function expression is a function (here the candidate itself), not an unread local;
+        // a local beside it still counts.
+        XCTAssertEqual(try unusedLocals("const encrypt = (s) => {\n  let out = '';\n  return s;\n};", "js"), 1, "out only")
+        XCTAssertEqual(try unusedLocals("function f(a) {\n  const g = function (x) { return x; };\n  return a;\n}", "js"), 0)
+        XCTAssertEqual(try unusedLocals("func f(a int) int {\n\tsq := func(x int) int { return x * x }\n\treturn a\n}", "go"), 0)
     }
 
     func testWhatIsNotAnUnusedLocal() throws {

@@ -22,12 +22,23 @@ enum CandidateCodeChecks {
         let closing: Set<Character> = language.blockStyle == .indentation ? [")", "]", "}"] : [")", "]"]
         var depth = 0
         for line in stripped.split(separator: "\n") {
-            if depth == 0, let name = assignedName(in: line, language: language), !name.hasPrefix("_") { declared.insert(name) }
+            if depth == 0, let name = assignedName(in: line, language: language), !name.hasPrefix("_"), !definesFunction(line) {
+                declared.insert(name)
+            }
             for c in line {
                 if opening.contains(c) { depth += 1 } else if closing.contains(c) { depth = max(0, depth - 1) }
             }
         }
         return declared.filter { occurrences[$0, default: 0] == 1 }.count
+    }
+
+    /// Whether the line binds a name to a function expression (`const f = (s) => {`, `let g = function (x) {`,
+    /// `h := func(x int) int {`): that name is a function, the candidate itself as often as not (HumanEval-X's
+    /// JavaScript prompts write `const encrypt = (s) => {`), and it is not a local left unread.
+    private static func definesFunction(_ line: Substring) -> Bool {
+        guard let equals = line.firstIndex(of: "=") else { return false }
+        let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+        return value.contains("=>") || value.hasPrefix("function") || value.hasPrefix("async ") || value.hasPrefix("func(")
     }
 
     /// The name a line assigns, if it is one local's plain assignment or declaration: the left side of its
