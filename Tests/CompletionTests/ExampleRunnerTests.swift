@@ -1,4 +1,4 @@
-import Completion
+@testable import Completion
 import Foundation
 import Languages
 import XCTest
@@ -174,6 +174,20 @@ final class ExampleRunnerTests: XCTestCase {
                       + "    public List<Integer> evens(List<Integer> xs) { List<Integer> r = new ArrayList<>(); for (int x : xs) if (x % 2 == 0) r.add(x); return r; }\n}\n",
                   bad: "import java.util.*;\n\nclass Solution {\n    public double truncateNumber(double number) { return number; }\n"
                       + "    public List<Integer> evens(List<Integer> xs) { return xs; }\n}\n")
+    }
+
+    /// `Arrays.asList(1, 2)` is a `List<Integer>`: for a `List<Double>` parameter its integers are spelled as
+    /// doubles, or javac refuses the whole check program (HumanEval-X's findZero) and no candidate is told apart.
+    func testJavaIntegersBecomeDoublesForDoubleParameters() throws {
+        try judge("java", comment: "    /**\n    >>> findZero(Arrays.asList(1, 2))\n    -0.5\n    >>> scale(Arrays.asList(1, 2), 3)\n    [3, 6]\n     */\n",
+                  good: "import java.util.*;\n\nclass Solution {\n    public double findZero(List<Double> xs) { return -xs.get(0) / xs.get(1); }\n"
+                      + "    public List<Integer> scale(List<Integer> xs, int k) { List<Integer> r = new ArrayList<>(); for (int x : xs) r.add(x * k); return r; }\n}\n",
+                  bad: "import java.util.*;\n\nclass Solution {\n    public double findZero(List<Double> xs) { return xs.get(0) / xs.get(1); }\n"
+                      + "    public List<Integer> scale(List<Integer> xs, int k) { return xs; }\n}\n")
+        XCTAssertEqual(JavaExampleHarness.parameterTypes(of: "f", in: "class A {\n  int g() { return f(1, 2); }\n  public Map<String, Integer> f(Map<String, Integer> m, final double[] xs) throws Exception {\n  }\n}"),
+                       ["Map<String, Integer>", "double[]"])
+        XCTAssertEqual(JavaExampleHarness.doublesWhereDeclared("f(Arrays.asList(-6, 11, 2.5), 3)", in: "double f(List<Double> xs, int n) {"),
+                       "f(Arrays.asList(-6.0, 11.0, 2.5), 3)")
     }
 
     func testJavaMethodWithoutItsClass() throws {

@@ -70,7 +70,7 @@ struct JavaExampleHarness: ExampleHarness {
         for (i, example) in examples.enumerated() {
             var expression = example.expression
             if ExampleExtraction.isCall(expression) {
-                expression = ExampleLiteral.spellArguments(ofCall: expression, ExampleLiteral.java)
+                expression = Self.doublesWhereDeclared(ExampleLiteral.spellArguments(ofCall: expression, ExampleLiteral.java), in: candidate)
                 if let open = expression.firstIndex(of: "("), !expression[..<open].contains(".") {
                     expression = "new \(className)().\(expression)"
                 }
@@ -88,6 +88,70 @@ struct JavaExampleHarness: ExampleHarness {
         return ExampleProgram(files: ["InfillCheck.java": text],
                               build: [[tools[0], "-nowarn", "-d", ".", "InfillCheck.java"]],
                               run: [tools[1], "-cp", ".", "InfillCheck"])
+    }
+
+    /// The call with the integer literals of each argument whose parameter is declared `double`/`Double` (a
+    /// `List<Double>`, a `double[]`) in `code` spelled as doubles: `Arrays.asList(1, 2)` is a `List<Integer>`,
+    /// which javac refuses for a `List<Double>` parameter, and one example that does not compile fails the
+    /// build of every check (HumanEval-X's `findZero(Arrays.asList(1, 2))`). Other calls are kept.
+    static func doublesWhereDeclared(_ call: String, in code: String) -> String {
+        guard let open = call.firstIndex(of: "("), call.hasSuffix(")") else { return call }
+        let name = String(call[..<open])
+        let types = parameterTypes(of: name, in: code)
+        guard types.contains(where: { $0.contains("double") || $0.contains("Double") }) else { return call }
+        let inner = String(call[call.index(after: open)..<call.index(before: call.endIndex)])
+        let arguments = ExampleExtraction.topLevelSplit(inner, separator: ",").enumerated().map { index, argument -> String in
+            guard index < types.count, types[index].contains("double") || types[index].contains("Double"),
+                  !argument.contains("\""), !argument.contains("'") else { return argument }
+            return integerLiteral.stringByReplacingMatches(in: argument, range: NSRange(argument.startIndex..., in: argument), withTemplate: "$1.0")
+        }
+        return name + "(" + arguments.joined(separator: ", ") + ")"
+    }
+
+    /// An integer literal: digits not touching a letter, a digit's `.` or another digit.
+    private static let integerLiteral = try! NSRegularExpression(pattern: #"(?<![\w.])(\d+)(?![\w.])"#)
+
+    /// The parameter types of the method `name` declared in `code` (`List<Double> xs, int n` gives
+    /// `List<Double>`, `int`), or [] when no declaration is found.
+    static func parameterTypes(of name: String, in code: String) -> [String] {
+        // A declaration: a type (and modifiers) before the name, a `{` after the parameters (not a call).
+        let regex = try? NSRegularExpression(pattern: #"[\w>\]]\s+"# + NSRegularExpression.escapedPattern(for: name) + #"\s*\("#)
+        let ns = code as NSString
+        for match in regex?.matches(in: code, range: NSRange(location: 0, length: ns.length)) ?? [] {
+            guard let range = Range(match.range, in: code),
+                  let close = ExampleExtraction.closingParenthesis(of: code, openingAt: code.index(before: range.upperBound)) else { continue }
+            let after = code[code.index(after: close)...].drop { $0.isWhitespace }
+            guard after.hasPrefix("{") || after.hasPrefix("throws") else { continue }
+            let line = code[..<range.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
+            if line.contains("return") || line.contains("=") { continue }
+            return parameterList(String(code[range.upperBound..<close]))
+        }
+        return []
+    }
+
+    /// The types of a Java parameter list (`Map<String, Integer> m, final int[] xs` gives
+    /// `Map<String, Integer>`, `int[]`): split at the commas outside `<>`, each parameter's name dropped.
+    static func parameterList(_ list: String) -> [String] {
+        var parameters: [String] = []
+        var current = ""
+        var depth = 0
+        for c in list {
+            if c == "<" { depth += 1 } else if c == ">" { depth -= 1 }
+            if c == "," && depth == 0 {
+                parameters.append(current)
+                current = ""
+            } else {
+                current.append(c)
+            }
+        }
+        parameters.append(current)
+        return parameters.compactMap { parameter in
+            var words = parameter.trimmingCharacters(in: .whitespaces)
+            guard let lastSpace = words.lastIndex(where: \.isWhitespace) else { return nil }
+            words = String(words[..<lastSpace]).trimmingCharacters(in: .whitespaces)
+            if words.hasPrefix("final ") { words = String(words.dropFirst(6)).trimmingCharacters(in: .whitespaces) }
+            return words
+        }
     }
 
     /// A top-level `public class` line without `public` (javac wants a public class in a file of its name).
