@@ -37,7 +37,7 @@ enum EvalCommand {
       real prompt goes through the re-use path (rows moved, however stale). Without it every prompt is
       computed exactly (the re-use is off in the eval).
 
-    """ + TaskEvalCommand.usage + "\n" + TaskRankingReport.usage
+    """ + TaskEvalCommand.usage + "\n" + TaskRankingReport.usage + "\n" + TaskReviewScores.usage
 
     static func run(_ arguments: inout CommandLineArguments) async throws -> Int32 {
         if let task = try arguments.option("--task") { return try await TaskEvalCommand.run(task: task, &arguments) }
@@ -45,6 +45,7 @@ enum EvalCommand {
             try arguments.finish()
             return try TaskRankingReport.run(files: files)
         }
+        if let files = try arguments.option("--task-review") { return try await TaskReviewScores.run(files: files, &arguments) }
         if let reports = try arguments.option("--tune-ranking") {
             try arguments.finish()
             return try RankingTuning.run(reportPaths: reports.split(separator: ",").map(String.init))

@@ -1,0 +1,100 @@
+import Decoding
+import Foundation
+import Languages
+import Tokenizer
+import Transformer
+
+/// The reviewer's side of coder–reviewer ranking (Zhang et al. 2022, "Coder-Reviewer Reranking for Code
+/// Generation"): how likely the model finds the description the user wrote once it has read a candidate's
+/// code. A candidate that does something else than the comment says makes the comment less likely; the
+/// coder's own log-probability cannot see that, since every candidate was likely to the coder.
+///
+/// The description is shown after the code, as the answer to a request for it (the model's chat template),
+/// and scored by teacher forcing: one batched pass over prompt and description, the log-probability of
+/// each description token read from the logits before it. The candidate's own comments (and Python's
+/// docstrings) are removed first: a candidate that copies the comment would otherwise explain it best.
+public struct CandidateReviewer {
+    public let model: LoadedModel
+    public let template: ChatTemplate
+
+    public init(model: LoadedModel, template: ChatTemplate) {
+        self.model = model
+        self.template = template
+    }
+
+    /// Mean log-probability per token of `description` after `code` (in `language`); nil when either is
+    /// empty once comments are removed. `cache` is reused (cleared first): one per reviewer call site.
+    public func meanLogprob(of description: String, given code: String, language: CodeLanguage, cache: KVCache) throws -> Double? {
+        let bare = Self.codeWithoutComments(code, language: language)
+        guard bare.contains(where: { !$0.isWhitespace }), description.contains(where: { !$0.isWhitespace }) else { return nil }
+        let user = "```\(language.fenceTag)\n\(bare)\n```\nWrite the documentation comment of this \(language.name) function: what it does, in plain words."
+        let tokenizer = model.tokenizer
+        var prompt = tokenizer.encode(template.render(user: user), parseSpecial: true)
+        if tokenizer.addsBOS, let bos = tokenizer.bosID, prompt.first != bos { prompt.insert(bos, at: 0) }
+        let answer = tokenizer.encode(description, parseSpecial: false)
+        guard !answer.isEmpty else { return nil }
+        cache.truncate(to: 0)
+        guard prompt.count + answer.count <= cache.maximumLength else { return nil }
+        // Rows follow tokens prompt.count-1 … end-1: each predicts the next description token.
+        let rows = try model.transformer.forwardAll(prompt + answer.dropLast(), cache: cache, logitsFrom: prompt.count - 1)
+        var sum = 0.0
+        for (row, token) in zip(rows, answer) {
+            sum += Double(row[Int(token)]) - Distribution.logNormalizer(row)
+        }
+        return sum / Double(answer.count)
+    }
+
+    /// The plain words of the comments and docstrings of `text` (a prompt: comment and signature): comment
+    /// markers, `*` gutters and Python's triple quotes removed, one line per line, blank lines dropped.
+    public static func description(in text: String, language: CodeLanguage) -> String {
+        // Python's description is its docstring, a string; elsewhere strings are code's, not the comment's.
+        let takesStrings = language.blockStyle == .indentation && (text.contains("\"\"\"") || text.contains("'''"))
+        var lines: [String] = []
+        var current = ""
+        for (character, kind) in CodeScanner.classify(text, language: language) {
+            if character == "\n" {
+                lines.append(current)
+                current = ""
+            } else if kind == .comment || (kind == .string && takesStrings) {
+                current.append(character)
+            }
+        }
+        lines.append(current)
+        let markers = CharacterSet(charactersIn: "/*# \t")
+        return lines.map { line in
+            var words = line.trimmingCharacters(in: markers)
+            for quotes in ["\"\"\"", "'''"] {
+                if words.hasPrefix(quotes) { words = String(words.dropFirst(3)) }
+                if words.hasSuffix(quotes) { words = String(words.dropLast(3)) }
+            }
+            return words.trimmingCharacters(in: .whitespaces)
+        }.filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+
+    /// `code` without its comments and, in Python, without its triple-quoted strings (docstrings); lines
+    /// left empty by that are dropped.
+    public static func codeWithoutComments(_ code: String, language: CodeLanguage) -> String {
+        var kept = ""
+        var pendingTriple = false
+        let classified = CodeScanner.classify(code, language: language)
+        var i = 0
+        while i < classified.count {
+            let (character, kind) = classified[i]
+            if kind == .comment && character != "\n" { i += 1; continue }   // a line comment's end is the line's
+            if language.blockStyle == .indentation, kind == .string, character == "\"" || character == "'",
+               i + 2 < classified.count, classified[i + 1].character == character, classified[i + 2].character == character {
+                pendingTriple = true
+            }
+            if pendingTriple {
+                // Skip the whole triple-quoted string: up to the next code character.
+                if kind == .string && character != "\n" { i += 1; continue }
+                pendingTriple = false
+            }
+            kept.append(character)
+            i += 1
+        }
+        return kept.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.allSatisfy(\.isWhitespace) }
+            .joined(separator: "\n")
+    }
+}

@@ -1,0 +1,72 @@
+import Completion
+import Evaluation
+import Foundation
+import GGUF
+import Languages
+
+/// `infill eval --task-review FILE.jsonl[,…] --output REVIEWS.jsonl [--model M] [--threads T]`: the reviewer's
+/// score (`CandidateReviewer`) of every recorded candidate of `infill eval --task … --judge-candidates`
+/// files, to measure whether coder–reviewer ranking would choose better than the score alone
+/// (docs/translate-and-write.md). One line per ranked record: its file, task, eval, variant and the reviews
+/// in the order of its `judged` candidates (null where the candidate has no code once comments are
+/// removed). Records already in the output are skipped, so an interrupted run continues.
+enum TaskReviewScores {
+    static let usage = """
+    infill eval --task-review FILE.jsonl[,FILE.jsonl...] --output REVIEWS.jsonl [--model M] [--threads T]
+      For every ranked task recorded with --judge-candidates: the mean log-probability the model gives the
+      task's description (its docstring) after each candidate's code, comments removed (coder-reviewer
+      ranking), one JSON line per task in --output (continued where it stopped).
+    """
+
+    static func run(files: String, _ arguments: inout CommandLineArguments) async throws -> Int32 {
+        guard let output = try arguments.option("--output") else { throw UsageError("--task-review needs --output FILE") }
+        let modelName = try arguments.option("--model") ?? defaultModelName
+        let threads = try arguments.integer("--threads", default: LoadedModel.defaultThreadCount, in: 1...256)
+        try arguments.finish()
+        guard let datasets = HumanEvalX.findDirectory() else { throw CommandError("the HumanEval-X files are not found") }
+        let model = try await loadModel(modelName, threads: threads)
+        let template = try ChatTemplate(gguf: GGUFFile(contentsOf: model.path))
+        let reviewer = CandidateReviewer(model: model, template: template)
+        let cache = model.transformer.makeCache(maximumLength: 4096)
+        var done = Set<String>()
+        if let text = try? String(contentsOfFile: output, encoding: .utf8) {
+            for line in text.split(separator: "\n") {
+                if let record = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                   let key = record["key"] as? String { done.insert(key) }
+            }
+        }
+        if !FileManager.default.fileExists(atPath: output) { _ = FileManager.default.createFile(atPath: output, contents: nil) }
+        guard let handle = FileHandle(forWritingAtPath: output) else { throw CommandError("cannot write '\(output)'") }
+        handle.seekToEndOfFile()
+        var prompts: [String: [String: String]] = [:]   // dataset language → task id → prompt
+        for path in files.split(separator: ",").map(String.init) {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CommandError("cannot read '\(path)'") }
+            for line in text.split(separator: "\n") where !line.isEmpty {
+                guard let record = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                      let variant = record["variant"] as? String, variant.hasPrefix("ranked"),
+                      let task = record["task"] as? String, let eval = record["eval"] as? String,
+                      let judged = record["judged"] as? [[String: Any]] else { continue }
+                let key = "\(path)|\(task)|\(variant)"
+                guard !done.contains(key) else { continue }
+                // `write cpp`, `translate python→js`: the candidates are in the last language named.
+                let datasetLanguage = String(eval.split(whereSeparator: { $0 == " " || $0 == "→" }).last ?? "")
+                guard let language = CodeLanguage.named(datasetLanguage) else { throw CommandError("unknown language in '\(eval)'") }
+                if prompts[datasetLanguage] == nil {
+                    prompts[datasetLanguage] = Dictionary(try HumanEvalX.load(language: datasetLanguage, directory: datasets).map { ($0.taskID, $0.prompt) },
+                                                          uniquingKeysWith: { a, _ in a })
+                }
+                guard let prompt = prompts[datasetLanguage]?[task] else { throw CommandError("no task \(task) in HumanEval-X \(datasetLanguage)") }
+                let description = CandidateReviewer.description(in: prompt, language: language)
+                var reviews: [Any] = []
+                for candidate in judged {
+                    let code = candidate["code"] as? String ?? ""
+                    reviews.append(try reviewer.meanLogprob(of: description, given: code, language: language, cache: cache) ?? NSNull())
+                }
+                let line: [String: Any] = ["key": key, "file": path, "task": task, "eval": eval, "variant": variant, "reviews": reviews]
+                handle.write(try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys]) + Data("\n".utf8))
+                FileHandle.standardError.write(Data("\(task) \(variant): \(reviews.count) reviews\n".utf8))
+            }
+        }
+        return 0
+    }
+}

@@ -1,0 +1,32 @@
+import Completion
+import Languages
+import XCTest
+
+/// What the reviewer reads: the plain words of the user's comment, and a candidate's code without its own
+/// comments (a candidate that copies the comment must not explain it best for that alone).
+final class CandidateReviewerTextTests: XCTestCase {
+    private func language(_ name: String) throws -> CodeLanguage { try XCTUnwrap(CodeLanguage.named(name)) }
+
+    func testTheDescriptionIsTheCommentsWordsWithoutMarkers() throws {
+        let python = "from typing import List\n\ndef f(xs: List[int]) -> int:\n    \"\"\" Return the largest element.\n    >>> f([1, 3])\n    3\n    \"\"\"\n"
+        XCTAssertEqual(CandidateReviewer.description(in: python, language: try language("python")),
+                       "Return the largest element.\n>>> f([1, 3])\n3")
+        let java = "class Solution {\n    /**\n    Return the largest element.\n     * It is never empty.\n     */\n    public int f(List<Integer> xs) {\n"
+        XCTAssertEqual(CandidateReviewer.description(in: java, language: try language("java")),
+                       "Return the largest element.\nIt is never empty.")
+        let go = "import \"strings\"\n\n// Return the largest element.\n// f(\"a\") == 1\nfunc f(xs []int) int {\n"
+        XCTAssertEqual(CandidateReviewer.description(in: go, language: try language("go")), "Return the largest element.\nf(\"a\") == 1",
+                       "the strings of code are not the description; those of the comment are")
+    }
+
+    func testCandidateCodeLosesItsCommentsAndDocstrings() throws {
+        let python = "def f(xs):\n    \"\"\"Return the largest element.\"\"\"\n    # the first is the best so far\n    return max(xs)  # done\n"
+        XCTAssertEqual(CandidateReviewer.codeWithoutComments(python, language: try language("python")), "def f(xs):\n    return max(xs)  ")
+        let cpp = "/* Largest. */\nint f(vector<int> xs) {\n    // scan\n    return *max_element(xs.begin(), xs.end()); // \"max\"\n}\n"
+        XCTAssertEqual(CandidateReviewer.codeWithoutComments(cpp, language: try language("cpp")),
+                       "int f(vector<int> xs) {\n    return *max_element(xs.begin(), xs.end()); \n}")
+        let strings = "def g():\n    return 'a # b'\n"
+        XCTAssertEqual(CandidateReviewer.codeWithoutComments(strings, language: try language("python")), "def g():\n    return 'a # b'",
+                       "a string that looks like a comment stays")
+    }
+}
