@@ -10,11 +10,11 @@ struct ServerSettings: Equatable {
     var debounceMilliseconds: Int?
     var logLevel: LogLevel?
     var logFile: String?
-    /// Code tasks (translate, write a function): `allowRunningCode`, `taskMaxTokens`, `taskCandidates`.
+    /// Code tasks (translate, write a function): `allowRunningCode`, `taskMaxTokens`, `taskCandidates`, `taskReview`.
     var tasks = BackendTaskSettings()
 
     static let knownKeys = ["allowRunningCode", "candidates", "contextTokens", "debounceMs", "logFile", "logLevel", "maxTokens", "model", "strategy",
-                            "suffixTokens", "taskCandidates", "taskMaxTokens", "threads"]
+                            "suffixTokens", "taskCandidates", "taskMaxTokens", "taskReview", "threads"]
 
     /// The outcome of an update: the new settings, the refused values (each naming its key; the setting
     /// keeps its previous value) and the unknown keys.
@@ -83,6 +83,7 @@ struct ServerSettings: Equatable {
         case "allowRunningCode": tasks.allowRunningCode = try value.bool()
         case "taskMaxTokens": tasks.maxTokens = try value.integer(in: 16...4096)
         case "taskCandidates": tasks.candidates = try value.integer(in: 1...16)
+        case "taskReview": tasks.review = try value.bool()
         default:
             unknown.append("unknown setting '\(key)' (known: \(Self.knownKeys.joined(separator: ", ")))")
         }

@@ -10,7 +10,7 @@ struct CodeTaskCommandOptions {
     var json = false
 
     /// Reads `--model`, `--strategy greedy|ranked|beam`, `--candidates N`, `--max-tokens N`, `--temperature T`,
-    /// `--threads T`, `--allow-running-code`, `--json`.
+    /// `--threads T`, `--allow-running-code`, `--no-review`, `--json`.
     static func parse(_ arguments: inout CommandLineArguments) throws -> CodeTaskCommandOptions {
         var parsed = CodeTaskCommandOptions()
         parsed.modelName = try arguments.option("--model") ?? defaultModelName
@@ -25,6 +25,7 @@ struct CodeTaskCommandOptions {
         parsed.options.temperature = try arguments.number("--temperature", default: parsed.options.temperature, in: 0...2)
         parsed.threads = try arguments.integer("--threads", default: LoadedModel.defaultThreadCount, in: 1...256)
         parsed.options.allowRunningCode = arguments.flag("--allow-running-code")
+        parsed.options.review = !arguments.flag("--no-review")
         parsed.json = arguments.flag("--json")
         return parsed
     }

@@ -42,8 +42,9 @@ enum EvalCommand {
     static func run(_ arguments: inout CommandLineArguments) async throws -> Int32 {
         if let task = try arguments.option("--task") { return try await TaskEvalCommand.run(task: task, &arguments) }
         if let files = try arguments.option("--task-report") {
+            let reviews = try arguments.option("--reviews")
             try arguments.finish()
-            return try TaskRankingReport.run(files: files)
+            return try TaskRankingReport.run(files: files, reviews: reviews)
         }
         if let files = try arguments.option("--task-review") { return try await TaskReviewScores.run(files: files, &arguments) }
         if let reports = try arguments.option("--tune-ranking") {

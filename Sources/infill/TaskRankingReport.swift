@@ -12,11 +12,13 @@ import Foundation
 /// ceiling (some candidate passes); and median seconds of ranked without the examples' time, and of the anchor.
 enum TaskRankingReport {
     static let usage = """
-    infill eval --task-report FILE.jsonl[,FILE.jsonl...]
+    infill eval --task-report FILE.jsonl[,FILE.jsonl...] [--reviews REVIEWS.jsonl[,...]]
       Reads the --output files of 'infill eval --task … --judge-candidates' and ranks every task's recorded
       candidates again with this binary's score: pass@1 of the anchor, the greedy path, ranked (examples off,
       the default), ranked with examples run first (where recorded), the ceiling (any candidate passes), and
-      median seconds of ranked (without running examples) and of the anchor.
+      median seconds of ranked (without running examples) and of the anchor. --reviews adds the reviewer's
+      scores that 'infill eval --task-review' wrote for the same files (named by the same paths) to records
+      made before the engine reviewed candidates itself.
     """
 
     /// One row of the report: an eval (`translate js→python`) on one model.
@@ -37,7 +39,9 @@ enum TaskRankingReport {
         var anchorSeconds: [Double] = []
     }
 
-    static func run(files: String) throws -> Int32 {
+    static func run(files: String, reviews reviewFiles: String? = nil) throws -> Int32 {
+        let reviews = try reviewFiles.map(loadReviews) ?? [:]
+        var reviewedTasks = 0
         var rows: [String: Row] = [:]
         var anchors: [String: Row] = [:]
         var order: [String] = []
@@ -61,7 +65,11 @@ enum TaskRankingReport {
                 // method the daemon picks per task (`defaultMethod`; files from before it was recorded: fim).
                 let method = variant.split(separator: "/").dropFirst().first.map(String.init)
                 guard variant.hasPrefix("ranked"), let judged = record["judged"] as? [[String: Any]], !judged.isEmpty else { continue }
-                let candidates = try judged.map(Judged.init)
+                var candidates = try judged.map(Judged.init)
+                if let scores = reviews["\(path)|\(record["task"] as? String ?? "")|\(variant)"], scores.count == candidates.count {
+                    for i in candidates.indices where candidates[i].features.reviewLogprob == nil { candidates[i].features.reviewLogprob = scores[i] }
+                    reviewedTasks += 1
+                }
                 let picked = record["defaultMethod"] as? String
                 var keys = [(method.map { "\(eval) (\($0)) on \(model)" } ?? evalKey, method == nil || (picked == nil && method == "fim"))]
                 if let method, method == picked { keys.append(("\(eval) (default) on \(model)", true)) }
@@ -79,7 +87,25 @@ enum TaskRankingReport {
             (rows[key]!.anchor, rows[key]!.anchorTasks, rows[key]!.anchorSeconds) = (anchor.anchor, anchor.anchorTasks, anchor.anchorSeconds)
         }
         FileHandle.standardOutput.write(Data(table(rows: order.map { ($0, rows[$0]!) }).utf8))
+        if reviewFiles != nil { FileHandle.standardOutput.write(Data("\nreviewer scores added to \(reviewedTasks) ranked records\n".utf8)) }
         return 0
+    }
+
+    /// The reviews `infill eval --task-review` wrote, by `path|task|variant`, one per judged candidate (nil
+    /// where a candidate had no code to review).
+    static func loadReviews(_ files: String) throws -> [String: [Double?]] {
+        var reviews: [String: [Double?]] = [:]
+        for path in files.split(separator: ",").map(String.init) {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CommandError("cannot read '\(path)'") }
+            for line in text.split(separator: "\n") where !line.isEmpty {
+                guard let record = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                      let key = record["key"] as? String, let values = record["reviews"] as? [Any] else {
+                    throw CommandError("'\(path)' is not an output of 'infill eval --task-review'")
+                }
+                reviews[key] = values.map { $0 as? Double }
+            }
+        }
+        return reviews
     }
 
     /// Counts one task's recorded candidates into `row`.

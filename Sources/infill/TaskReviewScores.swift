@@ -38,33 +38,55 @@ enum TaskReviewScores {
         if !FileManager.default.fileExists(atPath: output) { _ = FileManager.default.createFile(atPath: output, contents: nil) }
         guard let handle = FileHandle(forWritingAtPath: output) else { throw CommandError("cannot write '\(output)'") }
         handle.seekToEndOfFile()
-        var prompts: [String: [String: String]] = [:]   // dataset language → task id → prompt
+        var tasks: [String: [String: HumanEvalXTask]] = [:]   // dataset language → task id → task
+        func task(_ id: String, _ language: String) throws -> HumanEvalXTask {
+            if tasks[language] == nil {
+                tasks[language] = Dictionary(try HumanEvalX.load(language: language, directory: datasets).map { ($0.taskID, $0) },
+                                             uniquingKeysWith: { a, _ in a })
+            }
+            // The same problem in another language: the same index after the `/`.
+            let index = id.split(separator: "/").last.map(String.init) ?? id
+            guard let found = tasks[language]?.values.first(where: { $0.taskID.split(separator: "/").last.map(String.init) == index }) else {
+                throw CommandError("no task \(id) in HumanEval-X \(language)")
+            }
+            return found
+        }
         for path in files.split(separator: ",").map(String.init) {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CommandError("cannot read '\(path)'") }
             for line in text.split(separator: "\n") where !line.isEmpty {
                 guard let record = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
                       let variant = record["variant"] as? String, variant.hasPrefix("ranked"),
-                      let task = record["task"] as? String, let eval = record["eval"] as? String,
+                      let taskID = record["task"] as? String, let eval = record["eval"] as? String,
                       let judged = record["judged"] as? [[String: Any]] else { continue }
-                let key = "\(path)|\(task)|\(variant)"
+                let key = "\(path)|\(taskID)|\(variant)"
                 guard !done.contains(key) else { continue }
-                // `write cpp`, `translate python→js`: the candidates are in the last language named.
-                let datasetLanguage = String(eval.split(whereSeparator: { $0 == " " || $0 == "→" }).last ?? "")
-                guard let language = CodeLanguage.named(datasetLanguage) else { throw CommandError("unknown language in '\(eval)'") }
-                if prompts[datasetLanguage] == nil {
-                    prompts[datasetLanguage] = Dictionary(try HumanEvalX.load(language: datasetLanguage, directory: datasets).map { ($0.taskID, $0.prompt) },
-                                                          uniquingKeysWith: { a, _ in a })
+                // `write cpp`, `translate python→js`: what the engine read after each candidate, and the
+                // candidate's code as it was reviewed (a fill-in-the-middle body with its signature).
+                let words = eval.split(whereSeparator: { $0 == " " || $0 == "→" }).map(String.init)
+                guard words.count >= 2, let language = CodeLanguage.named(words.last!) else { throw CommandError("unknown eval '\(eval)'") }
+                let reviewed: String
+                var program: (String) -> String = { $0 }
+                if words[0] == "translate", words.count == 3, let source = CodeLanguage.named(words[1]) {
+                    let sourceTask = try task(taskID, words[1])
+                    reviewed = TranslateRequest(source: sourceTask.prompt + sourceTask.canonicalSolution, from: source, to: language)
+                        .reviewedText(from: source)
+                } else {
+                    let (document, signatureLine) = TaskEvalCommand.writeDocument(for: try task(taskID, words.last!), language: language)
+                    let offset = document.split(separator: "\n", omittingEmptySubsequences: false).prefix(signatureLine).reduce(0) { $0 + $1.utf8.count + 1 }
+                    let method: WriteMethod = variant.hasSuffix("/fim") ? .fim : .instruction
+                    guard let request = try? DocumentCodeTask.function(text: document, positionUTF8: offset, fileLanguage: language, languageID: language.id)
+                        .writeRequest(method: method) else { continue }
+                    reviewed = request.reviewedText
+                    if method == .fim { program = { CodeTaskEngine.runnableFunction(prefix: request.prefix, body: $0, language: language) } }
                 }
-                guard let prompt = prompts[datasetLanguage]?[task] else { throw CommandError("no task \(task) in HumanEval-X \(datasetLanguage)") }
-                let description = CandidateReviewer.description(in: prompt, language: language)
                 var reviews: [Any] = []
                 for candidate in judged {
-                    let code = candidate["code"] as? String ?? ""
-                    reviews.append(try reviewer.meanLogprob(of: description, given: code, language: language, cache: cache) ?? NSNull())
+                    let code = program(candidate["code"] as? String ?? "")
+                    reviews.append(try reviewer.meanLogprob(of: reviewed, given: code, language: language, cache: cache) ?? NSNull())
                 }
-                let line: [String: Any] = ["key": key, "file": path, "task": task, "eval": eval, "variant": variant, "reviews": reviews]
+                let line: [String: Any] = ["key": key, "file": path, "task": taskID, "eval": eval, "variant": variant, "reviews": reviews]
                 handle.write(try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys]) + Data("\n".utf8))
-                FileHandle.standardError.write(Data("\(task) \(variant): \(reviews.count) reviews\n".utf8))
+                FileHandle.standardError.write(Data("\(taskID) \(variant): \(reviews.count) reviews\n".utf8))
             }
         }
         return 0

@@ -95,6 +95,39 @@ final class CodeTaskEngineTests: XCTestCase {
         }
     }
 
+    /// The reviewer finds the comment likelier after code that does what it says, and does not read the
+    /// candidate's own comments (a copy of the description there changes nothing).
+    func testTheReviewerPrefersCodeThatDoesWhatTheCommentSays() throws {
+        let model = try XCTUnwrap(Self.model, "the 0.5B test model could not be loaded")
+        let reviewer = CandidateReviewer(model: model, template: try engine().requireTemplate())
+        let python = try XCTUnwrap(CodeLanguage.named("python"))
+        let cache = model.transformer.makeCache(maximumLength: 512)
+        let description = "Return the largest number in the list xs."
+        func review(_ code: String) throws -> Double { try XCTUnwrap(reviewer.meanLogprob(of: description, given: code, language: python, cache: cache)) }
+        let right = try review("def f(xs):\n    return max(xs)\n")
+        let wrong = try review("def f(xs):\n    return min(xs)\n")
+        XCTAssertGreaterThan(right, wrong)
+        XCTAssertEqual(try review("def f(xs):\n    # Return the largest number in the list xs.\n    return min(xs)\n"), wrong, accuracy: 1e-9)
+        XCTAssertNil(try reviewer.meanLogprob(of: description, given: "# only a comment\n", language: python, cache: cache))
+    }
+
+    /// Ranked candidates carry the reviewer's score unless the option is off; one greedy candidate is not reviewed.
+    func testRankedCandidatesAreReviewedUnlessTurnedOff() throws {
+        let python = try XCTUnwrap(CodeLanguage.named("python"))
+        let request = WriteFunctionRequest(prefix: prefix, suffix: "", language: python, prefixEndsInsideBody: true,
+                                           function: FunctionSignature(name: "add", arity: 2), method: .instruction)
+        XCTAssertEqual(request.reviewedText, "Return the sum of a and b.\n>>> add(2, 3)\n5")
+        let engine = try engine()
+        let reviewed = try engine.writeFunction(request, options: CodeTaskOptions(strategy: .ranked, candidates: 3, maxTokens: 60))
+        XCTAssertGreaterThan(reviewed.candidates.count, 1)
+        XCTAssertTrue(reviewed.candidates.allSatisfy { $0.features.reviewLogprob != nil }, "every candidate reviewed")
+        XCTAssertEqual(reviewed.candidates.map(\.score), reviewed.candidates.map(\.score).sorted(by: >), "best first, the review counted")
+        let plain = try engine.writeFunction(request, options: CodeTaskOptions(strategy: .ranked, candidates: 3, maxTokens: 60, review: false))
+        XCTAssertTrue(plain.candidates.allSatisfy { $0.features.reviewLogprob == nil })
+        let greedy = try engine.writeFunction(request, options: CodeTaskOptions(strategy: .greedy, maxTokens: 60))
+        XCTAssertTrue(greedy.candidates.allSatisfy { $0.features.reviewLogprob == nil })
+    }
+
     func testCancellationStopsWithinOneToken() throws {
         let go = try XCTUnwrap(CodeLanguage.named("go"))
         let polls = Mutex(0)

@@ -25,6 +25,9 @@ final class CandidateReviewerTextTests: XCTestCase {
         let cpp = "/* Largest. */\nint f(vector<int> xs) {\n    // scan\n    return *max_element(xs.begin(), xs.end()); // \"max\"\n}\n"
         XCTAssertEqual(CandidateReviewer.codeWithoutComments(cpp, language: try language("cpp")),
                        "int f(vector<int> xs) {\n    return *max_element(xs.begin(), xs.end()); \n}")
+        let docstring = "def f(xs):\n    \"\"\"Return the largest element.\n    >>> f([1, 3])\n    3\n    \"\"\"\n    return max(xs)\n"
+        XCTAssertEqual(CandidateReviewer.codeWithoutComments(docstring, language: try language("python")), "def f(xs):\n    return max(xs)",
+                       "every line of a docstring goes")
         let strings = "def g():\n    return 'a # b'\n"
         XCTAssertEqual(CandidateReviewer.codeWithoutComments(strings, language: try language("python")), "def g():\n    return 'a # b'",
                        "a string that looks like a comment stays")

@@ -86,9 +86,9 @@ public struct CandidateReviewer {
                 pendingTriple = true
             }
             if pendingTriple {
-                // Skip the whole triple-quoted string: up to the next code character.
+                // Skip the whole triple-quoted string, its line breaks aside: up to the next code character.
                 if kind == .string && character != "\n" { i += 1; continue }
-                pendingTriple = false
+                if kind != .string { pendingTriple = false }
             }
             kept.append(character)
             i += 1

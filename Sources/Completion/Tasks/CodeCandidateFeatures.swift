@@ -26,6 +26,14 @@ public struct CodeCandidateFeatures: Sendable, Equatable, Codable {
     /// How many of them held (nil: not run). Candidates are ranked by it first: one example the docstring
     /// states wrongly (HumanEval has a few) fails every candidate alike and no longer hides the others.
     public var examplesHeld: Int?
+    /// The reviewer's mean log-probability per token of the comment (or a translation's source) after the
+    /// candidate's code (`CandidateReviewer`); nil: not reviewed (one candidate, or the option off).
+    public var reviewLogprob: Double?
+
+    /// How much the reviewer's log-probability counts beside the coder's: chosen on the recorded candidates
+    /// of HumanEval-X (docs/translate-and-write.md, coder–reviewer ranking), where weights 0.25–0.5 chose
+    /// best and larger ones let the reviewer overrule confident code.
+    public static let reviewWeight = 0.5
 
     /// The ranking score: the mean log-probability of the code tokens (comments are cheap tokens: a sample
     /// half made of comments looked likelier than the greedy code), minus a penalty for each whole-function
@@ -42,6 +50,7 @@ public struct CodeCandidateFeatures: Sendable, Equatable, Codable {
         if lengthRatio < 0.25 || lengthRatio > 4 { s -= 0.5 }
         s -= 0.5 * Double(min(unusedLocals, 2))   // Go refuses them; elsewhere a computed value was ignored
         if examplesPassed == false { s -= 3 }   // (the ranking puts more examples held first in any case)
+        if let reviewLogprob { s += Self.reviewWeight * reviewLogprob }
         return s
     }
 }
@@ -98,7 +107,7 @@ public struct CodeCandidateExpectation: Sendable {
                                      bracketsBalanced: Self.bracketsBalanced(openedBefore + code, language: language),
                                      blockClosed: closed, nameKept: nameKept, arityKept: arityKept, sourceMarkersLeft: markers,
                                      lengthRatio: ratio, unusedLocals: CandidateCodeChecks.unusedLocals(inCodeOnly: stripped, language: language),
-                                     examplesPassed: nil)
+                                     examplesPassed: nil, reviewLogprob: nil)
     }
 
     /// Whether every `(`, `[` and `{` outside strings and comments is closed in order, and no string is left open.

@@ -40,6 +40,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
     private let lock = NSLock()
     /// The last prompt's cache: a second task on the same prompt (another strategy) reuses it.
     private var cache: KVCache?
+    /// The reviewer's cache (cleared for every candidate it reads).
+    private var reviewCache: KVCache?
 
     public init(model: LoadedModel, exampleRunner: ExampleRunner = LocalExampleRunner()) {
         self.model = model
@@ -93,7 +95,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
         let examples = ExampleExtraction.calling(expected?.name, in: ExampleExtraction.examples(in: request.source, language: from))
             .map { ExampleExtraction.renamingCall($0, for: request.to) }
         return try instructionTask(user: user, language: request.to, template: template, expectation: expectation, options: options,
-                                   isCancelled: isCancelled, examples: examples)
+                                   isCancelled: isCancelled, examples: examples, reviewed: request.reviewedText(from: from))
     }
 
     /// Writes the function `request` asks for. Candidates hold, for `.fim`, the text that follows the prefix
@@ -107,14 +109,14 @@ public final class CodeTaskEngine: @unchecked Sendable {
             return try instructionTask(user: TaskPrompts.writeFunction(prefix: request.prefix, language: request.language),
                                        language: request.language, template: template, expectation: expectation,
                                        options: options, isCancelled: isCancelled,
-                                       examples: request.examples)
+                                       examples: request.examples, reviewed: request.reviewedText)
         case .fim:
             return try fimTask(request, expectation: expectation, options: options, isCancelled: isCancelled)
         }
     }
 
     private func instructionTask(user: String, language: CodeLanguage, template: ChatTemplate, expectation: CodeCandidateExpectation,
-                                 options: CodeTaskOptions, isCancelled: @escaping () -> Bool, examples: [CodeExample]) throws -> CodeTaskResult {
+                                 options: CodeTaskOptions, isCancelled: @escaping () -> Bool, examples: [CodeExample], reviewed: String) throws -> CodeTaskResult {
         let prefill = TaskPrompts.answerPrefill(for: language)
         let text = template.render(user: user, assistantPrefill: prefill)
         let tokenizer = model.tokenizer
@@ -124,7 +126,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
             FencedCode.closedBlockLength(in: text, openedByPrompt: true).map { .stop(StopDecision(keptText: String(text.prefix($0)), rule: "fence")) } ?? .proceed
         })
         return try run(prompt: tokens, extraEndTexts: template.endOfTurnMarkers, stop: stop, options: options, isCancelled: isCancelled,
-                       examples: examples, language: language) { candidate in
+                       examples: examples, language: language, reviewed: reviewed) { candidate in
             let block = FencedCode.firstBlock(in: candidate.text, openedByPrompt: true) ?? (candidate.text, false)
             let closed = block.closed || candidate.endedByModel
             let code = TaskPrompts.trimmed(block.code)
@@ -148,7 +150,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
         let definition = request.prefixEndsInsideBody ? Self.lastLines(request.prefix, count: 12) : ""
         let opened = request.prefixEndsInsideBody && request.language.blockStyle == .braces ? "{" : ""
         return try run(prompt: tokens, extraEndTexts: fim.extraStopMarkers, stop: stop, options: options, isCancelled: isCancelled,
-                       examples: request.examples, language: request.language,
+                       examples: request.examples, language: request.language, reviewed: request.reviewedText,
                        runnable: { Self.runnableFunction(prefix: request.prefix, body: $0, language: request.language) }) { candidate in
             var code = candidate.text
             var closed = end.completeLength(code) != nil
@@ -171,7 +173,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
     /// body needs its signature). With examples and `allowRunningCode`, the candidates that satisfy more of
     /// them come first; the order is otherwise the score's.
     private func run(prompt: [Int32], extraEndTexts: [String], stop: StopRules, options: CodeTaskOptions,
-                     isCancelled: @escaping () -> Bool, examples: [CodeExample], language: CodeLanguage, runnable: (String) -> String = { $0 },
+                     isCancelled: @escaping () -> Bool, examples: [CodeExample], language: CodeLanguage, reviewed: String,
+                     runnable: (String) -> String = { $0 },
                      judge: (Candidate) -> (String, CodeCandidateFeatures)) throws -> CodeTaskResult {
         try lock.withLock {
             let start = Date()
@@ -217,6 +220,9 @@ public final class CodeTaskEngine: @unchecked Sendable {
                     judged[i].features.examplesHeld = verdict?.held
                 }
             }
+            if options.review, judged.count > 1, !isCancelled() {
+                try review(&judged, reading: reviewed, language: language, program: runnable, isCancelled: isCancelled)
+            }
             judged.sort { a, b in
                 let (aHeld, bHeld) = (a.features.examplesHeld ?? 0, b.features.examplesHeld ?? 0)
                 return aHeld != bHeld ? aHeld > bHeld : a.score > b.score
@@ -225,6 +231,34 @@ public final class CodeTaskEngine: @unchecked Sendable {
             Logger.shared.debug("tasks", "prompt \(prompt.count) tokens, \(generated.count) candidates, \(tokens) tokens in \(String(format: "%.2f", Date().timeIntervalSince(start))) s")
             return CodeTaskResult(candidates: judged, promptTokens: prompt.count, generatedTokens: tokens,
                                   seconds: Date().timeIntervalSince(start), cancelled: isCancelled())
+        }
+    }
+
+    /// Scores each candidate with the reviewer (`CandidateReviewer`): the mean log-probability of `text`
+    /// (the comment, or a translation's source) after the candidate's code as `program` makes it whole (a
+    /// fill-in-the-middle body with its signature). Candidates whose code differs
+    /// only in comments get one pass; the cache is the engine's second, kept for the next task. Nothing is
+    /// scored without a chat template or without text to read (the features keep nil).
+    private func review(_ judged: inout [CodeTaskCandidate], reading text: String, language: CodeLanguage, program: (String) -> String,
+                        isCancelled: () -> Bool) throws {
+        guard let template, text.contains(where: { !$0.isWhitespace }) else { return }
+        let reviewer = CandidateReviewer(model: model, template: template)
+        let textTokens = model.tokenizer.encode(text, parseSpecial: false).count
+        let programs = judged.map { program($0.code) }
+        let longest = programs.map { model.tokenizer.encode($0, parseSpecial: false).count }.max() ?? 0
+        let needed = textTokens + longest + 128   // the request's words and the chat template's turns
+        if reviewCache == nil || reviewCache!.maximumLength < needed {
+            reviewCache = model.transformer.makeCache(maximumLength: max(needed, 1024))
+        }
+        guard let reviewCache else { return }
+        var byCode: [String: Double?] = [:]
+        for i in judged.indices {
+            guard !isCancelled() else { return }
+            let bare = CandidateReviewer.codeWithoutComments(programs[i], language: language)
+            if byCode[bare] == nil {
+                byCode[bare] = try reviewer.meanLogprob(of: text, given: programs[i], language: language, cache: reviewCache)
+            }
+            judged[i].features.reviewLogprob = byCode[bare] ?? nil
         }
     }
 

@@ -30,15 +30,20 @@ public struct CodeTaskOptions: Sendable {
     public var timeBudget: Double?
     /// Run examples from the comment/docstring to filter candidates. Runs generated code: off by default.
     public var allowRunningCode: Bool
+    /// Rank several candidates also by the reviewer's score (`CandidateReviewer`): how likely the model
+    /// finds the comment, or the source of a translation, after each candidate's code. On by default: it
+    /// chose better on HumanEval-X (docs/translate-and-write.md) for one prompt pass per distinct candidate.
+    public var review: Bool
 
     public init(strategy: CodeTaskStrategy = .ranked, candidates: Int = 4, temperature: Double = 0.6, maxTokens: Int = 512,
-                timeBudget: Double? = nil, allowRunningCode: Bool = false) {
+                timeBudget: Double? = nil, allowRunningCode: Bool = false, review: Bool = true) {
         self.strategy = strategy
         self.candidates = candidates
         self.temperature = temperature
         self.maxTokens = maxTokens
         self.timeBudget = timeBudget
         self.allowRunningCode = allowRunningCode
+        self.review = review
     }
 }
 
@@ -57,6 +62,13 @@ public struct TranslateRequest: Sendable {
         self.to = to
         self.targetSignature = targetSignature
     }
+
+    /// What the reviewer reads after each candidate: the source's own comments and docstrings, or (when it
+    /// has none) the source itself, as the source language writes it.
+    public func reviewedText(from language: CodeLanguage) -> String {
+        let words = CandidateReviewer.description(in: source, language: language)
+        return words.isEmpty ? source : words
+    }
 }
 
 /// Write the function a comment (and maybe a signature) asks for.
@@ -71,15 +83,24 @@ public struct WriteFunctionRequest: Sendable {
     /// The function expected, when a signature gives it.
     public var function: FunctionSignature?
     public var method: WriteMethod
+    /// The words of the function's own comment or docstring (`CandidateReviewer.description`), which the
+    /// reviewer scores after each candidate; nil: taken from the comments of `prefix`.
+    public var description: String?
 
     public init(prefix: String, suffix: String, language: CodeLanguage, prefixEndsInsideBody: Bool,
-                function: FunctionSignature? = nil, method: WriteMethod = .instruction) {
+                function: FunctionSignature? = nil, method: WriteMethod = .instruction, description: String? = nil) {
         self.prefix = prefix
         self.suffix = suffix
         self.language = language
         self.prefixEndsInsideBody = prefixEndsInsideBody
         self.function = function
         self.method = method
+        self.description = description
+    }
+
+    /// What the reviewer reads after each candidate: `description`, else the comments of `prefix`.
+    public var reviewedText: String {
+        description ?? CandidateReviewer.description(in: prefix, language: language)
     }
 }
 

@@ -15,8 +15,12 @@ extension WriteFunctionRequest {
             let start = text.index(text.startIndex, offsetBy: site.commentAboveImportsLine.map { offset(ofLine: $0, in: text) } ?? site.startOffset(in: text))
             prefix = instructionContext(site, before: String(text[..<start]), language: language) + String(text[start..<prefixEnd])
         }
+        // The function's own comment: from the comment's first line (above the imports where it stands there)
+        // to where the model writes, and a docstring after the signature when the body holds one.
+        let commentStart = text.index(text.startIndex, offsetBy: site.commentAboveImportsLine.map { offset(ofLine: $0, in: text) } ?? site.startOffset(in: text))
+        let description = CandidateReviewer.description(in: String(text[commentStart..<prefixEnd]), language: language)
         return WriteFunctionRequest(prefix: prefix, suffix: method == .fim ? String(text[suffixStart...]) : "", language: language,
-                                    prefixEndsInsideBody: site.insideBody, function: site.function, method: method)
+                                    prefixEndsInsideBody: site.insideBody, function: site.function, method: method, description: description)
     }
 
     /// Character offset of zero-based `line` of `text` (its length past the last line).
