@@ -19,6 +19,15 @@ final class CandidateReviewerTextTests: XCTestCase {
                        "the strings of code are not the description; those of the comment are")
     }
 
+    /// A translation is reviewed against the source's comments; a source without any is not reviewed.
+    func testATranslationIsReviewedAgainstTheSourcesComments() throws {
+        let python = try language("python")
+        let documented = TranslateRequest(source: "def f(xs):\n    \"\"\"Largest of xs.\"\"\"\n    return max(xs)\n", from: python, to: try language("go"))
+        XCTAssertEqual(documented.reviewedText(from: python), "Largest of xs.")
+        let bare = TranslateRequest(source: "def f(xs):\n    return max(xs)\n", from: python, to: try language("go"))
+        XCTAssertEqual(bare.reviewedText(from: python), "")
+    }
+
     func testCandidateCodeLosesItsCommentsAndDocstrings() throws {
         let python = "def f(xs):\n    \"\"\"Return the largest element.\"\"\"\n    # the first is the best so far\n    return max(xs)  # done\n"
         XCTAssertEqual(CandidateReviewer.codeWithoutComments(python, language: try language("python")), "def f(xs):\n    return max(xs)  ")

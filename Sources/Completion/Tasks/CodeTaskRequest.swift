@@ -63,11 +63,10 @@ public struct TranslateRequest: Sendable {
         self.targetSignature = targetSignature
     }
 
-    /// What the reviewer reads after each candidate: the source's own comments and docstrings, or (when it
-    /// has none) the source itself, as the source language writes it.
+    /// What the reviewer reads after each candidate: the source's own comments and docstrings ("" when it
+    /// has none: the reviewer asks for a description, and code is not one, so such a source is not reviewed).
     public func reviewedText(from language: CodeLanguage) -> String {
-        let words = CandidateReviewer.description(in: source, language: language)
-        return words.isEmpty ? source : words
+        CandidateReviewer.description(in: source, language: language)
     }
 }
 
