@@ -43,8 +43,9 @@ enum EvalCommand {
         if let task = try arguments.option("--task") { return try await TaskEvalCommand.run(task: task, &arguments) }
         if let files = try arguments.option("--task-report") {
             let reviews = try arguments.option("--reviews")
+            let withoutReviews = arguments.flag("--without-reviews")
             try arguments.finish()
-            return try TaskRankingReport.run(files: files, reviews: reviews)
+            return try TaskRankingReport.run(files: files, reviews: reviews, withoutReviews: withoutReviews)
         }
         if let files = try arguments.option("--task-review") { return try await TaskReviewScores.run(files: files, &arguments) }
         if let reports = try arguments.option("--tune-ranking") {

@@ -12,13 +12,13 @@ import Foundation
 /// ceiling (some candidate passes); and median seconds of ranked without the examples' time, and of the anchor.
 enum TaskRankingReport {
     static let usage = """
-    infill eval --task-report FILE.jsonl[,FILE.jsonl...] [--reviews REVIEWS.jsonl[,...]]
+    infill eval --task-report FILE.jsonl[,FILE.jsonl...] [--reviews REVIEWS.jsonl[,...] | --without-reviews]
       Reads the --output files of 'infill eval --task … --judge-candidates' and ranks every task's recorded
       candidates again with this binary's score: pass@1 of the anchor, the greedy path, ranked (examples off,
       the default), ranked with examples run first (where recorded), the ceiling (any candidate passes), and
       median seconds of ranked (without running examples) and of the anchor. --reviews adds the reviewer's
       scores that 'infill eval --task-review' wrote for the same files (named by the same paths) to records
-      made before the engine reviewed candidates itself.
+      made before the engine reviewed candidates itself; --without-reviews ranks as if nothing was reviewed.
     """
 
     /// One row of the report: an eval (`translate js→python`) on one model.
@@ -39,7 +39,7 @@ enum TaskRankingReport {
         var anchorSeconds: [Double] = []
     }
 
-    static func run(files: String, reviews reviewFiles: String? = nil) throws -> Int32 {
+    static func run(files: String, reviews reviewFiles: String? = nil, withoutReviews: Bool = false) throws -> Int32 {
         let reviews = try reviewFiles.map(loadReviews) ?? [:]
         var reviewedTasks = 0
         var rows: [String: Row] = [:]
@@ -66,6 +66,7 @@ enum TaskRankingReport {
                 let method = variant.split(separator: "/").dropFirst().first.map(String.init)
                 guard variant.hasPrefix("ranked"), let judged = record["judged"] as? [[String: Any]], !judged.isEmpty else { continue }
                 var candidates = try judged.map(Judged.init)
+                if withoutReviews { for i in candidates.indices { candidates[i].features.reviewLogprob = nil } }
                 if let scores = reviews["\(path)|\(record["task"] as? String ?? "")|\(variant)"], scores.count == candidates.count {
                     for i in candidates.indices where candidates[i].features.reviewLogprob == nil { candidates[i].features.reviewLogprob = scores[i] }
                     reviewedTasks += 1
