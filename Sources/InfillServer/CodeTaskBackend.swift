@@ -76,8 +76,8 @@ public struct BackendTaskSettings: Sendable, Equatable {
     public var maxTokens: Int?
     /// Candidates a task generates and ranks (nil: the engine's default; 1: greedy only).
     public var candidates: Int?
-    /// Whether the candidates are also ranked by the reviewer (`taskReview`, on by default; off saves one
-    /// prompt pass per candidate).
+    /// Whether a written function's candidates are also ranked by the reviewer (`taskReview`, on by default;
+    /// off saves one prompt pass per candidate).
     public var review: Bool
 
     public init(allowRunningCode: Bool = false, maxTokens: Int? = nil, candidates: Int? = nil, review: Bool = true) {

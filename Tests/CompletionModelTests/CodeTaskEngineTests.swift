@@ -126,6 +126,10 @@ final class CodeTaskEngineTests: XCTestCase {
         XCTAssertTrue(plain.candidates.allSatisfy { $0.features.reviewLogprob == nil })
         let greedy = try engine.writeFunction(request, options: CodeTaskOptions(strategy: .greedy, maxTokens: 60))
         XCTAssertTrue(greedy.candidates.allSatisfy { $0.features.reviewLogprob == nil })
+        let go = try XCTUnwrap(CodeLanguage.named("go"))
+        let translation = try engine.translate(TranslateRequest(source: "def f(xs):\n    \"\"\"Largest of xs.\"\"\"\n    return max(xs)\n", from: python, to: go),
+                                               options: CodeTaskOptions(strategy: .ranked, candidates: 2, maxTokens: 40))
+        XCTAssertTrue(translation.candidates.allSatisfy { $0.features.reviewLogprob == nil }, "translations are not reviewed")
     }
 
     func testCancellationStopsWithinOneToken() throws {

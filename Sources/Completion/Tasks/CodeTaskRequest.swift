@@ -30,9 +30,10 @@ public struct CodeTaskOptions: Sendable {
     public var timeBudget: Double?
     /// Run examples from the comment/docstring to filter candidates. Runs generated code: off by default.
     public var allowRunningCode: Bool
-    /// Rank several candidates also by the reviewer's score (`CandidateReviewer`): how likely the model
-    /// finds the comment, or the source of a translation, after each candidate's code. On by default: it
-    /// chose better on HumanEval-X (docs/translate-and-write.md) for one prompt pass per distinct candidate.
+    /// Rank several candidates of a written function also by the reviewer's score (`CandidateReviewer`): how
+    /// likely the model finds the function's comment after each candidate's code. On by default: it chose
+    /// better on HumanEval-X (docs/translate-and-write.md) for one prompt pass per distinct candidate.
+    /// Translations are not reviewed (it chose as well as the score alone there).
     public var review: Bool
 
     public init(strategy: CodeTaskStrategy = .ranked, candidates: Int = 4, temperature: Double = 0.6, maxTokens: Int = 512,
@@ -63,8 +64,9 @@ public struct TranslateRequest: Sendable {
         self.targetSignature = targetSignature
     }
 
-    /// What the reviewer reads after each candidate: the source's own comments and docstrings ("" when it
-    /// has none: the reviewer asks for a description, and code is not one, so such a source is not reviewed).
+    /// What the reviewer would read after each candidate: the source's own comments and docstrings ("" when
+    /// it has none: code is not a description). The engine does not review translations; the eval's
+    /// `--task-review` measures it with this text.
     public func reviewedText(from language: CodeLanguage) -> String {
         CandidateReviewer.description(in: source, language: language)
     }
