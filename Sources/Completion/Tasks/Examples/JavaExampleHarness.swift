@@ -103,13 +103,13 @@ struct JavaExampleHarness: ExampleHarness {
         let arguments = ExampleExtraction.topLevelSplit(inner, separator: ",").enumerated().map { index, argument -> String in
             guard index < types.count, types[index].contains("double") || types[index].contains("Double"),
                   !argument.contains("\""), !argument.contains("'") else { return argument }
-            return integerLiteral.stringByReplacingMatches(in: argument, range: NSRange(argument.startIndex..., in: argument), withTemplate: "$1.0")
+            return integerLiteral?.stringByReplacingMatches(in: argument, range: NSRange(argument.startIndex..., in: argument), withTemplate: "$1.0") ?? argument
         }
         return name + "(" + arguments.joined(separator: ", ") + ")"
     }
 
     /// An integer literal: digits not touching a letter, a digit's `.` or another digit.
-    private static let integerLiteral = try! NSRegularExpression(pattern: #"(?<![\w.])(\d+)(?![\w.])"#)
+    private static let integerLiteral = try? NSRegularExpression(pattern: #"(?<![\w.])(\d+)(?![\w.])"#)
 
     /// The parameter types of the method `name` declared in `code` (`List<Double> xs, int n` gives
     /// `List<Double>`, `int`), or [] when no declaration is found.
