@@ -26,13 +26,13 @@ public struct CodeCandidateFeatures: Sendable, Equatable, Codable {
     /// How many of them held (nil: not run). Candidates are ranked by it first: one example the docstring
     /// states wrongly (HumanEval has a few) fails every candidate alike and no longer hides the others.
     public var examplesHeld: Int?
-    /// The reviewer's mean log-probability per token of the comment (or a translation's source) after the
-    /// candidate's code (`CandidateReviewer`); nil: not reviewed (one candidate, or the option off).
+    /// The reviewer's mean log-probability per token of the function's comment after the candidate's code
+    /// (`CandidateReviewer`); nil: not reviewed (one candidate, a translation, or the option off).
     public var reviewLogprob: Double?
 
     /// How much the reviewer's log-probability counts beside the coder's: chosen on the recorded candidates
-    /// of HumanEval-X (docs/translate-and-write.md, coder–reviewer ranking), where weights 0.25–0.5 chose
-    /// best and larger ones let the reviewer overrule confident code.
+    /// of HumanEval-X (docs/translate-and-write.md, coder-reviewer ranking), where weights 0.25–1 chose best
+    /// (0.5 most) and larger ones let the reviewer overrule confident code.
     public static let reviewWeight = 0.5
 
     /// The ranking score: the mean log-probability of the code tokens (comments are cheap tokens: a sample

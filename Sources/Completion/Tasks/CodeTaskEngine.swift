@@ -237,7 +237,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
     }
 
     /// Scores each candidate with the reviewer (`CandidateReviewer`): the mean log-probability of `text`
-    /// (the comment, or a translation's source) after the candidate's code as `program` makes it whole (a
+    /// (the function's comment; "" for a translation, which is not reviewed) after the candidate's code as `program` makes it whole (a
     /// fill-in-the-middle body with its signature). Candidates whose code differs
     /// only in comments get one pass; the cache is the engine's second, kept for the next task. Nothing is
     /// scored without a chat template or without text to read (the features keep nil).
