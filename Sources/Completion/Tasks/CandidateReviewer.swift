@@ -25,7 +25,11 @@ public struct CandidateReviewer {
     /// Mean log-probability per token of `description` after `code` (in `language`); nil when either is
     /// empty once comments are removed. `cache` is reused (cleared first): one per reviewer call site.
     public func meanLogprob(of description: String, given code: String, language: CodeLanguage, cache: KVCache) throws -> Double? {
-        let bare = Self.codeWithoutComments(code, language: language)
+        try meanLogprob(of: description, givenBareCode: Self.codeWithoutComments(code, language: language), language: language, cache: cache)
+    }
+
+    /// The same for code whose comments are already removed (`codeWithoutComments`).
+    func meanLogprob(of description: String, givenBareCode bare: String, language: CodeLanguage, cache: KVCache) throws -> Double? {
         guard bare.contains(where: { !$0.isWhitespace }), description.contains(where: { !$0.isWhitespace }) else { return nil }
         let user = "```\(language.fenceTag)\n\(bare)\n```\nWrite the documentation comment of this \(language.name) function: what it does, in plain words."
         let tokenizer = model.tokenizer

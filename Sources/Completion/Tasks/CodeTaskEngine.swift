@@ -258,7 +258,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
             guard !isCancelled() else { return }
             let bare = CandidateReviewer.codeWithoutComments(programs[i], language: language)
             if byCode[bare] == nil {
-                byCode[bare] = try reviewer.meanLogprob(of: text, given: programs[i], language: language, cache: reviewCache)
+                byCode[bare] = try reviewer.meanLogprob(of: text, givenBareCode: bare, language: language, cache: reviewCache)
             }
             judged[i].features.reviewLogprob = byCode[bare] ?? nil
         }
