@@ -130,9 +130,8 @@ enum TaskEvalCommand {
                 // Written as in an editor: the prompt is a file with the function's empty body, the daemon's
                 // own task on it, each candidate placed in it; the tests run the whole file.
                 let (document, line) = writeDocument(for: task, language: target)
-                let offset = document.split(separator: "\n", omittingEmptySubsequences: false).prefix(line).reduce(0) { $0 + $1.utf8.count + 1 }
                 do {
-                    let documentTask = try DocumentCodeTask.function(text: document, positionUTF8: offset, fileLanguage: target, languageID: target.id)
+                    let documentTask = try functionTask(in: document, line: line, language: target)
                     writeTask = (documentTask, document)
                     defaultMethod = documentTask.defaultWriteMethod(on: engine)
                     // The anchor gets the instruction text our instruction method sends.
@@ -252,6 +251,12 @@ enum TaskEvalCommand {
         let signature = lines.lastIndex { FunctionSignature.first(in: String($0), language: language) != nil }
         let last = lines.lastIndex { !$0.allSatisfy(\.isWhitespace) } ?? 0
         return (document, (language.blockStyle != .braces || opensBody ? signature : nil) ?? last)
+    }
+
+    /// The daemon's task for the function at zero-based `line` of `document` (`writeDocument`'s file).
+    static func functionTask(in document: String, line: Int, language: CodeLanguage) throws -> DocumentCodeTask {
+        let offset = document.split(separator: "\n", omittingEmptySubsequences: false).prefix(line).reduce(0) { $0 + $1.utf8.count + 1 }
+        return try DocumentCodeTask.function(text: document, positionUTF8: offset, fileLanguage: language, languageID: language.id)
     }
 
     /// The target's signature given to a translation: the declaration without its opening brace.

@@ -72,9 +72,8 @@ enum TaskReviewScores {
                         .reviewedText(from: source)
                 } else {
                     let (document, signatureLine) = TaskEvalCommand.writeDocument(for: try task(taskID, words.last!), language: language)
-                    let offset = document.split(separator: "\n", omittingEmptySubsequences: false).prefix(signatureLine).reduce(0) { $0 + $1.utf8.count + 1 }
                     let method: WriteMethod = variant.hasSuffix("/fim") ? .fim : .instruction
-                    guard let request = try? DocumentCodeTask.function(text: document, positionUTF8: offset, fileLanguage: language, languageID: language.id)
+                    guard let request = try? TaskEvalCommand.functionTask(in: document, line: signatureLine, language: language)
                         .writeRequest(method: method) else { continue }
                     reviewed = request.reviewedText
                     if method == .fim { program = { CodeTaskEngine.runnableFunction(prefix: request.prefix, body: $0, language: language) } }
