@@ -134,13 +134,17 @@ final class CodeTaskEndToEndTests: XCTestCase {
 
     /// An edit of the document while the task runs (sent once its progress has begun): the result is
     /// dropped, never applied. Then `window/workDoneProgress/cancel` and `$/cancelRequest` each stop a task.
+    ///
+    /// The source is long (six functions, hundreds of tokens to write): with one short function the second
+    /// and third translations, whose prompt was already in the cache, finished on a fast CI machine before
+    /// the cancellation arrived (a clean-clone CI failed so, 2026-12-03). An edit or a cancellation stops a
+    /// task at its next token, so a long answer costs this test nothing.
     func testStaleResultsAreDroppedAndTasksCanBeCancelled() throws {
-        let client = try startServer(options: ["taskMaxTokens": 256])
+        let client = try startServer(options: ["taskMaxTokens": 512])
         try waitUntilReady(client)      // so that the tasks are stopped while they run, not while they wait for the model
-        let uri = "file:///tmp/sum.rs"
-        let text = "fn main() {}\n\ndef sum_even(xs):\n    total = 0\n    for x in xs:\n        if x % 2 == 0:\n            total += x\n    return total\n"
-        try open(client, uri, "rust", text)
-        let translate: [String: Any] = ["command": "infill.translate", "arguments": [["uri": uri, "range": range(2, 0, 8, 0), "targetLanguage": "rust"]]]
+        let uri = "file:///tmp/stats.rs"
+        try open(client, uri, "rust", "fn main() {}\n\n" + Self.sixPythonFunctions)
+        let translate: [String: Any] = ["command": "infill.translate", "arguments": [["uri": uri, "range": range(2, 0, 43, 0), "targetLanguage": "rust"]]]
 
         func begunProgressToken(after count: Int) throws -> Any {
             let begins = try client.notifications("$/progress", count: count, timeout: 60).filter {
@@ -172,6 +176,12 @@ final class CodeTaskEndToEndTests: XCTestCase {
         XCTAssertTrue(client.serverRequests.filter { $0["method"] as? String == "workspace/applyEdit" }.isEmpty, "nothing was applied")
     }
 
+    /// Six small Python functions (lines 0–40 of the text, 41 lines in all): a translation long enough to be
+    /// stopped while it runs on any machine.
+    static let sixPythonFunctions = (0..<6).map {
+        "def stat_\($0)(xs):\n    total = 0\n    for x in xs:\n        if x % \($0 + 2) == 0:\n            total += x * x\n    return total\n"
+    }.joined(separator: "\n")
+
     /// A completion in another document while a long translation runs is answered while the translation
     /// is still running (the task gives the model away at its next token): cancelling the translation
     /// afterwards finds it still running.
@@ -179,9 +189,7 @@ final class CodeTaskEndToEndTests: XCTestCase {
         let client = try startServer(options: ["taskMaxTokens": 512])
         try waitUntilReady(client)
         let uri = "file:///tmp/stats.go"
-        let python = (0..<6).map { "def stat_\($0)(xs):\n    total = 0\n    for x in xs:\n        if x % \($0 + 2) == 0:\n            total += x * x\n    return total\n" }
-            .joined(separator: "\n")
-        try open(client, uri, "go", "package main\n\n" + python)
+        try open(client, uri, "go", "package main\n\n" + Self.sixPythonFunctions)
         try open(client, "file:///tmp/add.py", "python", "def add(a, b):\n    return \n")
         let translation = try client.sendRequest("workspace/executeCommand", [
             "command": "infill.translate", "arguments": [["uri": uri, "range": range(2, 0, 43, 0), "targetLanguage": "go"]],
