@@ -60,7 +60,7 @@ let package = Package(
         .target(name: "GGUF", dependencies: ["TensorFormats", "MappingGuard"], swiftSettings: common),
         .target(name: "MappingGuard"),   // a SIGBUS handler for a model file truncated while mapped, which Swift cannot write (see its header)
         .target(name: "CPUProbe"),   // xgetbv, arch_prctl and prefetch, which Swift cannot reach (see its header)
-        .target(name: "KernelsAVX512", dependencies: ["CPUProbe"], swiftSettings: numericAVX512),
+        .target(name: "KernelsAVX512", dependencies: ["CPUProbe", "TensorFormats"], swiftSettings: numericAVX512),
         .target(name: "KernelsAVXVNNI", dependencies: ["CPUProbe"], swiftSettings: numericAVXVNNI),
         .target(name: "Kernels", dependencies: ["TensorFormats", "InfillLog", "CPUProbe", "KernelsAVX512", "KernelsAVXVNNI"], swiftSettings: numeric),
         .target(name: "ModelStore", dependencies: ["InfillLog"], swiftSettings: common),

@@ -97,7 +97,9 @@ extension MatMul {
 
     /// Matrix-vector products for Q4_K and Q6_K, one per input vector: each input is quantized once with
     /// one scale per 256 (`Q8KActivations`), so each super-block's products are summed in integers and
-    /// scaled once. A task takes its rows for vectors in pairs, decoding each super-block once per pair.
+    /// scaled once. On `avx512`, `KQuantRowDots` decodes each super-block once for up to four vectors in
+    /// 512-bit registers; otherwise a task takes its rows for vectors in pairs (`RowDotK`, 256 bits),
+    /// decoding each super-block once per pair.
     static func kQuantMatrixVector(_ w: WeightMatrix, input: UnsafePointer<Float>, batch: Int = 1, output: UnsafeMutablePointer<Float>, pool: ThreadPool) {
         #if arch(x86_64)
         let vectors = (0..<batch).map { b in
@@ -110,6 +112,18 @@ extension MatMul {
         let rowsPerTask = rowsPerTask(rows: rows, threads: pool.threadCount)
         let tasks = (rows + rowsPerTask - 1) / rowsPerTask
         let superBlocks = w.columns / 256
+        if KernelPath.active == .avx512 {   // 512-bit parts, up to four vectors per decoded super-block
+            let format: KQuantRowDots.Format = w.type == .q4_K ? .q4_K : .q6_K
+            let views = vectors.map { KQuantRowDots.Vector(values: $0.values, scales: $0.scales, sums16: $0.sums16) }
+            views.withUnsafeBufferPointer { views in
+                pool.parallelFor(tasks) { task in
+                    let range = (task * rowsPerTask)..<min(task * rowsPerTask + rowsPerTask, rows)
+                    KQuantRowDots.multiply(format, weights: w.rowPointer(0), rowBytes: w.rowBytes, rows: range, superBlocks: superBlocks,
+                                           vectors: views, output: output, outputStride: rows)
+                }
+            }
+            return
+        }
         @inline(__always) func rowDots<F: KQuantRowFormat>(_ format: F.Type, _ range: Range<Int>) {
             forEachVectorPair(batch) { b, paired in
                 let out = output + b * rows

@@ -2,6 +2,7 @@
 import _Builtin_intrinsics.intel
 import CPUProbe
 import KernelsAVX512
+import TensorFormats
 
 /// Matrix-vector kernels for Q4_K and Q6_K rows against `Q8KActivations`.
 ///

@@ -52,6 +52,37 @@ final class KernelPathTests: XCTestCase {
         }
     }
 
+    /// Q4_K and Q6_K matrix-vector products (generation, and up to four samples or beams) are equal bit for bit
+    /// on every x86 path: `avx512` has its own 512-bit kernel, which must sum what `avx2`'s does in the same
+    /// order, so that the reference decode data and every earlier measurement hold on both.
+    func testKQuantMatrixVectorProductsAreEqualOnEveryX86Path() throws {
+        try XCTSkipUnless(KernelPath.avx2.isAvailable, "no x86 kernel path on this CPU: \(CPUFeatures.current.summary)")
+        let previous = KernelPath.active
+        defer { KernelPath.select(previous) }
+        var rng = SeededGenerator(seed: 19)
+        for type in [GGMLType.q4_K, .q6_K] {
+            let rows = 45, columns = 256 * 7
+            let weights = randomWeights(type, rows: rows, columns: columns, using: &rng)
+            for batch in 1...4 {
+                let x = randomFloats(batch * columns, using: &rng)
+                var byPath: [(KernelPath, [Float])] = []
+                for path in KernelPath.available where path >= .avx2 {
+                    XCTAssertTrue(KernelPath.select(path))
+                    var output = [Float](repeating: .nan, count: batch * rows)
+                    weights.withUnsafeBytes { raw in
+                        MatMul.multiply(WeightMatrix(type: type, rows: rows, columns: columns, data: raw.baseAddress!),
+                                        input: x, batch: batch, output: &output, pool: Self.pool)
+                    }
+                    byPath.append((path, output))
+                }
+                for (path, output) in byPath.dropFirst() {
+                    let differing = zip(byPath[0].1, output).filter { $0.bitPattern != $1.bitPattern }.count
+                    XCTAssertEqual(differing, 0, "\(type) batch \(batch): \(path.rawValue) differs from avx2 in \(differing) of \(batch * rows) results")
+                }
+            }
+        }
+    }
+
     func testBestPathIsAvailableAndPortableAlwaysIs() {
         XCTAssertTrue(KernelPath.portable.isAvailable)
         XCTAssertTrue(KernelPath.best.isAvailable)
