@@ -98,8 +98,8 @@ extension MatMul {
     /// Matrix-vector products for Q4_K and Q6_K, one per input vector: each input is quantized once with
     /// one scale per 256 (`Q8KActivations`), so each super-block's products are summed in integers and
     /// scaled once. On `avx512`, `KQuantRowDots` decodes each super-block once for up to four vectors in
-    /// 512-bit registers; otherwise a task takes its rows for vectors in pairs (`RowDotK`, 256 bits),
-    /// decoding each super-block once per pair.
+    /// 512-bit registers; otherwise `RowDotK` does the same in 256 bits. Both give the same results bit
+    /// for bit.
     static func kQuantMatrixVector(_ w: WeightMatrix, input: UnsafePointer<Float>, batch: Int = 1, output: UnsafeMutablePointer<Float>, pool: ThreadPool) {
         #if arch(x86_64)
         let vectors = (0..<batch).map { b in
@@ -125,14 +125,30 @@ extension MatMul {
             return
         }
         @inline(__always) func rowDots<F: KQuantRowFormat>(_ format: F.Type, _ range: Range<Int>) {
-            forEachVectorPair(batch) { b, paired in
+            // Four vectors at a time, then two, then one; each super-block decoded once per group.
+            var b = 0
+            while b + 4 <= batch {
+                let group = (vectors[b], vectors[b + 1], vectors[b + 2], vectors[b + 3])
                 let out = output + b * rows
-                if paired {   // each super-block decoded once for both vectors
-                    let outY = out + rows
-                    for r in range { (out[r], outY[r]) = RowDotK.dot2(F.self, w.rowPointer(r), vectors[b], vectors[b + 1], superBlocks) }
-                } else {
-                    for r in range { out[r] = RowDotK.dot(F.self, w.rowPointer(r), vectors[b], superBlocks) }
+                for r in range {
+                    let d = RowDotK.dots(F.self, w.rowPointer(r), group, count: 4, superBlocks)
+                    out[r] = d[0]; out[rows + r] = d[1]; out[2 * rows + r] = d[2]; out[3 * rows + r] = d[3]
                 }
+                b += 4
+            }
+            if b + 2 <= batch {
+                let group = (vectors[b], vectors[b + 1], vectors[b + 1], vectors[b + 1])
+                let out = output + b * rows
+                for r in range {
+                    let d = RowDotK.dots(F.self, w.rowPointer(r), group, count: 2, superBlocks)
+                    out[r] = d[0]; out[rows + r] = d[1]
+                }
+                b += 2
+            }
+            if b < batch {
+                let group = (vectors[b], vectors[b], vectors[b], vectors[b])
+                let out = output + b * rows
+                for r in range { out[r] = RowDotK.dots(F.self, w.rowPointer(r), group, count: 1, superBlocks)[0] }
             }
         }
         let isQ4 = w.type == .q4_K

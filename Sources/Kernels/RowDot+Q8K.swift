@@ -101,56 +101,57 @@ enum RowDotK {
         }
     }
 
-    /// Row · x for a k-quant format: per super-block, the parts' integer products (sub-block scales
-    /// applied by `vpmaddwd`) are summed in 32-bit lanes and scaled once; the minimum or offset term is
-    /// the format's term factors times the activations' 16-element sums.
+    /// Row · each of the first `count` vectors of `v` (1, 2 or 4, a constant at every call site, so the
+    /// branches fold away; lanes past `count` are zero), for a k-quant format: per super-block, the parts'
+    /// integer products (sub-block scales applied by `vpmaddwd`) are summed in 32-bit lanes and scaled once;
+    /// the minimum or offset term is the format's term factors times the activations' 16-element sums. Each
+    /// super-block is decoded once for all the vectors, and each vector's sum is taken in the same order
+    /// whatever `count` is, so a beam's scores do not depend on its siblings.
     @inline(__always)
-    static func dot<F: KQuantRowFormat>(_ format: F.Type, _ row: UnsafeRawPointer, _ x: Q8KActivations, _ superBlocks: Int) -> Float {
-        var acc = _mm256_setzero_ps()
-        var terms = _mm256_setzero_ps()
+    static func dots<F: KQuantRowFormat>(_ format: F.Type, _ row: UnsafeRawPointer,
+                                         _ v: (Q8KActivations, Q8KActivations, Q8KActivations, Q8KActivations), count: Int,
+                                         _ superBlocks: Int) -> SIMD4<Float> {
+        var acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps(), acc2 = _mm256_setzero_ps(), acc3 = _mm256_setzero_ps()
+        var terms0 = _mm256_setzero_ps(), terms1 = _mm256_setzero_ps(), terms2 = _mm256_setzero_ps(), terms3 = _mm256_setzero_ps()
         for s in 0..<superBlocks {
             let b = row + F.superBlockBytes * s
             prefetch(b, F.superBlockBytes)
             let scales = F.scales(b)
-            var sumi = _mm256_setzero_si256()
-            for i in 0..<F.parts { sumi = _mm256_add_epi32(sumi, F.products(F.part(b, i), x.values + 256 * s, i, scales.products)) }
-            let (main, term) = F.factors(b)
-            let xScale = x.scales[s]
-            acc = _mm256_fmadd_ps(_mm256_set1_ps(main * xScale), _mm256_cvtepi32_ps(sumi), acc)
-            terms = _mm256_fmadd_ps(_mm256_set1_ps(term * xScale), _mm256_cvtepi32_ps(_mm256_madd_epi16(load32(x.sums16 + 16 * s), scales.terms)), terms)
-        }
-        return acc.sum() - terms.sum()
-    }
-
-    /// `dot` for two vectors at once, each super-block decoded once; each result is summed in the same
-    /// order as `dot`, so it equals `dot(row, x)` and `dot(row, y)` exactly.
-    @inline(__always)
-    static func dot2<F: KQuantRowFormat>(_ format: F.Type, _ row: UnsafeRawPointer, _ x: Q8KActivations, _ y: Q8KActivations,
-                                         _ superBlocks: Int) -> (Float, Float) {
-        var accX = _mm256_setzero_ps(), accY = _mm256_setzero_ps()
-        var termsX = _mm256_setzero_ps(), termsY = _mm256_setzero_ps()
-        for s in 0..<superBlocks {
-            let b = row + F.superBlockBytes * s
-            prefetch(b, F.superBlockBytes)
-            let scales = F.scales(b)
-            var sumX = _mm256_setzero_si256(), sumY = _mm256_setzero_si256()
+            var sum0 = _mm256_setzero_si256(), sum1 = _mm256_setzero_si256(), sum2 = _mm256_setzero_si256(), sum3 = _mm256_setzero_si256()
             for i in 0..<F.parts {
                 let q = F.part(b, i)
-                sumX = _mm256_add_epi32(sumX, F.products(q, x.values + 256 * s, i, scales.products))
-                sumY = _mm256_add_epi32(sumY, F.products(q, y.values + 256 * s, i, scales.products))
+                let at = 256 * s
+                sum0 = _mm256_add_epi32(sum0, F.products(q, v.0.values + at, i, scales.products))
+                if count > 1 { sum1 = _mm256_add_epi32(sum1, F.products(q, v.1.values + at, i, scales.products)) }
+                if count > 2 {
+                    sum2 = _mm256_add_epi32(sum2, F.products(q, v.2.values + at, i, scales.products))
+                    sum3 = _mm256_add_epi32(sum3, F.products(q, v.3.values + at, i, scales.products))
+                }
             }
             let (main, term) = F.factors(b)
-            let xScale = x.scales[s], yScale = y.scales[s]
-            accX = _mm256_fmadd_ps(_mm256_set1_ps(main * xScale), _mm256_cvtepi32_ps(sumX), accX)
-            accY = _mm256_fmadd_ps(_mm256_set1_ps(main * yScale), _mm256_cvtepi32_ps(sumY), accY)
-            termsX = _mm256_fmadd_ps(_mm256_set1_ps(term * xScale), _mm256_cvtepi32_ps(_mm256_madd_epi16(load32(x.sums16 + 16 * s), scales.terms)), termsX)
-            termsY = _mm256_fmadd_ps(_mm256_set1_ps(term * yScale), _mm256_cvtepi32_ps(_mm256_madd_epi16(load32(y.sums16 + 16 * s), scales.terms)), termsY)
+            @inline(__always) func accumulate(_ x: Q8KActivations, _ sum: __m256i, _ acc: inout __m256, _ terms: inout __m256) {
+                let xScale = x.scales[s]
+                acc = _mm256_fmadd_ps(_mm256_set1_ps(main * xScale), _mm256_cvtepi32_ps(sum), acc)
+                terms = _mm256_fmadd_ps(_mm256_set1_ps(term * xScale), _mm256_cvtepi32_ps(_mm256_madd_epi16(load32(x.sums16 + 16 * s), scales.terms)), terms)
+            }
+            accumulate(v.0, sum0, &acc0, &terms0)
+            if count > 1 { accumulate(v.1, sum1, &acc1, &terms1) }
+            if count > 2 {
+                accumulate(v.2, sum2, &acc2, &terms2)
+                accumulate(v.3, sum3, &acc3, &terms3)
+            }
         }
-        return (accX.sum() - termsX.sum(), accY.sum() - termsY.sum())
+        var result = SIMD4<Float>(acc0.sum() - terms0.sum(), 0, 0, 0)
+        if count > 1 { result[1] = acc1.sum() - terms1.sum() }
+        if count > 2 {
+            result[2] = acc2.sum() - terms2.sum()
+            result[3] = acc3.sum() - terms3.sum()
+        }
+        return result
     }
 }
 
-/// How one k-quant format's super-block feeds `RowDotK.dot`: its parts (groups of sub-blocks decoded
+/// How one k-quant format's super-block feeds `RowDotK.dots`: its parts (groups of sub-blocks decoded
 /// together), their products with the activations, and the factors of the product and term sums.
 protocol KQuantRowFormat {
     associatedtype Part
