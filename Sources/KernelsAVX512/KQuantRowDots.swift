@@ -32,10 +32,14 @@ public enum KQuantRowDots {
     /// One activation vector in ggml's Q8_K form: bytes with one scale per 256 elements and the sum of
     /// every 16 bytes (`Q8KActivations` in `Kernels`).
     public struct Vector {
+        /// The elements as bytes (a multiple of 256 of them).
         public let values: UnsafePointer<Int8>
+        /// One scale per 256 elements: element i ≈ scales[i / 256] · values[i].
         public let scales: UnsafePointer<Float>
+        /// The sum of every 16 bytes, for the minimum (Q4_K) and offset (Q6_K) terms.
         public let sums16: UnsafePointer<Int16>
 
+        /// A view of storage owned by the caller.
         public init(values: UnsafePointer<Int8>, scales: UnsafePointer<Float>, sums16: UnsafePointer<Int16>) {
             self.values = values
             self.scales = scales

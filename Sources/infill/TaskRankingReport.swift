@@ -10,6 +10,7 @@ import Foundation
 /// greedy path's (the first candidate of `ranked`); the ranked default's (score only: `allowRunningCode`
 /// off); ranked with examples run first (only where the run recorded them, `--allow-running-code`); the
 /// ceiling (some candidate passes); and median seconds of ranked without the examples' time, and of the anchor.
+/// A task and variant recorded in more than one file (overlapping runs) counts once, the first record read.
 enum TaskRankingReport {
     static let usage = """
     infill eval --task-report FILE.jsonl[,FILE.jsonl...] [--reviews REVIEWS.jsonl[,...] | --without-reviews]
@@ -45,6 +46,10 @@ enum TaskRankingReport {
         var rows: [String: Row] = [:]
         var anchors: [String: Row] = [:]
         var order: [String] = []
+        // A task's record counts once: overlapping runs (`--start 2 --every 6` and `--start 8 --every 6` share
+        // all but one task) must not count a task twice. The first record read is kept.
+        var seen: Set<String> = []
+        var repeats: [String] = []
         for path in files.split(separator: ",").map(String.init) {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CommandError("cannot read '\(path)'") }
             for (number, line) in text.split(separator: "\n").enumerated() where !line.isEmpty {
@@ -54,6 +59,11 @@ enum TaskRankingReport {
                     throw CommandError("\(path):\(number + 1): not a record of 'infill eval --task … --output'")
                 }
                 let evalKey = "\(eval) on \(model)"
+                let task = record["task"] as? String ?? ""
+                guard seen.insert("\(evalKey)|\(task)|\(variant)").inserted else {
+                    repeats.append("\(task) \(variant) in \(path)")
+                    continue
+                }
                 let seconds = record["seconds"] as? Double ?? 0
                 if variant == "anchor" {
                     anchors[evalKey, default: Row()].anchorTasks += 1
@@ -67,7 +77,7 @@ enum TaskRankingReport {
                 guard variant.hasPrefix("ranked"), let judged = record["judged"] as? [[String: Any]], !judged.isEmpty else { continue }
                 var candidates = try judged.map(Judged.init)
                 if withoutReviews { for i in candidates.indices { candidates[i].features.reviewLogprob = nil } }
-                if let scores = reviews["\(path)|\(record["task"] as? String ?? "")|\(variant)"], scores.count == candidates.count {
+                if let scores = reviews["\(path)|\(task)|\(variant)"], scores.count == candidates.count {
                     for i in candidates.indices where candidates[i].features.reviewLogprob == nil { candidates[i].features.reviewLogprob = scores[i] }
                     reviewedTasks += 1
                 }
@@ -89,6 +99,10 @@ enum TaskRankingReport {
         }
         FileHandle.standardOutput.write(Data(table(rows: order.map { ($0, rows[$0]!) }).utf8))
         if reviewFiles != nil { FileHandle.standardOutput.write(Data("\nreviewer scores added to \(reviewedTasks) ranked records\n".utf8)) }
+        if !repeats.isEmpty {
+            let shown = repeats.prefix(3).joined(separator: "; ") + (repeats.count > 3 ? "; …" : "")
+            FileHandle.standardError.write(Data("note: \(repeats.count) records repeat a task already read and were not counted again (\(shown))\n".utf8))
+        }
         return 0
     }
 

@@ -48,6 +48,12 @@ final class TaskEvalEndToEndTests: XCTestCase {
                       output)
         XCTAssertTrue(output.contains("| all (default method) | 3 | 2/3 (67 %) | 1/3 (33 %) | 2/3 (67 %) | 3/3 (100 %) | 3/3 (100 %) | |"), output)
 
+        // The same records given twice (overlapping runs) count once, and the repeat is said.
+        let (twiceStatus, twice) = try run(["eval", "--task-report", path + "," + path])
+        XCTAssertEqual(twiceStatus, 0, twice)
+        XCTAssertTrue(twice.contains("| all (default method) | 3 | 2/3 (67 %) | 1/3 (33 %) | 2/3 (67 %) | 3/3 (100 %) | 3/3 (100 %) | |"), twice)
+        XCTAssertTrue(twice.contains("6 records repeat a task already read"), twice)
+
         let (badStatus, badOutput) = try run(["eval", "--task-report", path + ".missing"])
         XCTAssertNotEqual(badStatus, 0)
         XCTAssertTrue(badOutput.contains("cannot read"), badOutput)
