@@ -102,7 +102,7 @@ public enum KQuantRowDots {
                 infill_prefetch(block + RowDots.prefetchDistance + offset)
                 offset += 64
             }
-            let groupScales = F.groupScales(block)
+            let (groupScales, termFactors) = F.scales(block)
             var sum0 = _mm512_setzero_si512(), sum1 = _mm512_setzero_si512(), sum2 = _mm512_setzero_si512(), sum3 = _mm512_setzero_si512()
             for part in 0..<4 {
                 let q = F.part(block, part)
@@ -116,7 +116,6 @@ public enum KQuantRowDots {
                 }
             }
             let (main, term) = F.factors(block)
-            let termFactors = F.termFactors(block)
             @inline(__always) func accumulate(_ x: Vector, _ sum: __m512i, _ acc: inout __m256, _ terms: inout __m256) {
                 let xScale = x.scales[s]
                 acc = _mm256_fmadd_ps(_mm256_set1_ps(main * xScale), _mm256_cvtepi32_ps(foldHalves(sum)), acc)
@@ -171,10 +170,9 @@ protocol KQuantParts {
     static var superBlockBytes: Int { get }
     /// Part `i`'s 64 quants (unsigned, below 64) as bytes, elements 64i…64i+63 in order.
     static func part(_ block: UnsafeRawPointer, _ i: Int) -> __m512i
-    /// The 16 group scales as 16-bit lanes 0–15 (the upper half of the register is not read).
-    static func groupScales(_ block: UnsafeRawPointer) -> __m512i
-    /// The 16 group factors of the term, as 16-bit lanes.
-    static func termFactors(_ block: UnsafeRawPointer) -> __m256i
+    /// The 16 group scales as 16-bit lanes 0–15 (the upper half of the register is not read), and the 16
+    /// group factors of the term, as 16-bit lanes; the packed scales are read once for both.
+    static func scales(_ block: UnsafeRawPointer) -> (groups: __m512i, terms: __m256i)
     static func factors(_ block: UnsafeRawPointer) -> (main: Float, term: Float)
 }
 
@@ -189,18 +187,14 @@ enum Q4K: KQuantParts {
         return _mm512_and_si512(_mm512_srlv_epi16(packed, shifts), _mm512_set1_epi8(0x0F))
     }
 
-    /// Sub-block k's scale for groups 2k and 2k + 1.
-    @inline(__always) static func groupScales(_ block: UnsafeRawPointer) -> __m512i {
+    /// Sub-block k's scale, and its minimum, for groups 2k and 2k + 1.
+    @inline(__always) static func scales(_ block: UnsafeRawPointer) -> (groups: __m512i, terms: __m256i) {
         let packed = Q4KScales(block)
-        let bytes = _mm_cvtsi64_si128(Int64(bitPattern: UInt64(packed.scales.0) | UInt64(packed.scales.1) << 32))
-        return _mm512_castsi256_si512(_mm256_cvtepu8_epi16(_mm_unpacklo_epi8(bytes, bytes)))
-    }
-
-    /// Sub-block k's minimum for groups 2k and 2k + 1.
-    @inline(__always) static func termFactors(_ block: UnsafeRawPointer) -> __m256i {
-        let packed = Q4KScales(block)
-        let bytes = _mm_cvtsi64_si128(Int64(bitPattern: UInt64(packed.minimums.0) | UInt64(packed.minimums.1) << 32))
-        return _mm256_cvtepu8_epi16(_mm_unpacklo_epi8(bytes, bytes))
+        @inline(__always) func doubled(_ word: (UInt32, UInt32)) -> __m256i {
+            let bytes = _mm_cvtsi64_si128(Int64(bitPattern: UInt64(word.0) | UInt64(word.1) << 32))
+            return _mm256_cvtepu8_epi16(_mm_unpacklo_epi8(bytes, bytes))
+        }
+        return (_mm512_castsi256_si512(doubled(packed.scales)), doubled(packed.minimums))
     }
 
     @inline(__always) static func factors(_ block: UnsafeRawPointer) -> (main: Float, term: Float) { (half(block, 0), half(block, 2)) }
@@ -229,12 +223,10 @@ enum Q6K: KQuantParts {
         return _mm512_or_si512(_mm512_and_si512(_mm512_srli_epi16(low, 4), nibble), _mm512_and_si512(_mm512_srlv_epi16(high, down), pair))
     }
 
-    @inline(__always) static func groupScales(_ block: UnsafeRawPointer) -> __m512i {
-        _mm512_castsi256_si512(termFactors(block))
-    }
-
-    @inline(__always) static func termFactors(_ block: UnsafeRawPointer) -> __m256i {
-        _mm256_cvtepi8_epi16((block + 192).loadUnaligned(as: __m128i.self))
+    /// The signed group scales serve both: the products' scales and, times 32 · scale, the term.
+    @inline(__always) static func scales(_ block: UnsafeRawPointer) -> (groups: __m512i, terms: __m256i) {
+        let scales = _mm256_cvtepi8_epi16((block + 192).loadUnaligned(as: __m128i.self))
+        return (_mm512_castsi256_si512(scales), scales)
     }
 
     @inline(__always) static func factors(_ block: UnsafeRawPointer) -> (main: Float, term: Float) {
