@@ -10,7 +10,7 @@ struct CodeTaskCommandOptions {
     var json = false
 
     /// Reads `--model`, `--strategy greedy|ranked|beam`, `--candidates N`, `--max-tokens N`, `--temperature T`,
-    /// `--threads T`, `--allow-running-code`, `--no-review`, `--json`.
+    /// `--threads T`, `--allow-running-code`, `--no-review`, `--no-repair`, `--json`.
     static func parse(_ arguments: inout CommandLineArguments) throws -> CodeTaskCommandOptions {
         var parsed = CodeTaskCommandOptions()
         parsed.modelName = try arguments.option("--model") ?? defaultModelName
@@ -26,6 +26,7 @@ struct CodeTaskCommandOptions {
         parsed.threads = try arguments.integer("--threads", default: LoadedModel.defaultThreadCount, in: 1...256)
         parsed.options.allowRunningCode = arguments.flag("--allow-running-code")
         parsed.options.review = !arguments.flag("--no-review")
+        parsed.options.repair = !arguments.flag("--no-repair")
         parsed.json = arguments.flag("--json")
         return parsed
     }

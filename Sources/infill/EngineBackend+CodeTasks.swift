@@ -27,7 +27,8 @@ extension EngineBackend {
     func runTask(_ request: BackendCodeTaskRequest, isCancelled: @escaping @Sendable () -> Bool) throws -> BackendCodeTaskResult? {
         let task = try Self.documentTask(request)
         guard let engine = taskEngine.withLock({ $0 }) else { throw BackendTaskError.cannotRun("no model is loaded") }
-        var options = CodeTaskOptions(allowRunningCode: request.settings.allowRunningCode, review: request.settings.review)
+        var options = CodeTaskOptions(allowRunningCode: request.settings.allowRunningCode, review: request.settings.review,
+                                      repair: request.settings.repair)
         if let n = request.settings.maxTokens { options.maxTokens = n }
         if let n = request.settings.candidates {
             options.candidates = n

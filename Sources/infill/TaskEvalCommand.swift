@@ -233,7 +233,7 @@ enum TaskEvalCommand {
     static func judgement(of candidate: CodeTaskCandidate, program: String, task: HumanEvalXTask, form: MultiLanguageTestRunner.CodeForm,
                           runner: MultiLanguageTestRunner) throws -> [String: Any] {
         let features = try JSONSerialization.jsonObject(with: JSONEncoder().encode(candidate.features))
-        return ["features": features, "score": candidate.score, "samples": candidate.sampleIndices, "code": candidate.code,
+        return ["features": features, "score": candidate.score, "samples": candidate.sampleIndices, "code": candidate.code, "repaired": candidate.repaired,
                 "result": runner.run(task, code: program, form: form).result.rawValue]
     }
 

@@ -36,6 +36,9 @@ enum TaskRankingReport {
         var rankedWithExamples = 0
         var examplesRecorded = false
         var ceiling = 0
+        /// Tasks whose examples-first choice a repair round wrote, and how many of those passed.
+        var repairsChosen = 0
+        var repairsPassed = 0
         var rankedSeconds: [Double] = []
         var anchorSeconds: [Double] = []
     }
@@ -124,33 +127,38 @@ enum TaskRankingReport {
     }
 
     /// Counts one task's recorded candidates into `row`.
-    static func tally(_ candidates: [Judged], seconds: Double, into row: inout Row) {
+    static func tally(_ all: [Judged], seconds: Double, into row: inout Row) {
         row.tasks += 1
         row.rankedSeconds.append(seconds)
+        // A repair round runs only when examples ran: the greedy, score-only and ceiling columns are the first round's.
+        let candidates = all.filter { !$0.repaired }
         if candidates.contains(where: { $0.samples.contains(0) && $0.passed }) { row.greedy += 1 }
         if candidates.contains(where: \.passed) { row.ceiling += 1 }
         // The default ranks by the score alone, as if no example had run (a failed example costs score).
-        let byScore = best(of: candidates) { candidate in
+        if let byScore = best(of: candidates, by: { candidate in
             var features = candidate.features
             features.examplesPassed = nil
-            return (0, features.score)
-        }
-        if byScore.passed { row.ranked += 1 }
-        // Examples first, as the engine sorts with allowRunningCode: more examples held first, then by score
-        // (records from before `examplesHeld` existed count all-passed as 1, else 0).
-        if candidates.contains(where: { $0.features.examplesPassed != nil }) { row.examplesRecorded = true }
-        let chosen = best(of: candidates) { ($0.features.examplesHeld ?? ($0.features.examplesPassed == true ? 1 : 0), $0.features.score) }
+            return (0, 0, features.score)
+        }), byScore.passed { row.ranked += 1 }
+        // Examples first, as the engine sorts with allowRunningCode: more examples held first, then a first-round
+        // candidate before a repaired one, then by score (records from before `examplesHeld` existed count
+        // all-passed as 1, else 0).
+        if all.contains(where: { $0.features.examplesPassed != nil }) { row.examplesRecorded = true }
+        guard let chosen = best(of: all, by: { ($0.features.examplesHeld ?? ($0.features.examplesPassed == true ? 1 : 0), $0.repaired ? 0 : 1, $0.features.score) }) else { return }
         if chosen.passed { row.rankedWithExamples += 1 }
+        if chosen.repaired {
+            row.repairsChosen += 1
+            if chosen.passed { row.repairsPassed += 1 }
+        }
     }
 
-    /// The candidate `key` ranks first (more examples held first, then the higher score); ties keep the
-    /// recorded order.
-    static func best(of candidates: [Judged], by key: (Judged) -> (Int, Double)) -> Judged {
-        var chosen = candidates[0]
+    /// The candidate `key` ranks first (the larger key, compared in order); ties keep the recorded order.
+    static func best(of candidates: [Judged], by key: (Judged) -> (Int, Int, Double)) -> Judged? {
+        guard var chosen = candidates.first else { return nil }
         var chosenKey = key(chosen)
         for candidate in candidates.dropFirst() {
             let k = key(candidate)
-            if k.0 > chosenKey.0 || (k.0 == chosenKey.0 && k.1 > chosenKey.1) { (chosen, chosenKey) = (candidate, k) }
+            if k > chosenKey { (chosen, chosenKey) = (candidate, k) }
         }
         return chosen
     }
@@ -160,6 +168,8 @@ enum TaskRankingReport {
         var features: CodeCandidateFeatures
         var samples: [Int]
         var passed: Bool
+        /// Written by a repair round (`CodeTaskEngine+Repair`).
+        var repaired: Bool
 
         init(_ record: [String: Any]) throws {
             guard let features = record["features"], let result = record["result"] as? String else {
@@ -168,6 +178,7 @@ enum TaskRankingReport {
             self.features = try JSONDecoder().decode(CodeCandidateFeatures.self, from: JSONSerialization.data(withJSONObject: features))
             samples = record["samples"] as? [Int] ?? []
             passed = result == "passed"
+            repaired = record["repaired"] as? Bool ?? false
         }
     }
 
@@ -191,11 +202,15 @@ enum TaskRankingReport {
             total.tasks += row.tasks; total.greedy += row.greedy
             total.ranked += row.ranked; total.rankedWithExamples += row.rankedWithExamples; total.ceiling += row.ceiling
             total.examplesRecorded = total.examplesRecorded || row.examplesRecorded
+            total.repairsChosen += row.repairsChosen; total.repairsPassed += row.repairsPassed
             if counted.insert(row.eval).inserted { total.anchor += row.anchor; total.anchorTasks += row.anchorTasks }
         }
         out += "| all (default method) | \(total.tasks) | \(cell(total.anchor, total.anchorTasks)) | \(cell(total.greedy, total.tasks)) | "
         out += "\(cell(total.ranked, total.tasks)) | \(total.examplesRecorded ? cell(total.rankedWithExamples, total.tasks) : "—") | "
         out += "\(cell(total.ceiling, total.tasks)) | |\n"
+        if total.repairsChosen > 0 {
+            out += "\nrepaired candidates chosen first (examples first) in \(total.repairsChosen) tasks, passed in \(total.repairsPassed) (greedy, ranked and ceiling count the first round only)\n"
+        }
         return out
     }
 }

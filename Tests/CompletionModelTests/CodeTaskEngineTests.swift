@@ -95,6 +95,42 @@ final class CodeTaskEngineTests: XCTestCase {
         }
     }
 
+    /// Fails every candidate, saying so, and counts its calls.
+    private final class FailingRunner: ExampleRunner, @unchecked Sendable {
+        let calls = Mutex(0)
+        func check(code: String, examples: [CodeExample], language: CodeLanguage) -> ExampleVerdict? {
+            calls.withLock { $0 += 1 }
+            return ExampleVerdict(held: 0, total: examples.count, failure: "These examples do not hold:\n- `add(2, 3)` gave `-1`; expected `5`")
+        }
+    }
+
+    /// When every candidate fails its examples, a second round is decoded from the repair request (its
+    /// samples numbered after the first round's) and its new candidates are checked too; not with the
+    /// option off, not when a candidate passes (`CountingRunner` passes all), never without allowRunningCode.
+    func testARepairRoundRunsWhenEveryCandidateFailsItsExamples() throws {
+        let python = try XCTUnwrap(CodeLanguage.named("python"))
+        let request = WriteFunctionRequest(prefix: prefix, suffix: "", language: python, prefixEndsInsideBody: true,
+                                           function: FunctionSignature(name: "add", arity: 2), method: .instruction)
+        let options = CodeTaskOptions(strategy: .ranked, candidates: 2, maxTokens: 60, allowRunningCode: true, review: false)
+        func samples(_ result: CodeTaskResult) -> [Int] { result.candidates.flatMap(\.sampleIndices).sorted() }
+
+        let failing = FailingRunner()
+        let repaired = try engine(runner: failing).writeFunction(request, options: options)
+        XCTAssertEqual(samples(repaired), [0, 1, 2, 3], "two samples in each round, every one kept (merged where the code repeats)")
+        XCTAssertEqual(failing.calls.withLock { $0 }, repaired.candidates.count, "each distinct candidate checked once, the repaired ones too")
+        XCTAssertTrue(repaired.candidates.filter(\.repaired).allSatisfy { $0.sampleIndices.allSatisfy { $0 >= 2 } }, "repaired: from the second round")
+
+        var noRepair = options
+        noRepair.repair = false
+        XCTAssertEqual(samples(try engine(runner: FailingRunner()).writeFunction(request, options: noRepair)), [0, 1])
+        XCTAssertEqual(samples(try engine(runner: CountingRunner()).writeFunction(request, options: options)), [0, 1], "a candidate passed")
+        var notAllowed = options
+        notAllowed.allowRunningCode = false
+        let unrun = FailingRunner()
+        XCTAssertEqual(samples(try engine(runner: unrun).writeFunction(request, options: notAllowed)), [0, 1])
+        XCTAssertEqual(unrun.calls.withLock { $0 }, 0)
+    }
+
     /// The reviewer finds the comment likelier after code that does what it says, and does not read the
     /// candidate's own comments (a copy of the description there changes nothing).
     func testTheReviewerPrefersCodeThatDoesWhatTheCommentSays() throws {

@@ -141,7 +141,9 @@ final class ExampleRunnerTests: XCTestCase {
             try Self.requireTool(for: language)
             let examples = ExampleExtraction.examples(in: comment, language: language)
             XCTAssertEqual(examples.count, 3)
-            XCTAssertEqual(runner.check(code: code, examples: examples, language: language), ExampleVerdict(held: 2, total: 3), name)
+            let verdict = runner.check(code: code, examples: examples, language: language)
+            XCTAssertEqual(verdict?.held, 2, name)
+            XCTAssertEqual(verdict?.total, 3, name)
         }
     }
 
@@ -210,6 +212,51 @@ final class ExampleRunnerTests: XCTestCase {
                   good: "import \"strings\"\n\nfunc Evens(xs []int, min int) []int {\n    r := []int{}\n    for _, x := range xs {\n        if x%2 == 0 && x >= min {\n            r = append(r, x)\n        }\n    }\n    return r\n}\n\n"
                       + "func Joined(words []string, groups [][]int) string {\n    return strings.Join(words, \"\") + string(rune('0'+len(groups[1])))\n}\n",
                   bad: "func Evens(xs []int, min int) []int { return xs }\n\nfunc Joined(words []string, groups [][]int) string { return \"\" }\n")
+    }
+
+    // MARK: What failed, for a repair round
+
+    /// A verdict says what went wrong in words the model can act on: each example's value against the
+    /// expected one; the compiler's message with the line of code it points at (the check program's line
+    /// numbers and paths left out); what a program that stopped early printed.
+    func testAFailureSaysWhatWentWrong() throws {
+        let python = try language("python")
+        try Self.requireTool(for: python)
+        let examples = ExampleExtraction.examples(in: "    >>> half(3)\n    1.5\n    >>> half(4)\n    2\n", language: python)
+        let wrong = runner.check(code: "def half(x):\n    return x // 2\n", examples: examples, language: python)
+        XCTAssertEqual(wrong?.held, 1)
+        XCTAssertEqual(wrong?.failure, "These examples do not hold:\n- `half(3)` gave `1`; expected `1.5`")
+        XCTAssertNil(runner.check(code: "def half(x):\n    return x / 2\n", examples: examples, language: python)?.failure, "all hold: nothing to say")
+
+        let go = try language("go")
+        try Self.requireTool(for: go)
+        let goVerdict = try XCTUnwrap(runner.check(code: "func Twice(x int) int {\n    return x * \"2\"\n}\n",
+                                                   examples: [CodeExample(expression: "Twice(2)", expected: "4")], language: go))
+        let goFailure = try XCTUnwrap(goVerdict.failure)
+        XCTAssertTrue(goFailure.hasPrefix("It does not compile:\n`return x * \"2\"`: "), goFailure)
+        XCTAssertFalse(goFailure.contains("main.go") || goFailure.contains("infill-examples-"), goFailure)
+
+        let js = try language("js")
+        try Self.requireTool(for: js)
+        let jsVerdict = try XCTUnwrap(runner.check(code: "const twice = (x) => { return x * 2;\nconst twice = 3;\n",
+                                                   examples: [CodeExample(expression: "twice(2)", expected: "4")], language: js))
+        let jsFailure = try XCTUnwrap(jsVerdict.failure)
+        XCTAssertTrue(jsFailure.contains("the program stopped before `twice(2)` finished"), jsFailure)
+        XCTAssertTrue(jsFailure.contains("SyntaxError"), "what node said is shown: \(jsFailure)")
+    }
+
+    /// Compiler lines of the three compiled languages are read for their file, line and message.
+    func testCompilerLocationsAreRead() {
+        XCTAssertTrue(ExampleReport.located("./main.go:31:8: more than one character in rune literal")!
+                      == ("main.go", 31, "more than one character in rune literal"))
+        XCTAssertTrue(ExampleReport.located("Main.java:5: error: incompatible types: String cannot be converted to int")!
+                      == ("Main.java", 5, "error: incompatible types: String cannot be converted to int"))
+        XCTAssertTrue(ExampleReport.located("/tmp/infill-examples-1/candidate.cpp:12:5: error: 'x' was not declared")!
+                      == ("candidate.cpp", 12, "error: 'x' was not declared"))
+        XCTAssertNil(ExampleReport.located("    return x * 2;"))
+        XCTAssertNil(ExampleReport.located("note: in a call: see here"))
+        XCTAssertEqual(ExampleReport.buildMessages("# command-line-arguments\n./main.go:2:12: bad\n", files: ["main.go": "package main\n  return x\n"]),
+                       ["`return x`: bad"])
     }
 
     // MARK: Limits

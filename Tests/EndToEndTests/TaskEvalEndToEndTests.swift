@@ -6,15 +6,16 @@ import XCTest
 /// hand-written tasks ranked again (each column worked out by hand from the records), and a missing test tool.
 final class TaskEvalEndToEndTests: XCTestCase {
     /// A recorded candidate's features, all whole-function checks passing unless said otherwise.
-    private func features(mean: Double, closed: Bool = true, examples: Bool? = nil) -> [String: Any] {
+    private func features(mean: Double, closed: Bool = true, examples: Bool? = nil, held: Int? = nil) -> [String: Any] {
         var f: [String: Any] = ["meanLogprob": mean, "codeMeanLogprob": mean, "bracketsBalanced": true, "blockClosed": closed,
                                 "nameKept": true, "arityKept": true, "sourceMarkersLeft": 0, "lengthRatio": 1.0, "unusedLocals": 0]
         if let examples { f["examplesPassed"] = examples }
+        if let held { f["examplesHeld"] = held }
         return f
     }
 
-    private func candidate(_ samples: [Int], passed: Bool, _ features: [String: Any]) -> [String: Any] {
-        ["samples": samples, "result": passed ? "passed" : "failed", "features": features, "code": "…", "score": 0]
+    private func candidate(_ samples: [Int], passed: Bool, _ features: [String: Any], repaired: Bool = false) -> [String: Any] {
+        ["samples": samples, "result": passed ? "passed" : "failed", "features": features, "code": "…", "score": 0, "repaired": repaired]
     }
 
     private func record(_ task: String, _ variant: String, passed: Bool, seconds: Double, exampleSeconds: Double = 0,
@@ -57,6 +58,28 @@ final class TaskEvalEndToEndTests: XCTestCase {
         let (badStatus, badOutput) = try run(["eval", "--task-report", path + ".missing"])
         XCTAssertNotEqual(badStatus, 0)
         XCTAssertTrue(badOutput.contains("cannot read"), badOutput)
+    }
+
+    /// A repair round's candidates count only in the examples-first column, and there only when they hold
+    /// more examples than every first-round candidate; greedy, ranked and ceiling are the first round's.
+    func testRepairedCandidatesCountOnlyWhenTheyHoldMoreExamples() throws {
+        let path = try write([
+            // A: every first-round candidate fails its 2 examples and the tests; a repair holds both and passes.
+            record("A", "ranked", passed: true, seconds: 30, judged: [
+                candidate([0], passed: false, features(mean: -0.1, examples: false, held: 0)),
+                candidate([1], passed: false, features(mean: -0.2, examples: false, held: 1)),
+                candidate([2], passed: true, features(mean: -0.4, examples: true, held: 2), repaired: true)]),
+            // B: the repair holds as many examples as the best first-round candidate (1) and scores higher: not chosen.
+            record("B", "ranked", passed: false, seconds: 40, judged: [
+                candidate([0], passed: false, features(mean: -0.3, examples: false, held: 1)),
+                candidate([2], passed: true, features(mean: -0.1, examples: false, held: 1), repaired: true)]),
+        ])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (status, output) = try run(["eval", "--task-report", path])
+        XCTAssertEqual(status, 0, output)
+        // greedy none; ranked by score (first round) none; examples first A (the repair); ceiling (first round) none.
+        XCTAssertTrue(output.contains("| translate js→python on m | 2 | — | 0/2 (0 %) | 0/2 (0 %) | 1/2 (50 %) | 0/2 (0 %) | 40.0 / — |"), output)
+        XCTAssertTrue(output.contains("repaired candidates chosen first (examples first) in 1 tasks, passed in 1"), output)
     }
 
     /// Writing's two methods get a row each, with the same anchor; the total counts the default method only.

@@ -332,4 +332,19 @@ final class CodeTaskTests: XCTestCase {
         XCTAssertEqual(h.backend.taskRequests.last?.settings.allowRunningCode, true)
         XCTAssertEqual(try h.finish(), 0)
     }
+
+    /// The reviewer and the repair round are on unless a boolean turns them off, each on its own.
+    func testTheReviewAndTheRepairAreOnUnlessTurnedOff() throws {
+        let h = try start(options: ["taskMaxTokens": 32, "taskRepair": false])
+        _ = try h.peer.request("workspace/executeCommand", translate(range(1, 0, 3, 0)))
+        XCTAssertEqual(h.backend.taskRequests.last?.settings, BackendTaskSettings(maxTokens: 32, review: true, repair: false))
+        try h.peer.notify("workspace/didChangeConfiguration", ["settings": ["taskRepair": true, "taskReview": false]])
+        _ = try h.peer.request("workspace/executeCommand", translate(range(1, 0, 3, 0)))
+        XCTAssertEqual(h.backend.taskRequests.last?.settings, BackendTaskSettings(maxTokens: 32, review: false, repair: true))
+        try h.peer.notify("workspace/didChangeConfiguration", ["settings": ["taskRepair": "no"]])
+        let refusal = try h.peer.notification("window/showMessage")
+        let message = (refusal["params"] as? [String: Any])?["message"] as? String ?? ""
+        XCTAssertTrue(message.contains("'taskRepair' must be true or false"), message)
+        XCTAssertEqual(try h.finish(), 0)
+    }
 }

@@ -39,7 +39,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
     public var exampleRunner: ExampleRunner
     private let lock = NSLock()
     /// The last prompt's cache: a second task on the same prompt (another strategy) reuses it.
-    private var cache: KVCache?
+    var cache: KVCache?
     /// The reviewer's cache (cleared for every candidate it reads).
     private var reviewCache: KVCache?
 
@@ -120,21 +120,33 @@ public final class CodeTaskEngine: @unchecked Sendable {
     private func instructionTask(user: String, language: CodeLanguage, template: ChatTemplate, expectation: CodeCandidateExpectation,
                                  options: CodeTaskOptions, isCancelled: @escaping () -> Bool, examples: [CodeExample], reviewed: String) throws -> CodeTaskResult {
         let prefill = TaskPrompts.answerPrefill(for: language)
-        let text = template.render(user: user, assistantPrefill: prefill)
         let tokenizer = model.tokenizer
-        var tokens = tokenizer.encode(text, parseSpecial: true)
-        if tokenizer.addsBOS, let bos = tokenizer.bosID, tokens.first != bos { tokens.insert(bos, at: 0) }
+        let tokens = chatTokens(template.render(user: user, assistantPrefill: prefill))
         let stop = StopRules(custom: { text in
             FencedCode.closedBlockLength(in: text, openedByPrompt: true).map { .stop(StopDecision(keptText: String(text.prefix($0)), rule: "fence")) } ?? .proceed
         })
+        // A repair asks again, the request followed by what failed in the best candidate (its failing lines
+        // quoted). Shown its own answer as an earlier turn instead, the model copied it: all four samples
+        // repeated it word for word on the two tasks tried (docs/translate-and-write.md, repair round).
+        let repair: RepairPrompt = { failure in
+            self.chatTokens(template.render(user: TaskPrompts.repair(user, failure: failure), assistantPrefill: prefill))
+        }
         return try run(prompt: tokens, extraEndTexts: template.endOfTurnMarkers, stop: stop, options: options, isCancelled: isCancelled,
-                       examples: examples, language: language, reviewed: reviewed) { candidate in
+                       examples: examples, language: language, reviewed: reviewed, repair: repair) { candidate in
             let block = FencedCode.firstBlock(in: candidate.text, openedByPrompt: true) ?? (candidate.text, false)
             let closed = block.closed || candidate.endedByModel
             let code = TaskPrompts.trimmed(block.code)
             return (code, expectation.features(code: code, tokenLogprobs: candidate.tokenLogprobs, tokenTexts: Self.tokenTexts(candidate, tokenizer),
                                                closed: closed))
         }
+    }
+
+    /// The tokens of a rendered chat prompt (its special tokens parsed), BOS first when the tokenizer adds one.
+    func chatTokens(_ text: String) -> [Int32] {
+        let tokenizer = model.tokenizer
+        var tokens = tokenizer.encode(text, parseSpecial: true)
+        if tokenizer.addsBOS, let bos = tokenizer.bosID, tokens.first != bos { tokens.insert(bos, at: 0) }
+        return tokens
     }
 
     private func fimTask(_ request: WriteFunctionRequest, expectation: CodeCandidateExpectation, options: CodeTaskOptions,
@@ -173,66 +185,112 @@ public final class CodeTaskEngine: @unchecked Sendable {
     /// and ranks best first (duplicates merged).
     /// `runnable` turns a candidate's code into the program its examples run against (a fill-in-the-middle
     /// body needs its signature). With examples and `allowRunningCode`, the candidates that satisfy more of
-    /// them come first; the order is otherwise the score's.
+    /// them come first; the order is otherwise the score's. When none satisfies them all and `repair` is
+    /// given (instruction tasks), one repair round runs (`CodeTaskEngine+Repair`).
     private func run(prompt: [Int32], extraEndTexts: [String], stop: StopRules, options: CodeTaskOptions,
                      isCancelled: @escaping () -> Bool, examples: [CodeExample], language: CodeLanguage, reviewed: String,
-                     runnable: (String) -> String = { $0 },
-                     judge: (Candidate) -> (String, CodeCandidateFeatures)) throws -> CodeTaskResult {
+                     runnable: (String) -> String = { $0 }, repair: RepairPrompt? = nil,
+                     judge: @escaping (Candidate) -> (String, CodeCandidateFeatures)) throws -> CodeTaskResult {
         try lock.withLock {
             let start = Date()
-            let transformer = model.transformer
-            let tokenizer = model.tokenizer
-            let needed = prompt.count + options.maxTokens + 8
-            if cache == nil || cache!.maximumLength < needed {
-                cache = transformer.makeCache(maximumLength: max(needed, 2048))
-            }
-            guard let cache else { return CodeTaskResult(candidates: [], promptTokens: prompt.count, generatedTokens: 0, seconds: 0, cancelled: true) }
-            guard let logits = try transformer.evaluate(prompt, cache: cache, shouldContinue: { !isCancelled() }) else {
+            let decoding = Decoding(extraEndTexts: extraEndTexts, stop: stop, options: options, isCancelled: isCancelled, judge: judge)
+            guard let first = try decode(prompt, decoding) else {
                 return CodeTaskResult(candidates: [], promptTokens: prompt.count, generatedTokens: 0, seconds: Date().timeIntervalSince(start), cancelled: true)
             }
-            var endTokens = tokenizer.endOfGenerationTokens
-            for text in extraEndTexts { if let id = tokenizer.tokenID(forText: text) { endTokens.insert(id) } }
-            let branches = TransformerBranches(transformer: transformer, prompt: cache, logits: logits, maximumNewTokens: options.maxTokens)
-            let strategy: DecodingStrategy
-            switch options.strategy {
-            case .greedy: strategy = .greedy
-            case .ranked:
-                strategy = .sampling(SamplingParameters(temperature: options.temperature, greedyFirst: true), count: max(1, options.candidates), seed: 0xC0DE)
-            case .beam: strategy = .beamSearch(width: max(1, options.candidates), lengthPenalty: 1.0)
-            }
-            let limits = DecodingLimits(maxTokens: options.maxTokens, deadline: options.timeBudget.map { Date().timeIntervalSinceReferenceDate + $0 })
-            let generated = try generateCandidates(model: branches, strategy: strategy, limits: limits, endTokens: endTokens,
-                                                   stopRules: stop, tokenText: { tokenizer.bytes(for: $0) },
-                                                   isCancelled: isCancelled)
-            var judged: [CodeTaskCandidate] = []
-            for (index, candidate) in generated.enumerated() {
-                let (code, features) = judge(candidate)
-                guard code.contains(where: { !$0.isWhitespace }) else { continue }
-                if let same = judged.firstIndex(where: { $0.code == code }) {
-                    if features.score > judged[same].score { judged[same].features = features }
-                    judged[same].sampleIndices.append(index)
-                    continue
-                }
-                judged.append(CodeTaskCandidate(code: code, features: features, sampleIndices: [index]))
-            }
-            if options.allowRunningCode && !examples.isEmpty && !isCancelled() {
-                for i in judged.indices where !isCancelled() {
-                    let verdict = exampleRunner.check(code: runnable(judged[i].code), examples: examples, language: language)
-                    judged[i].features.examplesPassed = verdict?.allHold
-                    judged[i].features.examplesHeld = verdict?.held
+            var judged = first.judged
+            var tokens = first.tokens
+            let runsExamples = options.allowRunningCode && !examples.isEmpty
+            if runsExamples {
+                checkExamples(&judged, examples: examples, language: language, runnable: runnable, isCancelled: isCancelled)
+                if let repair, options.repair, !isCancelled() {
+                    tokens += try repairRound(&judged, prompt: repair, decoding: decoding, firstSample: first.samples,
+                                              examples: examples, language: language, runnable: runnable)
                 }
             }
             if options.review, judged.count > 1, !isCancelled() {
                 try review(&judged, reading: reviewed, language: language, program: runnable, isCancelled: isCancelled)
             }
-            judged.sort { a, b in
-                let (aHeld, bHeld) = (a.features.examplesHeld ?? 0, b.features.examplesHeld ?? 0)
-                return aHeld != bHeld ? aHeld > bHeld : a.score > b.score
-            }
-            let tokens = generated.reduce(0) { $0 + $1.tokens.count }
-            Logger.shared.debug("tasks", "prompt \(prompt.count) tokens, \(generated.count) candidates, \(tokens) tokens in \(String(format: "%.2f", Date().timeIntervalSince(start))) s")
+            judged.sort(by: Self.rankedBefore)
+            Logger.shared.debug("tasks", "prompt \(prompt.count) tokens, \(judged.count) candidates, \(tokens) tokens in \(String(format: "%.2f", Date().timeIntervalSince(start))) s")
             return CodeTaskResult(candidates: judged, promptTokens: prompt.count, generatedTokens: tokens,
                                   seconds: Date().timeIntervalSince(start), cancelled: isCancelled())
+        }
+    }
+
+    /// The ranking: more examples held first; then a first-round candidate before a repaired one (a repair
+    /// counts only when it holds more examples than every candidate before it); then the higher score.
+    static func rankedBefore(_ a: CodeTaskCandidate, _ b: CodeTaskCandidate) -> Bool {
+        let (aHeld, bHeld) = (a.features.examplesHeld ?? 0, b.features.examplesHeld ?? 0)
+        if aHeld != bHeld { return aHeld > bHeld }
+        if a.repaired != b.repaired { return !a.repaired }
+        return a.score > b.score
+    }
+
+    /// How one round of candidates is decoded and judged (the same for the first round and a repair).
+    struct Decoding {
+        var extraEndTexts: [String]
+        var stop: StopRules
+        var options: CodeTaskOptions
+        var isCancelled: () -> Bool
+        var judge: (Candidate) -> (String, CodeCandidateFeatures)
+    }
+
+    /// The candidates of one round: distinct code, best-scored features of each, the samples that gave it.
+    struct Round {
+        var judged: [CodeTaskCandidate]
+        /// Tokens generated, over all samples.
+        var tokens: Int
+        /// Samples decoded.
+        var samples: Int
+    }
+
+    /// Evaluates `prompt` in the engine's cache (a longer prompt makes a larger cache) and decodes one
+    /// round of candidates from it; nil when cancelled during the prompt. Sample indices start at `firstSample`.
+    func decode(_ prompt: [Int32], _ decoding: Decoding, firstSample: Int = 0) throws -> Round? {
+        let transformer = model.transformer
+        let tokenizer = model.tokenizer
+        let options = decoding.options
+        let needed = prompt.count + options.maxTokens + 8
+        if cache == nil || cache!.maximumLength < needed {
+            cache = transformer.makeCache(maximumLength: max(needed, 2048))
+        }
+        guard let cache, let logits = try transformer.evaluate(prompt, cache: cache, shouldContinue: { !decoding.isCancelled() }) else { return nil }
+        var endTokens = tokenizer.endOfGenerationTokens
+        for text in decoding.extraEndTexts { if let id = tokenizer.tokenID(forText: text) { endTokens.insert(id) } }
+        let branches = TransformerBranches(transformer: transformer, prompt: cache, logits: logits, maximumNewTokens: options.maxTokens)
+        let strategy: DecodingStrategy
+        switch options.strategy {
+        case .greedy: strategy = .greedy
+        case .ranked:
+            strategy = .sampling(SamplingParameters(temperature: options.temperature, greedyFirst: true), count: max(1, options.candidates), seed: 0xC0DE)
+        case .beam: strategy = .beamSearch(width: max(1, options.candidates), lengthPenalty: 1.0)
+        }
+        let limits = DecodingLimits(maxTokens: options.maxTokens, deadline: options.timeBudget.map { Date().timeIntervalSinceReferenceDate + $0 })
+        let generated = try generateCandidates(model: branches, strategy: strategy, limits: limits, endTokens: endTokens,
+                                               stopRules: decoding.stop, tokenText: { tokenizer.bytes(for: $0) },
+                                               isCancelled: decoding.isCancelled)
+        var judged: [CodeTaskCandidate] = []
+        for (index, candidate) in generated.enumerated() {
+            let (code, features) = decoding.judge(candidate)
+            guard code.contains(where: { !$0.isWhitespace }) else { continue }
+            if let same = judged.firstIndex(where: { $0.code == code }) {
+                if features.score > judged[same].score { judged[same].features = features }
+                judged[same].sampleIndices.append(firstSample + index)
+                continue
+            }
+            judged.append(CodeTaskCandidate(code: code, features: features, sampleIndices: [firstSample + index]))
+        }
+        return Round(judged: judged, tokens: generated.reduce(0) { $0 + $1.tokens.count }, samples: generated.count)
+    }
+
+    /// Runs the examples on every candidate not yet checked (`examplesHeld` nil) and records the verdicts.
+    func checkExamples(_ judged: inout [CodeTaskCandidate], examples: [CodeExample], language: CodeLanguage,
+                       runnable: (String) -> String, isCancelled: () -> Bool) {
+        for i in judged.indices where judged[i].features.examplesHeld == nil && !isCancelled() {
+            let verdict = exampleRunner.check(code: runnable(judged[i].code), examples: examples, language: language)
+            judged[i].features.examplesPassed = verdict?.allHold
+            judged[i].features.examplesHeld = verdict?.held
+            judged[i].exampleFailure = verdict?.failure
         }
     }
 

@@ -35,9 +35,12 @@ public struct CodeTaskOptions: Sendable {
     /// better on HumanEval-X (docs/translate-and-write.md) for one prompt pass per distinct candidate.
     /// Translations are not reviewed (it chose as well as the score alone there).
     public var review: Bool
+    /// With `allowRunningCode`, when no candidate satisfies every example, show the model the best one and
+    /// what failed, and take one more round of candidates (`CodeTaskEngine+Repair`; instruction tasks only).
+    public var repair: Bool
 
     public init(strategy: CodeTaskStrategy = .ranked, candidates: Int = 4, temperature: Double = 0.6, maxTokens: Int = 512,
-                timeBudget: Double? = nil, allowRunningCode: Bool = false, review: Bool = true) {
+                timeBudget: Double? = nil, allowRunningCode: Bool = false, review: Bool = true, repair: Bool = true) {
         self.strategy = strategy
         self.candidates = candidates
         self.temperature = temperature
@@ -45,6 +48,7 @@ public struct CodeTaskOptions: Sendable {
         self.timeBudget = timeBudget
         self.allowRunningCode = allowRunningCode
         self.review = review
+        self.repair = repair
     }
 }
 
@@ -114,8 +118,20 @@ public struct CodeTaskCandidate: Sendable {
     public var features: CodeCandidateFeatures
     public var score: Double { features.score }
     /// Which of the decoded candidates gave this code (several when they wrote the same): with `ranked`,
-    /// 0 is the greedy path and the others are samples; with `beam`, the beam's rank.
+    /// 0 is the greedy path and the others are samples; with `beam`, the beam's rank. A repair round's
+    /// samples are numbered after the first round's.
     public var sampleIndices: [Int] = []
+    /// Whether a repair round wrote it (`CodeTaskEngine+Repair`).
+    public var repaired = false
+    /// What failed when its examples ran (`ExampleVerdict.failure`); nil when they held or did not run.
+    public var exampleFailure: String?
+
+    public init(code: String, features: CodeCandidateFeatures, sampleIndices: [Int] = [], repaired: Bool = false) {
+        self.code = code
+        self.features = features
+        self.sampleIndices = sampleIndices
+        self.repaired = repaired
+    }
 }
 
 /// The outcome of a task.

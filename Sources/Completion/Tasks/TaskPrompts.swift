@@ -17,6 +17,12 @@ public enum TaskPrompts {
         "Complete the following \(language.name) function. Write the whole function, its signature included, in one code block.\n\n```\(language.fenceTag)\n\(trimmed(prefix))\n```"
     }
 
+    /// The user message of a repair round: the task's own `request`, then what failed in an earlier answer
+    /// (`ExampleVerdict.failure`, which quotes the failing lines).
+    public static func repair(_ request: String, failure: String) -> String {
+        "\(request)\n\nAn earlier answer failed. \(failure)\nAvoid these mistakes."
+    }
+
     /// What the assistant's answer starts with (written into the prompt): the opening fence.
     public static func answerPrefill(for language: CodeLanguage) -> String {
         "```\(language.fenceTag)\n"

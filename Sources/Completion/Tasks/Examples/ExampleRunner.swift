@@ -10,10 +10,15 @@ public struct ExampleVerdict: Sendable, Equatable {
     public var total: Int
     /// Whether every example held.
     public var allHold: Bool { held == total }
+    /// What went wrong, for the model to read (a repair prompt, `TaskPrompts.repair`): the compiler's
+    /// messages when the code did not build, else a line per example that did not hold (its value, or that
+    /// the run stopped before it); nil when every example held or nothing was said.
+    public var failure: String?
 
-    public init(held: Int, total: Int) {
+    public init(held: Int, total: Int, failure: String? = nil) {
         self.held = held
         self.total = total
+        self.failure = failure
     }
 }
 
@@ -94,6 +99,76 @@ enum ExampleReport {
         }
         return examples.indices.filter { verdicts[$0] == true }.count
     }
+
+    /// One line for each example `output` does not report as holding: the value it had, or that the
+    /// run ended before it (a crash, the time limit).
+    static func failures(_ output: String, examples: [CodeExample]) -> [String] {
+        var values: [Int: String] = [:]
+        var passed: Set<Int> = []
+        for line in output.split(whereSeparator: \.isNewline) where line.hasPrefix(marker + " ") {
+            let parts = line.dropFirst(marker.count + 1).split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count >= 2, let index = Int(parts[0]), examples.indices.contains(index) else { continue }
+            if parts[1] == "PASS" { passed.insert(index) } else if parts[1] == "VALUE", parts.count == 3 { values[index] = String(parts[2]) }
+        }
+        var lines: [String] = []
+        for (i, example) in examples.enumerated() where !passed.contains(i) {
+            let expression = "`\(example.expression)`"
+            if let value = values[i] {
+                let normalized = ExampleLiteral.normalized(value)
+                if !example.expected.isEmpty && normalized == ExampleLiteral.normalized(example.expected) { continue }
+                let shown = value.count > 200 ? String(value.prefix(200)) + "…" : value
+                lines.append(example.expected.isEmpty ? "\(expression) is false" : "\(expression) gave `\(shown)`; expected `\(example.expected)`")
+            } else {
+                lines.append("the program stopped before \(expression) finished (it crashed or ran too long)")
+            }
+        }
+        // What the program said when it stopped (a syntax error, an uncaught exception), its last lines; the
+        // lines naming the temporary files, stack frames and node's version line left out.
+        let said = output.split(whereSeparator: \.isNewline).filter { line in
+            !line.hasPrefix(marker + " ") && line.contains(where: { !$0.isWhitespace }) && !line.contains("infill-examples-")
+                && !line.hasPrefix("    at ") && !line.hasPrefix("Node.js v")
+        }
+        if values.count + passed.count < examples.count, !said.isEmpty {
+            let tail = said.suffix(4).map { $0.count > 200 ? $0.prefix(200) + "…" : $0 }.joined(separator: "\n")
+            lines.append("its output ended with:\n" + tail)
+        }
+        return lines
+    }
+
+    /// A compiler's output as the model should read it: the first `limit` lines that say something, the
+    /// temporary directory's paths and the build tool's own summary lines left out. A message located in one
+    /// of the program's `files` quotes that line of code instead of its number (the numbers are the check
+    /// program's, not the candidate's own).
+    static func buildMessages(_ output: String, files: [String: String] = [:], limit: Int = 8) -> [String] {
+        let lines = output.split(whereSeparator: \.isNewline).map(String.init).filter { line in
+            !line.hasPrefix("# ") && !line.hasPrefix("FAIL") && !line.contains("infill-examples-") && !line.contains(" error generated")
+                && !line.contains(" errors generated") && line.contains(where: { !$0.isWhitespace })
+        }
+        let fileLines = files.mapValues { $0.split(separator: "\n", omittingEmptySubsequences: false) }
+        return lines.prefix(limit).map { line in
+            var message = line
+            if let located = located(line) {
+                message = located.message
+                if let text = fileLines[located.file], text.indices.contains(located.line - 1) {
+                    let code = text[located.line - 1].trimmingCharacters(in: .whitespaces)
+                    if !code.isEmpty { message = "`\(code)`: \(message)" }
+                }
+            }
+            return message.count > 240 ? String(message.prefix(240)) + "…" : message
+        }
+    }
+
+    /// The file, 1-based line and message of a compiler's `file.ext:LINE[:COLUMN]: message` line (paths
+    /// `./` or `/…/` before the file name dropped); nil for any other line.
+    static func located(_ line: String) -> (file: String, line: Int, message: String)? {
+        let parts = line.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
+        guard parts.count >= 3, let number = Int(parts[1]) else { return nil }
+        let file = String(parts[0].split(separator: "/").last ?? "")
+        guard file.contains("."), !file.contains(" ") else { return nil }
+        var rest = parts.dropFirst(2)
+        if let column = rest.first, !column.isEmpty, column.allSatisfy(\.isNumber) { rest = rest.dropFirst() }
+        return (file, number, rest.joined(separator: ":").trimmingCharacters(in: .whitespaces))
+    }
 }
 
 /// Runs examples with the language's own tools when they are installed (python3, node, g++ or clang++,
@@ -156,13 +231,16 @@ public struct LocalExampleRunner: ExampleRunner {
                     program = corrected
                     continue
                 }
-                return none
+                return ExampleVerdict(held: 0, total: examples.count,
+                                      failure: (["It does not compile:"] + ExampleReport.buildMessages(failure, files: program.files)).joined(separator: "\n"))
             }
             let outcome = TimedProcess(arguments: program.run, directory: directory.path, environment: program.environment,
                                        timeoutSeconds: timeoutSeconds).run()
             if outcome.timedOut { Logger.shared.debug("tasks", "\(language.name) examples timed out after \(timeoutSeconds) s") }
             // A run that timed out or crashed still counts the examples it reported before.
-            return ExampleVerdict(held: ExampleReport.heldCount(outcome.output, examples: examples), total: examples.count)
+            let failures = ExampleReport.failures(outcome.output, examples: examples)
+            return ExampleVerdict(held: ExampleReport.heldCount(outcome.output, examples: examples), total: examples.count,
+                                  failure: failures.isEmpty ? nil : (["These examples do not hold:"] + failures.map { "- " + $0 }).joined(separator: "\n"))
         }
         return none
     }
