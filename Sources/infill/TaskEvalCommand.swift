@@ -23,7 +23,8 @@ enum TaskEvalCommand {
       Writing runs each --method (default both) as the daemon does in a file: the prompt with an empty body is
       the document, each candidate is placed in it (an instruction answer cut down to the function) and the
       tests run the whole file; records name the method the daemon picks for the task (defaultMethod).
-      --allow-running-code runs the examples of the docstring on each candidate (the setting of the same name);
+      --allow-running-code runs the examples of the docstring on each candidate (the setting of the same name;
+      with it, a task whose candidates all fail them gets a repair round unless --no-repair);
       --output then also gives the seconds that took (exampleSeconds), part of the variant's seconds.
     """
 

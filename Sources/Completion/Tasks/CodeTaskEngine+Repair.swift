@@ -14,7 +14,8 @@ typealias RepairPrompt = (_ failure: String) -> [Int32]
 /// A repaired candidate is ranked before the first round's only when it holds more examples than all of
 /// them (`CodeTaskEngine.rankedBefore`): a repair cannot displace a candidate on score alone, so examples
 /// the harness cannot run (a Java call in a Python translation's examples) cost time, never a choice.
-/// Only instruction tasks are repaired (a fill-in-the-middle body has no conversation to continue).
+/// Only instruction tasks are repaired (a fill-in-the-middle prompt is the file itself: there is no request
+/// to tell what failed).
 extension CodeTaskEngine {
     /// Runs the repair round on `judged` (already checked against `examples`) when it is called for, and
     /// returns the tokens it generated (0 when it was not). Repaired candidates are numbered after the

@@ -39,7 +39,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
     public var exampleRunner: ExampleRunner
     private let lock = NSLock()
     /// The last prompt's cache: a second task on the same prompt (another strategy) reuses it.
-    var cache: KVCache?
+    private var cache: KVCache?
     /// The reviewer's cache (cleared for every candidate it reads).
     private var reviewCache: KVCache?
 
@@ -126,8 +126,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
             FencedCode.closedBlockLength(in: text, openedByPrompt: true).map { .stop(StopDecision(keptText: String(text.prefix($0)), rule: "fence")) } ?? .proceed
         })
         // A repair asks again, the request followed by what failed in the best candidate (its failing lines
-        // quoted). Shown its own answer as an earlier turn instead, the model copied it: all four samples
-        // repeated it word for word on the two tasks tried (docs/translate-and-write.md, repair round).
+        // quoted). Shown its own answer as an earlier turn instead, the model copied it (HumanEval-X Go/17:
+        // all four samples, word for word; docs/translate-and-write.md, repair round).
         let repair: RepairPrompt = { failure in
             self.chatTokens(template.render(user: TaskPrompts.repair(user, failure: failure), assistantPrefill: prefill))
         }

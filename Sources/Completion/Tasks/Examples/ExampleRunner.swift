@@ -86,36 +86,40 @@ enum ExampleReport {
 
     /// How many examples `output` reports as holding.
     static func heldCount(_ output: String, examples: [CodeExample]) -> Int {
-        var verdicts: [Int: Bool] = [:]
+        let (passed, values) = reports(output, examples: examples)
+        return examples.indices.filter { i in passed.contains(i) || values[i].map { holds($0, examples[i]) } == true }.count
+    }
+
+    /// The examples `output` reports as passing, and the printed value of those it reports with one.
+    static func reports(_ output: String, examples: [CodeExample]) -> (passed: Set<Int>, values: [Int: String]) {
+        var passed: Set<Int> = []
+        var values: [Int: String] = [:]
         for line in output.split(whereSeparator: \.isNewline) where line.hasPrefix(marker + " ") {
             let parts = line.dropFirst(marker.count + 1).split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
             guard parts.count >= 2, let index = Int(parts[0]), examples.indices.contains(index) else { continue }
             if parts[1] == "PASS" {
-                verdicts[index] = true
+                passed.insert(index)
             } else if parts[1] == "VALUE", parts.count == 3 {
-                let expected = examples[index].expected
-                verdicts[index] = !expected.isEmpty && ExampleLiteral.normalized(String(parts[2])) == ExampleLiteral.normalized(expected)
+                values[index] = String(parts[2])
             }
         }
-        return examples.indices.filter { verdicts[$0] == true }.count
+        return (passed, values)
+    }
+
+    /// Whether a printed `value` reads as `example`'s expected one (an assertion's value never does).
+    static func holds(_ value: String, _ example: CodeExample) -> Bool {
+        !example.expected.isEmpty && ExampleLiteral.normalized(value) == ExampleLiteral.normalized(example.expected)
     }
 
     /// One line for each example `output` does not report as holding: the value it had, or that the
     /// run ended before it (a crash, the time limit).
     static func failures(_ output: String, examples: [CodeExample]) -> [String] {
-        var values: [Int: String] = [:]
-        var passed: Set<Int> = []
-        for line in output.split(whereSeparator: \.isNewline) where line.hasPrefix(marker + " ") {
-            let parts = line.dropFirst(marker.count + 1).split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
-            guard parts.count >= 2, let index = Int(parts[0]), examples.indices.contains(index) else { continue }
-            if parts[1] == "PASS" { passed.insert(index) } else if parts[1] == "VALUE", parts.count == 3 { values[index] = String(parts[2]) }
-        }
+        let (passed, values) = reports(output, examples: examples)
         var lines: [String] = []
         for (i, example) in examples.enumerated() where !passed.contains(i) {
             let expression = "`\(example.expression)`"
             if let value = values[i] {
-                let normalized = ExampleLiteral.normalized(value)
-                if !example.expected.isEmpty && normalized == ExampleLiteral.normalized(example.expected) { continue }
+                if holds(value, example) { continue }
                 let shown = value.count > 200 ? String(value.prefix(200)) + "…" : value
                 lines.append(example.expected.isEmpty ? "\(expression) is false" : "\(expression) gave `\(shown)`; expected `\(example.expected)`")
             } else {
