@@ -79,16 +79,21 @@ public struct BackendTaskSettings: Sendable, Equatable {
     /// Whether a written function's candidates are also ranked by the reviewer (`taskReview`, on by default;
     /// off saves one prompt pass per candidate).
     public var review: Bool
-    /// Whether, with `allowRunningCode`, a task whose candidates all fail their examples gets one repair round
-    /// (`taskRepair`, on by default; see `CodeTaskOptions.repair`).
+    /// Whether a task whose candidates all fail to build, or with `allowRunningCode` all fail their examples,
+    /// gets one repair round (`taskRepair`, on by default; see `CodeTaskOptions.repair`).
     public var repair: Bool
+    /// Whether candidates are built with the language's compiler, which runs nothing they contain, and
+    /// those that fail ranked last (`taskBuildCheck`, on by default; see `CodeTaskOptions.buildCheck`).
+    public var buildCheck: Bool
 
-    public init(allowRunningCode: Bool = false, maxTokens: Int? = nil, candidates: Int? = nil, review: Bool = true, repair: Bool = true) {
+    public init(allowRunningCode: Bool = false, maxTokens: Int? = nil, candidates: Int? = nil, review: Bool = true, repair: Bool = true,
+                buildCheck: Bool = true) {
         self.allowRunningCode = allowRunningCode
         self.maxTokens = maxTokens
         self.candidates = candidates
         self.review = review
         self.repair = repair
+        self.buildCheck = buildCheck
     }
 }
 

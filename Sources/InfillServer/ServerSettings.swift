@@ -10,11 +10,11 @@ struct ServerSettings: Equatable {
     var debounceMilliseconds: Int?
     var logLevel: LogLevel?
     var logFile: String?
-    /// Code tasks (translate, write a function): `allowRunningCode`, `taskMaxTokens`, `taskCandidates`, `taskReview`, `taskRepair`.
+    /// Code tasks (translate, write a function): `allowRunningCode`, `taskMaxTokens`, `taskCandidates`, `taskReview`, `taskRepair`, `taskBuildCheck`.
     var tasks = BackendTaskSettings()
 
     static let knownKeys = ["allowRunningCode", "candidates", "contextTokens", "debounceMs", "logFile", "logLevel", "maxTokens", "model", "strategy",
-                            "suffixTokens", "taskCandidates", "taskMaxTokens", "taskRepair", "taskReview", "threads"]
+                            "suffixTokens", "taskBuildCheck", "taskCandidates", "taskMaxTokens", "taskRepair", "taskReview", "threads"]
 
     /// The outcome of an update: the new settings, the refused values (each naming its key; the setting
     /// keeps its previous value) and the unknown keys.
@@ -85,6 +85,7 @@ struct ServerSettings: Equatable {
         case "taskCandidates": tasks.candidates = try value.integer(in: 1...16)
         case "taskReview": tasks.review = try value.bool()
         case "taskRepair": tasks.repair = try value.bool()
+        case "taskBuildCheck": tasks.buildCheck = try value.bool()
         default:
             unknown.append("unknown setting '\(key)' (known: \(Self.knownKeys.joined(separator: ", ")))")
         }

@@ -10,7 +10,7 @@ struct CodeTaskCommandOptions {
     var json = false
 
     /// Reads `--model`, `--strategy greedy|ranked|beam`, `--candidates N`, `--max-tokens N`, `--temperature T`,
-    /// `--threads T`, `--allow-running-code`, `--no-review`, `--no-repair`, `--json`.
+    /// `--threads T`, `--allow-running-code`, `--no-review`, `--no-repair`, `--no-build-check`, `--json`.
     static func parse(_ arguments: inout CommandLineArguments) throws -> CodeTaskCommandOptions {
         var parsed = CodeTaskCommandOptions()
         parsed.modelName = try arguments.option("--model") ?? defaultModelName
@@ -27,6 +27,7 @@ struct CodeTaskCommandOptions {
         parsed.options.allowRunningCode = arguments.flag("--allow-running-code")
         parsed.options.review = !arguments.flag("--no-review")
         parsed.options.repair = !arguments.flag("--no-repair")
+        parsed.options.buildCheck = !arguments.flag("--no-build-check")
         parsed.json = arguments.flag("--json")
         return parsed
     }

@@ -28,7 +28,7 @@ extension EngineBackend {
         let task = try Self.documentTask(request)
         guard let engine = taskEngine.withLock({ $0 }) else { throw BackendTaskError.cannotRun("no model is loaded") }
         var options = CodeTaskOptions(allowRunningCode: request.settings.allowRunningCode, review: request.settings.review,
-                                      repair: request.settings.repair)
+                                      repair: request.settings.repair, buildCheck: request.settings.buildCheck)
         if let n = request.settings.maxTokens { options.maxTokens = n }
         if let n = request.settings.candidates {
             options.candidates = n

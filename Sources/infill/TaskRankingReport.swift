@@ -7,8 +7,9 @@ import Foundation
 /// Generation does not depend on the ranking (samples come from fixed seeds, the score only orders them), so
 /// ranking the recorded candidates again with this binary's `CodeCandidateFeatures.score` gives exactly what
 /// this binary's `ranked` would answer on those tasks. Per eval and model it prints: the anchor's pass@1; the
-/// greedy path's (the first candidate of `ranked`); the ranked default's (score only: `allowRunningCode`
-/// off); ranked with examples run first (only where the run recorded them, `--allow-running-code`); the
+/// greedy path's (the first candidate of `ranked`); the ranked default's (`allowRunningCode` off: what
+/// builds first, then the score; a repair round's candidates count only where no first-round candidate
+/// built, the one repair the default makes); ranked with examples run first (only where the run recorded them, `--allow-running-code`); the
 /// ceiling (some candidate passes); and median seconds of ranked without the examples' time, and of the anchor.
 /// A task and variant recorded in more than one file (overlapping runs) counts once, the first record read.
 enum TaskRankingReport {
@@ -39,6 +40,9 @@ enum TaskRankingReport {
         /// Tasks whose examples-first choice a repair round wrote, and how many of those passed.
         var repairsChosen = 0
         var repairsPassed = 0
+        /// Tasks whose default choice a repair round wrote (no first-round candidate built), and how many passed.
+        var buildRepairsChosen = 0
+        var buildRepairsPassed = 0
         var rankedSeconds: [Double] = []
         var anchorSeconds: [Double] = []
     }
@@ -130,21 +134,32 @@ enum TaskRankingReport {
     static func tally(_ all: [Judged], seconds: Double, into row: inout Row) {
         row.tasks += 1
         row.rankedSeconds.append(seconds)
-        // A repair round runs only when examples ran: the greedy, score-only and ceiling columns are the first round's.
-        let candidates = all.filter { !$0.repaired }
-        if candidates.contains(where: { $0.samples.contains(0) && $0.passed }) { row.greedy += 1 }
+        // Without running code the only repair is the one after no first-round candidate built: otherwise the
+        // greedy, default and ceiling columns are the first round's.
+        let first = all.filter { !$0.repaired }
+        let buildRepair = !first.isEmpty && first.allSatisfy { $0.features.builds == false }
+        let candidates = buildRepair ? all : first
+        if first.contains(where: { $0.samples.contains(0) && $0.passed }) { row.greedy += 1 }
         if candidates.contains(where: \.passed) { row.ceiling += 1 }
-        // The default ranks by the score alone, as if no example had run (a failed example costs score).
-        if let byScore = best(of: candidates, by: { candidate in
+        // The default ranks what builds first, then by the score, as if no example had run (a failed example costs score).
+        if let chosen = best(of: candidates, by: { candidate in
             var features = candidate.features
             features.examplesPassed = nil
-            return (0, 0, features.score)
-        }), byScore.passed { row.ranked += 1 }
+            return ([candidate.features.builds == false ? 0 : 1, candidate.repaired ? 0 : 1], features.score)
+        }) {
+            if chosen.passed { row.ranked += 1 }
+            if chosen.repaired {
+                row.buildRepairsChosen += 1
+                if chosen.passed { row.buildRepairsPassed += 1 }
+            }
+        }
         // Examples first, as the engine sorts with allowRunningCode: more examples held first, then a first-round
         // candidate before a repaired one, then by score (records from before `examplesHeld` existed count
         // all-passed as 1, else 0).
         if all.contains(where: { $0.features.examplesPassed != nil }) { row.examplesRecorded = true }
-        guard let chosen = best(of: all, by: { ($0.features.examplesHeld ?? ($0.features.examplesPassed == true ? 1 : 0), $0.repaired ? 0 : 1, $0.features.score) }) else { return }
+        guard let chosen = best(of: all, by: {
+            ([$0.features.examplesHeld ?? ($0.features.examplesPassed == true ? 1 : 0), $0.features.builds == false ? 0 : 1, $0.repaired ? 0 : 1], $0.features.score)
+        }) else { return }
         if chosen.passed { row.rankedWithExamples += 1 }
         if chosen.repaired {
             row.repairsChosen += 1
@@ -152,13 +167,18 @@ enum TaskRankingReport {
         }
     }
 
-    /// The candidate `key` ranks first (the larger key, compared in order); ties keep the recorded order.
-    static func best(of candidates: [Judged], by key: (Judged) -> (Int, Int, Double)) -> Judged? {
+    /// The candidate `key` ranks first (the larger key: its integers in order, then its score); ties keep the
+    /// recorded order.
+    static func best(of candidates: [Judged], by key: (Judged) -> ([Int], Double)) -> Judged? {
+        func larger(_ a: ([Int], Double), _ b: ([Int], Double)) -> Bool {
+            for (x, y) in zip(a.0, b.0) where x != y { return x > y }
+            return a.1 > b.1
+        }
         guard var chosen = candidates.first else { return nil }
         var chosenKey = key(chosen)
         for candidate in candidates.dropFirst() {
             let k = key(candidate)
-            if k > chosenKey { (chosen, chosenKey) = (candidate, k) }
+            if larger(k, chosenKey) { (chosen, chosenKey) = (candidate, k) }
         }
         return chosen
     }
@@ -203,13 +223,17 @@ enum TaskRankingReport {
             total.ranked += row.ranked; total.rankedWithExamples += row.rankedWithExamples; total.ceiling += row.ceiling
             total.examplesRecorded = total.examplesRecorded || row.examplesRecorded
             total.repairsChosen += row.repairsChosen; total.repairsPassed += row.repairsPassed
+            total.buildRepairsChosen += row.buildRepairsChosen; total.buildRepairsPassed += row.buildRepairsPassed
             if counted.insert(row.eval).inserted { total.anchor += row.anchor; total.anchorTasks += row.anchorTasks }
         }
         out += "| all (default method) | \(total.tasks) | \(cell(total.anchor, total.anchorTasks)) | \(cell(total.greedy, total.tasks)) | "
         out += "\(cell(total.ranked, total.tasks)) | \(total.examplesRecorded ? cell(total.rankedWithExamples, total.tasks) : "—") | "
         out += "\(cell(total.ceiling, total.tasks)) | |\n"
         if total.repairsChosen > 0 {
-            out += "\nrepaired candidates chosen first (examples first) in \(total.repairsChosen) tasks, passed in \(total.repairsPassed) (greedy, ranked and ceiling count the first round only)\n"
+            out += "\nrepaired candidates chosen first (examples first) in \(total.repairsChosen) tasks, passed in \(total.repairsPassed) (greedy counts the first round only)\n"
+        }
+        if total.buildRepairsChosen > 0 {
+            out += "\nthe default chose a candidate of the repair after no candidate built in \(total.buildRepairsChosen) tasks, passed in \(total.buildRepairsPassed)\n"
         }
         return out
     }

@@ -9,25 +9,32 @@ import Languages
 /// files, to measure whether coder–reviewer ranking would choose better than the score alone
 /// (docs/translate-and-write.md). One line per ranked record: its file, task, eval, variant and the reviews
 /// in the order of its `judged` candidates (null where the candidate has no code once comments are
-/// removed). Records already in the output are skipped, so an interrupted run continues.
+/// removed). Records already in the output are skipped, so an interrupted run continues. With
+/// `--back-translation`, translations are scored the other way instead: the source's code after each
+/// candidate, asked to be translated back (`CandidateReviewer.backTranslationLogprob`); writing records are
+/// skipped. With `--build-check`, each candidate's build verdict instead (`LocalBuildChecker`: true, false,
+/// or null where the language has no compile step or no compiler here), no model loaded.
 enum TaskReviewScores {
     static let usage = """
-    infill eval --task-review FILE.jsonl[,FILE.jsonl...] --output REVIEWS.jsonl [--model M] [--threads T]
+    infill eval --task-review FILE.jsonl[,FILE.jsonl...] --output REVIEWS.jsonl [--back-translation | --build-check] [--model M] [--threads T]
       For every ranked task recorded with --judge-candidates: the mean log-probability the model gives the
       task's description (its docstring) after each candidate's code, comments removed (coder-reviewer
-      ranking), one JSON line per task in --output (continued where it stopped).
+      ranking), one JSON line per task in --output (continued where it stopped). --back-translation: for
+      translations only, the mean log-probability of the source's code when each candidate is translated back.
+      --build-check: whether each candidate builds (C++, Java, Go; the compiler runs, the code does not).
     """
 
     static func run(files: String, _ arguments: inout CommandLineArguments) async throws -> Int32 {
         guard let output = try arguments.option("--output") else { throw UsageError("--task-review needs --output FILE") }
         let modelName = try arguments.option("--model") ?? defaultModelName
         let threads = try arguments.integer("--threads", default: LoadedModel.defaultThreadCount, in: 1...256)
+        let backTranslation = arguments.flag("--back-translation")
+        let buildCheck = arguments.flag("--build-check")
         try arguments.finish()
         guard let datasets = HumanEvalX.findDirectory() else { throw CommandError("the HumanEval-X files are not found") }
-        let model = try await loadModel(modelName, threads: threads)
-        let template = try ChatTemplate(gguf: GGUFFile(contentsOf: model.path))
-        let reviewer = CandidateReviewer(model: model, template: template)
-        let cache = model.transformer.makeCache(maximumLength: 4096)
+        let model = buildCheck ? nil : try await loadModel(modelName, threads: threads)
+        let reviewer = try model.map { CandidateReviewer(model: $0, template: try ChatTemplate(gguf: GGUFFile(contentsOf: $0.path))) }
+        let cache = model?.transformer.makeCache(maximumLength: 4096)
         var done = Set<String>()
         if let text = try? String(contentsOfFile: output, encoding: .utf8) {
             for line in text.split(separator: "\n") {
@@ -66,11 +73,21 @@ enum TaskReviewScores {
                 guard words.count >= 2, let language = CodeLanguage.named(words.last!) else { throw CommandError("unknown eval '\(eval)'") }
                 let reviewed: String
                 var program: (String) -> String = { $0 }
+                var reviews: [Any] = []
                 if words[0] == "translate", words.count == 3, let source = CodeLanguage.named(words[1]) {
                     let sourceTask = try task(taskID, words[1])
-                    reviewed = TranslateRequest(source: sourceTask.prompt + sourceTask.canonicalSolution, from: source, to: language)
-                        .reviewedText(from: source)
+                    let request = TranslateRequest(source: sourceTask.prompt + sourceTask.canonicalSolution, from: source, to: language)
+                    if backTranslation, let reviewer, let cache {
+                        let bareSource = CandidateReviewer.codeWithoutComments(request.source, language: source)
+                        for candidate in judged {
+                            let bare = CandidateReviewer.codeWithoutComments(candidate["code"] as? String ?? "", language: language)
+                            reviews.append(try reviewer.backTranslationLogprob(ofSource: bareSource, in: source, givenBareCode: bare,
+                                                                               language: language, cache: cache) ?? NSNull())
+                        }
+                    }
+                    reviewed = request.reviewedText(from: source)
                 } else {
+                    guard !backTranslation else { continue }
                     let (document, signatureLine) = TaskEvalCommand.writeDocument(for: try task(taskID, words.last!), language: language)
                     let method: WriteMethod = variant.hasSuffix("/fim") ? .fim : .instruction
                     guard let request = try? TaskEvalCommand.functionTask(in: document, line: signatureLine, language: language)
@@ -78,10 +95,14 @@ enum TaskReviewScores {
                     reviewed = request.reviewedText
                     if method == .fim { program = { CodeTaskEngine.runnableFunction(prefix: request.prefix, body: $0, language: language) } }
                 }
-                var reviews: [Any] = []
-                for candidate in judged {
-                    let code = program(candidate["code"] as? String ?? "")
-                    reviews.append(try reviewer.meanLogprob(of: reviewed, given: code, language: language, cache: cache) ?? NSNull())
+                if buildCheck {
+                    reviews = LocalBuildChecker().check(codes: judged.map { program($0["code"] as? String ?? "") }, language: language)
+                        .map { $0.map { $0.builds as Any } ?? NSNull() }
+                } else if !backTranslation, let reviewer, let cache {
+                    for candidate in judged {
+                        let code = program(candidate["code"] as? String ?? "")
+                        reviews.append(try reviewer.meanLogprob(of: reviewed, given: code, language: language, cache: cache) ?? NSNull())
+                    }
                 }
                 let line: [String: Any] = ["key": key, "file": path, "task": taskID, "eval": eval, "variant": variant, "reviews": reviews]
                 handle.write(try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys]) + Data("\n".utf8))

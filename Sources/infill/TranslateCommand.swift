@@ -7,13 +7,16 @@ enum TranslateCommand {
     static let usage = """
     infill translate --to LANG [--from LANG] FILE[:START-END] [--json] [--candidates N] [--strategy greedy|ranked|beam]
                      [--model M] [--max-tokens N] [--threads T] [--allow-running-code] [--no-repair]
+                     [--no-build-check]
       Prints the translation (plain code, no Markdown fence). LANG is a name or extension: python/py, javascript/js,
       typescript/ts, c, c++/cpp, java, go, rust/rs, swift, kotlin/kt, c#/cs, ruby/rb, php. Without --from the source
       language comes from the file's extension, else from the text. START-END are 1-based lines, inclusive.
       --json prints every ranked candidate with its score and features. --allow-running-code runs the source's
       examples (doctests, asserts, f(2) == 4, ...) on each candidate with the target language's own tool and
-      ranks the candidates that pass first. It runs generated code: off by default. When every candidate
-      fails them, the model is asked once more, told what failed (--no-repair: not).
+      ranks the candidates that pass first. It runs generated code: off by default. Into C++, Java or Go, the
+      candidates are built with the installed compiler (nothing they contain runs) and those that fail ranked
+      last (--no-build-check: not). When every candidate fails to build, or fails the examples, the model is
+      asked once more, told what failed (--no-repair: not).
     """
 
     static func run(_ arguments: inout CommandLineArguments) async throws -> Int32 {

@@ -7,6 +7,7 @@ enum WriteCommand {
     static let usage = """
     infill write FILE:LINE [--method fim|instruction] [--json] [--candidates N] [--strategy greedy|ranked|beam]
                  [--model M] [--max-tokens N] [--threads T] [--allow-running-code] [--no-repair] [--no-review]
+                 [--no-build-check]
       LINE (1-based) is any line of the comment, docstring or signature. Prints the whole function (plain code;
       the file's own signature and docstring kept), after the import lines it needs that the file lacks and
       the helpers it calls, if any.
@@ -16,8 +17,10 @@ enum WriteCommand {
       function among others, e.g. a method beside other methods).
       --allow-running-code runs the comment's examples (doctests, asserts, f(2) == 4, ...) on each candidate with
       the language's own tool (python3, node, g++, javac+java, go), in a temporary directory with a time limit,
-      and ranks the candidates that pass first. It runs generated code: off by default. When every candidate
-      fails them, the model is asked once more, told what failed (--no-repair: not). --no-review: candidates
+      and ranks the candidates that pass first. It runs generated code: off by default. In C++, Java or Go the
+      candidates are built with the installed compiler (nothing they contain runs) and those that fail ranked
+      last (--no-build-check: not). When every candidate fails to build, or fails the examples, the model is
+      asked once more, told what failed (--no-repair: not; instruction method only). --no-review: candidates
       are not also ranked by how likely the model finds the comment after their code.
     """
 

@@ -9,8 +9,8 @@ import XCTest
 final class CodeTaskEngineTests: XCTestCase {
     private static let model: LoadedModel? = try? LoadedModel(path: TestModels.path("qwen2.5-coder-0.5b"), threads: 2)
 
-    private func engine(runner: ExampleRunner = LocalExampleRunner()) throws -> CodeTaskEngine {
-        CodeTaskEngine(model: try XCTUnwrap(Self.model, "the 0.5B test model could not be loaded"), exampleRunner: runner)
+    private func engine(runner: ExampleRunner = LocalExampleRunner(), builds: BuildChecker = LocalBuildChecker()) throws -> CodeTaskEngine {
+        CodeTaskEngine(model: try XCTUnwrap(Self.model, "the 0.5B test model could not be loaded"), exampleRunner: runner, buildChecker: builds)
     }
 
     /// Counts calls (and the languages asked for) instead of running anything.
@@ -129,6 +129,52 @@ final class CodeTaskEngineTests: XCTestCase {
         let unrun = FailingRunner()
         XCTAssertEqual(samples(try engine(runner: unrun).writeFunction(request, options: notAllowed)), [0, 1])
         XCTAssertEqual(unrun.calls.withLock { $0 }, 0)
+    }
+
+    /// Says every candidate fails (or passes) to build, and counts its calls.
+    private final class FixedBuildChecker: BuildChecker, @unchecked Sendable {
+        let builds: Bool
+        let calls = Mutex(0)
+        init(builds: Bool) { self.builds = builds }
+        func check(code: String, language: CodeLanguage) -> BuildVerdict? {
+            calls.withLock { $0 += 1 }
+            return builds ? BuildVerdict(builds: true) : BuildVerdict(builds: false, failure: "It does not compile:\n`return a + b`: bad")
+        }
+    }
+
+    /// With running code off, a repair round follows when no candidate builds, and its candidates are built
+    /// too; not when one builds, not with the build check or the repair off, and greedy is never built.
+    func testARepairRoundRunsWhenNoCandidateBuilds() throws {
+        let python = try XCTUnwrap(CodeLanguage.named("python"))
+        let request = WriteFunctionRequest(prefix: prefix, suffix: "", language: python, prefixEndsInsideBody: true,
+                                           function: FunctionSignature(name: "add", arity: 2), method: .instruction)
+        let options = CodeTaskOptions(strategy: .ranked, candidates: 2, maxTokens: 60, review: false)
+        func samples(_ result: CodeTaskResult) -> [Int] { result.candidates.flatMap(\.sampleIndices).sorted() }
+
+        let failing = FixedBuildChecker(builds: false)
+        let runner = CountingRunner()
+        let repaired = try engine(runner: runner, builds: failing).writeFunction(request, options: options)
+        XCTAssertEqual(samples(repaired), [0, 1, 2, 3], "two samples in each round")
+        XCTAssertEqual(failing.calls.withLock { $0 }, repaired.candidates.count, "each distinct candidate built once, the repaired ones too")
+        XCTAssertTrue(repaired.candidates.allSatisfy { $0.features.builds == false && $0.buildFailure != nil })
+        XCTAssertEqual(runner.calls.withLock { $0 }, [], "building runs nothing: examples stay off")
+
+        XCTAssertEqual(samples(try engine(builds: FixedBuildChecker(builds: true)).writeFunction(request, options: options)), [0, 1], "one builds")
+        var noRepair = options
+        noRepair.repair = false
+        XCTAssertEqual(samples(try engine(builds: FixedBuildChecker(builds: false)).writeFunction(request, options: noRepair)), [0, 1])
+        var noCheck = options
+        noCheck.buildCheck = false
+        let unchecked = FixedBuildChecker(builds: false)
+        let plain = try engine(builds: unchecked).writeFunction(request, options: noCheck)
+        XCTAssertEqual(samples(plain), [0, 1])
+        XCTAssertEqual(unchecked.calls.withLock { $0 }, 0)
+        XCTAssertTrue(plain.candidates.allSatisfy { $0.features.builds == nil })
+        var greedy = options
+        greedy.strategy = .greedy
+        let notForGreedy = FixedBuildChecker(builds: false)
+        XCTAssertEqual(samples(try engine(builds: notForGreedy).writeFunction(request, options: greedy)), [0])
+        XCTAssertEqual(notForGreedy.calls.withLock { $0 }, 0)
     }
 
     /// The reviewer finds the comment likelier after code that does what it says, and does not read the

@@ -4,13 +4,16 @@ import XCTest
 /// The repair round's rules without a model: when it runs, which candidate it starts from, how its
 /// candidates rank against the first round's, and the request it sends.
 final class CandidateRepairTests: XCTestCase {
-    private func candidate(_ code: String, score: Double, held: Int?, total: Int = 2, repaired: Bool = false, failure: String? = "F") -> CodeTaskCandidate {
+    private func candidate(_ code: String, score: Double, held: Int?, total: Int = 2, repaired: Bool = false, failure: String? = "F",
+                           builds: Bool? = nil) -> CodeTaskCandidate {
         var features = CodeCandidateFeatures(meanLogprob: score, codeMeanLogprob: score, bracketsBalanced: true, blockClosed: true,
                                              nameKept: true, arityKept: true, sourceMarkersLeft: 0, lengthRatio: 1, unusedLocals: 0,
                                              examplesPassed: held.map { $0 == total }, reviewLogprob: nil)
         features.examplesHeld = held
+        features.builds = builds
         var result = CodeTaskCandidate(code: code, features: features, repaired: repaired)
-        result.exampleFailure = held == total ? nil : failure
+        result.exampleFailure = held == nil || held == total ? nil : failure
+        result.buildFailure = builds == false ? "It does not compile:\n`s.split()`: no member named 'split'" : nil
         return result
     }
 
@@ -29,11 +32,36 @@ final class CandidateRepairTests: XCTestCase {
     /// why; not when one passed, when the examples could not run (nil), or when there is nothing to say.
     func testARepairStartsFromTheBestFailingCandidate() {
         let target = CodeTaskEngine.repairTarget([candidate("a", score: -0.5, held: 0), candidate("b", score: -0.3, held: 1), candidate("c", score: -0.1, held: 0)])
-        XCTAssertEqual(target?.code, "b", "the one holding most examples")
+        XCTAssertEqual(target?.0.code, "b", "the one holding most examples")
+        XCTAssertEqual(target?.1, "F", "what its examples said")
         XCTAssertNil(CodeTaskEngine.repairTarget([candidate("a", score: -0.5, held: 0), candidate("b", score: -0.3, held: 2)]), "one passes: no repair")
         XCTAssertNil(CodeTaskEngine.repairTarget([candidate("a", score: -0.5, held: nil)]), "examples not run: no repair")
         XCTAssertNil(CodeTaskEngine.repairTarget([candidate("a", score: -0.5, held: 0, failure: nil)]), "nothing to tell the model")
         XCTAssertNil(CodeTaskEngine.repairTarget([]))
+    }
+
+    /// What builds ranks before what does not, whatever the scores; at equal examples a repaired candidate
+    /// that builds ranks before first-round ones that do not; one not checked (nil) counts as building.
+    func testWhatBuildsRanksFirst() {
+        let likelyBroken = candidate("a", score: -0.05, held: nil, builds: false)
+        let builds = candidate("b", score: -0.4, held: nil, builds: true)
+        let unchecked = candidate("c", score: -0.3, held: nil)
+        let repairedBuilds = candidate("d", score: -0.9, held: nil, repaired: true, builds: true)
+        let ranked = [likelyBroken, builds, unchecked, repairedBuilds].sorted(by: CodeTaskEngine.rankedBefore).map(\.code)
+        XCTAssertEqual(ranked, ["c", "b", "d", "a"])
+        XCTAssertLessThan(likelyBroken.score, builds.score, "the score knows it too (the eval's report ranks by it)")
+    }
+
+    /// Without examples run, a repair starts when no candidate builds, from the best one, with the
+    /// compiler's messages; not when one builds or nothing was checked. Failed examples are told first.
+    func testARepairStartsWhenNothingBuilds() {
+        let target = CodeTaskEngine.repairTarget([candidate("a", score: -0.5, held: nil, builds: false), candidate("b", score: -0.2, held: nil, builds: false)])
+        XCTAssertEqual(target?.0.code, "b")
+        XCTAssertEqual(target?.1, "It does not compile:\n`s.split()`: no member named 'split'")
+        XCTAssertNil(CodeTaskEngine.repairTarget([candidate("a", score: -0.5, held: nil, builds: false), candidate("b", score: -0.2, held: nil, builds: true)]))
+        XCTAssertNil(CodeTaskEngine.repairTarget([candidate("a", score: -0.5, held: nil)]))
+        let both = CodeTaskEngine.repairTarget([candidate("a", score: -0.5, held: 0, builds: false), candidate("b", score: -0.2, held: 0, builds: false)])
+        XCTAssertEqual(both?.1, "F", "examples ran: their failure is told")
     }
 
     /// The repair request is the task's own request, then what failed.

@@ -6,11 +6,12 @@ import XCTest
 /// hand-written tasks ranked again (each column worked out by hand from the records), and a missing test tool.
 final class TaskEvalEndToEndTests: XCTestCase {
     /// A recorded candidate's features, all whole-function checks passing unless said otherwise.
-    private func features(mean: Double, closed: Bool = true, examples: Bool? = nil, held: Int? = nil) -> [String: Any] {
+    private func features(mean: Double, closed: Bool = true, examples: Bool? = nil, held: Int? = nil, builds: Bool? = nil) -> [String: Any] {
         var f: [String: Any] = ["meanLogprob": mean, "codeMeanLogprob": mean, "bracketsBalanced": true, "blockClosed": closed,
                                 "nameKept": true, "arityKept": true, "sourceMarkersLeft": 0, "lengthRatio": 1.0, "unusedLocals": 0]
         if let examples { f["examplesPassed"] = examples }
         if let held { f["examplesHeld"] = held }
+        if let builds { f["builds"] = builds }
         return f
     }
 
@@ -80,6 +81,33 @@ final class TaskEvalEndToEndTests: XCTestCase {
         // greedy none; ranked by score (first round) none; examples first A (the repair); ceiling (first round) none.
         XCTAssertTrue(output.contains("| translate js→python on m | 2 | — | 0/2 (0 %) | 0/2 (0 %) | 1/2 (50 %) | 0/2 (0 %) | 40.0 / — |"), output)
         XCTAssertTrue(output.contains("repaired candidates chosen first (examples first) in 1 tasks, passed in 1"), output)
+    }
+
+    /// The default ranks what builds first, and counts a repair's candidates where no first-round candidate
+    /// built (the repair the default makes without running code); greedy stays the first round's.
+    func testTheDefaultCountsTheRepairAfterNothingBuilt() throws {
+        let eval = "translate python→cpp"
+        let path = try write([
+            // A: the likelier candidate does not build; the one that builds passes.
+            record("A", "ranked", passed: true, seconds: 10, judged: [
+                candidate([0], passed: false, features(mean: -0.1, builds: false)),
+                candidate([1], passed: true, features(mean: -0.6, builds: true))], eval: eval),
+            // B: nothing built; the repair's candidate builds and passes.
+            record("B", "ranked", passed: true, seconds: 30, judged: [
+                candidate([0], passed: false, features(mean: -0.1, builds: false)),
+                candidate([1], passed: false, features(mean: -0.2, builds: false)),
+                candidate([2], passed: true, features(mean: -0.5, builds: true), repaired: true)], eval: eval),
+            // C: a first-round candidate built: a repair (after failed examples) does not count for the default.
+            record("C", "ranked", passed: false, seconds: 20, judged: [
+                candidate([0], passed: false, features(mean: -0.1, builds: true)),
+                candidate([2], passed: true, features(mean: -0.05, builds: true), repaired: true)], eval: eval),
+        ])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (status, output) = try run(["eval", "--task-report", path])
+        XCTAssertEqual(status, 0, output)
+        // greedy none; ranked A and B; ceiling A and B (C's repair is not the default's).
+        XCTAssertTrue(output.contains("| translate python→cpp on m | 3 | — | 0/3 (0 %) | 2/3 (67 %) | — | 2/3 (67 %) | 20.0 / — |"), output)
+        XCTAssertTrue(output.contains("the default chose a candidate of the repair after no candidate built in 1 tasks, passed in 1"), output)
     }
 
     /// Writing's two methods get a row each, with the same anchor; the total counts the default method only.

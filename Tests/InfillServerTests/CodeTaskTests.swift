@@ -337,10 +337,10 @@ final class CodeTaskTests: XCTestCase {
     func testTheReviewAndTheRepairAreOnUnlessTurnedOff() throws {
         let h = try start(options: ["taskMaxTokens": 32, "taskRepair": false])
         _ = try h.peer.request("workspace/executeCommand", translate(range(1, 0, 3, 0)))
-        XCTAssertEqual(h.backend.taskRequests.last?.settings, BackendTaskSettings(maxTokens: 32, review: true, repair: false))
-        try h.peer.notify("workspace/didChangeConfiguration", ["settings": ["taskRepair": true, "taskReview": false]])
+        XCTAssertEqual(h.backend.taskRequests.last?.settings, BackendTaskSettings(maxTokens: 32, review: true, repair: false, buildCheck: true))
+        try h.peer.notify("workspace/didChangeConfiguration", ["settings": ["taskRepair": true, "taskReview": false, "taskBuildCheck": false]])
         _ = try h.peer.request("workspace/executeCommand", translate(range(1, 0, 3, 0)))
-        XCTAssertEqual(h.backend.taskRequests.last?.settings, BackendTaskSettings(maxTokens: 32, review: false, repair: true))
+        XCTAssertEqual(h.backend.taskRequests.last?.settings, BackendTaskSettings(maxTokens: 32, review: false, repair: true, buildCheck: false))
         try h.peer.notify("workspace/didChangeConfiguration", ["settings": ["taskRepair": "no"]])
         let refusal = try h.peer.notification("window/showMessage")
         let message = (refusal["params"] as? [String: Any])?["message"] as? String ?? ""

@@ -32,14 +32,34 @@ public struct CandidateReviewer {
     func meanLogprob(of description: String, givenBareCode bare: String, language: CodeLanguage, cache: KVCache) throws -> Double? {
         guard bare.contains(where: { !$0.isWhitespace }), description.contains(where: { !$0.isWhitespace }) else { return nil }
         let user = "```\(language.fenceTag)\n\(bare)\n```\nWrite the documentation comment of this \(language.name) function: what it does, in plain words."
+        return try teacherForcedMean(answer: description, user: user, answerPrefix: "", cache: cache)
+    }
+
+    /// Back-translation, the reviewer's side for a translation (noisy-channel reranking): the mean
+    /// log-probability per token of the source's code when the model is asked to translate the candidate back
+    /// into the source language. Both are read without comments (`codeWithoutComments`), so a candidate that
+    /// copies the source's comments earns nothing; what counts is whether its code maps back onto the
+    /// source's. Every candidate of one task is scored against the same source tokens, so the means compare.
+    /// nil when either side is empty.
+    public func backTranslationLogprob(ofSource bareSource: String, in sourceLanguage: CodeLanguage, givenBareCode bare: String,
+                                       language: CodeLanguage, cache: KVCache) throws -> Double? {
+        guard bare.contains(where: { !$0.isWhitespace }), bareSource.contains(where: { !$0.isWhitespace }) else { return nil }
+        let user = "Translate this \(language.name) function to \(sourceLanguage.name):\n\n```\(language.fenceTag)\n\(bare)\n```"
+        return try teacherForcedMean(answer: bareSource + "\n```", user: user, answerPrefix: TaskPrompts.answerPrefill(for: sourceLanguage), cache: cache)
+    }
+
+    /// Mean log-probability per token of `answer` as the assistant's reply to `user` (after `answerPrefix`,
+    /// written into the reply and not scored), by teacher forcing: one batched pass over prompt and answer,
+    /// each answer token's log-probability read from the logits before it. nil when it does not fit `cache`.
+    func teacherForcedMean(answer text: String, user: String, answerPrefix: String, cache: KVCache) throws -> Double? {
         let tokenizer = model.tokenizer
-        var prompt = tokenizer.encode(template.render(user: user), parseSpecial: true)
+        var prompt = tokenizer.encode(template.render(user: user, assistantPrefill: answerPrefix), parseSpecial: true)
         if tokenizer.addsBOS, let bos = tokenizer.bosID, prompt.first != bos { prompt.insert(bos, at: 0) }
-        let answer = tokenizer.encode(description, parseSpecial: false)
+        let answer = tokenizer.encode(text, parseSpecial: false)
         guard !answer.isEmpty else { return nil }
         cache.truncate(to: 0)
         guard prompt.count + answer.count <= cache.maximumLength else { return nil }
-        // Rows follow tokens prompt.count-1 … end-1: each predicts the next description token.
+        // Rows follow tokens prompt.count-1 … end-1: each predicts the next answer token.
         let rows = try model.transformer.forwardAll(prompt + answer.dropLast(), cache: cache, logitsFrom: prompt.count - 1)
         var sum = 0.0
         for (row, token) in zip(rows, answer) {

@@ -26,6 +26,8 @@ public struct CodeCandidateFeatures: Sendable, Equatable, Codable {
     /// How many of them held (nil: not run). Candidates are ranked by it first: one example the docstring
     /// states wrongly (HumanEval has a few) fails every candidate alike and no longer hides the others.
     public var examplesHeld: Int?
+    /// Whether the language's compiler accepted the code (`BuildChecker`; nil: not checked).
+    public var builds: Bool?
     /// The reviewer's mean log-probability per token of the function's comment after the candidate's code
     /// (`CandidateReviewer`); nil: not reviewed (one candidate, a translation, or the option off).
     public var reviewLogprob: Double?
@@ -49,6 +51,7 @@ public struct CodeCandidateFeatures: Sendable, Equatable, Codable {
         s -= 0.4 * Double(min(sourceMarkersLeft, 3))
         if lengthRatio < 0.25 || lengthRatio > 4 { s -= 0.5 }
         s -= 0.5 * Double(min(unusedLocals, 2))   // Go refuses them; elsewhere a computed value was ignored
+        if builds == false { s -= 2 }   // (the ranking puts what builds first in any case)
         if examplesPassed == false { s -= 3 }   // (the ranking puts more examples held first in any case)
         if let reviewLogprob { s += Self.reviewWeight * reviewLogprob }
         return s

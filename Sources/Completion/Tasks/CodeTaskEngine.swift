@@ -37,15 +37,18 @@ public final class CodeTaskEngine: @unchecked Sendable {
     public let templateError: ChatTemplateError?
     /// Runs examples when `allowRunningCode` is on (with the language's own tools; see `LocalExampleRunner`).
     public var exampleRunner: ExampleRunner
+    /// Checks that candidates build when `buildCheck` is on (the language's compiler; see `LocalBuildChecker`).
+    public var buildChecker: BuildChecker
     private let lock = NSLock()
     /// The last prompt's cache: a second task on the same prompt (another strategy) reuses it.
     private var cache: KVCache?
     /// The reviewer's cache (cleared for every candidate it reads).
     private var reviewCache: KVCache?
 
-    public init(model: LoadedModel, exampleRunner: ExampleRunner = LocalExampleRunner()) {
+    public init(model: LoadedModel, exampleRunner: ExampleRunner = LocalExampleRunner(), buildChecker: BuildChecker = LocalBuildChecker()) {
         self.model = model
         self.exampleRunner = exampleRunner
+        self.buildChecker = buildChecker
         do {
             // The template is metadata the loaded model does not keep: read it from the file's header once.
             template = try ChatTemplate(gguf: GGUFFile(contentsOf: model.path))
@@ -199,13 +202,13 @@ public final class CodeTaskEngine: @unchecked Sendable {
             }
             var judged = first.judged
             var tokens = first.tokens
+            let checksBuilds = options.buildCheck && options.strategy != .greedy
+            if checksBuilds { checkBuilds(&judged, language: language, runnable: runnable, isCancelled: isCancelled) }
             let runsExamples = options.allowRunningCode && !examples.isEmpty
-            if runsExamples {
-                checkExamples(&judged, examples: examples, language: language, runnable: runnable, isCancelled: isCancelled)
-                if let repair, options.repair, !isCancelled() {
-                    tokens += try repairRound(&judged, prompt: repair, decoding: decoding, firstSample: first.samples,
-                                              examples: examples, language: language, runnable: runnable)
-                }
+            if runsExamples { checkExamples(&judged, examples: examples, language: language, runnable: runnable, isCancelled: isCancelled) }
+            if let repair, options.repair, checksBuilds || runsExamples, !isCancelled() {
+                tokens += try repairRound(&judged, prompt: repair, decoding: decoding, firstSample: first.samples, checksBuilds: checksBuilds,
+                                          examples: runsExamples ? examples : [], language: language, runnable: runnable)
             }
             if options.review, judged.count > 1, !isCancelled() {
                 try review(&judged, reading: reviewed, language: language, program: runnable, isCancelled: isCancelled)
@@ -217,11 +220,14 @@ public final class CodeTaskEngine: @unchecked Sendable {
         }
     }
 
-    /// The ranking: more examples held first; then a first-round candidate before a repaired one (a repair
-    /// counts only when it holds more examples than every candidate before it); then the higher score.
+    /// The ranking: more examples held first; then one that builds (or was not checked) before one that does
+    /// not; then a first-round candidate before a repaired one (a repair counts only when it holds more
+    /// examples, or builds where none did); then the higher score.
     static func rankedBefore(_ a: CodeTaskCandidate, _ b: CodeTaskCandidate) -> Bool {
         let (aHeld, bHeld) = (a.features.examplesHeld ?? 0, b.features.examplesHeld ?? 0)
         if aHeld != bHeld { return aHeld > bHeld }
+        let (aBuilds, bBuilds) = (a.features.builds != false, b.features.builds != false)
+        if aBuilds != bBuilds { return aBuilds }
         if a.repaired != b.repaired { return !a.repaired }
         return a.score > b.score
     }
@@ -281,6 +287,18 @@ public final class CodeTaskEngine: @unchecked Sendable {
             judged.append(CodeTaskCandidate(code: code, features: features, sampleIndices: [firstSample + index]))
         }
         return Round(judged: judged, tokens: generated.reduce(0) { $0 + $1.tokens.count }, samples: generated.count)
+    }
+
+    /// Builds every candidate not yet checked (`builds` nil) with the language's compiler, side by side, and
+    /// records the verdicts.
+    func checkBuilds(_ judged: inout [CodeTaskCandidate], language: CodeLanguage, runnable: (String) -> String, isCancelled: () -> Bool) {
+        let pending = judged.indices.filter { judged[$0].features.builds == nil }
+        guard !pending.isEmpty, !isCancelled() else { return }
+        let codes = pending.map { runnable(judged[$0].code) }
+        for (i, verdict) in zip(pending, buildChecker.check(codes: codes, language: language)) {
+            judged[i].features.builds = verdict?.builds
+            judged[i].buildFailure = verdict?.failure
+        }
     }
 
     /// Runs the examples on every candidate not yet checked (`examplesHeld` nil) and records the verdicts.

@@ -35,12 +35,18 @@ public struct CodeTaskOptions: Sendable {
     /// better on HumanEval-X (docs/translate-and-write.md) for one prompt pass per distinct candidate.
     /// Translations are not reviewed (it chose as well as the score alone there).
     public var review: Bool
-    /// With `allowRunningCode`, when no candidate satisfies every example, show the model the best one and
-    /// what failed, and take one more round of candidates (`CodeTaskEngine+Repair`; instruction tasks only).
+    /// When no candidate builds (`buildCheck`), or with `allowRunningCode` none satisfies every example,
+    /// show the model the best one and what failed, and take one more round of candidates
+    /// (`CodeTaskEngine+Repair`; instruction tasks only).
     public var repair: Bool
+    /// Check that several candidates build with the language's compiler (C++, Java, Go; `LocalBuildChecker`),
+    /// which reads the code and runs nothing, and rank those that do not build last. On by default: on
+    /// HumanEval-X Python→C++ it chose a passing translation more often (docs/translate-and-write.md).
+    /// Not done for the greedy strategy (one candidate, nothing to choose between).
+    public var buildCheck: Bool
 
     public init(strategy: CodeTaskStrategy = .ranked, candidates: Int = 4, temperature: Double = 0.6, maxTokens: Int = 512,
-                timeBudget: Double? = nil, allowRunningCode: Bool = false, review: Bool = true, repair: Bool = true) {
+                timeBudget: Double? = nil, allowRunningCode: Bool = false, review: Bool = true, repair: Bool = true, buildCheck: Bool = true) {
         self.strategy = strategy
         self.candidates = candidates
         self.temperature = temperature
@@ -49,6 +55,7 @@ public struct CodeTaskOptions: Sendable {
         self.allowRunningCode = allowRunningCode
         self.review = review
         self.repair = repair
+        self.buildCheck = buildCheck
     }
 }
 
@@ -125,6 +132,8 @@ public struct CodeTaskCandidate: Sendable {
     public var repaired = false
     /// What failed when its examples ran (`ExampleVerdict.failure`); nil when they held or did not run.
     public var exampleFailure: String?
+    /// The compiler's messages when it did not build (`BuildVerdict.failure`); nil when it built or was not checked.
+    public var buildFailure: String?
 
     public init(code: String, features: CodeCandidateFeatures, sampleIndices: [Int] = [], repaired: Bool = false) {
         self.code = code

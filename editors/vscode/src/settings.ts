@@ -13,7 +13,7 @@ export interface SettingsSource {
 export const SERVER_KEYS = [
   'model', 'threads', 'maxTokens', 'contextTokens', 'suffixTokens', 'candidates',
   'strategy.automatic', 'strategy.invoked', 'debounceMs', 'logLevel', 'logFile',
-  'allowRunningCode', 'taskMaxTokens', 'taskCandidates', 'taskReview', 'taskRepair',
+  'allowRunningCode', 'taskMaxTokens', 'taskCandidates', 'taskReview', 'taskRepair', 'taskBuildCheck',
 ] as const;
 
 /** True for values the user left unset (null, undefined, an empty string): the server keeps its default. */

@@ -19,7 +19,7 @@ assert.deepStrictEqual(all, {
   model: 'qwen2.5-coder-1.5b', threads: 4, maxTokens: 64, contextTokens: 2048, suffixTokens: 64, candidates: 2,
   strategy: { automatic: 'greedy', invoked: 'beam:4' }, debounceMs: 50, logLevel: 'debug', logFile: '/tmp/i.log',
 });
-assert.strictEqual(SERVER_KEYS.length, 16);
+assert.strictEqual(SERVER_KEYS.length, 17);
 // The code-task settings pass through as they are (false included: it is a value, not unset).
 assert.deepStrictEqual(serverSettings(objectSource({ allowRunningCode: false, taskMaxTokens: 128, taskCandidates: 1, taskRepair: false })),
   { allowRunningCode: false, taskMaxTokens: 128, taskCandidates: 1, taskRepair: false });

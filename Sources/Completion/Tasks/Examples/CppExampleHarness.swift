@@ -70,4 +70,14 @@ struct CppExampleHarness: ExampleHarness {
                               build: [[tools[0], "-std=c++17", "-w", "-O0", "-o", "candidate", "candidate.cpp"]],
                               run: ["./candidate"])
     }
+
+    /// The same compiler with `-fsyntax-only` (parsed and type-checked, no object code: about half the time).
+    func checkOnly(_ program: ExampleProgram) -> [[String]] {
+        program.build.map { command in
+            guard let output = command.firstIndex(of: "-o"), output + 1 < command.count else { return command }
+            var check = command
+            check.replaceSubrange(output...(output + 1), with: ["-fsyntax-only"])
+            return check
+        }
+    }
 }

@@ -57,10 +57,14 @@ protocol ExampleHarness: Sendable {
     func program(code: String, examples: [CodeExample], tools: [String]) -> ExampleProgram
     /// A corrected program after a failed build (Go refuses unused imports), or nil.
     func retry(_ program: ExampleProgram, buildOutput: String) -> ExampleProgram?
+    /// The commands that check `program` builds without making anything to run (`LocalBuildChecker`);
+    /// none for a language without a compile step.
+    func checkOnly(_ program: ExampleProgram) -> [[String]]
 }
 
 extension ExampleHarness {
     func retry(_ program: ExampleProgram, buildOutput: String) -> ExampleProgram? { nil }
+    func checkOnly(_ program: ExampleProgram) -> [[String]] { program.build }
 }
 
 /// The harness of each language with one (Python, JavaScript, C++, Java, Go).

@@ -1,0 +1,94 @@
+import Foundation
+import InfillLog
+import Languages
+import Synchronization
+
+/// Whether a candidate's code builds.
+public struct BuildVerdict: Sendable, Equatable {
+    /// The compiler accepted the code.
+    public var builds: Bool
+    /// The compiler's messages as the model should read them (`ExampleReport.buildMessages`), prefixed
+    /// "It does not compile:"; nil when it builds.
+    public var failure: String?
+
+    public init(builds: Bool, failure: String? = nil) {
+        self.builds = builds
+        self.failure = failure
+    }
+}
+
+/// Checks that candidates build, without running them. Unlike `ExampleRunner`, this never executes
+/// generated code: the compiler reads it and nothing it produces is run, so it is on by default
+/// (`CodeTaskOptions.buildCheck`, setting `taskBuildCheck`), while running examples waits for `allowRunningCode`.
+public protocol BuildChecker: Sendable {
+    /// Whether `code` (in `language`) builds; nil when it cannot be checked here (a language without a
+    /// compile step, or its compiler not installed).
+    func check(code: String, language: CodeLanguage) -> BuildVerdict?
+    /// The verdicts of several candidates, in order.
+    func check(codes: [String], language: CodeLanguage) -> [BuildVerdict?]
+}
+
+extension BuildChecker {
+    public func check(codes: [String], language: CodeLanguage) -> [BuildVerdict?] {
+        codes.map { check(code: $0, language: language) }
+    }
+}
+
+/// Builds a candidate with the language's own compiler, as its example harness would (the same headers,
+/// wrapper class or package, and the Go import retry), in a fresh temporary directory with a time limit:
+/// C++ with `-fsyntax-only`, Java with javac, Go with `go build`. Python and JavaScript have no compile
+/// step to ask: a parse check found nothing the bracket and block checks had not (C++→Python, 41 tasks,
+/// docs/translate-and-write.md), so they are not checked.
+public struct LocalBuildChecker: BuildChecker {
+    /// Seconds each compiler command may take.
+    public var timeoutSeconds: Double
+
+    public init(timeoutSeconds: Double = 30) {
+        self.timeoutSeconds = timeoutSeconds
+    }
+
+    public func check(code: String, language: CodeLanguage) -> BuildVerdict? {
+        guard let (harness, tools) = LocalExampleRunner.tools(for: language) else { return nil }
+        var program = harness.program(code: code, examples: [], tools: tools)
+        guard !harness.checkOnly(program).isEmpty else { return nil }
+        let fileManager = FileManager.default
+        let directory = fileManager.temporaryDirectory.appendingPathComponent("infill-examples-\(UUID().uuidString)")
+        guard (try? fileManager.createDirectory(at: directory, withIntermediateDirectories: false)) != nil else { return nil }
+        defer { try? fileManager.removeItem(at: directory) }
+        for attempt in 0..<3 {
+            for (name, text) in program.files {
+                guard (try? Data(text.utf8).write(to: directory.appendingPathComponent(name))) != nil else { return nil }
+            }
+            var failure: String?
+            for command in harness.checkOnly(program) {
+                let outcome = TimedProcess(arguments: command, directory: directory.path, environment: program.environment,
+                                           timeoutSeconds: timeoutSeconds).run()
+                if outcome.timedOut { return nil }   // a slow machine says nothing about the code
+                if !outcome.succeeded { failure = outcome.output; break }
+            }
+            guard let failure else { return BuildVerdict(builds: true) }
+            if attempt < 2, let corrected = harness.retry(program, buildOutput: failure) {
+                program = corrected
+                continue
+            }
+            Logger.shared.debug("tasks", "a \(language.name) candidate does not build: \(failure.suffix(300))")
+            return BuildVerdict(builds: false,
+                                failure: (["It does not compile:"] + ExampleReport.buildMessages(failure, files: program.files)).joined(separator: "\n"))
+        }
+        return nil
+    }
+
+    /// The verdicts of several candidates, their compilers run side by side (one per core, at most four:
+    /// the decoder is idle meanwhile).
+    public func check(codes: [String], language: CodeLanguage) -> [BuildVerdict?] {
+        let verdicts = Mutex<[BuildVerdict?]>(Array(repeating: nil, count: codes.count))
+        let width = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount, codes.count))
+        DispatchQueue.concurrentPerform(iterations: width) { lane in
+            for i in stride(from: lane, to: codes.count, by: width) {
+                let verdict = check(code: codes[i], language: language)
+                verdicts.withLock { $0[i] = verdict }
+            }
+        }
+        return verdicts.withLock { $0 }
+    }
+}

@@ -1,0 +1,64 @@
+@testable import Completion
+import Foundation
+import Languages
+import XCTest
+
+/// The build check: candidates are built with the language's compiler (nothing they contain runs), with
+/// the compiler's messages kept for a repair; languages without a compile step are not checked.
+final class BuildCheckTests: XCTestCase {
+    private func language(_ name: String) throws -> CodeLanguage { try XCTUnwrap(CodeLanguage.named(name)) }
+    private let checker = LocalBuildChecker(timeoutSeconds: 120)
+
+    /// Builds `good` and `bad` in `name`: the first builds, the second does not and its failure quotes the
+    /// line the compiler points at (not the check program's line number).
+    private func judge(_ name: String, good: String, bad: String, quoted: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let language = try language(name)
+        try ExampleRunnerTests.requireTool(for: language)
+        XCTAssertEqual(checker.check(code: good, language: language), BuildVerdict(builds: true), "\(name): builds", file: file, line: line)
+        let verdict = try XCTUnwrap(checker.check(code: bad, language: language), file: file, line: line)
+        XCTAssertFalse(verdict.builds, "\(name): does not build", file: file, line: line)
+        let failure = try XCTUnwrap(verdict.failure, file: file, line: line)
+        XCTAssertTrue(failure.hasPrefix("It does not compile:\n"), failure, file: file, line: line)
+        XCTAssertTrue(failure.contains("`\(quoted)`"), "\(name): the failing line is quoted in: \(failure)", file: file, line: line)
+        XCTAssertFalse(failure.contains("infill-examples-"), "no temporary paths: \(failure)", file: file, line: line)
+    }
+
+    func testCpp() throws {
+        // A Python habit in C++ (HumanEval-X Python→C++ CPP/143): `std::string` has no `split`.
+        try judge("cpp", good: "#include <string>\nint count_words(std::string s) {\n    return s.size();\n}\n",
+                  bad: "#include <string>\nint count_words(std::string s) {\n    return s.split().size();\n}\n", quoted: "return s.split().size();")
+    }
+
+    func testJava() throws {
+        try judge("java", good: "class Solution {\n    public int twice(int x) {\n        return 2 * x;\n    }\n}\n",
+                  bad: "class Solution {\n    public int twice(int x) {\n        return 2 * y;\n    }\n}\n", quoted: "return 2 * y;")
+    }
+
+    func testGo() throws {
+        try judge("go", good: "func Twice(x int) int {\n\treturn 2 * x\n}\n",
+                  bad: "func Twice(x int) int {\n\ty := 3\n\treturn 2 * x\n}\n", quoted: "y := 3")
+    }
+
+    /// Candidates are checked side by side and come back in their order.
+    func testSeveralCandidatesKeepTheirOrder() throws {
+        let cpp = try language("cpp")
+        try ExampleRunnerTests.requireTool(for: cpp)
+        let codes = ["int f() { return 1; }", "int f() { return x; }", "int f() { return 2; }", "int f( { return 3; }", "int f() { return 4; }"]
+        XCTAssertEqual(checker.check(codes: codes, language: cpp).map { $0?.builds }, [true, false, true, false, true])
+    }
+
+    /// Python and JavaScript have no compile step to ask, and languages without a harness no compiler: not checked.
+    func testLanguagesWithoutACompileStepAreNotChecked() throws {
+        XCTAssertNil(checker.check(code: "def f(:\n", language: try language("python")))
+        XCTAssertNil(checker.check(code: "function f( {", language: try language("javascript")))
+        XCTAssertNil(checker.check(code: "fn f( {", language: try language("rust")))
+    }
+
+    /// C++ is only parsed and type-checked: the harness's build command with `-fsyntax-only` for its output.
+    func testTheCppCheckMakesNoProgram() {
+        let harness = CppExampleHarness()
+        let program = harness.program(code: "int f() { return 1; }", examples: [], tools: ["/usr/bin/g++"])
+        XCTAssertEqual(harness.checkOnly(program), [["/usr/bin/g++", "-std=c++17", "-w", "-O0", "-fsyntax-only", "candidate.cpp"]])
+        XCTAssertEqual(program.build, [["/usr/bin/g++", "-std=c++17", "-w", "-O0", "-o", "candidate", "candidate.cpp"]], "the examples' build is unchanged")
+    }
+}
