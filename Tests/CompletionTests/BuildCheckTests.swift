@@ -39,6 +39,29 @@ final class BuildCheckTests: XCTestCase {
                   bad: "func Twice(x int) int {\n\ty := 3\n\treturn 2 * x\n}\n", quoted: "y := 3")
     }
 
+    /// A Go candidate that calls a standard package it does not import builds (the file it goes into usually
+    /// imports it: HumanEval-X Python→Go Go/143 passed its tests so); an unknown package stays undefined.
+    func testAGoCandidateMayLeaveOutStandardImports() throws {
+        let go = try language("go")
+        try ExampleRunnerTests.requireTool(for: go)
+        let code = "import (\n\t\"fmt\"\n)\n\nfunc Words(s string) string {\n\treturn strings.Join(strings.Fields(s), \" \") + strconv.Itoa(1)\n}\n\nfunc main() {\n\tfmt.Println(Words(\"a b\"))\n}\n"
+        XCTAssertEqual(checker.check(code: code, language: go)?.builds, true)
+        let unknown = try XCTUnwrap(checker.check(code: "func Words(s string) string {\n\treturn wordsutil.Join(s)\n}\n", language: go))
+        XCTAssertFalse(unknown.builds)
+        XCTAssertTrue(unknown.failure?.contains("undefined: wordsutil") == true, unknown.failure ?? "")
+    }
+
+    /// A `main` that calls the function the docstring's way (a rune where Go wants a string) is not what goes
+    /// into the file: the function alone is built, and an import only `main` used is dropped.
+    func testTheFunctionIsBuiltWithoutItsDemoMain() throws {
+        let go = try language("go")
+        try ExampleRunnerTests.requireTool(for: go)
+        let code = "package main\n\nimport (\n\t\"fmt\"\n)\n\nfunc Twice(s string) string {\n\treturn s + s\n}\n\nfunc main() {\n\tfmt.Println(Twice('a'))\n}\n"
+        XCTAssertEqual(checker.check(code: code, language: go)?.builds, true)
+        XCTAssertFalse(LocalBuildChecker.withoutEntryPoint(code, language: go).contains("func main"))
+        XCTAssertEqual(LocalBuildChecker.withoutEntryPoint("int f() { return 1; }\n", language: try language("cpp")), "int f() { return 1; }\n", "nothing to drop")
+    }
+
     /// Candidates are checked side by side and come back in their order.
     func testSeveralCandidatesKeepTheirOrder() throws {
         let cpp = try language("cpp")

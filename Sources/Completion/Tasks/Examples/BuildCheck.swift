@@ -49,7 +49,7 @@ public struct LocalBuildChecker: BuildChecker {
 
     public func check(code: String, language: CodeLanguage) -> BuildVerdict? {
         guard let (harness, tools) = LocalExampleRunner.tools(for: language) else { return nil }
-        var program = harness.program(code: code, examples: [], tools: tools)
+        var program = harness.program(code: Self.withoutEntryPoint(code, language: language), examples: [], tools: tools)
         guard !harness.checkOnly(program).isEmpty else { return nil }
         let fileManager = FileManager.default
         let directory = fileManager.temporaryDirectory.appendingPathComponent("infill-examples-\(UUID().uuidString)")
@@ -76,6 +76,15 @@ public struct LocalBuildChecker: BuildChecker {
                                 failure: (["It does not compile:"] + ExampleReport.buildMessages(failure, files: program.files)).joined(separator: "\n"))
         }
         return nil
+    }
+
+    /// `code` without its top-level entry point (a `main` function): answers often end with a `main` that
+    /// calls the function with the docstring's example, spelled the docstring's way (`F([], 'a')` in Go), which
+    /// does not build while the function does; the function is what goes into the user's file.
+    static func withoutEntryPoint(_ code: String, language: CodeLanguage) -> String {
+        let items = TopLevelItem.split(code, language: language)
+        guard items.contains(where: { $0.kind == .entryPoint }) else { return code }
+        return items.filter { $0.kind != .entryPoint }.map(\.text).joined(separator: "\n\n") + "\n"
     }
 
     /// The verdicts of several candidates, their compilers run side by side (one per core, at most four:

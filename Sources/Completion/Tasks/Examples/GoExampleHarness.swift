@@ -4,7 +4,8 @@ import Foundation
 /// candidate's), the candidate without its `package` clause (its `main`, if any, renamed), and a `main`
 /// with one check per example, each in its own function (a panic fails that example only): scalars are compared with a generic helper (the expected constant takes the
 /// value's type; floats within 1e-6), other values as JSON text. Built with `go build` (GOPATH mode, local
-/// toolchain, no network); an import the candidate does not use is removed and the build retried.
+/// toolchain, no network); an import the candidate does not use is removed, a standard package it uses
+/// without importing it is imported, and the build retried.
 struct GoExampleHarness: ExampleHarness {
     var tools: [[String]] { [["go"]] }
 
@@ -119,10 +120,17 @@ struct GoExampleHarness: ExampleHarness {
         return types
     }
 
-    /// The program without the imports the build output calls unused (nil when there are none to remove).
+    /// Standard packages by the name code calls them with, for imports a candidate uses but forgot (a
+    /// translation often writes `strings.Fields` into a file that already imports "strings").
+    static let standardPackages = ["bytes": "bytes", "errors": "errors", "fmt": "fmt", "heap": "container/heap", "math": "math",
+                                   "bits": "math/bits", "big": "math/big", "rand": "math/rand", "regexp": "regexp", "sort": "sort",
+                                   "strconv": "strconv", "strings": "strings", "time": "time", "unicode": "unicode", "utf8": "unicode/utf8"]
+
+    /// The program corrected after a failed build, or nil when there is nothing to correct: the imports the
+    /// build output calls unused removed, and the standard packages it calls undefined imported.
     func retry(_ program: ExampleProgram, buildOutput: String) -> ExampleProgram? {
         guard var text = program.files["main.go"] else { return nil }
-        var removed = false
+        var changed = false
         for line in text.split(separator: "\n").map(String.init) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             let path = trimmed.hasPrefix("import ") ? String(trimmed.dropFirst(7)).trimmingCharacters(in: .whitespaces) : trimmed
@@ -130,10 +138,20 @@ struct GoExampleHarness: ExampleHarness {
             // The message's form changed between Go versions.
             if buildOutput.contains("\(path) imported and not used") || buildOutput.contains("imported and not used: \(path)") {
                 text = text.replacingOccurrences(of: line + "\n", with: "")
-                removed = true
+                changed = true
             }
         }
-        guard removed else { return nil }
+        var missing: [String] = []
+        for line in buildOutput.split(whereSeparator: \.isNewline) {
+            guard let range = line.range(of: "undefined: ") else { continue }
+            let name = String(line[range.upperBound...].prefix { $0.isLetter || $0.isNumber })
+            if let path = Self.standardPackages[name], !missing.contains(path), !text.contains("\"\(path)\"\n") { missing.append(path) }
+        }
+        if !missing.isEmpty, let header = text.range(of: Self.header) {
+            text.insert(contentsOf: missing.map { "import \"\($0)\"\n" }.joined(), at: header.upperBound)
+            changed = true
+        }
+        guard changed else { return nil }
         var corrected = program
         corrected.files["main.go"] = text
         return corrected
