@@ -156,12 +156,13 @@ enum TaskRankingReport {
         // Examples first, as the engine sorts with allowRunningCode: more examples held first, then a first-round
         // candidate before a repaired one, then by score (records from before `examplesHeld` existed count
         // all-passed as 1, else 0).
-        if all.contains(where: { $0.features.examplesPassed != nil }) { row.examplesRecorded = true }
+        let examplesRan = all.contains(where: { $0.features.examplesPassed != nil })
+        if examplesRan { row.examplesRecorded = true }
         guard let chosen = best(of: all, by: {
             ([$0.features.examplesHeld ?? ($0.features.examplesPassed == true ? 1 : 0), $0.features.builds == false ? 0 : 1, $0.repaired ? 0 : 1], $0.features.score)
         }) else { return }
         if chosen.passed { row.rankedWithExamples += 1 }
-        if chosen.repaired {
+        if chosen.repaired && examplesRan {
             row.repairsChosen += 1
             if chosen.passed { row.repairsPassed += 1 }
         }

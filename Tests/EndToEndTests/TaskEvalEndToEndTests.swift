@@ -108,6 +108,7 @@ final class TaskEvalEndToEndTests: XCTestCase {
         // greedy none; ranked A and B; ceiling A and B (C's repair is not the default's).
         XCTAssertTrue(output.contains("| translate python→cpp on m | 3 | — | 0/3 (0 %) | 2/3 (67 %) | — | 2/3 (67 %) | 20.0 / — |"), output)
         XCTAssertTrue(output.contains("the default chose a candidate of the repair after no candidate built in 1 tasks, passed in 1"), output)
+        XCTAssertFalse(output.contains("(examples first)"), "no examples ran: no examples-first repair to count\n\(output)")
     }
 
     /// Writing's two methods get a row each, with the same anchor; the total counts the default method only.
