@@ -49,33 +49,17 @@ public struct LocalBuildChecker: BuildChecker {
 
     public func check(code: String, language: CodeLanguage) -> BuildVerdict? {
         guard let (harness, tools) = LocalExampleRunner.tools(for: language) else { return nil }
-        var program = harness.program(code: Self.withoutEntryPoint(code, language: language), examples: [], tools: tools)
+        let program = harness.program(code: Self.withoutEntryPoint(code, language: language), examples: [], tools: tools)
         guard !harness.checkOnly(program).isEmpty else { return nil }
-        let fileManager = FileManager.default
-        let directory = fileManager.temporaryDirectory.appendingPathComponent("infill-examples-\(UUID().uuidString)")
-        guard (try? fileManager.createDirectory(at: directory, withIntermediateDirectories: false)) != nil else { return nil }
-        defer { try? fileManager.removeItem(at: directory) }
-        for attempt in 0..<3 {
-            for (name, text) in program.files {
-                guard (try? Data(text.utf8).write(to: directory.appendingPathComponent(name))) != nil else { return nil }
+        return ProgramBuild.inTemporaryDirectory { directory -> BuildVerdict? in
+            switch ProgramBuild.run(program, harness: harness, in: directory, timeoutSeconds: timeoutSeconds, commands: harness.checkOnly) {
+            case .built: return BuildVerdict(builds: true)
+            case .timedOut, .unavailable: return nil   // a slow machine says nothing about the code
+            case .failed(let output, let failed):
+                Logger.shared.debug("tasks", "a \(language.name) candidate does not build: \(output.suffix(300))")
+                return BuildVerdict(builds: false, failure: ProgramBuild.failureText(output, program: failed))
             }
-            var failure: String?
-            for command in harness.checkOnly(program) {
-                let outcome = TimedProcess(arguments: command, directory: directory.path, environment: program.environment,
-                                           timeoutSeconds: timeoutSeconds).run()
-                if outcome.timedOut { return nil }   // a slow machine says nothing about the code
-                if !outcome.succeeded { failure = outcome.output; break }
-            }
-            guard let failure else { return BuildVerdict(builds: true) }
-            if attempt < 2, let corrected = harness.retry(program, buildOutput: failure) {
-                program = corrected
-                continue
-            }
-            Logger.shared.debug("tasks", "a \(language.name) candidate does not build: \(failure.suffix(300))")
-            return BuildVerdict(builds: false,
-                                failure: (["It does not compile:"] + ExampleReport.buildMessages(failure, files: program.files)).joined(separator: "\n"))
-        }
-        return nil
+        } ?? nil
     }
 
     /// `code` without its top-level entry point (a `main` function): answers often end with a `main` that

@@ -223,43 +223,27 @@ public struct LocalExampleRunner: ExampleRunner {
         let examples = ExampleExtraction.judgeable(all, in: language)
         guard !examples.isEmpty, let (harness, tools) = Self.tools(for: language) else { return nil }
         let none = ExampleVerdict(held: 0, total: examples.count)
-        let fileManager = FileManager.default
-        let directory = fileManager.temporaryDirectory.appendingPathComponent("infill-examples-\(UUID().uuidString)")
-        guard (try? fileManager.createDirectory(at: directory, withIntermediateDirectories: false)) != nil else { return none }
-        defer { try? fileManager.removeItem(at: directory) }
-
-        var program = harness.program(code: code, examples: examples, tools: tools)
-        for attempt in 0..<3 {
-            for (name, text) in program.files {
-                guard (try? Data(text.utf8).write(to: directory.appendingPathComponent(name))) != nil else { return none }
-            }
-            if let failure = build(program, in: directory.path) {
-                Logger.shared.debug("tasks", "a \(language.name) candidate does not build: \(failure.suffix(300))")
-                if attempt < 2, let corrected = harness.retry(program, buildOutput: failure) {
-                    program = corrected
-                    continue
-                }
+        let verdict = ProgramBuild.inTemporaryDirectory { directory -> ExampleVerdict in
+            let program = harness.program(code: code, examples: examples, tools: tools)
+            switch ProgramBuild.run(program, harness: harness, in: directory, timeoutSeconds: buildTimeoutSeconds, commands: \.build) {
+            case .unavailable:
+                return none
+            case .timedOut:
                 return ExampleVerdict(held: 0, total: examples.count,
-                                      failure: (["It does not compile:"] + ExampleReport.buildMessages(failure, files: program.files)).joined(separator: "\n"))
+                                      failure: ProgramBuild.failureText("timed out after \(buildTimeoutSeconds) s", program: program))
+            case .failed(let output, let failed):
+                Logger.shared.debug("tasks", "a \(language.name) candidate does not build: \(output.suffix(300))")
+                return ExampleVerdict(held: 0, total: examples.count, failure: ProgramBuild.failureText(output, program: failed))
+            case .built(let built):
+                let outcome = TimedProcess(arguments: built.run, directory: directory.path, environment: built.environment,
+                                           timeoutSeconds: timeoutSeconds).run()
+                if outcome.timedOut { Logger.shared.debug("tasks", "\(language.name) examples timed out after \(timeoutSeconds) s") }
+                // A run that timed out or crashed still counts the examples it reported before.
+                let failures = ExampleReport.failures(outcome.output, examples: examples)
+                return ExampleVerdict(held: ExampleReport.heldCount(outcome.output, examples: examples), total: examples.count,
+                                      failure: failures.isEmpty ? nil : (["These examples do not hold:"] + failures.map { "- " + $0 }).joined(separator: "\n"))
             }
-            let outcome = TimedProcess(arguments: program.run, directory: directory.path, environment: program.environment,
-                                       timeoutSeconds: timeoutSeconds).run()
-            if outcome.timedOut { Logger.shared.debug("tasks", "\(language.name) examples timed out after \(timeoutSeconds) s") }
-            // A run that timed out or crashed still counts the examples it reported before.
-            let failures = ExampleReport.failures(outcome.output, examples: examples)
-            return ExampleVerdict(held: ExampleReport.heldCount(outcome.output, examples: examples), total: examples.count,
-                                  failure: failures.isEmpty ? nil : (["These examples do not hold:"] + failures.map { "- " + $0 }).joined(separator: "\n"))
         }
-        return none
-    }
-
-    /// Runs the build commands in order; the output of the first that fails, or nil when all succeed.
-    private func build(_ program: ExampleProgram, in directory: String) -> String? {
-        for command in program.build {
-            let outcome = TimedProcess(arguments: command, directory: directory, environment: program.environment,
-                                       timeoutSeconds: buildTimeoutSeconds).run()
-            if !outcome.succeeded { return outcome.timedOut ? "timed out after \(buildTimeoutSeconds) s" : outcome.output }
-        }
-        return nil
+        return verdict ?? none
     }
 }
