@@ -15,6 +15,16 @@ import Languages
 /// skipped. With `--build-check`, each candidate's build verdict instead (`LocalBuildChecker`: true, false,
 /// or null where the language has no compile step or no compiler here), no model loaded.
 enum TaskReviewScores {
+    /// What is scored for each candidate.
+    enum Mode {
+        /// The reviewer's mean log-probability of the task's description after the code.
+        case review
+        /// The mean log-probability of a translation's source after the candidate, translated back.
+        case backTranslation
+        /// Whether the candidate builds (no model).
+        case buildCheck
+    }
+
     static let usage = """
     infill eval --task-review FILE.jsonl[,FILE.jsonl...] --output REVIEWS.jsonl [--back-translation | --build-check] [--model M] [--threads T]
       For every ranked task recorded with --judge-candidates: the mean log-probability the model gives the
@@ -28,11 +38,16 @@ enum TaskReviewScores {
         guard let output = try arguments.option("--output") else { throw UsageError("--task-review needs --output FILE") }
         let modelName = try arguments.option("--model") ?? defaultModelName
         let threads = try arguments.integer("--threads", default: LoadedModel.defaultThreadCount, in: 1...256)
-        let backTranslation = arguments.flag("--back-translation")
-        let buildCheck = arguments.flag("--build-check")
+        let mode: Mode
+        switch (arguments.flag("--back-translation"), arguments.flag("--build-check")) {
+        case (true, true): throw UsageError("--back-translation and --build-check measure different things: give one")
+        case (true, false): mode = .backTranslation
+        case (false, true): mode = .buildCheck
+        case (false, false): mode = .review
+        }
         try arguments.finish()
         guard let datasets = HumanEvalX.findDirectory() else { throw CommandError("the HumanEval-X files are not found") }
-        let model = buildCheck ? nil : try await loadModel(modelName, threads: threads)
+        let model = mode == .buildCheck ? nil : try await loadModel(modelName, threads: threads)
         let reviewer = try model.map { CandidateReviewer(model: $0, template: try ChatTemplate(gguf: GGUFFile(contentsOf: $0.path))) }
         let cache = model?.transformer.makeCache(maximumLength: 4096)
         var done = Set<String>()
@@ -73,21 +88,14 @@ enum TaskReviewScores {
                 guard words.count >= 2, let language = CodeLanguage.named(words.last!) else { throw CommandError("unknown eval '\(eval)'") }
                 let reviewed: String
                 var program: (String) -> String = { $0 }
-                var reviews: [Any] = []
+                var translated: (source: String, language: CodeLanguage)?
                 if words[0] == "translate", words.count == 3, let source = CodeLanguage.named(words[1]) {
                     let sourceTask = try task(taskID, words[1])
                     let request = TranslateRequest(source: sourceTask.prompt + sourceTask.canonicalSolution, from: source, to: language)
-                    if backTranslation, let reviewer, let cache {
-                        let bareSource = CandidateReviewer.codeWithoutComments(request.source, language: source)
-                        for candidate in judged {
-                            let bare = CandidateReviewer.codeWithoutComments(candidate["code"] as? String ?? "", language: language)
-                            reviews.append(try reviewer.backTranslationLogprob(ofSource: bareSource, in: source, givenBareCode: bare,
-                                                                               language: language, cache: cache) ?? NSNull())
-                        }
-                    }
+                    translated = (request.source, source)
                     reviewed = request.reviewedText(from: source)
                 } else {
-                    guard !backTranslation else { continue }
+                    guard mode != .backTranslation else { continue }
                     let (document, signatureLine) = TaskEvalCommand.writeDocument(for: try task(taskID, words.last!), language: language)
                     let method: WriteMethod = variant.hasSuffix("/fim") ? .fim : .instruction
                     guard let request = try? TaskEvalCommand.functionTask(in: document, line: signatureLine, language: language)
@@ -95,12 +103,22 @@ enum TaskReviewScores {
                     reviewed = request.reviewedText
                     if method == .fim { program = { CodeTaskEngine.runnableFunction(prefix: request.prefix, body: $0, language: language) } }
                 }
-                if buildCheck {
-                    reviews = LocalBuildChecker().check(codes: judged.map { program($0["code"] as? String ?? "") }, language: language)
-                        .map { $0.map { $0.builds as Any } ?? NSNull() }
-                } else if !backTranslation, let reviewer, let cache {
-                    for candidate in judged {
-                        let code = program(candidate["code"] as? String ?? "")
+                let codes = judged.map { program($0["code"] as? String ?? "") }
+                var reviews: [Any] = []
+                switch mode {
+                case .buildCheck:
+                    reviews = LocalBuildChecker().check(codes: codes, language: language).map { $0.map { $0.builds as Any } ?? NSNull() }
+                case .backTranslation:
+                    guard let reviewer, let cache, let (source, sourceLanguage) = translated else { continue }
+                    let bareSource = CandidateReviewer.codeWithoutComments(source, language: sourceLanguage)
+                    for code in codes {
+                        reviews.append(try reviewer.backTranslationLogprob(ofSource: bareSource, in: sourceLanguage,
+                                                                           givenBareCode: CandidateReviewer.codeWithoutComments(code, language: language),
+                                                                           language: language, cache: cache) ?? NSNull())
+                    }
+                case .review:
+                    guard let reviewer, let cache else { continue }
+                    for code in codes {
                         reviews.append(try reviewer.meanLogprob(of: reviewed, given: code, language: language, cache: cache) ?? NSNull())
                     }
                 }
