@@ -18,6 +18,12 @@ final class TimedExampleRunner: ExampleRunner {
         return runner.check(code: code, examples: examples, language: language)
     }
 
+    func check(codes: [String], examples: [CodeExample], language: CodeLanguage) -> [ExampleVerdict?] {
+        let start = Date()
+        defer { let spent = Date().timeIntervalSince(start); seconds.withLock { $0 += spent } }
+        return runner.check(codes: codes, examples: examples, language: language)
+    }
+
     /// Seconds spent running examples since the last call (and starts counting again).
     func takeSeconds() -> Double { seconds.withLock { value in defer { value = 0 }; return value } }
 }

@@ -298,4 +298,32 @@ final class ExampleRunnerTests: XCTestCase {
                                    language: try language("rust")), "nil: no filter, no error")
         XCTAssertNotNil(LocalExampleRunner.missingTool(for: try language("rust")))
     }
+
+    /// A task's candidates run side by side: each of these two waits for the other to have started (a file
+    /// the other writes), so one after the other the first would give up and fail; side by side both pass.
+    /// The order of the verdicts is the candidates'.
+    func testCandidatesRunSideBySideAndKeepTheirOrder() throws {
+        let python = try language("python")
+        try Self.requireTool(for: python)
+        guard ProcessInfo.processInfo.activeProcessorCount >= 2 else { throw XCTSkip("one core: candidates run one after another") }
+        let meeting = FileManager.default.temporaryDirectory.appendingPathComponent("infill-meet-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: meeting, withIntermediateDirectories: false)
+        defer { try? FileManager.default.removeItem(atPath: meeting) }
+        func candidate(_ me: String, waitsFor other: String) -> String {
+            """
+            import os, time
+            def meet():
+                open(os.path.join('\(meeting)', '\(me)'), 'w').close()
+                for _ in range(1000):
+                    if os.path.exists(os.path.join('\(meeting)', '\(other)')):
+                        return True
+                    time.sleep(0.01)
+                return False
+            """
+        }
+        let wrong = "def meet():\n    return False\n"
+        let examples = [CodeExample(expression: "meet()", expected: "True")]
+        let verdicts = runner.check(codes: [candidate("a", waitsFor: "b"), candidate("b", waitsFor: "a"), wrong], examples: examples, language: python)
+        XCTAssertEqual(verdicts.map { $0?.allHold }, [true, true, false], "both meeting candidates passed, so they ran at the same time; the wrong one failed in its place")
+    }
 }

@@ -301,11 +301,14 @@ public final class CodeTaskEngine: @unchecked Sendable {
         }
     }
 
-    /// Runs the examples on every candidate not yet checked (`examplesHeld` nil) and records the verdicts.
+    /// Runs the examples on every candidate not yet checked (`examplesHeld` nil), side by side
+    /// (`ExampleRunner.check(codes:examples:language:)`), and records the verdicts.
     func checkExamples(_ judged: inout [CodeTaskCandidate], examples: [CodeExample], language: CodeLanguage,
                        runnable: (String) -> String, isCancelled: () -> Bool) {
-        for i in judged.indices where judged[i].features.examplesHeld == nil && !isCancelled() {
-            let verdict = exampleRunner.check(code: runnable(judged[i].code), examples: examples, language: language)
+        let pending = judged.indices.filter { judged[$0].features.examplesHeld == nil }
+        guard !pending.isEmpty, !isCancelled() else { return }
+        let codes = pending.map { runnable(judged[$0].code) }
+        for (i, verdict) in zip(pending, exampleRunner.check(codes: codes, examples: examples, language: language)) {
             judged[i].features.examplesPassed = verdict?.allHold
             judged[i].features.examplesHeld = verdict?.held
             judged[i].exampleFailure = verdict?.failure

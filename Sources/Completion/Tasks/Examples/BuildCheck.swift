@@ -1,7 +1,6 @@
 import Foundation
 import InfillLog
 import Languages
-import Synchronization
 
 /// Whether a candidate's code builds.
 public struct BuildVerdict: Sendable, Equatable {
@@ -71,17 +70,8 @@ public struct LocalBuildChecker: BuildChecker {
         return items.filter { $0.kind != .entryPoint }.map(\.text).joined(separator: "\n\n") + "\n"
     }
 
-    /// The verdicts of several candidates, their compilers run side by side (one per core, at most four:
-    /// the decoder is idle meanwhile).
+    /// The verdicts of several candidates, their compilers run side by side (`SideBySide`).
     public func check(codes: [String], language: CodeLanguage) -> [BuildVerdict?] {
-        let verdicts = Mutex<[BuildVerdict?]>(Array(repeating: nil, count: codes.count))
-        let width = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount, codes.count))
-        DispatchQueue.concurrentPerform(iterations: width) { lane in
-            for i in stride(from: lane, to: codes.count, by: width) {
-                let verdict = check(code: codes[i], language: language)
-                verdicts.withLock { $0[i] = verdict }
-            }
-        }
-        return verdicts.withLock { $0 }
+        SideBySide.map(codes) { check(code: $0, language: language) }.map { $0 ?? nil }
     }
 }

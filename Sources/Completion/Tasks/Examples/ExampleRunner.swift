@@ -28,9 +28,16 @@ public protocol ExampleRunner: Sendable {
     /// stop the others); none when the code does not build or does not finish in time; nil when it cannot
     /// be judged here (no harness or no tool for the language, or no example the language can run).
     func check(code: String, examples: [CodeExample], language: CodeLanguage) -> ExampleVerdict?
+    /// The verdicts of several candidates against the same examples, in order.
+    func check(codes: [String], examples: [CodeExample], language: CodeLanguage) -> [ExampleVerdict?]
 }
 
 extension ExampleRunner {
+    /// One candidate after another.
+    public func check(codes: [String], examples: [CodeExample], language: CodeLanguage) -> [ExampleVerdict?] {
+        codes.map { check(code: $0, examples: examples, language: language) }
+    }
+
     /// Whether `code` satisfies every example (nil: cannot be judged here).
     public func passes(code: String, examples: [CodeExample], language: CodeLanguage) -> Bool? {
         check(code: code, examples: examples, language: language)?.allHold
@@ -245,5 +252,11 @@ public struct LocalExampleRunner: ExampleRunner {
             }
         }
         return verdict ?? none
+    }
+
+    /// The verdicts of several candidates, each built and run in its own directory, side by side
+    /// (`SideBySide`): a task's four C++ or Java candidates take about the time of one or two.
+    public func check(codes: [String], examples: [CodeExample], language: CodeLanguage) -> [ExampleVerdict?] {
+        SideBySide.map(codes) { check(code: $0, examples: examples, language: language) }.map { $0 ?? nil }
     }
 }
