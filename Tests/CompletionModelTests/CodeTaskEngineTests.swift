@@ -135,9 +135,11 @@ final class CodeTaskEngineTests: XCTestCase {
     private final class FixedBuildChecker: BuildChecker, @unchecked Sendable {
         let builds: Bool
         let calls = Mutex(0)
+        let codes = Mutex<[String]>([])
         init(builds: Bool) { self.builds = builds }
         func check(code: String, language: CodeLanguage) -> BuildVerdict? {
             calls.withLock { $0 += 1 }
+            codes.withLock { $0.append(code) }
             return builds ? BuildVerdict(builds: true) : BuildVerdict(builds: false, failure: "It does not compile:\n`return a + b`: bad")
         }
     }
@@ -175,6 +177,21 @@ final class CodeTaskEngineTests: XCTestCase {
         let notForGreedy = FixedBuildChecker(builds: false)
         XCTAssertEqual(samples(try engine(builds: notForGreedy).writeFunction(request, options: greedy)), [0])
         XCTAssertEqual(notForGreedy.calls.withLock { $0 }, 0)
+    }
+
+    /// A fill-in-the-middle candidate is built in its whole file (prefix, candidate, suffix), where the
+    /// file's other functions are; the examples still run against the function alone.
+    func testAFillInTheMiddleCandidateIsBuiltInItsFile() throws {
+        let python = try XCTUnwrap(CodeLanguage.named("python"))
+        let suffix = "\n\ndef helper():\n    return 1\n"
+        let request = WriteFunctionRequest(prefix: prefix, suffix: suffix, language: python, prefixEndsInsideBody: true,
+                                           function: FunctionSignature(name: "add", arity: 2), method: .fim)
+        let checker = FixedBuildChecker(builds: true)
+        let result = try engine(builds: checker).writeFunction(request, options: CodeTaskOptions(strategy: .ranked, candidates: 2, maxTokens: 60, review: false))
+        let built = checker.codes.withLock { $0 }
+        XCTAssertEqual(built.count, result.candidates.count, "each distinct candidate built once")
+        XCTAssertEqual(Set(built), Set(result.candidates.map { request.document(with: $0.code) }))
+        for code in built { XCTAssertTrue(code.hasPrefix(prefix) && code.hasSuffix(suffix), code) }
     }
 
     /// The reviewer finds the comment likelier after code that does what it says, and does not read the

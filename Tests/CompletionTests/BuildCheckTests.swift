@@ -70,6 +70,71 @@ final class BuildCheckTests: XCTestCase {
         XCTAssertEqual(checker.check(codes: codes, language: cpp).map { $0?.builds }, [true, false, true, false, true])
     }
 
+    /// A function written among others (fill-in-the-middle, the default there) is built in its whole file:
+    /// a body that uses the file's helper, type or field builds, where the function torn out of the file
+    /// (what the examples run against) would not.
+    func testAFunctionAmongOthersIsBuiltInItsFile() throws {
+        let cases: [(language: String, text: String, emptyBody: String, body: String)] = [
+            ("java", """
+                import java.util.*;
+
+                class Inventory {
+                    private final Map<String, Integer> counts = new HashMap<>();
+
+                    private int countOf(String item) {
+                        return counts.getOrDefault(item, 0);
+                    }
+
+                    // Whether there are at least n of item.
+                    public boolean hasAtLeast(String item, int n) {
+                    }
+                }
+
+                """, "{\n    }", "        return countOf(item) >= n;\n    }"),
+            ("cpp", """
+                #include <cstdlib>
+                #include <vector>
+
+                struct Point { int x; int y; };
+
+                static int manhattan(Point a, Point b) { return std::abs(a.x - b.x) + std::abs(a.y - b.y); }
+
+                // The point nearest to origin.
+                Point nearest(const std::vector<Point>& points, Point origin) {
+                }
+
+                int main() { return nearest({{1, 2}}, {0, 0}).x; }
+
+                """, "{\n}", "    Point best = points[0];\n    for (const Point& p : points) if (manhattan(p, origin) < manhattan(best, origin)) best = p;\n    return best;\n}"),
+            ("go", """
+                package shapes
+
+                type Rect struct{ W, H float64 }
+
+                func (r Rect) Area() float64 { return r.W * r.H }
+
+                // TotalArea sums the areas of rects.
+                func TotalArea(rects []Rect) float64 {
+                }
+
+                """, "{\n}", "\ttotal := 0.0\n\tfor _, r := range rects {\n\t\ttotal += r.Area()\n\t}\n\treturn total\n}"),
+        ]
+        for (name, text, emptyBody, body) in cases {
+            let language = try language(name)
+            try ExampleRunnerTests.requireTool(for: language)
+            let comment = try XCTUnwrap(text.range(of: "// "))
+            let task = try DocumentCodeTask.function(text: text, positionUTF8: text.utf8.distance(from: text.startIndex, to: comment.lowerBound),
+                                                     fileLanguage: language, languageID: name)
+            let request = try XCTUnwrap(task.writeRequest(method: .fim))
+            XCTAssertTrue(request.prefixEndsInsideBody, name)
+            let document = request.document(with: body)
+            XCTAssertEqual(document, text.replacingOccurrences(of: emptyBody, with: "{\n" + body), "\(name): the body where the empty one was")
+            XCTAssertEqual(checker.check(code: document, language: language)?.builds, true, "\(name): builds in its file")
+            let alone = CodeTaskEngine.runnableFunction(prefix: request.prefix, body: body, language: language)
+            XCTAssertEqual(checker.check(code: alone, language: language)?.builds, false, "\(name): the function alone lacks the file's helpers")
+        }
+    }
+
     /// Python and JavaScript have no compile step to ask, and languages without a harness no compiler: not checked.
     func testLanguagesWithoutACompileStepAreNotChecked() throws {
         XCTAssertNil(checker.check(code: "def f(:\n", language: try language("python")))

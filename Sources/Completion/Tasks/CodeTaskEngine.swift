@@ -168,7 +168,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
         let opened = request.prefixEndsInsideBody && request.language.blockStyle == .braces ? "{" : ""
         return try run(prompt: tokens, extraEndTexts: fim.extraStopMarkers, stop: stop, options: options, isCancelled: isCancelled,
                        examples: request.examples, language: request.language, reviewed: request.reviewedText,
-                       runnable: { Self.runnableFunction(prefix: request.prefix, body: $0, language: request.language) }) { candidate in
+                       runnable: { Self.runnableFunction(prefix: request.prefix, body: $0, language: request.language) },
+                       buildable: { request.document(with: $0) }) { candidate in
             var code = candidate.text
             var closed = end.completeLength(code) != nil
             if !closed && candidate.endedByModel && request.language.blockStyle == .indentation {
@@ -187,12 +188,14 @@ public final class CodeTaskEngine: @unchecked Sendable {
     /// `stop` inside the token loop, turns each into code and features, filters by examples when allowed,
     /// and ranks best first (duplicates merged).
     /// `runnable` turns a candidate's code into the program its examples run against (a fill-in-the-middle
-    /// body needs its signature). With examples and `allowRunningCode`, the candidates that satisfy more of
+    /// body needs its signature); `buildable`, into what the build check compiles (`runnable` when nil; a
+    /// fill-in-the-middle candidate is built in its whole file, `WriteFunctionRequest.document(with:)`).
+    /// With examples and `allowRunningCode`, the candidates that satisfy more of
     /// them come first; the order is otherwise the score's. When none satisfies them all and `repair` is
     /// given (instruction tasks), one repair round runs (`CodeTaskEngine+Repair`).
     private func run(prompt: [Int32], extraEndTexts: [String], stop: StopRules, options: CodeTaskOptions,
                      isCancelled: @escaping () -> Bool, examples: [CodeExample], language: CodeLanguage, reviewed: String,
-                     runnable: (String) -> String = { $0 }, repair: RepairPrompt? = nil,
+                     runnable: (String) -> String = { $0 }, buildable: ((String) -> String)? = nil, repair: RepairPrompt? = nil,
                      judge: @escaping (Candidate) -> (String, CodeCandidateFeatures)) throws -> CodeTaskResult {
         try lock.withLock {
             let start = Date()
@@ -203,7 +206,13 @@ public final class CodeTaskEngine: @unchecked Sendable {
             var judged = first.judged
             var tokens = first.tokens
             let checksBuilds = options.buildCheck && options.strategy != .greedy
-            if checksBuilds { checkBuilds(&judged, language: language, runnable: runnable, isCancelled: isCancelled) }
+            if checksBuilds {
+                if let buildable {
+                    checkBuilds(&judged, language: language, runnable: buildable, isCancelled: isCancelled)
+                } else {
+                    checkBuilds(&judged, language: language, runnable: runnable, isCancelled: isCancelled)
+                }
+            }
             let runsExamples = options.allowRunningCode && !examples.isEmpty
             if runsExamples { checkExamples(&judged, examples: examples, language: language, runnable: runnable, isCancelled: isCancelled) }
             if let repair, options.repair, checksBuilds || runsExamples, !isCancelled() {

@@ -114,6 +114,20 @@ public struct WriteFunctionRequest: Sendable {
     public var reviewedText: String {
         description ?? CandidateReviewer.description(in: prefix, language: language)
     }
+
+    /// The whole file with a fill-in-the-middle candidate (`code`: the body through its closing brace, or the
+    /// whole function) between `prefix` and `suffix`, as the edit puts it there (`edit(for:site:in:)`; the
+    /// indentation aside). The build check compiles this, not the function alone: a function written among
+    /// others calls the file's helpers and uses its types and fields, which the function alone lacks.
+    public func document(with code: String) -> String {
+        var middle = code
+        if prefixEndsInsideBody && language.blockStyle == .braces {
+            if !middle.hasPrefix("\n") { middle = "\n" + middle }
+        } else if !middle.hasSuffix("\n") {
+            middle += "\n"
+        }
+        return prefix + middle + suffix
+    }
 }
 
 /// One ranked result.
