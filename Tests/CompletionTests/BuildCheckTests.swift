@@ -135,9 +135,70 @@ final class BuildCheckTests: XCTestCase {
         }
     }
 
-    /// Python and JavaScript have no compile step to ask, and languages without a harness no compiler: not checked.
+    /// Python: a built-in the function assigns and calls (HumanEval-X C++→Python Python/84: C++'s `string str`
+    /// kept as `str`), a name nothing defines (Python/71: `math` never imported), a cut-off answer.
+    func testPython() throws {
+        try judge("python", good: "def solve(n):\n    s = str(n)\n    return str(sum(int(d) for d in s))\n",
+                  bad: "def solve(n):\n    str = str(n)\n    return str\n", quoted: "str = str(n)")
+        let python = try language("python")
+        let undefined = try XCTUnwrap(checker.check(code: "def area(r):\n    return math.pi * r * r\n", language: python))
+        XCTAssertFalse(undefined.builds)
+        XCTAssertTrue(undefined.failure?.contains("`return math.pi * r * r`: `math` is not defined") == true, undefined.failure ?? "")
+        XCTAssertEqual(checker.check(code: "def f(xs):\n    total = 0\n    for x in xs:\n        total +=", language: python)?.builds, false, "cut off")
+    }
+
+    /// What Python allows is not flagged: locals, nested functions and lambdas, comprehensions and `:=`,
+    /// `global`, imports inside the function, `except … as`, a helper defined after the function, a nested
+    /// function named like a built-in, and any name at all after a star import.
+    func testPythonScopesAreRead() throws {
+        let python = try language("python")
+        try ExampleRunnerTests.requireTool(for: python)
+        let code = """
+            import collections
+            from typing import List
+
+            COUNT = 0
+
+            def tally(words: List[str]) -> dict:
+                global COUNT
+                COUNT += 1
+                import re
+                def clean(w):
+                    return re.sub("[^a-z]", "", w.lower())
+                def max(a, b):
+                    return a if len(a) >= len(b) else b
+                longest = ""
+                counts = collections.Counter()
+                for w in words:
+                    if (c := clean(w)):
+                        counts[c] += 1
+                        longest = max(longest, c)
+                try:
+                    first = sorted(counts, key=lambda k: (-counts[k], k))[0]
+                except IndexError as error:
+                    first = str(error)
+                squares = {k: v * v for k, v in counts.items() if (n := v) > 0}
+                return {"first": first, "longest": longest, "squares": squares, "n": n, "helper": helper()}
+
+            def helper():
+                return [i for i in range(3)]
+            """
+        XCTAssertEqual(checker.check(code: code, language: python), BuildVerdict(builds: true))
+        XCTAssertEqual(checker.check(code: "from math import *\n\ndef area(r):\n    return pi * r * r\n", language: python)?.builds, true)
+    }
+
+    /// The check reads the candidate; nothing in it runs (its top-level code would write a file).
+    func testPythonCandidatesAreReadNotRun() throws {
+        let python = try language("python")
+        try ExampleRunnerTests.requireTool(for: python)
+        let marker = FileManager.default.temporaryDirectory.appendingPathComponent("infill-never-\(UUID().uuidString)").path
+        let code = "open('\(marker)', 'w').write('ran')\n\ndef f():\n    return 1\n"
+        XCTAssertEqual(checker.check(code: code, language: python)?.builds, true)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: marker), "the candidate's code did not run")
+    }
+
+    /// JavaScript has no compile step to ask, and languages without a harness no compiler: not checked.
     func testLanguagesWithoutACompileStepAreNotChecked() throws {
-        XCTAssertNil(checker.check(code: "def f(:\n", language: try language("python")))
         XCTAssertNil(checker.check(code: "function f( {", language: try language("javascript")))
         XCTAssertNil(checker.check(code: "fn f( {", language: try language("rust")))
     }

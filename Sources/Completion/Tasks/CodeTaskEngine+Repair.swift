@@ -18,12 +18,12 @@ typealias RepairPrompt = (_ failure: String) -> [Int32]
 /// Only instruction tasks are repaired (a fill-in-the-middle prompt is the file itself: there is no request
 /// to tell what failed).
 extension CodeTaskEngine {
-    /// Runs the repair round on `judged` (already built when `checksBuilds`, and checked against `examples`,
-    /// empty when they were not run) when it is called for, and returns the tokens it generated (0 when it
-    /// was not). Repaired candidates are numbered after the first round's `firstSample` samples; one that
+    /// Runs the repair round on `judged` (already built when `checksBuilds`, each candidate as `buildable`
+    /// makes it, and checked against `examples`, empty when they were not run, as `runnable` makes it) when
+    /// it is called for, and returns the tokens it generated (0 when it was not). Repaired candidates are numbered after the first round's `firstSample` samples; one that
     /// repeats a first-round candidate's code adds its sample there.
     func repairRound(_ judged: inout [CodeTaskCandidate], prompt: RepairPrompt, decoding: Decoding, firstSample: Int, checksBuilds: Bool,
-                     examples: [CodeExample], language: CodeLanguage, runnable: (String) -> String) throws -> Int {
+                     examples: [CodeExample], language: CodeLanguage, runnable: (String) -> String, buildable: (String) -> String) throws -> Int {
         guard let (target, failure) = Self.repairTarget(judged) else { return 0 }
         let tokens = prompt(failure)
         Logger.shared.trace("tasks", "repair prompt: \(String(decoding: tokens.flatMap { model.tokenizer.bytes(for: $0) }, as: UTF8.self))")
@@ -38,7 +38,7 @@ extension CodeTaskEngine {
             candidate.repaired = true
             fresh.append(candidate)
         }
-        if checksBuilds { checkBuilds(&fresh, language: language, runnable: runnable, isCancelled: decoding.isCancelled) }
+        if checksBuilds { checkBuilds(&fresh, language: language, runnable: buildable, isCancelled: decoding.isCancelled) }
         if !examples.isEmpty { checkExamples(&fresh, examples: examples, language: language, runnable: runnable, isCancelled: decoding.isCancelled) }
         let best = fresh.map { $0.features.examplesHeld ?? 0 }.max() ?? 0
         let building = fresh.filter { $0.features.builds == true }.count

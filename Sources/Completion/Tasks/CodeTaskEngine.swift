@@ -111,17 +111,22 @@ public final class CodeTaskEngine: @unchecked Sendable {
         switch request.method {
         case .instruction:
             let template = try requireTemplate()
+            // Python's build check reports a name nothing defines: the imports of the file (which the prompt
+            // shows) are there when the function is.
+            let imports = request.language.id == "python" ? ImportLines.documentImports(request.prefix, language: request.language).map(\.text) : []
             return try instructionTask(user: TaskPrompts.writeFunction(prefix: request.prefix, language: request.language),
                                        language: request.language, template: template, expectation: expectation,
                                        options: options, isCancelled: isCancelled,
-                                       examples: request.examples, reviewed: request.reviewedText)
+                                       examples: request.examples, reviewed: request.reviewedText,
+                                       buildable: imports.isEmpty ? nil : { (imports + ["", $0]).joined(separator: "\n") })
         case .fim:
             return try fimTask(request, expectation: expectation, options: options, isCancelled: isCancelled)
         }
     }
 
     private func instructionTask(user: String, language: CodeLanguage, template: ChatTemplate, expectation: CodeCandidateExpectation,
-                                 options: CodeTaskOptions, isCancelled: @escaping () -> Bool, examples: [CodeExample], reviewed: String) throws -> CodeTaskResult {
+                                 options: CodeTaskOptions, isCancelled: @escaping () -> Bool, examples: [CodeExample], reviewed: String,
+                                 buildable: ((String) -> String)? = nil) throws -> CodeTaskResult {
         let prefill = TaskPrompts.answerPrefill(for: language)
         let tokenizer = model.tokenizer
         let tokens = chatTokens(template.render(user: user, assistantPrefill: prefill))
@@ -135,7 +140,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
             self.chatTokens(template.render(user: TaskPrompts.repair(user, failure: failure), assistantPrefill: prefill))
         }
         return try run(prompt: tokens, extraEndTexts: template.endOfTurnMarkers, stop: stop, options: options, isCancelled: isCancelled,
-                       examples: examples, language: language, reviewed: reviewed, repair: repair) { candidate in
+                       examples: examples, language: language, reviewed: reviewed, buildable: buildable, repair: repair) { candidate in
             let block = FencedCode.firstBlock(in: candidate.text, openedByPrompt: true) ?? (candidate.text, false)
             let closed = block.closed || candidate.endedByModel
             let code = TaskPrompts.trimmed(block.code)
@@ -206,18 +211,13 @@ public final class CodeTaskEngine: @unchecked Sendable {
             var judged = first.judged
             var tokens = first.tokens
             let checksBuilds = options.buildCheck && options.strategy != .greedy
-            if checksBuilds {
-                if let buildable {
-                    checkBuilds(&judged, language: language, runnable: buildable, isCancelled: isCancelled)
-                } else {
-                    checkBuilds(&judged, language: language, runnable: runnable, isCancelled: isCancelled)
-                }
-            }
+            let build: (String) -> String = { buildable?($0) ?? runnable($0) }
+            if checksBuilds { checkBuilds(&judged, language: language, runnable: build, isCancelled: isCancelled) }
             let runsExamples = options.allowRunningCode && !examples.isEmpty
             if runsExamples { checkExamples(&judged, examples: examples, language: language, runnable: runnable, isCancelled: isCancelled) }
             if let repair, options.repair, checksBuilds || runsExamples, !isCancelled() {
                 tokens += try repairRound(&judged, prompt: repair, decoding: decoding, firstSample: first.samples, checksBuilds: checksBuilds,
-                                          examples: runsExamples ? examples : [], language: language, runnable: runnable)
+                                          examples: runsExamples ? examples : [], language: language, runnable: runnable, buildable: build)
             }
             if options.review, judged.count > 1, !isCancelled() {
                 try review(&judged, reading: reviewed, language: language, program: runnable, isCancelled: isCancelled)

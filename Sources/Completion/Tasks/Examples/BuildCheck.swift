@@ -35,9 +35,10 @@ extension BuildChecker {
 
 /// Builds a candidate with the language's own compiler, as its example harness would (the same headers,
 /// wrapper class or package, and the Go import retry), in a fresh temporary directory with a time limit:
-/// C++ with `-fsyntax-only`, Java with javac, Go with `go build`. Python and JavaScript have no compile
-/// step to ask: a parse check found nothing the bracket and block checks had not (C++→Python, 41 tasks,
-/// docs/translate-and-write.md), so they are not checked.
+/// C++ with `-fsyntax-only`, Java with javac, Go with `go build`. Python, which has no compiler to ask, is
+/// read by its own parser and a scope check (`PythonScopeCheck`). JavaScript is not checked: `node --check`
+/// parses only, and a parse check found nothing the bracket and block checks had not (C++→Python, 41 tasks,
+/// docs/translate-and-write.md).
 public struct LocalBuildChecker: BuildChecker {
     /// Seconds each compiler command may take.
     public var timeoutSeconds: Double

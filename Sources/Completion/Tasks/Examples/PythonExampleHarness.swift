@@ -44,6 +44,12 @@ struct PythonExampleHarness: ExampleHarness {
             }
             text += "except BaseException as __e:\n    __infill_report(\(i), False, repr(__e))\n"
         }
-        return ExampleProgram(files: ["candidate.py": text], run: [tools[0], "-I", "-B", "candidate.py"])
+        return ExampleProgram(files: [PythonScopeCheck.file: text], run: [tools[0], "-I", "-B", PythonScopeCheck.file])
+    }
+
+    /// Python's parser and a scope check (`PythonScopeCheck`) read the candidate; nothing in it runs.
+    func checkOnly(_ program: ExampleProgram) -> [[String]] {
+        guard let python = program.run.first else { return [] }
+        return [PythonScopeCheck.command(python: python)]
     }
 }
