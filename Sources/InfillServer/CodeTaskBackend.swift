@@ -82,8 +82,8 @@ public struct BackendTaskSettings: Sendable, Equatable {
     /// Whether a task whose candidates all fail to build, or with `allowRunningCode` all fail their examples,
     /// gets one repair round (`taskRepair`, on by default; see `CodeTaskOptions.repair`).
     public var repair: Bool
-    /// Whether candidates are built with the language's compiler, which runs nothing they contain, and
-    /// those that fail ranked last (`taskBuildCheck`, on by default; see `CodeTaskOptions.buildCheck`).
+    /// Whether candidates are built with the language's compiler (Python: read by its parser and a scope
+    /// check), which runs nothing they contain, and those that fail ranked last (`taskBuildCheck`, on by default; see `CodeTaskOptions.buildCheck`).
     public var buildCheck: Bool
 
     public init(allowRunningCode: Bool = false, maxTokens: Int? = nil, candidates: Int? = nil, review: Bool = true, repair: Bool = true,

@@ -25,7 +25,7 @@ enum TaskEvalCommand {
       tests run the whole file; records name the method the daemon picks for the task (defaultMethod).
       --allow-running-code runs the examples of the docstring on each candidate (the setting of the same name;
       with it, a task whose candidates all fail them gets a repair round unless --no-repair); ranked and beam
-      candidates into C++, Java and Go are built (not run) unless --no-build-check, and a task none of whose
+      candidates into C++, Java, Go and Python are built or scope-checked (not run) unless --no-build-check, and a task none of whose
       candidates builds gets a repair round too;
       --output then also gives the seconds that took (exampleSeconds), part of the variant's seconds.
     """

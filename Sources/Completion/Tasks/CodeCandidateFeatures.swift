@@ -26,7 +26,8 @@ public struct CodeCandidateFeatures: Sendable, Equatable, Codable {
     /// How many of them held (nil: not run). Candidates are ranked by it first: one example the docstring
     /// states wrongly (HumanEval has a few) fails every candidate alike and no longer hides the others.
     public var examplesHeld: Int?
-    /// Whether the language's compiler accepted the code (`BuildChecker`; nil: not checked).
+    /// Whether the language's compiler accepted the code (Python: its parser and `PythonScopeCheck`;
+    /// `BuildChecker`; nil: not checked).
     public var builds: Bool?
     /// The reviewer's mean log-probability per token of the function's comment after the candidate's code
     /// (`CandidateReviewer`); nil: not reviewed (one candidate, a translation, or the option off).

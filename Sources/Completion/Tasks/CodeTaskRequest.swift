@@ -39,8 +39,9 @@ public struct CodeTaskOptions: Sendable {
     /// show the model the best one and what failed, and take one more round of candidates
     /// (`CodeTaskEngine+Repair`; instruction tasks only).
     public var repair: Bool
-    /// Check that several candidates build with the language's compiler (C++, Java, Go; `LocalBuildChecker`),
-    /// which reads the code and runs nothing, and rank those that do not build last. On by default: on
+    /// Check that several candidates build with the language's compiler (C++, Java, Go; Python: its parser
+    /// and a scope check; `LocalBuildChecker`), which reads the code and runs nothing, and rank those that do
+    /// not build last. On by default: on
     /// HumanEval-X Python→C++ it chose a passing translation more often (docs/translate-and-write.md).
     /// Not done for the greedy strategy (one candidate, nothing to choose between).
     public var buildCheck: Bool

@@ -4,7 +4,7 @@ import Languages
 
 /// Whether a candidate's code builds.
 public struct BuildVerdict: Sendable, Equatable {
-    /// The compiler accepted the code.
+    /// The compiler (for Python, the parser and `PythonScopeCheck`) accepted the code.
     public var builds: Bool
     /// The compiler's messages as the model should read them (`ExampleReport.buildMessages`), prefixed
     /// "It does not compile:"; nil when it builds.
