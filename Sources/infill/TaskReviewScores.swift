@@ -12,8 +12,9 @@ import Languages
 /// removed). Records already in the output are skipped, so an interrupted run continues. With
 /// `--back-translation`, translations are scored the other way instead: the source's code after each
 /// candidate, asked to be translated back (`CandidateReviewer.backTranslationLogprob`); writing records are
-/// skipped. With `--build-check`, each candidate's build verdict instead (`LocalBuildChecker`: true, false,
-/// or null where the language has no compile step or no compiler here), no model loaded.
+/// skipped. With `--build-check`, each candidate's build verdict instead (`LocalBuildChecker` on what the
+/// engine's check reads, `WriteFunctionRequest.buildProgram(for:)`: true, false, or null where the language
+/// has no compile step or no compiler here), no model loaded.
 enum TaskReviewScores {
     /// What is scored for each candidate.
     enum Mode {
@@ -31,7 +32,8 @@ enum TaskReviewScores {
       task's description (its docstring) after each candidate's code, comments removed (coder-reviewer
       ranking), one JSON line per task in --output (continued where it stopped). --back-translation: for
       translations only, the mean log-probability of the source's code when each candidate is translated back.
-      --build-check: whether each candidate builds (C++, Java, Go; the compiler runs, the code does not).
+      --build-check: whether each candidate builds (C++, Java, Go; Python: its parser and a scope check; the
+      compiler runs, the code does not).
     """
 
     static func run(files: String, _ arguments: inout CommandLineArguments) async throws -> Int32 {
@@ -101,7 +103,11 @@ enum TaskReviewScores {
                     guard let request = try? TaskEvalCommand.functionTask(in: document, line: signatureLine, language: language)
                         .writeRequest(method: method) else { continue }
                     reviewed = request.reviewedText
-                    if method == .fim { program = { CodeTaskEngine.runnableFunction(prefix: request.prefix, body: $0, language: language) } }
+                    if mode == .buildCheck {
+                        program = { request.buildProgram(for: $0) }   // what the engine's build check reads
+                    } else if method == .fim {
+                        program = { CodeTaskEngine.runnableFunction(prefix: request.prefix, body: $0, language: language) }
+                    }
                 }
                 let codes = judged.map { program($0["code"] as? String ?? "") }
                 var reviews: [Any] = []

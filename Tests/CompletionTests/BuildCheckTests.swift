@@ -18,7 +18,7 @@ final class BuildCheckTests: XCTestCase {
         let verdict = try XCTUnwrap(checker.check(code: bad, language: language), file: file, line: line)
         XCTAssertFalse(verdict.builds, "\(name): does not build", file: file, line: line)
         let failure = try XCTUnwrap(verdict.failure, file: file, line: line)
-        XCTAssertTrue(failure.hasPrefix("It does not compile:\n"), failure, file: file, line: line)
+        XCTAssertTrue(failure.hasPrefix(name == "python" ? "It cannot run:\n" : "It does not compile:\n"), failure, file: file, line: line)
         XCTAssertTrue(failure.contains("`\(quoted)`"), "\(name): the failing line is quoted in: \(failure)", file: file, line: line)
         XCTAssertFalse(failure.contains("infill-examples-"), "no temporary paths: \(failure)", file: file, line: line)
     }
@@ -143,7 +143,7 @@ final class BuildCheckTests: XCTestCase {
         let python = try language("python")
         let undefined = try XCTUnwrap(checker.check(code: "def area(r):\n    return math.pi * r * r\n", language: python))
         XCTAssertFalse(undefined.builds)
-        XCTAssertTrue(undefined.failure?.contains("`return math.pi * r * r`: `math` is not defined") == true, undefined.failure ?? "")
+        XCTAssertTrue(undefined.failure?.contains("`return math.pi * r * r`: `math` is not defined: import it or define it") == true, undefined.failure ?? "")
         XCTAssertEqual(checker.check(code: "def f(xs):\n    total = 0\n    for x in xs:\n        total +=", language: python)?.builds, false, "cut off")
     }
 
@@ -185,6 +185,24 @@ final class BuildCheckTests: XCTestCase {
             """
         XCTAssertEqual(checker.check(code: code, language: python), BuildVerdict(builds: true))
         XCTAssertEqual(checker.check(code: "from math import *\n\ndef area(r):\n    return pi * r * r\n", language: python)?.builds, true)
+    }
+
+    /// An instruction answer in Python is checked after the file's imports, which the prompt showed it: a
+    /// function that uses the file's `math` builds; without the file's import it would not. Other languages'
+    /// answers are checked as they are (their harnesses add the standard headers and imports).
+    func testAPythonAnswerIsCheckedAfterTheFilesImports() throws {
+        let python = try language("python")
+        try ExampleRunnerTests.requireTool(for: python)
+        let text = "import math\n\n\ndef area(r):\n    \"\"\"The area of a circle of radius r.\"\"\"\n"
+        let task = try DocumentCodeTask.function(text: text, positionUTF8: text.utf8.count - 4, fileLanguage: python, languageID: "python")
+        let request = try XCTUnwrap(task.writeRequest(method: .instruction))
+        let answer = "def area(r):\n    return math.pi * r * r\n"
+        XCTAssertEqual(request.buildProgram(for: answer), "import math\n\n" + answer)
+        XCTAssertEqual(checker.check(code: request.buildProgram(for: answer), language: python)?.builds, true)
+        XCTAssertEqual(checker.check(code: answer, language: python)?.builds, false)
+        var cpp = request
+        cpp.language = try language("cpp")
+        XCTAssertEqual(cpp.buildProgram(for: "int f() { return 1; }"), "int f() { return 1; }")
     }
 
     /// The check reads the candidate; nothing in it runs (its top-level code would write a file).

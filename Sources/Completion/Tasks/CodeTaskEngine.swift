@@ -111,14 +111,11 @@ public final class CodeTaskEngine: @unchecked Sendable {
         switch request.method {
         case .instruction:
             let template = try requireTemplate()
-            // Python's build check reports a name nothing defines: the imports of the file (which the prompt
-            // shows) are there when the function is.
-            let imports = request.language.id == "python" ? ImportLines.documentImports(request.prefix, language: request.language).map(\.text) : []
             return try instructionTask(user: TaskPrompts.writeFunction(prefix: request.prefix, language: request.language),
                                        language: request.language, template: template, expectation: expectation,
                                        options: options, isCancelled: isCancelled,
                                        examples: request.examples, reviewed: request.reviewedText,
-                                       buildable: imports.isEmpty ? nil : { (imports + ["", $0]).joined(separator: "\n") })
+                                       buildable: { request.buildProgram(for: $0) })
         case .fim:
             return try fimTask(request, expectation: expectation, options: options, isCancelled: isCancelled)
         }
@@ -174,7 +171,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
         return try run(prompt: tokens, extraEndTexts: fim.extraStopMarkers, stop: stop, options: options, isCancelled: isCancelled,
                        examples: request.examples, language: request.language, reviewed: request.reviewedText,
                        runnable: { Self.runnableFunction(prefix: request.prefix, body: $0, language: request.language) },
-                       buildable: { request.document(with: $0) }) { candidate in
+                       buildable: { request.buildProgram(for: $0) }) { candidate in
             var code = candidate.text
             var closed = end.completeLength(code) != nil
             if !closed && candidate.endedByModel && request.language.blockStyle == .indentation {

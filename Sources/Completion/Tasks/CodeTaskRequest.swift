@@ -116,6 +116,17 @@ public struct WriteFunctionRequest: Sendable {
         description ?? CandidateReviewer.description(in: prefix, language: language)
     }
 
+    /// What the build check reads for a candidate's `code`: a fill-in-the-middle candidate in its whole file
+    /// (`document(with:)`); an instruction answer in Python after the file's imports, which the prompt shows
+    /// and the answer need not repeat (Python's scope check reports a name nothing defines; the compiled
+    /// languages' harnesses add the standard headers and imports themselves); otherwise the code as it is.
+    public func buildProgram(for code: String) -> String {
+        if method == .fim { return document(with: code) }
+        guard language.id == "python" else { return code }
+        let imports = ImportLines.documentImports(prefix, language: language).map(\.text)
+        return imports.isEmpty ? code : (imports + ["", code]).joined(separator: "\n")
+    }
+
     /// The whole file with a fill-in-the-middle candidate (`code`: the body through its closing brace, or the
     /// whole function) between `prefix` and `suffix`, as the edit puts it there (`edit(for:site:in:)`; the
     /// indentation aside). The build check compiles this, not the function alone: a function written among

@@ -57,7 +57,7 @@ public struct LocalBuildChecker: BuildChecker {
             case .timedOut, .unavailable: return nil   // a slow machine says nothing about the code
             case .failed(let output, let failed):
                 Logger.shared.debug("tasks", "a \(language.name) candidate does not build: \(output.suffix(300))")
-                return BuildVerdict(builds: false, failure: ProgramBuild.failureText(output, program: failed))
+                return BuildVerdict(builds: false, failure: ProgramBuild.failureText(output, program: failed, heading: harness.checkFailureHeading))
             }
         } ?? nil
     }

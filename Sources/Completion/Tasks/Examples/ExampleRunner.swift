@@ -67,11 +67,14 @@ protocol ExampleHarness: Sendable {
     /// The commands that check `program` builds without making anything to run (`LocalBuildChecker`);
     /// none for a language without a compile step.
     func checkOnly(_ program: ExampleProgram) -> [[String]]
+    /// The line before the messages of a failed `checkOnly` in a repair prompt.
+    var checkFailureHeading: String { get }
 }
 
 extension ExampleHarness {
     func retry(_ program: ExampleProgram, buildOutput: String) -> ExampleProgram? { nil }
     func checkOnly(_ program: ExampleProgram) -> [[String]] { program.build }
+    var checkFailureHeading: String { "It does not compile:" }
 }
 
 /// The harness of each language with one (Python, JavaScript, C++, Java, Go).

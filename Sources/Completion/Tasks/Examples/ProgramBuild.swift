@@ -51,7 +51,7 @@ enum ProgramBuild {
     }
 
     /// The compiler's failure as the model should read it (`ExampleReport.buildMessages`).
-    static func failureText(_ output: String, program: ExampleProgram) -> String {
-        (["It does not compile:"] + ExampleReport.buildMessages(output, files: program.files)).joined(separator: "\n")
+    static func failureText(_ output: String, program: ExampleProgram, heading: String = "It does not compile:") -> String {
+        ([heading] + ExampleReport.buildMessages(output, files: program.files)).joined(separator: "\n")
     }
 }

@@ -52,4 +52,7 @@ struct PythonExampleHarness: ExampleHarness {
         guard let python = program.run.first else { return [] }
         return [PythonScopeCheck.command(python: python)]
     }
+
+    /// A scope finding is no compile error: the function fails as soon as it runs.
+    var checkFailureHeading: String { "It cannot run:" }
 }

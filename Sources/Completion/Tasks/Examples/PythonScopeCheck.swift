@@ -67,9 +67,11 @@ enum PythonScopeCheck {
             args = function.args
             params = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}
             params |= {a.arg for a in (args.vararg, args.kwarg) if a}
-            local, declared, called, loaded, callables, nested = set(params), set(), {}, {}, set(), []
+            local, declared, called, loaded, callables, nested, assigned = set(params), set(), set(), {}, set(), [], {}
             for node in own_nodes(function.body):
                 local |= bound_names(node)
+                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                    assigned[node.id] = min(assigned.get(node.id, node.lineno), node.lineno)
                 if isinstance(node, (ast.Global, ast.Nonlocal)):
                     declared.update(node.names)
                 if isinstance(node, DEFS + (ast.ClassDef, ast.Import, ast.ImportFrom)):
@@ -77,22 +79,23 @@ enum PythonScopeCheck {
                 if isinstance(node, ast.Assign) and isinstance(node.value, ast.Lambda):
                     callables |= {t.id for t in node.targets if isinstance(t, ast.Name)}
                 if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
-                    loaded.setdefault(node.id, node.lineno)
+                    loaded[node.id] = min(loaded.get(node.id, node.lineno), node.lineno)
                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-                    called.setdefault(node.func.id, node.lineno)
+                    called.add(node.func.id)
                 if isinstance(node, SCOPES) and node is not function:
                     nested.append(node)
                     if not isinstance(node, DEFS + (ast.ClassDef, ast.Lambda)):
                         local |= walrus_targets(node)
             local -= declared
-            for name in sorted((local & BUILTINS & set(called)) - params - callables):
-                findings.append((called[name], f"`{name}` is assigned in `{function.name}`, which makes it a local variable in the whole "
-                                 f"function, so `{name}(...)` there no longer calls Python's built-in `{name}`"))
+            for name in sorted((local & BUILTINS & called & set(assigned)) - params - callables):
+                findings.append((assigned[name], f"assigning `{name}` in `{function.name}` makes `{name}` a local variable of the whole "
+                                 f"function, so `{name}(...)` raises UnboundLocalError instead of calling the built-in; "
+                                 f"give the variable another name"))
             known = local | declared | outer | module | BUILTINS
             if not star:
                 for name, line in loaded.items():
                     if name not in known:
-                        findings.append((line, f"`{name}` is not defined (a missing import?)"))
+                        findings.append((line, f"`{name}` is not defined: import it or define it"))
             for node in nested:
                 if isinstance(node, DEFS):
                     check(node, known, module, star, findings)
@@ -101,7 +104,7 @@ enum PythonScopeCheck {
                     inner |= {n.arg for n in ast.walk(node) if isinstance(n, ast.arg)}
                     for n in ast.walk(node):
                         if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id not in known | inner:
-                            findings.append((n.lineno, f"`{n.id}` is not defined (a missing import?)"))
+                            findings.append((n.lineno, f"`{n.id}` is not defined: import it or define it"))
 
         def main(path):
             source = open(path, encoding="utf-8", errors="replace").read()
