@@ -187,17 +187,21 @@ final class BuildCheckTests: XCTestCase {
         XCTAssertEqual(checker.check(code: "from math import *\n\ndef area(r):\n    return pi * r * r\n", language: python)?.builds, true)
     }
 
-    /// An instruction answer in Python is checked after the file's imports, which the prompt showed it: a
-    /// function that uses the file's `math` builds; without the file's import it would not. Other languages'
-    /// answers are checked as they are (their harnesses add the standard headers and imports).
+    /// An instruction answer in Python is checked as it goes into the file, after the file's imports, which
+    /// the prompt showed it: a function that uses the file's `math` builds; without the file's import it would
+    /// not. Other languages' answers are checked as they are (their harnesses add the standard headers and imports).
     func testAPythonAnswerIsCheckedAfterTheFilesImports() throws {
         let python = try language("python")
         try ExampleRunnerTests.requireTool(for: python)
         let text = "import math\n\n\ndef area(r):\n    \"\"\"The area of a circle of radius r.\"\"\"\n"
         let task = try DocumentCodeTask.function(text: text, positionUTF8: text.utf8.count - 4, fileLanguage: python, languageID: "python")
         let request = try XCTUnwrap(task.writeRequest(method: .instruction))
-        let answer = "def area(r):\n    return math.pi * r * r\n"
+        let answer = "def area(r):\n    return math.pi * r * r"
         XCTAssertEqual(request.buildProgram(for: answer), "import math\n\n" + answer)
+        // The answer's own imports count, and an example cut off after the function does not go into the file.
+        let cutOff = "import cmath\n\ndef area(r):\n    return cmath.pi * r * r\n\nprint(area(\"2"
+        XCTAssertEqual(request.buildProgram(for: cutOff), "import math\nimport cmath\n\ndef area(r):\n    return cmath.pi * r * r")
+        XCTAssertEqual(checker.check(code: request.buildProgram(for: cutOff), language: python)?.builds, true)
         XCTAssertEqual(checker.check(code: request.buildProgram(for: answer), language: python)?.builds, true)
         XCTAssertEqual(checker.check(code: answer, language: python)?.builds, false)
         var cpp = request

@@ -117,14 +117,18 @@ public struct WriteFunctionRequest: Sendable {
     }
 
     /// What the build check reads for a candidate's `code`: a fill-in-the-middle candidate in its whole file
-    /// (`document(with:)`); an instruction answer in Python after the file's imports, which the prompt shows
-    /// and the answer need not repeat (Python's scope check reports a name nothing defines; the compiled
-    /// languages' harnesses add the standard headers and imports themselves); otherwise the code as it is.
+    /// (`document(with:)`). A Python instruction answer as it goes into the file (`InstructionAnswerFit`: an
+    /// example call cut off at the token limit after the function is not kept) after the imports of the file,
+    /// which the prompt shows and the answer need not repeat, and its own (Python's scope check reports a
+    /// name nothing defines). C++, Java and Go answers whole, as measured (their harnesses add the standard
+    /// headers and imports, and the build check leaves out an entry point).
     public func buildProgram(for code: String) -> String {
         if method == .fim { return document(with: code) }
         guard language.id == "python" else { return code }
-        let imports = ImportLines.documentImports(prefix, language: language).map(\.text)
-        return imports.isEmpty ? code : (imports + ["", code]).joined(separator: "\n")
+        let fitted = InstructionAnswerFit.fit(code, language: language, function: function ?? FunctionSignature.first(in: code, language: language),
+                                              definedElsewhere: [], document: prefix, siteIsNested: false, documentHasComment: false)
+        let imports = ImportLines.documentImports(prefix, language: language).map(\.text) + fitted.missingImports
+        return imports.isEmpty ? fitted.code : (imports + ["", fitted.code]).joined(separator: "\n")
     }
 
     /// The whole file with a fill-in-the-middle candidate (`code`: the body through its closing brace, or the
