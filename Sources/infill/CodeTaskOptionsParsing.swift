@@ -10,7 +10,7 @@ struct CodeTaskCommandOptions {
     var json = false
 
     /// Reads `--model`, `--strategy greedy|ranked|beam`, `--candidates N`, `--max-tokens N`, `--temperature T`,
-    /// `--threads T`, `--allow-running-code`, `--no-review`, `--no-repair`, `--no-build-check`, `--json`.
+    /// `--threads T`, `--allow-running-code`, `--no-review`, `--no-repair`, `--no-build-check`, `--no-answer-prefill`, `--json`.
     static func parse(_ arguments: inout CommandLineArguments) throws -> CodeTaskCommandOptions {
         var parsed = CodeTaskCommandOptions()
         parsed.modelName = try arguments.option("--model") ?? defaultModelName
@@ -28,6 +28,7 @@ struct CodeTaskCommandOptions {
         parsed.options.review = !arguments.flag("--no-review")
         parsed.options.repair = !arguments.flag("--no-repair")
         parsed.options.buildCheck = !arguments.flag("--no-build-check")
+        parsed.options.answerPrefill = !arguments.flag("--no-answer-prefill")
         parsed.json = arguments.flag("--json")
         return parsed
     }

@@ -51,6 +51,21 @@ final class CodeTaskEngineTests: XCTestCase {
         XCTAssertLessThan(result.generatedTokens, 200)
     }
 
+    /// Without the prefilled fence the model may say what it does first; the code is still the first block,
+    /// and the loop stops at its end.
+    func testWithoutThePrefillTheCodeIsStillTheFirstBlock() throws {
+        let go = try XCTUnwrap(CodeLanguage.named("go"))
+        var options = CodeTaskOptions(strategy: .greedy, maxTokens: 200)
+        options.answerPrefill = false
+        let result = try engine().translate(TranslateRequest(source: "def sum_even(nums):\n    return sum(n for n in nums if n % 2 == 0)\n", from: nil, to: go),
+                                            options: options)
+        let best = try XCTUnwrap(result.candidates.first)
+        XCTAssertTrue(best.code.hasPrefix("func ") || best.code.hasPrefix("package ") || best.code.hasPrefix("import "), best.code)
+        XCTAssertFalse(best.code.contains("```"), best.code)
+        XCTAssertTrue(best.features.blockClosed, best.code)
+        XCTAssertLessThan(result.generatedTokens, 200)
+    }
+
     func testWritingAPythonFunctionStopsAtItsEnd() throws {
         let python = try XCTUnwrap(CodeLanguage.named("python"))
         // The end of the file as suffix (a top-level suffix such as `print(add(1, 2))` leads the instruct 0.5B to

@@ -124,11 +124,12 @@ public final class CodeTaskEngine: @unchecked Sendable {
     private func instructionTask(user: String, language: CodeLanguage, template: ChatTemplate, expectation: CodeCandidateExpectation,
                                  options: CodeTaskOptions, isCancelled: @escaping () -> Bool, examples: [CodeExample], reviewed: String,
                                  buildable: ((String) -> String)? = nil) throws -> CodeTaskResult {
-        let prefill = TaskPrompts.answerPrefill(for: language)
+        let prefill = options.answerPrefill ? TaskPrompts.answerPrefill(for: language) : ""
+        let opened = !prefill.isEmpty
         let tokenizer = model.tokenizer
         let tokens = chatTokens(template.render(user: user, assistantPrefill: prefill))
         let stop = StopRules(custom: { text in
-            FencedCode.closedBlockLength(in: text, openedByPrompt: true).map { .stop(StopDecision(keptText: String(text.prefix($0)), rule: "fence")) } ?? .proceed
+            FencedCode.closedBlockLength(in: text, openedByPrompt: opened).map { .stop(StopDecision(keptText: String(text.prefix($0)), rule: "fence")) } ?? .proceed
         })
         // A repair asks again, the request followed by what failed in the best candidate (its failing lines
         // quoted). Shown its own answer as an earlier turn instead, the model copied it (HumanEval-X Go/17:
@@ -138,7 +139,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
         }
         return try run(prompt: tokens, extraEndTexts: template.endOfTurnMarkers, stop: stop, options: options, isCancelled: isCancelled,
                        examples: examples, language: language, reviewed: reviewed, buildable: buildable, repair: repair) { candidate in
-            let block = FencedCode.firstBlock(in: candidate.text, openedByPrompt: true) ?? (candidate.text, false)
+            let block = FencedCode.firstBlock(in: candidate.text, openedByPrompt: opened) ?? (candidate.text, false)
             let closed = block.closed || candidate.endedByModel
             let code = TaskPrompts.trimmed(block.code)
             return (code, expectation.features(code: code, tokenLogprobs: candidate.tokenLogprobs, tokenTexts: Self.tokenTexts(candidate, tokenizer),

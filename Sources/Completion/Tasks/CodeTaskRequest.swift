@@ -45,9 +45,14 @@ public struct CodeTaskOptions: Sendable {
     /// HumanEval-X Python→C++ it chose a passing translation more often (docs/translate-and-write.md).
     /// Not done for the greedy strategy (one candidate, nothing to choose between).
     public var buildCheck: Bool
+    /// Write the answer's opening fence (```` ```python ````) into the prompt, so the model starts with the
+    /// code. Off: the model may first say what it does ("Here is the Python code that translates…"), and
+    /// the code is taken from the first fenced block of its answer.
+    public var answerPrefill: Bool
 
     public init(strategy: CodeTaskStrategy = .ranked, candidates: Int = 4, temperature: Double = 0.6, maxTokens: Int = 512,
-                timeBudget: Double? = nil, allowRunningCode: Bool = false, review: Bool = true, repair: Bool = true, buildCheck: Bool = true) {
+                timeBudget: Double? = nil, allowRunningCode: Bool = false, review: Bool = true, repair: Bool = true, buildCheck: Bool = true,
+                answerPrefill: Bool = true) {
         self.strategy = strategy
         self.candidates = candidates
         self.temperature = temperature
@@ -57,6 +62,7 @@ public struct CodeTaskOptions: Sendable {
         self.review = review
         self.repair = repair
         self.buildCheck = buildCheck
+        self.answerPrefill = answerPrefill
     }
 }
 
