@@ -1,4 +1,4 @@
-import Completion
+@testable import Completion
 import Languages
 import XCTest
 
@@ -26,7 +26,7 @@ final class CodeTaskRulesTests: XCTestCase {
         XCTAssertEqual(method.completeFunction("        return 1\n    def next(self):"), "        return 1\n")
     }
 
-    func testFencedBlocks() {
+    func testFencedBlocks() throws {
         let answer = "Here it is:\n\n```go\nfunc A() {}\n```\nMore text\n```go\nfunc B() {}\n```"
         XCTAssertEqual(FencedCode.firstBlock(in: answer)?.code, "func A() {}")
         XCTAssertEqual(FencedCode.firstBlock(in: answer)?.closed, true)
@@ -34,6 +34,17 @@ final class CodeTaskRulesTests: XCTestCase {
         XCTAssertNil(FencedCode.closedBlockLength(in: "func A() {}\n``", openedByPrompt: true))
         XCTAssertEqual(FencedCode.closedBlockLength(in: "func A() {}\n```", openedByPrompt: true), 15)
         XCTAssertNil(FencedCode.closedBlockLength(in: "```go", openedByPrompt: false), "an opening fence is not a close")
+        // The code's characters: after "Here it is:\n\n```go\n" (11 + 1 + 1 + 5 + 1 = 19 characters), its 11 and
+        // its line break, up to the closing fence.
+        let range = try XCTUnwrap(FencedCode.firstBlockCharacters(in: answer, openedByPrompt: false))
+        XCTAssertEqual(range, 19..<31)
+        XCTAssertEqual(String(Array(answer)[range]), "func A() {}\n")
+        XCTAssertEqual(FencedCode.firstBlockCharacters(in: "func A() {", openedByPrompt: true), 0..<10, "open to the end")
+        XCTAssertNil(FencedCode.firstBlockCharacters(in: "Here it is:", openedByPrompt: false))
+        // Ranked by the code's tokens only: the words before the block are left out.
+        let kept = CodeTaskEngine.tokens(["Here", " it is:\n\n", "```go\n", "func", " A() {}\n", "```"], [-3, -2, -1, -0.5, -0.25, -0.1], within: range)
+        XCTAssertEqual(kept.0, ["func", " A() {}\n"])
+        XCTAssertEqual(kept.1, [-0.5, -0.25])
     }
 
     func testLanguagesByNameAndExtension() throws {

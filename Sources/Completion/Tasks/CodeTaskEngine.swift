@@ -142,8 +142,12 @@ public final class CodeTaskEngine: @unchecked Sendable {
             let block = FencedCode.firstBlock(in: candidate.text, openedByPrompt: opened) ?? (candidate.text, false)
             let closed = block.closed || candidate.endedByModel
             let code = TaskPrompts.trimmed(block.code)
-            return (code, expectation.features(code: code, tokenLogprobs: candidate.tokenLogprobs, tokenTexts: Self.tokenTexts(candidate, tokenizer),
-                                               closed: closed))
+            var texts = Self.tokenTexts(candidate, tokenizer)
+            var logprobs = candidate.tokenLogprobs
+            if !opened, let range = FencedCode.firstBlockCharacters(in: candidate.text, openedByPrompt: false) {
+                (texts, logprobs) = Self.tokens(texts, logprobs, within: range)   // what the model said before the code is not the code
+            }
+            return (code, expectation.features(code: code, tokenLogprobs: logprobs, tokenTexts: texts, closed: closed))
         }
     }
 
@@ -354,6 +358,20 @@ public final class CodeTaskEngine: @unchecked Sendable {
     /// in both: enough to tell comments from code).
     static func tokenTexts(_ candidate: Candidate, _ tokenizer: Tokenizer) -> [String] {
         candidate.tokens.map { String(decoding: tokenizer.bytes(for: $0), as: UTF8.self) }
+    }
+
+    /// The tokens (texts and log-probabilities) that start inside `characters` of their joined text.
+    static func tokens(_ texts: [String], _ logprobs: [Double], within characters: Range<Int>) -> ([String], [Double]) {
+        var kept: ([String], [Double]) = ([], [])
+        var position = 0
+        for (text, logprob) in zip(texts, logprobs) {
+            if characters.contains(position) {
+                kept.0.append(text)
+                kept.1.append(logprob)
+            }
+            position += text.count
+        }
+        return kept
     }
 
     /// The program a fill-in-the-middle `body` is checked with: the module's top-level imports (`import`,

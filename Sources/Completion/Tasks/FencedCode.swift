@@ -43,4 +43,20 @@ public enum FencedCode {
         }
         return nil
     }
+
+    /// Character offsets of the first block's code in `text`: from the line after the opening fence (the
+    /// start when `openedByPrompt`) to its closing fence or the end; nil when no block has started.
+    public static func firstBlockCharacters(in text: String, openedByPrompt: Bool) -> Range<Int>? {
+        var offset = 0
+        var start: Int? = openedByPrompt ? 0 : nil
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (i, line) in lines.enumerated() {
+            if isFence(line) {
+                if let start { return start..<offset }
+                if i < lines.count - 1 { start = offset + line.count + 1 }
+            }
+            offset += line.count + 1
+        }
+        return start.map { $0..<max($0, text.count) }
+    }
 }
