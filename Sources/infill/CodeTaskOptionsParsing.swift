@@ -10,7 +10,7 @@ struct CodeTaskCommandOptions {
     var json = false
 
     /// Reads `--model`, `--strategy greedy|ranked|beam`, `--candidates N`, `--max-tokens N`, `--temperature T`,
-    /// `--threads T`, `--allow-running-code`, `--no-review`, `--no-repair`, `--no-build-check`, `--no-answer-prefill`, `--json`.
+    /// `--threads T`, `--allow-running-code`, `--no-review`, `--no-repair`, `--no-build-check`, `--answer-prefill` / `--no-answer-prefill`, `--json`.
     static func parse(_ arguments: inout CommandLineArguments) throws -> CodeTaskCommandOptions {
         var parsed = CodeTaskCommandOptions()
         parsed.modelName = try arguments.option("--model") ?? defaultModelName
@@ -28,7 +28,12 @@ struct CodeTaskCommandOptions {
         parsed.options.review = !arguments.flag("--no-review")
         parsed.options.repair = !arguments.flag("--no-repair")
         parsed.options.buildCheck = !arguments.flag("--no-build-check")
-        parsed.options.answerPrefill = !arguments.flag("--no-answer-prefill")
+        switch (arguments.flag("--answer-prefill"), arguments.flag("--no-answer-prefill")) {
+        case (true, true): throw UsageError("--answer-prefill and --no-answer-prefill contradict each other: give one")
+        case (true, false): parsed.options.answerPrefill = true
+        case (false, true): parsed.options.answerPrefill = false
+        case (false, false): parsed.options.answerPrefill = nil   // each task's default
+        }
         parsed.json = arguments.flag("--json")
         return parsed
     }

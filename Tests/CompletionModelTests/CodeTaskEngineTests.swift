@@ -51,12 +51,12 @@ final class CodeTaskEngineTests: XCTestCase {
         XCTAssertLessThan(result.generatedTokens, 200)
     }
 
-    /// Without the prefilled fence the model may say what it does first; the code is still the first block,
-    /// and the loop stops at its end.
-    func testWithoutThePrefillTheCodeIsStillTheFirstBlock() throws {
+    /// With the opening fence prefilled (written functions' default; translations leave it to the model, the
+    /// test above) the answer starts with the code, and the loop stops at the block's end.
+    func testWithThePrefillTheAnswerStartsWithTheCode() throws {
         let go = try XCTUnwrap(CodeLanguage.named("go"))
         var options = CodeTaskOptions(strategy: .greedy, maxTokens: 200)
-        options.answerPrefill = false
+        options.answerPrefill = true
         let result = try engine().translate(TranslateRequest(source: "def sum_even(nums):\n    return sum(n for n in nums if n % 2 == 0)\n", from: nil, to: go),
                                             options: options)
         let best = try XCTUnwrap(result.candidates.first)

@@ -100,7 +100,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
         // Translations are not reviewed: on HumanEval-X the reviewer chose as well as the score alone (−1, −1, +1
         // task on three sets, docs/translate-and-write.md) for three times greedy's time.
         return try instructionTask(user: user, language: request.to, template: template, expectation: expectation, options: options,
-                                   isCancelled: isCancelled, examples: examples, reviewed: "")
+                                   isCancelled: isCancelled, examples: examples, reviewed: "", prefillByDefault: false)
     }
 
     /// Writes the function `request` asks for. Candidates hold, for `.fim`, the text that follows the prefix
@@ -115,7 +115,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
                                        language: request.language, template: template, expectation: expectation,
                                        options: options, isCancelled: isCancelled,
                                        examples: request.examples, reviewed: request.reviewedText,
-                                       buildable: { request.buildProgram(for: $0) })
+                                       buildable: { request.buildProgram(for: $0) }, prefillByDefault: true)
         case .fim:
             return try fimTask(request, expectation: expectation, options: options, isCancelled: isCancelled)
         }
@@ -123,8 +123,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
 
     private func instructionTask(user: String, language: CodeLanguage, template: ChatTemplate, expectation: CodeCandidateExpectation,
                                  options: CodeTaskOptions, isCancelled: @escaping () -> Bool, examples: [CodeExample], reviewed: String,
-                                 buildable: ((String) -> String)? = nil) throws -> CodeTaskResult {
-        let prefill = options.answerPrefill ? TaskPrompts.answerPrefill(for: language) : ""
+                                 buildable: ((String) -> String)? = nil, prefillByDefault: Bool) throws -> CodeTaskResult {
+        let prefill = options.answerPrefill ?? prefillByDefault ? TaskPrompts.answerPrefill(for: language) : ""
         let opened = !prefill.isEmpty
         let tokenizer = model.tokenizer
         let tokens = chatTokens(template.render(user: user, assistantPrefill: prefill))
