@@ -124,7 +124,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
     private func instructionTask(user: String, language: CodeLanguage, template: ChatTemplate, expectation: CodeCandidateExpectation,
                                  options: CodeTaskOptions, isCancelled: @escaping () -> Bool, examples: [CodeExample], reviewed: String,
                                  buildable: ((String) -> String)? = nil, prefillByDefault: Bool) throws -> CodeTaskResult {
-        let prefill = options.answerPrefill ?? prefillByDefault ? TaskPrompts.answerPrefill(for: language) : ""
+        let prefill = (options.answerPrefill ?? prefillByDefault) ? TaskPrompts.answerPrefill(for: language) : ""
         let opened = !prefill.isEmpty
         let tokenizer = model.tokenizer
         let tokens = chatTokens(template.render(user: user, assistantPrefill: prefill))
