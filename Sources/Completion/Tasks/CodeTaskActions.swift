@@ -90,12 +90,8 @@ extension WriteFunctionRequest {
     /// takes the indentation of the comment's first line.
     public func edit(for code: String, site: FunctionSite, in text: String) -> CodeTaskEdit {
         if method == .fim {
-            var body = code
-            // Brace bodies start after the `{`: a newline first unless the code begins with one.
-            if site.insideBody && language.blockStyle == .braces && !body.hasPrefix("\n") { body = "\n" + body }
-            if site.insideBody && language.blockStyle != .braces && !body.hasSuffix("\n") { body += "\n" }
-            if !site.insideBody { body = Self.indented(body, with: site.indentation) + "\n" }
-            return CodeTaskEdit(offset: site.prefixEnd, length: site.replacedLength, newText: body)
+            return CodeTaskEdit(offset: site.prefixEnd, length: site.replacedLength,
+                                newText: fimMiddle(code, insideBody: site.insideBody, indentation: site.indentation))
         }
         let whole = Self.indented(code, with: site.indentation)
         if let signature = site.signatureOffset {
@@ -108,6 +104,15 @@ extension WriteFunctionRequest {
             return CodeTaskEdit(offset: site.prefixEnd, length: site.replacedLength, newText: whole + "\n")
         }
         return CodeTaskEdit(offset: site.prefixEnd, length: 0, newText: whole + "\n")
+    }
+
+    /// A fill-in-the-middle candidate's `code` as it goes between the prefix and the suffix: a brace body
+    /// starts after the `{` (a newline first unless the code begins with one), an indented body ends with a
+    /// newline, a whole function takes `indentation` and a newline.
+    func fimMiddle(_ code: String, insideBody: Bool, indentation: String) -> String {
+        guard insideBody else { return Self.indented(code, with: indentation) + "\n" }
+        if language.blockStyle == .braces { return code.hasPrefix("\n") ? code : "\n" + code }
+        return code.hasSuffix("\n") ? code : code + "\n"
     }
 
     /// Where a candidate's `code` goes in `text`: the function's edit, the other edits (imports the file

@@ -143,20 +143,14 @@ public struct WriteFunctionRequest: Sendable {
     }
 
     /// The whole file with a fill-in-the-middle candidate (`code`: the body through its closing brace, or the
-    /// whole function) between `prefix` and `suffix`, as the edit puts it there (`edit(for:site:in:)`; the
+    /// whole function) between `prefix` and `suffix`, as the edit puts it there (`fimMiddle`; the
     /// indentation aside). The build check compiles this, not the function alone: a function written among
     /// others calls the file's helpers and uses its types and fields, which the function alone lacks. (A file
     /// that does not build for another reason fails every candidate alike, which leaves the order to the
     /// score.) Examples still run against the function alone (`CodeTaskEngine.runnableFunction`): in the
     /// whole file its top-level code would run too.
     public func document(with code: String) -> String {
-        var middle = code
-        if prefixEndsInsideBody && language.blockStyle == .braces {
-            if !middle.hasPrefix("\n") { middle = "\n" + middle }
-        } else if !middle.hasSuffix("\n") {
-            middle += "\n"
-        }
-        return prefix + middle + suffix
+        prefix + fimMiddle(code, insideBody: prefixEndsInsideBody, indentation: "") + suffix
     }
 }
 
