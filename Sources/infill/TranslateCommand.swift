@@ -7,7 +7,7 @@ enum TranslateCommand {
     static let usage = """
     infill translate --to LANG [--from LANG] FILE[:START-END] [--json] [--candidates N] [--strategy greedy|ranked|beam]
                      [--model M] [--max-tokens N] [--threads T] [--allow-running-code] [--no-repair]
-                     [--no-build-check] [--[no-]answer-prefill]
+                     [--no-build-check] [--answer-prefill]
       Prints the translation (plain code, no Markdown fence). LANG is a name or extension: python/py, javascript/js,
       typescript/ts, c, c++/cpp, java, go, rust/rs, swift, kotlin/kt, c#/cs, ruby/rb, php. Without --from the source
       language comes from the file's extension, else from the text. START-END are 1-based lines, inclusive.
@@ -16,9 +16,8 @@ enum TranslateCommand {
       ranks the candidates that pass first. It runs generated code: off by default. Into C++, Java or Go, the
       candidates are built with the installed compiler, into Python read by python3's parser and a scope check
       (nothing they contain runs), and those that fail ranked last (--no-build-check: not). When every candidate fails to build, or fails the examples, the model is
-      asked once more, told what failed (--no-repair: not). The opening fence is written into the prompt so
-      the model starts with code, except for --strategy greedy, where the model may first say what it does
-      (measured better there); --answer-prefill / --no-answer-prefill choose.
+      asked once more, told what failed (--no-repair: not). The model may say what it does before the code
+      (measured better); --answer-prefill writes the opening fence into the prompt instead, so it starts with code.
     """
 
     static func run(_ arguments: inout CommandLineArguments) async throws -> Int32 {

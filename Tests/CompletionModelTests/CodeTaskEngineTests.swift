@@ -51,8 +51,8 @@ final class CodeTaskEngineTests: XCTestCase {
         XCTAssertLessThan(result.generatedTokens, 200)
     }
 
-    /// With the opening fence prefilled (the default but for greedy translations, the test above) the answer
-    /// starts with the code, and the loop stops at the block's end.
+    /// With the opening fence prefilled (written functions' default; translations leave it to the model, the
+    /// test above) the answer starts with the code, and the loop stops at the block's end.
     func testWithThePrefillTheAnswerStartsWithTheCode() throws {
         let go = try XCTUnwrap(CodeLanguage.named("go"))
         var options = CodeTaskOptions(strategy: .greedy, maxTokens: 200)

@@ -100,7 +100,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
         // Translations are not reviewed: on HumanEval-X the reviewer chose as well as the score alone (−1, −1, +1
         // task on three sets, docs/translate-and-write.md) for three times greedy's time.
         return try instructionTask(user: user, language: request.to, template: template, expectation: expectation, options: options,
-                                   isCancelled: isCancelled, examples: examples, reviewed: "", prefillByDefault: options.strategy != .greedy)
+                                   isCancelled: isCancelled, examples: examples, reviewed: "", prefillByDefault: false)
     }
 
     /// Writes the function `request` asks for. Candidates hold, for `.fim`, the text that follows the prefix

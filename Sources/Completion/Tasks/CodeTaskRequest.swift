@@ -48,11 +48,10 @@ public struct CodeTaskOptions: Sendable {
     /// Write the answer's opening fence (```` ```python ````) into the prompt, so the model starts with the
     /// code. Off: the model may first say what it does ("Here is the Python code that translates…"), and
     /// the code is taken from the first fenced block of its answer. Nil: the default, measured on HumanEval-X
-    /// (docs/translate-and-write.md): a greedy translation without (made to start with code, the 1.5B
-    /// rewrote C++ functions from their comments instead of translating them: greedy C++→Python passed 9
-    /// more and 3 fewer of 164 tasks without, the other directions 5 more and 2 fewer of 91); ranked
-    /// translations with (without, C++→Python passed 122 of 148 instead of 125: the samples varied less);
-    /// written functions with (not measured without).
+    /// (docs/translate-and-write.md): translations without (made to start with code, the 1.5B rewrote C++
+    /// functions from their comments instead of translating them: greedy C++→Python passed 9 more and 3
+    /// fewer of 164 tasks without, the other directions 5 more and 2 fewer of 91; ranked C++→Python 133
+    /// instead of 131 of 164); written functions with (not measured without).
     public var answerPrefill: Bool?
 
     public init(strategy: CodeTaskStrategy = .ranked, candidates: Int = 4, temperature: Double = 0.6, maxTokens: Int = 512,
