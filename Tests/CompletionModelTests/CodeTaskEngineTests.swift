@@ -258,6 +258,52 @@ final class CodeTaskEngineTests: XCTestCase {
         XCTAssertLessThanOrEqual(result.generatedTokens, 1)
     }
 
+    /// A selection past the model's context (a megabyte of minified JavaScript, some 300,000 tokens) is
+    /// refused before any of it is evaluated (evaluating it took over ten minutes before), saying how long it
+    /// is and what fits; the engine then works as before.
+    func testAPromptPastTheContextIsRefusedBeforeAnyWork() throws {
+        let engine = try engine()
+        let python = try XCTUnwrap(CodeLanguage.named("python"))
+        let javascript = try XCTUnwrap(CodeLanguage.named("javascript"))
+        let context = engine.model.transformer.configuration.trainedContextLength
+        let minified = String(repeating: "function f(a,b){return a+b};", count: 36_000)
+        let options = CodeTaskOptions(strategy: .greedy, maxTokens: 100)
+        XCTAssertThrowsError(try engine.translate(TranslateRequest(source: minified, from: javascript, to: python), options: options)) { error in
+            guard case .promptTooLong(let tokens, let limit, let answer)? = error as? CodeTaskError else { return XCTFail("\(error)") }
+            XCTAssertGreaterThan(tokens, context)
+            XCTAssertEqual(limit, context)
+            XCTAssertEqual(answer, 100)
+            XCTAssertTrue("\(error)".contains("\(tokens) tokens") && "\(error)".contains("\(context - 100)"), "\(error)")
+        }
+        // Just past the limit counts the answer's room too: a prompt that fits alone, but not with the answer.
+        let roomy = CodeTaskOptions(strategy: .greedy, maxTokens: 4096)
+        let perCopy = Double(engine.model.tokenizer.encode(String(repeating: "function f(a,b){return a+b};", count: 100), parseSpecial: false).count) / 100
+        // Some 2,000 tokens under the context: over it with 4096 more.
+        let nearly = String(repeating: "function f(a,b){return a+b};", count: Int(Double(context - 2048) / perCopy))
+        XCTAssertThrowsError(try engine.translate(TranslateRequest(source: nearly, from: javascript, to: python), options: roomy)) { error in
+            guard case .promptTooLong(let tokens, _, _)? = error as? CodeTaskError else { return XCTFail("\(error)") }
+            XCTAssertLessThan(tokens, context)
+            XCTAssertGreaterThan(tokens + 4096, context)
+        }
+        let small = try engine.translate(TranslateRequest(source: "function twice(x) { return 2 * x; }", from: javascript, to: python),
+                                         options: CodeTaskOptions(strategy: .greedy, maxTokens: 40))
+        XCTAssertTrue(small.candidates.first?.code.contains("def twice") == true, "\(small.candidates)")
+    }
+
+    /// A function written by fill-in-the-middle in a large file sees the nearest code within `contextTokens`,
+    /// not the whole file: the prompt stays within the budget (plus the three markers), and the candidate
+    /// still continues the signature at the cursor.
+    func testAFunctionWrittenInALargeFileSeesTheCodeAroundIt() throws {
+        let python = try XCTUnwrap(CodeLanguage.named("python"))
+        let helpers = (0..<3000).map { "def helper\($0)(x):\n    return x + \($0)\n\n" }.joined()
+        let request = WriteFunctionRequest(prefix: helpers + prefix, suffix: "\n\n" + helpers, language: python, prefixEndsInsideBody: true,
+                                           function: FunctionSignature(name: "add", arity: 2), method: .fim)
+        let result = try engine().writeFunction(request, options: CodeTaskOptions(strategy: .greedy, maxTokens: 30, contextTokens: 300))
+        XCTAssertLessThanOrEqual(result.promptTokens, 303)
+        XCTAssertGreaterThan(result.promptTokens, 200, "the budget is used")
+        XCTAssertTrue(result.candidates.first?.code.contains("return") == true, "\(result.candidates)")
+    }
+
     func testBadInputGetsPreciseErrors() throws {
         let go = try XCTUnwrap(CodeLanguage.named("go"))
         XCTAssertThrowsError(try engine().translate(TranslateRequest(source: "  \n", from: nil, to: go), options: CodeTaskOptions())) { error in

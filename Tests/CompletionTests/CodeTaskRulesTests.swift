@@ -67,6 +67,16 @@ final class CodeTaskRulesTests: XCTestCase {
         XCTAssertNil(LanguageDetection.detect("hello world"))
     }
 
+    /// A huge selection is told by its beginning (`sampleCharacters`): what follows is not read (read
+    /// whole, a megabyte of Go followed by 33 KB of Python came out as Python, after ten seconds).
+    func testAHugeSelectionIsToldByItsBeginning() {
+        let python = String(repeating: "def add(a, b):\n    return a + b\n\n", count: 1_000)
+        let go = String(repeating: "func Add(a int, b int) int {\n\treturn a + b\n}\n", count: 25_000)
+        XCTAssertGreaterThan(python.utf8.count, LanguageDetection.sampleCharacters)
+        XCTAssertEqual(LanguageDetection.detect(python + go)?.id, "python")
+        XCTAssertEqual(LanguageDetection.detect(go + python)?.id, "go")
+    }
+
     func testFunctionSignaturesAndArity() throws {
         XCTAssertEqual(FunctionSignature.first(in: "def f(self, a, b=2):\n", language: try language("python")), FunctionSignature(name: "f", arity: 2))
         XCTAssertEqual(FunctionSignature.first(in: "    public List<Integer> sumProduct(List<Integer> numbers, Map<String, Integer> m) {", language: try language("java")),

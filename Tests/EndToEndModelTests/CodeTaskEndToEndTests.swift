@@ -209,6 +209,31 @@ final class CodeTaskEndToEndTests: XCTestCase {
     /// expression would create never appears, in any language with a harness; turned on, it is run (the same
     /// task), and the file appears (the control, in Python and JavaScript: interpreted, so the example runs
     /// whatever the model wrote as long as it parses).
+    /// A megabyte of minified code on one line (some 300,000 tokens, far past the model's context): its
+    /// translation is refused at once with the reason (a JSON-RPC error with the sizes), nothing is edited,
+    /// and the next request on the document works. (Before, the daemon evaluated it for over ten minutes.)
+    func testAMegabyteLineIsRefusedWithItsReasonAndTheNextRequestWorks() throws {
+        let client = try startServer()
+        let uri = "file:///tmp/bundle.min.js"
+        let line = String(repeating: "function f(a,b){return a+b};", count: 36_000)
+        try open(client, uri, "javascript", line + "\n")
+        let offered = try client.request("textDocument/codeAction", [
+            "textDocument": ["uri": uri], "range": range(0, 0, 0, line.utf16.count), "context": ["diagnostics": [Any]()],
+        ])
+        XCTAssertNotNil(offered["result"] as? [[String: Any]], "\(offered)")
+        let response = try client.request("workspace/executeCommand", [
+            "command": "infill.translate", "arguments": [["uri": uri, "range": range(0, 0, 0, line.utf16.count), "targetLanguage": "python"]],
+        ], timeout: 300)
+        let error = try XCTUnwrap(response["error"] as? [String: Any], "\(response)")
+        let message = error["message"] as? String ?? ""
+        XCTAssertTrue(message.contains("too long") && message.contains("select less code"), message)
+        XCTAssertTrue(client.serverRequests.filter { $0["method"] as? String == "workspace/applyEdit" }.isEmpty)
+        let actions = try client.request("textDocument/codeAction", [
+            "textDocument": ["uri": uri], "range": range(0, 0, 0, 28), "context": ["diagnostics": [Any]()],
+        ])
+        XCTAssertNotNil(actions["result"] as? [[String: Any]], "\(actions)")
+    }
+
     func testExamplesRunOnlyWhenAllowed() throws {
         var markers: [String] = []
         defer { for marker in markers { try? FileManager.default.removeItem(atPath: marker) } }

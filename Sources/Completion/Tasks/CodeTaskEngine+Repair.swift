@@ -26,6 +26,10 @@ extension CodeTaskEngine {
                      examples: [CodeExample], language: CodeLanguage, runnable: (String) -> String, buildable: (String) -> String) throws -> Int {
         guard let (target, failure) = Self.repairTarget(judged) else { return 0 }
         let tokens = prompt(failure)
+        do { try checkFits(promptTokens: tokens.count, options: decoding.options) } catch {
+            Logger.shared.info("tasks", "no repair round: \(error)")   // the first round's candidates stand
+            return 0
+        }
         Logger.shared.trace("tasks", "repair prompt: \(String(decoding: tokens.flatMap { model.tokenizer.bytes(for: $0) }, as: UTF8.self))")
         guard let round = try decode(tokens, decoding, firstSample: firstSample) else { return 0 }
         for candidate in round.judged { Logger.shared.trace("tasks", "repair candidate \(candidate.sampleIndices): \(candidate.code)") }

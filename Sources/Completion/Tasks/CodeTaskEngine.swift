@@ -12,6 +12,8 @@ public enum CodeTaskError: Error, Equatable, CustomStringConvertible {
     case unknownSourceLanguage
     case noFillInTheMiddle(model: String)
     case template(ChatTemplateError)
+    /// The prompt and the answer's room (`maxTokens`) do not fit in the model's context: nothing was evaluated.
+    case promptTooLong(tokens: Int, context: Int, answerTokens: Int)
 
     public var description: String {
         switch self {
@@ -20,6 +22,9 @@ public enum CodeTaskError: Error, Equatable, CustomStringConvertible {
             return "cannot tell the language of the code to translate; name it (known: \(CodeLanguage.knownNamesDescription))"
         case .noFillInTheMiddle(let model): return "the model \(model) has no fill-in-the-middle tokens; use the instruction method"
         case .template(let error): return error.description
+        case .promptTooLong(let tokens, let context, let answer):
+            return "the code is too long for the model: the prompt takes \(tokens) tokens and the model's context of \(context) "
+                + "holds \(max(0, context - answer)) besides the \(answer) kept for the answer (taskMaxTokens, --max-tokens); select less code"
         }
     }
 }
@@ -165,8 +170,13 @@ public final class CodeTaskEngine: @unchecked Sendable {
         guard let fim = FIMTemplate.detect(in: tokenizer) else { throw CodeTaskError.noFillInTheMiddle(model: (model.path as NSString).lastPathComponent) }
         var tokens: [Int32] = []
         func marker(_ text: String) -> [Int32] { tokenizer.tokenID(forText: text).map { [$0] } ?? tokenizer.encode(text, parseSpecial: true) }
-        tokens += marker(fim.prefixMarker) + tokenizer.encode(request.prefix, parseSpecial: false)
-        tokens += marker(fim.suffixMarker) + tokenizer.encode(request.suffix, parseSpecial: false)
+        // The nearest code on each side, as completion's window (`ContextWindow`): a whole large file would
+        // cost its every token in the prompt, and a file past the model's context could not be written in.
+        let window = ContextWindow(text: request.prefix + request.suffix, cursorUTF8Offset: request.prefix.utf8.count,
+                                   budget: .init(tokens: options.contextTokens),
+                                   countTokens: { tokenizer.encode(String($0), parseSpecial: false).count })
+        tokens += marker(fim.prefixMarker) + tokenizer.encode(window.prefix, parseSpecial: false)
+        tokens += marker(fim.suffixMarker) + tokenizer.encode(window.suffix, parseSpecial: false)
         tokens += marker(fim.middleMarker)
         let signatureColumn = request.language.blockStyle == .braces ? nil : Self.lastSignatureColumn(request.prefix, language: request.language)
         let end = FunctionEnd(language: request.language, startsInsideBody: request.prefixEndsInsideBody, signatureColumn: signatureColumn)
@@ -267,6 +277,9 @@ public final class CodeTaskEngine: @unchecked Sendable {
         let transformer = model.transformer
         let tokenizer = model.tokenizer
         let options = decoding.options
+        // A prompt past the model's context is refused before any work: evaluating it would take minutes (a
+        // 1 MB selection is some 300,000 tokens) and end in an error or in text the model was never trained on.
+        try checkFits(promptTokens: prompt.count, options: options)
         let needed = prompt.count + options.maxTokens + 8
         if cache == nil || cache!.maximumLength < needed {
             cache = transformer.makeCache(maximumLength: max(needed, 2048))
@@ -298,6 +311,14 @@ public final class CodeTaskEngine: @unchecked Sendable {
             judged.append(CodeTaskCandidate(code: code, features: features, sampleIndices: [firstSample + index]))
         }
         return Round(judged: judged, tokens: generated.reduce(0) { $0 + $1.tokens.count }, samples: generated.count)
+    }
+
+    /// Throws `promptTooLong` unless `promptTokens` and the answer's `maxTokens` fit in the model's context.
+    func checkFits(promptTokens: Int, options: CodeTaskOptions) throws {
+        let context = model.transformer.configuration.trainedContextLength
+        guard promptTokens + options.maxTokens <= context else {
+            throw CodeTaskError.promptTooLong(tokens: promptTokens, context: context, answerTokens: options.maxTokens)
+        }
     }
 
     /// Builds every candidate not yet checked (`builds` nil) with the language's compiler, side by side, and

@@ -53,10 +53,17 @@ public struct CodeTaskOptions: Sendable {
     /// fewer of 164 tasks without, the other directions 5 more and 2 fewer of 91; ranked C++→Python 133
     /// instead of 131 of 164); written functions with (not measured without).
     public var answerPrefill: Bool?
+    /// Tokens of the file around a function written by fill-in-the-middle: the nearest lines on each side,
+    /// three quarters for the code before it (completion's `ContextWindow`). 2048 holds a few hundred lines
+    /// (every HumanEval-X file whole) and costs the 1.5B about 13 s of prompt at its measured 150–160
+    /// tokens/s on two Zen 5 cores (docs/performance.md). Translations and instruction writes send the
+    /// selection, or the comment and signature, whole: refused when past the model's context
+    /// (`CodeTaskError.promptTooLong`).
+    public var contextTokens: Int
 
     public init(strategy: CodeTaskStrategy = .ranked, candidates: Int = 4, temperature: Double = 0.6, maxTokens: Int = 512,
                 timeBudget: Double? = nil, allowRunningCode: Bool = false, review: Bool = true, repair: Bool = true, buildCheck: Bool = true,
-                answerPrefill: Bool? = nil) {
+                answerPrefill: Bool? = nil, contextTokens: Int = 2048) {
         self.strategy = strategy
         self.candidates = candidates
         self.temperature = temperature
@@ -67,6 +74,7 @@ public struct CodeTaskOptions: Sendable {
         self.repair = repair
         self.buildCheck = buildCheck
         self.answerPrefill = answerPrefill
+        self.contextTokens = contextTokens
     }
 }
 
