@@ -75,8 +75,11 @@ public final class LanguageServer: @unchecked Sendable {
             }
             return lock.withLock { exitCode == nil } && !connection.isPeerGone
         }
-        if connection.isPeerGone { scheduler.cancelAll() }
-        // Let running work finish its answer, then report.
+        // Whatever ended the loop (`exit`, the client closing our output, or the end of our input: an editor
+        // that quit or crashed), nobody waits for work still running: a translation would otherwise run its
+        // minute to the end first. Cancelled work answers at once (RequestCancelled, where it still can).
+        scheduler.cancelAll()
+        // Let running work write its answer, then report.
         scheduler.drainAndStop()
         return lock.withLock { exitCode } ?? 1
     }

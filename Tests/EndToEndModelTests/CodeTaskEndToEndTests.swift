@@ -205,10 +205,22 @@ final class CodeTaskEndToEndTests: XCTestCase {
                        "the translation was still running when the completion was answered: \(response)")
     }
 
-    /// `allowRunningCode` off (the default): the docstring's example is never run, so the file its
-    /// expression would create never appears, in any language with a harness; turned on, it is run (the same
-    /// task), and the file appears (the control, in Python and JavaScript: interpreted, so the example runs
-    /// whatever the model wrote as long as it parses).
+    /// An editor that quits (ends the server's input without `exit`) while a long translation runs: the
+    /// server stops the translation and exits at once, with 1 (no `shutdown`), instead of running it to
+    /// the end for nobody (199 s for one translation of the 0.5B on a loaded Zen 5 core, 2026-12-03).
+    func testEndOfInputStopsARunningTaskAndTheServerExits() throws {
+        let client = try startServer(options: ["taskMaxTokens": 1500, "taskCandidates": 4])
+        try waitUntilReady(client)
+        let uri = "file:///tmp/stats.go"
+        try open(client, uri, "go", "package main\n\n" + Self.sixPythonFunctions)
+        _ = try client.sendRequest("workspace/executeCommand", [
+            "command": "infill.translate", "arguments": [["uri": uri, "range": range(2, 0, 43, 0), "targetLanguage": "go"]],
+        ])
+        _ = try client.notifications("$/progress", count: client.notifications.filter { $0["method"] as? String == "$/progress" }.count + 1, timeout: 60)
+        try client.closeServerInput()
+        XCTAssertEqual(client.waitForExit(timeout: 15), 1, "the server still runs the task: \(client.serverLog.suffix(1500))")
+    }
+
     /// A megabyte of minified code on one line (some 300,000 tokens, far past the model's context): its
     /// translation is refused at once with the reason (a JSON-RPC error with the sizes), nothing is edited,
     /// and the next request on the document works. (Before, the daemon evaluated it for over ten minutes.)
@@ -234,6 +246,10 @@ final class CodeTaskEndToEndTests: XCTestCase {
         XCTAssertNotNil(actions["result"] as? [[String: Any]], "\(actions)")
     }
 
+    /// `allowRunningCode` off (the default): the docstring's example is never run, so the file its
+    /// expression would create never appears, in any language with a harness; turned on, it is run (the same
+    /// task), and the file appears (the control, in Python and JavaScript: interpreted, so the example runs
+    /// whatever the model wrote as long as it parses).
     func testExamplesRunOnlyWhenAllowed() throws {
         var markers: [String] = []
         defer { for marker in markers { try? FileManager.default.removeItem(atPath: marker) } }

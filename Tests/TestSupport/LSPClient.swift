@@ -73,7 +73,12 @@ public final class LSPClient: LSPPeer, @unchecked Sendable {
         try output.fileHandleForReading.close()
     }
 
-    /// Closes stdin and waits for the process to end; returns its exit code.
+    /// Closes the server's stdin (end of input, as when the editor quits without `exit`).
+    public func closeServerInput() throws {
+        try input.fileHandleForWriting.close()
+    }
+
+    /// Waits for the process to end; returns its exit code (nil when it is still running at `timeout`).
     public func waitForExit(timeout: Double = 20) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(20_000) }
