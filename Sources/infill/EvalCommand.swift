@@ -44,8 +44,9 @@ enum EvalCommand {
         if let files = try arguments.option("--task-report") {
             let reviews = try arguments.option("--reviews")
             let withoutReviews = arguments.flag("--without-reviews")
+            let anchoredOnly = arguments.flag("--anchored-only")
             try arguments.finish()
-            return try TaskRankingReport.run(files: files, reviews: reviews, withoutReviews: withoutReviews)
+            return try TaskRankingReport.run(files: files, reviews: reviews, withoutReviews: withoutReviews, anchoredOnly: anchoredOnly)
         }
         if let files = try arguments.option("--task-review") { return try await TaskReviewScores.run(files: files, &arguments) }
         if let reports = try arguments.option("--tune-ranking") {

@@ -12,16 +12,48 @@ import Foundation
 /// built, the one repair the default makes); ranked with examples run first (only where the run recorded them, `--allow-running-code`); the
 /// ceiling (some candidate passes); and median seconds of ranked without the examples' time, and of the anchor.
 /// A task and variant recorded in more than one file (overlapping runs) counts once, the first record read.
+/// With `--anchored-only` a task counts only where both a ranked record and an anchor record were read (our
+/// runs made apart from the anchor's, on tasks it answered in earlier runs: the anchor is greedy, so its
+/// answer to the same text does not change).
 enum TaskRankingReport {
     static let usage = """
-    infill eval --task-report FILE.jsonl[,FILE.jsonl...] [--reviews REVIEWS.jsonl[,...] | --without-reviews]
+    infill eval --task-report FILE.jsonl[,FILE.jsonl...] [--reviews REVIEWS.jsonl[,...] | --without-reviews] [--anchored-only]
       Reads the --output files of 'infill eval --task … --judge-candidates' and ranks every task's recorded
       candidates again with this binary's score: pass@1 of the anchor, the greedy path, ranked (examples off,
       the default), ranked with examples run first (where recorded), the ceiling (any candidate passes), and
       median seconds of ranked (without running examples) and of the anchor. --reviews adds the reviewer's
       scores that 'infill eval --task-review' wrote for the same files (named by the same paths) to records
       made before the engine reviewed candidates itself; --without-reviews ranks as if nothing was reviewed.
+      --anchored-only counts a task only where both a ranked and an anchor record were read.
     """
+
+    /// The fields of a record the report reads.
+    struct RecordFields {
+        var record: [String: Any]
+        var eval: String
+        var model: String
+        var variant: String
+        var result: String
+        var task: String
+    }
+
+    /// Every record of `files` (comma-separated paths), in order, with the path it came from.
+    static func readRecords(_ files: String) throws -> [(path: String, fields: RecordFields)] {
+        var records: [(path: String, fields: RecordFields)] = []
+        for path in files.split(separator: ",").map(String.init) {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CommandError("cannot read '\(path)'") }
+            for (number, line) in text.split(separator: "\n").enumerated() where !line.isEmpty {
+                guard let record = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                      let eval = record["eval"] as? String, let model = record["model"] as? String,
+                      let variant = record["variant"] as? String, let result = record["result"] as? String else {
+                    throw CommandError("\(path):\(number + 1): not a record of 'infill eval --task … --output'")
+                }
+                records.append((path, RecordFields(record: record, eval: eval, model: model, variant: variant, result: result,
+                                                   task: record["task"] as? String ?? "")))
+            }
+        }
+        return records
+    }
 
     /// One row of the report: an eval (`translate js→python`) on one model.
     struct Row {
@@ -47,7 +79,7 @@ enum TaskRankingReport {
         var anchorSeconds: [Double] = []
     }
 
-    static func run(files: String, reviews reviewFiles: String? = nil, withoutReviews: Bool = false) throws -> Int32 {
+    static func run(files: String, reviews reviewFiles: String? = nil, withoutReviews: Bool = false, anchoredOnly: Bool = false) throws -> Int32 {
         let reviews = try reviewFiles.map(loadReviews) ?? [:]
         var reviewedTasks = 0
         var rows: [String: Row] = [:]
@@ -57,47 +89,48 @@ enum TaskRankingReport {
         // all but one task) must not count a task twice. The first record read is kept.
         var seen: Set<String> = []
         var repeats: [String] = []
-        for path in files.split(separator: ",").map(String.init) {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CommandError("cannot read '\(path)'") }
-            for (number, line) in text.split(separator: "\n").enumerated() where !line.isEmpty {
-                guard let record = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                      let eval = record["eval"] as? String, let model = record["model"] as? String,
-                      let variant = record["variant"] as? String, let result = record["result"] as? String else {
-                    throw CommandError("\(path):\(number + 1): not a record of 'infill eval --task … --output'")
+        let records = try readRecords(files)
+        // Tasks (`eval on model|task`) with an anchor record, and with a ranked one.
+        var anchored: Set<String> = []
+        var ranked: Set<String> = []
+        for (_, record) in records {
+            let key = "\(record.eval) on \(record.model)|\(record.task)"
+            if record.variant == "anchor" { anchored.insert(key) } else if record.variant.hasPrefix("ranked") { ranked.insert(key) }
+        }
+        for (path, fields) in records {
+            let (record, eval, model, variant, result, task) = (fields.record, fields.eval, fields.model, fields.variant, fields.result, fields.task)
+            let evalKey = "\(eval) on \(model)"
+            if anchoredOnly && !(anchored.contains("\(evalKey)|\(task)") && ranked.contains("\(evalKey)|\(task)")) { continue }
+            guard seen.insert("\(evalKey)|\(task)|\(variant)").inserted else {
+                repeats.append("\(task) \(variant) in \(path)")
+                continue
+            }
+            let seconds = record["seconds"] as? Double ?? 0
+            if variant == "anchor" {
+                anchors[evalKey, default: Row()].anchorTasks += 1
+                if result == "passed" { anchors[evalKey]!.anchor += 1 }
+                anchors[evalKey]!.anchorSeconds.append(seconds)
+                continue
+            }
+            // Writing has two methods (`ranked/fim`, `ranked/instruction`): one row each, and a row of the
+            // method the daemon picks per task (`defaultMethod`; files from before it was recorded: fim).
+            let method = variant.split(separator: "/").dropFirst().first.map(String.init)
+            guard variant.hasPrefix("ranked"), let judged = record["judged"] as? [[String: Any]], !judged.isEmpty else { continue }
+            var candidates = try judged.map(Judged.init)
+            if withoutReviews { for i in candidates.indices { candidates[i].features.reviewLogprob = nil } }
+            if let scores = reviews["\(path)|\(task)|\(variant)"], scores.count == candidates.count {
+                for i in candidates.indices where candidates[i].features.reviewLogprob == nil { candidates[i].features.reviewLogprob = scores[i] }
+                reviewedTasks += 1
+            }
+            let picked = record["defaultMethod"] as? String
+            var keys = [(method.map { "\(eval) (\($0)) on \(model)" } ?? evalKey, method == nil || (picked == nil && method == "fim"))]
+            if let method, method == picked { keys.append(("\(eval) (default) on \(model)", true)) }
+            for (key, isDefault) in keys {
+                if rows[key] == nil {
+                    rows[key] = Row(eval: evalKey, isDefaultMethod: isDefault)
+                    order.append(key)
                 }
-                let evalKey = "\(eval) on \(model)"
-                let task = record["task"] as? String ?? ""
-                guard seen.insert("\(evalKey)|\(task)|\(variant)").inserted else {
-                    repeats.append("\(task) \(variant) in \(path)")
-                    continue
-                }
-                let seconds = record["seconds"] as? Double ?? 0
-                if variant == "anchor" {
-                    anchors[evalKey, default: Row()].anchorTasks += 1
-                    if result == "passed" { anchors[evalKey]!.anchor += 1 }
-                    anchors[evalKey]!.anchorSeconds.append(seconds)
-                    continue
-                }
-                // Writing has two methods (`ranked/fim`, `ranked/instruction`): one row each, and a row of the
-                // method the daemon picks per task (`defaultMethod`; files from before it was recorded: fim).
-                let method = variant.split(separator: "/").dropFirst().first.map(String.init)
-                guard variant.hasPrefix("ranked"), let judged = record["judged"] as? [[String: Any]], !judged.isEmpty else { continue }
-                var candidates = try judged.map(Judged.init)
-                if withoutReviews { for i in candidates.indices { candidates[i].features.reviewLogprob = nil } }
-                if let scores = reviews["\(path)|\(task)|\(variant)"], scores.count == candidates.count {
-                    for i in candidates.indices where candidates[i].features.reviewLogprob == nil { candidates[i].features.reviewLogprob = scores[i] }
-                    reviewedTasks += 1
-                }
-                let picked = record["defaultMethod"] as? String
-                var keys = [(method.map { "\(eval) (\($0)) on \(model)" } ?? evalKey, method == nil || (picked == nil && method == "fim"))]
-                if let method, method == picked { keys.append(("\(eval) (default) on \(model)", true)) }
-                for (key, isDefault) in keys {
-                    if rows[key] == nil {
-                        rows[key] = Row(eval: evalKey, isDefaultMethod: isDefault)
-                        order.append(key)
-                    }
-                    tally(candidates, seconds: seconds - (record["exampleSeconds"] as? Double ?? 0), into: &rows[key]!)
-                }
+                tally(candidates, seconds: seconds - (record["exampleSeconds"] as? Double ?? 0), into: &rows[key]!)
             }
         }
         for key in order {
