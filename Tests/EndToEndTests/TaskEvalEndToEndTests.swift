@@ -61,6 +61,31 @@ final class TaskEvalEndToEndTests: XCTestCase {
         XCTAssertTrue(badOutput.contains("cannot read"), badOutput)
     }
 
+    /// `--anchored-only`: our run in one file, the anchor's answers from an earlier run in another; a task
+    /// counts only where both were read (A and B here: C has no anchor answer, D no ranked record).
+    func testAnchoredOnlyCountsTheTasksBothAnswered() throws {
+        let ours: [[String: Any]] = [
+            record("A", "ranked", passed: true, seconds: 10, judged: [candidate([0], passed: true, features(mean: -0.1))]),
+            record("B", "ranked", passed: false, seconds: 20, judged: [candidate([0], passed: false, features(mean: -0.1))]),
+            record("C", "ranked", passed: true, seconds: 30, judged: [candidate([0], passed: true, features(mean: -0.1))]),
+        ]
+        let earlier: [[String: Any]] = [
+            record("A", "anchor", passed: false, seconds: 5),
+            record("B", "anchor", passed: true, seconds: 6),
+            record("D", "anchor", passed: true, seconds: 7),
+            // An earlier ranked record of A: read after ours, it is a repeat and does not count.
+            record("A", "ranked", passed: false, seconds: 40, judged: [candidate([0], passed: false, features(mean: -0.1))]),
+        ]
+        let (oursPath, earlierPath) = (try write(ours), try write(earlier))
+        defer { for path in [oursPath, earlierPath] { try? FileManager.default.removeItem(atPath: path) } }
+        let (status, output) = try run(["eval", "--task-report", oursPath + "," + earlierPath, "--anchored-only"])
+        XCTAssertEqual(status, 0, output)
+        XCTAssertTrue(output.contains("| translate js→python on m | 2 | 1/2 (50 %) | 1/2 (50 %) | 1/2 (50 %) | — | 1/2 (50 %) | 20.0 / 6.0 |"), output)
+        // Without it every record read counts: 3 tasks of ours, 3 anchor answers.
+        let (_, all) = try run(["eval", "--task-report", oursPath + "," + earlierPath])
+        XCTAssertTrue(all.contains("| translate js→python on m | 3 | 2/3 (67 %) | 2/3 (67 %) | 2/3 (67 %) | — | 2/3 (67 %) | 20.0 / 6.0 |"), all)
+    }
+
     /// A repair round's candidates count only in the examples-first column, and there only when they hold
     /// more examples than every first-round candidate; greedy, ranked and ceiling are the first round's.
     func testRepairedCandidatesCountOnlyWhenTheyHoldMoreExamples() throws {
