@@ -35,6 +35,11 @@ enum TaskRankingReport {
         var variant: String
         var result: String
         var task: String
+
+        /// The eval on its model (`translate js→python on M`): what a row and the anchor's answers belong to.
+        var evalKey: String { "\(eval) on \(model)" }
+        /// One task of that eval.
+        var taskKey: String { "\(evalKey)|\(task)" }
     }
 
     /// Every record of `files` (comma-separated paths), in order, with the path it came from.
@@ -93,14 +98,13 @@ enum TaskRankingReport {
         // Tasks (`eval on model|task`) with an anchor record, and with a ranked one.
         var anchored: Set<String> = []
         var ranked: Set<String> = []
-        for (_, record) in records {
-            let key = "\(record.eval) on \(record.model)|\(record.task)"
-            if record.variant == "anchor" { anchored.insert(key) } else if record.variant.hasPrefix("ranked") { ranked.insert(key) }
+        for (_, fields) in records {
+            if fields.variant == "anchor" { anchored.insert(fields.taskKey) } else if fields.variant.hasPrefix("ranked") { ranked.insert(fields.taskKey) }
         }
         for (path, fields) in records {
+            if anchoredOnly && !(anchored.contains(fields.taskKey) && ranked.contains(fields.taskKey)) { continue }
             let (record, eval, model, variant, result, task) = (fields.record, fields.eval, fields.model, fields.variant, fields.result, fields.task)
-            let evalKey = "\(eval) on \(model)"
-            if anchoredOnly && !(anchored.contains("\(evalKey)|\(task)") && ranked.contains("\(evalKey)|\(task)")) { continue }
+            let evalKey = fields.evalKey
             guard seen.insert("\(evalKey)|\(task)|\(variant)").inserted else {
                 repeats.append("\(task) \(variant) in \(path)")
                 continue
