@@ -27,6 +27,25 @@ final class CodeTaskEndToEndTests: XCTestCase {
         }) { count += 1 }
     }
 
+    /// The `$/progress` "begin" notifications the client has received so far.
+    private func progressBegins(_ client: LSPClient) -> [[String: Any]] {
+        client.notifications.filter {
+            $0["method"] as? String == "$/progress"
+                && (($0["params"] as? [String: Any])?["value"] as? [String: Any])?["kind"] as? String == "begin"
+        }
+    }
+
+    /// Waits for the `number`-th progress "begin" (a task has started) and returns its token. Waiting for any
+    /// new `$/progress` instead raced: the previous task's "end" can arrive after its answer, and the test then
+    /// cancelled the finished task's token while the new task ran on (a clean-clone CI failed so, 2026-12-03).
+    private func progressToken(_ client: LSPClient, begin number: Int) throws -> Any {
+        while progressBegins(client).count < number {
+            let seen = client.notifications.filter { $0["method"] as? String == "$/progress" }.count
+            _ = try client.notifications("$/progress", count: seen + 1, timeout: 60)
+        }
+        return try XCTUnwrap(progressBegins(client)[number - 1]["params"] as? [String: Any])["token"] ?? NSNull()
+    }
+
     private func open(_ client: LSPClient, _ uri: String, _ language: String, _ text: String) throws {
         try client.notify("textDocument/didOpen", ["textDocument": ["uri": uri, "languageId": language, "version": 1, "text": text]])
     }
@@ -146,29 +165,24 @@ final class CodeTaskEndToEndTests: XCTestCase {
         try open(client, uri, "rust", "fn main() {}\n\n" + Self.sixPythonFunctions)
         let translate: [String: Any] = ["command": "infill.translate", "arguments": [["uri": uri, "range": range(2, 0, 43, 0), "targetLanguage": "rust"]]]
 
-        func begunProgressToken(after count: Int) throws -> Any {
-            let begins = try client.notifications("$/progress", count: count, timeout: 60).filter {
-                (($0["params"] as? [String: Any])?["value"] as? [String: Any])?["kind"] as? String == "begin"
-            }
-            return try XCTUnwrap(begins.last?["params"] as? [String: Any])["token"] ?? NSNull()
-        }
-        func progressCount() -> Int { client.notifications.filter { $0["method"] as? String == "$/progress" }.count }
-
+        var begun = progressBegins(client).count
         let stale = try client.sendRequest("workspace/executeCommand", translate)
-        _ = try begunProgressToken(after: progressCount() + 1)
+        _ = try progressToken(client, begin: begun + 1)
         try client.notify("textDocument/didChange", ["textDocument": ["uri": uri, "version": 2],
                                                      "contentChanges": [["range": range(0, 12, 0, 12), "text": " // typing"]]])
         let staleResponse = try client.response(to: stale, timeout: 300)
         XCTAssertEqual((staleResponse["error"] as? [String: Any])?["code"] as? Int, -32801, "ContentModified: \(staleResponse)")
 
+        begun = progressBegins(client).count
         let byProgress = try client.sendRequest("workspace/executeCommand", translate)
-        let token = try begunProgressToken(after: progressCount() + 1)
+        let token = try progressToken(client, begin: begun + 1)
         try client.notify("window/workDoneProgress/cancel", ["token": token])
         let progressResponse = try client.response(to: byProgress, timeout: 300)
         XCTAssertEqual((progressResponse["error"] as? [String: Any])?["code"] as? Int, -32800, "RequestCancelled: \(progressResponse)")
 
+        begun = progressBegins(client).count
         let byRequest = try client.sendRequest("workspace/executeCommand", translate)
-        _ = try begunProgressToken(after: progressCount() + 1)
+        _ = try progressToken(client, begin: begun + 1)
         try client.notify("$/cancelRequest", ["id": byRequest])
         let cancelResponse = try client.response(to: byRequest, timeout: 300)
         XCTAssertEqual((cancelResponse["error"] as? [String: Any])?["code"] as? Int, -32800, "RequestCancelled: \(cancelResponse)")
@@ -191,10 +205,11 @@ final class CodeTaskEndToEndTests: XCTestCase {
         let uri = "file:///tmp/stats.go"
         try open(client, uri, "go", "package main\n\n" + Self.sixPythonFunctions)
         try open(client, "file:///tmp/add.py", "python", "def add(a, b):\n    return \n")
+        let begun = progressBegins(client).count
         let translation = try client.sendRequest("workspace/executeCommand", [
             "command": "infill.translate", "arguments": [["uri": uri, "range": range(2, 0, 43, 0), "targetLanguage": "go"]],
         ])
-        _ = try client.notifications("$/progress", count: client.notifications.filter { $0["method"] as? String == "$/progress" }.count + 1, timeout: 60)
+        _ = try progressToken(client, begin: begun + 1)
         let completion = try client.request("textDocument/inlineCompletion", [
             "textDocument": ["uri": "file:///tmp/add.py"], "position": ["line": 1, "character": 11], "context": ["triggerKind": 1],
         ], timeout: 120)
@@ -213,10 +228,11 @@ final class CodeTaskEndToEndTests: XCTestCase {
         try waitUntilReady(client)
         let uri = "file:///tmp/stats.go"
         try open(client, uri, "go", "package main\n\n" + Self.sixPythonFunctions)
+        let begun = progressBegins(client).count
         _ = try client.sendRequest("workspace/executeCommand", [
             "command": "infill.translate", "arguments": [["uri": uri, "range": range(2, 0, 43, 0), "targetLanguage": "go"]],
         ])
-        _ = try client.notifications("$/progress", count: client.notifications.filter { $0["method"] as? String == "$/progress" }.count + 1, timeout: 60)
+        _ = try progressToken(client, begin: begun + 1)
         try client.closeServerInput()
         XCTAssertEqual(client.waitForExit(timeout: 15), 1, "the server still runs the task: \(client.serverLog.suffix(1500))")
     }
