@@ -47,8 +47,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
     private let lock = NSLock()
     /// The last prompt's cache: a second task on the same prompt (another strategy) reuses it.
     private var cache: KVCache?
-    /// The reviewer's cache (cleared for every candidate it reads).
-    private var reviewCache: KVCache?
+    /// The reviewer's cache (cleared for every candidate it reads; used under `lock`, by `review`).
+    var reviewCache: KVCache?
 
     public init(model: LoadedModel, exampleRunner: ExampleRunner = LocalExampleRunner(), buildChecker: BuildChecker = LocalBuildChecker()) {
         self.model = model
@@ -311,68 +311,6 @@ public final class CodeTaskEngine: @unchecked Sendable {
             judged.append(CodeTaskCandidate(code: code, features: features, sampleIndices: [firstSample + index]))
         }
         return Round(judged: judged, tokens: generated.reduce(0) { $0 + $1.tokens.count }, samples: generated.count)
-    }
-
-    /// Throws `promptTooLong` unless `promptTokens` and the answer's `maxTokens` fit in the model's context.
-    func checkFits(promptTokens: Int, options: CodeTaskOptions) throws {
-        let context = model.transformer.configuration.trainedContextLength
-        guard promptTokens + options.maxTokens <= context else {
-            throw CodeTaskError.promptTooLong(tokens: promptTokens, context: context, answerTokens: options.maxTokens)
-        }
-    }
-
-    /// Builds every candidate not yet checked (`builds` nil) with the language's compiler, side by side, and
-    /// records the verdicts.
-    func checkBuilds(_ judged: inout [CodeTaskCandidate], language: CodeLanguage, runnable: (String) -> String, isCancelled: () -> Bool) {
-        let pending = judged.indices.filter { judged[$0].features.builds == nil }
-        guard !pending.isEmpty, !isCancelled() else { return }
-        let codes = pending.map { runnable(judged[$0].code) }
-        for (i, verdict) in zip(pending, buildChecker.check(codes: codes, language: language)) {
-            judged[i].features.builds = verdict?.builds
-            judged[i].buildFailure = verdict?.failure
-        }
-    }
-
-    /// Runs the examples on every candidate not yet checked (`examplesHeld` nil), side by side
-    /// (`ExampleRunner.check(codes:examples:language:)`), and records the verdicts.
-    func checkExamples(_ judged: inout [CodeTaskCandidate], examples: [CodeExample], language: CodeLanguage,
-                       runnable: (String) -> String, isCancelled: () -> Bool) {
-        let pending = judged.indices.filter { judged[$0].features.examplesHeld == nil }
-        guard !pending.isEmpty, !isCancelled() else { return }
-        let codes = pending.map { runnable(judged[$0].code) }
-        for (i, verdict) in zip(pending, exampleRunner.check(codes: codes, examples: examples, language: language)) {
-            judged[i].features.examplesPassed = verdict?.allHold
-            judged[i].features.examplesHeld = verdict?.held
-            judged[i].exampleFailure = verdict?.failure
-        }
-    }
-
-    /// Scores each candidate with the reviewer (`CandidateReviewer`): the mean log-probability of `text`
-    /// (the function's comment; "" for a translation, which is not reviewed) after the candidate's code as `program` makes it whole (a
-    /// fill-in-the-middle body with its signature). Candidates whose code differs
-    /// only in comments get one pass; the cache is the engine's second, kept for the next task. Nothing is
-    /// scored without a chat template or without text to read (the features keep nil).
-    private func review(_ judged: inout [CodeTaskCandidate], reading text: String, language: CodeLanguage, program: (String) -> String,
-                        isCancelled: () -> Bool) throws {
-        guard let template, text.contains(where: { !$0.isWhitespace }) else { return }
-        let reviewer = CandidateReviewer(model: model, template: template)
-        let textTokens = model.tokenizer.encode(text, parseSpecial: false).count
-        let programs = judged.map { program($0.code) }
-        let longest = programs.map { model.tokenizer.encode($0, parseSpecial: false).count }.max() ?? 0
-        let needed = textTokens + longest + 128   // the request's words and the chat template's turns
-        if reviewCache == nil || reviewCache!.maximumLength < needed {
-            reviewCache = model.transformer.makeCache(maximumLength: max(needed, 1024))
-        }
-        guard let reviewCache else { return }
-        var byCode: [String: Double?] = [:]
-        for i in judged.indices {
-            guard !isCancelled() else { return }
-            let bare = CandidateReviewer.codeWithoutComments(programs[i], language: language)
-            if byCode[bare] == nil {
-                byCode[bare] = try reviewer.meanLogprob(of: text, givenBareCode: bare, language: language, cache: reviewCache)
-            }
-            judged[i].features.reviewLogprob = byCode[bare] ?? nil
-        }
     }
 
     /// The text of each generated token of `candidate` (a character split between two tokens shows as U+FFFD
