@@ -10,7 +10,8 @@ struct CodeTaskCommandOptions {
     var json = false
 
     /// Reads `--model`, `--strategy greedy|ranked|beam`, `--candidates N`, `--max-tokens N`, `--temperature T`,
-    /// `--threads T`, `--allow-running-code`, `--no-review`, `--no-repair`, `--no-build-check`, `--answer-prefill` / `--no-answer-prefill`, `--json`.
+    /// `--threads T`, `--allow-running-code`, `--no-review`, `--no-repair`, `--no-build-check`, `--answer-prefill` / `--no-answer-prefill`,
+    /// `--system-prompt default|none|TEXT`, `--json`.
     static func parse(_ arguments: inout CommandLineArguments) throws -> CodeTaskCommandOptions {
         var parsed = CodeTaskCommandOptions()
         parsed.modelName = try arguments.option("--model") ?? defaultModelName
@@ -33,6 +34,11 @@ struct CodeTaskCommandOptions {
         case (true, false): parsed.options.answerPrefill = true
         case (false, true): parsed.options.answerPrefill = false
         case (false, false): parsed.options.answerPrefill = nil   // each task's default
+        }
+        switch try arguments.option("--system-prompt") {
+        case nil, "default": parsed.options.systemPrompt = .templateDefault
+        case "none": parsed.options.systemPrompt = SystemPrompt.none
+        case let text?: parsed.options.systemPrompt = .text(text)
         }
         parsed.json = arguments.flag("--json")
         return parsed

@@ -28,6 +28,7 @@ enum TaskEvalCommand {
       candidates into C++, Java, Go and Python are built or scope-checked (not run) unless --no-build-check, and a task none of whose
       candidates builds gets a repair round too;
       --output then also gives the seconds that took (exampleSeconds), part of the variant's seconds.
+      The options of infill translate and write apply as well (--no-review, --answer-prefill, --system-prompt, ...).
     """
 
     /// A way of producing code for a task.

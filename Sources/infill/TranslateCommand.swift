@@ -7,7 +7,7 @@ enum TranslateCommand {
     static let usage = """
     infill translate --to LANG [--from LANG] FILE[:START-END] [--json] [--candidates N] [--strategy greedy|ranked|beam]
                      [--model M] [--max-tokens N] [--threads T] [--allow-running-code] [--no-repair]
-                     [--no-build-check] [--answer-prefill]
+                     [--no-build-check] [--answer-prefill] [--system-prompt default|none|TEXT]
       Prints the translation (plain code, no Markdown fence). LANG is a name or extension: python/py, javascript/js,
       typescript/ts, c, c++/cpp, java, go, rust/rs, swift, kotlin/kt, c#/cs, ruby/rb, php. Without --from the source
       language comes from the file's extension, else from the text. START-END are 1-based lines, inclusive.
@@ -18,6 +18,8 @@ enum TranslateCommand {
       (nothing they contain runs), and those that fail ranked last (--no-build-check: not). When every candidate fails to build, or fails the examples, the model is
       asked once more, told what failed (--no-repair: not). The model may say what it does before the code
       (measured better); --answer-prefill writes the opening fence into the prompt instead, so it starts with code.
+      --system-prompt: the prompt's system turn: the model template's own (default; Qwen2.5's "You are Qwen, …"),
+      none, or TEXT.
     """
 
     static func run(_ arguments: inout CommandLineArguments) async throws -> Int32 {

@@ -11,6 +11,18 @@ final class ChatTemplateTests: XCTestCase {
         XCTAssertEqual(template.render(user: "U"), "<|im_start|>user\nU<|im_end|>\n<|im_start|>assistant\n")
     }
 
+    func testTheSystemTurnIsTheTemplatesDefaultNoneOrGiven() throws {
+        // Qwen2.5's way: a default system turn written when the conversation has none.
+        let qwen = try ChatTemplate(template: "{%- if messages[0]['role'] == 'system' %}{{- '<|im_start|>system\\n' + messages[0]['content'] + '<|im_end|>\\n' }}{%- else %}{{- '<|im_start|>system\\nYou are Qwen.<|im_end|>\\n' }}{%- endif %}")
+        XCTAssertEqual(qwen.defaultSystemPrompt, "You are Qwen.")
+        XCTAssertEqual(qwen.render(.templateDefault, user: "U"),
+                       "<|im_start|>system\nYou are Qwen.<|im_end|>\n<|im_start|>user\nU<|im_end|>\n<|im_start|>assistant\n")
+        XCTAssertEqual(qwen.render(.none, user: "U", assistantPrefill: "```\n"), "<|im_start|>user\nU<|im_end|>\n<|im_start|>assistant\n```\n")
+        XCTAssertEqual(qwen.render(.text("S"), user: "U"), "<|im_start|>system\nS<|im_end|>\n<|im_start|>user\nU<|im_end|>\n<|im_start|>assistant\n")
+        let deepSeekCoder = try ChatTemplate(template: "{{'You are an AI programming assistant, utilizing the DeepSeek Coder model.\\n'}}{{'### Instruction:\\n' + message['content'] + '\\n'}}{{'### Response:\\n'}}")
+        XCTAssertEqual(deepSeekCoder.render(.none, user: "U"), "### Instruction:\nU\n### Response:\n")
+    }
+
     func testCraftedTemplatesOfOtherFamilies() throws {
         let llama3 = try ChatTemplate(template: "{{ bos_token }}{% for message in messages %}{{ '<|start_header_id|>' + message['role'] + '<|end_header_id|>\\n\\n' + message['content'] | trim + '<|eot_id|>' }}{% endfor %}")
         XCTAssertEqual(llama3.family, .llama3)

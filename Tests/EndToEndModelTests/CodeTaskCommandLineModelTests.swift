@@ -45,4 +45,39 @@ final class CodeTaskCommandLineModelTests: XCTestCase {
         XCTAssertFalse(translate.stdout.contains("twice"), "only lines 3-4 were translated: \(translate.stdout)")
         XCTAssertTrue(onlyCRLF(translate.stdout), "the file's CRLF line ends: \(translate.stdout.debugDescription)")
     }
+
+    /// `--system-prompt` changes the prompt by the system turn alone: the template's default (Qwen2.5's
+    /// sentence), none, or a given text, counted by the tokenizer on its own (`infill tokenize --special`).
+    func testTheSystemPromptOptionChangesOnlyTheSystemTurn() throws {
+        let model = try TestModels.path("qwen2.5-coder-0.5b")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("infill-system-\(UUID().uuidString).py").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data("def f(x):\n    return x + 1\n".utf8).write(to: URL(fileURLWithPath: path))
+        func promptTokens(_ systemPrompt: String) throws -> Int {
+            let run = try infill(["translate", "--to", "js", path, "--json", "--answer-prefill", "--strategy", "greedy", "--max-tokens", "16",
+                                  "--threads", "2", "--model", model, "--system-prompt", systemPrompt])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+            return try XCTUnwrap(object?["prompt_tokens"] as? Int, run.stdout)
+        }
+        func tokenCount(_ text: String) throws -> Int {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: LSPClient.binaryPath)
+            process.arguments = ["tokenize", "--model", model, "--special"]
+            let input = Pipe(), output = Pipe()
+            process.standardInput = input
+            process.standardOutput = output
+            try process.run()
+            try input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
+            try input.fileHandleForWriting.close()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+            return try XCTUnwrap(object?["ids"] as? [Any]).count
+        }
+        let none = try promptTokens("none")
+        XCTAssertEqual(try promptTokens("default") - none,
+                       try tokenCount("<|im_start|>system\nYou are Qwen, created by Alibaba Cloud. You are a helpful assistant.<|im_end|>\n"))
+        XCTAssertEqual(try promptTokens("Be brief.") - none, try tokenCount("<|im_start|>system\nBe brief.<|im_end|>\n"))
+    }
 }

@@ -87,7 +87,20 @@ public struct ChatTemplate: Sendable, Equatable {
     /// The prompt text for one exchange (special tokens as text; encode with `parseSpecial: true`, with the
     /// tokenizer's BOS first when it adds one). `system` nil uses the template's default system prompt.
     public func render(system: String? = nil, user: String, assistantPrefill: String = "") -> String {
-        let system = system ?? defaultSystemPrompt
+        layout(system: system ?? defaultSystemPrompt, user: user, assistantPrefill: assistantPrefill)
+    }
+
+    /// The prompt text for one exchange with the system turn `systemPrompt` asks for.
+    public func render(_ systemPrompt: SystemPrompt, user: String, assistantPrefill: String = "") -> String {
+        switch systemPrompt {
+        case .templateDefault: return render(user: user, assistantPrefill: assistantPrefill)
+        case .none: return layout(system: nil, user: user, assistantPrefill: assistantPrefill)
+        case .text(let text): return layout(system: text, user: user, assistantPrefill: assistantPrefill)
+        }
+    }
+
+    /// The family's layout of one exchange; no system turn when `system` is nil.
+    private func layout(system: String?, user: String, assistantPrefill: String) -> String {
         switch family {
         case .chatML:
             var text = ""
@@ -145,4 +158,17 @@ public struct ChatTemplate: Sendable, Equatable {
         guard let quote = rest.firstIndex(where: { $0 == "'" || $0 == "\"" }) else { return nil }
         return String(rest[..<quote]).replacingOccurrences(of: "\\n", with: "\n").trimmingCharacters(in: .newlines)
     }
+}
+
+/// The system turn of a task's prompt.
+public enum SystemPrompt: Sendable, Equatable {
+    /// The template's own default when the conversation has none (Qwen2.5's "You are Qwen, created by Alibaba
+    /// Cloud. You are a helpful assistant."), or no system turn when the template has no default: the prompt
+    /// the model's own template renders for a single user message.
+    case templateDefault
+    /// No system turn at all, whatever the template's default (what llama-server sends for a user message
+    /// without `--jinja`).
+    case none
+    /// A system turn with this text.
+    case text(String)
 }

@@ -132,7 +132,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
         let prefill = (options.answerPrefill ?? prefillByDefault) ? TaskPrompts.answerPrefill(for: language) : ""
         let opened = !prefill.isEmpty
         let tokenizer = model.tokenizer
-        let tokens = chatTokens(template.render(user: user, assistantPrefill: prefill))
+        let tokens = chatTokens(template.render(options.systemPrompt, user: user, assistantPrefill: prefill))
         let stop = StopRules(custom: { text in
             FencedCode.closedBlockLength(in: text, openedByPrompt: opened).map { .stop(StopDecision(keptText: String(text.prefix($0)), rule: "fence")) } ?? .proceed
         })
@@ -140,7 +140,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
         // quoted). Shown its own answer as an earlier turn instead, the model copied it (HumanEval-X Go/17:
         // all four samples, word for word; docs/translate-and-write.md, repair round).
         let repair: RepairPrompt = { failure in
-            self.chatTokens(template.render(user: TaskPrompts.repair(user, failure: failure), assistantPrefill: prefill))
+            self.chatTokens(template.render(options.systemPrompt, user: TaskPrompts.repair(user, failure: failure), assistantPrefill: prefill))
         }
         return try run(prompt: tokens, extraEndTexts: template.endOfTurnMarkers, stop: stop, options: options, isCancelled: isCancelled,
                        examples: examples, language: language, reviewed: reviewed, buildable: buildable, repair: repair) { candidate in

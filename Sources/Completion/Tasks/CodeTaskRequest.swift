@@ -60,10 +60,16 @@ public struct CodeTaskOptions: Sendable {
     /// selection, or the comment and signature, whole: refused when past the model's context
     /// (`CodeTaskError.promptTooLong`).
     public var contextTokens: Int
+    /// The system turn of instruction prompts (translations and functions written by instruction; the
+    /// reviewer keeps the template's). The default is the model template's own, the prompt the model was
+    /// tuned with. Without it (`.none`, what llama-server sends without `--jinja`) the 1.5B's greedy
+    /// C++→Python answers are llama-server's to the character on 152 of 164 HumanEval-X tasks (111 with it),
+    /// but no more of them pass (docs/translate-and-write.md, "The system turn").
+    public var systemPrompt: SystemPrompt
 
     public init(strategy: CodeTaskStrategy = .ranked, candidates: Int = 4, temperature: Double = 0.6, maxTokens: Int = 512,
                 timeBudget: Double? = nil, allowRunningCode: Bool = false, review: Bool = true, repair: Bool = true, buildCheck: Bool = true,
-                answerPrefill: Bool? = nil, contextTokens: Int = 2048) {
+                answerPrefill: Bool? = nil, contextTokens: Int = 2048, systemPrompt: SystemPrompt = .templateDefault) {
         self.strategy = strategy
         self.candidates = candidates
         self.temperature = temperature
@@ -75,6 +81,7 @@ public struct CodeTaskOptions: Sendable {
         self.buildCheck = buildCheck
         self.answerPrefill = answerPrefill
         self.contextTokens = contextTokens
+        self.systemPrompt = systemPrompt
     }
 }
 
