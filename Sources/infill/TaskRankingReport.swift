@@ -205,17 +205,30 @@ enum TaskRankingReport {
         }
     }
 
-    /// The candidate `key` ranks first (the larger key: its integers in order, then its score); ties keep the
-    /// recorded order.
-    static func best(of candidates: [Judged], by key: (Judged) -> ([Int], Double)) -> Judged? {
+    /// The candidate `key` ranks first (the larger key: its integers in order, then its score; ties keep the
+    /// recorded order). As in the engine, the reviewer's score counts only for the best `reviewed` candidates
+    /// by `key` without it, and those come before the others at equal priorities (`CodeTaskEngine.rankedBefore`).
+    static func best(of candidates: [Judged], reviewed: Int = CodeTaskOptions().reviewedCandidates,
+                     by key: (Judged) -> ([Int], Double)) -> Judged? {
         func larger(_ a: ([Int], Double), _ b: ([Int], Double)) -> Bool {
             for (x, y) in zip(a.0, b.0) where x != y { return x > y }
             return a.1 > b.1
         }
+        let unread = candidates.map { candidate -> Judged in
+            var copy = candidate
+            copy.features.reviewLogprob = nil
+            return copy
+        }
+        let readFirst = Set(unread.indices.sorted { larger(key(unread[$0]), key(unread[$1])) }.prefix(reviewed))
+        let candidates = candidates.indices.map { readFirst.contains($0) ? candidates[$0] : unread[$0] }
+        func finalKey(_ candidate: Judged) -> ([Int], Double) {
+            let (priorities, score) = key(candidate)
+            return (priorities + [candidate.features.reviewLogprob == nil ? 0 : 1], score)
+        }
         guard var chosen = candidates.first else { return nil }
-        var chosenKey = key(chosen)
+        var chosenKey = finalKey(chosen)
         for candidate in candidates.dropFirst() {
-            let k = key(candidate)
+            let k = finalKey(candidate)
             if larger(k, chosenKey) { (chosen, chosenKey) = (candidate, k) }
         }
         return chosen

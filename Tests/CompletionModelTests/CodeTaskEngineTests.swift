@@ -238,6 +238,11 @@ final class CodeTaskEngineTests: XCTestCase {
         XCTAssertEqual(reviewed.candidates.map(\.score), reviewed.candidates.map(\.score).sorted(by: >), "best first, the review counted")
         let plain = try engine.writeFunction(request, options: CodeTaskOptions(strategy: .ranked, candidates: 3, maxTokens: 60, review: false))
         XCTAssertTrue(plain.candidates.allSatisfy { $0.features.reviewLogprob == nil })
+        // Reading only the best candidate cannot change which comes first; the others stay unread.
+        let one = try engine.writeFunction(request, options: CodeTaskOptions(strategy: .ranked, candidates: 3, maxTokens: 60, reviewedCandidates: 1))
+        XCTAssertEqual(one.candidates.first?.code, plain.candidates.first?.code)
+        XCTAssertNotNil(one.candidates.first?.features.reviewLogprob)
+        XCTAssertEqual(Set(one.candidates.compactMap(\.features.reviewLogprob)).count, 1, "one distinct code read")
         let greedy = try engine.writeFunction(request, options: CodeTaskOptions(strategy: .greedy, maxTokens: 60))
         XCTAssertTrue(greedy.candidates.allSatisfy { $0.features.reviewLogprob == nil })
         let go = try XCTUnwrap(CodeLanguage.named("go"))

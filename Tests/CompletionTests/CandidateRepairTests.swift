@@ -17,6 +17,21 @@ final class CandidateRepairTests: XCTestCase {
         return result
     }
 
+    /// A candidate the reviewer read ranks before one it did not, at equal examples, build and round: its score
+    /// carries the reviewer's negative log-probability, which would otherwise push it below the unread.
+    func testCandidatesTheReviewerReadRankBeforeTheUnread() {
+        var read = candidate("read", score: -0.2, held: nil)
+        read.features.reviewLogprob = -1.4
+        var secondRead = candidate("second", score: -0.1, held: nil)
+        secondRead.features.reviewLogprob = -1.7
+        let unread = candidate("unread", score: -0.3, held: nil)
+        var readButBroken = candidate("broken", score: -0.05, held: nil, builds: false)
+        readButBroken.features.reviewLogprob = -1.0
+        XCTAssertGreaterThan(unread.score, read.score, "the unread one has the higher score")
+        let ranked = [unread, readButBroken, secondRead, read].sorted(by: CodeTaskEngine.rankedBefore).map(\.code)
+        XCTAssertEqual(ranked, ["read", "second", "unread", "broken"])
+    }
+
     /// More examples held first; at equal examples a first-round candidate before a repaired one whatever
     /// their scores; then the score.
     func testARepairRanksFirstOnlyByHoldingMoreExamples() {

@@ -39,13 +39,14 @@ extension CodeTaskEngine {
         }
     }
 
-    /// Scores each candidate with the reviewer (`CandidateReviewer`): the mean log-probability of `text`
+    /// Scores candidates with the reviewer (`CandidateReviewer`): the mean log-probability of `text`
     /// (the function's comment; "" for a translation, which is not reviewed) after the candidate's code as `program` makes it whole (a
-    /// fill-in-the-middle body with its signature). Candidates whose code differs
-    /// only in comments get one pass; the cache is the engine's second, kept for the next task. Nothing is
-    /// scored without a chat template or without text to read (the features keep nil).
+    /// fill-in-the-middle body with its signature). Only the best `limit` distinct codes by the ranking so far
+    /// (`rankedBefore`) are read, and every candidate whose code differs from one of them only in comments
+    /// shares its score; the others keep nil and rank after the reviewed (`rankedBefore`). The cache is the
+    /// engine's second, kept for the next task. Nothing is scored without a chat template or without text to read.
     func review(_ judged: inout [CodeTaskCandidate], reading text: String, language: CodeLanguage, program: (String) -> String,
-                        isCancelled: () -> Bool) throws {
+                limit: Int, isCancelled: () -> Bool) throws {
         guard let template, text.contains(where: { !$0.isWhitespace }) else { return }
         let reviewer = CandidateReviewer(model: model, template: template)
         let textTokens = model.tokenizer.encode(text, parseSpecial: false).count
@@ -57,10 +58,12 @@ extension CodeTaskEngine {
         }
         guard let reviewCache else { return }
         var byCode: [String: Double?] = [:]
-        for i in judged.indices {
+        let order = judged.indices.sorted { Self.rankedBefore(judged[$0], judged[$1]) }
+        for i in order {
             guard !isCancelled() else { return }
             let bare = CandidateReviewer.codeWithoutComments(programs[i], language: language)
             if byCode[bare] == nil {
+                guard byCode.count < limit else { continue }
                 byCode[bare] = try reviewer.meanLogprob(of: text, givenBareCode: bare, language: language, cache: reviewCache)
             }
             judged[i].features.reviewLogprob = byCode[bare] ?? nil

@@ -232,7 +232,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
                                           examples: runsExamples ? examples : [], language: language, runnable: runnable, buildable: build)
             }
             if options.review, judged.count > 1, !isCancelled() {
-                try review(&judged, reading: reviewed, language: language, program: runnable, isCancelled: isCancelled)
+                try review(&judged, reading: reviewed, language: language, program: runnable, limit: options.reviewedCandidates, isCancelled: isCancelled)
             }
             judged.sort(by: Self.rankedBefore)
             Logger.shared.debug("tasks", "prompt \(prompt.count) tokens, \(judged.count) candidates, \(tokens) tokens in \(String(format: "%.2f", Date().timeIntervalSince(start))) s")
@@ -243,13 +243,16 @@ public final class CodeTaskEngine: @unchecked Sendable {
 
     /// The ranking: more examples held first; then one that builds (or was not checked) before one that does
     /// not; then a first-round candidate before a repaired one (a repair counts only when it holds more
-    /// examples, or builds where none did); then the higher score.
+    /// examples, or builds where none did); then one the reviewer read before one it did not (it reads the
+    /// best few by this order without it, whose scores carry its negative log-probability); then the higher score.
     static func rankedBefore(_ a: CodeTaskCandidate, _ b: CodeTaskCandidate) -> Bool {
         let (aHeld, bHeld) = (a.features.examplesHeld ?? 0, b.features.examplesHeld ?? 0)
         if aHeld != bHeld { return aHeld > bHeld }
         let (aBuilds, bBuilds) = (a.features.builds != false, b.features.builds != false)
         if aBuilds != bBuilds { return aBuilds }
         if a.repaired != b.repaired { return !a.repaired }
+        let (aRead, bRead) = (a.features.reviewLogprob != nil, b.features.reviewLogprob != nil)
+        if aRead != bRead { return aRead }
         return a.score > b.score
     }
 
