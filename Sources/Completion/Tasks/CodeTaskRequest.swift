@@ -32,7 +32,7 @@ public struct CodeTaskOptions: Sendable {
     public var allowRunningCode: Bool
     /// Rank several candidates of a written function also by the reviewer's score (`CandidateReviewer`): how
     /// likely the model finds the function's comment after each candidate's code. On by default: it chose
-    /// better on HumanEval-X (docs/translate-and-write.md) for one prompt pass per distinct candidate.
+    /// better on HumanEval-X (docs/translate-and-write.md) for one prompt pass per distinct candidate read (`reviewedCandidates`).
     /// Translations are not reviewed (it chose as well as the score alone there).
     public var review: Bool
     /// How many candidates the reviewer reads: the best by the ranking without it (distinct code; one that
