@@ -5,14 +5,20 @@ import XCTest
 /// `infill write` and `infill translate` on a CRLF file with qwen2.5-coder-0.5b (greedy, few tokens): the
 /// function is found on the file's lines and printed with the file's CRLF line ends.
 final class CodeTaskCommandLineModelTests: XCTestCase {
-    private func infill(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    /// Runs the binary with `arguments` (and `input` on its standard input, if given).
+    private func infill(_ arguments: [String], input: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: LSPClient.binaryPath)
         process.arguments = arguments
-        let output = Pipe(), errors = Pipe()
+        let output = Pipe(), errors = Pipe(), standardInput = Pipe()
         process.standardOutput = output
         process.standardError = errors
+        if input != nil { process.standardInput = standardInput }
         try process.run()
+        if let input {
+            try standardInput.fileHandleForWriting.write(contentsOf: Data(input.utf8))
+            try standardInput.fileHandleForWriting.close()
+        }
         // Standard error is small (a progress line, an error); read it after standard output is done.
         let out = output.fileHandleForReading.readDataToEndOfFile()
         let err = errors.fileHandleForReading.readDataToEndOfFile()
@@ -61,18 +67,9 @@ final class CodeTaskCommandLineModelTests: XCTestCase {
             return try XCTUnwrap(object?["prompt_tokens"] as? Int, run.stdout)
         }
         func tokenCount(_ text: String) throws -> Int {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: LSPClient.binaryPath)
-            process.arguments = ["tokenize", "--model", model, "--special"]
-            let input = Pipe(), output = Pipe()
-            process.standardInput = input
-            process.standardOutput = output
-            try process.run()
-            try input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
-            try input.fileHandleForWriting.close()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+            let run = try infill(["tokenize", "--model", model, "--special"], input: text)
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
             return try XCTUnwrap(object?["ids"] as? [Any]).count
         }
         let none = try promptTokens("none")
