@@ -221,11 +221,16 @@ final class CodeTaskEngineTests: XCTestCase {
         let right = try review("def f(xs):\n    return max(xs)\n")
         let wrong = try review("def f(xs):\n    return min(xs)\n")
         XCTAssertGreaterThan(right, wrong)
+        // `wrong` was read after `right`, keeping the cache rows of their common beginning: a cold cache agrees.
+        let cold = try XCTUnwrap(reviewer.meanLogprob(of: description, given: "def f(xs):\n    return min(xs)\n", language: python,
+                                                      cache: model.transformer.makeCache(maximumLength: 512)))
+        XCTAssertEqual(cold, wrong, accuracy: 1e-4)
         XCTAssertEqual(try review("def f(xs):\n    # Return the largest number in the list xs.\n    return min(xs)\n"), wrong, accuracy: 1e-9)
         XCTAssertNil(try reviewer.meanLogprob(of: description, given: "# only a comment\n", language: python, cache: cache))
     }
 
-    /// Ranked candidates carry the reviewer's score unless the option is off; one greedy candidate is not reviewed.
+    /// Ranked candidates that could come first carry the reviewer's score unless the option is off; one greedy
+    /// candidate is not reviewed.
     func testRankedCandidatesAreReviewedUnlessTurnedOff() throws {
         let python = try XCTUnwrap(CodeLanguage.named("python"))
         let request = WriteFunctionRequest(prefix: prefix, suffix: "", language: python, prefixEndsInsideBody: true,
@@ -234,7 +239,16 @@ final class CodeTaskEngineTests: XCTestCase {
         let engine = try engine()
         let reviewed = try engine.writeFunction(request, options: CodeTaskOptions(strategy: .ranked, candidates: 3, maxTokens: 60))
         XCTAssertGreaterThan(reviewed.candidates.count, 1)
-        XCTAssertTrue(reviewed.candidates.allSatisfy { $0.features.reviewLogprob != nil }, "every candidate reviewed")
+        // The reviewer reads the candidates level with the first on examples, build and round (the rule itself is
+        // CandidateRepairTests'); these three differ in their code, so every one of them is read.
+        let first = try XCTUnwrap(reviewed.candidates.first)
+        let level = reviewed.candidates.filter {
+            ($0.features.examplesHeld ?? 0) == (first.features.examplesHeld ?? 0) && ($0.features.builds != false) == (first.features.builds != false)
+                && $0.repaired == first.repaired
+        }
+        XCTAssertGreaterThan(Set(level.map(\.code)).count, 1, "the candidates differ")
+        XCTAssertTrue(level.allSatisfy { $0.features.reviewLogprob != nil }, "every contender reviewed")
+        XCTAssertEqual(level.count, reviewed.candidates.filter { $0.features.reviewLogprob != nil }.count, "and nothing else")
         XCTAssertEqual(reviewed.candidates.map(\.score), reviewed.candidates.map(\.score).sorted(by: >), "best first, the review counted")
         let plain = try engine.writeFunction(request, options: CodeTaskOptions(strategy: .ranked, candidates: 3, maxTokens: 60, review: false))
         XCTAssertTrue(plain.candidates.allSatisfy { $0.features.reviewLogprob == nil })

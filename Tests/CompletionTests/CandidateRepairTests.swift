@@ -84,4 +84,20 @@ final class CandidateRepairTests: XCTestCase {
         XCTAssertEqual(TaskPrompts.repair("Complete the following Go function.", failure: "It does not compile:\n`x := 1`: declared and not used: x"),
                        "Complete the following Go function.\n\nAn earlier answer failed. It does not compile:\n`x := 1`: declared and not used: x\nAvoid these mistakes.")
     }
+    /// The reviewer reads only candidates level with the best on examples, build and round, at most `limit`
+    /// distinct codes of them (the best first), sorted by text; nothing when they share one code.
+    func testTheReviewerReadsOnlyCandidatesThatCouldComeFirst() {
+        let judged = [candidate("a", score: -0.4, held: 1), candidate("b", score: -0.1, held: 1), candidate("c", score: -0.05, held: 0),
+                      candidate("d", score: -0.2, held: 1, builds: false), candidate("e", score: -0.3, held: 1),
+                      candidate("f", score: -0.6, held: 1, repaired: true), candidate("g", score: -0.5, held: 1)]
+        let bare = ["x = 2", "x = 1", "x = 0", "x = 3", "x = 1", "x = 4", "x = 0"]
+        let plan = CodeTaskEngine.reviewPlan(judged, bareCodes: bare, limit: 2)
+        XCTAssertEqual(plan.contenders, [1, 4, 0, 6], "level with b: not c (fewer examples), d (does not build), f (repaired)")
+        XCTAssertEqual(plan.read, ["x = 1", "x = 2"], "b's and a's codes (e shares b's), not g's: past the limit")
+        XCTAssertEqual(CodeTaskEngine.reviewPlan(judged, bareCodes: bare, limit: 9).read, ["x = 0", "x = 1", "x = 2"])
+        let oneCode = CodeTaskEngine.reviewPlan(judged, bareCodes: ["x = 1", "x = 1", "x = 0", "x = 3", "x = 1", "x = 4", "x = 1"], limit: 3)
+        XCTAssertEqual(oneCode.contenders, [1, 4, 0, 6])
+        XCTAssertEqual(oneCode.read, [], "the contenders differ in nothing the reviewer reads")
+        XCTAssertEqual(CodeTaskEngine.reviewPlan([], bareCodes: [], limit: 3).read, [])
+    }
 }

@@ -23,7 +23,7 @@ public struct CandidateReviewer {
     }
 
     /// Mean log-probability per token of `description` after `code` (in `language`); nil when either is
-    /// empty once comments are removed. `cache` is reused (cleared first): one per reviewer call site.
+    /// empty once comments are removed. `cache` is reused (the rows of the same leading tokens kept): one per reviewer call site.
     public func meanLogprob(of description: String, given code: String, language: CodeLanguage, cache: KVCache) throws -> Double? {
         try meanLogprob(of: description, givenBareCode: Self.codeWithoutComments(code, language: language), language: language, cache: cache)
     }
@@ -51,16 +51,22 @@ public struct CandidateReviewer {
     /// Mean log-probability per token of `answer` as the assistant's reply to `user` (after `answerPrefix`,
     /// written into the reply and not scored), by teacher forcing: one batched pass over prompt and answer,
     /// each answer token's log-probability read from the logits before it. nil when it does not fit `cache`.
+    /// `cache` keeps its rows for the next call, which reuses those of the same leading tokens.
     func teacherForcedMean(answer text: String, user: String, answerPrefix: String, cache: KVCache) throws -> Double? {
         let tokenizer = model.tokenizer
         var prompt = tokenizer.encode(template.render(user: user, assistantPrefill: answerPrefix), parseSpecial: true)
         if tokenizer.addsBOS, let bos = tokenizer.bosID, prompt.first != bos { prompt.insert(bos, at: 0) }
         let answer = tokenizer.encode(text, parseSpecial: false)
         guard !answer.isEmpty else { return nil }
-        cache.truncate(to: 0)
         guard prompt.count + answer.count <= cache.maximumLength else { return nil }
-        // Rows follow tokens prompt.count-1 … end-1: each predicts the next answer token.
-        let rows = try model.transformer.forwardAll(prompt + answer.dropLast(), cache: cache, logitsFrom: prompt.count - 1)
+        // Rows follow tokens prompt.count-1 … end-1: each predicts the next answer token. The rows the cache
+        // already holds for the same leading tokens (the chat turns and the code's first lines, which the
+        // candidates of one task mostly share) are kept: only the rest is computed, up to the prompt's last
+        // token at least, whose logits are needed.
+        let sequence = prompt + answer.dropLast()
+        let reused = min(cache.exactPrefixLength(with: sequence), prompt.count - 1)
+        cache.truncate(to: reused)
+        let rows = try model.transformer.forwardAll(Array(sequence[reused...]), cache: cache, logitsFrom: prompt.count - 1 - reused)
         var sum = 0.0
         for (row, token) in zip(rows, answer) {
             sum += Double(row[Int(token)]) - Distribution.logNormalizer(row)

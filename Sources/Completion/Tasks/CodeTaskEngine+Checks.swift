@@ -40,33 +40,53 @@ extension CodeTaskEngine {
     }
 
     /// Scores candidates with the reviewer (`CandidateReviewer`): the mean log-probability of `text`
-    /// (the function's comment; "" for a translation, which is not reviewed) after the candidate's code as `program` makes it whole (a
-    /// fill-in-the-middle body with its signature). Only the best `limit` distinct codes by the ranking so far
-    /// (`rankedBefore`) are read, and every candidate whose code differs from one of them only in comments
-    /// shares its score; the others keep nil and rank after the reviewed (`rankedBefore`). The cache is the
-    /// engine's second, kept for the next task. Nothing is scored without a chat template or without text to read.
+    /// (the function's comment; "" for a translation, which is not reviewed) after the candidate's code as
+    /// `program` makes it whole (a fill-in-the-middle body with its signature). Which codes are read is
+    /// `reviewPlan`'s choice; every contender whose code differs from a read one only in comments shares its
+    /// score, and the others keep nil and rank after the reviewed (`rankedBefore`). The cache is the engine's
+    /// second, kept for the next task. Nothing is scored without a chat template or without text to read.
     func review(_ judged: inout [CodeTaskCandidate], reading text: String, language: CodeLanguage, program: (String) -> String,
                 limit: Int, isCancelled: () -> Bool) throws {
         guard let template, text.contains(where: { !$0.isWhitespace }) else { return }
+        let bareCodes = judged.map { CandidateReviewer.codeWithoutComments(program($0.code), language: language) }
+        let plan = Self.reviewPlan(judged, bareCodes: bareCodes, limit: limit)
+        guard !plan.read.isEmpty else { return }
         let reviewer = CandidateReviewer(model: model, template: template)
         let textTokens = model.tokenizer.encode(text, parseSpecial: false).count
-        let programs = judged.map { program($0.code) }
-        let longest = programs.map { model.tokenizer.encode($0, parseSpecial: false).count }.max() ?? 0
+        let longest = plan.read.map { model.tokenizer.encode($0, parseSpecial: false).count }.max() ?? 0
         let needed = textTokens + longest + 128   // the request's words and the chat template's turns
         if reviewCache == nil || reviewCache!.maximumLength < needed {
             reviewCache = model.transformer.makeCache(maximumLength: max(needed, 1024))
         }
         guard let reviewCache else { return }
-        var byCode: [String: Double?] = [:]
-        let order = judged.indices.sorted { Self.rankedBefore(judged[$0], judged[$1]) }
-        for i in order {
+        var byCode: [String: Double] = [:]
+        for bare in plan.read {
             guard !isCancelled() else { return }
-            let bare = CandidateReviewer.codeWithoutComments(programs[i], language: language)
-            if byCode[bare] == nil {
-                guard byCode.count < limit else { continue }
-                byCode[bare] = try reviewer.meanLogprob(of: text, givenBareCode: bare, language: language, cache: reviewCache)
-            }
-            judged[i].features.reviewLogprob = byCode[bare] ?? nil
+            byCode[bare] = try reviewer.meanLogprob(of: text, givenBareCode: bare, language: language, cache: reviewCache)
         }
+        for i in plan.contenders { judged[i].features.reviewLogprob = byCode[bareCodes[i]] }
+    }
+
+    /// Which candidates the reviewer's reading concerns, and which codes it reads.
+    struct ReviewPlan: Equatable {
+        /// The indices of the candidates level with the best before the reading (`levelBeforeReview`), best first.
+        var contenders: [Int]
+        /// The distinct codes to read (without comments), in the order of their text.
+        var read: [String]
+    }
+
+    /// Only candidates level with the best on examples, build and round can come first once read, and the
+    /// reading changes nothing unless two of them differ in more than comments (then nothing is read). Of them,
+    /// the best `limit` distinct codes by the ranking so far are read, sorted by their text: neighbours share
+    /// the longest beginnings, whose rows the reviewer's cache keeps from one reading to the next.
+    /// `bareCodes[i]` is candidate i's code without comments.
+    static func reviewPlan(_ judged: [CodeTaskCandidate], bareCodes: [String], limit: Int) -> ReviewPlan {
+        let order = judged.indices.sorted { rankedBefore(judged[$0], judged[$1]) }
+        guard let best = order.first else { return ReviewPlan(contenders: [], read: []) }
+        let contenders = order.filter { levelBeforeReview(judged[$0], judged[best]) }
+        var read: [String] = []
+        for i in contenders where !read.contains(bareCodes[i]) && read.count < limit { read.append(bareCodes[i]) }
+        guard Set(contenders.map { bareCodes[$0] }).count > 1 else { return ReviewPlan(contenders: contenders, read: []) }
+        return ReviewPlan(contenders: contenders, read: read.sorted())
     }
 }

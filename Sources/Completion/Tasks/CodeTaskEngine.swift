@@ -47,7 +47,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
     private let lock = NSLock()
     /// The last prompt's cache: a second task on the same prompt (another strategy) reuses it.
     private var cache: KVCache?
-    /// The reviewer's cache (cleared for every candidate it reads; used under `lock`, by `review`).
+    /// The reviewer's cache (its rows of the leading tokens a candidate shares with the one read before kept; used under `lock`, by `review`).
     var reviewCache: KVCache?
 
     public init(model: LoadedModel, exampleRunner: ExampleRunner = LocalExampleRunner(), buildChecker: BuildChecker = LocalBuildChecker()) {
@@ -220,22 +220,32 @@ public final class CodeTaskEngine: @unchecked Sendable {
             guard let first = try decode(prompt, decoding) else {
                 return CodeTaskResult(candidates: [], promptTokens: prompt.count, generatedTokens: 0, seconds: Date().timeIntervalSince(start), cancelled: true)
             }
+            var stages = StageClock(start: start)
+            stages.lap("decode")
             var judged = first.judged
             var tokens = first.tokens
             let checksBuilds = options.buildCheck && options.strategy != .greedy
             let build: (String) -> String = { buildable?($0) ?? runnable($0) }
-            if checksBuilds { checkBuilds(&judged, language: language, runnable: build, isCancelled: isCancelled) }
+            if checksBuilds {
+                checkBuilds(&judged, language: language, runnable: build, isCancelled: isCancelled)
+                stages.lap("build")
+            }
             let runsExamples = options.allowRunningCode && !examples.isEmpty
-            if runsExamples { checkExamples(&judged, examples: examples, language: language, runnable: runnable, isCancelled: isCancelled) }
+            if runsExamples {
+                checkExamples(&judged, examples: examples, language: language, runnable: runnable, isCancelled: isCancelled)
+                stages.lap("examples")
+            }
             if let repair, options.repair, checksBuilds || runsExamples, !isCancelled() {
                 tokens += try repairRound(&judged, prompt: repair, decoding: decoding, firstSample: first.samples, checksBuilds: checksBuilds,
                                           examples: runsExamples ? examples : [], language: language, runnable: runnable, buildable: build)
+                stages.lap("repair")
             }
             if options.review, judged.count > 1, !isCancelled() {
                 try review(&judged, reading: reviewed, language: language, program: runnable, limit: options.reviewedCandidates, isCancelled: isCancelled)
+                stages.lap("review")
             }
             judged.sort(by: Self.rankedBefore)
-            Logger.shared.debug("tasks", "prompt \(prompt.count) tokens, \(judged.count) candidates, \(tokens) tokens in \(String(format: "%.2f", Date().timeIntervalSince(start))) s")
+            Logger.shared.debug("tasks", "prompt \(prompt.count) tokens, \(judged.count) candidates, \(tokens) tokens in \(String(format: "%.2f", Date().timeIntervalSince(start))) s (\(stages))")
             return CodeTaskResult(candidates: judged, promptTokens: prompt.count, generatedTokens: tokens,
                                   seconds: Date().timeIntervalSince(start), cancelled: isCancelled())
         }
@@ -254,6 +264,14 @@ public final class CodeTaskEngine: @unchecked Sendable {
         let (aRead, bRead) = (a.features.reviewLogprob != nil, b.features.reviewLogprob != nil)
         if aRead != bRead { return aRead }
         return a.score > b.score
+    }
+
+    /// Whether `a` and `b` are level on what the ranking weighs before the reviewer's reading: examples held,
+    /// building, and the round (`rankedBefore`). Only a candidate level with the best can come first once read.
+    static func levelBeforeReview(_ a: CodeTaskCandidate, _ b: CodeTaskCandidate) -> Bool {
+        (a.features.examplesHeld ?? 0) == (b.features.examplesHeld ?? 0)
+            && (a.features.builds != false) == (b.features.builds != false)
+            && a.repaired == b.repaired
     }
 
     /// How one round of candidates is decoded and judged (the same for the first round and a repair).
@@ -362,6 +380,23 @@ public final class CodeTaskEngine: @unchecked Sendable {
     static func lastLines(_ text: String, count: Int) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).suffix(count).joined(separator: "\n")
     }
+}
+
+/// Seconds spent in each stage of a task, for the debug log ("decode 3.10 s, build 1.20 s, …").
+struct StageClock: CustomStringConvertible {
+    private var last: Date
+    private var laps: [(String, TimeInterval)] = []
+
+    init(start: Date) { last = start }
+
+    /// Records the time since the previous lap (or the start) under `stage`.
+    mutating func lap(_ stage: String) {
+        let now = Date()
+        laps.append((stage, now.timeIntervalSince(last)))
+        last = now
+    }
+
+    var description: String { laps.map { "\($0.0) \(String(format: "%.2f", $0.1)) s" }.joined(separator: ", ") }
 }
 
 extension WriteFunctionRequest {
