@@ -1,5 +1,6 @@
 import Decoding
 import Foundation
+import InfillLog
 import Languages
 import Tokenizer
 import Transformer
@@ -66,6 +67,7 @@ public struct CandidateReviewer {
         let sequence = prompt + answer.dropLast()
         let reused = min(cache.exactPrefixLength(with: sequence), prompt.count - 1)
         cache.truncate(to: reused)
+        Logger.shared.debug("tasks", "reviewer: \(sequence.count) tokens, \(reused) kept from the reading before")
         let rows = try model.transformer.forwardAll(Array(sequence[reused...]), cache: cache, logitsFrom: prompt.count - 1 - reused)
         var sum = 0.0
         for (row, token) in zip(rows, answer) {
