@@ -227,9 +227,55 @@ final class BuildCheckTests: XCTestCase {
 
     /// C++ is only parsed and type-checked: the harness's build command with `-fsyntax-only` for its output.
     func testTheCppCheckMakesNoProgram() {
-        let harness = CppExampleHarness()
+        let harness = CppExampleHarness(usesPrecompiledHeaders: false)
         let program = harness.program(code: "int f() { return 1; }", examples: [], tools: ["/usr/bin/g++"])
         XCTAssertEqual(harness.checkOnly(program), [["/usr/bin/g++", "-std=c++17", "-w", "-O0", "-fsyntax-only", "candidate.cpp"]])
         XCTAssertEqual(program.build, [["/usr/bin/g++", "-std=c++17", "-w", "-O0", "-o", "candidate", "candidate.cpp"]], "the examples' build is unchanged")
+    }
+
+    /// With GCC the harness includes its headers precompiled: the same verdicts and messages (line numbers
+    /// too) as with the headers written out; a precompiled file cut short is deleted and the candidate built with the plain
+    /// headers, with the right verdict, and the file is made again on next use.
+    func testPrecompiledHeadersChangeNoVerdict() throws {
+        let cpp = try language("cpp")
+        try ExampleRunnerTests.requireTool(for: cpp)
+        let (_, tools) = try XCTUnwrap(LocalExampleRunner.tools(for: cpp))
+        guard let directory = CppPrecompiledHeaders.directory(for: tools[0]) else { throw XCTSkip("\(tools[0]) is not GCC: no precompiled headers") }
+        let precompiled = directory.appendingPathComponent(CppPrecompiledHeaders.headerName + ".gch")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: precompiled.path))
+        let codes = ["int f(vector<int> v) { return accumulate(v.begin(), v.end(), 0); }",
+                     "int f(vector<int> v) { return v.sum(); }",
+                     "string f(int n) { ostringstream o; o << setw(3) << n; return o.str(); }",
+                     "int f(int n) { return g(n); }"]
+        for code in codes {
+            let withPCH = CppExampleHarness().program(code: code, examples: [], tools: tools)
+            XCTAssertTrue(withPCH.files["candidate.cpp"]!.hasPrefix(CppExampleHarness.precompiledInclude))
+            let plain = CppExampleHarness(usesPrecompiledHeaders: false).program(code: code, examples: [], tools: tools)
+            let verdicts = [withPCH, plain].map { program in
+                ProgramBuild.inTemporaryDirectory { directory -> ProgramBuild.Outcome in
+                    ProgramBuild.run(program, harness: CppExampleHarness(), in: directory, timeoutSeconds: 120, commands: CppExampleHarness().checkOnly)
+                }
+            }
+            switch (verdicts[0], verdicts[1]) {
+            case (.built?, .built?): break
+            case let (.failed(a, pa)?, .failed(b, pb)?):
+                XCTAssertEqual(ProgramBuild.failureText(a, program: pa), ProgramBuild.failureText(b, program: pb), code)
+            default: XCTFail("\(code): different outcomes with and without the precompiled headers")
+            }
+        }
+        XCTAssertEqual(checker.check(codes: codes, language: cpp).map { $0?.builds }, [true, false, true, false])
+        // Cut short, as a crash or a full disk would leave it: GCC fails reading it.
+        let whole = try Data(contentsOf: precompiled)
+        try whole.prefix(100_000).write(to: precompiled)
+        XCTAssertEqual(checker.check(code: codes[0], language: cpp), BuildVerdict(builds: true), "built again with the plain headers")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: precompiled.path), "the broken file is deleted")
+        XCTAssertNotNil(CppPrecompiledHeaders.directory(for: tools[0]))
+        XCTAssertGreaterThan(try Data(contentsOf: precompiled).count, 100_000, "made again")
+    }
+
+    /// The cache key is the same in every process (FNV-1a, not Swift's seeded `Hasher`).
+    func testThePrecompiledHeadersKeyIsStable() {
+        XCTAssertEqual(CppPrecompiledHeaders.stableHash(""), 0xcbf2_9ce4_8422_2325)
+        XCTAssertEqual(CppPrecompiledHeaders.stableHash("a"), 0xaf63_dc4c_8601_ec8c)
     }
 }

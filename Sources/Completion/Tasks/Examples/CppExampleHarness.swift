@@ -7,6 +7,9 @@ import Foundation
 struct CppExampleHarness: ExampleHarness {
     var tools: [[String]] { [["g++", "clang++", "c++"]] }
 
+    /// Whether the program includes the headers precompiled (`CppPrecompiledHeaders`) where the compiler can.
+    var usesPrecompiledHeaders = true
+
     static let headers = ["algorithm", "climits", "cmath", "cstdio", "cstdlib", "cstring", "functional", "iomanip", "iostream",
                           "map", "numeric", "set", "sstream", "string", "tuple", "unordered_map", "unordered_set", "utility", "vector"]
 
@@ -50,7 +53,8 @@ struct CppExampleHarness: ExampleHarness {
         """
 
     func program(code: String, examples: [CodeExample], tools: [String]) -> ExampleProgram {
-        var text = Self.headers.map { "#include <\($0)>\n" }.joined() + "using namespace std;\n\n"
+        let precompiled = usesPrecompiledHeaders ? CppPrecompiledHeaders.directory(for: tools[0]) : nil
+        var text = (precompiled == nil ? CppPrecompiledHeaders.headerText : Self.precompiledInclude) + "using namespace std;\n\n"
         text += code.replacingOccurrences(of: "int main(", with: "int infill_candidate_main(") + "\n\n"
         text += Self.helpers + "\nint main() {\n"
         for (i, example) in examples.enumerated() {
@@ -67,8 +71,30 @@ struct CppExampleHarness: ExampleHarness {
         }
         text += "    return 0;\n}\n"
         return ExampleProgram(files: ["candidate.cpp": text],
-                              build: [[tools[0], "-std=c++17", "-w", "-O0", "-o", "candidate", "candidate.cpp"]],
+                              build: [[tools[0]] + CppPrecompiledHeaders.flags + ["-O0"] + (precompiled.map { ["-I", $0.path] } ?? [])
+                                      + ["-o", "candidate", "candidate.cpp"]],
                               run: ["./candidate"])
+    }
+
+    /// The line that includes the precompiled headers in place of the headers' own lines, then blank lines
+    /// to keep the candidate on the same line numbers, which the compiler's messages quote in a repair prompt.
+    static let precompiledInclude = "#include \"\(CppPrecompiledHeaders.headerName)\"\n" + String(repeating: "\n", count: headers.count - 1)
+
+    /// A program that included the precompiled headers and failed reading them (a file cut short) is built
+    /// again with the headers written out, and the file is deleted (`CppPrecompiledHeaders.discard`).
+    func retry(_ program: ExampleProgram, buildOutput: String) -> ExampleProgram? {
+        guard buildOutput.contains("precompiled header"), let text = program.files["candidate.cpp"],
+              text.hasPrefix(Self.precompiledInclude), let compiler = program.build.first?.first else { return nil }
+        CppPrecompiledHeaders.discard(for: compiler)
+        var plain = program
+        plain.files["candidate.cpp"] = CppPrecompiledHeaders.headerText + text.dropFirst(Self.precompiledInclude.count)
+        plain.build = program.build.map { command in
+            guard let flag = command.firstIndex(of: "-I"), flag + 1 < command.count else { return command }
+            var without = command
+            without.removeSubrange(flag...(flag + 1))
+            return without
+        }
+        return plain
     }
 
     /// The same compiler with `-fsyntax-only` (parsed and type-checked, no object code: about half the time).
