@@ -10,7 +10,7 @@ struct CodeTaskCommandOptions {
     var json = false
 
     /// Reads `--model`, `--strategy greedy|ranked|beam`, `--candidates N`, `--max-tokens N`, `--temperature T`,
-    /// `--threads T`, `--allow-running-code`, `--no-review`, `--no-repair`, `--no-build-check`, `--answer-prefill` / `--no-answer-prefill`,
+    /// `--threads T`, `--allow-running-code`, `--no-review`, `--review-margin M`, `--no-repair`, `--no-build-check`, `--answer-prefill` / `--no-answer-prefill`,
     /// `--system-prompt default|none|TEXT`, `--json`.
     static func parse(_ arguments: inout CommandLineArguments) throws -> CodeTaskCommandOptions {
         var parsed = CodeTaskCommandOptions()
@@ -27,6 +27,7 @@ struct CodeTaskCommandOptions {
         parsed.threads = try arguments.integer("--threads", default: LoadedModel.defaultThreadCount, in: 1...256)
         parsed.options.allowRunningCode = arguments.flag("--allow-running-code")
         parsed.options.review = !arguments.flag("--no-review")
+        parsed.options.reviewMargin = try arguments.number("--review-margin", default: parsed.options.reviewMargin, in: 0...1000)
         parsed.options.repair = !arguments.flag("--no-repair")
         parsed.options.buildCheck = !arguments.flag("--no-build-check")
         switch (arguments.flag("--answer-prefill"), arguments.flag("--no-answer-prefill")) {

@@ -33,7 +33,7 @@ struct CommandLineArguments {
         "--beam-width", "--temperature", "--seed", "--log-level", "--log-file", "--context-tokens",
         "--timeout", "--order", "--output", "--language", "--from", "--to", "--top-k", "--top-p", "--min-p", "--latency", "--datasets", "--types", "--batches", "--matrix-mib", "--tune-ranking", "--strategies", "--suffix-tokens", "--export-tasks",
         "--cps", "--messages", "--baseline-at", "--line-pause-ms", "--word-pause-ms", "--typed-characters", "--stale-suffix", "--stretch", "--settings", "--llama-server",
-        "--method", "--system-prompt", "--task", "--every", "--start", "--task-report", "--task-review", "--reviews", "--anchor-max-tokens", "--kernel-path",
+        "--method", "--review-margin", "--system-prompt", "--task", "--every", "--start", "--task-report", "--task-review", "--reviews", "--anchor-max-tokens", "--kernel-path",
         "--bench", "--llama-bench", "--eval", "--anchor",   // infill chart
         "--daemon",
     ]

@@ -207,9 +207,10 @@ enum TaskRankingReport {
 
     /// The candidate `key` ranks first (the larger key: its integers in order, then its score; ties keep the
     /// recorded order). As in the engine, the reviewer's score counts only for the best `reviewed` candidates
-    /// by `key` without it, and those come before the others at equal priorities (`CodeTaskEngine.rankedBefore`).
+    /// by `key` without it, and those come before the others at equal priorities (`CodeTaskEngine.rankedBefore`);
+    /// and not at all when the best two at equal priorities are `margin` or more apart by score (`reviewMargin`).
     static func best(of candidates: [Judged], reviewed: Int = CodeTaskOptions().reviewedCandidates,
-                     by key: (Judged) -> ([Int], Double)) -> Judged? {
+                     margin: Double = CodeTaskOptions().reviewMargin, by key: (Judged) -> ([Int], Double)) -> Judged? {
         func larger(_ a: ([Int], Double), _ b: ([Int], Double)) -> Bool {
             for (x, y) in zip(a.0, b.0) where x != y { return x > y }
             return a.1 > b.1
@@ -219,7 +220,14 @@ enum TaskRankingReport {
             copy.features.reviewLogprob = nil
             return copy
         }
-        let readFirst = Set(unread.indices.sorted { larger(key(unread[$0]), key(unread[$1])) }.prefix(reviewed))
+        let order = unread.indices.sorted { larger(key(unread[$0]), key(unread[$1])) }
+        if let first = order.first {
+            // Read only when a rival at the best's priorities is within `margin` of it.
+            let best = key(unread[first])
+            let rival = order.dropFirst().first.map { key(unread[$0]) }
+            guard let rival, rival.0 == best.0, best.1 - rival.1 < margin else { return unread[first] }
+        }
+        let readFirst = Set(order.prefix(reviewed))
         let candidates = candidates.indices.map { readFirst.contains($0) ? candidates[$0] : unread[$0] }
         func finalKey(_ candidate: Judged) -> ([Int], Double) {
             let (priorities, score) = key(candidate)

@@ -7,7 +7,7 @@ enum WriteCommand {
     static let usage = """
     infill write FILE:LINE [--method fim|instruction] [--json] [--candidates N] [--strategy greedy|ranked|beam]
                  [--model M] [--max-tokens N] [--threads T] [--allow-running-code] [--no-repair] [--no-review]
-                 [--no-build-check] [--no-answer-prefill] [--system-prompt default|none|TEXT]
+                 [--review-margin M] [--no-build-check] [--no-answer-prefill] [--system-prompt default|none|TEXT]
       LINE (1-based) is any line of the comment, docstring or signature. Prints the whole function (plain code;
       the file's own signature and docstring kept), after the import lines it needs that the file lacks and
       the helpers it calls, if any.
@@ -21,7 +21,8 @@ enum WriteCommand {
       candidates are built with the installed compiler, in Python read by python3's parser and a scope check
       (nothing they contain runs), and those that fail ranked last (--no-build-check: not). When every candidate fails to build, or fails the examples, the model is
       asked once more, told what failed (--no-repair: not; instruction method only). --no-review: candidates
-      are not also ranked by how likely the model finds the comment after their code. --no-answer-prefill
+      are not also ranked by how likely the model finds the comment after their code; --review-margin M: only
+      when the best two are within M by score (default 0.02; 1000: always). --no-answer-prefill
       (instruction method): the model may say what it does before the code instead of starting with it.
       --system-prompt (instruction method): the prompt's system turn: the model template's own (default), none,
       or TEXT.

@@ -237,7 +237,7 @@ final class CodeTaskEngineTests: XCTestCase {
                                            function: FunctionSignature(name: "add", arity: 2), method: .instruction)
         XCTAssertEqual(request.reviewedText, "Return the sum of a and b.\n>>> add(2, 3)\n5")
         let engine = try engine()
-        let reviewed = try engine.writeFunction(request, options: CodeTaskOptions(strategy: .ranked, candidates: 3, maxTokens: 60))
+        let reviewed = try engine.writeFunction(request, options: CodeTaskOptions(strategy: .ranked, candidates: 3, maxTokens: 60, reviewMargin: 1000))
         XCTAssertGreaterThan(reviewed.candidates.count, 1)
         // The reviewer reads the candidates level with the first on examples, build and round (the rule itself is
         // CandidateRepairTests'); these three differ in their code, so every one of them is read.
@@ -252,8 +252,14 @@ final class CodeTaskEngineTests: XCTestCase {
         XCTAssertEqual(reviewed.candidates.map(\.score), reviewed.candidates.map(\.score).sorted(by: >), "best first, the review counted")
         let plain = try engine.writeFunction(request, options: CodeTaskOptions(strategy: .ranked, candidates: 3, maxTokens: 60, review: false))
         XCTAssertTrue(plain.candidates.allSatisfy { $0.features.reviewLogprob == nil })
+        // With a margin smaller than the lead of the best, nothing is read and the best stays first.
+        let lead = plain.candidates[0].score - plain.candidates[1].score
+        let unread = try engine.writeFunction(request, options: CodeTaskOptions(strategy: .ranked, candidates: 3, maxTokens: 60, reviewMargin: lead / 2))
+        XCTAssertTrue(unread.candidates.allSatisfy { $0.features.reviewLogprob == nil })
+        XCTAssertEqual(unread.candidates.first?.code, plain.candidates.first?.code)
         // Reading only the best candidate cannot change which comes first; the others stay unread.
-        let one = try engine.writeFunction(request, options: CodeTaskOptions(strategy: .ranked, candidates: 3, maxTokens: 60, reviewedCandidates: 1))
+        let one = try engine.writeFunction(request, options: CodeTaskOptions(strategy: .ranked, candidates: 3, maxTokens: 60, reviewedCandidates: 1,
+                                                                             reviewMargin: 1000))
         XCTAssertEqual(one.candidates.first?.code, plain.candidates.first?.code)
         XCTAssertNotNil(one.candidates.first?.features.reviewLogprob)
         XCTAssertEqual(Set(one.candidates.compactMap(\.features.reviewLogprob)).count, 1, "one distinct code read")

@@ -85,7 +85,8 @@ final class CandidateRepairTests: XCTestCase {
                        "Complete the following Go function.\n\nAn earlier answer failed. It does not compile:\n`x := 1`: declared and not used: x\nAvoid these mistakes.")
     }
     /// The reviewer reads only candidates level with the best on examples, build and round, at most `limit`
-    /// distinct codes of them (the best first), sorted by text; nothing when they share one code.
+    /// distinct codes of them (the best first), sorted by text; nothing when they share one code or when the
+    /// best two are `margin` or more apart.
     func testTheReviewerReadsOnlyCandidatesThatCouldComeFirst() {
         let judged = [candidate("a", score: -0.4, held: 1), candidate("b", score: -0.1, held: 1), candidate("c", score: -0.05, held: 0),
                       candidate("d", score: -0.2, held: 1, builds: false), candidate("e", score: -0.3, held: 1),
@@ -99,5 +100,10 @@ final class CandidateRepairTests: XCTestCase {
         XCTAssertEqual(oneCode.contenders, [1, 4, 0, 6])
         XCTAssertEqual(oneCode.read, [], "the contenders differ in nothing the reviewer reads")
         XCTAssertEqual(CodeTaskEngine.reviewPlan([], bareCodes: [], limit: 3).read, [])
+        // b leads e, the next contender, by 0.2: with a margin of 0.25 the reviewer reads, with 0.15 not.
+        XCTAssertEqual(CodeTaskEngine.reviewPlan(judged, bareCodes: bare, limit: 2, margin: 0.25).read, ["x = 1", "x = 2"])
+        let apart = CodeTaskEngine.reviewPlan(judged, bareCodes: bare, limit: 2, margin: 0.15)
+        XCTAssertEqual(apart.contenders, [1, 4, 0, 6])
+        XCTAssertEqual(apart.read, [], "the best is far enough ahead")
     }
 }

@@ -46,10 +46,10 @@ extension CodeTaskEngine {
     /// score, and the others keep nil and rank after the reviewed (`rankedBefore`). The cache is the engine's
     /// second, kept for the next task. Nothing is scored without a chat template or without text to read.
     func review(_ judged: inout [CodeTaskCandidate], reading text: String, language: CodeLanguage, program: (String) -> String,
-                limit: Int, isCancelled: () -> Bool) throws {
+                limit: Int, margin: Double, isCancelled: () -> Bool) throws {
         guard let template, text.contains(where: { !$0.isWhitespace }) else { return }
         let bareCodes = judged.map { CandidateReviewer.codeWithoutComments(program($0.code), language: language) }
-        let plan = Self.reviewPlan(judged, bareCodes: bareCodes, limit: limit)
+        let plan = Self.reviewPlan(judged, bareCodes: bareCodes, limit: limit, margin: margin)
         guard !plan.read.isEmpty else { return }
         let reviewer = CandidateReviewer(model: model, template: template)
         let textTokens = model.tokenizer.encode(text, parseSpecial: false).count
@@ -76,17 +76,20 @@ extension CodeTaskEngine {
     }
 
     /// Only candidates level with the best on examples, build and round can come first once read, and the
-    /// reading changes nothing unless two of them differ in more than comments (then nothing is read). Of them,
+    /// reading changes nothing unless two of them differ in more than comments (then nothing is read). Nothing
+    /// is read either when the best two of them are `margin` or more apart by score (`reviewMargin`). Of them,
     /// the best `limit` distinct codes by the ranking so far are read, sorted by their text: neighbours share
     /// the longest beginnings, whose rows the reviewer's cache keeps from one reading to the next.
     /// `bareCodes[i]` is candidate i's code without comments.
-    static func reviewPlan(_ judged: [CodeTaskCandidate], bareCodes: [String], limit: Int) -> ReviewPlan {
+    static func reviewPlan(_ judged: [CodeTaskCandidate], bareCodes: [String], limit: Int, margin: Double = .infinity) -> ReviewPlan {
         let order = judged.indices.sorted { rankedBefore(judged[$0], judged[$1]) }
         guard let best = order.first else { return ReviewPlan(contenders: [], read: []) }
         let contenders = order.filter { levelBeforeReview(judged[$0], judged[best]) }
         var read: [String] = []
         for i in contenders where !read.contains(bareCodes[i]) && read.count < limit { read.append(bareCodes[i]) }
-        guard Set(contenders.map { bareCodes[$0] }).count > 1 else { return ReviewPlan(contenders: contenders, read: []) }
+        guard Set(contenders.map { bareCodes[$0] }).count > 1, judged[contenders[0]].score - judged[contenders[1]].score < margin else {
+            return ReviewPlan(contenders: contenders, read: [])
+        }
         return ReviewPlan(contenders: contenders, read: read.sorted())
     }
 }

@@ -241,7 +241,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
                 stages.lap("repair")
             }
             if options.review, judged.count > 1, !isCancelled() {
-                try review(&judged, reading: reviewed, language: language, program: runnable, limit: options.reviewedCandidates, isCancelled: isCancelled)
+                try review(&judged, reading: reviewed, language: language, program: runnable, limit: options.reviewedCandidates,
+                           margin: options.reviewMargin, isCancelled: isCancelled)
                 stages.lap("review")
             }
             judged.sort(by: Self.rankedBefore)
