@@ -45,8 +45,10 @@ enum EvalCommand {
             let reviews = try arguments.option("--reviews")
             let withoutReviews = arguments.flag("--without-reviews")
             let anchoredOnly = arguments.flag("--anchored-only")
+            let margin = try arguments.number("--review-margin", default: CodeTaskOptions().reviewMargin, in: 0...1000)
             try arguments.finish()
-            return try TaskRankingReport.run(files: files, reviews: reviews, withoutReviews: withoutReviews, anchoredOnly: anchoredOnly)
+            return try TaskRankingReport.run(files: files, reviews: reviews, withoutReviews: withoutReviews, anchoredOnly: anchoredOnly,
+                                             reviewMargin: margin)
         }
         if let files = try arguments.option("--task-review") { return try await TaskReviewScores.run(files: files, &arguments) }
         if let reports = try arguments.option("--tune-ranking") {

@@ -17,14 +17,15 @@ import Foundation
 /// answer to the same text does not change).
 enum TaskRankingReport {
     static let usage = """
-    infill eval --task-report FILE.jsonl[,FILE.jsonl...] [--reviews REVIEWS.jsonl[,...] | --without-reviews] [--anchored-only]
+    infill eval --task-report FILE.jsonl[,FILE.jsonl...] [--reviews REVIEWS.jsonl[,...] | --without-reviews] [--anchored-only] [--review-margin M]
       Reads the --output files of 'infill eval --task … --judge-candidates' and ranks every task's recorded
       candidates again with this binary's score: pass@1 of the anchor, the greedy path, ranked (examples off,
       the default), ranked with examples run first (where recorded), the ceiling (any candidate passes), and
       median seconds of ranked (without running examples) and of the anchor. --reviews adds the reviewer's
       scores that 'infill eval --task-review' wrote for the same files (named by the same paths) to records
       made before the engine reviewed candidates itself; --without-reviews ranks as if nothing was reviewed.
-      --anchored-only counts a task only where both a ranked and an anchor record were read.
+      --anchored-only counts a task only where both a ranked and an anchor record were read. --review-margin:
+      reviews count only where the best two are within M by score, as in the engine (default 0.05; 1000: always).
     """
 
     /// The fields of a record the report reads.
@@ -84,7 +85,8 @@ enum TaskRankingReport {
         var anchorSeconds: [Double] = []
     }
 
-    static func run(files: String, reviews reviewFiles: String? = nil, withoutReviews: Bool = false, anchoredOnly: Bool = false) throws -> Int32 {
+    static func run(files: String, reviews reviewFiles: String? = nil, withoutReviews: Bool = false, anchoredOnly: Bool = false,
+                    reviewMargin: Double = CodeTaskOptions().reviewMargin) throws -> Int32 {
         let reviews = try reviewFiles.map(loadReviews) ?? [:]
         var reviewedTasks = 0
         var rows: [String: Row] = [:]
@@ -134,7 +136,7 @@ enum TaskRankingReport {
                     rows[key] = Row(eval: evalKey, isDefaultMethod: isDefault)
                     order.append(key)
                 }
-                tally(candidates, seconds: seconds - (record["exampleSeconds"] as? Double ?? 0), into: &rows[key]!)
+                tally(candidates, seconds: seconds - (record["exampleSeconds"] as? Double ?? 0), reviewMargin: reviewMargin, into: &rows[key]!)
             }
         }
         for key in order {
@@ -168,7 +170,7 @@ enum TaskRankingReport {
     }
 
     /// Counts one task's recorded candidates into `row`.
-    static func tally(_ all: [Judged], seconds: Double, into row: inout Row) {
+    static func tally(_ all: [Judged], seconds: Double, reviewMargin: Double = CodeTaskOptions().reviewMargin, into row: inout Row) {
         row.tasks += 1
         row.rankedSeconds.append(seconds)
         // Without running code the only repair is the one after no first-round candidate built: otherwise the
@@ -179,7 +181,7 @@ enum TaskRankingReport {
         if first.contains(where: { $0.samples.contains(0) && $0.passed }) { row.greedy += 1 }
         if candidates.contains(where: \.passed) { row.ceiling += 1 }
         // The default ranks what builds first, then by the score, as if no example had run (a failed example costs score).
-        if let chosen = best(of: candidates, by: { candidate in
+        if let chosen = best(of: candidates, margin: reviewMargin, by: { candidate in
             var features = candidate.features
             features.examplesPassed = nil
             return ([candidate.features.builds == false ? 0 : 1, candidate.repaired ? 0 : 1], features.score)
@@ -195,7 +197,7 @@ enum TaskRankingReport {
         // all-passed as 1, else 0).
         let examplesRan = all.contains(where: { $0.features.examplesPassed != nil })
         if examplesRan { row.examplesRecorded = true }
-        guard let chosen = best(of: all, by: {
+        guard let chosen = best(of: all, margin: reviewMargin, by: {
             ([$0.features.examplesHeld ?? ($0.features.examplesPassed == true ? 1 : 0), $0.features.builds == false ? 0 : 1, $0.repaired ? 0 : 1], $0.features.score)
         }) else { return }
         if chosen.passed { row.rankedWithExamples += 1 }

@@ -22,7 +22,7 @@ enum WriteCommand {
       (nothing they contain runs), and those that fail ranked last (--no-build-check: not). When every candidate fails to build, or fails the examples, the model is
       asked once more, told what failed (--no-repair: not; instruction method only). --no-review: candidates
       are not also ranked by how likely the model finds the comment after their code; --review-margin M: only
-      when the best two are within M by score (default 0.02; 1000: always). --no-answer-prefill
+      when the best two are within M by score (default 0.05; 1000: always). --no-answer-prefill
       (instruction method): the model may say what it does before the code instead of starting with it.
       --system-prompt (instruction method): the prompt's system turn: the model template's own (default), none,
       or TEXT.

@@ -152,6 +152,36 @@ final class TaskEvalEndToEndTests: XCTestCase {
         XCTAssertTrue(output.contains("| all (default method) | 1 | 1/1 (100 %) | 0/1 (0 %) | 0/1 (0 %) |"), output)
     }
 
+    /// Recorded reviews count only where the best two are within the review margin, as in the engine: X leads Y
+    /// by 0.03 on the coder's score; the reviewer prefers Y (which passes), Z leads W by 0.2 and the reviewer
+    /// prefers W (which fails).
+    func testTheReviewCountsOnlyWithinTheMargin() throws {
+        func reviewed(_ mean: Double, _ review: Double) -> [String: Any] {
+            var f = features(mean: mean)
+            f["reviewLogprob"] = review
+            return f
+        }
+        let path = try write([
+            record("A", "ranked", passed: true, seconds: 10, judged: [
+                candidate([0], passed: false, reviewed(-0.10, -2.0)), candidate([1], passed: true, reviewed(-0.13, -1.0))], eval: "write go"),
+            record("B", "ranked", passed: true, seconds: 10, judged: [
+                candidate([0], passed: true, reviewed(-0.10, -2.0)), candidate([1], passed: false, reviewed(-0.30, -1.0))], eval: "write go"),
+        ])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        func ranked(_ margin: String) throws -> String {
+            let (status, output) = try run(["eval", "--task-report", path, "--review-margin", margin])
+            XCTAssertEqual(status, 0, output)
+            return output
+        }
+        // ranked column: always reading picks Y and W (1 of 2); 0.05 reads A only (Y, Z: 2 of 2); 0.01 reads neither (X, Z: 1 of 2).
+        XCTAssertTrue(try ranked("1000").contains("| write go on m | 2 | — | 1/2 (50 %) | 1/2 (50 %) |"))
+        XCTAssertTrue(try ranked("0.05").contains("| write go on m | 2 | — | 1/2 (50 %) | 2/2 (100 %) |"))
+        XCTAssertTrue(try ranked("0.01").contains("| write go on m | 2 | — | 1/2 (50 %) | 1/2 (50 %) |"))
+        let (badStatus, bad) = try run(["eval", "--task-report", path, "--review-margin", "-1"])
+        XCTAssertNotEqual(badStatus, 0)
+        XCTAssertTrue(bad.contains("--review-margin"), bad)
+    }
+
     /// Writes `records` as JSON Lines to a new temporary file and returns its path.
     private func write(_ records: [[String: Any]]) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("infill-report-\(UUID().uuidString).jsonl").path
