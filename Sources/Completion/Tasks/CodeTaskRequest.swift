@@ -44,9 +44,9 @@ public struct CodeTaskOptions: Sendable {
     public var reviewedCandidates: Int
     /// The reviewer reads only when the best two candidates that could come first are within this much of
     /// each other by score (mean log-probability per token); further apart, the best is taken unread.
-    /// 0.05: ranked again by `infill eval --task-report --review-margin` on the 370 recorded HumanEval-X write
+    /// 0.05: ranked again by `infill eval --task-report --review-margin` on the 282 recorded HumanEval-X write
     /// tasks with offline reviews and the 197 reviewed in the engine, it chose exactly as many passing
-    /// functions as reading always (0.02 and 0.03 lost 2 of the 370) (docs/translate-and-write.md, "Writing
+    /// functions as reading always (0.02 and 0.03 lost 2 of the 282) (docs/translate-and-write.md, "Writing
     /// within 3× of greedy"). 1000 always reads.
     public var reviewMargin: Double
     /// When no candidate builds (`buildCheck`), or with `allowRunningCode` none satisfies every example,
