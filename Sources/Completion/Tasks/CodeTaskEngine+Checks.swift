@@ -69,7 +69,7 @@ extension CodeTaskEngine {
 
     /// Which candidates the reviewer's reading concerns, and which codes it reads.
     struct ReviewPlan: Equatable {
-        /// The indices of the candidates level with the best before the reading (`levelBeforeReview`), best first.
+        /// The indices of the candidates level with the best before the reading (`standingBeforeReview`), best first.
         var contenders: [Int]
         /// The distinct codes to read (without comments), in the order of their text.
         var read: [String]
@@ -84,7 +84,7 @@ extension CodeTaskEngine {
     static func reviewPlan(_ judged: [CodeTaskCandidate], bareCodes: [String], limit: Int, margin: Double = .infinity) -> ReviewPlan {
         let order = judged.indices.sorted { rankedBefore(judged[$0], judged[$1]) }
         guard let best = order.first else { return ReviewPlan(contenders: [], read: []) }
-        let contenders = order.filter { levelBeforeReview(judged[$0], judged[best]) }
+        let contenders = order.filter { standingBeforeReview(judged[$0]) == standingBeforeReview(judged[best]) }
         var read: [String] = []
         for i in contenders where !read.contains(bareCodes[i]) && read.count < limit { read.append(bareCodes[i]) }
         guard Set(contenders.map { bareCodes[$0] }).count > 1, judged[contenders[0]].score - judged[contenders[1]].score < margin else {

@@ -257,22 +257,17 @@ public final class CodeTaskEngine: @unchecked Sendable {
     /// examples, or builds where none did); then one the reviewer read before one it did not (it reads the
     /// best few by this order without it, whose scores carry its negative log-probability); then the higher score.
     static func rankedBefore(_ a: CodeTaskCandidate, _ b: CodeTaskCandidate) -> Bool {
-        let (aHeld, bHeld) = (a.features.examplesHeld ?? 0, b.features.examplesHeld ?? 0)
-        if aHeld != bHeld { return aHeld > bHeld }
-        let (aBuilds, bBuilds) = (a.features.builds != false, b.features.builds != false)
-        if aBuilds != bBuilds { return aBuilds }
-        if a.repaired != b.repaired { return !a.repaired }
+        let (aStanding, bStanding) = (standingBeforeReview(a), standingBeforeReview(b))
+        if aStanding != bStanding { return aStanding > bStanding }
         let (aRead, bRead) = (a.features.reviewLogprob != nil, b.features.reviewLogprob != nil)
         if aRead != bRead { return aRead }
         return a.score > b.score
     }
 
-    /// Whether `a` and `b` are level on what the ranking weighs before the reviewer's reading: examples held,
-    /// building, and the round (`rankedBefore`). Only a candidate level with the best can come first once read.
-    static func levelBeforeReview(_ a: CodeTaskCandidate, _ b: CodeTaskCandidate) -> Bool {
-        (a.features.examplesHeld ?? 0) == (b.features.examplesHeld ?? 0)
-            && (a.features.builds != false) == (b.features.builds != false)
-            && a.repaired == b.repaired
+    /// What the ranking weighs before the reviewer's reading, in order, larger first: examples held, building
+    /// (or not checked), first round. Only a candidate level with the best here can come first once read.
+    static func standingBeforeReview(_ candidate: CodeTaskCandidate) -> (held: Int, builds: Int, firstRound: Int) {
+        (candidate.features.examplesHeld ?? 0, candidate.features.builds == false ? 0 : 1, candidate.repaired ? 0 : 1)
     }
 
     /// How one round of candidates is decoded and judged (the same for the first round and a repair).

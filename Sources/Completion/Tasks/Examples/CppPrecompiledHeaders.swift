@@ -20,7 +20,7 @@ enum CppPrecompiledHeaders {
     static let flags = ["-std=c++17", "-w"]
 
     /// Per compiler path: the directory holding the header and its precompiled form, or nil when it could
-    /// not be made (or was discarded).
+    /// not be made (not GCC, or no cache directory to write).
     private static let directories = Mutex<[String: URL?]>([:])
 
     /// The directory to add with `-I` for `compiler`, making the precompiled header on first use; nil when the
