@@ -73,7 +73,7 @@ let package = Package(
         .target(name: "Languages", swiftSettings: common),
         .target(name: "Decoding", dependencies: ["Kernels", "Languages"], swiftSettings: common),
         .target(name: "Ranking", dependencies: ["Languages"], swiftSettings: common),
-        .target(name: "Completion", dependencies: ["Tokenizer", "Transformer", "Decoding", "Ranking", "Languages", "InfillLog"], swiftSettings: common),
+        .target(name: "Completion", dependencies: ["Tokenizer", "Transformer", "Decoding", "Ranking", "Languages", "ModelStore", "InfillLog"], swiftSettings: common),
 
         // Datasets/ holds the HumanEval files `infill eval` reads at run time (found via #filePath, not Bundle.module).
         .target(name: "Evaluation", dependencies: ["ModelStore", "InfillLog", "Ranking", "Languages", "Decoding"], exclude: ["Datasets"], swiftSettings: common),

@@ -21,12 +21,17 @@ public struct ModelStore: Sendable {
     public init(home: String?, catalog: ModelCatalog) {
         if let home, !home.isEmpty {
             self.home = home
-        } else if let env = ProcessInfo.processInfo.environment["INFILL_HOME"], !env.isEmpty {
-            self.home = env
         } else {
-            self.home = FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/infill").path
+            self.home = Self.defaultHome
         }
         self.catalog = catalog
+    }
+
+    /// Infill's cache root, where its files live (models, and the C++ build check's precompiled headers):
+    /// `$INFILL_HOME`, else `~/.cache/infill`.
+    public static var defaultHome: String {
+        if let env = ProcessInfo.processInfo.environment["INFILL_HOME"], !env.isEmpty { return env }
+        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/infill").path
     }
 
     /// The folder holding the model files.
