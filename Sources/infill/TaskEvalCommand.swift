@@ -161,6 +161,7 @@ enum TaskEvalCommand {
                 case .ours(let strategy, let method):
                     var options = command.options
                     options.strategy = strategy
+                    engine.forgetPromptRows()   // every variant pays for its prompt, as a first request does
                     let result: CodeTaskResult?
                     if let (documentTask, document) = writeTask, let method {
                         result = try documentTask.candidates(on: engine, options: options, method: method).result

@@ -82,6 +82,13 @@ public final class CodeTaskEngine: @unchecked Sendable {
         return site.standsAlone(in: text, language: language) ? .instruction : .fim
     }
 
+    /// Forgets the prompt rows kept from the last task, so that the next task evaluates its whole prompt as
+    /// a first request does. `infill eval` calls it between variants: a second strategy on the same prompt
+    /// would otherwise skip the prompt the first one paid for, and seem faster than it is for a user.
+    public func forgetPromptRows() {
+        lock.withLock { cache?.truncate(to: 0) }
+    }
+
     /// The chat template or the error naming why there is none.
     public func requireTemplate() throws -> ChatTemplate {
         guard let template else { throw CodeTaskError.template(templateError ?? .missing) }
