@@ -77,26 +77,37 @@ public func generateCandidates(model: BranchingLanguageModel, strategy: Decoding
     }
 }
 
-/// Greedy and n samples: `count` branches stepped together, one batched append per step.
+/// Greedy and n samples: `count` continuations stepped together, one batched append per step.
+///
+/// Samples that have chosen the same tokens so far share one branch (one cache row per step instead of
+/// one per sample): their logits are the same, so each still draws its own next token from them, and
+/// where the draws differ the branch forks before the step's append. At temperature 0.6 about a third
+/// of the samples' tokens are ones another sample had already chosen on the same path (HumanEval-X
+/// records, docs/translate-and-write.md), whole samples often; on a CPU whose one-token steps are
+/// compute-bound every such row was time.
 private func independentBranches(model: BranchingLanguageModel, count: Int, limits: DecodingLimits, endTokens: Set<Int32>,
                                  stopRules: StopRules, tokenText: (Int32) -> [UInt8], isCancelled: () -> Bool,
                                  choose: ([Float], [Int32], Int, Set<Int32>) -> Int32) throws -> [Candidate] {
     let rootLogits = model.rootLogits()
-    var live: [(index: Int, beam: Beam)] = try (0..<count).map { ($0, Beam(branch: try model.fork(model.rootBranch), logits: rootLogits)) }
+    let first = try model.fork(model.rootBranch)
+    var live: [(index: Int, beam: Beam)] = (0..<count).map { ($0, Beam(branch: first, logits: rootLogits)) }
+    var users = SharedBranches()
+    users.add(first, count: count)
     var results = [Candidate?](repeating: nil, count: count)
-    defer { for item in live { model.release(item.beam.branch) } }
+    defer { for branch in users.branches { model.release(branch) } }
     func finish(_ i: Int, _ beam: Beam, _ reason: FinishReason, text: String? = nil) {
         let text = text ?? beam.text.text
         results[i] = Candidate(tokens: beam.tokens, text: text, tokenLogprobs: beam.logprobs, finish: reason, endedByModel: reason == .endToken,
                                violatesLanguageRules: !stopRules.acceptsEnding(text))
     }
+    func leave(_ branch: BranchID) { if users.remove(branch) { model.release(branch) } }
     var step = 0
     while !live.isEmpty {
         if isCancelled() { for item in live { finish(item.index, item.beam, .cancelled) }; break }
         if let deadline = limits.deadline, Date().timeIntervalSinceReferenceDate > deadline { for item in live { finish(item.index, item.beam, .deadline) }; break }
         if step >= limits.maxTokens { for item in live { finish(item.index, item.beam, .maxTokens) }; break }
-        var steps: [(branch: BranchID, token: Int32)] = []
         var next: [(index: Int, beam: Beam)] = []
+        var moves: [(from: BranchID, token: Int32)] = []   // one per continuing sample, in `next`'s order
         for var item in live {
             // The chosen token, unless a language rule rejects it: then the next choice without it, a few times.
             var banned = Set<Int32>()
@@ -113,7 +124,7 @@ private func independentBranches(model: BranchingLanguageModel, count: Int, limi
             if !banned.isEmpty { item.beam.rejectingSteps += 1 }
             if endTokens.contains(token) {
                 finish(item.index, item.beam, .endToken)
-                model.release(item.beam.branch)
+                leave(item.beam.branch)
                 continue
             }
             let normalizer = Distribution.logNormalizer(item.beam.logits)
@@ -122,29 +133,73 @@ private func independentBranches(model: BranchingLanguageModel, count: Int, limi
             item.beam.text = text
             if case .stop(let stop) = verdict {
                 finish(item.index, item.beam, .stopRule(stop.rule), text: stop.keptText)
-                model.release(item.beam.branch)
+                leave(item.beam.branch)
                 continue
             }
             if verdict == .reject, let stop = stopRules.check(text.text) {   // out of alternatives: the plain stop rules
                 finish(item.index, item.beam, .stopRule(stop.rule), text: stop.keptText)
-                model.release(item.beam.branch)
+                leave(item.beam.branch)
                 continue
             }
-            steps.append((item.beam.branch, token))
+            moves.append((item.beam.branch, token))
             next.append(item)
         }
         live = next
-        guard !steps.isEmpty, step + 1 < limits.maxTokens else {
+        guard !moves.isEmpty, step + 1 < limits.maxTokens else {
             for item in live { finish(item.index, item.beam, .maxTokens) }
-            for item in live { model.release(item.beam.branch) }
             live = []
             break
         }
+        // One row per distinct (branch, token): the first such pair of a branch extends it, every other one
+        // extends a fork of it, made before the append so that it holds the history without this step's token.
+        var steps: [(branch: BranchID, token: Int32)] = []
+        var rowOf: [Int] = []
+        var rows: [BranchID: [Int32: Int]] = [:]
+        for move in moves {
+            if let row = rows[move.from]?[move.token] {
+                rowOf.append(row)
+                continue
+            }
+            let branch = rows[move.from] == nil ? move.from : try model.fork(move.from)
+            rows[move.from, default: [:]][move.token] = steps.count
+            rowOf.append(steps.count)
+            steps.append((branch, move.token))
+        }
+        for (move, row) in zip(moves, rowOf) where steps[row].branch != move.from {
+            users.move(from: move.from, to: steps[row].branch)
+        }
         let logits = try model.append(steps)
-        for i in live.indices { live[i].beam.logits = logits[i] }
+        for i in live.indices {
+            live[i].beam.branch = steps[rowOf[i]].branch
+            live[i].beam.logits = logits[rowOf[i]]
+        }
         step += 1
     }
     return results.compactMap { $0 }
+}
+
+/// How many live samples use each branch; a branch is released when its last user leaves it.
+private struct SharedBranches {
+    private var counts: [BranchID: Int] = [:]
+
+    /// Every branch still in use.
+    var branches: [BranchID] { Array(counts.keys) }
+
+    mutating func add(_ branch: BranchID, count: Int) { counts[branch, default: 0] += count }
+
+    /// One user leaves `branch`; true when it was the last.
+    mutating func remove(_ branch: BranchID) -> Bool {
+        counts[branch, default: 0] -= 1
+        guard counts[branch]! <= 0 else { return false }
+        counts.removeValue(forKey: branch)
+        return true
+    }
+
+    /// One user goes from `branch` to its fork `fork` (the branch keeps the users of its first token).
+    mutating func move(from branch: BranchID, to fork: BranchID) {
+        counts[branch, default: 0] -= 1
+        counts[fork, default: 0] += 1
+    }
 }
 
 /// Beam search: `width` live beams, one batched append per step; a beam whose best continuation is an end

@@ -9,6 +9,8 @@ final class TableModel: BranchingLanguageModel {
     var histories: [BranchID: [Int32]] = [0: []]
     var nextID = 1
     private(set) var appendCalls = 0
+    /// Rows evaluated over all appends (one per branch and step).
+    private(set) var rowsAppended = 0
     private(set) var live: Set<BranchID> = [0]
 
     init(_ table: [[Int32]: [Double]]) { self.table = table }
@@ -34,6 +36,7 @@ final class TableModel: BranchingLanguageModel {
 
     func append(_ steps: [(branch: BranchID, token: Int32)]) throws -> [[Float]] {
         appendCalls += 1
+        rowsAppended += steps.count
         XCTAssertEqual(Set(steps.map(\.branch)).count, steps.count, "one step per branch in a batch")
         return steps.map { step in
             histories[step.branch, default: []].append(step.token)
@@ -116,6 +119,52 @@ final class BeamSearchTests: XCTestCase {
         XCTAssertEqual(candidates.count, 8)
         XCTAssertEqual(candidates[0].text, "ab", "argmax of the first step is a, then b")
         XCTAssertGreaterThan(Set(candidates.dropFirst().map(\.text)).count, 1, "the other seven still sample")
+    }
+
+    /// Samples that chose the same tokens share a branch: each candidate is still exactly what sampling it
+    /// alone gives (computed here step by step from the table, with the sample's own generator), and the
+    /// model evaluates one row per distinct path instead of one per sample.
+    func testSamplesOnTheSamePathShareRowsAndStillSampleOnTheirOwn() throws {
+        // Peaked at the start (the samples mostly agree), open in the middle (they part), peaked again.
+        var table: [[Int32]: [Double]] = [[]: [0.97, 0.01, 0.01, 0.01, 0.0001]]
+        table[[0]] = [0.97, 0.01, 0.01, 0.01, 0.0001]
+        for a: Int32 in 0..<4 {
+            table[[0, a]] = [0.3, 0.3, 0.2, 0.2, 0.0001]
+            for b: Int32 in 0..<4 { table[[0, a, b]] = [0.01, 0.01, 0.01, 0.96, 0.01] }
+        }
+        let parameters = SamplingParameters(temperature: 1, topK: nil, topP: nil, minP: nil, greedyFirst: true)
+        let (count, seed, maxTokens): (Int, UInt64, Int) = (8, 11, 6)
+        let model = TableModel(table)
+        let candidates = try generateCandidates(model: model, strategy: .sampling(parameters, count: count, seed: seed),
+                                                limits: DecodingLimits(maxTokens: maxTokens), endTokens: [4], stopRules: neverStop,
+                                                tokenText: letters, isCancelled: { false })
+        var expected: [[Int32]] = []
+        for index in 0..<count {
+            var rng = SeededGenerator(seed: seed &+ UInt64(index) &* 0x9E37_79B9)
+            var history: [Int32] = []
+            while history.count < maxTokens {
+                let logits = model.logits(for: history)
+                let token = index == 0 ? Distribution.argmax(logits, banned: [])
+                    : Distribution.sample(logits, parameters: parameters, history: history, banned: [], using: &rng)
+                if token == 4 { break }
+                history.append(token)
+            }
+            expected.append(history)
+        }
+        XCTAssertEqual(candidates.map(\.tokens), expected)
+        for candidate in candidates {
+            for (k, token) in candidate.tokens.enumerated() {
+                let logits = model.logits(for: Array(candidate.tokens[..<k]))
+                XCTAssertEqual(candidate.tokenLogprobs[k], Double(logits[Int(token)]) - Distribution.logNormalizer(logits), accuracy: 1e-9,
+                               "each token's log-probability comes from its own path")
+            }
+        }
+        let distinctPrefixes = Set(candidates.flatMap { c in (1...c.tokens.count).map { Array(c.tokens[..<$0]) } })
+        XCTAssertGreaterThan(Set(expected).count, 2, "the samples part")
+        XCTAssertEqual(model.rowsAppended, distinctPrefixes.count - Set(candidates.filter { $0.tokens.count == maxTokens }.map(\.tokens)).count,
+                       "one row per distinct path and step (a path cut at the token limit needs no row for its last token)")
+        XCTAssertLessThan(model.rowsAppended, candidates.reduce(0) { $0 + $1.tokens.count } / 2)
+        XCTAssertEqual(model.live, [0], "every branch released")
     }
 
     func testSampleFrequenciesFollowTheDistribution() {
