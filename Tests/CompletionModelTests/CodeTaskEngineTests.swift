@@ -225,7 +225,11 @@ final class CodeTaskEngineTests: XCTestCase {
         let cold = try XCTUnwrap(reviewer.meanLogprob(of: description, given: "def f(xs):\n    return min(xs)\n", language: python,
                                                       cache: model.transformer.makeCache(maximumLength: 512)))
         XCTAssertEqual(cold, wrong, accuracy: 1e-4)
-        XCTAssertEqual(try review("def f(xs):\n    # Return the largest number in the list xs.\n    return min(xs)\n"), wrong, accuracy: 1e-9)
+        // Both read cold, so that the same tokens take the same kernels (a warm reading's smaller batch may not, on AVX2):
+        // with the copy of the description stripped, the reading is the same to the last bit.
+        let copied = try XCTUnwrap(reviewer.meanLogprob(of: description, given: "def f(xs):\n    # Return the largest number in the list xs.\n    return min(xs)\n",
+                                                        language: python, cache: model.transformer.makeCache(maximumLength: 512)))
+        XCTAssertEqual(copied, cold, accuracy: 1e-9)
         XCTAssertNil(try reviewer.meanLogprob(of: description, given: "# only a comment\n", language: python, cache: cache))
     }
 
@@ -317,13 +321,14 @@ final class CodeTaskEngineTests: XCTestCase {
 
     /// A function written by fill-in-the-middle in a large file sees the nearest code within `contextTokens`,
     /// not the whole file: the prompt stays within the budget (plus the three markers), and the candidate
-    /// still continues the signature at the cursor.
+    /// still continues the signature at the cursor (room for 80 tokens: on the AVX2 kernels the 0.5B first writes
+    /// the docstring again, helpers' examples and all, as it did not on AVX-512).
     func testAFunctionWrittenInALargeFileSeesTheCodeAroundIt() throws {
         let python = try XCTUnwrap(CodeLanguage.named("python"))
         let helpers = (0..<3000).map { "def helper\($0)(x):\n    return x + \($0)\n\n" }.joined()
         let request = WriteFunctionRequest(prefix: helpers + prefix, suffix: "\n\n" + helpers, language: python, prefixEndsInsideBody: true,
                                            function: FunctionSignature(name: "add", arity: 2), method: .fim)
-        let result = try engine().writeFunction(request, options: CodeTaskOptions(strategy: .greedy, maxTokens: 30, contextTokens: 300))
+        let result = try engine().writeFunction(request, options: CodeTaskOptions(strategy: .greedy, maxTokens: 80, contextTokens: 300))
         XCTAssertLessThanOrEqual(result.promptTokens, 303)
         XCTAssertGreaterThan(result.promptTokens, 200, "the budget is used")
         XCTAssertTrue(result.candidates.first?.code.contains("return") == true, "\(result.candidates)")
