@@ -12,13 +12,29 @@ extension MatMul {
     /// fim-javascript step 0, and a greedy flip in SmolLM2 prefix-swift at step 30.)
     static let vnniMinimumBatch = 3
 
-    /// Matrix-matrix product on the `avx512` and `avxvnni` paths: every input vector is quantized once to
-    /// bytes (one scale per 32), each task packs 16 weight rows (`PackedPanel`) and runs the VNNI
-    /// micro-kernel over all vectors, 8 at a time: `PanelGEMM` (512 bits, in the module compiled for
-    /// AVX-512) when `wide`, else `PanelGEMM256` (256 bits, in the module compiled for AVX-VNNI; the same
-    /// results bit for bit). Call only when that path is available and `PackedPanel.supports(w.type)`.
+    /// From this batch size on, the `avx2` path multiplies `type` through `vnniMultiply(kernel: .avx2)` when
+    /// `PanelGEMMAVX2` supports it (all but Q8_0). Measured on a Zen 2 (`infill bench --kernels --kernel-path avx2
+    /// --threads 1`, 1024×2048, against the kernels it replaced): Q4_K 42–110 GFLOP/s at batch 5–64 against 35–70 in
+    /// `kQuantMultiply`, Q4_0/Q5_0 66–113 against 33–79 at batch 8–64; Q6_K, whose 16-element blocks double
+    /// the float work per byte product, only from batch 64 (78 against 71; 51–64 against 54–63 at 8–16), so from 32.
+    static func avx2PanelMinimumBatch(_ type: GGMLType) -> Int { type == .q6_K ? 32 : 5 }
+
+    /// The micro-kernel `vnniMultiply` runs on the packed panels; all three give the same results bit for bit.
+    enum PanelKernel {
+        /// `PanelGEMM`: 512-bit `vpdpbusd`, in the module compiled for AVX-512.
+        case avx512
+        /// `PanelGEMM256`: 256-bit `vpdpbusd`, in the module compiled for AVX-VNNI.
+        case avxvnni
+        /// `PanelGEMMAVX2`: `vpmaddubsw` and `vpmaddwd`, for every type but Q8_0.
+        case avx2
+    }
+
+    /// Matrix-matrix product on the packed panels: every input vector is quantized once to bytes (one scale
+    /// per 32), each task packs 16 weight rows (`PackedPanel`) and runs `kernel` over all vectors, 8 at a
+    /// time. Call only when that kernel's path is available and it supports `w.type` (`PackedPanel.supports`,
+    /// `PanelGEMMAVX2.supports`).
     static func vnniMultiply(_ w: WeightMatrix, input: UnsafePointer<Float>, batch: Int, output: UnsafeMutablePointer<Float>, pool: ThreadPool,
-                             wide: Bool) {
+                             kernel: PanelKernel) {
         let columns = w.columns, rows = w.rows
         let activations = Q8Activations(count: columns, batch: batch, format: .matching(w.type))
         defer { activations.deallocate() }
@@ -41,6 +57,7 @@ extension MatMul {
         defer { sums16?.deallocate() }
         let vectorSums = UnsafePointer(sums16 ?? activations.sums)
         let panels = (rows + PackedPanel.rows - 1) / PackedPanel.rows
+        let int16Groups = PanelGEMMAVX2.int16Groups(w.type)
         pool.parallelFor(panels) { p in
             let firstRow = p * PackedPanel.rows
             let rowCount = min(PackedPanel.rows, rows - firstRow)
@@ -50,18 +67,25 @@ extension MatMul {
             var v = 0
             while v < batch {
                 let count = min(PanelGEMM.tileVectors, batch - v)
-                if wide {
+                switch kernel {
+                case .avx512:
                     PanelGEMM.multiply(quants: panel.quants, scales: panel.scales, offsets: panel.offsets,
                                        columns: columns, blockElements: blockElements,
                                        vectors: activations.values + v * columns, vectorScales: activations.scales + v * (columns / 32),
                                        vectorSums: vectorSums + v * (columns / blockElements), vectorCount: count,
                                        output: output + v * rows + firstRow, outputStride: rows, rowCount: rowCount)
-                } else {
+                case .avxvnni:
                     PanelGEMM256.multiply(quants: panel.quants, scales: panel.scales, offsets: panel.offsets,
                                           columns: columns, blockElements: blockElements,
                                           vectors: activations.values + v * columns, vectorScales: activations.scales + v * (columns / 32),
                                           vectorSums: vectorSums + v * (columns / blockElements), vectorCount: count,
                                           output: output + v * rows + firstRow, outputStride: rows, rowCount: rowCount)
+                case .avx2:
+                    PanelGEMMAVX2.multiply(quants: panel.quants, scales: panel.scales, offsets: panel.offsets,
+                                           columns: columns, blockElements: blockElements, int16Groups: int16Groups,
+                                           vectors: activations.values + v * columns, vectorScales: activations.scales + v * (columns / 32),
+                                           vectorSums: vectorSums + v * (columns / blockElements), vectorCount: count,
+                                           output: output + v * rows + firstRow, outputStride: rows, rowCount: rowCount)
                 }
                 v += PanelGEMM.tileVectors
             }

@@ -14,7 +14,9 @@ public enum MatMul {
     ///   vectors);
     /// - on `avx512` and `avxvnni`, from `vnniMinimumBatch`: the VNNI panel kernel (`vnniMultiply`, 512 or
     ///   256 bits) for every type it packs, at every batch size;
-    /// - Q4_K and Q6_K above that: the integer k-quant kernel (`kQuantMultiply`);
+    /// - on `avx2`, from `avx2PanelMinimumBatch`: the same panels through `vpmaddubsw` (`PanelGEMMAVX2`) for
+    ///   every type but Q8_0;
+    /// - Q4_K and Q6_K otherwise: the integer k-quant kernel (`kQuantMultiply`);
     /// - other types below `gemmMinimumBatch`: the 4-wide integer tile (`integerMultiply`);
     /// - other types from `gemmMinimumBatch`: weights decoded to f32 for a tiled f32 kernel (exact up to
     ///   f32 rounding).
@@ -48,7 +50,11 @@ public enum MatMul {
             return
         }
         if (path == .avx512 || path == .avxvnni) && batch >= vnniMinimumBatch && PackedPanel.supports(w.type) {
-            vnniMultiply(w, input: input, batch: batch, output: output, pool: pool, wide: path == .avx512)
+            vnniMultiply(w, input: input, batch: batch, output: output, pool: pool, kernel: path == .avx512 ? .avx512 : .avxvnni)
+            return
+        }
+        if path == .avx2 && batch >= avx2PanelMinimumBatch(w.type) && PanelGEMMAVX2.supports(w.type) {
+            vnniMultiply(w, input: input, batch: batch, output: output, pool: pool, kernel: .avx2)
             return
         }
         if (w.type == .q4_K || w.type == .q6_K) && w.columns % 256 == 0 && batch >= kQuantGEMMMinimumBatch {

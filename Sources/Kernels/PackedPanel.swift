@@ -65,27 +65,67 @@ struct PackedPanel {
     private func pack<D: BlockDecoder>(_ decoder: D.Type, _ w: WeightMatrix, _ firstRow: Int, _ rowCount: Int) {
         let blocks32 = columns / 32
         let flipSign = _mm256_set1_epi8(-128)
-        for slot in 0..<Self.rows {
-            let row = w.rowPointer(firstRow + min(slot, rowCount - 1))
-            for index in 0..<blocks32 {
-                let b = D.decode(row + (index / D.blocksPerSuper) * D.superBytes, index % D.blocksPerSuper)
-                // Signed quants + 128 (flipping the top bit) are unsigned bytes.
-                let q = D.signed ? _mm256_xor_si256(b.q, flipSign) : b.q
-                let words = unsafeBitCast(q, to: SIMD8<UInt32>.self)
-                let base = quants + 512 * index + 4 * slot
-                for g in 0..<8 { (base + 64 * g).storeBytes(of: words[g], as: UInt32.self) }
-                if D.offsetBy32 {   // Q6_K: two 16-element blocks with their own scales
-                    let low = b.scale * b.lowScale, high = b.scale * b.highScale
-                    scales[32 * index + slot] = low
-                    offsets[32 * index + slot] = -32 * low
-                    scales[32 * index + 16 + slot] = high
-                    offsets[32 * index + 16 + slot] = -32 * high
-                } else {
-                    scales[16 * index + slot] = b.scale
-                    offsets[16 * index + slot] = D.signed ? -128 * b.scale : b.offset
+        let rowsOfSlots = (0..<Self.rows).map { slot in w.rowPointer(firstRow + min(slot, rowCount - 1)) }
+        for index in 0..<blocks32 {
+            let offset = (index / D.blocksPerSuper) * D.superBytes, k = index % D.blocksPerSuper
+            // Each half of the panel (8 rows): decode the 8 blocks, then transpose their 32-bit words so that
+            // word g of all 8 rows is one 32-byte store, at half · 32 of the block's 64-byte group g.
+            for half in 0..<2 {
+                var q = (_mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256(),
+                         _mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256())
+                withUnsafeMutableBytes(of: &q) { words in
+                    let vectors = words.baseAddress!.assumingMemoryBound(to: __m256i.self)
+                    for r in 0..<8 {
+                        let slot = 8 * half + r
+                        let b = D.decode(rowsOfSlots[slot] + offset, k)
+                        // Signed quants + 128 (flipping the top bit) are unsigned bytes.
+                        vectors[r] = D.signed ? _mm256_xor_si256(b.q, flipSign) : b.q
+                        if D.offsetBy32 {   // Q6_K: two 16-element blocks with their own scales
+                            let low = b.scale * b.lowScale, high = b.scale * b.highScale
+                            scales[32 * index + slot] = low
+                            offsets[32 * index + slot] = -32 * low
+                            scales[32 * index + 16 + slot] = high
+                            offsets[32 * index + 16 + slot] = -32 * high
+                        } else {
+                            scales[16 * index + slot] = b.scale
+                            offsets[16 * index + slot] = D.signed ? -128 * b.scale : b.offset
+                        }
+                    }
                 }
+                let t = Self.transpose8x8Words(q)
+                let base = quants + 512 * index + 32 * half
+                base.storeBytes(of: t.0, as: __m256i.self); (base + 64).storeBytes(of: t.1, as: __m256i.self)
+                (base + 128).storeBytes(of: t.2, as: __m256i.self); (base + 192).storeBytes(of: t.3, as: __m256i.self)
+                (base + 256).storeBytes(of: t.4, as: __m256i.self); (base + 320).storeBytes(of: t.5, as: __m256i.self)
+                (base + 384).storeBytes(of: t.6, as: __m256i.self); (base + 448).storeBytes(of: t.7, as: __m256i.self)
             }
         }
+    }
+
+    typealias EightVectors = (__m256i, __m256i, __m256i, __m256i, __m256i, __m256i, __m256i, __m256i)
+
+    /// The 8×8 transpose of 32-bit words: word j of result i is word i of input j.
+    @inline(__always)
+    static func transpose8x8Words(_ v: EightVectors) -> EightVectors {
+        // Pairs of rows interleaved by words, then by 64-bit halves (within each 128-bit lane).
+        let a0 = _mm256_unpacklo_epi32(v.0, v.1), a1 = _mm256_unpackhi_epi32(v.0, v.1)
+        let a2 = _mm256_unpacklo_epi32(v.2, v.3), a3 = _mm256_unpackhi_epi32(v.2, v.3)
+        let a4 = _mm256_unpacklo_epi32(v.4, v.5), a5 = _mm256_unpackhi_epi32(v.4, v.5)
+        let a6 = _mm256_unpacklo_epi32(v.6, v.7), a7 = _mm256_unpackhi_epi32(v.6, v.7)
+        let b0 = _mm256_unpacklo_epi64(a0, a2), b1 = _mm256_unpackhi_epi64(a0, a2)
+        let b2 = _mm256_unpacklo_epi64(a1, a3), b3 = _mm256_unpackhi_epi64(a1, a3)
+        let b4 = _mm256_unpacklo_epi64(a4, a6), b5 = _mm256_unpackhi_epi64(a4, a6)
+        let b6 = _mm256_unpacklo_epi64(a5, a7), b7 = _mm256_unpackhi_epi64(a5, a7)
+        // The low 128 bits of b_i and b_{i+4} make word i; their high 128 bits word i + 4.
+        @inline(__always) func lows(_ x: __m256i, _ y: __m256i) -> __m256i {
+            let x = unsafeBitCast(x, to: SIMD8<UInt32>.self), y = unsafeBitCast(y, to: SIMD8<UInt32>.self)
+            return unsafeBitCast(SIMD8(lowHalf: x.lowHalf, highHalf: y.lowHalf), to: __m256i.self)
+        }
+        @inline(__always) func highs(_ x: __m256i, _ y: __m256i) -> __m256i {
+            let x = unsafeBitCast(x, to: SIMD8<UInt32>.self), y = unsafeBitCast(y, to: SIMD8<UInt32>.self)
+            return unsafeBitCast(SIMD8(lowHalf: x.highHalf, highHalf: y.highHalf), to: __m256i.self)
+        }
+        return (lows(b0, b4), lows(b1, b5), lows(b2, b6), lows(b3, b7), highs(b0, b4), highs(b1, b5), highs(b2, b6), highs(b3, b7))
     }
 }
 #endif
