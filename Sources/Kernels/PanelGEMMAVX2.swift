@@ -18,6 +18,9 @@ import TensorFormats
 ///
 /// The integer sums are therefore exactly the VNNI kernels' and the float steps the same, lane for lane:
 /// the results equal the `avxvnni` and `avx512` paths' bit for bit (`AVX2PanelTests`).
+///
+/// Its loop is `PanelGEMM256`'s but for the inner product, on purpose: that module is compiled for AVX-VNNI
+/// (`-mavxvnni`), so nothing of it may run on a CPU without it, and this one must stay at the Haswell level.
 enum PanelGEMMAVX2 {
     /// Vectors per call (as `PanelGEMM.tileVectors`).
     static let tileVectors = 8
