@@ -22,8 +22,6 @@ import TensorFormats
 /// Its loop is `PanelGEMM256`'s but for the inner product, on purpose: that module is compiled for AVX-VNNI
 /// (`-mavxvnni`), so nothing of it may run on a CPU without it, and this one must stay at the Haswell level.
 enum PanelGEMMAVX2 {
-    /// Vectors per call (as `PanelGEMM.tileVectors`).
-    static let tileVectors = 8
     /// Vectors per pass over a half panel.
     static let passVectors = 4
 
@@ -42,7 +40,7 @@ enum PanelGEMMAVX2 {
     }
 
     /// output[v · outputStride + r] = Σ_c w[r, c] · x_v[c] for the panel's `rowCount` (≤ 16) rows and the
-    /// first `vectorCount` (1…8) vectors; the arguments are `PanelGEMM256.multiply`'s, plus `int16Groups`.
+    /// first `vectorCount` (1…8, `PanelGEMM.tileVectors`) vectors; the arguments are `PanelGEMM256.multiply`'s, plus `int16Groups`.
     @inline(never)
     static func multiply(quants: UnsafeRawPointer, scales: UnsafePointer<Float>, offsets: UnsafePointer<Float>,
                          columns: Int, blockElements: Int, int16Groups: Int,
