@@ -1,5 +1,6 @@
 import Completion
 import Foundation
+import Languages
 
 /// `infill eval --task-report FILE.jsonl[,FILE.jsonl...]`: what the ranking of code-task candidates is worth,
 /// from the `--output` files of `infill eval --task … --judge-candidates`, where every candidate was tested.
@@ -128,6 +129,8 @@ enum TaskRankingReport {
                 for i in candidates.indices where candidates[i].features.reviewLogprob == nil { candidates[i].features.reviewLogprob = scores[i] }
                 reviewedTasks += 1
             }
+            // The language the candidates are in: the eval's last word (`write cpp`, `translate python→js`).
+            let language = eval.split(whereSeparator: { $0 == " " || $0 == "→" }).last.flatMap { CodeLanguage.named(String($0)) }
             let picked = record["defaultMethod"] as? String
             var keys = [(method.map { "\(eval) (\($0)) on \(model)" } ?? evalKey, method == nil || (picked == nil && method == "fim"))]
             if let method, method == picked { keys.append(("\(eval) (default) on \(model)", true)) }
@@ -136,7 +139,7 @@ enum TaskRankingReport {
                     rows[key] = Row(eval: evalKey, isDefaultMethod: isDefault)
                     order.append(key)
                 }
-                tally(candidates, seconds: seconds - (record["exampleSeconds"] as? Double ?? 0), reviewMargin: reviewMargin, into: &rows[key]!)
+                tally(candidates, language: language, seconds: seconds - (record["exampleSeconds"] as? Double ?? 0), reviewMargin: reviewMargin, into: &rows[key]!)
             }
         }
         for key in order {
@@ -170,7 +173,8 @@ enum TaskRankingReport {
     }
 
     /// Counts one task's recorded candidates into `row`.
-    static func tally(_ all: [Judged], seconds: Double, reviewMargin: Double = CodeTaskOptions().reviewMargin, into row: inout Row) {
+    static func tally(_ all: [Judged], language: CodeLanguage?, seconds: Double, reviewMargin: Double = CodeTaskOptions().reviewMargin,
+                      into row: inout Row) {
         row.tasks += 1
         row.rankedSeconds.append(seconds)
         // Without running code the only repair is the one after no first-round candidate built: otherwise the
@@ -181,7 +185,7 @@ enum TaskRankingReport {
         if first.contains(where: { $0.samples.contains(0) && $0.passed }) { row.greedy += 1 }
         if candidates.contains(where: \.passed) { row.ceiling += 1 }
         // The default ranks what builds first, then by the score, as if no example had run (a failed example costs score).
-        if let chosen = best(of: candidates, margin: reviewMargin, by: { candidate in
+        if let chosen = best(of: candidates, language: language, margin: reviewMargin, by: { candidate in
             var features = candidate.features
             features.examplesPassed = nil
             return ([candidate.features.builds == false ? 0 : 1, candidate.repaired ? 0 : 1], features.score)
@@ -197,7 +201,7 @@ enum TaskRankingReport {
         // all-passed as 1, else 0).
         let examplesRan = all.contains(where: { $0.features.examplesPassed != nil })
         if examplesRan { row.examplesRecorded = true }
-        guard let chosen = best(of: all, margin: reviewMargin, by: {
+        guard let chosen = best(of: all, language: language, margin: reviewMargin, by: {
             ([$0.features.examplesHeld ?? ($0.features.examplesPassed == true ? 1 : 0), $0.features.builds == false ? 0 : 1, $0.repaired ? 0 : 1], $0.features.score)
         }) else { return }
         if chosen.passed { row.rankedWithExamples += 1 }
@@ -208,10 +212,12 @@ enum TaskRankingReport {
     }
 
     /// The candidate `key` ranks first (the larger key: its integers in order, then its score; ties keep the
-    /// recorded order). As in the engine, the reviewer's score counts only for the best `reviewed` candidates
-    /// by `key` without it, and those come before the others at equal priorities (`CodeTaskEngine.rankedBefore`);
-    /// and not at all when the best two at equal priorities are `margin` or more apart by score (`reviewMargin`).
-    static func best(of candidates: [Judged], reviewed: Int = CodeTaskOptions().reviewedCandidates,
+    /// recorded order). As in the engine (`CodeTaskEngine.reviewSelection`, the same rule), the reviewer's score
+    /// counts only for the contenders whose code (without comments, in `language`) is among the best `reviewed`
+    /// distinct codes by `key` without it, and those come before the others at equal priorities
+    /// (`CodeTaskEngine.rankedBefore`); and not at all when the best two at equal priorities are `margin` or more
+    /// apart by score (`reviewMargin`) or all have the same code.
+    static func best(of candidates: [Judged], language: CodeLanguage?, reviewed: Int = CodeTaskOptions().reviewedCandidates,
                      margin: Double = CodeTaskOptions().reviewMargin, by key: (Judged) -> ([Int], Double)) -> Judged? {
         func larger(_ a: ([Int], Double), _ b: ([Int], Double)) -> Bool {
             for (x, y) in zip(a.0, b.0) where x != y { return x > y }
@@ -223,21 +229,19 @@ enum TaskRankingReport {
             return copy
         }
         let order = unread.indices.sorted { larger(key(unread[$0]), key(unread[$1])) }
-        if let first = order.first {
-            // Read only when a rival at the best's priorities is within `margin` of it.
-            let best = key(unread[first])
-            let rival = order.dropFirst().first.map { key(unread[$0]) }
-            guard let rival, rival.0 == best.0, best.1 - rival.1 < margin else { return unread[first] }
-        }
-        let readFirst = Set(order.prefix(reviewed))
-        let candidates = candidates.indices.map { readFirst.contains($0) ? candidates[$0] : unread[$0] }
+        let bareCodes = candidates.map { candidate in language.map { CandidateReviewer.codeWithoutComments(candidate.code, language: $0) } ?? candidate.code }
+        let selection = CodeTaskEngine.reviewSelection(standings: order.map { key(unread[$0]).0 }, scores: order.map { key(unread[$0]).1 },
+                                                       bareCodes: order.map { bareCodes[$0] }, limit: reviewed, margin: margin)
+        let read = Set(selection.read)
+        let readCandidates = Set(selection.contenders.map { order[$0] }.filter { read.contains(bareCodes[$0]) })
+        let ranked = candidates.indices.map { readCandidates.contains($0) ? candidates[$0] : unread[$0] }
         func finalKey(_ candidate: Judged) -> ([Int], Double) {
             let (priorities, score) = key(candidate)
             return (priorities + [candidate.features.reviewLogprob == nil ? 0 : 1], score)
         }
-        guard var chosen = candidates.first else { return nil }
+        guard var chosen = ranked.first else { return nil }
         var chosenKey = finalKey(chosen)
-        for candidate in candidates.dropFirst() {
+        for candidate in ranked.dropFirst() {
             let k = finalKey(candidate)
             if larger(k, chosenKey) { (chosen, chosenKey) = (candidate, k) }
         }
@@ -249,6 +253,8 @@ enum TaskRankingReport {
         var features: CodeCandidateFeatures
         var samples: [Int]
         var passed: Bool
+        /// The candidate's code as recorded.
+        var code: String
         /// Written by a repair round (`CodeTaskEngine+Repair`).
         var repaired: Bool
 
@@ -258,6 +264,7 @@ enum TaskRankingReport {
             }
             self.features = try JSONDecoder().decode(CodeCandidateFeatures.self, from: JSONSerialization.data(withJSONObject: features))
             samples = record["samples"] as? [Int] ?? []
+            code = record["code"] as? String ?? ""
             passed = result == "passed"
             repaired = record["repaired"] as? Bool ?? false
         }

@@ -15,8 +15,8 @@ final class TaskEvalEndToEndTests: XCTestCase {
         return f
     }
 
-    private func candidate(_ samples: [Int], passed: Bool, _ features: [String: Any], repaired: Bool = false) -> [String: Any] {
-        ["samples": samples, "result": passed ? "passed" : "failed", "features": features, "code": "…", "score": 0, "repaired": repaired]
+    private func candidate(_ samples: [Int], passed: Bool, _ features: [String: Any], repaired: Bool = false, code: String = "…") -> [String: Any] {
+        ["samples": samples, "result": passed ? "passed" : "failed", "features": features, "code": code, "score": 0, "repaired": repaired]
     }
 
     private func record(_ task: String, _ variant: String, passed: Bool, seconds: Double, exampleSeconds: Double = 0,
@@ -154,7 +154,8 @@ final class TaskEvalEndToEndTests: XCTestCase {
 
     /// Recorded reviews count only where the best two are within the review margin, as in the engine: X leads Y
     /// by 0.03 on the coder's score; the reviewer prefers Y (which passes), Z leads W by 0.2 and the reviewer
-    /// prefers W (which fails).
+    /// prefers W (which fails). In C, P and P′ differ only in a comment: as in the engine, they are one code of
+    /// the three read (`reviewedCandidates`), so R, fourth by score, is read too and the reviewer's choice.
     func testTheReviewCountsOnlyWithinTheMargin() throws {
         func reviewed(_ mean: Double, _ review: Double) -> [String: Any] {
             var f = features(mean: mean)
@@ -163,9 +164,16 @@ final class TaskEvalEndToEndTests: XCTestCase {
         }
         let path = try write([
             record("A", "ranked", passed: true, seconds: 10, judged: [
-                candidate([0], passed: false, reviewed(-0.10, -2.0)), candidate([1], passed: true, reviewed(-0.13, -1.0))], eval: "write go"),
+                candidate([0], passed: false, reviewed(-0.10, -2.0), code: "return x"),
+                candidate([1], passed: true, reviewed(-0.13, -1.0), code: "return y")], eval: "write go"),
             record("B", "ranked", passed: true, seconds: 10, judged: [
-                candidate([0], passed: true, reviewed(-0.10, -2.0)), candidate([1], passed: false, reviewed(-0.30, -1.0))], eval: "write go"),
+                candidate([0], passed: true, reviewed(-0.10, -2.0), code: "return z"),
+                candidate([1], passed: false, reviewed(-0.30, -1.0), code: "return w")], eval: "write go"),
+            record("C", "ranked", passed: true, seconds: 10, judged: [
+                candidate([0], passed: false, reviewed(-0.10, -2.0), code: "return p"),
+                candidate([1], passed: false, reviewed(-0.11, -2.0), code: "// the same\nreturn p"),
+                candidate([2], passed: false, reviewed(-0.12, -2.0), code: "return q"),
+                candidate([3], passed: true, reviewed(-0.13, -1.0), code: "return r")], eval: "write go"),
         ])
         defer { try? FileManager.default.removeItem(atPath: path) }
         func ranked(_ margin: String) throws -> String {
@@ -173,10 +181,11 @@ final class TaskEvalEndToEndTests: XCTestCase {
             XCTAssertEqual(status, 0, output)
             return output
         }
-        // ranked column: always reading picks Y and W (1 of 2); 0.05 reads A only (Y, Z: 2 of 2); 0.01 reads neither (X, Z: 1 of 2).
-        XCTAssertTrue(try ranked("1000").contains("| write go on m | 2 | — | 1/2 (50 %) | 1/2 (50 %) |"))
-        XCTAssertTrue(try ranked("0.05").contains("| write go on m | 2 | — | 1/2 (50 %) | 2/2 (100 %) |"))
-        XCTAssertTrue(try ranked("0.01").contains("| write go on m | 2 | — | 1/2 (50 %) | 1/2 (50 %) |"))
+        // ranked column: always reading picks Y, W and R (2 of 3); 0.05 reads A and C (Y, Z, R: 3 of 3); 0.005 reads
+        // none (X, Z, P: 1 of 3). Greedy: Z only.
+        XCTAssertTrue(try ranked("1000").contains("| write go on m | 3 | — | 1/3 (33 %) | 2/3 (67 %) |"))
+        XCTAssertTrue(try ranked("0.05").contains("| write go on m | 3 | — | 1/3 (33 %) | 3/3 (100 %) |"))
+        XCTAssertTrue(try ranked("0.005").contains("| write go on m | 3 | — | 1/3 (33 %) | 1/3 (33 %) |"))
         let (badStatus, bad) = try run(["eval", "--task-report", path, "--review-margin", "-1"])
         XCTAssertNotEqual(badStatus, 0)
         XCTAssertTrue(bad.contains("--review-margin"), bad)

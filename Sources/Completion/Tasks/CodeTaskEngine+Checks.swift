@@ -78,18 +78,37 @@ extension CodeTaskEngine {
     /// Only candidates level with the best on examples, build and round can come first once read, and the
     /// reading changes nothing unless two of them differ in more than comments (then nothing is read). Nothing
     /// is read either when the best two of them are `margin` or more apart by score (`reviewMargin`). Of them,
-    /// the best `limit` distinct codes by the ranking so far are read, sorted by their text: neighbours share
-    /// the longest beginnings, whose rows the reviewer's cache keeps from one reading to the next.
+    /// the best `limit` distinct codes by the ranking so far are read (`reviewSelection`), sorted by their text:
+    /// neighbours share the longest beginnings, whose rows the reviewer's cache keeps from one reading to the next.
     /// `bareCodes[i]` is candidate i's code without comments.
     static func reviewPlan(_ judged: [CodeTaskCandidate], bareCodes: [String], limit: Int, margin: Double = .infinity) -> ReviewPlan {
         let order = judged.indices.sorted { rankedBefore(judged[$0], judged[$1]) }
-        guard let best = order.first else { return ReviewPlan(contenders: [], read: []) }
-        let contenders = order.filter { standingBeforeReview(judged[$0]) == standingBeforeReview(judged[best]) }
+        let standings = order.map { i in
+            let standing = standingBeforeReview(judged[i])
+            return [standing.held, standing.builds, standing.firstRound]
+        }
+        let selection = reviewSelection(standings: standings,
+                                        scores: order.map { judged[$0].score }, bareCodes: order.map { bareCodes[$0] },
+                                        limit: limit, margin: margin)
+        return ReviewPlan(contenders: selection.contenders.map { order[$0] }, read: selection.read.sorted())
+    }
+
+    /// The reviewer's reading, decided before it reads; the one rule for the engine (`reviewPlan`) and for
+    /// `infill eval --task-report`, which ranks recorded candidates again. The candidates come in their order by
+    /// the ranking without the reviewer: `standings[i]` is what weighs before the score (compared in order,
+    /// larger first), `scores[i]` the score, `bareCodes[i]` the code without comments. Returns the positions of
+    /// the contenders (level with the first's standing: only they can come first once read) and the codes read:
+    /// the first `limit` distinct codes among the contenders, and none when the contenders all have the same
+    /// code or the first two of them are `margin` or more apart by score.
+    public static func reviewSelection(standings: [[Int]], scores: [Double], bareCodes: [String], limit: Int,
+                                       margin: Double) -> (contenders: [Int], read: [String]) {
+        guard let best = standings.first else { return ([], []) }
+        let contenders = standings.indices.filter { standings[$0] == best }
         var read: [String] = []
         for i in contenders where !read.contains(bareCodes[i]) && read.count < limit { read.append(bareCodes[i]) }
-        guard Set(contenders.map { bareCodes[$0] }).count > 1, judged[contenders[0]].score - judged[contenders[1]].score < margin else {
-            return ReviewPlan(contenders: contenders, read: [])
+        guard Set(contenders.map { bareCodes[$0] }).count > 1, scores[contenders[0]] - scores[contenders[1]] < margin else {
+            return (contenders, [])
         }
-        return ReviewPlan(contenders: contenders, read: read.sorted())
+        return (contenders, read)
     }
 }
