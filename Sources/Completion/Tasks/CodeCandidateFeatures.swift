@@ -21,6 +21,9 @@ public struct CodeCandidateFeatures: Sendable, Equatable, Codable {
     public var lengthRatio: Double
     /// Locals the code assigns and never reads (`CandidateCodeChecks.unusedLocals`).
     public var unusedLocals: Int
+    /// Assignments to names the code bound immutably (`const`, `val`, `let`: `ImmutableBindingCheck`); nil where
+    /// the language has no such check (and in records from before it).
+    public var constantsReassigned: Int?
     /// Whether the examples of the comment/docstring passed when run (nil: not run).
     public var examplesPassed: Bool?
     /// How many of them held (nil: not run). Candidates are ranked by it first: one example the docstring
@@ -52,6 +55,7 @@ public struct CodeCandidateFeatures: Sendable, Equatable, Codable {
         s -= 0.4 * Double(min(sourceMarkersLeft, 3))
         if lengthRatio < 0.25 || lengthRatio > 4 { s -= 0.5 }
         s -= 0.5 * Double(min(unusedLocals, 2))   // Go refuses them; elsewhere a computed value was ignored
+        s -= 1.0 * Double(min(constantsReassigned ?? 0, 2))   // the compiler refuses it, or JavaScript throws
         if builds == false { s -= 2 }   // (the ranking puts what builds first in any case)
         if examplesPassed == false { s -= 3 }   // (the ranking puts more examples held first in any case)
         if let reviewLogprob { s += Self.reviewWeight * reviewLogprob }
@@ -111,6 +115,7 @@ public struct CodeCandidateExpectation: Sendable {
                                      bracketsBalanced: Self.bracketsBalanced(openedBefore + code, language: language),
                                      blockClosed: closed, nameKept: nameKept, arityKept: arityKept, sourceMarkersLeft: markers,
                                      lengthRatio: ratio, unusedLocals: CandidateCodeChecks.unusedLocals(inCodeOnly: stripped, language: language),
+                                     constantsReassigned: ImmutableBindingCheck.reassignments(inCodeOnly: stripped, language: language),
                                      examplesPassed: nil, reviewLogprob: nil)
     }
 
@@ -127,6 +132,13 @@ public struct CodeCandidateExpectation: Sendable {
             }
         }
         return stack.isEmpty && !scanner.isInsideString
+    }
+
+    /// How many assignments of `code` target a name it bound immutably (`ImmutableBindingCheck`); nil where
+    /// `language` has no immutable bindings the check reads. `infill eval --task-report` fills it in for
+    /// candidates recorded before the check existed.
+    public static func constantsReassigned(in code: String, language: CodeLanguage) -> Int? {
+        ImmutableBindingCheck.reassignments(inCodeOnly: codeOnly(code, language: language), language: language)
     }
 
     /// How many characters of `code` are code: not white space, not inside strings or comments.
