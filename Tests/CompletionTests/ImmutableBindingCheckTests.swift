@@ -85,6 +85,44 @@ final class ImmutableBindingCheckTests: XCTestCase {
         XCTAssertEqual(count("let i = 0;\nfor (const i of xs) { }\ni = 2;", "js"), 0)
     }
 
+    /// Python's `n //= 10` on a parameter, translated as is: parameters are immutable in Rust (unless `mut`),
+    /// Swift (unless `inout`) and Kotlin, variables in JavaScript.
+    func testAssignmentsToParameters() {
+        let rust = "fn digit_sum(n: u32) -> u32 {\n    let mut total = 0;\n    while n > 0 {\n        total += n % 10;\n        n /= 10;\n    }\n    total\n}"
+        XCTAssertEqual(count(rust, "rust"), 1)
+        XCTAssertEqual(count(rust.replacingOccurrences(of: "(n: u32)", with: "(mut n: u32)"), "rust"), 0)
+        XCTAssertEqual(count("fn f(&mut self, xs: HashMap<u32, Vec<u32>>, k: usize) {\n    k += 1;\n    self.k = 2;\n}", "rust"), 1)
+        let swift = "func digitSum(_ n: Int, base: Int = 10) -> Int {\n    var total = 0\n    while n > 0 {\n        total += n % base\n        n /= base\n    }\n    return total\n}"
+        XCTAssertEqual(count(swift, "swift"), 1)
+        XCTAssertEqual(count("func bump(_ n: inout Int) {\n    n += 1\n}", "swift"), 0)
+        XCTAssertEqual(count("func f(n: Int) -> Int {\n    var n = n\n    n -= 1\n    return n\n}", "swift"), 0)
+        XCTAssertEqual(count("fun digitSum(n: Int, base: Int = 10): Int {\n    var total = 0\n    while (n > 0) {\n        n /= base\n    }\n    return total\n}", "kotlin"), 1)
+        // An expression body has no scope for them; the next function's body is its own.
+        XCTAssertEqual(count("fun twice(n: Int) = n * 2\nfun g(): Int {\n    var n = 1\n    n = 2\n    return n\n}", "kotlin"), 0)
+        XCTAssertEqual(count("function f(n) {\n  n = n / 2;\n  return n;\n}", "js"), 0)
+    }
+
+    /// The mend: each reassigned binding made mutable with the smallest edit, and the code then passes the check.
+    func testTheFixMakesReassignedBindingsMutable() {
+        func fixed(_ code: String, _ language: String) -> String {
+            ImmutableBindingCheck.fixed(code, language: CodeLanguage.named(language)!)
+        }
+        XCTAssertEqual(fixed("const a = 1; // const\nconst s = \"x\";\ns = s + a;", "ts"), "const a = 1; // const\nlet s = \"x\";\ns = s + a;")
+        XCTAssertEqual(fixed("val s = 1\nif (x) {\n    s = 2\n}", "kotlin"), "var s = 1\nif (x) {\n    s = 2\n}")
+        XCTAssertEqual(fixed("let total = 0;\ntotal += 1;", "rust"), "let mut total = 0;\ntotal += 1;")
+        XCTAssertEqual(fixed("fn f(k: usize, n: u32) -> u32 {\n    n /= 10;\n    n\n}", "rust"), "fn f(k: usize, mut n: u32) -> u32 {\n    n /= 10;\n    n\n}")
+        XCTAssertEqual(fixed("func f(_ n: Int) -> Int {\n    while n > 9 {\n        n /= 10\n    }\n    return n\n}", "swift"),
+                       "func f(_ n: Int) -> Int {\n    var n = n\n    while n > 9 {\n        n /= 10\n    }\n    return n\n}")
+        XCTAssertEqual(fixed("fun f(n: Int): Int { n -= 1; return n }", "kotlin"), "fun f(n: Int): Int { var n = n; n -= 1; return n }")
+        // Nothing to mend, or a language without the check: unchanged.
+        XCTAssertEqual(fixed("let s = 1;\ns = 2;", "js"), "let s = 1;\ns = 2;")
+        XCTAssertEqual(fixed("x = 1\nx = 2", "python"), "x = 1\nx = 2")
+        for (code, language) in [("const s = 1;\ns = 2;", "js"), ("func f(n: Int) {\n  n += 1\n}", "swift"), ("fn f(n: u8) { n += 1; }", "rust")] {
+            XCTAssertEqual(count(code, language), 1, code)
+            XCTAssertEqual(count(fixed(code, language), language), 0, fixed(code, language))
+        }
+    }
+
     func testLanguagesWithoutTheCheck() {
         XCTAssertNil(count("x = 1\nx = 2", "python"))
         XCTAssertNil(count("const int x = 1;\nx = 2;", "cpp"))

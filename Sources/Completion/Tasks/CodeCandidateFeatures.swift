@@ -115,7 +115,7 @@ public struct CodeCandidateExpectation: Sendable {
                                      bracketsBalanced: Self.bracketsBalanced(openedBefore + code, language: language),
                                      blockClosed: closed, nameKept: nameKept, arityKept: arityKept, sourceMarkersLeft: markers,
                                      lengthRatio: ratio, unusedLocals: CandidateCodeChecks.unusedLocals(inCodeOnly: stripped, language: language),
-                                     constantsReassigned: ImmutableBindingCheck.reassignments(inCodeOnly: stripped, language: language),
+                                     constantsReassigned: ImmutableBindingCheck.reassignments(in: code, language: language),
                                      examplesPassed: nil, reviewLogprob: nil)
     }
 
@@ -138,7 +138,7 @@ public struct CodeCandidateExpectation: Sendable {
     /// `language` has no immutable bindings the check reads. `infill eval --task-report` fills it in for
     /// candidates recorded before the check existed.
     public static func constantsReassigned(in code: String, language: CodeLanguage) -> Int? {
-        ImmutableBindingCheck.reassignments(inCodeOnly: codeOnly(code, language: language), language: language)
+        ImmutableBindingCheck.reassignments(in: code, language: language)
     }
 
     /// How many characters of `code` are code: not white space, not inside strings or comments.

@@ -253,6 +253,11 @@ public final class CodeTaskEngine: @unchecked Sendable {
                 stages.lap("review")
             }
             judged.sort(by: Self.rankedBefore)
+            // An assignment to an immutable binding is held against a candidate and then mended: the binding
+            // becomes mutable (`ImmutableBindingCheck.fixed`; after ranking, so the scores are of what the model wrote).
+            for i in judged.indices where (judged[i].features.constantsReassigned ?? 0) > 0 {
+                judged[i].code = ImmutableBindingCheck.fixed(judged[i].code, language: language)
+            }
             Logger.shared.debug("tasks", "prompt \(prompt.count) tokens, \(judged.count) candidates, \(tokens) tokens in \(String(format: "%.2f", Date().timeIntervalSince(start))) s (\(stages))")
             return CodeTaskResult(candidates: judged, promptTokens: prompt.count, generatedTokens: tokens,
                                   seconds: Date().timeIntervalSince(start), cancelled: isCancelled())
