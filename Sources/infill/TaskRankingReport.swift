@@ -125,7 +125,7 @@ enum TaskRankingReport {
             guard variant.hasPrefix("ranked"), let judged = record["judged"] as? [[String: Any]], !judged.isEmpty else { continue }
             // The language the candidates are in: the eval's last word (`write cpp`, `translate python→js`).
             let language = eval.split(whereSeparator: { $0 == " " || $0 == "→" }).last.flatMap { CodeLanguage.named(String($0)) }
-            var candidates = try judged.map { try Judged($0, language: language) }
+            var candidates = try judged.map(Judged.init)
             if withoutReviews { for i in candidates.indices { candidates[i].features.reviewLogprob = nil } }
             if let scores = reviews["\(path)|\(task)|\(variant)"], scores.count == candidates.count {
                 for i in candidates.indices where candidates[i].features.reviewLogprob == nil { candidates[i].features.reviewLogprob = scores[i] }
@@ -258,17 +258,13 @@ enum TaskRankingReport {
         /// Written by a repair round (`CodeTaskEngine+Repair`).
         var repaired: Bool
 
-        /// `language`: what the code is in, to fill in the checks the record predates (`constantsReassigned`).
-        init(_ record: [String: Any], language: CodeLanguage?) throws {
+        init(_ record: [String: Any]) throws {
             guard let features = record["features"], let result = record["result"] as? String else {
                 throw CommandError("a judged candidate without features or result (recorded with --judge-candidates?)")
             }
             self.features = try JSONDecoder().decode(CodeCandidateFeatures.self, from: JSONSerialization.data(withJSONObject: features))
             samples = record["samples"] as? [Int] ?? []
             code = record["code"] as? String ?? ""
-            if self.features.constantsReassigned == nil, let language {
-                self.features.constantsReassigned = CodeCandidateExpectation.constantsReassigned(in: code, language: language)
-            }
             passed = result == "passed"
             repaired = record["repaired"] as? Bool ?? false
         }

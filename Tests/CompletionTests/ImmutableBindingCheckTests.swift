@@ -128,16 +128,12 @@ final class ImmutableBindingCheckTests: XCTestCase {
         XCTAssertNil(count("const int x = 1;\nx = 2;", "cpp"))
     }
 
-    /// The score takes 1 per reassignment, at most 2; none when the check does not apply.
-    func testTheScorePenalizesEachReassignment() {
+    /// Not in the score: the engine mends the code instead.
+    func testTheScoreDoesNotCountWhatIsMended() {
         var features = CodeCandidateFeatures(meanLogprob: -0.1, codeMeanLogprob: -0.1, bracketsBalanced: true, blockClosed: true,
                                              nameKept: true, arityKept: true, sourceMarkersLeft: 0, lengthRatio: 1, unusedLocals: 0)
         let clean = features.score
-        features.constantsReassigned = 0
+        features.constantsReassigned = 2
         XCTAssertEqual(features.score, clean)
-        features.constantsReassigned = 1
-        XCTAssertEqual(features.score, clean - 1, accuracy: 1e-12)
-        features.constantsReassigned = 5
-        XCTAssertEqual(features.score, clean - 2, accuracy: 1e-12)
     }
 }

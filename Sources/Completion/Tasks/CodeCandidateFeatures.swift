@@ -21,8 +21,10 @@ public struct CodeCandidateFeatures: Sendable, Equatable, Codable {
     public var lengthRatio: Double
     /// Locals the code assigns and never reads (`CandidateCodeChecks.unusedLocals`).
     public var unusedLocals: Int
-    /// Assignments to names the code bound immutably (`const`, `val`, `let`: `ImmutableBindingCheck`); nil where
-    /// the language has no such check (and in records from before it).
+    /// Assignments to names the code bound immutably (`const`, `val`, `let`: `ImmutableBindingCheck`) as the model
+    /// wrote them; nil where the language has no such check (and in records from before it). Not in the score:
+    /// the engine mends them before any check (`CodeTaskEngine.run`), and mended candidates passed their tests
+    /// (docs/translate-and-write.md).
     public var constantsReassigned: Int?
     /// Whether the examples of the comment/docstring passed when run (nil: not run).
     public var examplesPassed: Bool?
@@ -55,7 +57,6 @@ public struct CodeCandidateFeatures: Sendable, Equatable, Codable {
         s -= 0.4 * Double(min(sourceMarkersLeft, 3))
         if lengthRatio < 0.25 || lengthRatio > 4 { s -= 0.5 }
         s -= 0.5 * Double(min(unusedLocals, 2))   // Go refuses them; elsewhere a computed value was ignored
-        s -= 1.0 * Double(min(constantsReassigned ?? 0, 2))   // the compiler refuses it, or JavaScript throws
         if builds == false { s -= 2 }   // (the ranking puts what builds first in any case)
         if examplesPassed == false { s -= 3 }   // (the ranking puts more examples held first in any case)
         if let reviewLogprob { s += Self.reviewWeight * reviewLogprob }
@@ -135,8 +136,7 @@ public struct CodeCandidateExpectation: Sendable {
     }
 
     /// How many assignments of `code` target a name it bound immutably (`ImmutableBindingCheck`); nil where
-    /// `language` has no immutable bindings the check reads. `infill eval --task-report` fills it in for
-    /// candidates recorded before the check existed.
+    /// `language` has no immutable bindings the check reads.
     public static func constantsReassigned(in code: String, language: CodeLanguage) -> Int? {
         ImmutableBindingCheck.reassignments(in: code, language: language)
     }

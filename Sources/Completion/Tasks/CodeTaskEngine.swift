@@ -223,7 +223,15 @@ public final class CodeTaskEngine: @unchecked Sendable {
                      judge: @escaping (Candidate) -> (String, CodeCandidateFeatures)) throws -> CodeTaskResult {
         try lock.withLock {
             let start = Date()
-            let decoding = Decoding(extraEndTexts: extraEndTexts, stop: stop, options: options, isCancelled: isCancelled, judge: judge)
+            // An assignment to an immutable binding is mended as soon as a candidate is judged (`ImmutableBindingCheck.fixed`):
+            // the build check, the examples, the reviewer and the user see code that means what it does, ranked by the
+            // model's own score (`constantsReassigned` records what the model wrote).
+            let mendingJudge: (Candidate) -> (String, CodeCandidateFeatures) = { candidate in
+                let (code, features) = judge(candidate)
+                guard (features.constantsReassigned ?? 0) > 0 else { return (code, features) }
+                return (ImmutableBindingCheck.fixed(code, language: language), features)
+            }
+            let decoding = Decoding(extraEndTexts: extraEndTexts, stop: stop, options: options, isCancelled: isCancelled, judge: mendingJudge)
             guard let first = try decode(prompt, decoding) else {
                 return CodeTaskResult(candidates: [], promptTokens: prompt.count, generatedTokens: 0, seconds: Date().timeIntervalSince(start), cancelled: true)
             }
@@ -253,11 +261,6 @@ public final class CodeTaskEngine: @unchecked Sendable {
                 stages.lap("review")
             }
             judged.sort(by: Self.rankedBefore)
-            // An assignment to an immutable binding is held against a candidate and then mended: the binding
-            // becomes mutable (`ImmutableBindingCheck.fixed`; after ranking, so the scores are of what the model wrote).
-            for i in judged.indices where (judged[i].features.constantsReassigned ?? 0) > 0 {
-                judged[i].code = ImmutableBindingCheck.fixed(judged[i].code, language: language)
-            }
             Logger.shared.debug("tasks", "prompt \(prompt.count) tokens, \(judged.count) candidates, \(tokens) tokens in \(String(format: "%.2f", Date().timeIntervalSince(start))) s (\(stages))")
             return CodeTaskResult(candidates: judged, promptTokens: prompt.count, generatedTokens: tokens,
                                   seconds: Date().timeIntervalSince(start), cancelled: isCancelled())
