@@ -6,7 +6,7 @@ import XCTest
 /// translations that prompted it.
 final class ImmutableBindingCheckTests: XCTestCase {
     private func count(_ code: String, _ language: String) -> Int? {
-        CodeCandidateExpectation.constantsReassigned(in: code, language: CodeLanguage.named(language)!)
+        ImmutableBindingCheck.reassignments(in: code, language: CodeLanguage.named(language)!)
     }
 
     /// The Python→TypeScript and Python→Kotlin translations of a `slugify` that reassigns `slug`: the best-scored

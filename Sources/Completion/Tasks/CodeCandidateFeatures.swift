@@ -135,12 +135,6 @@ public struct CodeCandidateExpectation: Sendable {
         return stack.isEmpty && !scanner.isInsideString
     }
 
-    /// How many assignments of `code` target a name it bound immutably (`ImmutableBindingCheck`); nil where
-    /// `language` has no immutable bindings the check reads.
-    public static func constantsReassigned(in code: String, language: CodeLanguage) -> Int? {
-        ImmutableBindingCheck.reassignments(in: code, language: language)
-    }
-
     /// How many characters of `code` are code: not white space, not inside strings or comments.
     public static func codeLength(_ code: String, language: CodeLanguage) -> Int {
         nonBlankCount(codeOnly(code, language: language))
