@@ -124,7 +124,7 @@ enum TaskRankingReport {
             let method = variant.split(separator: "/").dropFirst().first.map(String.init)
             guard variant.hasPrefix("ranked"), let judged = record["judged"] as? [[String: Any]], !judged.isEmpty else { continue }
             // The language the candidates are in: the eval's last word (`write cpp`, `translate python→js`).
-            let language = eval.split(whereSeparator: { $0 == " " || $0 == "→" }).last.flatMap { CodeLanguage.named(String($0)) }
+            let language = evalWords(eval).last.flatMap(CodeLanguage.named)
             var candidates = try judged.map(Judged.init)
             if withoutReviews { for i in candidates.indices { candidates[i].features.reviewLogprob = nil } }
             if let scores = reviews["\(path)|\(task)|\(variant)"], scores.count == candidates.count {
@@ -153,6 +153,12 @@ enum TaskRankingReport {
             FileHandle.standardError.write(Data("note: \(repeats.count) records repeat a task already read and were not counted again (\(shown))\n".utf8))
         }
         return 0
+    }
+
+    /// The words of a record's eval: `write cpp` → write, cpp; `translate python→js` → translate, python, js
+    /// (the candidates' language is the last).
+    static func evalWords(_ eval: String) -> [String] {
+        eval.split(whereSeparator: { $0 == " " || $0 == "→" }).map(String.init)
     }
 
     /// The reviews `infill eval --task-review` wrote, by `path|task|variant`, one per judged candidate (nil

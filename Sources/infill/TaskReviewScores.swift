@@ -86,7 +86,7 @@ enum TaskReviewScores {
                 guard !done.contains(key) else { continue }
                 // `write cpp`, `translate python→js`: what the engine read after each candidate, and the
                 // candidate's code as it was reviewed (a fill-in-the-middle body with its signature).
-                let words = eval.split(whereSeparator: { $0 == " " || $0 == "→" }).map(String.init)
+                let words = TaskRankingReport.evalWords(eval)
                 guard words.count >= 2, let language = CodeLanguage.named(words.last!) else { throw CommandError("unknown eval '\(eval)'") }
                 let reviewed: String
                 var program: (String) -> String = { $0 }
