@@ -41,4 +41,20 @@ final class CandidateReviewerTextTests: XCTestCase {
         XCTAssertEqual(CandidateReviewer.codeWithoutComments(strings, language: try language("python")), "def g():\n    return 'a # b'",
                        "a string that looks like a comment stays")
     }
+
+    /// The reviewer reads a candidate without its import lines, which say nothing of what it does; the rest of
+    /// the code, blank lines inside it included, stays as it was.
+    func testTheReviewerReadsTheCodeWithoutItsImports() throws {
+        let cpp = "#include<stdio.h>\n#include <vector>\nusing namespace std;\n\nint f(vector<int> xs) {\n\n    return xs[0];\n}"
+        XCTAssertEqual(CandidateReviewer.readCode(cpp, language: try language("cpp")), "int f(vector<int> xs) {\n\n    return xs[0];\n}")
+        let go = "import (\n    \"fmt\"\n    \"strings\"\n)\nimport \"math\"\nfunc f(s string) int {\n    return len(strings.Fields(s))\n}"
+        XCTAssertEqual(CandidateReviewer.readCode(go, language: try language("go")), "func f(s string) int {\n    return len(strings.Fields(s))\n}")
+        let python = "import math\nfrom typing import List\ndef f(xs: List[int]) -> float:\n    return math.sqrt(sum(xs))"
+        XCTAssertEqual(CandidateReviewer.readCode(python, language: try language("python")), "def f(xs: List[int]) -> float:\n    return math.sqrt(sum(xs))")
+        let js = "const fs = require('fs');\nconst f = (xs) => {\n  const importance = xs.length;\n  return importance;\n}"
+        XCTAssertEqual(CandidateReviewer.readCode(js, language: try language("js")), "const f = (xs) => {\n  const importance = xs.length;\n  return importance;\n}",
+                       "only the line that requires a module goes")
+        let java = "import java.util.*;\nimport java.lang.*;\n\nclass Solution {\n    public int f() { return 1; }\n}"
+        XCTAssertEqual(CandidateReviewer.readCode(java, language: try language("java")), "class Solution {\n    public int f() { return 1; }\n}")
+    }
 }

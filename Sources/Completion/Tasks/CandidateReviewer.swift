@@ -30,10 +30,36 @@ public struct CandidateReviewer {
     }
 
     /// The same for code whose comments are already removed (`codeWithoutComments`).
+    ///
+    /// The code is read without its import lines (`readCode`): they say nothing of what it does, and a C++
+    /// candidate's `#include` lines differ often enough that readings shared only the chat turns; without
+    /// them the candidates of one task begin with the same signature, whose rows the cache keeps from one
+    /// reading to the next. (The request before the code, to share it too, chose 4 fewer passing functions
+    /// of 122 on the recorded HumanEval-X candidates; without the imports, as many: docs/translate-and-write.md.)
     func meanLogprob(of description: String, givenBareCode bare: String, language: CodeLanguage, cache: KVCache) throws -> Double? {
-        guard bare.contains(where: { !$0.isWhitespace }), description.contains(where: { !$0.isWhitespace }) else { return nil }
-        let user = "```\(language.fenceTag)\n\(bare)\n```\nWrite the documentation comment of this \(language.name) function: what it does, in plain words."
+        let code = Self.readCode(bare, language: language)
+        guard code.contains(where: { !$0.isWhitespace }), description.contains(where: { !$0.isWhitespace }) else { return nil }
+        let user = "```\(language.fenceTag)\n\(code)\n```\nWrite the documentation comment of this \(language.name) function: what it does, in plain words."
         return try teacherForcedMean(answer: description, user: user, answerPrefix: "", cache: cache)
+    }
+
+    /// The code the reviewer reads of a candidate without comments: without its import lines (`#include`,
+    /// `import`, `using namespace`, Go's `import ( … )` blocks), which say nothing of what the function does.
+    public static func readCode(_ bare: String, language: CodeLanguage) -> String {
+        var kept: [Substring] = []
+        var inImportBlock = false
+        for line in bare.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if inImportBlock {
+                if trimmed.hasPrefix(")") { inImportBlock = false }
+                continue
+            }
+            if language.id == "go", trimmed.hasPrefix("import ("), !trimmed.contains(")") { inImportBlock = true; continue }
+            if ImportLines.isImport(trimmed, language: language) { continue }
+            kept.append(line)
+        }
+        while let first = kept.first, first.allSatisfy(\.isWhitespace) { kept.removeFirst() }
+        return kept.joined(separator: "\n")
     }
 
     /// Back-translation, the reviewer's side for a translation (noisy-channel reranking): the mean

@@ -59,11 +59,15 @@ extension CodeTaskEngine {
             reviewCache = model.transformer.makeCache(maximumLength: max(needed, 1024))
         }
         guard let reviewCache else { return }
-        var byCode: [String: Double] = [:]
-        for bare in plan.read {
+        // Read in the order of what the reviewer reads (`CandidateReviewer.readCode`): neighbours share the
+        // longest beginnings. Codes that differ only in their imports are read once.
+        var byReading: [String: Double] = [:]
+        for reading in Set(plan.read.map { CandidateReviewer.readCode($0, language: language) }).sorted() {
             guard !isCancelled() else { return }
-            byCode[bare] = try reviewer.meanLogprob(of: text, givenBareCode: bare, language: language, cache: reviewCache)
+            byReading[reading] = try reviewer.meanLogprob(of: text, givenBareCode: reading, language: language, cache: reviewCache)
         }
+        var byCode: [String: Double] = [:]
+        for bare in plan.read { byCode[bare] = byReading[CandidateReviewer.readCode(bare, language: language)] }
         for i in plan.contenders { judged[i].features.reviewLogprob = byCode[bareCodes[i]] }
     }
 
@@ -78,8 +82,7 @@ extension CodeTaskEngine {
     /// Only candidates level with the best on examples, build and round can come first once read, and the
     /// reading changes nothing unless two of them differ in more than comments (then nothing is read). Nothing
     /// is read either when the best two of them are `margin` or more apart by score (`reviewMargin`). Of them,
-    /// the best `limit` distinct codes by the ranking so far are read (`reviewSelection`), sorted by their text:
-    /// neighbours share the longest beginnings, whose rows the reviewer's cache keeps from one reading to the next.
+    /// the best `limit` distinct codes by the ranking so far are read (`reviewSelection`), sorted by their text.
     /// `bareCodes[i]` is candidate i's code without comments.
     static func reviewPlan(_ judged: [CodeTaskCandidate], bareCodes: [String], limit: Int, margin: Double = .infinity) -> ReviewPlan {
         let order = judged.indices.sorted { rankedBefore(judged[$0], judged[$1]) }
