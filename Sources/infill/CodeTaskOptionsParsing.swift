@@ -21,7 +21,7 @@ struct CodeTaskCommandOptions {
             }
             parsed.options.strategy = strategy
         }
-        parsed.options.candidates = try arguments.integer("--candidates", default: parsed.options.candidates, in: 1...32)
+        if let n = try arguments.integer("--candidates", in: 1...32) { parsed.options.candidates = n }   // else the task's default
         parsed.options.maxTokens = try arguments.integer("--max-tokens", default: parsed.options.maxTokens, in: 16...4096)
         parsed.options.temperature = try arguments.number("--temperature", default: parsed.options.temperature, in: 0...2)
         parsed.threads = try arguments.integer("--threads", default: LoadedModel.defaultThreadCount, in: 1...256)

@@ -70,6 +70,17 @@ struct CommandLineArguments {
         return n
     }
 
+    /// An integer option within `range`, nil when not given.
+    mutating func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard peek(name) else { return nil }
+        return try integer(name, default: range.lowerBound, in: range)
+    }
+
+    /// Whether `--name` (with a value, or as `--name=value`) is among the arguments left to parse.
+    private func peek(_ name: String) -> Bool {
+        remaining.contains { $0 == name || $0.hasPrefix(name + "=") }
+    }
+
     /// A floating-point option within `range`.
     mutating func number(_ name: String, default value: Double, in range: ClosedRange<Double>) throws -> Double {
         guard let text = try option(name) else { return value }

@@ -66,6 +66,24 @@ final class CodeTaskEngineTests: XCTestCase {
         XCTAssertLessThan(result.generatedTokens, 200)
     }
 
+    /// Without a count in the options, a written function is ranked among three candidates (the greedy path and
+    /// samples 1 and 2) and a translation among four; a count given is what runs.
+    func testEachTaskHasItsOwnDefaultCandidateCount() throws {
+        let python = try XCTUnwrap(CodeLanguage.named("python"))
+        let engine = try engine()
+        func samples(_ result: CodeTaskResult) -> Set<Int> { Set(result.candidates.flatMap(\.sampleIndices)) }
+        let request = WriteFunctionRequest(prefix: "def largest(xs):\n    \"\"\"Return the largest number in the list xs.\"\"\"\n", suffix: "",
+                                           language: python, prefixEndsInsideBody: true, function: FunctionSignature(name: "largest", arity: 1),
+                                           method: .instruction)
+        let plain = CodeTaskOptions(strategy: .ranked, maxTokens: 40, review: false, repair: false, buildCheck: false)
+        XCTAssertEqual(samples(try engine.writeFunction(request, options: plain)), [0, 1, 2])
+        let translation = TranslateRequest(source: "def f(x):\n    return x * 2\n", from: python, to: try XCTUnwrap(CodeLanguage.named("go")))
+        XCTAssertEqual(samples(try engine.translate(translation, options: plain)), [0, 1, 2, 3])
+        var five = plain
+        five.candidates = 5
+        XCTAssertEqual(samples(try engine.writeFunction(request, options: five)), [0, 1, 2, 3, 4])
+    }
+
     func testWritingAPythonFunctionStopsAtItsEnd() throws {
         let python = try XCTUnwrap(CodeLanguage.named("python"))
         // The end of the file as suffix (a top-level suffix such as `print(add(1, 2))` leads the instruct 0.5B to

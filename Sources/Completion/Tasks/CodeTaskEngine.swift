@@ -111,6 +111,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
             .map { ExampleExtraction.renamingCall($0, for: request.to) }
         // Translations are not reviewed: on HumanEval-X the reviewer chose as well as the score alone (−1, −1, +1
         // task on three sets, docs/translate-and-write.md) for three times greedy's time.
+        var options = options
+        options.candidates = options.candidates ?? CodeTaskOptions.translationCandidates
         return try instructionTask(user: user, language: request.to, template: template, expectation: expectation, options: options,
                                    isCancelled: isCancelled, examples: examples, reviewed: "", prefillByDefault: false)
     }
@@ -120,6 +122,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
     /// function from the first fenced block.
     public func writeFunction(_ request: WriteFunctionRequest, options: CodeTaskOptions, isCancelled: @escaping () -> Bool = { false }) throws -> CodeTaskResult {
         let expectation = CodeCandidateExpectation(language: request.language, function: request.function)
+        var options = options
+        options.candidates = options.candidates ?? CodeTaskOptions.writingCandidates
         switch request.method {
         case .instruction:
             let template = try requireTemplate()
@@ -321,11 +325,12 @@ public final class CodeTaskEngine: @unchecked Sendable {
         for text in decoding.extraEndTexts { if let id = tokenizer.tokenID(forText: text) { endTokens.insert(id) } }
         let branches = TransformerBranches(transformer: transformer, prompt: cache, logits: logits, maximumNewTokens: options.maxTokens)
         let strategy: DecodingStrategy
+        let candidates = options.candidates ?? CodeTaskOptions.translationCandidates   // set by `translate` and `writeFunction`
         switch options.strategy {
         case .greedy: strategy = .greedy
         case .ranked:
-            strategy = .sampling(SamplingParameters(temperature: options.temperature, greedyFirst: true), count: max(1, options.candidates), seed: 0xC0DE)
-        case .beam: strategy = .beamSearch(width: max(1, options.candidates), lengthPenalty: 1.0)
+            strategy = .sampling(SamplingParameters(temperature: options.temperature, greedyFirst: true), count: max(1, candidates), seed: 0xC0DE)
+        case .beam: strategy = .beamSearch(width: max(1, candidates), lengthPenalty: 1.0)
         }
         let limits = DecodingLimits(maxTokens: options.maxTokens, deadline: options.timeBudget.map { Date().timeIntervalSinceReferenceDate + $0 })
         let generated = try generateCandidates(model: branches, strategy: strategy, limits: limits, endTokens: endTokens,
