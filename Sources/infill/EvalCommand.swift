@@ -46,9 +46,10 @@ enum EvalCommand {
             let withoutReviews = arguments.flag("--without-reviews")
             let anchoredOnly = arguments.flag("--anchored-only")
             let margin = try arguments.number("--review-margin", default: CodeTaskOptions().reviewMargin, in: 0...1000)
+            let sampleLimit = try arguments.integer("--candidates", in: 1...64)
             try arguments.finish()
             return try TaskRankingReport.run(files: files, reviews: reviews, withoutReviews: withoutReviews, anchoredOnly: anchoredOnly,
-                                             reviewMargin: margin)
+                                             reviewMargin: margin, sampleLimit: sampleLimit)
         }
         if let files = try arguments.option("--task-review") { return try await TaskReviewScores.run(files: files, &arguments) }
         if let reports = try arguments.option("--tune-ranking") {

@@ -18,15 +18,20 @@ import Languages
 /// answer to the same text does not change).
 enum TaskRankingReport {
     static let usage = """
-    infill eval --task-report FILE.jsonl[,FILE.jsonl...] [--reviews REVIEWS.jsonl[,...] | --without-reviews] [--anchored-only] [--review-margin M]
+    infill eval --task-report FILE.jsonl[,FILE.jsonl...] [--reviews REVIEWS.jsonl[,...]] [--without-reviews] [--anchored-only] [--review-margin M]
+                              [--candidates N]
       Reads the --output files of 'infill eval --task … --judge-candidates' and ranks every task's recorded
       candidates again with this binary's score: pass@1 of the anchor, the greedy path, ranked (examples off,
       the default), ranked with examples run first (where recorded), the ceiling (any candidate passes), and
       median seconds of ranked (without running examples) and of the anchor. --reviews adds the reviewer's
       scores that 'infill eval --task-review' wrote for the same files (named by the same paths) to records
-      made before the engine reviewed candidates itself; --without-reviews ranks as if nothing was reviewed.
+      made before the engine reviewed candidates itself; --without-reviews ranks as if nothing was reviewed
+      (with --reviews: the file's scores only, in place of those the engine recorded).
       --anchored-only counts a task only where both a ranked and an anchor record were read. --review-margin:
       reviews count only where the best two are within M by score, as in the engine (default 0.05; 1000: always).
+      --candidates N ranks as if only the first N samples had been drawn (the greedy path is sample 0): a
+      candidate none of them gave is left out. Each sample has its own seed, so a run with N candidates
+      draws exactly those; a repair round's candidates are kept as recorded.
     """
 
     /// The fields of a record the report reads.
@@ -87,7 +92,7 @@ enum TaskRankingReport {
     }
 
     static func run(files: String, reviews reviewFiles: String? = nil, withoutReviews: Bool = false, anchoredOnly: Bool = false,
-                    reviewMargin: Double = CodeTaskOptions().reviewMargin) throws -> Int32 {
+                    reviewMargin: Double = CodeTaskOptions().reviewMargin, sampleLimit: Int? = nil) throws -> Int32 {
         let reviews = try reviewFiles.map(loadReviews) ?? [:]
         var reviewedTasks = 0
         var rows: [String: Row] = [:]
@@ -131,6 +136,8 @@ enum TaskRankingReport {
                 for i in candidates.indices where candidates[i].features.reviewLogprob == nil { candidates[i].features.reviewLogprob = scores[i] }
                 reviewedTasks += 1
             }
+            if let sampleLimit { candidates = drawnWithin(sampleLimit, candidates) }
+            guard !candidates.isEmpty else { continue }
             let picked = record["defaultMethod"] as? String
             var keys = [(method.map { "\(eval) (\($0)) on \(model)" } ?? evalKey, method == nil || (picked == nil && method == "fim"))]
             if let method, method == picked { keys.append(("\(eval) (default) on \(model)", true)) }
@@ -153,6 +160,17 @@ enum TaskRankingReport {
             FileHandle.standardError.write(Data("note: \(repeats.count) records repeat a task already read and were not counted again (\(shown))\n".utf8))
         }
         return 0
+    }
+
+    /// The candidates a run drawing only samples 0..<limit would have had: those some of them gave, each with
+    /// only those samples; a repair round's as recorded.
+    static func drawnWithin(_ limit: Int, _ candidates: [Judged]) -> [Judged] {
+        candidates.compactMap { candidate in
+            guard !candidate.repaired else { return candidate }
+            var kept = candidate
+            kept.samples = candidate.samples.filter { $0 < limit }
+            return kept.samples.isEmpty ? nil : kept
+        }
     }
 
     /// The words of a record's eval: `write cpp` → write, cpp; `translate python→js` → translate, python, js

@@ -61,6 +61,31 @@ final class TaskEvalEndToEndTests: XCTestCase {
         XCTAssertTrue(badOutput.contains("cannot read"), badOutput)
     }
 
+    /// `--candidates N` ranks as a run drawing only samples 0..<N would have: a candidate only later samples gave
+    /// is left out, one that an earlier sample also gave stays.
+    func testFewerCandidatesLeaveOutWhatOnlyLaterSamplesGave() throws {
+        let records: [[String: Any]] = [
+            // A: only sample 3 wrote the passing code, the likeliest.
+            record("A", "ranked", passed: true, seconds: 10, judged: [
+                candidate([0, 1], passed: false, features(mean: -0.2)), candidate([3], passed: true, features(mean: -0.1)),
+                candidate([2], passed: false, features(mean: -0.3))]),
+            // B: samples 1 and 3 wrote the passing code: it stays with sample 1.
+            record("B", "ranked", passed: true, seconds: 10, judged: [
+                candidate([0], passed: false, features(mean: -0.2)), candidate([3, 1], passed: true, features(mean: -0.1))]),
+        ]
+        let path = try write(records)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (allStatus, all) = try run(["eval", "--task-report", path])
+        XCTAssertEqual(allStatus, 0, all)
+        XCTAssertTrue(all.contains("| translate js→python on m | 2 | — | 0/2 (0 %) | 2/2 (100 %) | — | 2/2 (100 %) | 10.0 / — |"), all)
+        let (status, three) = try run(["eval", "--task-report", path, "--candidates", "3"])
+        XCTAssertEqual(status, 0, three)
+        XCTAssertTrue(three.contains("| translate js→python on m | 2 | — | 0/2 (0 %) | 1/2 (50 %) | — | 1/2 (50 %) | 10.0 / — |"), three)
+        let (badStatus, bad) = try run(["eval", "--task-report", path, "--candidates", "0"])
+        XCTAssertNotEqual(badStatus, 0)
+        XCTAssertTrue(bad.contains("--candidates"), bad)
+    }
+
     /// `--anchored-only`: our run in one file, the anchor's answers from an earlier run in another; a task
     /// counts only where both were read (A and B here: C has no anchor answer, D no ranked record).
     func testAnchoredOnlyCountsTheTasksBothAnswered() throws {
