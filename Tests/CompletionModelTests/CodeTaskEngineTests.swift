@@ -67,21 +67,26 @@ final class CodeTaskEngineTests: XCTestCase {
     }
 
     /// Without a count in the options, a written function is ranked among three candidates (the greedy path and
-    /// samples 1 and 2) and a translation among four; a count given is what runs.
+    /// samples 1 and 2; four in Python) and a translation among four; a count given is what runs.
     func testEachTaskHasItsOwnDefaultCandidateCount() throws {
         let python = try XCTUnwrap(CodeLanguage.named("python"))
+        let javascript = try XCTUnwrap(CodeLanguage.named("javascript"))
         let engine = try engine()
         func samples(_ result: CodeTaskResult) -> Set<Int> { Set(result.candidates.flatMap(\.sampleIndices)) }
-        let request = WriteFunctionRequest(prefix: "def largest(xs):\n    \"\"\"Return the largest number in the list xs.\"\"\"\n", suffix: "",
-                                           language: python, prefixEndsInsideBody: true, function: FunctionSignature(name: "largest", arity: 1),
-                                           method: .instruction)
+        let inJavaScript = WriteFunctionRequest(prefix: "// Return the largest number in the array xs.\nfunction largest(xs) {\n", suffix: "}\n",
+                                                language: javascript, prefixEndsInsideBody: true,
+                                                function: FunctionSignature(name: "largest", arity: 1), method: .instruction)
+        let inPython = WriteFunctionRequest(prefix: "def largest(xs):\n    \"\"\"Return the largest number in the list xs.\"\"\"\n", suffix: "",
+                                            language: python, prefixEndsInsideBody: true, function: FunctionSignature(name: "largest", arity: 1),
+                                            method: .instruction)
         let plain = CodeTaskOptions(strategy: .ranked, maxTokens: 40, review: false, repair: false, buildCheck: false)
-        XCTAssertEqual(samples(try engine.writeFunction(request, options: plain)), [0, 1, 2])
+        XCTAssertEqual(samples(try engine.writeFunction(inJavaScript, options: plain)), [0, 1, 2])
+        XCTAssertEqual(samples(try engine.writeFunction(inPython, options: plain)), [0, 1, 2, 3])
         let translation = TranslateRequest(source: "def f(x):\n    return x * 2\n", from: python, to: try XCTUnwrap(CodeLanguage.named("go")))
         XCTAssertEqual(samples(try engine.translate(translation, options: plain)), [0, 1, 2, 3])
         var five = plain
         five.candidates = 5
-        XCTAssertEqual(samples(try engine.writeFunction(request, options: five)), [0, 1, 2, 3, 4])
+        XCTAssertEqual(samples(try engine.writeFunction(inJavaScript, options: five)), [0, 1, 2, 3, 4])
     }
 
     func testWritingAPythonFunctionStopsAtItsEnd() throws {

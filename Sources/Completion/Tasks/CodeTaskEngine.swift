@@ -123,7 +123,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
     public func writeFunction(_ request: WriteFunctionRequest, options: CodeTaskOptions, isCancelled: @escaping () -> Bool = { false }) throws -> CodeTaskResult {
         let expectation = CodeCandidateExpectation(language: request.language, function: request.function)
         var options = options
-        options.candidates = options.candidates ?? CodeTaskOptions.writingCandidates
+        options.candidates = options.candidates ?? CodeTaskOptions.writingCandidates(in: request.language)
         switch request.method {
         case .instruction:
             let template = try requireTemplate()

@@ -21,7 +21,7 @@ public enum WriteMethod: String, Sendable, CaseIterable, Codable {
 /// Settings shared by both tasks.
 public struct CodeTaskOptions: Sendable {
     public var strategy: CodeTaskStrategy
-    /// Candidates to generate for `ranked` and `beam`; nil: the task's own default (`writingCandidates`,
+    /// Candidates to generate for `ranked` and `beam`; nil: the task's own default (`writingCandidates(in:)`,
     /// `translationCandidates`).
     public var candidates: Int?
     /// Sampling temperature of the extra candidates of `ranked`.
@@ -82,12 +82,16 @@ public struct CodeTaskOptions: Sendable {
     /// but no more of them pass (docs/translate-and-write.md, "The system turn").
     public var systemPrompt: SystemPrompt
 
-    /// A written function's candidates when `candidates` is nil: the greedy path and two samples. On the 306
-    /// recorded HumanEval-X write tasks of the 1.5B (the night, in-file and more-C++/JavaScript sets, ranked
-    /// again without the fourth sample's candidates by `infill eval --task-report`), three chose 196 passing
-    /// functions against 197 with four, for a row less per decoding step and a reading less for the reviewer
-    /// (docs/translate-and-write.md, "Three candidates for a written function").
-    public static let writingCandidates = 3
+    /// A written function's candidates when `candidates` is nil: the greedy path and two samples, three in
+    /// Python. On the 1.5B's recorded HumanEval-X write tasks ranked again without the fourth sample's
+    /// candidates (`infill eval --task-report --candidates 3`), Python lost 3 of 68 tasks' passing choices and
+    /// the other languages together gained 1 of 265 (C++ −1, JavaScript +2), for a row less per decoding step and
+    /// a reading less for the reviewer; Python's fourth sample is cheap (its samples mostly share their
+    /// path, and its candidates are often the same code, so the reviewer seldom reads) and writing Python was
+    /// within 3× of greedy's time with it (docs/translate-and-write.md, "Three candidates for a written function").
+    public static func writingCandidates(in language: CodeLanguage) -> Int {
+        language.id == "python" ? 4 : 3
+    }
     /// A translation's candidates when `candidates` is nil: the greedy path and three samples. Translations
     /// lose without the fourth (Python→Go 35 → 31 of 48, Java→Python 25 → 23 of 27 on the same kind of
     /// replay), and they are within 3× of greedy's time with it.
