@@ -26,18 +26,18 @@ public struct CandidateReviewer {
     /// Mean log-probability per token of `description` after `code` (in `language`); nil when either is
     /// empty once comments are removed. `cache` is reused (the rows of the same leading tokens kept): one per reviewer call site.
     public func meanLogprob(of description: String, given code: String, language: CodeLanguage, cache: KVCache) throws -> Double? {
-        try meanLogprob(of: description, givenBareCode: Self.codeWithoutComments(code, language: language), language: language, cache: cache)
+        let reading = Self.readCode(Self.codeWithoutComments(code, language: language), language: language)
+        return try meanLogprob(of: description, givenReading: reading, language: language, cache: cache)
     }
 
-    /// The same for code whose comments are already removed (`codeWithoutComments`).
+    /// The same for code as the reviewer reads it: without comments (`codeWithoutComments`) and imports (`readCode`).
     ///
-    /// The code is read without its import lines (`readCode`): they say nothing of what it does, and codes
+    /// The code is read without its import lines: they say nothing of what it does, and codes
     /// that differ only in them are then one reading. Without them the readings of one task may also share the
     /// signature's rows in the cache; that saved little (on the Zen 2, 36 tokens kept per C++ reading against
     /// 34). On the recorded HumanEval-X candidates it chose as many passing functions (82 of 122); the request
     /// put before the code, to share it too, chose 4 fewer (docs/translate-and-write.md).
-    func meanLogprob(of description: String, givenBareCode bare: String, language: CodeLanguage, cache: KVCache) throws -> Double? {
-        let code = Self.readCode(bare, language: language)
+    func meanLogprob(of description: String, givenReading code: String, language: CodeLanguage, cache: KVCache) throws -> Double? {
         guard code.contains(where: { !$0.isWhitespace }), description.contains(where: { !$0.isWhitespace }) else { return nil }
         let user = "```\(language.fenceTag)\n\(code)\n```\nWrite the documentation comment of this \(language.name) function: what it does, in plain words."
         return try teacherForcedMean(answer: description, user: user, answerPrefix: "", cache: cache)

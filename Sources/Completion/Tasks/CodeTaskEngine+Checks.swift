@@ -64,7 +64,7 @@ extension CodeTaskEngine {
         var byReading: [String: Double] = [:]
         for reading in Set(plan.read.map { CandidateReviewer.readCode($0, language: language) }).sorted() {
             guard !isCancelled() else { return }
-            byReading[reading] = try reviewer.meanLogprob(of: text, givenBareCode: reading, language: language, cache: reviewCache)
+            byReading[reading] = try reviewer.meanLogprob(of: text, givenReading: reading, language: language, cache: reviewCache)
         }
         var byCode: [String: Double] = [:]
         for bare in plan.read { byCode[bare] = byReading[CandidateReviewer.readCode(bare, language: language)] }
