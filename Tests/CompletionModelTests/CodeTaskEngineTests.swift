@@ -233,7 +233,7 @@ final class CodeTaskEngineTests: XCTestCase {
     }
 
     /// The reviewer finds the comment likelier after code that does what it says, and does not read the
-    /// candidate's own comments (a copy of the description there changes nothing) or its imports.
+    /// candidate's own comments (a copy of the description there changes nothing), its imports or the description's examples.
     func testTheReviewerPrefersCodeThatDoesWhatTheCommentSays() throws {
         let model = try XCTUnwrap(Self.model, "the 0.5B test model could not be loaded")
         let reviewer = CandidateReviewer(model: model, template: try engine().requireTemplate())
@@ -260,6 +260,10 @@ final class CodeTaskEngineTests: XCTestCase {
                                                           language: python, cache: model.transformer.makeCache(maximumLength: 512)))
         XCTAssertEqual(imported, cold, accuracy: 1e-9)
         XCTAssertNil(try reviewer.meanLogprob(of: description, given: "import math\n", language: python, cache: cache), "imports alone are nothing to read")
+        // Nor the description's examples: only its prose is scored.
+        let exampled = try XCTUnwrap(reviewer.meanLogprob(of: description + "\nFor example:\n>>> f([1, 3])\n3", given: "def f(xs):\n    return min(xs)\n",
+                                                          language: python, cache: model.transformer.makeCache(maximumLength: 512)))
+        XCTAssertEqual(exampled, cold, accuracy: 1e-9)
     }
 
     /// Ranked candidates that could come first carry the reviewer's score unless the option is off; one greedy

@@ -57,4 +57,19 @@ final class CandidateReviewerTextTests: XCTestCase {
         let java = "import java.util.*;\nimport java.lang.*;\n\nclass Solution {\n    public int f() { return 1; }\n}"
         XCTAssertEqual(CandidateReviewer.readCode(java, language: try language("java")), "class Solution {\n    public int f() { return 1; }\n}")
     }
+
+    /// The prose of a description leaves out its examples in HumanEval-X's forms (doctests with their values,
+    /// stated results, the line that announces them); a line of prose that mentions a call stays.
+    func testTheProseOfADescriptionLeavesOutItsExamples() throws {
+        let doctests = "Insert a number 'delimeter' between every two consecutive elements of input list `numbers'\n>>> intersperse([], 4)\n[]\n>>> intersperse([1, 2, 3], 4)\n[1, 4, 2, 4, 3]"
+        XCTAssertEqual(CandidateReviewer.prose(of: doctests), "Insert a number 'delimeter' between every two consecutive elements of input list `numbers'")
+        let stated = "You are given a string s.\nIf the string contains no letters, reverse the string.\nExamples\nsolve(\"1234\") = \"4321\"\nsolve(\"ab\") = \"AB\"\nThe function should return the resulted string."
+        XCTAssertEqual(CandidateReviewer.prose(of: stated),
+                       "You are given a string s.\nIf the string contains no letters, reverse the string.\nThe function should return the resulted string.",
+                       "prose after the examples stays")
+        let asserted = "Return the n-th Fibonacci number.\nFor example:\nfib(10) == 55\nassert fib(1) == 1"
+        XCTAssertEqual(CandidateReviewer.prose(of: asserted), "Return the n-th Fibonacci number.")
+        let mentions = "Returns true when f(x) is odd for some x in the list."
+        XCTAssertEqual(CandidateReviewer.prose(of: mentions), mentions, "a sentence that names a call is no example")
+    }
 }

@@ -14,6 +14,7 @@ import Transformer
 /// and scored by teacher forcing: one batched pass over prompt and description, the log-probability of
 /// each description token read from the logits before it. The candidate's own comments (and Python's
 /// docstrings) are removed first: a candidate that copies the comment would otherwise explain it best.
+/// Only the description's prose is scored, without its examples (`prose(of:)`).
 public struct CandidateReviewer {
     public let model: LoadedModel
     public let template: ChatTemplate
@@ -39,8 +40,39 @@ public struct CandidateReviewer {
     /// put before the code, to share it too, chose 4 fewer (docs/translate-and-write.md).
     func meanLogprob(of description: String, givenReading code: String, language: CodeLanguage, cache: KVCache) throws -> Double? {
         guard code.contains(where: { !$0.isWhitespace }), description.contains(where: { !$0.isWhitespace }) else { return nil }
+        // Only the prose is scored (the whole description when it is all examples): see `prose(of:)`.
+        let prose = Self.prose(of: description)
+        let description = prose.contains(where: { !$0.isWhitespace }) ? prose : description
         let user = "```\(language.fenceTag)\n\(code)\n```\nWrite the documentation comment of this \(language.name) function: what it does, in plain words."
         return try teacherForcedMean(answer: description, user: user, answerPrefix: "", cache: cache)
+    }
+
+    /// `description` without its examples: doctest lines (`>>> f(2)` and the value on the line after), stated
+    /// results and assertions (`f(2) == 4`, `assert f(2) == 4`, as `ExampleExtraction` reads them) and the
+    /// lines that introduce them (`For example:`, `Examples:`). The reviewer scores only this: the examples
+    /// were a quarter of HumanEval-X's JavaScript descriptions, read after every candidate, and on the
+    /// recorded candidates the reviewer chose the same without them (docs/translate-and-write.md, "The
+    /// reviewer reads the prose").
+    public static func prose(of description: String) -> String {
+        let lines = description.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        var kept: [String] = []
+        var i = 0
+        while i < lines.count {
+            let line = lines[i]
+            if line.hasPrefix(">>>") {
+                if i + 1 < lines.count, !lines[i + 1].hasPrefix(">>>") { i += 1 }   // its value
+            } else if ExampleExtraction.assertion(line) == nil, ExampleExtraction.statedResult(line) == nil, !introducesExamples(line) {
+                kept.append(line)
+            }
+            i += 1
+        }
+        return kept.joined(separator: "\n")
+    }
+
+    /// `Example:`, `For example:`, `Examples`, `e.g.:` and the like: a line that only announces examples.
+    static func introducesExamples(_ line: String) -> Bool {
+        let words = line.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " :.-"))
+        return ["example", "examples", "for example", "for examples", "e.g", "eg", "example usage", "usage", "examples of usage"].contains(words)
     }
 
     /// The code the reviewer reads of a candidate without comments: without its import lines (`#include`,
