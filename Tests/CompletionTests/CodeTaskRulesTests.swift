@@ -86,6 +86,29 @@ final class CodeTaskRulesTests: XCTestCase {
         XCTAssertNil(FunctionSignature.first(in: "    if (x > 0) {", language: try language("cpp")))
     }
 
+    /// HumanEval-X's CPP/88 prompt (its comment's prose has `the sum( first index value, last index value)`)
+    /// and sources with a signature in a comment: the source's function is the one its code defines.
+    func testTheSourcesFunctionIsReadFromItsCodeNotItsComments() throws {
+        let cpp = """
+        /*
+        Given a vector of non-negative integers, return a copy of the given vector after sorting,
+        you will sort the given vector in ascending order if the sum( first index value, last index value) is odd,
+        or sort it in descending order if the sum( first index value, last index value) is even.
+        */
+        #include<vector>
+        using namespace std;
+        vector<int> sort_array(vector<int> array){
+            return array;
+        }
+        """
+        XCTAssertEqual(FunctionSignature.first(in: cpp, language: try language("cpp"))?.name, "sum", "the pattern alone reads the prose")
+        XCTAssertEqual(CodeCandidateExpectation.sourceFunction(cpp, language: try language("cpp")), FunctionSignature(name: "sort_array", arity: 1))
+        let python = "# def old_pair(a):\ndef pair(a, b):\n    return a, b\n"
+        XCTAssertEqual(CodeCandidateExpectation.sourceFunction(python, language: try language("python")), FunctionSignature(name: "pair", arity: 2))
+        let commented = "/*\n * int helper(int a, int b)\n */\nint twice(int n) {\n    return 2 * n;\n}\n"
+        XCTAssertEqual(CodeCandidateExpectation.sourceFunction(commented, language: try language("c")), FunctionSignature(name: "twice", arity: 1))
+    }
+
     func testFunctionSitesFromAnyLineOfCommentOrSignature() throws {
         let python = "import os\n\ndef nth_prime(n):\n    \"\"\"Returns the n-th prime.\n\n    >>> nth_prime(1)\n    2\n    \"\"\"\n\nx = 1\n"
         for line in [2, 3, 5, 6] {

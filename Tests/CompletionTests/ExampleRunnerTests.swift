@@ -293,10 +293,14 @@ final class ExampleRunnerTests: XCTestCase {
         #endif
     }
 
-    func testALanguageWithoutAHarnessIsNotJudged() throws {
+    /// Kotlin has no harness; Rust's only builds (`RustBuildHarness`): neither runs examples, whatever is installed.
+    func testALanguageWithoutAHarnessThatRunsExamplesIsNotJudged() throws {
         XCTAssertNil(runner.passes(code: "fn add(a: i32, b: i32) -> i32 { a + b }", examples: [CodeExample(expression: "add(2, 3)", expected: "5")],
                                    language: try language("rust")), "nil: no filter, no error")
         XCTAssertNotNil(LocalExampleRunner.missingTool(for: try language("rust")))
+        XCTAssertNil(runner.passes(code: "fun add(a: Int, b: Int): Int = a + b", examples: [CodeExample(expression: "add(2, 3)", expected: "5")],
+                                   language: try language("kotlin")))
+        XCTAssertNotNil(LocalExampleRunner.missingTool(for: try language("kotlin")))
     }
 
     /// A task's candidates run side by side: each of these two waits for the other to have started (a file

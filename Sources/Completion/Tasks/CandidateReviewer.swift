@@ -28,7 +28,7 @@ public struct CandidateReviewer {
     /// empty once comments are removed. `cache` is reused (the rows of the same leading tokens kept): one per reviewer call site.
     public func meanLogprob(of description: String, given code: String, language: CodeLanguage, cache: KVCache) throws -> Double? {
         let reading = Self.readCode(Self.codeWithoutComments(code, language: language), language: language)
-        return try meanLogprob(of: description, givenReading: reading, language: language, cache: cache)
+        return try meanLogprob(ofScored: Self.scoredText(of: description), givenReading: reading, language: language, cache: cache)
     }
 
     /// The same for code as the reviewer reads it: without comments (`codeWithoutComments`) and imports (`readCode`).
@@ -38,13 +38,17 @@ public struct CandidateReviewer {
     /// signature's rows in the cache; that saved little (on the Zen 2, 36 tokens kept per C++ reading against
     /// 34). On the recorded HumanEval-X candidates it chose as many passing functions (82 of 122); the request
     /// put before the code, to share it too, chose 4 fewer (docs/translate-and-write.md).
-    func meanLogprob(of description: String, givenReading code: String, language: CodeLanguage, cache: KVCache) throws -> Double? {
+    /// `description` is the text to score as `scoredText(of:)` gives it: taken once per task by a caller that reads several codes.
+    func meanLogprob(ofScored description: String, givenReading code: String, language: CodeLanguage, cache: KVCache) throws -> Double? {
         guard code.contains(where: { !$0.isWhitespace }), description.contains(where: { !$0.isWhitespace }) else { return nil }
-        // Only the prose is scored (the whole description when it is all examples): see `prose(of:)`.
-        let prose = Self.prose(of: description)
-        let description = prose.contains(where: { !$0.isWhitespace }) ? prose : description
         let user = "```\(language.fenceTag)\n\(code)\n```\nWrite the documentation comment of this \(language.name) function: what it does, in plain words."
         return try teacherForcedMean(answer: description, user: user, answerPrefix: "", cache: cache)
+    }
+
+    /// What the reviewer scores of `description`: its prose (`prose(of:)`), or the whole description when it is all examples.
+    public static func scoredText(of description: String) -> String {
+        let prose = prose(of: description)
+        return prose.contains(where: { !$0.isWhitespace }) ? prose : description
     }
 
     /// `description` without its examples: doctest lines (`>>> f(2)` and the value on the line after), stated

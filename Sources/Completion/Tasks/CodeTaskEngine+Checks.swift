@@ -61,14 +61,14 @@ extension CodeTaskEngine {
         guard let reviewCache else { return }
         // Read in the order of what the reviewer reads (`CandidateReviewer.readCode`): neighbours share the
         // longest beginnings. Codes that differ only in their imports are read once.
+        let scored = CandidateReviewer.scoredText(of: text)
+        let readingOf = Dictionary(plan.read.map { ($0, CandidateReviewer.readCode($0, language: language)) }, uniquingKeysWith: { first, _ in first })
         var byReading: [String: Double] = [:]
-        for reading in Set(plan.read.map { CandidateReviewer.readCode($0, language: language) }).sorted() {
+        for reading in Set(readingOf.values).sorted() {
             guard !isCancelled() else { return }
-            byReading[reading] = try reviewer.meanLogprob(of: text, givenReading: reading, language: language, cache: reviewCache)
+            byReading[reading] = try reviewer.meanLogprob(ofScored: scored, givenReading: reading, language: language, cache: reviewCache)
         }
-        var byCode: [String: Double] = [:]
-        for bare in plan.read { byCode[bare] = byReading[CandidateReviewer.readCode(bare, language: language)] }
-        for i in plan.contenders { judged[i].features.reviewLogprob = byCode[bareCodes[i]] }
+        for i in plan.contenders { judged[i].features.reviewLogprob = readingOf[bareCodes[i]].flatMap { byReading[$0] } }
     }
 
     /// Which candidates the reviewer's reading concerns, and which codes it reads.
