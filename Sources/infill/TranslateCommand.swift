@@ -13,7 +13,7 @@ enum TranslateCommand {
       language comes from the file's extension, else from the text. START-END are 1-based lines, inclusive.
       --json prints every ranked candidate with its score and features. --allow-running-code runs the source's
       examples (doctests, asserts, f(2) == 4, ...) on each candidate with the target language's own tool and
-      ranks the candidates that pass first. It runs generated code: off by default. Into C++, Java or Go, the
+      ranks the candidates that pass first. It runs generated code: off by default. Into C++, Java, Go, Rust or Swift, the
       candidates are built with the installed compiler, into Python read by python3's parser and a scope check
       (nothing they contain runs), and those that fail ranked last (--no-build-check: not). When every candidate fails to build, or fails the examples, the model is
       asked once more, told what failed (--no-repair: not). The model may say what it does before the code

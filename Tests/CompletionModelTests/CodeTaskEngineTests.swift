@@ -217,6 +217,23 @@ final class CodeTaskEngineTests: XCTestCase {
         XCTAssertEqual(notForGreedy.calls.withLock { $0 }, 0)
     }
 
+    /// A translation into Rust (a snippet that stands alone) is built; a function written in a Rust file is
+    /// not (alone it lacks the rest of its crate).
+    func testRustIsBuiltWhenTranslatedNotWhenWrittenInAFile() throws {
+        let rust = try XCTUnwrap(CodeLanguage.named("rust"))
+        let python = try XCTUnwrap(CodeLanguage.named("python"))
+        let options = CodeTaskOptions(strategy: .ranked, candidates: 2, maxTokens: 40, review: false)
+        let translated = FixedBuildChecker(builds: true)
+        _ = try engine(builds: translated).translate(TranslateRequest(source: "def add(a, b):\n    return a + b\n", from: python, to: rust), options: options)
+        XCTAssertGreaterThan(translated.calls.withLock { $0 }, 0)
+        let written = FixedBuildChecker(builds: true)
+        let request = WriteFunctionRequest(prefix: "/// Returns the sum of a and b.\nfn add(a: i32, b: i32) -> i32 {\n", suffix: "}\n", language: rust,
+                                           prefixEndsInsideBody: true, function: FunctionSignature(name: "add", arity: 2), method: .instruction)
+        let result = try engine(builds: written).writeFunction(request, options: options)
+        XCTAssertEqual(written.calls.withLock { $0 }, 0)
+        XCTAssertTrue(result.candidates.allSatisfy { $0.features.builds == nil })
+    }
+
     /// A fill-in-the-middle candidate is built in its whole file (prefix, candidate, suffix), where the
     /// file's other functions are; the examples still run against the function alone.
     func testAFillInTheMiddleCandidateIsBuiltInItsFile() throws {

@@ -97,6 +97,9 @@ public final class CodeTaskEngine: @unchecked Sendable {
 
     // MARK: - Tasks
 
+    /// Languages whose candidates the build check reads only in translations (see `writeFunction`).
+    static let builtOnlyWhenTranslated: Set<String> = ["rust", "swift"]
+
     /// Translates `request.source`; candidates hold the code of the first fenced block of each answer.
     public func translate(_ request: TranslateRequest, options: CodeTaskOptions, isCancelled: @escaping () -> Bool = { false }) throws -> CodeTaskResult {
         guard request.source.contains(where: { !$0.isWhitespace }) else { throw CodeTaskError.emptySource }
@@ -124,6 +127,10 @@ public final class CodeTaskEngine: @unchecked Sendable {
         let expectation = CodeCandidateExpectation(language: request.language, function: request.function)
         var options = options
         options.candidates = options.candidates ?? CodeTaskOptions.writingCandidates(in: request.language)
+        // A function written in a Rust or Swift file is not built: compiled alone (as a library) it lacks the rest
+        // of its crate or module (`use crate::…`, the module's types), so a right function fails as a wrong one
+        // does, and a repair round would follow for nothing. A translation, a snippet that stands alone, is built.
+        if Self.builtOnlyWhenTranslated.contains(request.language.id) { options.buildCheck = false }
         switch request.method {
         case .instruction:
             let template = try requireTemplate()
