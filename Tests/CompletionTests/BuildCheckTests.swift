@@ -45,9 +45,12 @@ final class BuildCheckTests: XCTestCase {
                   bad: "pub fn size(xs: &[i32]) -> i32 {\n    xs.len()\n}\n", quoted: "xs.len()")
     }
 
+    /// Swift: an `Int` returned as `Int32` does not build; Foundation's API builds without the candidate importing it.
     func testSwift() throws {
         try judge("swift", good: "func size(_ xs: [Int]) -> Int {\n    return xs.count\n}\n",
                   bad: "func size(_ xs: [Int]) -> Int32 {\n    return xs.count\n}\n", quoted: "return xs.count")
+        let words = "func words(_ s: String) -> [String] {\n    return s.components(separatedBy: \" \")\n}\n"
+        XCTAssertEqual(checker.check(code: words, language: try language("swift"))?.builds, true)
     }
 
     /// A Go candidate that calls a standard package it does not import builds (the file it goes into usually
