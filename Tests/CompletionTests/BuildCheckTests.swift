@@ -51,6 +51,9 @@ final class BuildCheckTests: XCTestCase {
                   bad: "func size(_ xs: [Int]) -> Int32 {\n    return xs.count\n}\n", quoted: "return xs.count")
         let words = "func words(_ s: String) -> [String] {\n    return s.components(separatedBy: \" \")\n}\n"
         XCTAssertEqual(checker.check(code: words, language: try language("swift"))?.builds, true)
+        let shown = "func size(_ xs: [Int]) -> Int {\n    return xs.count\n}\n\nlet sample = [1, 2]\nprint(size(sample))\n"
+        XCTAssertEqual(checker.check(code: shown, language: try language("swift"))?.builds, true, "a call shown after the function is not the function")
+        XCTAssertEqual(SwiftBuildHarness.withoutTopLevelCalls(shown), "func size(_ xs: [Int]) -> Int {\n    return xs.count\n}\n\nlet sample = [1, 2]\n")
     }
 
     /// A Go candidate that calls a standard package it does not import builds (the file it goes into usually
