@@ -135,15 +135,6 @@ public struct CodeCandidateExpectation: Sendable {
         return stack.isEmpty && !scanner.isInsideString
     }
 
-    /// The function a translation's source defines first, the one its translation must define: read from the
-    /// code only (comments and strings out), since the C family's signature pattern also matches prose in a
-    /// comment ("sort it in ascending order if the sum( first index value, last index value) is odd" is a
-    /// function `sum` of two parameters). Before, HumanEval-X's C++ sources with such a comment had every
-    /// candidate marked as not keeping the name.
-    public static func sourceFunction(_ source: String, language: CodeLanguage) -> FunctionSignature? {
-        FunctionSignature.first(in: codeOnly(source, language: language), language: language)
-    }
-
     /// How many characters of `code` are code: not white space, not inside strings or comments.
     public static func codeLength(_ code: String, language: CodeLanguage) -> Int {
         nonBlankCount(codeOnly(code, language: language))

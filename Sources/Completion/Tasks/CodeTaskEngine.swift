@@ -106,7 +106,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
         guard let from = request.from ?? LanguageDetection.detect(request.source) else { throw CodeTaskError.unknownSourceLanguage }
         let template = try requireTemplate()
         let user = TaskPrompts.translation(source: request.source, from: from, to: request.to, targetSignature: request.targetSignature)
-        let expected = CodeCandidateExpectation.sourceFunction(request.source, language: from)
+        let expected = FunctionSignature.first(in: request.source, language: from)
         let expectation = CodeCandidateExpectation(language: request.to, sourceLanguage: from, function: expected,
                                                    sourceLength: CodeCandidateExpectation.codeLength(request.source, language: from))
         // The source's own examples (a doctest, `// f(2) == 4`) check the translation, the call renamed in the target's style.

@@ -39,8 +39,11 @@ public struct FunctionSignature: Sendable, Equatable {
         all(in: code, language: language).first
     }
 
-    /// Every function defined in `code`, in order.
+    /// Every function defined in `code`, in order, read from its code only (`CodeCandidateExpectation.codeOnly`:
+    /// comments and strings out): the C family's pattern also matches prose, and a comment saying "if the sum( first
+    /// index value, last index value) is odd" (HumanEval-X's CPP/88) is no function `sum` of two parameters.
     public static func all(in code: String, language: CodeLanguage) -> [FunctionSignature] {
+        let code = CodeCandidateExpectation.codeOnly(code, language: language)
         let regexes = patterns(for: language).compactMap { try? NSRegularExpression(pattern: $0, options: [.anchorsMatchLines]) }
         var found: [(Int, FunctionSignature)] = []
         let ns = code as NSString

@@ -72,13 +72,11 @@ extension FunctionSite {
     }
 
     /// The functions `text` defines outside the site (its comment, signature and empty body), read from the
-    /// code only: comments and strings out, since a C-like signature pattern also matches prose ("return a
-    /// tuple(sum, product)").
+    /// code only (`FunctionSignature.all`: a C-like signature pattern also matches prose, "return a tuple(sum, product)").
     func functionsAround(in text: String, language: CodeLanguage) -> [FunctionSignature] {
         let start = text.index(text.startIndex, offsetBy: min(text.count, startOffset(in: text)))
         let end = text.index(text.startIndex, offsetBy: min(text.count, prefixEnd + replacedLength))
-        let around = CodeCandidateExpectation.codeOnly(String(text[..<start]) + "\n" + String(text[end...]), language: language)
-        return FunctionSignature.all(in: around, language: language)
+        return FunctionSignature.all(in: String(text[..<start]) + "\n" + String(text[end...]), language: language)
     }
 
     /// Character offset of the comment's (or signature's) first line.
