@@ -10,6 +10,7 @@ enum TaskEvalCommand {
     static let usage = """
     infill eval --task write --language python|js|cpp|java|go [options]
     infill eval --task translate --from LANG --to LANG [options]
+    infill eval --task translate --from python --to rust [options]
       options: [--every N] [--start N] [--skip N] [--limit N] [--strategies greedy,ranked,beam] [--candidates N] [--method fim,instruction]
                [--anchor http://127.0.0.1:PORT] [--anchor-max-tokens N] [--model M] [--threads T] [--max-tokens N]
                [--timeout SECONDS] [--datasets DIR] [--output FILE.jsonl] [--check-harness] [--judge-candidates]
@@ -28,6 +29,8 @@ enum TaskEvalCommand {
       candidates into C++, Java, Go and Python are built or scope-checked (not run) unless --no-build-check, and a task none of whose
       candidates builds gets a repair round too;
       --output then also gives the seconds that took (exampleSeconds), part of the variant's seconds.
+      --to rust (not in HumanEval-X) is judged by the Python task's tests: each `assert candidate(...) == value` run
+      by the Rust example harness (rustc), the asserts it cannot spell for Rust left out (records say how many ran).
       The options of infill translate and write apply as well (--no-review, --answer-prefill, --system-prompt, ...).
     """
 
@@ -94,12 +97,17 @@ enum TaskEvalCommand {
             }
             return key
         }
-        let targetKey = try kind == "write" ? key(languageKey, "--language") : key(toKey, "--to")
+        // Rust is not in HumanEval-X: a translation from Python into Rust is judged by the Python task's tests (`RustTranslationJudge`).
+        let toRust = kind == "translate" && toKey.flatMap { CodeLanguage.named($0)?.id } == "rust"
+        let targetKey = try kind == "write" ? key(languageKey, "--language") : toRust ? "rust" : key(toKey, "--to")
         let sourceKey = kind == "translate" ? try key(fromKey, "--from") : nil
         guard let target = CodeLanguage.named(targetKey) else { throw UsageError("unknown language \(targetKey)") }
         let source = sourceKey.flatMap { CodeLanguage.named($0) }
+        if toRust && checkHarness { throw UsageError("--check-harness needs a target with its own solutions; HumanEval-X has no Rust") }
+        if toRust && sourceKey != "python" { throw UsageError("--to rust is judged by the Python tests: it takes --from python") }
+        let rustJudge = toRust ? RustTranslationJudge(timeoutSeconds: timeout) : nil
 
-        let targetTasks = try HumanEvalX.load(language: targetKey, directory: directory)
+        let targetTasks = try HumanEvalX.load(language: toRust ? "python" : targetKey, directory: directory)
         let sourceTasks = try sourceKey.map { try HumanEvalX.load(language: $0, directory: directory) }
         let selected = Array(stride(from: first, to: targetTasks.count, by: every).dropFirst(skip).prefix(limit))
 
@@ -110,7 +118,10 @@ enum TaskEvalCommand {
         if anchorURL != nil { variants.append(.anchor) }
         if checkHarness { variants = [.canonical] }
         let runner = MultiLanguageTestRunner(timeoutSeconds: timeout)
-        if let missing = runner.missingTool(for: targetKey) { throw CommandError(missing) }
+        if let missing = rustJudge.map({ $0.missingTool() }) ?? runner.missingTool(for: targetKey) { throw CommandError(missing) }
+        let test: (HumanEvalXTask, String, MultiLanguageTestRunner.CodeForm) -> MultiLanguageTestRunner.Outcome = { task, code, form in
+            rustJudge?.run(task, code: code) ?? runner.run(task, code: code, form: form)
+        }
         let model = try await loadModel(command.modelName, threads: command.threads)
         let exampleRunner = TimedExampleRunner()
         let engine = CodeTaskEngine(model: model, exampleRunner: exampleRunner)
@@ -128,8 +139,9 @@ enum TaskEvalCommand {
             var translateRequest: TranslateRequest?
             if let source, let sourceTask = sourceTasks?[index] {
                 let code = sourceTask.prompt + sourceTask.canonicalSolution
-                translateRequest = TranslateRequest(source: code, from: source, to: target, targetSignature: signature(of: task))
-                instruction = TaskPrompts.translation(source: code, from: source, to: target, targetSignature: signature(of: task))
+                let targetSignature = toRust ? nil : signature(of: task)   // no Rust declaration: the model chooses the types
+                translateRequest = TranslateRequest(source: code, from: source, to: target, targetSignature: targetSignature)
+                instruction = TaskPrompts.translation(source: code, from: source, to: target, targetSignature: targetSignature)
             } else {
                 // Written as in an editor: the prompt is a file with the function's empty body, the daemon's
                 // own task on it, each candidate placed in it; the tests run the whole file.
@@ -176,7 +188,7 @@ enum TaskEvalCommand {
                     exampleSeconds = exampleRunner.takeSeconds()
                     candidates = result?.candidates.count ?? 0
                     if judgeCandidates && strategy != .greedy, let result {
-                        judged = try result.candidates.map { try judgement(of: $0, program: placed($0.code), task: task, form: form, runner: runner) }
+                        judged = try result.candidates.map { try judgement(of: $0, program: placed($0.code), task: task, form: form, test: test) }
                     }
                 case .anchor:
                     guard let anchor else { continue }
@@ -196,7 +208,7 @@ enum TaskEvalCommand {
                     // Java's solution also closes the class, which the runner closes for a method body.
                     if task.language == "java", let close = code.lastIndex(of: "}") { code = String(code[..<close]) }
                 }
-                let outcome = runner.run(task, code: code, form: form)
+                let outcome = test(task, code, form)
                 tallies[v].total += 1
                 if outcome.result == .passed { tallies[v].passed += 1 }
                 tallies[v].latencies.append(seconds)
@@ -205,7 +217,7 @@ enum TaskEvalCommand {
                 if let output {
                     var record: [String: Any] = ["task": task.taskID, "eval": label, "model": modelLabel, "variant": variant.description,
                                                  "result": outcome.result.rawValue, "seconds": seconds, "candidates": candidates, "code": code,
-                                                 "diagnostics": outcome.result == .passed ? "" : String(outcome.diagnostics.suffix(600)),
+                                                 "diagnostics": outcome.result == .passed && !toRust ? "" : String(outcome.diagnostics.suffix(600)),
                                                  "judged": judged, "exampleSeconds": exampleSeconds]
                     if let defaultMethod { record["defaultMethod"] = defaultMethod.rawValue }
                     if let canonicalExamples {
@@ -236,10 +248,10 @@ enum TaskEvalCommand {
     /// One candidate's record for `--judge-candidates`: its features and score, where it came from, and
     /// whether the task's tests pass it.
     static func judgement(of candidate: CodeTaskCandidate, program: String, task: HumanEvalXTask, form: MultiLanguageTestRunner.CodeForm,
-                          runner: MultiLanguageTestRunner) throws -> [String: Any] {
+                          test: (HumanEvalXTask, String, MultiLanguageTestRunner.CodeForm) -> MultiLanguageTestRunner.Outcome) throws -> [String: Any] {
         let features = try JSONSerialization.jsonObject(with: JSONEncoder().encode(candidate.features))
         return ["features": features, "score": candidate.score, "samples": candidate.sampleIndices, "code": candidate.code, "repaired": candidate.repaired,
-                "result": runner.run(task, code: program, form: form).result.rawValue]
+                "result": test(task, program, form).result.rawValue]
     }
 
     /// A HumanEval-X write task as a file in an editor, and the 0-based line to write the function at: the

@@ -53,7 +53,7 @@ final class BuildCheckTests: XCTestCase {
         XCTAssertEqual(checker.check(code: words, language: try language("swift"))?.builds, true)
         let shown = "func size(_ xs: [Int]) -> Int {\n    return xs.count\n}\n\nlet sample = [1, 2]\nprint(size(sample))\n"
         XCTAssertEqual(checker.check(code: shown, language: try language("swift"))?.builds, true, "a call shown after the function is not the function")
-        XCTAssertEqual(SwiftBuildHarness.withoutTopLevelCalls(shown), "func size(_ xs: [Int]) -> Int {\n    return xs.count\n}\n\nlet sample = [1, 2]\n")
+        XCTAssertEqual(LocalBuildChecker.withoutDemoCode(shown, language: try language("swift")), "func size(_ xs: [Int]) -> Int {\n    return xs.count\n}\n\nlet sample = [1, 2]\n")
     }
 
     /// A Go candidate that calls a standard package it does not import builds (the file it goes into usually
@@ -75,8 +75,8 @@ final class BuildCheckTests: XCTestCase {
         try ExampleRunnerTests.requireTool(for: go)
         let code = "package main\n\nimport (\n\t\"fmt\"\n)\n\nfunc Twice(s string) string {\n\treturn s + s\n}\n\nfunc main() {\n\tfmt.Println(Twice('a'))\n}\n"
         XCTAssertEqual(checker.check(code: code, language: go)?.builds, true)
-        XCTAssertFalse(LocalBuildChecker.withoutEntryPoint(code, language: go).contains("func main"))
-        XCTAssertEqual(LocalBuildChecker.withoutEntryPoint("int f() { return 1; }\n", language: try language("cpp")), "int f() { return 1; }\n", "nothing to drop")
+        XCTAssertFalse(LocalBuildChecker.withoutDemoCode(code, language: go).contains("func main"))
+        XCTAssertEqual(LocalBuildChecker.withoutDemoCode("int f() { return 1; }\n", language: try language("cpp")), "int f() { return 1; }\n", "nothing to drop")
     }
 
     /// Candidates are checked side by side and come back in their order.

@@ -37,6 +37,7 @@ final class ExampleRunnerTests: XCTestCase {
             // Add(1, 1) == 2
             // Add(1, 2) => 3
             assert Add(0, 0) == 0
+            assert Add(0, [1, 2]) == 3, "Add(0, [1, 2]) should be 3"
             assert(Add(2, 2) == 4);
             console.log(Add(3, 3)) // 6
             print(Add(4, 4))  # 8
@@ -49,6 +50,7 @@ final class ExampleRunnerTests: XCTestCase {
             CodeExample(expression: "Add(1, 1)", expected: "2"),
             CodeExample(expression: "Add(1, 2)", expected: "3"),
             CodeExample(expression: "Add(0, 0)", expected: "0"),   // asserted equal to a literal: compared by value
+            CodeExample(expression: "Add(0, [1, 2])", expected: "3"),   // Python's assertion message is not the value
             CodeExample(expression: "Add(2, 2)", expected: "4"),
             CodeExample(expression: "Add(3, 3)", expected: "6"),
             CodeExample(expression: "Add(4, 4)", expected: "8"),
@@ -122,6 +124,7 @@ final class ExampleRunnerTests: XCTestCase {
                         CodeExample(expression: "isEven(4)", expected: ""),
                         CodeExample(expression: "x > 0", expected: "")]
         XCTAssertEqual(ExampleExtraction.judgeable(examples, in: try language("cpp")), [examples[4], examples[5], examples[6], examples[7]])
+        XCTAssertEqual(ExampleExtraction.judgeable(examples, in: try language("rust")), [examples[4], examples[5]], "Rust: calls with a value to compare")
         XCTAssertEqual(ExampleExtraction.judgeable(examples, in: try language("python")), examples)
         XCTAssertEqual(ExampleExtraction.judgeable(examples, in: try language("js")), examples)
         let goSlice = CodeExample(expression: "HasCloseElements([]float64{1.0, 2.0}, 0.5)", expected: "false")
@@ -135,6 +138,7 @@ final class ExampleRunnerTests: XCTestCase {
         let cases: [(language: String, code: String)] = [
             ("python", "def head(xs):\n    return xs[0]\n"),
             ("js", "const head = (xs) => { if (xs.length === 0) throw new Error('empty'); return xs[0]; };\n"),
+            ("rust", "fn head(xs: Vec<i32>) -> i32 {\n    xs[0]\n}\n"),   // a panic caught, the next example runs
         ]
         for (name, code) in cases {
             let language = try language(name)
@@ -212,6 +216,81 @@ final class ExampleRunnerTests: XCTestCase {
                   good: "import \"strings\"\n\nfunc Evens(xs []int, min int) []int {\n    r := []int{}\n    for _, x := range xs {\n        if x%2 == 0 && x >= min {\n            r = append(r, x)\n        }\n    }\n    return r\n}\n\n"
                       + "func Joined(words []string, groups [][]int) string {\n    return strings.Join(words, \"\") + string(rune('0'+len(groups[1])))\n}\n",
                   bad: "func Evens(xs []int, min int) []int { return xs }\n\nfunc Joined(words []string, groups [][]int) string { return \"\" }\n")
+    }
+
+    /// Rust: the docstring's Python values spelled for each parameter's type (a slice, a `String`, an `f64`,
+    /// an `Option`), the result compared as its `Debug` text (`Some` unwrapped) or, for a float, within 1e-6.
+    func testRust() throws {
+        try judge("rust", comment: "    >>> below_zero([1, 2, -4])\n    True\n    >>> words('a b', ' ')\n    ['a', 'b']\n    >>> half(3)\n    1.5\n"
+                      + "    >>> first_even([1, 3])\n    None\n    >>> first_even([1, 4])\n    4\n    >>> pair((1, 'x'))\n    (1, 'x')\n",
+                  good: "pub fn below_zero(ops: &[i32]) -> bool {\n    let mut b = 0;\n    for o in ops {\n        b += o;\n        if b < 0 {\n            return true;\n        }\n    }\n    false\n}\n\n"
+                      + "fn words(s: String, separator: char) -> Vec<String> {\n    s.split(separator).map(|w| w.to_string()).collect()\n}\n\n"
+                      + "fn half(x: f64) -> f64 {\n    x / 2.0\n}\n\nfn first_even(xs: Vec<i64>) -> Option<i64> {\n    xs.into_iter().find(|x| x % 2 == 0)\n}\n\n"
+                      + "fn pair(p: (u8, String)) -> (u8, String) {\n    p\n}\n",
+                  bad: "pub fn below_zero(ops: &[i32]) -> bool {\n    ops.iter().sum::<i32>() < 0\n}\n\n"
+                      + "fn words(s: String, separator: char) -> Vec<String> {\n    vec![s]\n}\n\n"
+                      + "fn half(x: f64) -> f64 {\n    (x as i64 / 2) as f64\n}\n\nfn first_even(xs: Vec<i64>) -> Option<i64> {\n    xs.into_iter().next()\n}\n\n"
+                      + "fn pair(p: (u8, String)) -> (u8, String) {\n    (p.0 + 1, p.1)\n}\n")
+    }
+
+    /// A call Rust cannot type (here a list for a `HashSet`, which no literal spells) is reported as not
+    /// compiling and the other examples still run; an error in the candidate itself is the candidate's.
+    func testARustCallThatDoesNotCompileFailsAlone() throws {
+        let rust = try language("rust")
+        try Self.requireTool(for: rust)
+        let code = "use std::collections::HashSet;\n\nfn size(xs: HashSet<i32>) -> usize {\n    xs.len()\n}\n\nfn twice(x: i32) -> i32 {\n    x * 2\n}\n"
+        let examples = [CodeExample(expression: "size([1, 2])", expected: "2"), CodeExample(expression: "twice(2)", expected: "4")]
+        let verdict = try XCTUnwrap(runner.check(code: code, examples: examples, language: rust))
+        XCTAssertEqual(verdict.held, 1)
+        XCTAssertEqual(verdict.total, 2)
+        XCTAssertTrue(verdict.failure?.contains("`size([1, 2])` gave `(this call does not compile against the function's signature)`") == true, verdict.failure ?? "")
+        let broken = try XCTUnwrap(runner.check(code: "fn twice(x: i32) -> i32 {\n    x * \"2\"\n}\n", examples: [examples[1]], language: rust))
+        XCTAssertEqual(broken.held, 0)
+        XCTAssertTrue(broken.failure?.hasPrefix("It does not compile:\n`x * \"2\"`: ") == true, broken.failure ?? "")
+    }
+
+    /// HumanEval-X's Python tests judge a Rust translation (`infill eval --task translate --from python --to rust`):
+    /// the tests of tasks 12 and 107 as the dataset has them, against a right and a wrong translation.
+    func testHumanEvalsPythonTestsJudgeARustTranslation() throws {
+        let rust = try language("rust")
+        try Self.requireTool(for: rust)
+        let test12 = "\n\nMETADATA = {\n    'author': 'jt',\n    'dataset': 'test'\n}\n\n\ndef check(longest):\n    assert longest([]) == None\n"
+            + "    assert longest(['x', 'y', 'z']) == 'x'\n    assert longest(['x', 'yyy', 'zzzz', 'www', 'kkkk', 'abc']) == 'zzzz'\n\ncheck(longest)"
+        let test107 = "def check(even_odd_palindrome):\n\n    # Check some simple cases\n    assert even_odd_palindrome(123) == (8, 13)\n"
+            + "    assert even_odd_palindrome(9) == (4, 5), \"This prints if this assert fails 1 (good for debugging!)\"\n\ncheck(even_odd_palindrome)"
+        let (examples12, asserts12) = ExampleExtraction.pythonTestAsserts(test12)
+        XCTAssertEqual(asserts12, 3)
+        XCTAssertEqual(examples12.first, CodeExample(expression: "longest([])", expected: "None"))
+        let (examples107, asserts107) = ExampleExtraction.pythonTestAsserts(test107)
+        XCTAssertEqual(examples107, [CodeExample(expression: "even_odd_palindrome(123)", expected: "(8, 13)"),
+                                     CodeExample(expression: "even_odd_palindrome(9)", expected: "(4, 5)")])
+        XCTAssertEqual(asserts107, 2)
+        let longest = "fn longest(strings: Vec<String>) -> Option<String> {\n    let mut best: Option<String> = None;\n    for s in strings {\n"
+            + "        if best.as_ref().map_or(true, |b| s.len() > b.len()) {\n            best = Some(s);\n        }\n    }\n    best\n}\n"
+        XCTAssertEqual(runner.passes(code: longest, examples: examples12, language: rust), true)
+        XCTAssertEqual(runner.passes(code: longest.replacingOccurrences(of: "s.len() > b.len()", with: "s.len() >= b.len()"), examples: examples12, language: rust), false,
+                       "the last of the longest is not the first")
+        let palindromes = "fn even_odd_palindrome(n: i32) -> (i32, i32) {\n    let (mut even, mut odd) = (0, 0);\n    for i in 1..=n {\n"
+            + "        let s = i.to_string();\n        if s.chars().rev().collect::<String>() == s {\n            if i % 2 == 0 { even += 1 } else { odd += 1 }\n        }\n    }\n    (even, odd)\n}\n"
+        XCTAssertEqual(runner.passes(code: palindromes, examples: examples107, language: rust), true)
+        XCTAssertEqual(runner.passes(code: palindromes.replacingOccurrences(of: "1..=n", with: "1..n"), examples: examples107, language: rust), false, "n itself counts")
+    }
+
+    /// Values of an example spelled as Rust for a parameter's type, and the types read from a signature.
+    func testRustValuesFollowTheSignature() {
+        XCTAssertEqual(RustValueSpelling.spell("[1, -2]", as: "&[f64]"), "&vec![1.0, -2.0]")
+        XCTAssertEqual(RustValueSpelling.spell("'it\\'s'", as: "String"), "String::from(\"it\\'s\")")
+        XCTAssertEqual(RustValueSpelling.spell("[['a'], []]", as: "Vec<Vec<char>>"), "vec![vec!['a'], vec![]]")
+        XCTAssertEqual(RustValueSpelling.spell("['a', \"b\"]", as: "&Vec<String>"), "&vec![String::from(\"a\"), String::from(\"b\")]")
+        XCTAssertEqual(RustValueSpelling.spell("None", as: "Option<i32>"), "None")
+        XCTAssertEqual(RustValueSpelling.spell("3", as: "Option<i32>"), "Some(3)")
+        XCTAssertEqual(RustValueSpelling.spell("(1, 'a')", as: "(i32, String)"), "(1, String::from(\"a\"))")
+        XCTAssertEqual(RustValueSpelling.spell("[1, 2]", as: "[u8; 2]"), "[1, 2]")
+        XCTAssertEqual(RustValueSpelling.spell("['x', True]", as: ""), "vec![\"x\", true]", "no type known: strings as &str, lists as vec!")
+        XCTAssertNil(RustValueSpelling.spell("n + 1", as: "i32"), "not a literal")
+        let signature = RustSignature.of("f", in: "fn g() { f(1) }\npub fn f<T: Ord>(xs: &[T], m: HashMap<String, i32>, mut n: usize, k: impl Fn(i32) -> i32) -> Option<(i32, i32)> {\n}\n")
+        XCTAssertEqual(signature, RustSignature(parameters: ["&[T]", "HashMap<String, i32>", "usize", "impl Fn(i32) -> i32"], returned: "Option<(i32, i32)>"))
+        XCTAssertEqual(RustSignature.of("area", in: "impl Shape {\n    fn area(&self, scale: f64) -> f64 { 0.0 }\n}\n"), RustSignature(parameters: ["f64"], returned: "f64"))
     }
 
     // MARK: What failed, for a repair round
@@ -293,11 +372,11 @@ final class ExampleRunnerTests: XCTestCase {
         #endif
     }
 
-    /// Kotlin has no harness; Rust's only builds (`RustBuildHarness`): neither runs examples, whatever is installed.
+    /// Kotlin has no harness; Swift's only builds (`SwiftBuildHarness`): neither runs examples, whatever is installed.
     func testALanguageWithoutAHarnessThatRunsExamplesIsNotJudged() throws {
-        XCTAssertNil(runner.passes(code: "fn add(a: i32, b: i32) -> i32 { a + b }", examples: [CodeExample(expression: "add(2, 3)", expected: "5")],
-                                   language: try language("rust")), "nil: no filter, no error")
-        XCTAssertNotNil(LocalExampleRunner.missingTool(for: try language("rust")))
+        XCTAssertNil(runner.passes(code: "func add(_ a: Int, _ b: Int) -> Int { a + b }", examples: [CodeExample(expression: "add(2, 3)", expected: "5")],
+                                   language: try language("swift")), "nil: no filter, no error")
+        XCTAssertNotNil(LocalExampleRunner.missingTool(for: try language("swift")))
         XCTAssertNil(runner.passes(code: "fun add(a: Int, b: Int): Int = a + b", examples: [CodeExample(expression: "add(2, 3)", expected: "5")],
                                    language: try language("kotlin")))
         XCTAssertNotNil(LocalExampleRunner.missingTool(for: try language("kotlin")))

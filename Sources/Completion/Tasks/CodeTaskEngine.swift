@@ -97,7 +97,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
 
     // MARK: - Tasks
 
-    /// Languages whose candidates the build check reads only in translations (see `writeFunction`).
+    /// Languages whose candidates are built (and their examples run) only in translations (see `writeFunction`).
     static let builtOnlyWhenTranslated: Set<String> = ["rust", "swift"]
 
     /// Translates `request.source`; candidates hold the code of the first fenced block of each answer.
@@ -127,10 +127,13 @@ public final class CodeTaskEngine: @unchecked Sendable {
         let expectation = CodeCandidateExpectation(language: request.language, function: request.function)
         var options = options
         options.candidates = options.candidates ?? CodeTaskOptions.writingCandidates(in: request.language)
-        // A function written in a Rust or Swift file is not built: compiled alone (as a library) it lacks the rest
+        // A function written in a Rust or Swift file is neither built nor run: compiled alone it lacks the rest
         // of its crate or module (`use crate::…`, the module's types), so a right function fails as a wrong one
-        // does, and a repair round would follow for nothing. A translation, a snippet that stands alone, is built.
-        if Self.builtOnlyWhenTranslated.contains(request.language.id) { options.buildCheck = false }
+        // does, and a repair round would follow for nothing. A translation, a snippet that stands alone, is.
+        if Self.builtOnlyWhenTranslated.contains(request.language.id) {
+            options.buildCheck = false
+            options.allowRunningCode = false
+        }
         switch request.method {
         case .instruction:
             let template = try requireTemplate()

@@ -26,6 +26,11 @@ public struct MultiLanguageTestRunner: Sendable {
     public struct Outcome: Sendable {
         public var result: EvalTestOutcome
         public var diagnostics: String
+
+        public init(result: EvalTestOutcome, diagnostics: String) {
+            self.result = result
+            self.diagnostics = diagnostics
+        }
     }
 
     /// Why `language`'s tests cannot run here (a tool missing, named with the package that has it), or nil.

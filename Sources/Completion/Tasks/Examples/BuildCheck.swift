@@ -36,7 +36,7 @@ extension BuildChecker {
 /// Builds a candidate with the language's own compiler, as its example harness would (the same headers,
 /// wrapper class or package, and the Go import retry), in a fresh temporary directory with a time limit:
 /// C++ with `-fsyntax-only`, Java with javac, Go with `go build`, Rust with `rustc --emit=metadata` and Swift with
-/// `swiftc -typecheck` (`BuildOnlyHarnesses.swift`: a candidate alone, as a library). Python, which has no compiler to ask, is
+/// `swiftc -typecheck` (`SwiftBuildHarness`), a candidate alone, as a library. Python, which has no compiler to ask, is
 /// read by its own parser and a scope check (`PythonScopeCheck`). JavaScript is not checked: `node --check`
 /// parses only, and a parse check found nothing the bracket and block checks had not (C++→Python, 41 tasks,
 /// docs/translate-and-write.md).
@@ -50,7 +50,7 @@ public struct LocalBuildChecker: BuildChecker {
 
     public func check(code: String, language: CodeLanguage) -> BuildVerdict? {
         guard let (harness, tools) = LocalExampleRunner.tools(for: language) else { return nil }
-        let program = harness.program(code: Self.withoutEntryPoint(code, language: language), examples: [], tools: tools)
+        let program = harness.program(code: Self.withoutDemoCode(code, language: language), examples: [], tools: tools)
         guard !harness.checkOnly(program).isEmpty else { return nil }
         return ProgramBuild.inTemporaryDirectory { directory -> BuildVerdict? in
             switch ProgramBuild.run(program, harness: harness, in: directory, timeoutSeconds: timeoutSeconds, commands: harness.checkOnly) {
@@ -63,13 +63,29 @@ public struct LocalBuildChecker: BuildChecker {
         } ?? nil
     }
 
-    /// `code` without its top-level entry point (a `main` function): answers often end with a `main` that
-    /// calls the function with the docstring's example, spelled the docstring's way (`F([], 'a')` in Go), which
-    /// does not build while the function does; the function is what goes into the user's file.
-    static func withoutEntryPoint(_ code: String, language: CodeLanguage) -> String {
+    /// `code` without the demo code answers end with, which is not the function that goes into the user's file:
+    /// its entry point (a `main` calling the function with the docstring's example, spelled the docstring's way,
+    /// `F([], 'a')` in Go, which does not build while the function does), and in Swift the calls at the top
+    /// level (`print(size([1, 2]))`), which a library file refuses. Swift's top-level declarations
+    /// (`let sample = [1, 2]`, `typealias`) stay: the function may use them.
+    static func withoutDemoCode(_ code: String, language: CodeLanguage) -> String {
         let items = TopLevelItem.split(code, language: language)
-        guard items.contains(where: { $0.kind == .entryPoint }) else { return code }
-        return items.filter { $0.kind != .entryPoint }.map(\.text).joined(separator: "\n\n") + "\n"
+        let kept = items.filter { item in
+            switch item.kind {
+            case .entryPoint: return false
+            case .statement where language.id == "swift": return isSwiftDeclaration(item)
+            default: return true
+            }
+        }
+        guard kept.count < items.count else { return code }
+        return kept.map(\.text).joined(separator: "\n\n") + "\n"
+    }
+
+    /// Whether a Swift top-level statement declares something (`let`, `var`, `typealias`, with their modifiers).
+    private static func isSwiftDeclaration(_ item: TopLevelItem) -> Bool {
+        guard let first = item.codeLines.first?.trimmingCharacters(in: .whitespaces) else { return true }
+        let declarations = ["let ", "var ", "typealias ", "private ", "fileprivate ", "public ", "internal ", "static ", "@"]
+        return declarations.contains { first.hasPrefix($0) }
     }
 
     /// The verdicts of several candidates, their compilers run side by side (`SideBySide`).

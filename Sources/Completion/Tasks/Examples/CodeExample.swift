@@ -62,6 +62,8 @@ public enum ExampleExtraction {
         guard language.id != "python" && language.id != "javascript" else { return examples }
         return examples.filter { example in
             if !example.expected.isEmpty && ExampleLiteral.tokens(example.expected) == nil { return false }
+            // Rust's harness spells each argument for its parameter's type; a bare condition has no types to follow.
+            if language.id == "rust" && example.expected.isEmpty { return false }
             guard isCall(example.expression), let open = example.expression.firstIndex(of: "(") else { return example.expected.isEmpty }
             let inner = example.expression[example.expression.index(after: open)...].dropLast()
             guard !inner.allSatisfy(\.isWhitespace) else { return true }
@@ -77,6 +79,20 @@ public enum ExampleExtraction {
         case "java": return ["Arrays.asList(", "List.of(", "new "].contains { text.hasPrefix($0) }
         default: return false
         }
+    }
+
+    /// The asserts of a Python test in HumanEval's form (`def check(candidate):` with lines such as
+    /// `assert candidate([1, 2]) == 3`, then `check(name)`) as examples calling `name`, and how many asserts
+    /// call the function (the examples found may be fewer: an assert that is no comparison with a value).
+    public static func pythonTestAsserts(_ test: String) -> (examples: [CodeExample], asserts: Int) {
+        let lines = test.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let checked = lines.last(where: { $0.hasPrefix("check(") && $0.hasSuffix(")") })?.dropFirst(6).dropLast(),
+              !checked.isEmpty, let python = CodeLanguage.named("python") else { return ([], 0) }
+        // HumanEval names the parameter `candidate`; HumanEval-X names it after the function.
+        let asserts = lines.filter { $0.hasPrefix("assert ") && ($0.contains("candidate(") || $0.contains(checked + "(")) }
+        let text = asserts.joined(separator: "\n").replacingOccurrences(of: "candidate(", with: checked + "(")
+        let examples = calling(String(checked), in: self.examples(in: text, language: python))
+        return (examples.filter { !$0.expected.isEmpty }, asserts.count)
     }
 
     /// The examples that call `name` (`name(` in their expression); all of them when `name` is nil.
@@ -155,7 +171,8 @@ public enum ExampleExtraction {
             return comparison(inner.trimmingCharacters(in: .whitespaces))
         }
         if text.hasPrefix("assert ") {
-            let condition = String(text.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            // Python's `assert condition, "message"`: the message is no part of the condition.
+            let condition = (topLevelSplit(String(text.dropFirst(7)), separator: ",").first ?? "").trimmingCharacters(in: .whitespaces)
             // `assert f(x) => 4` (HumanEval's sorted_list_sum) states a result; `==` stays a condition.
             if topLevelSplit(condition, separator: "==").count == 1, let stated = statedResult(condition) { return stated }
             guard !condition.isEmpty, balanced(condition) else { return nil }

@@ -69,7 +69,7 @@ protocol ExampleHarness: Sendable {
     func checkOnly(_ program: ExampleProgram) -> [[String]]
     /// The line before the messages of a failed `checkOnly` in a repair prompt.
     var checkFailureHeading: String { get }
-    /// Whether `program` can check examples; false for a harness that only builds (`RustBuildHarness`).
+    /// Whether `program` can check examples; false for a harness that only builds (`SwiftBuildHarness`).
     var runsExamples: Bool { get }
 }
 
@@ -80,8 +80,8 @@ extension ExampleHarness {
     var runsExamples: Bool { true }
 }
 
-/// The harness of each language with one: Python, JavaScript, C++, Java and Go run examples; Rust and Swift
-/// are only built (`runsExamples`).
+/// The harness of each language with one: Python, JavaScript, C++, Java, Go and Rust run examples; Swift's
+/// is only built (`runsExamples`).
 enum ExampleHarnesses {
     static func harness(for language: CodeLanguage) -> ExampleHarness? {
         switch language.id {
@@ -90,7 +90,7 @@ enum ExampleHarnesses {
         case "cpp": return CppExampleHarness()
         case "java": return JavaExampleHarness()
         case "go": return GoExampleHarness()
-        case "rust": return RustBuildHarness()
+        case "rust": return RustExampleHarness()
         case "swift": return SwiftBuildHarness()
         default: return nil
         }

@@ -1,0 +1,325 @@
+import Foundation
+
+/// Rust: the candidate (its own `main`, if any, renamed) and a `main` with one check per example, each run
+/// under `catch_unwind` (a panic, an index out of bounds, fails that example only), built with `rustc` and run.
+///
+/// A docstring's values are not spelled as Rust, so each argument is spelled for the parameter's type read
+/// from the candidate's signature (`RustValueSpelling`): `[1, 2]` becomes `vec![1, 2]` for a `Vec<i64>` and
+/// `&vec![1, 2]` for a `&[i64]`, `'abc'` becomes `String::from("abc")` for a `String`, `3` becomes `3.0` for
+/// an `f64`, `None` and `Some(…)` follow an `Option`. The value is compared as its `Debug` text read like the
+/// expected one (`ExampleLiteral.normalized`: `["a", "b"]` reads as `['a', 'b']`, `3.0` as `3`, an outer
+/// `Some(…)` as what it holds); a float result within 1e-6 of the expected number holds.
+///
+/// Rust refuses to build a whole program for one call it cannot type, and that may be the example's spelling
+/// rather than the candidate (a parameter type the spelling does not know). So after a failed build the calls
+/// the compiler points at are replaced by a report that they do not compile (`retry`), and the rest run; an
+/// error inside the candidate itself is the candidate's and fails the build. The build check (`checkOnly`)
+/// type-checks the file without generating code (`--emit=metadata`, as a library), so nothing is run there.
+struct RustExampleHarness: ExampleHarness {
+    var tools: [[String]] { [["rustc"]] }
+
+    static let file = "candidate.rs"
+
+    /// The checker's own functions, after the candidate: names no candidate uses.
+    static let helpers = """
+        fn infill_shown(text: String) -> String {
+            let mut text = text;
+            while text.starts_with("Some(") && text.ends_with(')') {
+                text = text[5..text.len() - 1].to_string();
+            }
+            text.replace('\\n', " ")
+        }
+
+        fn infill_panic_text(payload: Box<dyn std::any::Any + Send>) -> String {
+            let text = payload.downcast_ref::<&str>().map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned()).unwrap_or_default();
+            format!("panicked: {}", text.replace('\\n', " "))
+        }
+
+        fn infill_check<T: std::fmt::Debug, F: FnOnce() -> T + std::panic::UnwindSafe>(i: usize, f: F) {
+            match std::panic::catch_unwind(f) {
+                Ok(v) => println!("\(ExampleReport.marker) {} VALUE {}", i, infill_shown(format!("{:?}", v))),
+                Err(e) => println!("\(ExampleReport.marker) {} VALUE {}", i, infill_panic_text(e)),
+            }
+        }
+
+        fn infill_check_close<F: FnOnce() -> f64 + std::panic::UnwindSafe>(i: usize, f: F, expected: f64) {
+            match std::panic::catch_unwind(f) {
+                Ok(v) if (v - expected).abs() <= 1e-6 * expected.abs().max(1.0) => println!("\(ExampleReport.marker) {} PASS", i),
+                Ok(v) => println!("\(ExampleReport.marker) {} VALUE {:?}", i, v),
+                Err(e) => println!("\(ExampleReport.marker) {} VALUE {}", i, infill_panic_text(e)),
+            }
+        }
+
+        fn infill_not_callable(i: usize) {
+            println!("\(ExampleReport.marker) {} VALUE (this call does not compile against the function's signature)", i);
+        }
+
+        """
+
+    func program(code: String, examples: [CodeExample], tools: [String]) -> ExampleProgram {
+        let candidate = code.replacingOccurrences(of: "fn main(", with: "fn infill_candidate_main(")
+        var text = candidate + "\n\n" + Self.helpers + "\nfn main() {\n    std::panic::set_hook(Box::new(|_| {}));\n"
+        for (i, example) in examples.enumerated() {
+            text += "    " + Self.check(i, example, in: candidate) + "\n"
+        }
+        text += "}\n"
+        return ExampleProgram(files: [Self.file: text],
+                              build: [[tools[0], "--edition", "2021", "-C", "debuginfo=0", "-o", "candidate",
+                                       "--error-format=short", "-A", "warnings", Self.file]],
+                              run: ["./candidate"])
+    }
+
+    /// One example's line of `main`: the call with its arguments spelled for the parameters' types.
+    static func check(_ index: Int, _ example: CodeExample, in code: String) -> String {
+        guard ExampleExtraction.isCall(example.expression), !example.expected.isEmpty,
+              let open = example.expression.firstIndex(of: "(") else { return "infill_not_callable(\(index));" }
+        let name = String(example.expression[..<open])
+        let signature = RustSignature.of(name, in: code)
+        let inner = String(example.expression[example.expression.index(after: open)...].dropLast())
+        let arguments = inner.allSatisfy(\.isWhitespace) ? [] : ExampleExtraction.topLevelSplit(inner, separator: ",")
+        let spelled = arguments.enumerated().map { i, argument in
+            RustValueSpelling.spell(argument, as: signature.map { i < $0.parameters.count ? $0.parameters[i] : "" } ?? "") ?? argument
+        }
+        let call = name + "(" + spelled.joined(separator: ", ") + ")"
+        if let returned = signature?.returned, ["f64", "f32"].contains(returned),
+           let expected = RustValueSpelling.spell(example.expected, as: "f64") {
+            return "infill_check_close(\(index), || \(call) as f64, \(expected));"
+        }
+        return "infill_check(\(index), || \(call));"
+    }
+
+    /// `--emit=metadata` as a library: types and borrows checked, no code generated, nothing to run.
+    func checkOnly(_ program: ExampleProgram) -> [[String]] {
+        [[program.build.first?.first ?? "rustc", "--edition", "2021", "--crate-type", "lib", "--emit=metadata", "-o", "candidate.rmeta",
+          "--error-format=short", "-A", "warnings", Self.file]]
+    }
+
+    /// After a failed build: the example calls the compiler points at replaced by `infill_not_callable`, when
+    /// every error is in `main`'s calls; nil when an error is in the candidate itself (its own fault) or none is located.
+    func retry(_ program: ExampleProgram, buildOutput: String) -> ExampleProgram? {
+        guard let text = program.files[Self.file] else { return nil }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let errorLines = buildOutput.split(whereSeparator: \.isNewline).compactMap { line -> Int? in
+            guard line.contains(": error"), let located = ExampleReport.located(String(line)), located.file == Self.file else { return nil }
+            return located.line - 1
+        }
+        guard !errorLines.isEmpty else { return nil }
+        for index in Set(errorLines) {
+            guard lines.indices.contains(index), let number = Self.exampleIndex(ofCheck: lines[index]) else { return nil }
+            lines[index] = "    infill_not_callable(\(number));"
+        }
+        var corrected = program
+        corrected.files[Self.file] = lines.joined(separator: "\n")
+        return corrected
+    }
+
+    /// The example number of one of `main`'s check lines, nil for any other line.
+    static func exampleIndex(ofCheck line: String) -> Int? {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        for start in ["infill_check(", "infill_check_close("] where trimmed.hasPrefix(start) {
+            return Int(trimmed.dropFirst(start.count).prefix { $0.isNumber })
+        }
+        return nil
+    }
+}
+
+/// A Rust function's parameter and return types, as written in its signature.
+struct RustSignature: Equatable {
+    var parameters: [String]
+    var returned: String?
+
+    /// The signature of `fn name` in `code` (generic parameters allowed, `self` skipped), or nil.
+    static func of(_ name: String, in code: String) -> RustSignature? {
+        var search = code.startIndex..<code.endIndex
+        while let range = code.range(of: "fn \(name)", range: search) {
+            search = range.upperBound..<code.endIndex
+            var index = range.upperBound
+            if index < code.endIndex && code[index] == "<" {
+                guard let close = matching(code, from: index) else { continue }
+                index = code.index(after: close)
+            }
+            guard index < code.endIndex, code[index] == "(", let close = matching(code, from: index) else { continue }
+            let list = String(code[code.index(after: index)..<close])
+            let parameters = split(list).compactMap { parameter -> String? in
+                guard let colon = topLevelColon(parameter) else { return nil }   // `self`, `&mut self`
+                return parameter[parameter.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+            let rest = code[code.index(after: close)...].drop { $0.isWhitespace }
+            var returned: String?
+            if rest.hasPrefix("->") {
+                returned = String(rest.dropFirst(2).prefix { $0 != "{" && $0 != "\n" }).replacingOccurrences(of: " where", with: "")
+                    .trimmingCharacters(in: .whitespaces)
+            }
+            return RustSignature(parameters: parameters, returned: returned)
+        }
+        return nil
+    }
+
+    /// `text` split at its commas outside brackets of any kind (`HashMap<K, V>`, `(i32, i32)`).
+    static func split(_ text: String) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var depth = 0
+        for c in text {
+            if "<([{".contains(c) { depth += 1 }
+            if ">)]}".contains(c) && !(c == ">" && current.last == "-") { depth -= 1 }
+            if c == "," && depth == 0 {
+                parts.append(current.trimmingCharacters(in: .whitespacesAndNewlines))
+                current = ""
+            } else {
+                current.append(c)
+            }
+        }
+        let last = current.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !last.isEmpty { parts.append(last) }
+        return parts
+    }
+
+    /// The closing bracket matching the one at `open` (`<` or `(`), counting both kinds.
+    private static func matching(_ code: String, from open: String.Index) -> String.Index? {
+        var depth = 0
+        var index = open
+        while index < code.endIndex {
+            let c = code[index]
+            if c == "<" || c == "(" { depth += 1 }
+            if (c == ">" && code[code.index(before: index)] != "-") || c == ")" {
+                depth -= 1
+                if depth == 0 { return index }
+            }
+            index = code.index(after: index)
+        }
+        return nil
+    }
+
+    /// The `:` between a parameter's pattern and its type (not a path's `::`).
+    private static func topLevelColon(_ parameter: String) -> String.Index? {
+        var index = parameter.startIndex
+        while index < parameter.endIndex {
+            let next = parameter.index(after: index)
+            if parameter[index] == ":" {
+                if next < parameter.endIndex && parameter[next] == ":" { index = parameter.index(after: next); continue }
+                return index
+            }
+            index = next
+        }
+        return nil
+    }
+}
+
+/// A literal of an example (Python's, JavaScript's or C's spelling) written as a Rust expression of a given type.
+enum RustValueSpelling {
+    /// A literal as a tree: lists (and tuples) of scalars and lists.
+    indirect enum Value: Equatable {
+        case list([Value])
+        case number(String)
+        case string(String)
+        case word(String)
+    }
+
+    /// `text` spelled as a value of `type` (a Rust type as the signature writes it; empty when unknown), or nil
+    /// when `text` is not a plain literal.
+    static func spell(_ text: String, as type: String) -> String? {
+        guard let tokens = ExampleLiteral.tokens(text) else { return nil }
+        var position = 0
+        guard let value = parse(tokens, &position), position == tokens.count else { return nil }
+        return spell(value, as: type.trimmingCharacters(in: .whitespaces))
+    }
+
+    static func parse(_ tokens: [ExampleLiteral.Token], _ position: inout Int) -> Value? {
+        guard position < tokens.count else { return nil }
+        let token = tokens[position]
+        position += 1
+        switch token {
+        case .minus:
+            guard position < tokens.count, case .number(let n) = tokens[position] else { return nil }
+            position += 1
+            return .number("-" + n)
+        case .number(let n): return .number(n)
+        case .string(let s): return .string(s)
+        case .word(let w): return .word(w)
+        case .open:
+            var items: [Value] = []
+            while position < tokens.count && tokens[position] != .close {
+                guard let item = parse(tokens, &position) else { return nil }
+                items.append(item)
+                if position < tokens.count && tokens[position] == .comma { position += 1 }
+            }
+            guard position < tokens.count else { return nil }
+            position += 1
+            return .list(items)
+        case .close, .comma: return nil
+        }
+    }
+
+    static func spell(_ value: Value, as type: String) -> String {
+        if type.hasPrefix("&mut ") { return "&mut " + spell(value, as: String(type.dropFirst(5))) }
+        if type == "&str" || type == "&'static str" { return spellUntyped(value) }
+        if type.hasPrefix("&[") && type.hasSuffix("]") {
+            return "&" + spell(value, as: "Vec<" + String(type.dropFirst(2).dropLast()) + ">")
+        }
+        if type.hasPrefix("&") { return "&" + spell(value, as: String(type.dropFirst())) }
+        if let inner = generic(type, "Option") {
+            if case .word(let w) = value, ["None", "null", "nil", "undefined"].contains(w) { return "None" }
+            return "Some(" + spell(value, as: inner) + ")"
+        }
+        switch value {
+        case .list(let items):
+            if let element = generic(type, "Vec") {
+                return "vec![" + items.map { spell($0, as: element) }.joined(separator: ", ") + "]"
+            }
+            if type.hasPrefix("(") && type.hasSuffix(")") {
+                let elements = RustSignature.split(String(type.dropFirst().dropLast()))
+                if elements.count == items.count {
+                    return "(" + zip(items, elements).map { spell($0, as: $1) }.joined(separator: ", ") + ")"
+                }
+            }
+            if type.hasPrefix("[") && type.hasSuffix("]"), let semicolon = type.lastIndex(of: ";") {
+                let element = String(type[type.index(after: type.startIndex)..<semicolon]).trimmingCharacters(in: .whitespaces)
+                return "[" + items.map { spell($0, as: element) }.joined(separator: ", ") + "]"
+            }
+            return "vec![" + items.map { spell($0, as: "") }.joined(separator: ", ") + "]"
+        case .string(let s):
+            if type == "String" { return "String::from(" + quoted(s) + ")" }
+            if type == "char", s.count == 1 || (s.count == 2 && s.first == "\\") { return "'" + (s == "'" ? "\\'" : s) + "'" }
+            return quoted(s)
+        case .number(let n):
+            if ["f64", "f32"].contains(type), !n.contains("."), !n.lowercased().contains("e") { return n + ".0" }
+            return n
+        case .word:
+            return spellUntyped(value)
+        }
+    }
+
+    /// A value spelled without a type to follow: strings as `&str`, lists as `vec!`.
+    static func spellUntyped(_ value: Value) -> String {
+        switch value {
+        case .list(let items): return "vec![" + items.map(spellUntyped).joined(separator: ", ") + "]"
+        case .string(let s): return quoted(s)
+        case .number(let n): return n
+        case .word(let w):
+            switch w {
+            case "true", "True": return "true"
+            case "false", "False": return "false"
+            default: return "None"
+            }
+        }
+    }
+
+    /// The argument of `Name<…>` when `type` is one, else nil.
+    static func generic(_ type: String, _ name: String) -> String? {
+        guard type.hasPrefix(name + "<"), type.hasSuffix(">") else { return nil }
+        return String(type.dropFirst(name.count + 1).dropLast()).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// A Rust string literal of a body as the example wrote it (its escapes kept; a bare `"` escaped).
+    static func quoted(_ body: String) -> String {
+        var out = "\""
+        var escaped = false
+        for c in body {
+            if c == "\"" && !escaped { out += "\\\"" } else { out.append(c) }
+            escaped = c == "\\" && !escaped
+        }
+        return out + "\""
+    }
+}
