@@ -10,7 +10,7 @@ enum TaskEvalCommand {
     static let usage = """
     infill eval --task write --language python|js|cpp|java|go [options]
     infill eval --task translate --from LANG --to LANG [options]
-    infill eval --task translate --from python --to rust [options]
+    infill eval --task translate --from python --to rust|swift [options]
       options: [--every N] [--start N] [--skip N] [--limit N] [--strategies greedy,ranked,beam] [--candidates N] [--method fim,instruction]
                [--anchor http://127.0.0.1:PORT] [--anchor-max-tokens N] [--model M] [--threads T] [--max-tokens N]
                [--timeout SECONDS] [--datasets DIR] [--output FILE.jsonl] [--check-harness] [--judge-candidates]
@@ -29,8 +29,8 @@ enum TaskEvalCommand {
       candidates into C++, Java, Go and Python are built or scope-checked (not run) unless --no-build-check, and a task none of whose
       candidates builds gets a repair round too;
       --output then also gives the seconds that took (exampleSeconds), part of the variant's seconds.
-      --to rust (not in HumanEval-X) is judged by the Python task's tests: each `assert candidate(...) == value` run
-      by the Rust example harness (rustc), the asserts it cannot spell for Rust left out (records say how many ran).
+      --to rust and --to swift (not in HumanEval-X) are judged by the Python task's tests: each `assert f(...) == value`
+      run by the language's example harness (rustc, swiftc), those it cannot spell left out (records say how many ran).
       The options of infill translate and write apply as well (--no-review, --answer-prefill, --system-prompt, ...).
     """
 
@@ -97,17 +97,18 @@ enum TaskEvalCommand {
             }
             return key
         }
-        // Rust is not in HumanEval-X: a translation from Python into Rust is judged by the Python task's tests (`RustTranslationJudge`).
-        let toRust = kind == "translate" && toKey.flatMap { CodeLanguage.named($0)?.id } == "rust"
-        let targetKey = try kind == "write" ? key(languageKey, "--language") : toRust ? "rust" : key(toKey, "--to")
+        // Rust and Swift are not in HumanEval-X: a translation from Python into them is judged by the Python task's tests (`PythonTestsJudge`).
+        let judgedByPython = toKey.flatMap { CodeLanguage.named($0) }.flatMap { kind == "translate" && PythonTestsJudge.languages.contains($0.id) ? $0 : nil }
+        let judgedByPythonTests = judgedByPython != nil
+        let targetKey = try kind == "write" ? key(languageKey, "--language") : judgedByPython?.id ?? key(toKey, "--to")
         let sourceKey = kind == "translate" ? try key(fromKey, "--from") : nil
         guard let target = CodeLanguage.named(targetKey) else { throw UsageError("unknown language \(targetKey)") }
         let source = sourceKey.flatMap { CodeLanguage.named($0) }
-        if toRust && checkHarness { throw UsageError("--check-harness needs a target with its own solutions; HumanEval-X has no Rust") }
-        if toRust && sourceKey != "python" { throw UsageError("--to rust is judged by the Python tests: it takes --from python") }
-        let rustJudge = toRust ? RustTranslationJudge(timeoutSeconds: timeout) : nil
+        if let judged = judgedByPython, checkHarness { throw UsageError("--check-harness needs the target's own solutions; HumanEval-X has no \(judged.name)") }
+        if let judged = judgedByPython, sourceKey != "python" { throw UsageError("--to \(judged.id) is judged by the Python tests: it takes --from python") }
+        let pythonTestsJudge = judgedByPython.map { PythonTestsJudge(language: $0, timeoutSeconds: timeout) }
 
-        let targetTasks = try HumanEvalX.load(language: toRust ? "python" : targetKey, directory: directory)
+        let targetTasks = try HumanEvalX.load(language: judgedByPythonTests ? "python" : targetKey, directory: directory)
         let sourceTasks = try sourceKey.map { try HumanEvalX.load(language: $0, directory: directory) }
         let selected = Array(stride(from: first, to: targetTasks.count, by: every).dropFirst(skip).prefix(limit))
 
@@ -118,9 +119,9 @@ enum TaskEvalCommand {
         if anchorURL != nil { variants.append(.anchor) }
         if checkHarness { variants = [.canonical] }
         let runner = MultiLanguageTestRunner(timeoutSeconds: timeout)
-        if let missing = rustJudge.map({ $0.missingTool() }) ?? runner.missingTool(for: targetKey) { throw CommandError(missing) }
+        if let missing = pythonTestsJudge.map({ $0.missingTool() }) ?? runner.missingTool(for: targetKey) { throw CommandError(missing) }
         let test: (HumanEvalXTask, String, MultiLanguageTestRunner.CodeForm) -> MultiLanguageTestRunner.Outcome = { task, code, form in
-            rustJudge?.run(task, code: code) ?? runner.run(task, code: code, form: form)
+            pythonTestsJudge?.run(task, code: code) ?? runner.run(task, code: code, form: form)
         }
         let model = try await loadModel(command.modelName, threads: command.threads)
         let exampleRunner = TimedExampleRunner()
@@ -139,7 +140,7 @@ enum TaskEvalCommand {
             var translateRequest: TranslateRequest?
             if let source, let sourceTask = sourceTasks?[index] {
                 let code = sourceTask.prompt + sourceTask.canonicalSolution
-                let targetSignature = toRust ? nil : signature(of: task)   // no Rust declaration: the model chooses the types
+                let targetSignature = judgedByPythonTests ? nil : signature(of: task)   // no Rust or Swift declaration: the model chooses the types
                 translateRequest = TranslateRequest(source: code, from: source, to: target, targetSignature: targetSignature)
                 instruction = TaskPrompts.translation(source: code, from: source, to: target, targetSignature: targetSignature)
             } else {
@@ -217,7 +218,7 @@ enum TaskEvalCommand {
                 if let output {
                     var record: [String: Any] = ["task": task.taskID, "eval": label, "model": modelLabel, "variant": variant.description,
                                                  "result": outcome.result.rawValue, "seconds": seconds, "candidates": candidates, "code": code,
-                                                 "diagnostics": outcome.result == .passed && !toRust ? "" : String(outcome.diagnostics.suffix(600)),
+                                                 "diagnostics": outcome.result == .passed && !judgedByPythonTests ? "" : String(outcome.diagnostics.suffix(600)),
                                                  "judged": judged, "exampleSeconds": exampleSeconds]
                     if let defaultMethod { record["defaultMethod"] = defaultMethod.rawValue }
                     if let canonicalExamples {

@@ -276,6 +276,29 @@ final class ExampleRunnerTests: XCTestCase {
         XCTAssertEqual(runner.passes(code: palindromes.replacingOccurrences(of: "1..=n", with: "1..n"), examples: examples107, language: rust), false, "n itself counts")
     }
 
+    /// Swift: the docstring's values in Swift's spelling with the candidate's argument labels (none for `_`),
+    /// a `Double` parameter given `3`, an `Optional` result unwrapped, a float within 1e-6; a trap (an index out
+    /// of range) fails its own example only, since each runs in its own process.
+    func testSwift() throws {
+        try judge("swift", comment: "    >>> below_zero([1, 2, -4])\n    True\n    >>> words('a b', ' ')\n    ['a', 'b']\n    >>> half(3)\n    1.5\n"
+                      + "    >>> first_even([1, 3])\n    None\n    >>> first_even([1, 4])\n    4\n",
+                  good: "func below_zero(_ ops: [Int]) -> Bool {\n    var b = 0\n    for o in ops {\n        b += o\n        if b < 0 { return true }\n    }\n    return false\n}\n\n"
+                      + "func words(text: String, separator: Character) -> [String] {\n    text.split(separator: separator).map(String.init)\n}\n\n"
+                      + "func half(_ x: Double) -> Double {\n    x / 2\n}\n\nfunc first_even(_ xs: [Int]) -> Int? {\n    xs.first { $0 % 2 == 0 }\n}\n\nprint(half(3))\n",
+                  bad: "func below_zero(_ ops: [Int]) -> Bool {\n    ops.reduce(0, +) < 0\n}\n\n"
+                      + "func words(text: String, separator: Character) -> [String] {\n    [text]\n}\n\n"
+                      + "func half(_ x: Double) -> Double {\n    Double(Int(x) / 2)\n}\n\nfunc first_even(_ xs: [Int]) -> Int? {\n    xs.first\n}\n")
+        let swift = try language("swift")
+        let head = CodeExample(expression: "head([])", expected: "0")
+        let verdict = try XCTUnwrap(runner.check(code: "func head(_ xs: [Int]) -> Int {\n    xs[0]\n}\n\nfunc twice(_ x: Int) -> Int {\n    x * 2\n}\n",
+                                                 examples: [head, CodeExample(expression: "twice(2)", expected: "4"), CodeExample(expression: "twice('a')", expected: "4")],
+                                                 language: swift))
+        XCTAssertEqual(verdict.held, 1, "the trap fails head([]) alone; a call that cannot compile is reported, not the build failed")
+        XCTAssertEqual(verdict.total, 3)
+        XCTAssertTrue(verdict.failure?.contains("`twice('a')` gave `\(UncompilableChecks.report)`") == true, verdict.failure ?? "")
+        XCTAssertEqual(SwiftExampleHarness.argumentLabels(of: "f", in: "func f<T>(_ a: T, to b: Int, c: [String: Int]) -> Int {"), [nil, "to", "c"])
+    }
+
     /// Values of an example spelled as Rust for a parameter's type, and the types read from a signature.
     func testRustValuesFollowTheSignature() {
         XCTAssertEqual(RustValueSpelling.spell("[1, -2]", as: "&[f64]"), "&vec![1.0, -2.0]")
@@ -372,13 +395,10 @@ final class ExampleRunnerTests: XCTestCase {
         #endif
     }
 
-    /// Kotlin has no harness; Swift's only builds (`SwiftBuildHarness`): neither runs examples, whatever is installed.
-    func testALanguageWithoutAHarnessThatRunsExamplesIsNotJudged() throws {
-        XCTAssertNil(runner.passes(code: "func add(_ a: Int, _ b: Int) -> Int { a + b }", examples: [CodeExample(expression: "add(2, 3)", expected: "5")],
-                                   language: try language("swift")), "nil: no filter, no error")
-        XCTAssertNotNil(LocalExampleRunner.missingTool(for: try language("swift")))
+    /// Kotlin has no harness: its examples are not judged, whatever is installed.
+    func testALanguageWithoutAHarnessIsNotJudged() throws {
         XCTAssertNil(runner.passes(code: "fun add(a: Int, b: Int): Int = a + b", examples: [CodeExample(expression: "add(2, 3)", expected: "5")],
-                                   language: try language("kotlin")))
+                                   language: try language("kotlin")), "nil: no filter, no error")
         XCTAssertNotNil(LocalExampleRunner.missingTool(for: try language("kotlin")))
     }
 

@@ -36,7 +36,7 @@ extension BuildChecker {
 /// Builds a candidate with the language's own compiler, as its example harness would (the same headers,
 /// wrapper class or package, and the Go import retry), in a fresh temporary directory with a time limit:
 /// C++ with `-fsyntax-only`, Java with javac, Go with `go build`, Rust with `rustc --emit=metadata` and Swift with
-/// `swiftc -typecheck` (`SwiftBuildHarness`), a candidate alone, as a library. Python, which has no compiler to ask, is
+/// `swiftc -typecheck`, a candidate alone, as a library. Python, which has no compiler to ask, is
 /// read by its own parser and a scope check (`PythonScopeCheck`). JavaScript is not checked: `node --check`
 /// parses only, and a parse check found nothing the bracket and block checks had not (C++→Python, 41 tasks,
 /// docs/translate-and-write.md).

@@ -69,19 +69,15 @@ protocol ExampleHarness: Sendable {
     func checkOnly(_ program: ExampleProgram) -> [[String]]
     /// The line before the messages of a failed `checkOnly` in a repair prompt.
     var checkFailureHeading: String { get }
-    /// Whether `program` can check examples; false for a harness that only builds (`SwiftBuildHarness`).
-    var runsExamples: Bool { get }
 }
 
 extension ExampleHarness {
     func retry(_ program: ExampleProgram, buildOutput: String) -> ExampleProgram? { nil }
     func checkOnly(_ program: ExampleProgram) -> [[String]] { program.build }
     var checkFailureHeading: String { "It does not compile:" }
-    var runsExamples: Bool { true }
 }
 
-/// The harness of each language with one: Python, JavaScript, C++, Java, Go and Rust run examples; Swift's
-/// is only built (`runsExamples`).
+/// The harness of each language with one: Python, JavaScript, C++, Java, Go, Rust and Swift.
 enum ExampleHarnesses {
     static func harness(for language: CodeLanguage) -> ExampleHarness? {
         switch language.id {
@@ -91,7 +87,7 @@ enum ExampleHarnesses {
         case "java": return JavaExampleHarness()
         case "go": return GoExampleHarness()
         case "rust": return RustExampleHarness()
-        case "swift": return SwiftBuildHarness()
+        case "swift": return SwiftExampleHarness()
         default: return nil
         }
     }
@@ -212,7 +208,6 @@ public struct LocalExampleRunner: ExampleRunner {
     /// Why `language`'s examples cannot be run here (no harness, or the tool that is not installed); nil when they can.
     public static func missingTool(for language: CodeLanguage) -> String? {
         guard let harness = ExampleHarnesses.harness(for: language) else { return "no example harness for \(language.name)" }
-        guard harness.runsExamples else { return "\(language.name) candidates are only built, their examples are not run" }
         for alternatives in harness.tools where TimedProcess.findTool(alternatives) == nil {
             return "\(alternatives.joined(separator: " or ")) is not installed"
         }
@@ -238,7 +233,7 @@ public struct LocalExampleRunner: ExampleRunner {
 
     public func check(code: String, examples all: [CodeExample], language: CodeLanguage) -> ExampleVerdict? {
         let examples = ExampleExtraction.judgeable(all, in: language)
-        guard !examples.isEmpty, let (harness, tools) = Self.tools(for: language), harness.runsExamples else { return nil }
+        guard !examples.isEmpty, let (harness, tools) = Self.tools(for: language) else { return nil }
         let none = ExampleVerdict(held: 0, total: examples.count)
         let verdict = ProgramBuild.inTemporaryDirectory { directory -> ExampleVerdict in
             let program = harness.program(code: code, examples: examples, tools: tools)

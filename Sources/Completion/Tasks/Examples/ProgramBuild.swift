@@ -55,3 +55,31 @@ enum ProgramBuild {
         ([heading] + ExampleReport.buildMessages(output, files: program.files)).joined(separator: "\n")
     }
 }
+
+/// For the harnesses of strictly typed languages (Rust, Swift), which write one line per example: a build that
+/// fails on an example's call (its arguments spelled in a way the candidate's signature does not take) would
+/// lose every example, so the lines the compiler's errors point at are replaced by a line reporting that the
+/// call does not compile, and the build retried (`ExampleHarness.retry`). An error anywhere else is the candidate's.
+enum UncompilableChecks {
+    /// The value reported for such an example.
+    static let report = "(this call does not compile against the function's signature)"
+
+    /// `program` with each erring line of `file` replaced by `replacement(line)`; nil when an error is located
+    /// elsewhere (`replacement` returns nil: not a check line) or no error is located at all.
+    static func replacing(in program: ExampleProgram, file: String, buildOutput: String, replacement: (String) -> String?) -> ExampleProgram? {
+        guard let text = program.files[file] else { return nil }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let erring = Set(buildOutput.split(whereSeparator: \.isNewline).compactMap { line -> Int? in
+            guard line.contains(": error"), let located = ExampleReport.located(String(line)), located.file == file else { return nil }
+            return located.line - 1
+        })
+        guard !erring.isEmpty else { return nil }
+        for index in erring {
+            guard lines.indices.contains(index), let replaced = replacement(lines[index]) else { return nil }
+            lines[index] = replaced
+        }
+        var corrected = program
+        corrected.files[file] = lines.joined(separator: "\n")
+        return corrected
+    }
+}

@@ -52,7 +52,7 @@ struct RustExampleHarness: ExampleHarness {
         }
 
         fn infill_not_callable(i: usize) {
-            println!("\(ExampleReport.marker) {} VALUE (this call does not compile against the function's signature)", i);
+            println!("\(ExampleReport.marker) {} VALUE \(UncompilableChecks.report)", i);
         }
 
         """
@@ -95,32 +95,17 @@ struct RustExampleHarness: ExampleHarness {
           "--error-format=short", "-A", "warnings", Self.file]]
     }
 
-    /// After a failed build: the example calls the compiler points at replaced by `infill_not_callable`, when
-    /// every error is in `main`'s calls; nil when an error is in the candidate itself (its own fault) or none is located.
+    /// After a failed build: the example calls the compiler points at replaced by a report that they do not
+    /// compile; nil when an error is in the candidate itself (its own fault) or none is located.
     func retry(_ program: ExampleProgram, buildOutput: String) -> ExampleProgram? {
-        guard let text = program.files[Self.file] else { return nil }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let errorLines = buildOutput.split(whereSeparator: \.isNewline).compactMap { line -> Int? in
-            guard line.contains(": error"), let located = ExampleReport.located(String(line)), located.file == Self.file else { return nil }
-            return located.line - 1
+        UncompilableChecks.replacing(in: program, file: Self.file, buildOutput: buildOutput) { line in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            for start in ["infill_check(", "infill_check_close("] where trimmed.hasPrefix(start) {
+                guard let index = Int(trimmed.dropFirst(start.count).prefix { $0.isNumber }) else { return nil }
+                return "    infill_not_callable(\(index));"
+            }
+            return nil
         }
-        guard !errorLines.isEmpty else { return nil }
-        for index in Set(errorLines) {
-            guard lines.indices.contains(index), let number = Self.exampleIndex(ofCheck: lines[index]) else { return nil }
-            lines[index] = "    infill_not_callable(\(number));"
-        }
-        var corrected = program
-        corrected.files[Self.file] = lines.joined(separator: "\n")
-        return corrected
-    }
-
-    /// The example number of one of `main`'s check lines, nil for any other line.
-    static func exampleIndex(ofCheck line: String) -> Int? {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
-        for start in ["infill_check(", "infill_check_close("] where trimmed.hasPrefix(start) {
-            return Int(trimmed.dropFirst(start.count).prefix { $0.isNumber })
-        }
-        return nil
     }
 }
 
