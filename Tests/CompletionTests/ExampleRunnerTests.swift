@@ -265,6 +265,12 @@ final class ExampleRunnerTests: XCTestCase {
         XCTAssertEqual(examples107, [CodeExample(expression: "even_odd_palindrome(123)", expected: "(8, 13)"),
                                      CodeExample(expression: "even_odd_palindrome(9)", expected: "(4, 5)")])
         XCTAssertEqual(asserts107, 2)
+        let test52 = "def check(below_threshold):\n    assert below_threshold([1, 2, 4, 10], 100)\n    assert not below_threshold([1, 20, 4, 10], 5)\n"
+            + "    assert below_threshold([1, 8, 4, 10], 11) is True\n    assert below_threshold([1, 8, 4, 10], 10) is False\n    assert len(below_threshold([1], 2)) > 0\n"
+            + "    assert abs(below_threshold([1], 2) - 0.33) < 1e-6\n\ncheck(below_threshold)"
+        XCTAssertEqual(ExampleExtraction.pythonTestAsserts(test52).examples.map(\.expected), ["True", "False", "True", "False", "0.33"],
+                       "a bare truth compared with a boolean, a difference within a bound with its number")
+        XCTAssertEqual(ExampleExtraction.pythonTestAsserts(test52).asserts, 6)
         let longest = "fn longest(strings: Vec<String>) -> Option<String> {\n    let mut best: Option<String> = None;\n    for s in strings {\n"
             + "        if best.as_ref().map_or(true, |b| s.len() > b.len()) {\n            best = Some(s);\n        }\n    }\n    best\n}\n"
         XCTAssertEqual(runner.passes(code: longest, examples: examples12, language: rust), true)

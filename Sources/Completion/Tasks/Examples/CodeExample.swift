@@ -83,14 +83,37 @@ public enum ExampleExtraction {
 
     /// The asserts of a Python test in HumanEval's form (`def check(candidate):` with lines such as
     /// `assert candidate([1, 2]) == 3`, then `check(name)`) as examples calling `name`, and how many asserts
-    /// call the function (the examples found may be fewer: an assert that is no comparison with a value).
+    /// call the function (the examples found may be fewer: an assert that is no comparison with a value). A
+    /// bare truth is compared with a boolean: `assert f(x)` with `True`, `assert not f(x)` and `assert f(x) is False` with `False`;
+    /// `abs(f(x) - 0.33) < 1e-6` with the number (the harnesses compare floats within 1e-6).
     public static func pythonTestAsserts(_ test: String) -> (examples: [CodeExample], asserts: Int) {
         let lines = test.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         guard let checked = lines.last(where: { $0.hasPrefix("check(") && $0.hasSuffix(")") })?.dropFirst(6).dropLast(),
               !checked.isEmpty, let python = CodeLanguage.named("python") else { return ([], 0) }
         // HumanEval names the parameter `candidate`; HumanEval-X names it after the function.
         let asserts = lines.filter { $0.hasPrefix("assert ") && ($0.contains("candidate(") || $0.contains(checked + "(")) }
-        let text = asserts.joined(separator: "\n").replacingOccurrences(of: "candidate(", with: checked + "(")
+        // A bare truth (`assert f(x)`, `assert not f(x)`, `assert f(x) is True`) is a comparison with a boolean.
+        let stated = asserts.map { line -> String in
+            var condition = (topLevelSplit(String(line.dropFirst(7)), separator: ",").first ?? "").trimmingCharacters(in: .whitespaces)
+            var expected = "True"
+            for (suffix, value) in [(" is True", "True"), (" is False", "False")] where condition.hasSuffix(suffix) {
+                condition = String(condition.dropLast(suffix.count))
+                expected = value
+            }
+            if condition.hasPrefix("not ") {
+                condition = String(condition.dropFirst(4)).trimmingCharacters(in: .whitespaces)
+                expected = expected == "True" ? "False" : "True"
+            }
+            if isCall(condition) { return "assert \(condition) == \(expected)" }
+            // `abs(f(x) - 0.33) < 1e-6`: the harnesses compare floats within 1e-6 themselves.
+            let sides = topLevelSplit(condition, separator: "<")
+            if sides.count == 2, sides[0].hasPrefix("abs("), sides[0].hasSuffix(")") {
+                let difference = topLevelSplit(String(sides[0].dropFirst(4).dropLast()), separator: " - ").map { $0.trimmingCharacters(in: .whitespaces) }
+                if difference.count == 2, isCall(difference[0]) { return "assert \(difference[0]) == \(difference[1])" }
+            }
+            return line
+        }
+        let text = stated.joined(separator: "\n").replacingOccurrences(of: "candidate(", with: checked + "(")
         let examples = calling(String(checked), in: self.examples(in: text, language: python))
         return (examples.filter { !$0.expected.isEmpty }, asserts.count)
     }
