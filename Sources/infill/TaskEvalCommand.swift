@@ -218,7 +218,7 @@ enum TaskEvalCommand {
                 if let output {
                     var record: [String: Any] = ["task": task.taskID, "eval": label, "model": modelLabel, "variant": variant.description,
                                                  "result": outcome.result.rawValue, "seconds": seconds, "candidates": candidates, "code": code,
-                                                 "diagnostics": outcome.result == .passed && !judgedByPythonTests ? "" : String(outcome.diagnostics.suffix(600)),
+                                                 "diagnostics": outcome.result == .passed && !judgedByPythonTests ? "" : judgedByPythonTests ? String(outcome.diagnostics.prefix(600)) : String(outcome.diagnostics.suffix(600)),
                                                  "judged": judged, "exampleSeconds": exampleSeconds]
                     if let defaultMethod { record["defaultMethod"] = defaultMethod.rawValue }
                     if let canonicalExamples {

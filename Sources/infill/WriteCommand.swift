@@ -17,7 +17,8 @@ enum WriteCommand {
       function among others, e.g. a method beside other methods).
       --allow-running-code runs the comment's examples (doctests, asserts, f(2) == 4, ...) on each candidate with
       the language's own tool (python3, node, g++, javac+java, go), in a temporary directory with a time limit,
-      and ranks the candidates that pass first. It runs generated code: off by default. In C++, Java or Go the
+      and ranks the candidates that pass first (not in a Rust or Swift file: alone, a function there lacks its crate
+      or module). It runs generated code: off by default. In C++, Java or Go the
       candidates are built with the installed compiler, in Python read by python3's parser and a scope check
       (nothing they contain runs), and those that fail ranked last (--no-build-check: not). When every candidate fails to build, or fails the examples, the model is
       asked once more, told what failed (--no-repair: not; instruction method only). --no-review: candidates

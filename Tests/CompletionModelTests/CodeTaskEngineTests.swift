@@ -217,20 +217,27 @@ final class CodeTaskEngineTests: XCTestCase {
         XCTAssertEqual(notForGreedy.calls.withLock { $0 }, 0)
     }
 
-    /// A translation into Rust (a snippet that stands alone) is built; a function written in a Rust file is
-    /// not (alone it lacks the rest of its crate).
-    func testRustIsBuiltWhenTranslatedNotWhenWrittenInAFile() throws {
+    /// A translation into Rust (a snippet that stands alone) is built and, with `allowRunningCode`, run against
+    /// the source's examples; a function written in a Rust file is neither (alone it lacks the rest of its crate).
+    func testRustIsBuiltAndRunWhenTranslatedNotWhenWrittenInAFile() throws {
         let rust = try XCTUnwrap(CodeLanguage.named("rust"))
         let python = try XCTUnwrap(CodeLanguage.named("python"))
-        let options = CodeTaskOptions(strategy: .ranked, candidates: 2, maxTokens: 40, review: false)
+        var options = CodeTaskOptions(strategy: .ranked, candidates: 2, maxTokens: 40, review: false)
+        options.allowRunningCode = true
         let translated = FixedBuildChecker(builds: true)
-        _ = try engine(builds: translated).translate(TranslateRequest(source: "def add(a, b):\n    return a + b\n", from: python, to: rust), options: options)
+        let translatedRuns = CountingRunner()
+        let source = "def add(a, b):\n    \"\"\"\n    >>> add(2, 3)\n    5\n    \"\"\"\n    return a + b\n"
+        _ = try engine(runner: translatedRuns, builds: translated).translate(TranslateRequest(source: source, from: python, to: rust), options: options)
         XCTAssertGreaterThan(translated.calls.withLock { $0 }, 0)
+        XCTAssertFalse(translatedRuns.calls.withLock { $0 }.isEmpty, "the source's example runs on the translation")
         let written = FixedBuildChecker(builds: true)
-        let request = WriteFunctionRequest(prefix: "/// Returns the sum of a and b.\nfn add(a: i32, b: i32) -> i32 {\n", suffix: "}\n", language: rust,
+        let writtenRuns = CountingRunner()
+        let request = WriteFunctionRequest(prefix: "/// Returns the sum of a and b.\n/// add(2, 3) == 5\nfn add(a: i32, b: i32) -> i32 {\n", suffix: "}\n", language: rust,
                                            prefixEndsInsideBody: true, function: FunctionSignature(name: "add", arity: 2), method: .instruction)
-        let result = try engine(builds: written).writeFunction(request, options: options)
+        XCTAssertFalse(request.examples.isEmpty, "the comment states an example")
+        let result = try engine(runner: writtenRuns, builds: written).writeFunction(request, options: options)
         XCTAssertEqual(written.calls.withLock { $0 }, 0)
+        XCTAssertEqual(writtenRuns.calls.withLock { $0 }, [], "nothing runs for a function written in a Rust file")
         XCTAssertTrue(result.candidates.allSatisfy { $0.features.builds == nil })
     }
 

@@ -305,6 +305,16 @@ final class ExampleRunnerTests: XCTestCase {
         XCTAssertEqual(SwiftExampleHarness.argumentLabels(of: "f", in: "func f<T>(_ a: T, to b: Int, c: [String: Int]) -> Int {"), [nil, "to", "c"])
     }
 
+    /// A present optional printed by Rust (`Some(1)`) or Swift (`Optional(1)`) reads as the docstring writes it,
+    /// also inside a tuple or list; an absent one as `None`; a string that says "Some(" is left alone.
+    func testPrintedOptionalsReadAsTheirValues() {
+        XCTAssertEqual(ExampleLiteral.normalized("(None, Some(1))"), ExampleLiteral.normalized("(None, 1)"))
+        XCTAssertEqual(ExampleLiteral.normalized("[Optional(\"a\"), nil]"), ExampleLiteral.normalized("['a', None]"))
+        XCTAssertEqual(ExampleLiteral.normalized("Some(Some(2))"), "2")
+        XCTAssertNotEqual(ExampleLiteral.normalized("\"Some(x)\""), ExampleLiteral.normalized("\"x\""))
+        XCTAssertNotEqual(ExampleLiteral.normalized("Awesome(1)"), ExampleLiteral.normalized("1"), "only the wrappers' own names")
+    }
+
     /// Values of an example spelled as Rust for a parameter's type, and the types read from a signature.
     func testRustValuesFollowTheSignature() {
         XCTAssertEqual(RustValueSpelling.spell("[1, -2]", as: "&[f64]"), "&vec![1.0, -2.0]")

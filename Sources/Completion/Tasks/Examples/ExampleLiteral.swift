@@ -135,8 +135,10 @@ enum ExampleLiteral {
     }
 
     /// A printed value and an expected text in one form, to compare them as text: no white space, one kind
-    /// of quote and of bracket, Python's words in lower case, `1.0` as `1`.
+    /// of quote and of bracket, Python's words in lower case, `1.0` as `1`, a present optional as its value
+    /// (Rust's `Some(1)`, Swift's `Optional(1)`: a docstring writes `1`, and `None` for an absent one).
     static func normalized(_ text: String) -> String {
+        let text = withoutOptionalWrappers(text)
         guard let tokens = tokens(text) else { return text.filter { !$0.isWhitespace } }
         return tokens.map { token -> String in
             switch token {
@@ -156,5 +158,26 @@ enum ExampleLiteral {
                 }
             }
         }.joined()
+    }
+
+    /// `text` with every `Some(…)` and `Optional(…)` outside strings replaced by what it holds.
+    static func withoutOptionalWrappers(_ text: String) -> String {
+        guard text.contains("Some(") || text.contains("Optional(") else { return text }
+        var out = ""
+        var dropClose: [Bool] = []   // for each open parenthesis: whether it is a wrapper's, to drop its close
+        var scanner = LiteralScanner()
+        for c in text {
+            let code = scanner.isCode(c)
+            if code && c == "(" {
+                let wrapper = ["Some", "Optional"].first { out.hasSuffix($0) && !(out.dropLast($0.count).last?.isLetter ?? false) }
+                if let wrapper { out.removeLast(wrapper.count) }
+                dropClose.append(wrapper != nil)
+                if wrapper != nil { continue }
+            } else if code && c == ")", let drop = dropClose.popLast(), drop {
+                continue
+            }
+            out.append(c)
+        }
+        return out
     }
 }

@@ -192,7 +192,7 @@ enum ExampleReport {
 }
 
 /// Runs examples with the language's own tools when they are installed (python3, node, g++ or clang++,
-/// javac and java, go), each candidate in a fresh temporary directory (deleted afterwards), every command
+/// javac and java, go, rustc, swiftc), each candidate in a fresh temporary directory (deleted afterwards), every command
 /// in its own process group killed at its time limit, its output capped.
 public struct LocalExampleRunner: ExampleRunner {
     /// Seconds the checks may run.

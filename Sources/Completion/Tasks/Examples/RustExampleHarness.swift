@@ -7,8 +7,8 @@ import Foundation
 /// from the candidate's signature (`RustValueSpelling`): `[1, 2]` becomes `vec![1, 2]` for a `Vec<i64>` and
 /// `&vec![1, 2]` for a `&[i64]`, `'abc'` becomes `String::from("abc")` for a `String`, `3` becomes `3.0` for
 /// an `f64`, `None` and `Some(…)` follow an `Option`. The value is compared as its `Debug` text read like the
-/// expected one (`ExampleLiteral.normalized`: `["a", "b"]` reads as `['a', 'b']`, `3.0` as `3`, an outer
-/// `Some(…)` as what it holds); a float result within 1e-6 of the expected number holds.
+/// expected one (`ExampleLiteral.normalized`: `["a", "b"]` reads as `['a', 'b']`, `3.0` as `3`, `(None, Some(1))`
+/// as `(None, 1)`); a float result within 1e-6 of the expected number holds.
 ///
 /// Rust refuses to build a whole program for one call it cannot type, and that may be the example's spelling
 /// rather than the candidate (a parameter type the spelling does not know). So after a failed build the calls
@@ -23,10 +23,6 @@ struct RustExampleHarness: ExampleHarness {
     /// The checker's own functions, after the candidate: names no candidate uses.
     static let helpers = """
         fn infill_shown(text: String) -> String {
-            let mut text = text;
-            while text.starts_with("Some(") && text.ends_with(')') {
-                text = text[5..text.len() - 1].to_string();
-            }
             text.replace('\\n', " ")
         }
 
