@@ -301,6 +301,8 @@ final class ExampleRunnerTests: XCTestCase {
                                                  language: swift))
         XCTAssertEqual(verdict.held, 1, "the trap fails head([]) alone; a call that cannot compile is reported, not the build failed")
         XCTAssertEqual(verdict.total, 3)
+        XCTAssertTrue(verdict.failure?.contains("Fatal error") == true, "the trap's message is shown: \(verdict.failure ?? "")")
+        XCTAssertFalse(verdict.failure?.contains("0x0") == true, "its stack frames are not: \(verdict.failure ?? "")")
         XCTAssertTrue(verdict.failure?.contains("`twice('a')` gave `\(UncompilableChecks.report)`") == true, verdict.failure ?? "")
         XCTAssertEqual(SwiftExampleHarness.argumentLabels(of: "f", in: "func f<T>(_ a: T, to b: Int, c: [String: Int]) -> Int {"), [nil, "to", "c"])
     }

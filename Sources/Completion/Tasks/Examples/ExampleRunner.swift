@@ -146,13 +146,19 @@ enum ExampleReport {
         // lines naming the temporary files, stack frames and node's version line left out.
         let said = output.split(whereSeparator: \.isNewline).filter { line in
             !line.hasPrefix(marker + " ") && line.contains(where: { !$0.isWhitespace }) && !line.contains("infill-examples-")
-                && !line.hasPrefix("    at ") && !line.hasPrefix("Node.js v")
+                && !line.hasPrefix("    at ") && !line.hasPrefix("Node.js v") && !isStackFrame(line)
         }
         if values.count + passed.count < examples.count, !said.isEmpty {
             let tail = said.suffix(4).map { $0.count > 200 ? $0.prefix(200) + "…" : $0 }.joined(separator: "\n")
             lines.append("its output ended with:\n" + tail)
         }
         return lines
+    }
+
+    /// A line of a native stack trace (Swift's runtime: `8    libc.so.6    0x00007f… <unavailable> + 160330`).
+    static func isStackFrame<S: StringProtocol>(_ line: S) -> Bool {
+        let words = line.split(separator: " ", omittingEmptySubsequences: true)
+        return words.count >= 3 && words[0].allSatisfy(\.isNumber) && words.contains { $0.hasPrefix("0x") }
     }
 
     /// A compiler's output as the model should read it: the first `limit` lines that say something, the
