@@ -125,6 +125,7 @@ final class ExampleRunnerTests: XCTestCase {
                         CodeExample(expression: "x > 0", expected: "")]
         XCTAssertEqual(ExampleExtraction.judgeable(examples, in: try language("cpp")), [examples[4], examples[5], examples[6], examples[7]])
         XCTAssertEqual(ExampleExtraction.judgeable(examples, in: try language("rust")), [examples[4], examples[5]], "Rust: calls with a value to compare")
+        XCTAssertEqual(ExampleExtraction.judgeable(examples, in: try language("swift")), [examples[4], examples[5]], "Swift likewise")
         XCTAssertEqual(ExampleExtraction.judgeable(examples, in: try language("python")), examples)
         XCTAssertEqual(ExampleExtraction.judgeable(examples, in: try language("js")), examples)
         let goSlice = CodeExample(expression: "HasCloseElements([]float64{1.0, 2.0}, 0.5)", expected: "false")

@@ -62,8 +62,9 @@ public enum ExampleExtraction {
         guard language.id != "python" && language.id != "javascript" else { return examples }
         return examples.filter { example in
             if !example.expected.isEmpty && ExampleLiteral.tokens(example.expected) == nil { return false }
-            // Rust's harness spells each argument for its parameter's type; a bare condition has no types to follow.
-            if language.id == "rust" && example.expected.isEmpty { return false }
+            // Rust's and Swift's harnesses compare a call's value with the expected one; a bare condition has none
+            // (and would fail every candidate alike, asking for a repair round for nothing).
+            if (language.id == "rust" || language.id == "swift") && example.expected.isEmpty { return false }
             guard isCall(example.expression), let open = example.expression.firstIndex(of: "(") else { return example.expected.isEmpty }
             let inner = example.expression[example.expression.index(after: open)...].dropLast()
             guard !inner.allSatisfy(\.isWhitespace) else { return true }
