@@ -119,6 +119,27 @@ public enum ExampleExtraction {
         return (examples.filter { !$0.expected.isEmpty }, asserts.count)
     }
 
+    /// A parameter list (or a tuple type) split at its commas outside brackets of any kind, generics' `<>`
+    /// included (`HashMap<K, V>`, `(i32, i32)`, `Fn(i32) -> i32`), each part trimmed, an empty last one dropped.
+    static func parameterList(_ text: String) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var depth = 0
+        for c in text {
+            if "<([{".contains(c) { depth += 1 }
+            if ">)]}".contains(c) && !(c == ">" && current.last == "-") { depth -= 1 }
+            if c == "," && depth == 0 {
+                parts.append(current.trimmingCharacters(in: .whitespacesAndNewlines))
+                current = ""
+            } else {
+                current.append(c)
+            }
+        }
+        let last = current.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !last.isEmpty { parts.append(last) }
+        return parts
+    }
+
     /// The examples that call `name` (`name(` in their expression); all of them when `name` is nil.
     public static func calling(_ name: String?, in examples: [CodeExample]) -> [CodeExample] {
         guard let name else { return examples }

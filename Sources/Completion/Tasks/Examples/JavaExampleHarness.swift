@@ -130,23 +130,10 @@ struct JavaExampleHarness: ExampleHarness {
     }
 
     /// The types of a Java parameter list (`Map<String, Integer> m, final int[] xs` gives
-    /// `Map<String, Integer>`, `int[]`): split at the commas outside `<>`, each parameter's name dropped.
+    /// `Map<String, Integer>`, `int[]`): split at the commas outside brackets, each parameter's name dropped.
     static func parameterList(_ list: String) -> [String] {
-        var parameters: [String] = []
-        var current = ""
-        var depth = 0
-        for c in list {
-            if c == "<" { depth += 1 } else if c == ">" { depth -= 1 }
-            if c == "," && depth == 0 {
-                parameters.append(current)
-                current = ""
-            } else {
-                current.append(c)
-            }
-        }
-        parameters.append(current)
-        return parameters.compactMap { parameter in
-            var words = parameter.trimmingCharacters(in: .whitespaces)
+        ExampleExtraction.parameterList(list).compactMap { parameter in
+            var words = parameter
             guard let lastSpace = words.lastIndex(where: \.isWhitespace) else { return nil }
             words = String(words[..<lastSpace]).trimmingCharacters(in: .whitespaces)
             if words.hasPrefix("final ") { words = String(words.dropFirst(6)).trimmingCharacters(in: .whitespaces) }

@@ -122,7 +122,7 @@ struct RustSignature: Equatable {
             }
             guard index < code.endIndex, code[index] == "(", let close = matching(code, from: index) else { continue }
             let list = String(code[code.index(after: index)..<close])
-            let parameters = split(list).compactMap { parameter -> String? in
+            let parameters = ExampleExtraction.parameterList(list).compactMap { parameter -> String? in
                 guard let colon = topLevelColon(parameter) else { return nil }   // `self`, `&mut self`
                 return parameter[parameter.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             }
@@ -135,26 +135,6 @@ struct RustSignature: Equatable {
             return RustSignature(parameters: parameters, returned: returned)
         }
         return nil
-    }
-
-    /// `text` split at its commas outside brackets of any kind (`HashMap<K, V>`, `(i32, i32)`).
-    static func split(_ text: String) -> [String] {
-        var parts: [String] = []
-        var current = ""
-        var depth = 0
-        for c in text {
-            if "<([{".contains(c) { depth += 1 }
-            if ">)]}".contains(c) && !(c == ">" && current.last == "-") { depth -= 1 }
-            if c == "," && depth == 0 {
-                parts.append(current.trimmingCharacters(in: .whitespacesAndNewlines))
-                current = ""
-            } else {
-                current.append(c)
-            }
-        }
-        let last = current.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !last.isEmpty { parts.append(last) }
-        return parts
     }
 
     /// The closing bracket matching the one at `open` (`<` or `(`), counting both kinds.
@@ -250,7 +230,7 @@ enum RustValueSpelling {
                 return "vec![" + items.map { spell($0, as: element) }.joined(separator: ", ") + "]"
             }
             if type.hasPrefix("(") && type.hasSuffix(")") {
-                let elements = RustSignature.split(String(type.dropFirst().dropLast()))
+                let elements = ExampleExtraction.parameterList(String(type.dropFirst().dropLast()))
                 if elements.count == items.count {
                     return "(" + zip(items, elements).map { spell($0, as: $1) }.joined(separator: ", ") + ")"
                 }

@@ -85,7 +85,7 @@ struct SwiftExampleHarness: ExampleHarness {
         guard index < code.endIndex, code[index] == "(",
               let close = ExampleExtraction.closingParenthesis(of: code, openingAt: index) else { return [] }
         let list = String(code[code.index(after: index)..<close])
-        return RustSignature.split(list).map { parameter -> String? in
+        return ExampleExtraction.parameterList(list).map { parameter -> String? in
             let names = parameter.prefix { $0 != ":" }.split(separator: " ").map(String.init)
             guard let label = names.first, label != "_" else { return nil }
             return label
