@@ -306,6 +306,7 @@ final class ExampleRunnerTests: XCTestCase {
         XCTAssertFalse(verdict.failure?.contains("0x0") == true, "its stack frames are not: \(verdict.failure ?? "")")
         XCTAssertTrue(verdict.failure?.contains("`twice('a')` gave `\(UncompilableChecks.report)`") == true, verdict.failure ?? "")
         XCTAssertEqual(SwiftExampleHarness.argumentLabels(of: "f", in: "func f<T>(_ a: T, to b: Int, c: [String: Int]) -> Int {"), [nil, "to", "c"])
+        XCTAssertEqual(SwiftExampleHarness.argumentLabels(of: "f", in: "func fx(a: Int) {}\nfunc f(_ b: Int) {}\n"), [nil], "not the function named fx")
     }
 
     /// A present optional printed by Rust (`Some(1)`) or Swift (`Optional(1)`) reads as the docstring writes it,
