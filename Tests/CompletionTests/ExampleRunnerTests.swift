@@ -307,6 +307,8 @@ final class ExampleRunnerTests: XCTestCase {
         XCTAssertTrue(verdict.failure?.contains("`twice('a')` gave `\(UncompilableChecks.report)`") == true, verdict.failure ?? "")
         XCTAssertEqual(SwiftExampleHarness.argumentLabels(of: "f", in: "func f<T>(_ a: T, to b: Int, c: [String: Int]) -> Int {"), [nil, "to", "c"])
         XCTAssertEqual(SwiftExampleHarness.argumentLabels(of: "f", in: "func fx(a: Int) {}\nfunc f(_ b: Int) {}\n"), [nil], "not the function named fx")
+        XCTAssertEqual(SwiftExampleHarness.argumentLabels(of: "f", in: "func f<T: Collection<Array<Int>>>(in t: T, _ k: Int) {}"), ["in", nil],
+                       "nested generic parameters skipped")
     }
 
     /// A present optional printed by Rust (`Some(1)`) or Swift (`Optional(1)`) reads as the docstring writes it,
@@ -334,6 +336,8 @@ final class ExampleRunnerTests: XCTestCase {
         let signature = RustSignature.of("f", in: "fn g() { f(1) }\npub fn f<T: Ord>(xs: &[T], m: HashMap<String, i32>, mut n: usize, k: impl Fn(i32) -> i32) -> Option<(i32, i32)> {\n}\n")
         XCTAssertEqual(signature, RustSignature(parameters: ["&[T]", "HashMap<String, i32>", "usize", "impl Fn(i32) -> i32"], returned: "Option<(i32, i32)>"))
         XCTAssertEqual(RustSignature.of("area", in: "impl Shape {\n    fn area(&self, scale: f64) -> f64 { 0.0 }\n}\n"), RustSignature(parameters: ["f64"], returned: "f64"))
+        XCTAssertEqual(RustSignature.of("h", in: "fn h<T: Into<Vec<i32>>, F: Fn(i32) -> bool>(t: T, f: F) -> usize {"),
+                       RustSignature(parameters: ["T", "F"], returned: "usize"), "nested generics and an arrow inside them")
     }
 
     // MARK: What failed, for a repair round

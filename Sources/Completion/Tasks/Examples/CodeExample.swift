@@ -290,6 +290,37 @@ public enum ExampleExtraction {
         return false
     }
 
+    /// The parameter list of the function `name` declared with `keyword` (`fn`, `func`) in `code`, and the text after
+    /// its `)` (where a return type is written): the first declaration that is that name exactly (`func name2(` is
+    /// another function), generic parameters skipped however nested (`<T: Into<Vec<i32>>>`). Nil when none is found.
+    static func declaredParameters(of name: String, introducedBy keyword: String, in code: String) -> (list: String, after: Substring)? {
+        var search = code.startIndex..<code.endIndex
+        while let range = code.range(of: keyword + " " + name, range: search) {
+            search = range.upperBound..<code.endIndex
+            var index = range.upperBound
+            if index < code.endIndex && code[index] == "<" {
+                guard let close = closingAngleBracket(of: code, openingAt: index) else { continue }
+                index = code.index(after: close)
+            }
+            guard index < code.endIndex, code[index] == "(", let close = closingParenthesis(of: code, openingAt: index) else { continue }
+            return (String(code[code.index(after: index)..<close]), code[code.index(after: close)...])
+        }
+        return nil
+    }
+
+    /// The `>` that closes the generic parameters opened at `open`, nested ones counted (`->` inside is no bracket).
+    private static func closingAngleBracket(of text: String, openingAt open: String.Index) -> String.Index? {
+        var depth = 0
+        var previous: Character = " "
+        for index in text[open...].indices {
+            let c = text[index]
+            if c == "<" { depth += 1 }
+            if c == ">" && previous != "-" { depth -= 1; if depth == 0 { return index } }
+            previous = c
+        }
+        return nil
+    }
+
     /// The index of the `)` that closes the `(` at `open`, outside strings.
     static func closingParenthesis(of text: String, openingAt open: String.Index) -> String.Index? {
         var depth = 0

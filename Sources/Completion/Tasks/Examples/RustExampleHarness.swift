@@ -20,6 +20,9 @@ struct RustExampleHarness: ExampleHarness {
 
     static let file = "candidate.rs"
 
+    /// The flags of both the build and the check: the 2021 edition, one line per error, no warnings.
+    static let compilerFlags = ["--edition", "2021", "--error-format=short", "-A", "warnings"]
+
     /// The checker's own functions, after the candidate: names no candidate uses.
     static let helpers = """
         fn infill_shown(text: String) -> String {
@@ -61,8 +64,7 @@ struct RustExampleHarness: ExampleHarness {
         }
         text += "}\n"
         return ExampleProgram(files: [Self.file: text],
-                              build: [[tools[0], "--edition", "2021", "-C", "debuginfo=0", "-o", "candidate",
-                                       "--error-format=short", "-A", "warnings", Self.file]],
+                              build: [[tools[0]] + Self.compilerFlags + ["-C", "debuginfo=0", "-o", "candidate", Self.file]],
                               run: ["./candidate"])
     }
 
@@ -87,8 +89,7 @@ struct RustExampleHarness: ExampleHarness {
 
     /// `--emit=metadata` as a library: types and borrows checked, no code generated, nothing to run.
     func checkOnly(_ program: ExampleProgram) -> [[String]] {
-        [[program.build.first?.first ?? "rustc", "--edition", "2021", "--crate-type", "lib", "--emit=metadata", "-o", "candidate.rmeta",
-          "--error-format=short", "-A", "warnings", Self.file]]
+        [[program.build.first?.first ?? "rustc"] + Self.compilerFlags + ["--crate-type", "lib", "--emit=metadata", "-o", "candidate.rmeta", Self.file]]
     }
 
     /// After a failed build: the example calls the compiler points at replaced by a report that they do not
@@ -112,45 +113,18 @@ struct RustSignature: Equatable {
 
     /// The signature of `fn name` in `code` (generic parameters allowed, `self` skipped), or nil.
     static func of(_ name: String, in code: String) -> RustSignature? {
-        var search = code.startIndex..<code.endIndex
-        while let range = code.range(of: "fn \(name)", range: search) {
-            search = range.upperBound..<code.endIndex
-            var index = range.upperBound
-            if index < code.endIndex && code[index] == "<" {
-                guard let close = matching(code, from: index) else { continue }
-                index = code.index(after: close)
-            }
-            guard index < code.endIndex, code[index] == "(", let close = matching(code, from: index) else { continue }
-            let list = String(code[code.index(after: index)..<close])
-            let parameters = ExampleExtraction.parameterList(list).compactMap { parameter -> String? in
-                guard let colon = topLevelColon(parameter) else { return nil }   // `self`, `&mut self`
-                return parameter[parameter.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            }
-            let rest = code[code.index(after: close)...].drop { $0.isWhitespace }
-            var returned: String?
-            if rest.hasPrefix("->") {
-                returned = String(rest.dropFirst(2).prefix { $0 != "{" && $0 != "\n" }).replacingOccurrences(of: " where", with: "")
-                    .trimmingCharacters(in: .whitespaces)
-            }
-            return RustSignature(parameters: parameters, returned: returned)
+        guard let declaration = ExampleExtraction.declaredParameters(of: name, introducedBy: "fn", in: code) else { return nil }
+        let parameters = ExampleExtraction.parameterList(declaration.list).compactMap { parameter -> String? in
+            guard let colon = topLevelColon(parameter) else { return nil }   // `self`, `&mut self`
+            return parameter[parameter.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
-        return nil
-    }
-
-    /// The closing bracket matching the one at `open` (`<` or `(`), counting both kinds.
-    private static func matching(_ code: String, from open: String.Index) -> String.Index? {
-        var depth = 0
-        var index = open
-        while index < code.endIndex {
-            let c = code[index]
-            if c == "<" || c == "(" { depth += 1 }
-            if (c == ">" && code[code.index(before: index)] != "-") || c == ")" {
-                depth -= 1
-                if depth == 0 { return index }
-            }
-            index = code.index(after: index)
+        let rest = declaration.after.drop { $0.isWhitespace }
+        var returned: String?
+        if rest.hasPrefix("->") {
+            returned = String(rest.dropFirst(2).prefix { $0 != "{" && $0 != "\n" }).replacingOccurrences(of: " where", with: "")
+                .trimmingCharacters(in: .whitespaces)
         }
-        return nil
+        return RustSignature(parameters: parameters, returned: returned)
     }
 
     /// The `:` between a parameter's pattern and its type (not a path's `::`).

@@ -79,21 +79,12 @@ struct SwiftExampleHarness: ExampleHarness {
 
     /// The external label of each parameter of `func name(…)` in `code` (nil for `_`), or [] when it is not found.
     static func argumentLabels(of name: String, in code: String) -> [String?] {
-        var search = code.startIndex..<code.endIndex
-        while let range = code.range(of: "func \(name)", range: search) {   // `func name2(` is another function
-            search = range.upperBound..<code.endIndex
-            var index = range.upperBound
-            if index < code.endIndex && code[index] == "<", let close = code[index...].firstIndex(of: ">") { index = code.index(after: close) }
-            guard index < code.endIndex, code[index] == "(",
-                  let close = ExampleExtraction.closingParenthesis(of: code, openingAt: index) else { continue }
-            let list = String(code[code.index(after: index)..<close])
-            return ExampleExtraction.parameterList(list).map { parameter -> String? in
-                let names = parameter.prefix { $0 != ":" }.split(separator: " ").map(String.init)
-                guard let label = names.first, label != "_" else { return nil }
-                return label
-            }
+        guard let declaration = ExampleExtraction.declaredParameters(of: name, introducedBy: "func", in: code) else { return [] }
+        return ExampleExtraction.parameterList(declaration.list).map { parameter -> String? in
+            let names = parameter.prefix { $0 != ":" }.split(separator: " ").map(String.init)
+            guard let label = names.first, label != "_" else { return nil }
+            return label
         }
-        return []
     }
 
     /// The line of a check that does not compile (see `retry`).
