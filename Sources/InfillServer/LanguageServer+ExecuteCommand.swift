@@ -82,7 +82,7 @@ extension LanguageServer {
                                           end: snapshot.position(ofUTF8Offset: utf8.upperBound, encoding: encoding)), newText: newText)
             }
             let edit = textEdit(result.replaceUTF8Range, result.newText)
-            // The imports a written function needs go with it, in the same workspace edit (document order).
+            // The imports a written function or a translation needs go with it, in the same workspace edit (document order).
             let others = result.additionalEdits.map { textEdit($0.replaceUTF8Range, $0.newText) }
             let edits = (others + [edit]).sorted { ($0.range.start.line, $0.range.start.character) < ($1.range.start.line, $1.range.start.character) }
             func json(_ edit: TextEdit) -> JSONValue {

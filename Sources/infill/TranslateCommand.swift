@@ -8,7 +8,8 @@ enum TranslateCommand {
     infill translate --to LANG [--from LANG] FILE[:START-END] [--json] [--candidates N] [--strategy greedy|ranked|beam]
                      [--model M] [--max-tokens N] [--threads T] [--allow-running-code] [--no-repair]
                      [--no-build-check] [--answer-prefill] [--system-prompt default|none|TEXT]
-      Prints the translation (plain code, no Markdown fence). LANG is a name or extension: python/py, javascript/js,
+      Prints the translation (plain code, no Markdown fence; when the source is functions or types only, without
+      the demo the model may add around them: a main, example calls, imports only they use). LANG is a name or extension: python/py, javascript/js,
       typescript/ts, c, c++/cpp, java, go, rust/rs, swift, kotlin/kt, c#/cs, ruby/rb, php. Without --from the source
       language comes from the file's extension, else from the text. START-END are 1-based lines, inclusive.
       --json prints every ranked candidate with its score and features. --allow-running-code runs the source's
@@ -35,7 +36,12 @@ enum TranslateCommand {
         let language = from ?? CodeLanguage.forPath(location.path) ?? LanguageDetection.detect(source)
         let model = try await loadModel(command.modelName, threads: command.threads)
         let engine = CodeTaskEngine(model: model)
-        let result = try engine.translate(TranslateRequest(source: source, from: language, to: to), options: command.options)
+        var result = try engine.translate(TranslateRequest(source: source, from: language, to: to), options: command.options)
+        if let language {   // the translation without the answer's demo code (a `main`, example calls)
+            for index in result.candidates.indices {
+                result.candidates[index].code = TranslationFit.standalone(result.candidates[index].code, source: source, from: language, to: to)
+            }
+        }
         guard !result.candidates.isEmpty else { throw CommandError("the model wrote no code") }
         try command.print(result, lineEnds: lineEnds)
         return 0

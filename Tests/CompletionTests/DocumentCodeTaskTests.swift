@@ -103,6 +103,79 @@ final class DocumentCodeTaskTests: XCTestCase {
         XCTAssertEqual(inner.placed(code).newText, "fn twice(x: i32) -> i32 {\n        2 * x\n    }")
     }
 
+    /// `text` with every edit of `result` applied (they do not overlap: the last first).
+    private func applying(_ result: DocumentCodeTaskResult, to text: String) -> String {
+        var bytes = Array(text.utf8)
+        let edits = [DocumentTextEdit(replaceUTF8Range: result.replaceUTF8Range, newText: result.newText)] + result.additionalEdits
+        for edit in edits.sorted(by: { $0.replaceUTF8Range.lowerBound > $1.replaceUTF8Range.lowerBound }) {
+            bytes.replaceSubrange(edit.replaceUTF8Range, with: Array(edit.newText.utf8))
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Python pasted into a Go file: the answer's package clause, `main` and the import only `main` used stay
+    /// out; the import the function uses joins the file's imports; the function replaces the selection.
+    func testATranslationLeavesTheAnswersDemoOutAndItsImportsJoinTheFiles() throws {
+        let text = "package main\n\nimport \"fmt\"\n\nfunc show() { fmt.Println(\"hi\") }\n\ndef shout(s):\n    return s.upper() + \"!\"\n"
+        let start = try byte("def shout", in: text)
+        let task = try DocumentCodeTask.translation(text: text, selectionUTF8: start..<text.utf8.count, target: "go", fileLanguage: try language("go"))
+        let answer = """
+            package main
+
+            import (
+            \t"fmt"
+            \t"strings"
+            )
+
+            // shout returns s in capitals with an exclamation mark.
+            func shout(s string) string {
+            \treturn strings.ToUpper(s) + "!"
+            }
+
+            func main() {
+            \tfmt.Println(shout("hi"))
+            }
+            """
+        let function = "// shout returns s in capitals with an exclamation mark.\nfunc shout(s string) string {\n\treturn strings.ToUpper(s) + \"!\"\n}"
+        let placed = task.placed(answer)
+        XCTAssertEqual(placed.code, function)
+        XCTAssertEqual(applying(placed, to: text),
+                       "package main\n\nimport \"fmt\"\nimport \"strings\"\n\nfunc show() { fmt.Println(\"hi\") }\n\n" + function + "\n")
+
+        // Nothing besides the selection: the translation stands alone, its package clause and used imports first.
+        let alone = "def shout(s):\n    return s.upper() + \"!\"\n"
+        let whole = try DocumentCodeTask.translation(text: alone, selectionUTF8: 0..<alone.utf8.count, target: "go", fileLanguage: try language("go"))
+        XCTAssertEqual(whole.placed(answer).newText, "package main\n\nimport \"strings\"\n\n" + function + "\n")
+    }
+
+    /// A selection inside a Java class: the class the answer wrapped the method in gives its members, `main` not
+    /// among them. A script (top-level statements in the source) keeps the answer whole, its `main` included.
+    func testATranslationInsideAClassTakesTheMembersAndAScriptKeepsItsMain() throws {
+        let java = try language("java")
+        let text = "class Util {\n    def twice(x):\n        return 2 * x\n}\n"
+        let start = try byte("    def twice", in: text)
+        let end = try byte("}\n", in: text)
+        let task = try DocumentCodeTask.translation(text: text, selectionUTF8: start..<end, target: "java", fileLanguage: java)
+        let answer = "public class Main {\n    static int twice(int x) {\n        return 2 * x;\n    }\n\n    public static void main(String[] args) {\n        System.out.println(twice(2));\n    }\n}"
+        XCTAssertEqual(applying(task.placed(answer), to: text), "class Util {\n    static int twice(int x) {\n        return 2 * x;\n    }\n}\n")
+
+        let script = "print(2 * 21)\n"
+        let scriptTask = try DocumentCodeTask.translation(text: script, selectionUTF8: 0..<script.utf8.count, target: "java", fileLanguage: java)
+        let program = "public class Main {\n    public static void main(String[] args) {\n        System.out.println(2 * 21);\n    }\n}"
+        XCTAssertEqual(scriptTask.placed(program).code, program)
+    }
+
+    /// `infill translate`'s text: a Python answer without its `__main__` block and example call, the import the
+    /// function uses kept; a source with statements of its own (a script) keeps them.
+    func testAStandaloneTranslationDropsTheDemoOnlyWhenTheSourceHasNone() throws {
+        let python = try language("python"), javascript = try language("javascript")
+        let answer = "import math\nimport sys\n\n\ndef hypot(a, b):\n    return math.sqrt(a * a + b * b)\n\n\nprint(hypot(3, 4))\n\nif __name__ == \"__main__\":\n    print(hypot(int(sys.argv[1]), 1))"
+        XCTAssertEqual(TranslationFit.standalone(answer, source: "function hypot(a, b) { return Math.sqrt(a * a + b * b); }", from: javascript, to: python),
+                       "import math\n\ndef hypot(a, b):\n    return math.sqrt(a * a + b * b)")
+        XCTAssertEqual(TranslationFit.standalone(answer, source: "function hypot(a, b) { return Math.sqrt(a * a + b * b); }\nconsole.log(hypot(3, 4));",
+                                                 from: javascript, to: python), answer)
+    }
+
     func testAWrittenBodyGoesWhereTheStubWasInUTF8() throws {
         let text = "# 😀\ndef twice(x):\n    \"\"\"Twice x.\"\"\"\n    pass\n\nprint(twice(2))\n"
         let python = try language("python")

@@ -151,6 +151,26 @@ final class CodeTaskEndToEndTests: XCTestCase {
         XCTAssertTrue(client.serverRequests.filter { $0["method"] as? String == "workspace/applyEdit" }.isEmpty)
     }
 
+    /// Python pasted into a Go file and translated: what goes into the file is the function, never a second
+    /// package clause or a `main` (the 0.5B answers with a whole program), and the file keeps one of each.
+    func testATranslationIntoAGoFileAddsNoPackageClauseOrMain() throws {
+        let client = try startServer(applyEdit: false, options: ["taskCandidates": 1])
+        let uri = "file:///tmp/shout.go"
+        let text = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(shout(\"hi\"))\n}\n\ndef shout(s):\n    return s.upper() + \"!\"\n"
+        try open(client, uri, "go", text)
+        let response = try client.request("workspace/executeCommand", [
+            "command": "infill.translate", "arguments": [["uri": uri, "range": range(8, 0, 10, 0), "targetLanguage": "go"]],
+        ], timeout: 300)
+        let result = try XCTUnwrap(response["result"] as? [String: Any], "\(response)")
+        let code = try XCTUnwrap(result["code"] as? String)
+        XCTAssertTrue(code.contains("func shout("), code)
+        XCTAssertFalse(code.contains("package ") || code.contains("func main"), code)
+        var after = try apply(try XCTUnwrap(result["edit"] as? [String: Any]), to: text)
+        for other in result["additionalEdits"] as? [[String: Any]] ?? [] { after = try apply(other, to: after) }   // imports: above the edit
+        XCTAssertEqual(after.components(separatedBy: "package main").count, 2, "one package clause: \(after)")
+        XCTAssertEqual(after.components(separatedBy: "func main").count, 2, "one main: \(after)")
+    }
+
     /// An edit of the document while the task runs (sent once its progress has begun): the result is
     /// dropped, never applied. Then `window/workDoneProgress/cancel` and `$/cancelRequest` each stop a task.
     ///

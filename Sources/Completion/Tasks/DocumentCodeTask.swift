@@ -174,17 +174,22 @@ public struct DocumentCodeTask: Sendable {
     }
 
     /// Where a candidate's `code` goes in the document: a translation replaces the selection, indented as
-    /// its first line was (and keeping a final line break); a function's body (`.fim`) or whole function
+    /// its first line was (and keeping a final line break), without the answer's demo code and with the imports
+    /// it needs after the file's own (`TranslationFit`); a function's body (`.fim`) or whole function
     /// (`.instruction`, cut down to the function and what it uses: `InstructionAnswerFit`; only its body
     /// when the file has the signature) goes where `FunctionSite` says, with the file's indentation; its
     /// helpers go before it and the imports it needs that the file lacks after the file's imports
     /// (`WriteFunctionRequest.placement`).
     public func placed(_ code: String, method: WriteMethod = .fim) -> DocumentCodeTaskResult {
         switch job {
-        case .translate(_, let replaced, let indentation, let indentsFirstLine, let endsWithNewline):
-            var newText = Self.indented(code, with: indentation, firstLine: indentsFirstLine)
+        case .translate(let request, let replaced, let indentation, let indentsFirstLine, let endsWithNewline):
+            let (translation, imports) = fittedTranslation(code, request: request, replaced: replaced, indentation: indentation)
+            var newText = Self.indented(translation, with: indentation, firstLine: indentsFirstLine)
             if endsWithNewline && !newText.hasSuffix("\n") { newText += "\n" }
-            return DocumentCodeTaskResult(code: inFileLineEnds(code), replaceUTF8Range: utf8Range(replaced), newText: inFileLineEnds(newText))
+            return DocumentCodeTaskResult(code: inFileLineEnds(translation), replaceUTF8Range: utf8Range(replaced), newText: inFileLineEnds(newText),
+                                          additionalEdits: imports.map {
+                                              [DocumentTextEdit(replaceUTF8Range: utf8Range($0.offset..<($0.offset + $0.length)), newText: inFileLineEnds($0.newText))]
+                                          } ?? [])
         case .writeFunction(let site, let language):
             let placement = WriteFunctionRequest.at(site, in: plain, language: language, method: method).placement(of: code, site: site, in: plain)
             let edit = placement.function
@@ -194,6 +199,32 @@ public struct DocumentCodeTask: Sendable {
                                               DocumentTextEdit(replaceUTF8Range: utf8Range($0.offset..<($0.offset + $0.length)), newText: inFileLineEnds($0.newText))
                                           })
         }
+    }
+
+    /// A translation's code as it replaces the characters `replaced` (`TranslationFit`: without the answer's
+    /// demo code), and the edit that adds the imports it uses that the document lacks after the document's own
+    /// (nil when none; written before the code instead when that place is the selection's). A document with
+    /// nothing besides the selection gets the translation whole, its imports at its top.
+    private func fittedTranslation(_ code: String, request: TranslateRequest, replaced: Range<Int>,
+                                   indentation: String) -> (code: String, imports: CodeTaskEdit?) {
+        guard let from = request.from else { return (code, nil) }
+        let start = plain.index(plain.startIndex, offsetBy: replaced.lowerBound)
+        let end = plain.index(plain.startIndex, offsetBy: replaced.upperBound)
+        // The document with the selection blanked out (offsets kept): its imports and code are the document's own.
+        let outside = String(plain[..<start]) + String(plain[start..<end].map { $0 == "\n" ? "\n" : " " }) + String(plain[end...])
+        guard outside.contains(where: { !$0.isWhitespace }) else {
+            return (TranslationFit.standalone(code, source: request.source, from: from, to: request.to), nil)
+        }
+        let nested = request.to.blockStyle == .braces
+            ? (SourceLine.scan(String(plain[..<start]), language: request.to).last.map { $0.depthAtEnd > 0 } ?? false)
+            : !indentation.isEmpty
+        guard let fitted = TranslationFit.inDocument(code, source: request.source, from: from, to: request.to, documentOutside: outside,
+                                                     siteIsNested: nested) else { return (code, nil) }
+        guard let imports = ImportLines.insertion(of: fitted.missingImports, into: outside, language: request.to) else { return (fitted.code, nil) }
+        if (replaced.lowerBound...replaced.upperBound).contains(imports.offset) {
+            return (fitted.missingImports.joined(separator: "\n") + "\n\n" + fitted.code, nil)
+        }
+        return (fitted.code, imports)
     }
 
     /// `code` with `indentation` before every non-blank line (the first one only when `firstLine`).

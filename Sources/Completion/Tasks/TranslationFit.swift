@@ -1,0 +1,58 @@
+import Languages
+
+/// What of a translation answer is the translated code. Asked to translate a function, chat models often
+/// answer with a whole program around it: a package clause, imports, the function, then a `main` or
+/// `if __name__ == "__main__":` block or example calls that show it working. Pasted where the selection was,
+/// that demo would break the file (a second `package` clause and `main` in a Go file) or run on import.
+///
+/// Decision: the translation keeps what the source has. When the source is definitions only (functions,
+/// types, with their imports and comments), the answer is cut down as a written function's is
+/// (`InstructionAnswerFit`, every definition kept): its entry point, example calls and stand-alone comments go,
+/// a constant a definition reads stays, and only the imports the kept code uses remain. When the source has an
+/// entry point or top-level statements of its own (a script), or the answer has no definition to cut to, the
+/// answer stays as it is. Ranking, the build check and the evaluation read the answer as generated; this is
+/// only what the user gets (`infill translate`, the editor's edit).
+public enum TranslationFit {
+    /// The translation as code that stands alone (`infill translate`, or a document that holds nothing besides
+    /// the selection): the answer's preamble and the imports its kept code uses, then that code.
+    public static func standalone(_ answer: String, source: String, from: CodeLanguage, to: CodeLanguage) -> String {
+        guard let fitted = fit(answer, source: source, from: from, to: to, document: "", siteIsNested: false) else { return answer }
+        let preamble = TopLevelItem.split(answer, language: to).filter { $0.kind == .preamble }.map(\.text)
+        let head = preamble + (fitted.missingImports.isEmpty ? [] : [fitted.missingImports.joined(separator: "\n")])
+        return (head + [fitted.code]).joined(separator: "\n\n")
+    }
+
+    /// The translation as it goes into a document whose text outside the selection is `documentOutside`:
+    /// the kept code, and the imports it uses that the document lacks (they go to the document's imports).
+    /// `siteIsNested`: the selection is inside a type (a method's place), where a class the answer wrapped its
+    /// methods in is replaced by its members. Nil when the answer stays as it is.
+    static func inDocument(_ answer: String, source: String, from: CodeLanguage, to: CodeLanguage, documentOutside: String,
+                           siteIsNested: Bool) -> FittedAnswer? {
+        fit(answer, source: source, from: from, to: to, document: documentOutside, siteIsNested: siteIsNested)
+    }
+
+    /// Whether `source` is definitions only: at least one function or type, no entry point, no statement.
+    /// (A selection inside a class or function is read at its own indentation.)
+    static func isDefinitionsOnly(_ source: String, language: CodeLanguage) -> Bool {
+        let kinds = TopLevelItem.split(dedented(source), language: language).map(\.kind)
+        let defines = kinds.contains { if case .definition = $0 { return true }; return false }
+        return defines && !kinds.contains(.entryPoint) && !kinds.contains(.statement)
+    }
+
+    /// `text` without the indentation all its non-blank lines share.
+    static func dedented(_ text: String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let common = lines.filter { !$0.allSatisfy(\.isWhitespace) }.map { $0.prefix { $0 == " " || $0 == "\t" }.count }.min() ?? 0
+        guard common > 0 else { return text }
+        return lines.map { $0.allSatisfy(\.isWhitespace) ? "" : String($0.dropFirst(common)) }.joined(separator: "\n")
+    }
+
+    private static func fit(_ answer: String, source: String, from: CodeLanguage, to: CodeLanguage, document: String,
+                            siteIsNested: Bool) -> FittedAnswer? {
+        guard isDefinitionsOnly(source, language: from) else { return nil }
+        let fitted = InstructionAnswerFit.fit(answer, language: to, function: nil, definedElsewhere: [], document: document,
+                                              siteIsNested: siteIsNested, documentHasComment: false)
+        guard fitted.code != answer, fitted.code.contains(where: { !$0.isWhitespace }) else { return nil }
+        return fitted
+    }
+}
