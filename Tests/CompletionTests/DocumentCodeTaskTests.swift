@@ -146,6 +146,14 @@ final class DocumentCodeTaskTests: XCTestCase {
         let alone = "def shout(s):\n    return s.upper() + \"!\"\n"
         let whole = try DocumentCodeTask.translation(text: alone, selectionUTF8: 0..<alone.utf8.count, target: "go", fileLanguage: try language("go"))
         XCTAssertEqual(whole.placed(answer).newText, "package main\n\nimport \"strings\"\n\n" + function + "\n")
+
+        // A Python file's function translated to Go there: the Python file's imports are not Go's to join.
+        let pythonFile = "import sys\n\ndef shout(s):\n    return s.upper() + \"!\"\n"
+        let inPython = try DocumentCodeTask.translation(text: pythonFile, selectionUTF8: try byte("def shout", in: pythonFile)..<pythonFile.utf8.count,
+                                                        target: "go", fileLanguage: try language("python"))
+        let placedInPython = inPython.placed(answer)
+        XCTAssertEqual(placedInPython.additionalEdits, [])
+        XCTAssertEqual(placedInPython.newText, "package main\n\nimport \"strings\"\n\n" + function + "\n")
     }
 
     /// A selection inside a Java class: the class the answer wrapped the method in gives its members, `main` not

@@ -45,8 +45,10 @@ public enum DocumentCodeTaskError: Error, Equatable, CustomStringConvertible {
 public struct DocumentCodeTask: Sendable {
     private enum Job: Sendable {
         /// Translate the characters `replaced`; `indentation` is the selection's first line's, written
-        /// before the first line too when `indentsFirstLine` (the selection starts at its line's start).
-        case translate(TranslateRequest, replaced: Range<Int>, indentation: String, indentsFirstLine: Bool, endsWithNewline: Bool)
+        /// before the first line too when `indentsFirstLine` (the selection starts at its line's start);
+        /// `intoFileLanguage`: the target is the document's own language (its imports can take the code's).
+        case translate(TranslateRequest, replaced: Range<Int>, indentation: String, indentsFirstLine: Bool, endsWithNewline: Bool,
+                       intoFileLanguage: Bool)
         case writeFunction(FunctionSite, language: CodeLanguage)
     }
 
@@ -118,7 +120,7 @@ public struct DocumentCodeTask: Sendable {
         let lineText = plain[lineStart...].prefix { $0 != "\n" }
         let indentation = String(lineText.prefix { $0 == " " || $0 == "\t" })
         let job = Job.translate(TranslateRequest(source: selected, from: from, to: to), replaced: lower..<upper, indentation: indentation,
-                                indentsFirstLine: before.isEmpty, endsWithNewline: selected.hasSuffix("\n"))
+                                indentsFirstLine: before.isEmpty, endsWithNewline: selected.hasSuffix("\n"), intoFileLanguage: fileLanguage?.id == to.id)
         return DocumentCodeTask(text: text, plain: plain, job: job, title: "translating \(from.name) to \(to.name)")
     }
 
@@ -164,7 +166,7 @@ public struct DocumentCodeTask: Sendable {
     public func candidates(on engine: CodeTaskEngine, options: CodeTaskOptions, method: WriteMethod? = nil,
                            isCancelled: @escaping () -> Bool = { false }) throws -> (result: CodeTaskResult, method: WriteMethod) {
         switch job {
-        case .translate(let request, _, _, _, _):
+        case .translate(let request, _, _, _, _, _):
             return (try engine.translate(request, options: options, isCancelled: isCancelled), .fim)
         case .writeFunction(let site, let language):
             let used = method ?? engine.defaultWriteMethod(for: site, in: plain, language: language)
@@ -182,8 +184,9 @@ public struct DocumentCodeTask: Sendable {
     /// (`WriteFunctionRequest.placement`).
     public func placed(_ code: String, method: WriteMethod = .fim) -> DocumentCodeTaskResult {
         switch job {
-        case .translate(let request, let replaced, let indentation, let indentsFirstLine, let endsWithNewline):
-            let (translation, imports) = fittedTranslation(code, request: request, replaced: replaced, indentation: indentation)
+        case .translate(let request, let replaced, let indentation, let indentsFirstLine, let endsWithNewline, let intoFileLanguage):
+            let (translation, imports) = fittedTranslation(code, request: request, replaced: replaced, indentation: indentation,
+                                                           intoFileLanguage: intoFileLanguage)
             var newText = Self.indented(translation, with: indentation, firstLine: indentsFirstLine)
             if endsWithNewline && !newText.hasSuffix("\n") { newText += "\n" }
             return DocumentCodeTaskResult(code: inFileLineEnds(translation), replaceUTF8Range: utf8Range(replaced), newText: inFileLineEnds(newText),
@@ -204,15 +207,16 @@ public struct DocumentCodeTask: Sendable {
     /// A translation's code as it replaces the characters `replaced` (`TranslationFit`: without the answer's
     /// demo code), and the edit that adds the imports it uses that the document lacks after the document's own
     /// (nil when none; written before the code instead when that place is the selection's). A document with
-    /// nothing besides the selection gets the translation whole, its imports at its top.
-    private func fittedTranslation(_ code: String, request: TranslateRequest, replaced: Range<Int>,
-                                   indentation: String) -> (code: String, imports: CodeTaskEdit?) {
+    /// nothing besides the selection, or in another language than the target (a Python file's function
+    /// translated to Rust there), gets the translation standing alone, its imports at its top.
+    private func fittedTranslation(_ code: String, request: TranslateRequest, replaced: Range<Int>, indentation: String,
+                                   intoFileLanguage: Bool) -> (code: String, imports: CodeTaskEdit?) {
         guard let from = request.from else { return (code, nil) }
         let start = plain.index(plain.startIndex, offsetBy: replaced.lowerBound)
         let end = plain.index(plain.startIndex, offsetBy: replaced.upperBound)
         // The document with the selection blanked out (offsets kept): its imports and code are the document's own.
         let outside = String(plain[..<start]) + String(plain[start..<end].map { $0 == "\n" ? "\n" : " " }) + String(plain[end...])
-        guard outside.contains(where: { !$0.isWhitespace }) else {
+        guard intoFileLanguage, outside.contains(where: { !$0.isWhitespace }) else {
             return (TranslationFit.standalone(code, source: request.source, from: from, to: request.to), nil)
         }
         let nested = request.to.blockStyle == .braces
