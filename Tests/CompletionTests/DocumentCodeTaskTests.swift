@@ -182,6 +182,10 @@ final class DocumentCodeTaskTests: XCTestCase {
                        "import math\n\ndef hypot(a, b):\n    return math.sqrt(a * a + b * b)")
         XCTAssertEqual(TranslationFit.standalone(answer, source: "function hypot(a, b) { return Math.sqrt(a * a + b * b); }\nconsole.log(hypot(3, 4));",
                                                  from: javascript, to: python), answer)
+        // A function translated as an assignment is the translation, not a statement to drop.
+        let arrow = "function double(x) {\n  return 2 * x;\n}\n\nconst twice = x => double(x);\n\nconsole.log(twice(2));"
+        XCTAssertEqual(TranslationFit.standalone(arrow, source: "def twice(x):\n    return 2 * x\n", from: python, to: javascript),
+                       "function double(x) {\n  return 2 * x;\n}\n\nconst twice = x => double(x);")
     }
 
     func testAWrittenBodyGoesWhereTheStubWasInUTF8() throws {

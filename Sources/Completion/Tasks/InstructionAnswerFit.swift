@@ -37,8 +37,10 @@ enum InstructionAnswerFit {
     ///   - definedElsewhere: names of the functions the document defines outside the site (not written twice).
     ///   - documentHasComment: the document has the function's comment above its signature, which stays (the
     ///     edit replaces from the signature): the answer's own comment above the function is dropped.
+    ///   - definingStatements: names whose top-level assignment is a definition to keep (a translated function
+    ///     written `const twice = x => …`), not a statement to drop.
     static func fit(_ answer: String, language: CodeLanguage, function: FunctionSignature?, definedElsewhere: Set<String>,
-                    document: String, siteIsNested: Bool, documentHasComment: Bool) -> FittedAnswer {
+                    document: String, siteIsNested: Bool, documentHasComment: Bool, definingStatements: Set<String> = []) -> FittedAnswer {
         var items = TopLevelItem.split(answer, language: language)
         if siteIsNested {
             items = items.flatMap { item -> [TopLevelItem] in
@@ -57,7 +59,8 @@ enum InstructionAnswerFit {
                 if let name, name != function?.name, definedElsewhere.contains(name) { continue }
                 if documentHasComment && name != nil && name == function?.name { items[index] = item.withoutLeadingComments(language: language) }
                 kept.append(index)
-            case .statement: statements.append(index)
+            case .statement:
+                if item.assignedNames.contains(where: definingStatements.contains) { kept.append(index) } else { statements.append(index) }
             case .preamble, .entryPoint, .comment: continue
             }
         }

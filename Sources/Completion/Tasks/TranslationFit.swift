@@ -50,8 +50,10 @@ public enum TranslationFit {
     private static func fit(_ answer: String, source: String, from: CodeLanguage, to: CodeLanguage, document: String,
                             siteIsNested: Bool) -> FittedAnswer? {
         guard isDefinitionsOnly(source, language: from) else { return nil }
+        // The source's functions keep their translations even when written as assignments (`const f = x => …`).
+        let translated = Set(FunctionSignature.all(in: dedented(source), language: from).flatMap { [$0.name, to.styledName($0.name)] })
         let fitted = InstructionAnswerFit.fit(answer, language: to, function: nil, definedElsewhere: [], document: document,
-                                              siteIsNested: siteIsNested, documentHasComment: false)
+                                              siteIsNested: siteIsNested, documentHasComment: false, definingStatements: translated)
         guard fitted.code != answer, fitted.code.contains(where: { !$0.isWhitespace }) else { return nil }
         return fitted
     }
