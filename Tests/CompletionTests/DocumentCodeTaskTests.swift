@@ -182,6 +182,10 @@ final class DocumentCodeTaskTests: XCTestCase {
                        "import math\n\ndef hypot(a, b):\n    return math.sqrt(a * a + b * b)")
         XCTAssertEqual(TranslationFit.standalone(answer, source: "function hypot(a, b) { return Math.sqrt(a * a + b * b); }\nconsole.log(hypot(3, 4));",
                                                  from: javascript, to: python), answer)
+        // A test function the answer added is no translation of the source's.
+        let tested = "def twice(x):\n    return 2 * x\n\n\ndef test_twice():\n    assert twice(2) == 4\n\n\ntest_twice()"
+        XCTAssertEqual(TranslationFit.standalone(tested, source: "function twice(x) {\n  return 2 * x;\n}", from: javascript, to: python),
+                       "def twice(x):\n    return 2 * x")
         // A function translated as an assignment is the translation, not a statement to drop.
         let arrow = "function double(x) {\n  return 2 * x;\n}\n\nconst twice = x => double(x);\n\nconsole.log(twice(2));"
         XCTAssertEqual(TranslationFit.standalone(arrow, source: "def twice(x):\n    return 2 * x\n", from: python, to: javascript),

@@ -38,7 +38,7 @@ enum InstructionAnswerFit {
     ///   - documentHasComment: the document has the function's comment above its signature, which stays (the
     ///     edit replaces from the signature): the answer's own comment above the function is dropped.
     ///   - definingStatements: names whose top-level assignment is a definition to keep (a translated function
-    ///     written `const twice = x => …`), not a statement to drop.
+    ///     written `const twice = x => …`), not a statement to drop; with `function`, what the kept code starts from.
     static func fit(_ answer: String, language: CodeLanguage, function: FunctionSignature?, definedElsewhere: Set<String>,
                     document: String, siteIsNested: Bool, documentHasComment: Bool, definingStatements: Set<String> = []) -> FittedAnswer {
         var items = TopLevelItem.split(answer, language: language)
@@ -65,7 +65,7 @@ enum InstructionAnswerFit {
             }
         }
         guard !kept.isEmpty else { return FittedAnswer(code: answer) }
-        kept = reachable(from: kept, items: items, target: function?.name)
+        kept = reachable(from: kept, items: items, targets: Set([function?.name].compactMap { $0 }).union(definingStatements))
         let used = Set(kept.flatMap { items[$0].identifiers })
         kept += statements.filter { items[$0].assignedNames.contains(where: used.contains) }
         let separator = language.blockStyle == .indentation && !siteIsNested ? "\n\n\n" : "\n\n"
@@ -77,17 +77,18 @@ enum InstructionAnswerFit {
                             helpers: kept.sorted().filter { $0 != target }.map { items[$0].text }.joined(separator: separator))
     }
 
-    /// The definitions among `candidates` (indices of `items`) that the target function uses, directly or
+    /// The definitions among `candidates` (indices of `items`) that the target functions use, directly or
     /// through another: a helper stays, a `test_…` function or a second solution the answer added does not.
-    /// All of them when no definition has the target's name (nothing to start from).
-    static func reachable(from candidates: [Int], items: [TopLevelItem], target: String?) -> [Int] {
+    /// All of them when no definition has a target's name (nothing to start from).
+    static func reachable(from candidates: [Int], items: [TopLevelItem], targets: Set<String>) -> [Int] {
         func name(_ index: Int) -> String? {
             if case .definition(let name, _) = items[index].kind { return name }
             return nil
         }
-        guard let target, let start = candidates.first(where: { name($0) == target }) else { return candidates }
-        var kept: Set<Int> = [start]
-        var frontier = [start]
+        let starts = candidates.filter { name($0).map(targets.contains) ?? items[$0].assignedNames.contains(where: targets.contains) }
+        guard !starts.isEmpty else { return candidates }
+        var kept = Set(starts)
+        var frontier = starts
         while let index = frontier.popLast() {
             let uses = Set(items[index].identifiers)
             for other in candidates where !kept.contains(other) {

@@ -50,8 +50,12 @@ public enum TranslationFit {
     private static func fit(_ answer: String, source: String, from: CodeLanguage, to: CodeLanguage, document: String,
                             siteIsNested: Bool) -> FittedAnswer? {
         guard isDefinitionsOnly(source, language: from) else { return nil }
-        // The source's functions keep their translations even when written as assignments (`const f = x => …`).
-        let translated = Set(FunctionSignature.all(in: dedented(source), language: from).flatMap { [$0.name, to.styledName($0.name)] })
+        // The source's functions and types: their translations are kept (even written as assignments, `const f =
+        // x => …`) with what they use; other definitions the answer added (a `test_f`, a second solution) are not.
+        let translated = Set(TopLevelItem.split(dedented(source), language: from).flatMap { item -> [String] in
+            guard case .definition(let name?, _) = item.kind else { return [] }
+            return [name, to.styledName(name)]
+        })
         let fitted = InstructionAnswerFit.fit(answer, language: to, function: nil, definedElsewhere: [], document: document,
                                               siteIsNested: siteIsNested, documentHasComment: false, definingStatements: translated)
         guard fitted.code != answer, fitted.code.contains(where: { !$0.isWhitespace }) else { return nil }
