@@ -116,9 +116,7 @@ enum InstructionAnswerFit {
                   lines[header].code.trimmingCharacters(in: .whitespaces).hasSuffix(":") else { return nil }
             inner = lines[(header + 1)...]
         }
-        let indent = inner.filter { !$0.isBlank }.map(\.column).min() ?? 0
-        let text = inner.map { line in String(line.text.dropFirst(min(indent, line.text.prefix { $0 == " " || $0 == "\t" }.count))) }
-        return TopLevelItem.split(text.joined(separator: "\n"), language: language)
+        return TopLevelItem.split(TopLevelItem.dedented(inner.map(\.text).joined(separator: "\n")), language: language)
     }
 }
 

@@ -94,6 +94,14 @@ extension TopLevelItem {
         return items
     }
 
+    /// `text` without the indentation all its non-blank lines share (blank lines emptied).
+    static func dedented(_ text: String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let common = lines.filter { !$0.allSatisfy(\.isWhitespace) }.map { $0.prefix { $0 == " " || $0 == "\t" }.count }.min() ?? 0
+        guard common > 0 else { return text }
+        return lines.map { $0.allSatisfy(\.isWhitespace) ? "" : String($0.dropFirst(common)) }.joined(separator: "\n")
+    }
+
     /// Whether a brace-language item goes on after `line`, which ends outside every bracket.
     private static func continues(_ line: SourceLine, next: SourceLine?) -> Bool {
         let code = line.code.trimmingCharacters(in: .whitespaces)

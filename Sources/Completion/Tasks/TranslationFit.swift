@@ -10,8 +10,8 @@ import Languages
 /// (`InstructionAnswerFit`, every definition kept): its entry point, example calls and stand-alone comments go,
 /// a constant a definition reads stays, and only the imports the kept code uses remain. When the source has an
 /// entry point or top-level statements of its own (a script), or the answer has no definition to cut to, the
-/// answer stays as it is. Ranking, the build check and the evaluation read the answer as generated; this is
-/// only what the user gets (`infill translate`, the editor's edit).
+/// answer stays as it is. Ranking and the build check read the answer as generated; this is what the user gets
+/// (`infill translate`, the editor's edit) and what `infill eval --task translate` judges.
 public enum TranslationFit {
     /// The translation as code that stands alone (`infill translate`, or a document that holds nothing besides
     /// the selection): the answer's preamble and the imports its kept code uses, then that code.
@@ -31,28 +31,21 @@ public enum TranslationFit {
         fit(answer, source: source, from: from, to: to, document: documentOutside, siteIsNested: siteIsNested)
     }
 
-    /// Whether `source` is definitions only: at least one function or type, no entry point, no statement.
-    /// (A selection inside a class or function is read at its own indentation.)
-    static func isDefinitionsOnly(_ source: String, language: CodeLanguage) -> Bool {
-        let kinds = TopLevelItem.split(dedented(source), language: language).map(\.kind)
+    /// Whether the items of a source are definitions only: at least one function or type, no entry point, no statement.
+    static func isDefinitionsOnly(_ items: [TopLevelItem]) -> Bool {
+        let kinds = items.map(\.kind)
         let defines = kinds.contains { if case .definition = $0 { return true }; return false }
         return defines && !kinds.contains(.entryPoint) && !kinds.contains(.statement)
     }
 
-    /// `text` without the indentation all its non-blank lines share.
-    static func dedented(_ text: String) -> String {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let common = lines.filter { !$0.allSatisfy(\.isWhitespace) }.map { $0.prefix { $0 == " " || $0 == "\t" }.count }.min() ?? 0
-        guard common > 0 else { return text }
-        return lines.map { $0.allSatisfy(\.isWhitespace) ? "" : String($0.dropFirst(common)) }.joined(separator: "\n")
-    }
-
     private static func fit(_ answer: String, source: String, from: CodeLanguage, to: CodeLanguage, document: String,
                             siteIsNested: Bool) -> FittedAnswer? {
-        guard isDefinitionsOnly(source, language: from) else { return nil }
+        // A selection inside a class or function is read at its own indentation.
+        let sourceItems = TopLevelItem.split(TopLevelItem.dedented(source), language: from)
+        guard isDefinitionsOnly(sourceItems) else { return nil }
         // The source's functions and types: their translations are kept (even written as assignments, `const f =
         // x => …`) with what they use; other definitions the answer added (a `test_f`, a second solution) are not.
-        let translated = Set(TopLevelItem.split(dedented(source), language: from).flatMap { item -> [String] in
+        let translated = Set(sourceItems.flatMap { item -> [String] in
             guard case .definition(let name?, _) = item.kind else { return [] }
             return [name, to.styledName(name)]
         })
