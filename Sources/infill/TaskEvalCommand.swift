@@ -179,8 +179,10 @@ enum TaskEvalCommand {
                     if let (documentTask, document) = writeTask, let method {
                         result = try documentTask.candidates(on: engine, options: options, method: method).result
                         placed = { documentTask.placed($0, method: method).applied(to: document) }
-                    } else if let request = translateRequest {
+                    } else if let request = translateRequest, let source {
                         result = try engine.translate(request, options: options)
+                        // A translation as the user gets it (`infill translate`, the editor): without the answer's demo.
+                        placed = { TranslationFit.standalone($0, source: request.source, from: source, to: target) }
                     } else {
                         result = nil   // no function site: the task fails
                     }
