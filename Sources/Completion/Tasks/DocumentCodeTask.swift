@@ -219,9 +219,7 @@ public struct DocumentCodeTask: Sendable {
         guard intoFileLanguage, outside.contains(where: { !$0.isWhitespace }) else {
             return (TranslationFit.standalone(code, source: request.source, from: from, to: request.to), nil)
         }
-        let nested = request.to.blockStyle == .braces
-            ? (SourceLine.scan(String(plain[..<start]), language: request.to).last.map { $0.depthAtEnd > 0 } ?? false)
-            : !indentation.isEmpty
+        let nested = InstructionAnswerFit.isNested(after: plain[..<start], indentation: indentation, language: request.to)
         guard let fitted = TranslationFit.inDocument(code, source: request.source, from: from, to: request.to, documentOutside: outside,
                                                      siteIsNested: nested) else { return (code, nil) }
         guard let imports = ImportLines.insertion(of: fitted.missingImports, into: outside, language: request.to) else { return (fitted.code, nil) }

@@ -101,6 +101,13 @@ enum InstructionAnswerFit {
         return candidates.filter(kept.contains)
     }
 
+    /// Whether code placed after `before`, at `indentation`, is inside a type or function: brace languages by
+    /// the brackets still open, indentation languages by the indentation itself.
+    static func isNested(after before: Substring, indentation: String, language: CodeLanguage) -> Bool {
+        guard language.blockStyle == .braces else { return !indentation.isEmpty }
+        return SourceLine.scan(String(before), language: language).last.map { $0.depthAtEnd > 0 } ?? false
+    }
+
     /// The members of a type definition item, dedented and split, or nil when its body cannot be told.
     static func members(of item: TopLevelItem, language: CodeLanguage) -> [TopLevelItem]? {
         let lines = SourceLine.scan(item.text, language: language)
@@ -148,12 +155,7 @@ extension WriteFunctionRequest {
     public func fitted(_ code: String, site: FunctionSite, in text: String) -> FittedAnswer {
         guard method == .instruction else { return FittedAnswer(code: code) }
         let start = text.index(text.startIndex, offsetBy: min(text.count, site.startOffset(in: text)))
-        let nested: Bool
-        if language.blockStyle == .braces {
-            nested = SourceLine.scan(String(text[..<start]), language: language).last.map { $0.depthAtEnd > 0 } ?? false
-        } else {
-            nested = !site.indentation.isEmpty
-        }
+        let nested = InstructionAnswerFit.isNested(after: text[..<start], indentation: site.indentation, language: language)
         return InstructionAnswerFit.fit(code, language: language, function: function ?? FunctionSignature.first(in: code, language: language),
                                         definedElsewhere: Set(site.functionsAround(in: text, language: language).map(\.name)),
                                         document: text, siteIsNested: nested,
