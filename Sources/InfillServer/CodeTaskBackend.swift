@@ -107,12 +107,15 @@ public struct BackendCodeTaskResult: Sendable, Equatable {
     public var newText: String
     /// Other edits of the document that go with it, none overlapping it (imports the code needs).
     public var additionalEdits: [BackendTextEdit]
+    /// The file name of the model that wrote the code (the completion model's or the task model's).
+    public var model: String?
 
-    public init(code: String, replaceUTF8Range: Range<Int>, newText: String, additionalEdits: [BackendTextEdit] = []) {
+    public init(code: String, replaceUTF8Range: Range<Int>, newText: String, additionalEdits: [BackendTextEdit] = [], model: String? = nil) {
         self.code = code
         self.replaceUTF8Range = replaceUTF8Range
         self.newText = newText
         self.additionalEdits = additionalEdits
+        self.model = model
     }
 }
 
@@ -143,6 +146,11 @@ public enum BackendTaskError: Error, Equatable, CustomStringConvertible {
 }
 
 extension CompletionBackend {
+    /// Code tasks run on the completion model only: a model of their own is refused.
+    public func loadTaskModel(_ model: String?, threads: Int?, progress: @escaping @Sendable (String, Double?) -> Void) throws {
+        if model != nil { throw BackendTaskError.cannotRun("this engine runs code tasks on its completion model only") }
+    }
+
     /// No code actions.
     public func codeActions(_ request: BackendCodeActionRequest) -> [BackendCodeAction] { [] }
 

@@ -6,6 +6,9 @@ public protocol CompletionBackend: Sendable {
     /// (a download, a slow disk, a path that is a FIFO) without holding up the server or a later load.
     /// `threads` nil: the backend's default (every core the process may use).
     func load(model: String, threads: Int?, progress: @escaping @Sendable (String, Double?) -> Void) throws
+    /// Loads (or switches to) a model of their own for code tasks (`taskModel`), as `load` does; nil: code
+    /// tasks run on the completion model again (whichever it is then). Completions never use it.
+    func loadTaskModel(_ model: String?, threads: Int?, progress: @escaping @Sendable (String, Double?) -> Void) throws
     /// Computes candidates for a cursor. Runs on the server's single completion worker; must poll
     /// `isCancelled` between tokens.
     func complete(_ request: BackendCompletionRequest, isCancelled: @escaping @Sendable () -> Bool) throws -> [BackendCandidate]
@@ -104,6 +107,8 @@ public struct BackendCandidate: Sendable {
 /// Server settings from the command line.
 public struct ServerOptions: Sendable {
     public var defaultModel: String = "qwen2.5-coder-0.5b"
+    /// The model of code tasks when the client names none (`infill serve --task-model`); nil: the completion model.
+    public var defaultTaskModel: String?
     /// Threads of the model; nil: the backend's default (every core the process may use). One default,
     /// owned by the backend, so `infill serve` and `infill complete` agree.
     public var threads: Int?

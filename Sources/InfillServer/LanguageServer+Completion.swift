@@ -42,7 +42,7 @@ extension LanguageServer {
         }
         let debounce = invoked ? 0 : (settings.debounceMilliseconds ?? options.debounceMilliseconds)
         scheduler.run(entry, debounceMilliseconds: debounce, cancelled: fail) { [self] in
-            guard waitForModel(entry) else {
+            guard waitForModel(entry) == nil else {
                 if let reason = entry.cancellation { return fail(reason) }
                 return answer([], snapshot, encoding)
             }

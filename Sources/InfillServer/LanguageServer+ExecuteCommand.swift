@@ -16,8 +16,8 @@ import LanguageServerProtocol
 ///    result would be stale), each within one token.
 /// 4. The result is checked against the document's version: if the document changed meanwhile the result
 ///    is dropped. Otherwise it is applied with `workspace/applyEdit` (versioned when the client supports
-///    it) and the answer is `{applied: true, code, edit}`; a client without `workspace.applyEdit` gets
-///    `{applied: false, code, edit}` to apply itself.
+///    it) and the answer is `{applied: true, code, edit, model}` (`model`: the file name of the model that
+///    wrote it); a client without `workspace.applyEdit` gets `{applied: false, code, edit, model}` to apply itself.
 extension LanguageServer {
     func executeCommand(_ request: ExecuteCommandRequest, reply: Reply<JSONValue>) throws {
         do {
@@ -57,9 +57,9 @@ extension LanguageServer {
             reply.fail(error)
         }
         scheduler.runTask(entry, cancelled: { fail(Self.taskCancellation($0, uri: uri)) }) { [self] yield in
-            guard waitForModel(entry) else {
+            if let notReady = waitForModel(entry, role: .tasks) {
                 scheduler.finish(entry)
-                return fail(entry.cancellation.map { Self.taskCancellation($0, uri: uri) } ?? ServerError.modelNotReady)
+                return fail(entry.cancellation.map { Self.taskCancellation($0, uri: uri) } ?? notReady)
             }
             let result: BackendCodeTaskResult?
             do {
@@ -90,6 +90,7 @@ extension LanguageServer {
             }
             var fields: [String: JSONValue] = ["code": .string(result.code), "edit": json(edit)]
             if !others.isEmpty { fields["additionalEdits"] = .array(others.map(json)) }
+            if let model = result.model { fields["model"] = .string(model) }
             let answer = fields
             guard canApply else {
                 progress.end("done")

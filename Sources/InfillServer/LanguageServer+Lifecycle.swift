@@ -42,7 +42,7 @@ extension LanguageServer {
     }
 
     /// Validates `update` once: refused values are shown to the user by name (those settings keep their
-    /// previous values), unknown keys logged; the model is (re)loaded when it or its threads changed.
+    /// previous values), unknown keys logged; each model (completion, tasks) is (re)loaded when it or the threads changed.
     func applySettings(_ update: JSONValue, loadingTheModel: Bool) {
         let previous = lock.withLock { settings }
         let result = previous.updated(with: update) { try backend.parseStrategy($0) }
@@ -59,11 +59,15 @@ extension LanguageServer {
         if let file = new.logFile, file != previous.logFile {
             do { try Logger.shared.setLogFile(path: file) } catch { connection.showMessage(.error, "\(error)") }
         }
-        let reload = lock.withLock { () -> Bool in
+        let (reload, reloadTasks) = lock.withLock { () -> (Bool, Bool) in
             settings = new
-            if case .notLoaded = modelState { return true }
-            return new.model != previous.model || new.threads != previous.threads
+            let first = loadGeneration == 0   // nothing loaded yet: these are initialize's settings
+            let threadsChanged = new.threads != previous.threads
+            let taskModel = new.taskModel ?? options.defaultTaskModel
+            return (first || new.model != previous.model || threadsChanged,
+                    first ? taskModel != nil : new.taskModel != previous.taskModel || (threadsChanged && taskModel != nil))
         }
         if loadingTheModel && reload { loadModel() }
+        if loadingTheModel && reloadTasks { loadTaskModel() }
     }
 }

@@ -39,6 +39,9 @@ public final class LanguageServer: @unchecked Sendable {
     var client = ClientCapabilities()
     var modelState = ModelState.notLoaded
     var loadGeneration = 0
+    /// The model of code tasks when `taskModel` names one of its own (else tasks use `modelState`).
+    var taskModelState = ModelState.notLoaded
+    var taskLoadGeneration = 0
     var exitCode: Int32?
 
     /// A server reading `input` and writing `output` (file descriptors).

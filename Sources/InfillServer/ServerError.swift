@@ -27,8 +27,9 @@ enum ServerError: Error, Equatable {
     case staleResult(uri: String)
     /// The client did not apply a code task's edit (`workspace/applyEdit` answered `applied: false` or an error).
     case editNotApplied(reason: String)
-    /// A code task asked for while no model is loaded (the load failed, or is still running past the wait).
-    case modelNotReady
+    /// A request that needs a model while none is ready: `reason` says why (its load failed, naming the
+    /// error; none is loaded; still loading past the wait).
+    case modelNotReady(reason: String)
 }
 
 /// The one place where an error becomes a JSON-RPC `ResponseError`: params errors are InvalidParams naming
@@ -71,8 +72,8 @@ func responseError(for error: any Error) -> ResponseError {
                                  message: "\(uri) changed while the task ran: its result was dropped and nothing was applied")
         case .editNotApplied(let reason):
             return ResponseError(code: ErrorCode.requestFailed, message: "the editor did not apply the edit: \(reason)")
-        case .modelNotReady:
-            return ResponseError(code: ErrorCode.requestFailed, message: "the model is not loaded (see the earlier message about loading it)")
+        case .modelNotReady(let reason):
+            return ResponseError(code: ErrorCode.requestFailed, message: "the model is not ready: \(reason)")
         }
     case let error as BackendTaskError:
         switch error {

@@ -5,6 +5,9 @@ import LanguageServerProtocol
 /// they arrive. Every value in here is usable: nothing downstream checks it again.
 struct ServerSettings: Equatable {
     var model: String?
+    /// The model code tasks run on (`taskModel`), when it is not the completion model: e.g. the 1.5B for
+    /// translating and writing functions while typing stays on the fast 0.5B. nil: the completion model.
+    var taskModel: String?
     var threads: Int?
     var completion = BackendSettings()
     var debounceMilliseconds: Int?
@@ -14,7 +17,7 @@ struct ServerSettings: Equatable {
     var tasks = BackendTaskSettings()
 
     static let knownKeys = ["allowRunningCode", "candidates", "contextTokens", "debounceMs", "logFile", "logLevel", "maxTokens", "model", "strategy",
-                            "suffixTokens", "taskBuildCheck", "taskCandidates", "taskMaxTokens", "taskRepair", "taskReview", "threads"]
+                            "suffixTokens", "taskBuildCheck", "taskCandidates", "taskMaxTokens", "taskModel", "taskRepair", "taskReview", "threads"]
 
     /// The outcome of an update: the new settings, the refused values (each naming its key; the setting
     /// keeps its previous value) and the unknown keys.
@@ -48,6 +51,10 @@ struct ServerSettings: Equatable {
             let name = try value.string()
             guard !name.isEmpty else { throw value.error("a model name or a path to a .gguf file") }
             model = name
+        case "taskModel":
+            // "" or null: back to the completion model.
+            let name = try value.optionalString() ?? ""
+            taskModel = name.isEmpty ? nil : name
         case "threads": threads = try value.integer(in: 1...256)
         case "maxTokens": completion.maxTokens = try value.integer(in: 1...4096)
         case "suffixTokens": completion.suffixTokens = try value.integer(in: 0...32_768)

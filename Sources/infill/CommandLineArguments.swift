@@ -28,7 +28,7 @@ struct CommandLineArguments {
 
     /// Options that take a value; everything else starting with `--` is a flag.
     static let valueOptions: Set<String> = [
-        "--model", "--prompt-file", "--max-tokens", "--top-logprobs", "--threads", "--prompt-tokens",
+        "--model", "--task-model", "--prompt-file", "--max-tokens", "--top-logprobs", "--threads", "--prompt-tokens",
         "--gen-tokens", "--repetitions", "--dataset", "--subset", "--skip", "--limit", "--strategy", "--candidates",
         "--beam-width", "--temperature", "--seed", "--log-level", "--log-file", "--context-tokens",
         "--timeout", "--order", "--output", "--language", "--from", "--to", "--top-k", "--top-p", "--min-p", "--latency", "--datasets", "--types", "--batches", "--matrix-mib", "--tune-ranking", "--strategies", "--suffix-tokens", "--export-tasks",

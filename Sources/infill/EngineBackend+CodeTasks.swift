@@ -26,7 +26,7 @@ extension EngineBackend {
 
     func runTask(_ request: BackendCodeTaskRequest, isCancelled: @escaping @Sendable () -> Bool) throws -> BackendCodeTaskResult? {
         let task = try Self.documentTask(request)
-        guard let engine = taskEngine.withLock({ $0 }) else { throw BackendTaskError.cannotRun("no model is loaded") }
+        guard let engine = taskEngine.withLock({ $0.engine }) else { throw BackendTaskError.cannotRun("no model is loaded") }
         var options = CodeTaskOptions(allowRunningCode: request.settings.allowRunningCode, review: request.settings.review,
                                       repair: request.settings.repair, buildCheck: request.settings.buildCheck)
         if let n = request.settings.maxTokens { options.maxTokens = n }
@@ -37,7 +37,8 @@ extension EngineBackend {
         do {
             guard let result = try task.run(on: engine, options: options, isCancelled: isCancelled) else { return nil }
             return BackendCodeTaskResult(code: result.code, replaceUTF8Range: result.replaceUTF8Range, newText: result.newText,
-                                         additionalEdits: result.additionalEdits.map { BackendTextEdit(replaceUTF8Range: $0.replaceUTF8Range, newText: $0.newText) })
+                                         additionalEdits: result.additionalEdits.map { BackendTextEdit(replaceUTF8Range: $0.replaceUTF8Range, newText: $0.newText) },
+                                         model: URL(fileURLWithPath: engine.model.path).lastPathComponent)
         } catch let error as CodeTaskError {
             throw BackendTaskError.cannotRun(error.description)
         } catch let error as DocumentCodeTaskError {

@@ -9,11 +9,14 @@ import Synchronization
 /// protocol (the server itself knows nothing of models).
 final class EngineBackend: CompletionBackend {
     private let engine = Locked<CompletionEngine?>(nil)
-    /// Translation and function writing on the same loaded model (EngineBackend+CodeTasks).
-    let taskEngine = Locked<CodeTaskEngine?>(nil)
+    /// Translation and function writing (EngineBackend+CodeTasks): on the completion model, or on a model of
+    /// their own when the client names one (`taskModel`).
+    let taskEngine = Locked<TaskEngineSlot>(TaskEngineSlot())
     /// Counts loads, so that a load which ends after a later one started (a slow disk, a FIFO) cannot
     /// replace the later one's model.
     private let loads = Atomic<Int>(0)
+    /// Counts task model loads, for the same reason.
+    private let taskLoads = Atomic<Int>(0)
     private let baseSettings: CompletionSettings
 
     init(settings: CompletionSettings = CompletionSettings()) {
@@ -24,25 +27,68 @@ final class EngineBackend: CompletionBackend {
     /// without holding a pool thread) and mapping the file (blocking, on this thread only).
     func load(model: String, threads: Int?, progress: @escaping @Sendable (String, Double?) -> Void) throws {
         let ticket = loads.add(1, ordering: .relaxed).newValue
-        let path = try Self.waitFor {
-            try await ModelStore().resolve(model) { p in
-                let fraction = p.bytesTotal > 0 ? Double(p.bytesDone) / Double(p.bytesTotal) : nil
-                progress("\(p.phase) \(p.modelName)", fraction)
-            }
-        }
-        progress("loading \(URL(fileURLWithPath: path).lastPathComponent)", nil)
-        let threads = threads ?? LoadedModel.defaultThreadCount
-        let loaded = try LoadedModel(path: path, threads: threads)
-        Logger.shared.info("engine", "loaded \(path): \(loaded.summary), \(threads) threads, in \(String(format: "%.3f", loaded.loadSeconds)) s")
+        let loaded = try Self.open(model, threads: threads, progress: progress)
         let settings = baseSettings
         let tasks = CodeTaskEngine(model: loaded)
         let current = engine.withLock { slot -> Bool in
             guard loads.load(ordering: .relaxed) == ticket else { return false }
             slot = CompletionEngine(model: loaded, settings: settings)
-            taskEngine.withLock { $0 = tasks }
+            taskEngine.withLock { slot in
+                slot.completionModel = loaded
+                if slot.ownModel == nil { slot.engine = tasks }
+            }
             return true
         }
         if !current { throw SettingError(key: "model", message: "the load of \(model) was superseded by a later one") }
+    }
+
+    /// A model of their own for code tasks, or (nil) the completion model again. A task model whose file is
+    /// the completion model's shares its loaded model (one mapping, one set of threads).
+    func loadTaskModel(_ model: String?, threads: Int?, progress: @escaping @Sendable (String, Double?) -> Void) throws {
+        let ticket = taskLoads.add(1, ordering: .relaxed).newValue
+        guard let model else {
+            taskEngine.withLock { slot in
+                guard taskLoads.load(ordering: .relaxed) == ticket else { return }
+                slot.ownModel = nil
+                slot.engine = slot.completionModel.map { CodeTaskEngine(model: $0) }
+            }
+            return
+        }
+        let path = try Self.resolve(model, progress: progress)
+        let shared = taskEngine.withLock { $0.completionModel.flatMap { $0.path == path ? $0 : nil } }
+        let loaded = try shared ?? Self.open(path: path, threads: threads, progress: progress)
+        let tasks = CodeTaskEngine(model: loaded)
+        let current = taskEngine.withLock { slot -> Bool in
+            guard taskLoads.load(ordering: .relaxed) == ticket else { return false }
+            slot.ownModel = loaded
+            slot.engine = tasks
+            return true
+        }
+        if !current { throw SettingError(key: "taskModel", message: "the load of \(model) was superseded by a later one") }
+    }
+
+    /// Resolves a model name (a download, with progress, when it is missing) and opens the file.
+    private static func open(_ model: String, threads: Int?, progress: @escaping @Sendable (String, Double?) -> Void) throws -> LoadedModel {
+        try open(path: resolve(model, progress: progress), threads: threads, progress: progress)
+    }
+
+    /// The local path of a catalogue name or a path, fetching and verifying a missing catalogue model.
+    private static func resolve(_ model: String, progress: @escaping @Sendable (String, Double?) -> Void) throws -> String {
+        try waitFor {
+            try await ModelStore().resolve(model) { p in
+                let fraction = p.bytesTotal > 0 ? Double(p.bytesDone) / Double(p.bytesTotal) : nil
+                progress("\(p.phase) \(p.modelName)", fraction)
+            }
+        }
+    }
+
+    /// Maps the model file at `path` (blocking, on the calling thread).
+    private static func open(path: String, threads: Int?, progress: @escaping @Sendable (String, Double?) -> Void) throws -> LoadedModel {
+        progress("loading \(URL(fileURLWithPath: path).lastPathComponent)", nil)
+        let threads = threads ?? LoadedModel.defaultThreadCount
+        let loaded = try LoadedModel(path: path, threads: threads)
+        Logger.shared.info("engine", "loaded \(path): \(loaded.summary), \(threads) threads, in \(String(format: "%.3f", loaded.loadSeconds)) s")
+        return loaded
     }
 
     /// Blocks the calling thread (never one of Swift's pool) until `work` finishes on the pool.
@@ -117,6 +163,16 @@ final class EngineBackend: CompletionBackend {
         if let url = URL(string: uri), url.isFileURL { return url.path }
         return uri
     }
+}
+
+/// The engine code tasks run on, and which model it is.
+struct TaskEngineSlot {
+    /// The engine of the next task (nil: no model loaded yet).
+    var engine: CodeTaskEngine?
+    /// The completion model, which tasks use when they have no model of their own.
+    var completionModel: LoadedModel?
+    /// The model tasks were given (`taskModel`), or nil: they run on the completion model.
+    var ownModel: LoadedModel?
 }
 
 /// A setting the engine cannot use, or a load that did not complete.

@@ -7,16 +7,19 @@ import ModelStore
 /// `infill serve` (and plain `infill`): the language server on stdin/stdout.
 enum ServeCommand {
     static let usage = """
-    infill serve [--model M] [--threads T] [--order psm|spm] [--log-level error|warning|info|debug|trace] [--log-file F]
+    infill serve [--model M] [--task-model M] [--threads T] [--order psm|spm] [--log-level error|warning|info|debug|trace] [--log-file F]
       Runs the language server over stdin/stdout (LSP base protocol). The model (a catalogue name or a
       .gguf path; default qwen2.5-coder-0.5b) loads in the background after `initialize`; editors may
-      override it with initializationOptions {"model": ...}. Started from a terminal, it first downloads
-      the model if needed (with progress) so you can see it is ready. --order sets the fill-in-the-middle
-      prompt layout (default psm), e.g. for `infill bench --replay --order`.
+      override it with initializationOptions {"model": ...}. --task-model (or {"taskModel": ...}) gives
+      translating and writing functions a model of their own, e.g. qwen2.5-coder-1.5b, while completions
+      stay on the fast one; without it they use the completion model. Started from a terminal, it first
+      downloads the models if needed (with progress) so you can see they are ready. --order sets the
+      fill-in-the-middle prompt layout (default psm), e.g. for `infill bench --replay --order`.
     """
 
     static func run(_ arguments: inout CommandLineArguments) async throws -> Int32 {
         let model = try arguments.option("--model") ?? defaultModelName
+        let taskModel = try arguments.option("--task-model")
         // The one default of every command: every core the process may use (LoadedModel.defaultThreadCount).
         let threads = try arguments.integer("--threads", default: LoadedModel.defaultThreadCount, in: 1...256)
         var settings = CompletionSettings()
@@ -30,6 +33,11 @@ enum ServeCommand {
             // A person started us: fetch and verify the model now, visibly, then say how to use the daemon.
             let path = try await resolveModelPath(model)
             ProgressLine.shared.finish()
+            if let taskModel {
+                let taskPath = try await resolveModelPath(taskModel)
+                ProgressLine.shared.finish()
+                log("infill: task model ready: \(taskPath)")
+            }
             log("""
             infill: model ready: \(path)
             infill: this is a language server: it speaks LSP on stdin/stdout. Start it from your editor
@@ -52,6 +60,7 @@ enum ServeCommand {
 
         var options = ServerOptions()
         options.defaultModel = model
+        options.defaultTaskModel = taskModel
         options.threads = threads
         let server = LanguageServer(backend: EngineBackend(settings: settings), input: STDIN_FILENO, output: protocolOutput, options: options)
         // The server reads on a thread of its own, never one of Swift's cooperative pool (on a one-CPU

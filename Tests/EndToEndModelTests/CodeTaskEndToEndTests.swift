@@ -171,6 +171,29 @@ final class CodeTaskEndToEndTests: XCTestCase {
         XCTAssertEqual(after.components(separatedBy: "func main").count, 2, "one main: \(after)")
     }
 
+    /// With a task model of their own (`taskModel`), tasks run on it while completions stay on the
+    /// completion model: here SmolLM2 (no fill-in-the-middle) completes, the 0.5B translates, and the answer
+    /// names the model that wrote the code.
+    func testATaskModelOfTheirOwnTranslatesWhileCompletionsStayOnTheirs() throws {
+        let client = try startServer(applyEdit: false, options: ["model": try TestModels.path("smollm2-135m"),
+                                                                 "taskModel": try TestModels.path("qwen2.5-coder-0.5b")])
+        let uri = "file:///tmp/shout.go"
+        let text = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(shout(\"hi\"))\n}\n\ndef shout(s):\n    return s.upper() + \"!\"\n"
+        try open(client, uri, "go", text)
+        let response = try client.request("workspace/executeCommand", [
+            "command": "infill.translate", "arguments": [["uri": uri, "range": range(8, 0, 10, 0), "targetLanguage": "go"]],
+        ], timeout: 300)
+        let result = try XCTUnwrap(response["result"] as? [String: Any], "\(response)\n\(client.serverLog.suffix(2000))")
+        XCTAssertEqual(result["model"] as? String, "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf")
+        XCTAssertTrue((result["code"] as? String ?? "").contains("func shout("), "\(result)")
+        let completion = try client.request("textDocument/inlineCompletion", [
+            "textDocument": ["uri": uri], "position": ["line": 5, "character": 1],
+            "context": ["triggerKind": 1],
+        ], timeout: 120)
+        XCTAssertNil(completion["error"], "\(completion)")
+        XCTAssertTrue(client.serverLog.contains("SmolLM2-135M-Instruct.Q4_1.gguf: llama"), "completions run on SmolLM2: \(client.serverLog.suffix(2000))")
+    }
+
     /// An edit of the document while the task runs (sent once its progress has begun): the result is
     /// dropped, never applied. Then `window/workDoneProgress/cancel` and `$/cancelRequest` each stop a task.
     ///

@@ -311,7 +311,55 @@ final class CodeTaskTests: XCTestCase {
         let h = try start(backend: FakeBackend(load: .fail("no such model")))
         let response = try h.peer.request("workspace/executeCommand", translate(range(1, 0, 3, 0)))
         XCTAssertEqual(errorCode(response), -32803)
-        XCTAssertTrue(errorMessage(response).contains("model is not loaded"), errorMessage(response))
+        XCTAssertTrue(errorMessage(response).contains("the model is not ready: cannot load model qwen2.5-coder-0.5b: no such model"), errorMessage(response))
+        XCTAssertEqual(try h.finish(), 0)
+    }
+
+    // MARK: A model of their own (taskModel)
+
+    /// Tasks run on the task model and say so; completions stay on theirs; threads reload both; "" gives
+    /// tasks back to the completion model.
+    func testTasksRunOnTheTaskModelUntilItIsTakenAway() throws {
+        let h = try start(options: ["taskModel": "big", "threads": 2])
+        let response = try h.peer.request("workspace/executeCommand", translate(range(1, 0, 3, 0)))
+        XCTAssertEqual((response["result"] as? [String: Any])?["model"] as? String, "big", "\(response)")
+        XCTAssertEqual(h.backend.loads.map(\.model), ["qwen2.5-coder-0.5b"], "completions keep their model")
+        XCTAssertEqual(h.backend.taskModelLoads.map(\.model), ["big"])
+        try h.open("file:///b.py", "x = 1\n")
+        let completion = try h.peer.request("textDocument/inlineCompletion", inlineParams("file:///b.py", line: 1, character: 0), timeout: 10)
+        XCTAssertEqual(insertTexts(completion), ["done"])
+
+        try h.peer.notify("workspace/didChangeConfiguration", ["settings": ["threads": 1]])
+        _ = try h.peer.notification("window/logMessage", containing: "task model big ready", count: 2)
+        _ = try h.peer.notification("window/logMessage", containing: "model qwen2.5-coder-0.5b ready", count: 2)
+        XCTAssertEqual(h.backend.taskModelLoads.map(\.threads), [2, 1], "the task model follows the threads")
+        XCTAssertEqual(h.backend.loads.map(\.threads), [2, 1])
+
+        try h.peer.notify("workspace/didChangeConfiguration", ["settings": ["taskModel": ""]])
+        let back = try h.peer.request("workspace/executeCommand", translate(range(1, 0, 3, 0)))
+        XCTAssertEqual((back["result"] as? [String: Any])?["model"] as? String, "qwen2.5-coder-0.5b", "\(back)")
+        XCTAssertEqual(h.backend.taskModelLoads.map(\.model), ["big", "big", nil])
+        XCTAssertEqual(try h.finish(), 0)
+    }
+
+    /// A task model that cannot be loaded is named in the task's error and shown once; completions go on, and
+    /// a good task model afterwards works.
+    func testATaskModelThatFailsToLoadIsAPreciseErrorAndCompletionsGoOn() throws {
+        let backend = FakeBackend()
+        backend.failingTaskModels = ["missing"]
+        let h = try start(options: ["taskModel": "missing"], backend: backend)
+        let response = try h.peer.request("workspace/executeCommand", translate(range(1, 0, 3, 0)))
+        XCTAssertEqual(errorCode(response), -32803)
+        XCTAssertTrue(errorMessage(response).contains("cannot load task model missing: no file named missing"), errorMessage(response))
+        XCTAssertEqual(backend.tasksStarted, 0)
+        XCTAssertTrue(shownMessages(h).contains { $0.contains("cannot load task model missing") }, "\(shownMessages(h))")
+        try h.open("file:///b.py", "x = 1\n")
+        let completion = try h.peer.request("textDocument/inlineCompletion", inlineParams("file:///b.py", line: 1, character: 0), timeout: 10)
+        XCTAssertEqual(insertTexts(completion), ["done"], "completions never needed the task model")
+
+        try h.peer.notify("workspace/didChangeConfiguration", ["settings": ["taskModel": "big"]])
+        let good = try h.peer.request("workspace/executeCommand", translate(range(1, 0, 3, 0)))
+        XCTAssertEqual((good["result"] as? [String: Any])?["model"] as? String, "big", "\(good)")
         XCTAssertEqual(try h.finish(), 0)
     }
 

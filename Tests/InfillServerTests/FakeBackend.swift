@@ -78,6 +78,26 @@ final class FakeBackend: CompletionBackend, @unchecked Sendable {
         }
     }
 
+    private var _taskModelLoads: [(model: String?, threads: Int?)] = []
+    private var _taskModel: String?
+    /// Task models whose load fails.
+    var failingTaskModels: Set<String> = []
+    /// The task model loads asked for, in order (nil: back to the completion model).
+    var taskModelLoads: [(model: String?, threads: Int?)] { lock.withLock { _taskModelLoads } }
+
+    func loadTaskModel(_ model: String?, threads: Int?, progress: @escaping @Sendable (String, Double?) -> Void) throws {
+        let fails = lock.withLock { () -> Bool in
+            _taskModelLoads.append((model, threads))
+            _taskModel = nil
+            return model.map { failingTaskModels.contains($0) } ?? false
+        }
+        if fails { throw FakeError(message: "no file named \(model ?? "")") }
+        lock.withLock { _taskModel = model }
+    }
+
+    /// The model a task runs on: the task model, else the last completion model loaded.
+    private var taskRunsOn: String? { lock.withLock { _taskModel ?? _loads.last?.model } }
+
     /// Accepts "greedy" and "beam:1" … "beam:16", as a stand-in for the engine's grammar.
     func parseStrategy(_ text: String) throws -> StrategySetting {
         if text == "greedy" { return StrategySetting(text: text, parsed: 1) }
@@ -193,7 +213,8 @@ final class FakeBackend: CompletionBackend, @unchecked Sendable {
         }
         switch request.task {
         case .translate(let selection, let target):
-            return BackendCodeTaskResult(code: "TRANSLATED to \(target)", replaceUTF8Range: selection, newText: "TRANSLATED to \(target)")
+            return BackendCodeTaskResult(code: "TRANSLATED to \(target)", replaceUTF8Range: selection, newText: "TRANSLATED to \(target)",
+                                         model: taskRunsOn)
         case .writeFunction(let position):
             // With an import the file lacks, as the instruction method adds one (at the file's start here).
             return BackendCodeTaskResult(code: "def f():\n    BODY", replaceUTF8Range: position..<position, newText: "    BODY\n",

@@ -29,6 +29,18 @@ final class SettingsTests: XCTestCase {
         XCTAssertEqual(try h.finish(), 0)
     }
 
+    /// A task model is a name or path; anything else is refused by name and nothing is loaded for it.
+    func testATaskModelMustBeAString() throws {
+        let h = Harness(backend: FakeBackend())
+        _ = try h.peer.initialize(options: ["taskModel": 15])
+        let message = try XCTUnwrap(try shownMessages(h, count: 1).first)
+        XCTAssertTrue(message.contains("'taskModel' must be a string") && message.contains("got 15"), message)
+        try h.peer.notify("workspace/didChangeConfiguration", ["settings": ["taskModel": NSNull()]])
+        _ = try h.peer.request("shutdown")
+        XCTAssertTrue(h.backend.taskModelLoads.isEmpty, "null leaves tasks on the completion model, where they were: \(h.backend.taskModelLoads)")
+        try h.peer.notify("exit")
+    }
+
     func testThreadsMustBeAWholeNumberNotABoolean() throws {
         let h = Harness(backend: FakeBackend())
         _ = try h.peer.initialize()

@@ -110,6 +110,19 @@ open class LSPPeer {
         }
     }
 
+    /// Waits until `count` notifications with `method` whose `params.message` contains `text` have arrived
+    /// (`window/logMessage`, `window/showMessage`), and returns the last of them.
+    public func notification(_ method: String, containing text: String, count: Int = 1, timeout: Double = 10) throws -> [String: Any] {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            let found = notifications.filter {
+                $0["method"] as? String == method && (($0["params"] as? [String: Any])?["message"] as? String)?.contains(text) == true
+            }
+            if found.count >= count, let last = found.last { return last }
+            try keep(try readMessage(deadline: deadline))
+        }
+    }
+
     /// Reads the next framed message.
     public func readMessage(deadline: Date) throws -> [String: Any] {
         while true {

@@ -11,7 +11,7 @@ export interface SettingsSource {
 
 /** The server's setting names (the top-level README's configuration table). */
 export const SERVER_KEYS = [
-  'model', 'threads', 'maxTokens', 'contextTokens', 'suffixTokens', 'candidates',
+  'model', 'taskModel', 'threads', 'maxTokens', 'contextTokens', 'suffixTokens', 'candidates',
   'strategy.automatic', 'strategy.invoked', 'debounceMs', 'logLevel', 'logFile',
   'allowRunningCode', 'taskMaxTokens', 'taskCandidates', 'taskReview', 'taskRepair', 'taskBuildCheck',
 ] as const;

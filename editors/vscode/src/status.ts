@@ -51,10 +51,11 @@ export class ServerStatus {
 
   /**
    * A `window/logMessage` or `window/showMessage` from the server: "model NAME ready" and
-   * "cannot load model ..." change the state; other messages do not.
+   * "cannot load model ..." change the state; other messages do not (the task model's, `taskModel`, is
+   * "task model NAME ready": the status names the completion model).
    */
   message(type: number, text: string): void {
-    const ready = /model (.+) ready/.exec(text);
+    const ready = /^model (.+) ready/.exec(text);
     if (ready) this.ready(ready[1]);
     else if (type === 1 && /cannot load model/.test(text)) this.failed(text);
   }

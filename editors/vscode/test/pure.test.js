@@ -19,7 +19,9 @@ assert.deepStrictEqual(all, {
   model: 'qwen2.5-coder-1.5b', threads: 4, maxTokens: 64, contextTokens: 2048, suffixTokens: 64, candidates: 2,
   strategy: { automatic: 'greedy', invoked: 'beam:4' }, debounceMs: 50, logLevel: 'debug', logFile: '/tmp/i.log',
 });
-assert.strictEqual(SERVER_KEYS.length, 17);
+assert.strictEqual(SERVER_KEYS.length, 18);
+assert.deepStrictEqual(serverSettings(objectSource({ model: 'qwen2.5-coder-0.5b', taskModel: 'qwen2.5-coder-1.5b' })),
+  { model: 'qwen2.5-coder-0.5b', taskModel: 'qwen2.5-coder-1.5b' });
 // The code-task settings pass through as they are (false included: it is a value, not unset).
 assert.deepStrictEqual(serverSettings(objectSource({ allowRunningCode: false, taskMaxTokens: 128, taskCandidates: 1, taskRepair: false })),
   { allowRunningCode: false, taskMaxTokens: 128, taskCandidates: 1, taskRepair: false });
@@ -38,6 +40,8 @@ status.progress({ kind: 'report', message: 'tensors', percentage: 40 });
 assert.strictEqual(status.view.text, '$(loading~spin) Infill 40%');
 assert.strictEqual(status.view.tooltip, 'infill: loading qwen2.5-coder-0.5b: tensors');
 status.message(3, 'model qwen2.5-coder-0.5b ready');
+assert.deepStrictEqual(status.view, { text: '$(check) Infill', tooltip: 'Infill: qwen2.5-coder-0.5b ready', busy: false });
+status.message(3, 'task model qwen2.5-coder-1.5b ready');     // the task model's: the status names the completion model
 assert.deepStrictEqual(status.view, { text: '$(check) Infill', tooltip: 'Infill: qwen2.5-coder-0.5b ready', busy: false });
 status.progress({ kind: 'report', percentage: 90 });          // a stray report after ready changes nothing
 assert.strictEqual(status.view.text, '$(check) Infill');
