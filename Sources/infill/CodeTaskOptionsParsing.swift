@@ -94,11 +94,18 @@ struct FileLocation {
         end = e
     }
 
+    /// Whether the code comes from standard input (`-`), e.g. an editor's filter: `:'<,'>!infill translate --to go -`.
+    var isStandardInput: Bool { path == "-" }
+
+    /// The file as messages name it: `'path'`, or standard input.
+    var displayName: String { isStandardInput ? "standard input" : "'\(path)'" }
+
     /// The file's text with LF line ends (what the task rules read: `LineEnds`), and the file's own line
     /// ends, which the printed code gets back; or an error naming the file.
     func read() throws -> (text: String, lineEnds: LineEnds) {
-        guard let data = FileManager.default.contents(atPath: path) else { throw CommandError("cannot read '\(path)'") }
-        guard let text = String(data: data, encoding: .utf8) else { throw CommandError("'\(path)' is not valid UTF-8") }
+        let contents = isStandardInput ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: path)
+        guard let data = contents else { throw CommandError("cannot read \(displayName)") }
+        guard let text = String(data: data, encoding: .utf8) else { throw CommandError("\(displayName) is not valid UTF-8") }
         return (LineEnds.lineFeeds(text), LineEnds(of: text))
     }
 }

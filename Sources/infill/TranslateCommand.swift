@@ -12,6 +12,7 @@ enum TranslateCommand {
       the demo the model may add around them: a main, example calls, imports only they use). LANG is a name or extension: python/py, javascript/js,
       typescript/ts, c, c++/cpp, java, go, rust/rs, swift, kotlin/kt, c#/cs, ruby/rb, php. Without --from the source
       language comes from the file's extension, else from the text. START-END are 1-based lines, inclusive.
+      FILE - reads standard input (an editor's filter: in Vim, `:'<,'>!infill translate --to go -`).
       --json prints every ranked candidate with its score and features. --allow-running-code runs the source's
       examples (doctests, asserts, f(2) == 4, ...) on each candidate with the target language's own tool and
       ranks the candidates that pass first. It runs generated code: off by default. Into C++, Java, Go, Rust or Swift, the
@@ -54,12 +55,12 @@ enum TranslateCommand {
         var selected = Substring(text)
         if let start = location.start, let end = location.end {
             guard end <= lines.count else {
-                throw CommandError("lines \(start)-\(end) are outside '\(location.path)', which has \(lines.count) lines")
+                throw CommandError("lines \(start)-\(end) are outside \(location.displayName), which has \(lines.count) lines")
             }
             selected = Substring(lines[(start - 1)..<end].joined(separator: "\n"))
         }
         guard selected.contains(where: { !$0.isWhitespace }) else {
-            throw CommandError("the selection \(location.start.map { "\($0)-\(location.end ?? $0) " } ?? "")of '\(location.path)' is empty: there is no code to translate")
+            throw CommandError("the selection \(location.start.map { "\($0)-\(location.end ?? $0) " } ?? "")of \(location.displayName) is empty: there is no code to translate")
         }
         return String(selected)
     }

@@ -5,12 +5,13 @@ import Languages
 /// `infill write`: writes the function a comment or signature asks for and prints it, signature included.
 enum WriteCommand {
     static let usage = """
-    infill write FILE:LINE [--method fim|instruction] [--json] [--candidates N] [--strategy greedy|ranked|beam]
+    infill write FILE:LINE [--language LANG] [--method fim|instruction] [--json] [--candidates N] [--strategy greedy|ranked|beam]
                  [--model M] [--max-tokens N] [--threads T] [--allow-running-code] [--no-repair] [--no-review]
                  [--review-margin M] [--no-build-check] [--no-answer-prefill] [--system-prompt default|none|TEXT]
       LINE (1-based) is any line of the comment, docstring or signature. Prints the whole function (plain code;
       the file's own signature and docstring kept), after the import lines it needs that the file lacks and
-      the helpers it calls, if any.
+      the helpers it calls, if any. The language is the file's extension's, or --language (a name or extension);
+      FILE - reads standard input, which needs --language.
       --method: instruction (the comment and signature go to the chat template; the answer is cut down to the
       function and its helpers; the default for a function with no other function in its file, where it was
       measured better) or fim (fill-in-the-middle, which sees the code around the function; the default for a
@@ -35,18 +36,19 @@ enum WriteCommand {
             guard let m = WriteMethod(rawValue: text) else { throw UsageError("--method takes fim or instruction, got '\(text)'") }
             asked = m
         }
+        let named = try arguments.option("--language").map { try CodeTaskCommandOptions.language($0, option: "--language") }
         let command = try CodeTaskCommandOptions.parse(&arguments)
         try arguments.finish(allowPositionals: 1)
         guard let target = arguments.positionals.first else { throw UsageError("FILE:LINE is required") }
         let location = try FileLocation(target)
         guard let line = location.start, location.end == location.start else { throw UsageError("give one line: FILE:LINE, got '\(target)'") }
-        let (text, lineEnds) = try location.read()
-        guard let language = CodeLanguage.forPath(location.path) else {
-            throw CommandError("cannot tell the language of '\(location.path)' from its extension; known: \(CodeLanguage.knownNamesDescription)")
+        guard let language = named ?? (location.isStandardInput ? nil : CodeLanguage.forPath(location.path)) else {
+            throw CommandError("cannot tell the language of \(location.displayName)\(location.isStandardInput ? "" : " from its extension"): give --language (known: \(CodeLanguage.knownNamesDescription))")
         }
+        let (text, lineEnds) = try location.read()
         let site: FunctionSite
         do { site = try FunctionSite.locate(in: text, line: line - 1, language: language) } catch let error as FunctionSiteError {
-            throw CommandError("\(location.path): \(error)")
+            throw CommandError("\(location.isStandardInput ? "standard input" : location.path): \(error)")
         }
         let model = try await loadModel(command.modelName, threads: command.threads)
         let engine = CodeTaskEngine(model: model)

@@ -84,6 +84,11 @@ final class CodeTaskRulesTests: XCTestCase {
         XCTAssertEqual(FunctionSignature.first(in: "const f = (a, b) => {", language: try language("js")), FunctionSignature(name: "f", arity: 2))
         XCTAssertEqual(FunctionSignature.first(in: "func (s *S) Run() error {", language: try language("go")), FunctionSignature(name: "Run", arity: 0))
         XCTAssertNil(FunctionSignature.first(in: "    if (x > 0) {", language: try language("cpp")))
+        // A closure's type: its `->` closes no bracket (it had ended the list after `f`).
+        XCTAssertEqual(FunctionSignature.first(in: "fn apply(f: impl Fn(i32) -> i32, x: i32) -> i32 {", language: try language("rust")),
+                       FunctionSignature(name: "apply", arity: 2))
+        XCTAssertEqual(FunctionSignature.first(in: "def f(a, b) -> Tuple[int, int]:", language: try language("python")), FunctionSignature(name: "f", arity: 2),
+                       "the list ends at its own `)`")
     }
 
     /// HumanEval-X's CPP/88 prompt (its comment's prose has `the sum( first index value, last index value)`)

@@ -52,6 +52,16 @@ final class CodeTaskCommandLineModelTests: XCTestCase {
         XCTAssertTrue(onlyCRLF(translate.stdout), "the file's CRLF line ends: \(translate.stdout.debugDescription)")
     }
 
+    /// `-` as an editor's filter: the code comes on standard input, the translation goes to standard output alone.
+    func testTranslateReadsStandardInput() throws {
+        let model = try TestModels.path("qwen2.5-coder-0.5b")
+        let run = try infill(["translate", "--to", "js", "-", "--model", model, "--strategy", "greedy", "--max-tokens", "64", "--threads", "2"],
+                             input: "def add(a, b):\n    return a + b\n")
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("add") && (run.stdout.contains("function") || run.stdout.contains("=>")), run.stdout)
+        XCTAssertFalse(run.stdout.contains("def ") || run.stdout.contains("```"), "JavaScript only: \(run.stdout)")
+    }
+
     /// `--system-prompt` changes the prompt by the system turn alone: the template's default (Qwen2.5's
     /// sentence), none, or a given text, counted by the tokenizer on its own (`infill tokenize --special`).
     func testTheSystemPromptOptionChangesOnlyTheSystemTurn() throws {

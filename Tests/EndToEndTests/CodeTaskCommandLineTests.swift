@@ -25,15 +25,18 @@ final class CodeTaskCommandLineTests: XCTestCase {
         return path
     }
 
-    /// Runs the binary; its exit status and standard error.
-    private func infill(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
+    /// Runs the binary with `input` on its standard input (none: empty); its exit status and standard error.
+    private func infill(_ arguments: [String], input: Data = Data()) throws -> (status: Int32, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: LSPClient.binaryPath)
         process.arguments = arguments
-        let errors = Pipe()
+        let errors = Pipe(), stdin = Pipe()
+        process.standardInput = stdin
         process.standardOutput = FileHandle.nullDevice
         process.standardError = errors
         try process.run()
+        try stdin.fileHandleForWriting.write(contentsOf: input)
+        try stdin.fileHandleForWriting.close()
         let data = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
@@ -53,6 +56,30 @@ final class CodeTaskCommandLineTests: XCTestCase {
         XCTAssertNotEqual(write.status, 0)
         XCTAssertFalse(write.stderr.contains("line 6"), "the site was found: \(write.stderr)")
         XCTAssertTrue(write.stderr.contains("no-model.gguf"), write.stderr)
+    }
+
+    /// `-` reads the code from standard input (an editor's filter), with the same checks as a file, naming it.
+    func testStandardInputIsAFileToo() throws {
+        let noModel = ["--model", directory + "/no-model.gguf"]
+        let source = Data("def add(a, b):\n    return a + b\n".utf8)
+        let empty = try infill(["translate", "--to", "go", "-"] + noModel, input: Data(" \n\n".utf8))
+        XCTAssertNotEqual(empty.status, 0)
+        XCTAssertTrue(empty.stderr.contains("the selection of standard input is empty"), empty.stderr)
+        let outside = try infill(["translate", "--to", "go", "-:5-6"] + noModel, input: source)
+        XCTAssertTrue(outside.stderr.contains("lines 5-6 are outside standard input, which has 2 lines"), outside.stderr)
+        let binary = try infill(["translate", "--to", "go", "-"] + noModel, input: Data([0x64, 0x65, 0x66, 0xFF, 0x0A]))
+        XCTAssertTrue(binary.stderr.contains("standard input is not valid UTF-8"), binary.stderr)
+        let read = try infill(["translate", "--to", "go", "-"] + noModel, input: source)
+        XCTAssertNotEqual(read.status, 0)
+        XCTAssertTrue(read.stderr.contains("no-model.gguf"), "the code was read and only the (missing) model stops it: \(read.stderr)")
+
+        let unnamed = try infill(["write", "-:1"] + noModel, input: source)
+        XCTAssertNotEqual(unnamed.status, 0)
+        XCTAssertTrue(unnamed.stderr.contains("cannot tell the language of standard input: give --language"), unnamed.stderr)
+        let body = try infill(["write", "-:1", "--language", "py"] + noModel, input: source)
+        XCTAssertTrue(body.stderr.contains("standard input: the function 'add' at line 1 already has a body"), body.stderr)
+        let write = try infill(["write", "-:1", "--language", "python"] + noModel, input: Data("def add(a, b):\n    \"\"\"The sum.\"\"\"\n".utf8))
+        XCTAssertTrue(write.stderr.contains("no-model.gguf"), "the site was found: \(write.stderr)")
     }
 
     func testTranslateCountsTheLinesOfCRLFFilesAndFilesWithoutAFinalLineEnd() throws {

@@ -58,27 +58,11 @@ public struct FunctionSignature: Sendable, Equatable {
         return found.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
-    /// Number of parameters in the first parenthesised list of `text` (top-level commas + 1; 0 for `()`).
+    /// Number of parameters in the first parenthesised list of `text` (split as `ExampleExtraction.parameterList`
+    /// splits one: `->` in Rust's `Fn(i32) -> i32` closes no bracket; 0 for `()`; Python's `self`, `cls`, `*`, `/` not counted).
     static func arity(afterName text: String, language: CodeLanguage) -> Int {
         guard let open = text.firstIndex(of: "(") else { return 0 }
-        var depth = 0
-        var count = 0
-        var sawSomething = false
-        var current = ""
-        var params: [String] = []
-        for c in text[open...] {
-            if "([{<".contains(c) { depth += 1; if depth == 1 { continue } }
-            if ")]}>".contains(c) {
-                depth -= 1
-                if depth == 0 { break }
-            }
-            if depth == 1 && c == "," { params.append(current); current = ""; count += 1; continue }
-            if !c.isWhitespace { sawSomething = true }
-            current.append(c)
-        }
-        params.append(current)
-        guard sawSomething else { return 0 }
-        let real = params.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        let real = ExampleExtraction.parameterList(text[text.index(after: open)...], endingAtUnmatched: ")").filter { !$0.isEmpty }
         if language.id == "python" { return real.filter { $0 != "self" && $0 != "cls" && $0 != "*" && $0 != "/" }.count }
         return real.count
     }

@@ -121,13 +121,18 @@ public enum ExampleExtraction {
 
     /// A parameter list (or a tuple type) split at its commas outside brackets of any kind, generics' `<>`
     /// included (`HashMap<K, V>`, `(i32, i32)`, `Fn(i32) -> i32`), each part trimmed, an empty last one dropped.
-    static func parameterList(_ text: String) -> [String] {
+    /// With `close`, `text` may go on past the list: it ends at the first `close` bracket no bracket of the
+    /// list opened (the `)` after `a, b` in `a, b) -> int:`).
+    static func parameterList(_ text: some StringProtocol, endingAtUnmatched close: Character? = nil) -> [String] {
         var parts: [String] = []
         var current = ""
         var depth = 0
         for c in text {
             if "<([{".contains(c) { depth += 1 }
-            if ">)]}".contains(c) && !(c == ">" && current.last == "-") { depth -= 1 }
+            if ">)]}".contains(c) && !(c == ">" && current.last == "-") {
+                if depth == 0 && c == close { break }
+                depth -= 1
+            }
             if c == "," && depth == 0 {
                 parts.append(current.trimmingCharacters(in: .whitespacesAndNewlines))
                 current = ""
