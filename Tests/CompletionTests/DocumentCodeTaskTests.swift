@@ -206,6 +206,49 @@ final class DocumentCodeTaskTests: XCTestCase {
         XCTAssertEqual(String(decoding: bytes, as: UTF8.self), "# 😀\ndef twice(x):\n    \"\"\"Twice x.\"\"\"\n    return 2 * x\n\nprint(twice(2))\n")
     }
 
+    /// Ruby closes a function with `end`: a body goes before the file's own `end`, whichever way it was written
+    /// (a whole program answered, or a fill-in-the-middle body that ends with the model's `end`), and the whole
+    /// function shown is the file's signature, the body and that `end`. (The answer's `end` had been cut off and
+    /// the body glued to the file's: `…zero? } }end`.)
+    func testARubyBodyGoesBeforeTheFilesOwnEnd() throws {
+        let ruby = try language("ruby")
+        let text = "# Returns the primes below n.\ndef primes_below(n)\nend\n\nputs primes_below(10).inspect\n"
+        let task = try DocumentCodeTask.function(text: text, positionUTF8: 0, fileLanguage: ruby, languageID: "ruby")
+        XCTAssertEqual(task.title, "writing 'primes_below'")
+        let line = "  (2...n).select { |k| (2..Math.sqrt(k)).none? { |d| (k % d).zero? } }\n"
+        let expected = "# Returns the primes below n.\ndef primes_below(n)\n" + line + "end\n\nputs primes_below(10).inspect\n"
+        let answers: [(String, WriteMethod)] = [
+            ("def primes_below(n)\n" + line + "end\n\nputs primes_below(10).inspect", .instruction),
+            (line + "end", .fim),
+        ]
+        for (answer, method) in answers {
+            let placed = task.placed(answer, method: method)
+            var bytes = Array(text.utf8)
+            bytes.replaceSubrange(placed.replaceUTF8Range, with: Array(placed.newText.utf8))
+            XCTAssertEqual(String(decoding: bytes, as: UTF8.self), expected, "\(method)")
+            XCTAssertEqual(placed.code, "def primes_below(n)\n" + line + "end\n", "\(method)")
+        }
+        // A method in a class: its `end` is the one at the method's column, not the class's.
+        let nested = "class Primes\n  # The primes below n.\n  def below(n)\n  end\nend\n"
+        let method = try DocumentCodeTask.function(text: nested, positionUTF8: try byte("  def below", in: nested), fileLanguage: ruby, languageID: "ruby")
+        let placed = method.placed("    (2...n).to_a\n  end\n", method: .fim)
+        var bytes = Array(nested.utf8)
+        bytes.replaceSubrange(placed.replaceUTF8Range, with: Array(placed.newText.utf8))
+        XCTAssertEqual(String(decoding: bytes, as: UTF8.self), "class Primes\n  # The primes below n.\n  def below(n)\n    (2...n).to_a\n  end\nend\n")
+        XCTAssertEqual(placed.code, "  def below(n)\n    (2...n).to_a\n  end\n")
+    }
+
+    /// C#'s nullable return type (`int?`) is a signature's type, and the site is found from the signature's line
+    /// (it had been "not a comment, docstring or signature"); a line that begins with a ternary's `?` defines nothing.
+    func testACSharpSignatureWithANullableReturnType() throws {
+        let csharp = try language("c#")
+        XCTAssertEqual(FunctionSignature.first(in: "    public static int? Max(int[] xs)", language: csharp), FunctionSignature(name: "Max", arity: 1))
+        XCTAssertNil(FunctionSignature.first(in: "        ? Compute(x)", language: csharp))
+        let text = "public static class Util\n{\n    /// <summary>The largest element, or null.</summary>\n    public static int? Max(int[] xs)\n    {\n    }\n}\n"
+        let task = try DocumentCodeTask.function(text: text, positionUTF8: try byte("    public static int?", in: text), fileLanguage: csharp, languageID: "csharp")
+        XCTAssertEqual(task.title, "writing 'Max'")
+    }
+
     /// A CRLF document: the site is found as in an LF one, the body is written with CRLF line ends, and the
     /// range is in the document's own bytes.
     func testACRLFDocumentKeepsItsLineEnds() throws {

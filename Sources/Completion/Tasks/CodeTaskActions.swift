@@ -90,8 +90,10 @@ extension WriteFunctionRequest {
     /// takes the indentation of the comment's first line.
     public func edit(for code: String, site: FunctionSite, in text: String) -> CodeTaskEdit {
         if method == .fim {
+            // Ruby: the body goes before the file's own `end`, so the model's is left out.
+            let body = closingLine(of: site, in: text) == nil ? code : withoutClosingLine(code, column: FunctionEnd.column(of: site.indentation))
             return CodeTaskEdit(offset: site.prefixEnd, length: site.replacedLength,
-                                newText: fimMiddle(code, insideBody: site.insideBody, indentation: site.indentation))
+                                newText: fimMiddle(body, insideBody: site.insideBody, indentation: site.indentation))
         }
         let whole = Self.indented(code, with: site.indentation)
         if let signature = site.signatureOffset {
@@ -127,7 +129,10 @@ extension WriteFunctionRequest {
         let fitted = fitted(code, site: site, in: text)
         var others: [CodeTaskEdit] = []
         if let imports = ImportLines.insertion(of: fitted.missingImports, into: text, language: language) { others.append(imports) }
+        // Ruby's body goes before the file's own `end`: without one in the file, the whole function goes in.
+        let closing = closingLine(of: site, in: text)
         guard method == .instruction, site.insideBody, let signature = site.signatureOffset, let answered = fitted.function,
+              language.blockStyle != .endKeyword || closing != nil,
               let body = FunctionBody.of(answered, language: language, dropDocstring: Self.siteHasDocstring(site, in: text, language: language))
         else {
             return FunctionPlacement(function: edit(for: fitted.code, site: site, in: text), others: others,
@@ -151,7 +156,7 @@ extension WriteFunctionRequest {
         let start = text.index(text.startIndex, offsetBy: signature)
         let end = text.index(text.startIndex, offsetBy: site.prefixEnd)
         return FunctionPlacement(function: asBody.edit(for: placedBody, site: site, in: text), others: others.sorted { $0.offset < $1.offset },
-                                 wholeFunction: String(text[start..<end]) + placedBody)
+                                 wholeFunction: asBody.wholeFunction(placedBody, site: site, in: text))
     }
 
     /// Whether the file's prefix of `site` holds a docstring after the signature (Python).

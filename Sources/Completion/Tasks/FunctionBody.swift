@@ -6,8 +6,9 @@ import Languages
 enum FunctionBody {
     /// The body of `function` (a definition at column 0 with the comments above it): for brace languages
     /// the text after its opening `{` up to and including the closing `}`; for Python the lines after the
-    /// header's `:` (and after its docstring when `dropDocstring`: the file has its own). Nil when it cannot
-    /// be told (a one-line `def f(x): return x`, nothing after the header).
+    /// header's `:` (and after its docstring when `dropDocstring`: the file has its own); for Ruby the lines
+    /// between the `def` line and its `end`. Nil when it cannot be told (a one-line `def f(x): return x`,
+    /// nothing after the header, a Ruby function without its `end`).
     static func of(_ function: String, language: CodeLanguage, dropDocstring: Bool) -> String? {
         switch language.blockStyle {
         case .braces:
@@ -22,10 +23,20 @@ enum FunctionBody {
             return nil
         case .indentation, .endKeyword:
             let lines = SourceLine.scan(function, language: language)
-            guard let header = lines.firstIndex(where: { !$0.isCommentOnly && $0.depthAtEnd == 0 && $0.code.trimmingTrailingSpace.hasSuffix(":") }) else {
+            // Python's header ends with `:`; Ruby's is the `def` line, and its body ends before the `end` that
+            // closes it (the file keeps its own).
+            let endKeyword = language.blockStyle == .endKeyword
+            guard let header = lines.firstIndex(where: {
+                !$0.isCommentOnly && !$0.isBlank && $0.depthAtEnd == 0 && (endKeyword || $0.code.trimmingTrailingSpace.hasSuffix(":"))
+            }) else {
                 return nil
             }
             var rest = Array(lines[(header + 1)...])
+            if endKeyword {
+                while let last = rest.last, last.isBlank { rest.removeLast() }
+                guard let last = rest.last, last.closesBlock, last.column <= lines[header].column else { return nil }
+                rest.removeLast()
+            }
             if dropDocstring, let first = rest.firstIndex(where: { !$0.isBlank }), FunctionSite.docstringQuote(rest[first].text) != nil {
                 // The docstring runs to the first line after which no string is open.
                 var end = first

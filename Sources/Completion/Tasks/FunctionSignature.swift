@@ -26,8 +26,8 @@ public struct FunctionSignature: Sendable, Equatable {
         case "kotlin": return [#"^\s*(?:(?:public|private|internal|override|suspend|inline)\s+)*fun\s+(?:<[^>]*>\s*)?([A-Za-z_]\w*)\s*\("#]
         case "ruby": return [#"^\s*def\s+(?:self\.)?([A-Za-z_]\w*[?!]?)"#]
         case "php": return [#"^\s*(?:(?:public|private|protected|static)\s+)*function\s+([A-Za-z_]\w*)\s*\("#]
-        default:   // C, C++, Java, C#: a return type, the name, "(", and no ";" ending a declaration
-            return [#"^\s*(?:[\w:<>,\[\]\*&~]+\s+)*?[\w:<>,\[\]\*&]+[\s\*&]+([A-Za-z_]\w*)\s*\([^;]*$"#]
+        default:   // C, C++, Java, C#: a return type (C#'s nullable `int?` too), the name, "(", and no ";" ending a declaration
+            return [#"^\s*(?:[\w:<>,\[\]\*&~]+\??\s+)*?[\w:<>,\[\]\*&]+\??[\s\*&]+([A-Za-z_]\w*)\s*\([^;]*$"#]
         }
     }
 

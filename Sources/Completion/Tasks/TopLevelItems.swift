@@ -34,7 +34,8 @@ extension TopLevelItem {
     /// their blank lines inside. Brace languages: an item ends at a line that ends outside every bracket, unless
     /// the line plainly continues (`,`, `=`, `=>`, `template <…>`; a `{` or `.` opens the next line). Python,
     /// Ruby: an item starts at every line at column 0 outside brackets and strings (a comment there only when
-    /// the code after it is at column 0 too: one inside a function's body stays in it).
+    /// the code after it is at column 0 too: one inside a function's body stays in it; Ruby's closing `end` is
+    /// its item's last line).
     static func split(_ code: String, language: CodeLanguage) -> [TopLevelItem] {
         let lines = SourceLine.scan(code, language: language)
         var items: [TopLevelItem] = []
@@ -62,6 +63,7 @@ extension TopLevelItem {
             } else {
                 let nextCode = lines[(index + 1)...].first { !$0.isBlank && !$0.isCommentOnly }
                 startsItem = atTop && !line.isBlank && line.column == 0 && (!line.isCommentOnly || nextCode.map { $0.column == 0 } ?? true)
+                    && !(language.blockStyle == .endKeyword && line.closesBlock && !current.isEmpty)   // Ruby's `end` closes the item
             }
             if startsItem {
                 close()
@@ -185,6 +187,11 @@ struct SourceLine {
     var isCommentOnly: Bool
     var isBlank: Bool
     var column: Int
+    /// Whether the line's code starts with the keyword that closes a block (Ruby: `end`, `end)`, `end.sort`).
+    var closesBlock: Bool {
+        let code = self.code.trimmingCharacters(in: .whitespaces)
+        return code == "end" || (code.hasPrefix("end") && code.dropFirst(3).first.map { !($0.isLetter || $0.isNumber || $0 == "_") } ?? false)
+    }
 
     /// The lines of `text`, scanned in order.
     static func scan(_ text: String, language: CodeLanguage) -> [SourceLine] {

@@ -56,11 +56,34 @@ extension WriteFunctionRequest {
 
     /// The whole function (signature included) for a candidate's `code`: fill-in-the-middle code follows the
     /// signature already in the file; instruction code (cut down by `fitted`) is the whole function already.
+    /// Ruby: the file's own `end` is part of the whole function.
     public func wholeFunction(_ code: String, site: FunctionSite, in text: String) -> String {
         guard method == .fim else { return code }
         let start = text.index(text.startIndex, offsetBy: site.signatureOffset ?? site.prefixEnd)
         let end = text.index(text.startIndex, offsetBy: site.prefixEnd)
-        return String(text[start..<end]) + code
+        guard let closing = closingLine(of: site, in: text) else { return String(text[start..<end]) + code }
+        let body = withoutClosingLine(code, column: FunctionEnd.column(of: site.indentation))
+        return String(text[start..<end]) + (body.hasSuffix("\n") || body.isEmpty ? body : body + "\n") + closing + "\n"
+    }
+
+    /// The line that closes the site's function in `text` when the language ends blocks with a keyword (Ruby's
+    /// `end`, after the stub's blank lines, no deeper than the signature), without its line break; nil otherwise.
+    /// A body written there ends before it: the file keeps its own `end`.
+    func closingLine(of site: FunctionSite, in text: String) -> String? {
+        guard language.blockStyle == .endKeyword, site.insideBody, site.signatureOffset != nil else { return nil }
+        let after = String(text.dropFirst(site.prefixEnd + site.replacedLength))
+        guard let line = SourceLine.scan(after, language: language).first(where: { !$0.isBlank }),
+              line.closesBlock, line.column <= FunctionEnd.column(of: site.indentation) else { return nil }
+        return line.text
+    }
+
+    /// `code` without a last line that closes a block at `column` or less (a written Ruby body's own `end`).
+    func withoutClosingLine(_ code: String, column: Int) -> String {
+        var lines = SourceLine.scan(code, language: language)
+        while let last = lines.last, last.isBlank { lines.removeLast() }
+        guard let last = lines.last, last.closesBlock, last.column <= column else { return code }
+        lines.removeLast()
+        return lines.map(\.text).joined(separator: "\n") + (lines.isEmpty ? "" : "\n")
     }
 }
 
