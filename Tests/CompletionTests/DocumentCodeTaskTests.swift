@@ -238,6 +238,15 @@ final class DocumentCodeTaskTests: XCTestCase {
         XCTAssertEqual(placed.code, "  def below(n)\n    (2...n).to_a\n  end\n")
     }
 
+    /// A translation into Ruby keeps each function's `end` when the demo is left out (the `end` lines had been
+    /// taken for statements of their own and dropped with it).
+    func testARubyTranslationKeepsItsEnds() throws {
+        let source = "def is_prime(n):\n    return n > 1\n\n\ndef primes_between(lo, hi):\n    return [p for p in range(lo, hi) if is_prime(p)]\n"
+        let functions = "def is_prime(n)\n  n > 1\nend\n\ndef primes_between(lo, hi)\n  (lo...hi).select { |p| is_prime(p) }\nend"
+        XCTAssertEqual(TranslationFit.standalone(functions + "\n\nputs primes_between(10, 30).inspect", source: source,
+                                                 from: try language("python"), to: try language("ruby")), functions)
+    }
+
     /// C#'s nullable return type (`int?`) is a signature's type, and the site is found from the signature's line
     /// (it had been "not a comment, docstring or signature"); a line that begins with a ternary's `?` defines nothing.
     func testACSharpSignatureWithANullableReturnType() throws {
