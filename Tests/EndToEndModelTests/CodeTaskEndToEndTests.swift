@@ -151,17 +151,25 @@ final class CodeTaskEndToEndTests: XCTestCase {
         XCTAssertTrue(client.serverRequests.filter { $0["method"] as? String == "workspace/applyEdit" }.isEmpty)
     }
 
+    private static let shoutGoURI = "file:///tmp/shout.go"
+    /// A Go program with a Python function pasted below it (lines 8-9).
+    private static let shoutGoFile = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(shout(\"hi\"))\n}\n\ndef shout(s):\n    return s.upper() + \"!\"\n"
+
+    /// Opens `shoutGoFile`, translates its Python function to Go, and returns the command's result.
+    private func translateShout(_ client: LSPClient) throws -> [String: Any] {
+        try open(client, Self.shoutGoURI, "go", Self.shoutGoFile)
+        let response = try client.request("workspace/executeCommand", [
+            "command": "infill.translate", "arguments": [["uri": Self.shoutGoURI, "range": range(8, 0, 10, 0), "targetLanguage": "go"]],
+        ], timeout: 300)
+        return try XCTUnwrap(response["result"] as? [String: Any], "\(response)\n\(client.serverLog.suffix(2000))")
+    }
+
     /// Python pasted into a Go file and translated: what goes into the file is the function, never a second
     /// package clause or a `main` (the 0.5B answers with a whole program), and the file keeps one of each.
     func testATranslationIntoAGoFileAddsNoPackageClauseOrMain() throws {
         let client = try startServer(applyEdit: false, options: ["taskCandidates": 1])
-        let uri = "file:///tmp/shout.go"
-        let text = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(shout(\"hi\"))\n}\n\ndef shout(s):\n    return s.upper() + \"!\"\n"
-        try open(client, uri, "go", text)
-        let response = try client.request("workspace/executeCommand", [
-            "command": "infill.translate", "arguments": [["uri": uri, "range": range(8, 0, 10, 0), "targetLanguage": "go"]],
-        ], timeout: 300)
-        let result = try XCTUnwrap(response["result"] as? [String: Any], "\(response)")
+        let result = try translateShout(client)
+        let text = Self.shoutGoFile
         let code = try XCTUnwrap(result["code"] as? String)
         XCTAssertTrue(code.contains("func shout("), code)
         XCTAssertFalse(code.contains("package ") || code.contains("func main"), code)
@@ -177,17 +185,11 @@ final class CodeTaskEndToEndTests: XCTestCase {
     func testATaskModelOfTheirOwnTranslatesWhileCompletionsStayOnTheirs() throws {
         let client = try startServer(applyEdit: false, options: ["model": try TestModels.path("smollm2-135m"),
                                                                  "taskModel": try TestModels.path("qwen2.5-coder-0.5b")])
-        let uri = "file:///tmp/shout.go"
-        let text = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(shout(\"hi\"))\n}\n\ndef shout(s):\n    return s.upper() + \"!\"\n"
-        try open(client, uri, "go", text)
-        let response = try client.request("workspace/executeCommand", [
-            "command": "infill.translate", "arguments": [["uri": uri, "range": range(8, 0, 10, 0), "targetLanguage": "go"]],
-        ], timeout: 300)
-        let result = try XCTUnwrap(response["result"] as? [String: Any], "\(response)\n\(client.serverLog.suffix(2000))")
+        let result = try translateShout(client)
         XCTAssertEqual(result["model"] as? String, "qwen2.5-coder-0.5b-instruct-q4_k_m.gguf")
         XCTAssertTrue((result["code"] as? String ?? "").contains("func shout("), "\(result)")
         let completion = try client.request("textDocument/inlineCompletion", [
-            "textDocument": ["uri": uri], "position": ["line": 5, "character": 1],
+            "textDocument": ["uri": Self.shoutGoURI], "position": ["line": 5, "character": 1],
             "context": ["triggerKind": 1],
         ], timeout: 120)
         XCTAssertNil(completion["error"], "\(completion)")
