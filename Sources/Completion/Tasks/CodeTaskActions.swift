@@ -91,7 +91,7 @@ extension WriteFunctionRequest {
     public func edit(for code: String, site: FunctionSite, in text: String) -> CodeTaskEdit {
         if method == .fim {
             // Ruby: the body goes before the file's own `end`, so the model's is left out.
-            let body = closingLine(of: site, in: text) == nil ? code : withoutClosingLine(code, column: FunctionEnd.column(of: site.indentation))
+            let body = bodyBeforeClosingLine(code, site: site, in: text).body
             return CodeTaskEdit(offset: site.prefixEnd, length: site.replacedLength,
                                 newText: fimMiddle(body, insideBody: site.insideBody, indentation: site.indentation))
         }

@@ -61,9 +61,16 @@ extension WriteFunctionRequest {
         guard method == .fim else { return code }
         let start = text.index(text.startIndex, offsetBy: site.signatureOffset ?? site.prefixEnd)
         let end = text.index(text.startIndex, offsetBy: site.prefixEnd)
-        guard let closing = closingLine(of: site, in: text) else { return String(text[start..<end]) + code }
-        let body = withoutClosingLine(code, column: FunctionEnd.column(of: site.indentation))
+        let (body, closing) = bodyBeforeClosingLine(code, site: site, in: text)
+        guard let closing else { return String(text[start..<end]) + code }
         return String(text[start..<end]) + (body.hasSuffix("\n") || body.isEmpty ? body : body + "\n") + closing + "\n"
+    }
+
+    /// A fill-in-the-middle body as it goes into `text`: in Ruby, when the file closes the function with its
+    /// own `end` (`closing`), without the `end` the model wrote after the body.
+    func bodyBeforeClosingLine(_ code: String, site: FunctionSite, in text: String) -> (body: String, closing: String?) {
+        guard let closing = closingLine(of: site, in: text) else { return (code, nil) }
+        return (withoutClosingLine(code, column: FunctionEnd.column(of: site.indentation)), closing)
     }
 
     /// The line that closes the site's function in `text` when the language ends blocks with a keyword (Ruby's
@@ -78,7 +85,7 @@ extension WriteFunctionRequest {
     }
 
     /// `code` without a last line that closes a block at `column` or less (a written Ruby body's own `end`).
-    func withoutClosingLine(_ code: String, column: Int) -> String {
+    private func withoutClosingLine(_ code: String, column: Int) -> String {
         var lines = SourceLine.scan(code, language: language)
         while let last = lines.last, last.isBlank { lines.removeLast() }
         guard let last = lines.last, last.closesBlock, last.column <= column else { return code }
