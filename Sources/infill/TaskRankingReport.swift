@@ -131,6 +131,12 @@ enum TaskRankingReport {
             // The language the candidates are in: the eval's last word (`write cpp`, `translate python→js`).
             let language = evalWords(eval).last.flatMap(CodeLanguage.named)
             var candidates = try judged.map(Judged.init)
+            // Records from before the placeholder check: it is read from the recorded code, as the engine reads it.
+            if let language {
+                for i in candidates.indices where candidates[i].features.placeholder == nil {
+                    candidates[i].features.placeholder = CodeCandidateExpectation.isPlaceholder(candidates[i].code, language: language)
+                }
+            }
             if withoutReviews { for i in candidates.indices { candidates[i].features.reviewLogprob = nil } }
             if let scores = reviews["\(path)|\(task)|\(variant)"], scores.count == candidates.count {
                 for i in candidates.indices where candidates[i].features.reviewLogprob == nil { candidates[i].features.reviewLogprob = scores[i] }

@@ -29,6 +29,51 @@ final class CandidateCodeChecksTests: XCTestCase {
         XCTAssertGreaterThan(using.score, ignoring.score)
     }
 
+    private func placeholder(_ code: String, _ name: String) throws -> Bool? {
+        try CodeCandidateExpectation(language: language(name)).features(code: code, tokenLogprobs: [-0.1], closed: true).placeholder
+    }
+
+    /// A body that does nothing: a comment, a stand-in, or nothing at all (whole functions and fill-in-the-middle
+    /// bodies), in the languages' own stand-ins; and bodies that do something, one-liners included.
+    func testABodyThatDoesNothingIsAPlaceholder() throws {
+        let nothing: [(String, String)] = [
+            ("def nth_prime(n)\n  # Your code here\nend", "ruby"),
+            ("def f(x):\n    \"\"\"Twice x.\"\"\"\n    pass", "python"),
+            ("def f(x):\n    raise NotImplementedError(\"later\")", "python"),
+            ("fn f() -> i32 {\n    todo!()\n}", "rust"),
+            ("import java.util.*;\n\nclass Solution {\n    public int f(int x) {\n        throw new UnsupportedOperationException(\"later\");\n    }\n}", "java"),
+            ("package main\n\nfunc f(x int) int {\n\t// TODO\n}", "go"),
+            ("fun f(x: Int): Int {\n    TODO()\n}", "kotlin"),
+            ("\n    // write the body here\n}", "cpp"),   // a fill-in-the-middle body
+            ("", "js"),
+        ]
+        for (code, name) in nothing { XCTAssertEqual(try placeholder(code, name), true, "\(name): \(code)") }
+        let something: [(String, String)] = [
+            ("def f(x): return 2 * x", "python"),
+            ("def f(x):\n    pass\n    return x", "python"),
+            ("fn f() -> i32 { 42 }", "rust"),
+            ("fun f(x: Int) = x * 2", "kotlin"),
+            ("const f = x => x * 2;", "js"),
+            ("def primes(n)\n  (2...n).to_a\nend", "ruby"),
+            ("\n    return a + b;\n}", "cpp"),
+        ]
+        for (code, name) in something { XCTAssertEqual(try placeholder(code, name), false, "\(name): \(code)") }
+        // The placeholder loses to a real body the model was less sure of, even with the reviewer's preference
+        // (the written Ruby function where `# Your code here` had won).
+        let expectation = try CodeCandidateExpectation(language: language("ruby"))
+        // The recorded scores: the stub's code tokens (its comment left out) were surer, and the reviewer liked it.
+        var stub = expectation.features(code: "def nth_prime(n)\n  # Your code here\nend", tokenLogprobs: [-0.37], closed: true)
+        stub.codeMeanLogprob = -0.046
+        stub.reviewLogprob = -1.41
+        var real = expectation.features(code: "def nth_prime(n)\n  count = 0\n  (2..).find { |k| (count += 1) == n if (2..Math.sqrt(k)).none? { |d| (k % d).zero? } }\nend",
+                                        tokenLogprobs: [-0.08], closed: true)
+        real.codeMeanLogprob = -0.076
+        real.reviewLogprob = -1.74
+        XCTAssertGreaterThan(real.score, stub.score)
+        stub.placeholder = nil
+        XCTAssertGreaterThan(stub.score, real.score, "without the check the stub wins, as it did")
+    }
+
     func testDeclarationsOfBraceLanguages() throws {
         XCTAssertEqual(try unusedLocals("function f(a) {\n  const t = a * 2;\n  let u = 3;\n  return t;\n}", "js"), 1, "u")
         XCTAssertEqual(try unusedLocals("int f(vector<int> a) {\n    std::vector<int> copy = a;\n    int n = a.size();\n    return n;\n}", "cpp"), 1, "copy")

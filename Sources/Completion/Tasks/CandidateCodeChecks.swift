@@ -32,6 +32,32 @@ enum CandidateCodeChecks {
         return declared.filter { occurrences[$0, default: 0] == 1 }.count
     }
 
+    /// Whether the code does nothing: each of its lines is an import, a package clause, a type's or a function's
+    /// header (ending where its body starts: `{`, `:`, `)`, or Ruby's `def` line), brackets, `;` or `end` closing
+    /// it, or a stand-in for a body
+    /// (`pass`, `...`, `raise NotImplementedError`, `todo!()`, `unimplemented!()`, Kotlin's `TODO()`,
+    /// `throw new UnsupportedOperationException()`, Swift's `fatalError()`). `stripped` is the code without its
+    /// strings and comments, so a body that is only `# Your code here` is empty. A one-line function with its
+    /// body (`fun f(x: Int) = x * 2`) does something.
+    static func isPlaceholder(inCodeOnly stripped: String, language: CodeLanguage) -> Bool {
+        let standIns: Set<String> = ["pass", "...", "raise NotImplementedError", "raise NotImplementedError()", "todo!()", "unimplemented!()",
+                                     "TODO()", "throw new UnsupportedOperationException()", "throw UnsupportedOperationException()",
+                                     "throw new NotImplementedException()", "fatalError()", "panic()", "return"]
+        for raw in stripped.split(separator: "\n") {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.allSatisfy({ "{}();".contains($0) }) || line == "end" { continue }
+            if ImportLines.isImport(line, language: language) || line.hasPrefix("package ") || line.hasPrefix("using namespace ") { continue }
+            if TopLevelItem.typeName(line) != nil && (line.hasSuffix("{") || line.hasSuffix(":") || !line.contains("=")) { continue }
+            if FunctionSignature.first(in: line, language: language) != nil
+                && (line.hasSuffix("{") || line.hasSuffix(":") || line.hasSuffix(")") || language.blockStyle == .endKeyword) { continue }
+            var statement = Substring(line)
+            while let last = statement.last, last == ";" || last == " " { statement = statement.dropLast() }
+            if standIns.contains(String(statement)) { continue }
+            return false
+        }
+        return true
+    }
+
     /// Whether the line binds a name to a function expression (`const f = (s) => {`, `let g = function (x) {`,
     /// `h := func(x int) int {`): that name is a function, the candidate itself as often as not (HumanEval-X's
     /// JavaScript prompts write `const encrypt = (s) => {`), and it is not a local left unread.

@@ -26,6 +26,9 @@ public struct CodeCandidateFeatures: Sendable, Equatable, Codable {
     /// the engine mends them before any check (`CodeTaskEngine.run`), and mended candidates passed their tests
     /// (docs/translate-and-write.md).
     public var constantsReassigned: Int?
+    /// Whether the code does nothing: its function's body is empty, a comment, or a stand-in (`pass`,
+    /// `raise NotImplementedError`, `todo!()`, …: `CandidateCodeChecks.isPlaceholder`); nil in records from before it.
+    public var placeholder: Bool?
     /// Whether the examples of the comment/docstring passed when run (nil: not run).
     public var examplesPassed: Bool?
     /// How many of them held (nil: not run). Candidates are ranked by it first: one example the docstring
@@ -57,6 +60,7 @@ public struct CodeCandidateFeatures: Sendable, Equatable, Codable {
         s -= 0.4 * Double(min(sourceMarkersLeft, 3))
         if lengthRatio < 0.25 || lengthRatio > 4 { s -= 0.5 }
         s -= 0.5 * Double(min(unusedLocals, 2))   // Go refuses them; elsewhere a computed value was ignored
+        if placeholder == true { s -= 2 }   // `# Your code here` had won a written Ruby function on the reviewer's score
         if builds == false { s -= 2 }   // (the ranking puts what builds first in any case)
         if examplesPassed == false { s -= 3 }   // (the ranking puts more examples held first in any case)
         if let reviewLogprob { s += Self.reviewWeight * reviewLogprob }
@@ -117,7 +121,13 @@ public struct CodeCandidateExpectation: Sendable {
                                      blockClosed: closed, nameKept: nameKept, arityKept: arityKept, sourceMarkersLeft: markers,
                                      lengthRatio: ratio, unusedLocals: CandidateCodeChecks.unusedLocals(inCodeOnly: stripped, language: language),
                                      constantsReassigned: ImmutableBindingCheck.reassignments(in: code, language: language),
+                                     placeholder: CandidateCodeChecks.isPlaceholder(inCodeOnly: stripped, language: language),
                                      examplesPassed: nil, reviewLogprob: nil)
+    }
+
+    /// Whether `code` does nothing (`CodeCandidateFeatures.placeholder`), decided as `features` decides it.
+    public static func isPlaceholder(_ code: String, language: CodeLanguage) -> Bool {
+        CandidateCodeChecks.isPlaceholder(inCodeOnly: codeOnly(code, language: language), language: language)
     }
 
     /// Whether every `(`, `[` and `{` outside strings and comments is closed in order, and no string is left open.
