@@ -238,6 +238,24 @@ final class DocumentCodeTaskTests: XCTestCase {
         XCTAssertEqual(placed.code, "  def below(n)\n    (2...n).to_a\n  end\n")
     }
 
+    /// A comment set apart by a blank line from a function that has its body asks for a new function (it had
+    /// been "the function 'main' at line 7 already has a body"); right above that function it is its comment,
+    /// and above a stub, even with a blank line between, the stub is the one to write.
+    func testACommentApartFromAFunctionWithABodyAsksForANewOne() throws {
+        let go = try language("go")
+        let text = "package main\n\nimport \"fmt\"\n\n// Returns the n-th prime number.\n\nfunc main() {\n\tfmt.Println(nthPrime(3))\n}\n"
+        let site = try FunctionSite.locate(in: text, line: 4, language: go)
+        XCTAssertNil(site.signatureOffset)
+        XCTAssertFalse(site.insideBody)
+        XCTAssertEqual(site.prefixEnd, text.distance(from: text.startIndex, to: try XCTUnwrap(text.range(of: "number.\n")).upperBound))
+        let attached = text.replacingOccurrences(of: "number.\n\nfunc", with: "number.\nfunc")
+        XCTAssertThrowsError(try FunctionSite.locate(in: attached, line: 4, language: go)) { error in
+            XCTAssertEqual(error as? FunctionSiteError, .alreadyHasBody(line: 5, name: "main"))
+        }
+        let stub = "// Returns the n-th prime number.\n\nfunc nthPrime(n int) int {\n}\n"
+        XCTAssertEqual(try FunctionSite.locate(in: stub, line: 0, language: go).function, FunctionSignature(name: "nthPrime", arity: 1))
+    }
+
     /// A translation into Ruby keeps each function's `end` when the demo is left out (the `end` lines had been
     /// taken for statements of their own and dropped with it).
     func testARubyTranslationKeepsItsEnds() throws {

@@ -84,7 +84,12 @@ extension FunctionSite {
             commentStart = start
             var next = end + 1
             while next < lines.count && kinds[next] == .blank { next += 1 }
-            if next < lines.count && kinds[next] == .signature { signatureLine = next }
+            if next < lines.count && kinds[next] == .signature {
+                // Set apart by a blank line from a function that has its body already (`main` below it), the
+                // comment asks for a new function of its own; right above one, or above a stub, it is that one's.
+                let apart = next > end + 1
+                if !apart || (try? locate(in: text, line: next, language: language)) != nil { signatureLine = next }
+            }
             if signatureLine == nil, let below = signatureBelowImports(after: end, lines: lines, kinds: kinds, language: language) {
                 signatureLine = below
                 commentAboveImports = start
