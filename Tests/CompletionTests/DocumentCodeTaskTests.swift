@@ -256,6 +256,27 @@ final class DocumentCodeTaskTests: XCTestCase {
         XCTAssertEqual(try FunctionSite.locate(in: stub, line: 0, language: go).function, FunctionSignature(name: "nthPrime", arity: 1))
     }
 
+    /// A function written under a comment with no signature (the template's whole program as the answer): the
+    /// file's comment stays, once (the answer's copy of it had been written under it), with the helper the
+    /// function calls and the import the helper needs.
+    func testAFunctionUnderACommentAloneKeepsTheCommentOnceAndBringsItsHelper() throws {
+        let go = try language("go")
+        let text = "package main\n\nimport \"fmt\"\n\n// Returns the n-th prime number (nthPrime(1) == 2).\n\nfunc main() {\n\tfmt.Println(nthPrime(3))\n}\n"
+        let task = try DocumentCodeTask.function(text: text, positionUTF8: try byte("// Returns", in: text), fileLanguage: go, languageID: "go")
+        let function = "func nthPrime(n int) int {\n\tif isPrime(n) {\n\t\treturn n\n\t}\n\treturn 0\n}"
+        let helper = "// isPrime says whether num is prime.\nfunc isPrime(num int) bool {\n\treturn num > 1 && math.Sqrt(float64(num)) > 0\n}"
+        let answer = "package main\n\nimport (\n\t\"fmt\"\n\t\"math\"\n)\n\n// Returns the n-th prime number (nthPrime(1) == 2).\n" + function
+            + "\n\n" + helper + "\n\nfunc main() {\n\tfmt.Println(nthPrime(3))\n}"
+        let placed = task.placed(answer, method: .instruction)
+        var bytes = Array(text.utf8)
+        let edits = [DocumentTextEdit(replaceUTF8Range: placed.replaceUTF8Range, newText: placed.newText)] + placed.additionalEdits
+        for edit in edits.sorted(by: { $0.replaceUTF8Range.lowerBound > $1.replaceUTF8Range.lowerBound }) {
+            bytes.replaceSubrange(edit.replaceUTF8Range, with: Array(edit.newText.utf8))
+        }
+        XCTAssertEqual(String(decoding: bytes, as: UTF8.self), "package main\n\nimport \"fmt\"\nimport \"math\"\n\n// Returns the n-th prime number (nthPrime(1) == 2).\n"
+                       + function + "\n\n" + helper + "\n\nfunc main() {\n\tfmt.Println(nthPrime(3))\n}\n")
+    }
+
     /// A translation into Ruby keeps each function's `end` when the demo is left out (the `end` lines had been
     /// taken for statements of their own and dropped with it).
     func testARubyTranslationKeepsItsEnds() throws {

@@ -159,6 +159,7 @@ extension WriteFunctionRequest {
         return InstructionAnswerFit.fit(code, language: language, function: function ?? FunctionSignature.first(in: code, language: language),
                                         definedElsewhere: Set(site.functionsAround(in: text, language: language).map(\.name)),
                                         document: text, siteIsNested: nested,
-                                        documentHasComment: site.signatureOffset.map { site.startOffset(in: text) < $0 } ?? false)
+                                        // A site without a signature is a comment, which the function goes under.
+                                        documentHasComment: site.signatureOffset.map { site.startOffset(in: text) < $0 } ?? true)
     }
 }
