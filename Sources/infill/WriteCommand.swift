@@ -52,9 +52,8 @@ enum WriteCommand {
         }
         let model = try await loadModel(command.modelName, threads: command.threads)
         let engine = CodeTaskEngine(model: model)
-        let method = asked ?? engine.defaultWriteMethod(for: site, in: text, language: language)
+        let (result, method) = try engine.writeFunction(at: site, in: text, language: language, method: asked, options: command.options)
         let request = WriteFunctionRequest.at(site, in: text, language: language, method: method)
-        let result = try engine.writeFunction(request, options: command.options)
         guard !result.candidates.isEmpty else { throw CommandError("the model wrote no code") }
         try command.print(result, lineEnds: lineEnds) { code in
             // What the file gains, in its order: missing imports, helpers, then the function.

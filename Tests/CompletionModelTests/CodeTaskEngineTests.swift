@@ -217,6 +217,35 @@ final class CodeTaskEngineTests: XCTestCase {
         XCTAssertEqual(notForGreedy.calls.withLock { $0 }, 0)
     }
 
+    /// Builds what lacks `marker` (here: the function alone, as the chat template's answers are built) and
+    /// fails what has it (the whole file, as a fill-in-the-middle candidate is built in it).
+    private final class MarkerBuildChecker: BuildChecker, @unchecked Sendable {
+        let marker: String
+        init(failing marker: String) { self.marker = marker }
+        func check(code: String, language: CodeLanguage) -> BuildVerdict? {
+            code.contains(marker) ? BuildVerdict(builds: false, failure: "It does not compile:\n`isPrime(n)`: undefined: isPrime") : BuildVerdict(builds: true)
+        }
+    }
+
+    /// A function among others is written by fill-in-the-middle; when none of its candidates builds (a helper
+    /// it calls that the file lacks), the chat template writes it again and its candidates are taken when one
+    /// builds. Not when a fill-in-the-middle candidate builds, and not when the method was asked for.
+    func testWhenNoFillInTheMiddleCandidateBuildsTheTemplateWritesTheFunction() throws {
+        let python = try XCTUnwrap(CodeLanguage.named("python"))
+        let text = prefix + "    pass\n\ndef helper(x):\n    return x\n"
+        let site = try FunctionSite.locate(in: text, line: 0, language: python)
+        let options = CodeTaskOptions(strategy: .ranked, candidates: 2, maxTokens: 60, review: false)
+        let fallback = try engine(builds: MarkerBuildChecker(failing: "def helper(")).writeFunction(at: site, in: text, language: python, options: options)
+        XCTAssertEqual(fallback.method, .instruction)
+        XCTAssertTrue(fallback.result.candidates.contains { $0.features.builds == true }, "\(fallback.result.candidates.map(\.code))")
+        let kept = try engine(builds: FixedBuildChecker(builds: true)).writeFunction(at: site, in: text, language: python, options: options)
+        XCTAssertEqual(kept.method, .fim, "a candidate built")
+        let asked = try engine(builds: MarkerBuildChecker(failing: "def helper(")).writeFunction(at: site, in: text, language: python, method: .fim,
+                                                                                                options: options)
+        XCTAssertEqual(asked.method, .fim, "the method asked for")
+        XCTAssertTrue(asked.result.candidates.allSatisfy { $0.features.builds == false })
+    }
+
     /// A translation into Rust (a snippet that stands alone) is built and, with `allowRunningCode`, run against
     /// the source's examples; a function written in a Rust file is neither (alone it lacks the rest of its crate).
     func testRustIsBuiltAndRunWhenTranslatedNotWhenWrittenInAFile() throws {

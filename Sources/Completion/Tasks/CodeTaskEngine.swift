@@ -147,6 +147,28 @@ public final class CodeTaskEngine: @unchecked Sendable {
         }
     }
 
+    /// Writes the function at `site` of `text` by `method`, or when none is asked by the default one
+    /// (`defaultWriteMethod`), and says which method wrote the candidates. When the default was
+    /// fill-in-the-middle and no candidate builds, the chat template writes the function again and its
+    /// candidates are taken if one of them builds: fill-in-the-middle stops at the function's end, so a helper
+    /// the function calls and the file lacks is never written (a Go `nthPrime` calling a missing `isPrime`),
+    /// while the template's answer brings its helpers (and has a repair round). An asked method is kept as it is.
+    public func writeFunction(at site: FunctionSite, in text: String, language: CodeLanguage, method asked: WriteMethod? = nil,
+                              options: CodeTaskOptions, isCancelled: @escaping () -> Bool = { false }) throws -> (result: CodeTaskResult, method: WriteMethod) {
+        let method = asked ?? defaultWriteMethod(for: site, in: text, language: language)
+        let first = try writeFunction(WriteFunctionRequest.at(site, in: text, language: language, method: method), options: options, isCancelled: isCancelled)
+        guard asked == nil, method == .fim, template != nil, options.buildCheck, options.repair, !first.cancelled, !first.candidates.isEmpty,
+              first.candidates.allSatisfy({ $0.features.builds == false }), !isCancelled() else { return (first, method) }
+        let second = try writeFunction(WriteFunctionRequest.at(site, in: text, language: language, method: .instruction), options: options,
+                                       isCancelled: isCancelled)
+        let taken = second.cancelled || second.candidates.contains { $0.features.builds == true }
+        var result = taken ? second : first
+        result.promptTokens = first.promptTokens + second.promptTokens
+        result.generatedTokens = first.generatedTokens + second.generatedTokens
+        result.seconds = first.seconds + second.seconds
+        return (result, taken ? .instruction : .fim)
+    }
+
     private func instructionTask(user: String, language: CodeLanguage, template: ChatTemplate, expectation: CodeCandidateExpectation,
                                  options: CodeTaskOptions, isCancelled: @escaping () -> Bool, examples: [CodeExample], reviewed: String,
                                  buildable: ((String) -> String)? = nil, prefillByDefault: Bool) throws -> CodeTaskResult {

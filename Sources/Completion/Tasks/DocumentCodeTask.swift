@@ -169,9 +169,7 @@ public struct DocumentCodeTask: Sendable {
         case .translate(let request, _, _, _, _, _):
             return (try engine.translate(request, options: options, isCancelled: isCancelled), .fim)
         case .writeFunction(let site, let language):
-            let used = method ?? engine.defaultWriteMethod(for: site, in: plain, language: language)
-            let request = WriteFunctionRequest.at(site, in: plain, language: language, method: used)
-            return (try engine.writeFunction(request, options: options, isCancelled: isCancelled), used)
+            return try engine.writeFunction(at: site, in: plain, language: language, method: method, options: options, isCancelled: isCancelled)
         }
     }
 
