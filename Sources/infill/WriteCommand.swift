@@ -15,7 +15,8 @@ enum WriteCommand {
       --method: instruction (the comment and signature go to the chat template; the answer is cut down to the
       function and its helpers; the default for a function with no other function in its file, where it was
       measured better) or fim (fill-in-the-middle, which sees the code around the function; the default for a
-      function among others, e.g. a method beside other methods).
+      function among others, e.g. a method beside other methods; when none of its candidates builds, the
+      instruction method writes the function again, helpers included, unless --method was given).
       --allow-running-code runs the comment's examples (doctests, asserts, f(2) == 4, ...) on each candidate with
       the language's own tool (python3, node, g++, javac+java, go), in a temporary directory with a time limit,
       and ranks the candidates that pass first (not in a Rust or Swift file: alone, a function there lacks its crate
