@@ -63,7 +63,7 @@ extension LanguageServer {
             settings = new
             let first = loadGeneration == 0   // nothing loaded yet: these are initialize's settings
             let threadsChanged = new.threads != previous.threads
-            let taskModel = new.taskModel ?? options.defaultTaskModel
+            let taskModel = namedTaskModel   // of the new settings, just set
             return (first || new.model != previous.model || threadsChanged,
                     first ? taskModel != nil : new.taskModel != previous.taskModel || (threadsChanged && taskModel != nil))
         }

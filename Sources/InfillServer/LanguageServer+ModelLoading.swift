@@ -35,7 +35,7 @@ extension LanguageServer {
                 return (settings.model ?? options.defaultModel, threads, loadGeneration)
             case .tasks:
                 taskLoadGeneration += 1
-                let model = settings.taskModel ?? options.defaultTaskModel
+                let model = namedTaskModel
                 taskModelState = model == nil ? .notLoaded : .loading
                 return (model, threads, taskLoadGeneration)
             }
@@ -85,10 +85,14 @@ extension LanguageServer {
         }
     }
 
+    /// The task model the settings (or `infill serve --task-model`) name; nil: tasks run on the completion
+    /// model. The caller holds `lock`.
+    var namedTaskModel: String? { settings.taskModel ?? options.defaultTaskModel }
+
     /// The state of the model `role` runs on (code tasks without a model of their own: the completion model's).
     private func state(of role: ModelRole) -> ModelState {
         lock.withLock {
-            role == .tasks && (settings.taskModel ?? options.defaultTaskModel) != nil ? taskModelState : modelState
+            role == .tasks && namedTaskModel != nil ? taskModelState : modelState
         }
     }
 

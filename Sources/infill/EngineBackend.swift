@@ -29,13 +29,12 @@ final class EngineBackend: CompletionBackend {
         let ticket = loads.add(1, ordering: .relaxed).newValue
         let loaded = try Self.open(model, threads: threads, progress: progress)
         let settings = baseSettings
-        let tasks = CodeTaskEngine(model: loaded)
         let current = engine.withLock { slot -> Bool in
             guard loads.load(ordering: .relaxed) == ticket else { return false }
             slot = CompletionEngine(model: loaded, settings: settings)
             taskEngine.withLock { slot in
                 slot.completionModel = loaded
-                if slot.ownModel == nil { slot.engine = tasks }
+                if slot.ownModel == nil { slot.engine = CodeTaskEngine(model: loaded) }   // tasks without a model of their own
             }
             return true
         }
