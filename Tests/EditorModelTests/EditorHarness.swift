@@ -67,7 +67,7 @@ enum EditorHarness {
     /// Starts `executable` in the background (stdin empty, stdout and stderr into `log`); the caller stops it.
     static func start(_ executable: String, _ arguments: [String], in directory: URL, log: URL,
                       environment: [String: String] = [:]) throws -> Process {
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)   // an unwritable log fails on the next line
         let output = try FileHandle(forWritingTo: log)
         defer { try? output.close() }                 // the child has its own copy
         let process = Process()

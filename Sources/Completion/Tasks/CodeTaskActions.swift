@@ -131,7 +131,7 @@ extension WriteFunctionRequest {
         if let imports = ImportLines.insertion(of: fitted.missingImports, into: text, language: language) { others.append(imports) }
         // Ruby's body goes before the file's own `end`: without one in the file, the whole function goes in.
         let closing = closingLine(of: site, in: text)
-        guard method == .instruction, site.insideBody, let signature = site.signatureOffset, let answered = fitted.function,
+        guard method == .instruction, site.insideBody, site.signatureOffset != nil, let answered = fitted.function,
               language.blockStyle != .endKeyword || closing != nil,
               let body = FunctionBody.of(answered, language: language, dropDocstring: Self.siteHasDocstring(site, in: text, language: language))
         else {
@@ -153,8 +153,6 @@ extension WriteFunctionRequest {
         }
         var asBody = self   // placed as fill-in-the-middle places a body
         asBody.method = .fim
-        let start = text.index(text.startIndex, offsetBy: signature)
-        let end = text.index(text.startIndex, offsetBy: site.prefixEnd)
         return FunctionPlacement(function: asBody.edit(for: placedBody, site: site, in: text), others: others.sorted { $0.offset < $1.offset },
                                  wholeFunction: asBody.wholeFunction(placedBody, site: site, in: text))
     }
