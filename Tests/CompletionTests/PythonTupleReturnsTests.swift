@@ -49,6 +49,28 @@ final class PythonTupleReturnsTests: XCTestCase {
                        "def f(x) -> Tuple[int, ...]:\n    return tuple([y * 2 for y in x])\n")
     }
 
+    /// HumanEval-X Java→Python `find_closest_elements`: a tuple, then the sorted pair (a list) returned.
+    func testATupleSortedIntoAList() {
+        let code = """
+        def find_closest_elements(numbers: List[float]) -> Tuple[float, float]:
+            closest_pair = (numbers[0], numbers[1])
+            for i in range(len(numbers)):
+                for j in range(i + 1, len(numbers)):
+                    if abs(numbers[i] - numbers[j]) < abs(closest_pair[0] - closest_pair[1]):
+                        closest_pair = numbers[i], numbers[j]
+            closest_pair = sorted(closest_pair)
+            return closest_pair
+        """
+        XCTAssertEqual(PythonTupleReturns.fixed(code), code.replacingOccurrences(of: "return closest_pair", with: "return tuple(closest_pair)"))
+        // Without the sort it is a tuple already; with an element taken from a list, not a list at all.
+        let tuples = code.replacingOccurrences(of: "    closest_pair = sorted(closest_pair)\n", with: "")
+        XCTAssertEqual(PythonTupleReturns.fixed(tuples), tuples)
+        let element = code.replacingOccurrences(of: "sorted(closest_pair)", with: "[closest_pair, 1][0]")
+        XCTAssertEqual(PythonTupleReturns.fixed(element), element)
+        let parenthesized = code.replacingOccurrences(of: "sorted(closest_pair)", with: "(closest_pair)")
+        XCTAssertEqual(PythonTupleReturns.fixed(parenthesized), parenthesized)
+    }
+
     /// A multi-line signature, and a function defined inside keeps its own list return.
     func testOnlyTheAnnotatedFunctionsOwnReturns() {
         let code = """

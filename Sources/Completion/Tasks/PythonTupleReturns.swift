@@ -11,7 +11,7 @@ import Languages
 /// certain, on the code without strings and comments: a one-line `return` of a list display becomes a tuple
 /// display (`[a, b]` → `(a, b)`, `[a]` → `(a,)`, `[]` → `()`, a comprehension `tuple([…])`), and a one-line
 /// `return name` becomes `return tuple(name)` when every assignment to `name` in the function is a list (`[…]`,
-/// `list(…)`, `sorted(…)`). Functions defined inside the function keep their own returns; a function annotated
+/// `list(…)`, `sorted(…)`) or a tuple, and one at least a list. Functions defined inside the function keep their own returns; a function annotated
 /// otherwise (`List[…]`, `Optional[Tuple[…]]`), a `return` spread over lines and any other expression are left as
 /// they are.
 enum PythonTupleReturns {
@@ -103,19 +103,21 @@ enum PythonTupleReturns {
 
     // MARK: - Returns
 
-    private static let listAssignment = try! NSRegularExpression(pattern: #"^([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=]*)?=(?!=)\s*(.*)$"#)
+    private static let assignment = try! NSRegularExpression(pattern: #"^([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=]*)?=(?!=)\s*(.*)$"#)
 
     /// The edits that make the body's list returns tuples.
     private static func returnEdits(body: [Int], lines: [Range<Int>], masked: [Character], original: [Character]) -> [(range: Range<Int>, text: String)] {
-        var assigned: [String: Bool] = [:]   // name → every assignment so far is a list
+        var kinds: [String: [SequenceKind?]] = [:]   // name → what each assignment to it gives
         for index in body {
             let statement = String(masked[lines[index]]).trimmingCharacters(in: .whitespaces)
             let whole = NSRange(statement.startIndex..., in: statement)
-            guard let match = listAssignment.firstMatch(in: statement, range: whole),
+            guard let match = assignment.firstMatch(in: statement, range: whole),
                   let name = Range(match.range(at: 1), in: statement), let value = Range(match.range(at: 2), in: statement) else { continue }
-            let isList = ["[", "list(", "sorted("].contains { statement[value].hasPrefix($0) }
-            assigned[String(statement[name]), default: true] = assigned[String(statement[name]), default: true] && isList
+            kinds[String(statement[name]), default: []].append(sequenceKind(Array(statement[value].trimmingCharacters(in: .whitespaces))))
         }
+        // `tuple(name)` is the same tuple when a tuple was assigned last, so a name that is always a list or a tuple, and
+        // sometimes a list (`pair = (a, b)` then `pair = sorted(pair)`), is returned as a tuple.
+        let assigned = kinds.mapValues { $0.allSatisfy { $0 != nil } && $0.contains(.list) }
         var edits: [(range: Range<Int>, text: String)] = []
         for index in body {
             let range = lines[index]
@@ -136,6 +138,40 @@ enum PythonTupleReturns {
             }
         }
         return edits
+    }
+
+    enum SequenceKind { case list, tuple }
+
+    /// Whether the assigned value `value` is certainly a list (`[…]`, `list(…)`, `sorted(…)`) or a tuple (`(a, b)`,
+    /// `a, b`, `tuple(…)`); nil for anything else.
+    private static func sequenceKind(_ value: [Character]) -> SequenceKind? {
+        let text = String(value)
+        // `[…]`, `list(…)`: the bracket the prefix opens closes at the value's end (`[1, 2][0]` is no list).
+        func whole(_ prefix: String) -> Bool {
+            guard text.hasPrefix(prefix) else { return false }
+            var depth = 0
+            for (position, character) in value.enumerated().dropFirst(prefix.count - 1) {
+                if "([{".contains(character) { depth += 1 }
+                if ")]}".contains(character) {
+                    depth -= 1
+                    if depth == 0 { return position == value.count - 1 }
+                }
+            }
+            return false
+        }
+        if ["[", "list(", "sorted("].contains(where: whole) { return .list }
+        if whole("tuple(") { return .tuple }
+        var depth = 0
+        var topLevelComma = false
+        for (position, character) in value.enumerated() {
+            if "([{".contains(character) { depth += 1 }
+            if ")]}".contains(character) {
+                depth -= 1
+                if depth == 0 && position != value.count - 1 && value.first == "(" { return nil }
+            }
+            if character == "," && depth == (value.first == "(" ? 1 : 0) { topLevelComma = true }
+        }
+        return topLevelComma && depth == 0 ? .tuple : nil
     }
 
     /// A one-line list display `[…]` (the whole expression) as a tuple; nil when the brackets do not close at its end.
