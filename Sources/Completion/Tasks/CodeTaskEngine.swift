@@ -259,13 +259,14 @@ public final class CodeTaskEngine: @unchecked Sendable {
                      judge: @escaping (Candidate) -> (String, CodeCandidateFeatures)) throws -> CodeTaskResult {
         try lock.withLock {
             let start = Date()
-            // An assignment to an immutable binding (`ImmutableBindingCheck.fixed`) and a Python list returned under a
-            // tuple annotation (`PythonTupleReturns.fixed`) are mended as soon as a candidate is judged: the build check,
-            // the examples, the reviewer and the user see code that means what it does, ranked by the model's own score
+            // An assignment to an immutable binding (`ImmutableBindingCheck.fixed`), and in Python a list returned under a
+            // tuple annotation (`PythonTupleReturns.fixed`) and a variable named after a built-in the function calls
+            // (`PythonShadowedBuiltins.fixed`), are mended as soon as a candidate is judged: the build check, the
+            // examples, the reviewer and the user see code that means what it does, ranked by the model's own score
             // (`constantsReassigned` records what the model wrote).
             let mendingJudge: (Candidate) -> (String, CodeCandidateFeatures) = { candidate in
                 let (written, features) = judge(candidate)
-                let code = language.id == "python" ? PythonTupleReturns.fixed(written) : written
+                let code = language.id == "python" ? PythonShadowedBuiltins.fixed(PythonTupleReturns.fixed(written)) : written
                 guard (features.constantsReassigned ?? 0) > 0 else { return (code, features) }
                 return (ImmutableBindingCheck.fixed(code, language: language), features)
             }

@@ -17,58 +17,9 @@ import Languages
 enum PythonTupleReturns {
     /// `code` with the list returns of its tuple-annotated functions made tuples; unchanged when there are none.
     static func fixed(_ code: String) -> String {
-        let characters = Array(code)
-        let masked = Array(ImmutableBindingCheck.maskingNonCode(code, language: CodeLanguage.named("python")!))
-        guard masked.count == characters.count else { return code }
-        let lines = lineRanges(masked)
-        var edits: [(range: Range<Int>, text: String)] = []
-        var index = 0
-        while index < lines.count {
-            let line = String(masked[lines[index]])
-            guard isDefinition(line), let (annotation, lastSignatureLine) = returnAnnotation(lines: lines, from: index, in: masked) else {
-                index += 1
-                continue
-            }
-            let body = bodyLines(after: lastSignatureLine, indent: indentation(of: line), lines: lines, in: masked)
-            if isTuple(annotation) {
-                edits += returnEdits(body: body, lines: lines, masked: masked, original: characters)
-            }
-            index = lastSignatureLine + 1
-        }
-        guard !edits.isEmpty else { return code }
-        var result = characters
-        for edit in edits.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
-            result.replaceSubrange(edit.range, with: Array(edit.text))
-        }
-        return String(result)
-    }
-
-    // MARK: - Signatures and bodies
-
-    private static func isDefinition(_ line: String) -> Bool {
-        let trimmed = line.drop { $0 == " " || $0 == "\t" }
-        return trimmed.hasPrefix("def ") || trimmed.hasPrefix("async def ")
-    }
-
-    /// The return annotation of the definition starting at line `first` (the text between `->` and the `:` that
-    /// ends the signature at bracket depth 0) and the signature's last line; nil without an annotation.
-    private static func returnAnnotation(lines: [Range<Int>], from first: Int, in masked: [Character]) -> (String, Int)? {
-        var depth = 0
-        var signature = ""
-        for index in first..<lines.count {
-            for character in masked[lines[index]] {
-                if "([{".contains(character) { depth += 1 }
-                if ")]}".contains(character) { depth -= 1 }
-                if character == ":" && depth == 0 {
-                    guard let arrow = signature.range(of: "->", options: .backwards) else { return nil }
-                    return (signature[arrow.upperBound...].trimmingCharacters(in: .whitespaces), index)
-                }
-                signature.append(character)
-            }
-            signature.append(" ")
-            if depth <= 0 && index > first + 20 { return nil }
-        }
-        return nil
+        guard let file = PythonFunctions(code) else { return code }
+        let edits = file.functions.filter { $0.returnAnnotation.map(isTuple) ?? false }.flatMap { returnEdits(body: $0.bodyLines, in: file) }
+        return edits.isEmpty ? code : file.applying(edits)
     }
 
     private static func isTuple(_ annotation: String) -> Bool {
@@ -77,36 +28,13 @@ enum PythonTupleReturns {
         return name == "tuple" || name == "Tuple" || name.hasPrefix("tuple[") || name.hasPrefix("Tuple[")
     }
 
-    /// The indices of the function's own body lines: those after the signature indented deeper than the `def`,
-    /// without the lines of functions and classes defined inside it.
-    private static func bodyLines(after signatureEnd: Int, indent: Int, lines: [Range<Int>], in masked: [Character]) -> [Int] {
-        var body: [Int] = []
-        var nestedIndent: Int?
-        for index in (signatureEnd + 1)..<lines.count {
-            let line = String(masked[lines[index]])
-            guard !line.allSatisfy({ $0 == " " || $0 == "\t" }) else { continue }
-            let lineIndent = indentation(of: line)
-            if lineIndent <= indent { break }
-            if let nested = nestedIndent {
-                if lineIndent > nested { continue }
-                nestedIndent = nil
-            }
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            if isDefinition(line) || trimmed.hasPrefix("class ") {
-                nestedIndent = lineIndent
-                continue
-            }
-            body.append(index)
-        }
-        return body
-    }
-
     // MARK: - Returns
 
     private static let assignment = try! NSRegularExpression(pattern: #"^([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=]*)?=(?!=)\s*(.*)$"#)
 
     /// The edits that make the body's list returns tuples.
-    private static func returnEdits(body: [Int], lines: [Range<Int>], masked: [Character], original: [Character]) -> [(range: Range<Int>, text: String)] {
+    private static func returnEdits(body: [Int], in file: PythonFunctions) -> [(range: Range<Int>, text: String)] {
+        let (lines, masked, original) = (file.lines, file.masked, file.characters)
         var kinds: [String: [SequenceKind?]] = [:]   // name → what each assignment to it gives
         for index in body {
             let statement = String(masked[lines[index]]).trimmingCharacters(in: .whitespaces)
@@ -201,22 +129,5 @@ enum PythonTupleReturns {
             return (range, "(\(trailingComma ? inner : inner + ","))")
         }
         return (range, "(\(inner))")
-    }
-
-    // MARK: - Lines
-
-    private static func lineRanges(_ characters: [Character]) -> [Range<Int>] {
-        var ranges: [Range<Int>] = []
-        var start = 0
-        for (index, character) in characters.enumerated() where character == "\n" {
-            ranges.append(start..<index)
-            start = index + 1
-        }
-        ranges.append(start..<characters.count)
-        return ranges
-    }
-
-    private static func indentation(of line: String) -> Int {
-        line.prefix { $0 == " " || $0 == "\t" }.reduce(0) { $0 + ($1 == "\t" ? 8 : 1) }
     }
 }
