@@ -17,6 +17,8 @@ final class EngineBackend: CompletionBackend {
     private let loads = Atomic<Int>(0)
     /// Counts task model loads, for the same reason.
     private let taskLoads = Atomic<Int>(0)
+    /// One mapping per file for both roles (`ModelFileLoads`).
+    private let files = ModelFileLoads()
     private let baseSettings: CompletionSettings
 
     init(settings: CompletionSettings = CompletionSettings()) {
@@ -27,7 +29,7 @@ final class EngineBackend: CompletionBackend {
     /// without holding a pool thread) and mapping the file (blocking, on this thread only).
     func load(model: String, threads: Int?, progress: @escaping @Sendable (String, Double?) -> Void) throws {
         let ticket = loads.add(1, ordering: .relaxed).newValue
-        let loaded = try Self.open(model, threads: threads, progress: progress)
+        let loaded = try open(path: Self.resolve(model, progress: progress), threads: threads, progress: progress)
         let settings = baseSettings
         let current = engine.withLock { slot -> Bool in
             guard loads.load(ordering: .relaxed) == ticket else { return false }
@@ -42,7 +44,8 @@ final class EngineBackend: CompletionBackend {
     }
 
     /// A model of their own for code tasks, or (nil) the completion model again. A task model whose file is
-    /// the completion model's shares its loaded model (one mapping, one set of threads).
+    /// the completion model's shares its loaded model (one mapping, one set of threads), also when the two
+    /// load at once (`ModelFileLoads`).
     func loadTaskModel(_ model: String?, threads: Int?, progress: @escaping @Sendable (String, Double?) -> Void) throws {
         let ticket = taskLoads.add(1, ordering: .relaxed).newValue
         guard let model else {
@@ -53,9 +56,7 @@ final class EngineBackend: CompletionBackend {
             }
             return
         }
-        let path = try Self.resolve(model, progress: progress)
-        let shared = taskEngine.withLock { $0.completionModel.flatMap { $0.path == path ? $0 : nil } }
-        let loaded = try shared ?? Self.open(path: path, threads: threads, progress: progress)
+        let loaded = try open(path: Self.resolve(model, progress: progress), threads: threads, progress: progress)
         let tasks = CodeTaskEngine(model: loaded)
         let current = taskEngine.withLock { slot -> Bool in
             guard taskLoads.load(ordering: .relaxed) == ticket else { return false }
@@ -64,11 +65,6 @@ final class EngineBackend: CompletionBackend {
             return true
         }
         if !current { throw SettingError(key: "taskModel", message: "the load of \(model) was superseded by a later one") }
-    }
-
-    /// Resolves a model name (a download, with progress, when it is missing) and opens the file.
-    private static func open(_ model: String, threads: Int?, progress: @escaping @Sendable (String, Double?) -> Void) throws -> LoadedModel {
-        try open(path: resolve(model, progress: progress), threads: threads, progress: progress)
     }
 
     /// The local path of a catalogue name or a path, fetching and verifying a missing catalogue model.
@@ -81,13 +77,16 @@ final class EngineBackend: CompletionBackend {
         }
     }
 
-    /// Maps the model file at `path` (blocking, on the calling thread).
-    private static func open(path: String, threads: Int?, progress: @escaping @Sendable (String, Double?) -> Void) throws -> LoadedModel {
+    /// The model of the file at `path` (blocking, on the calling thread): mapped here, or the other role's
+    /// when it is the same file with the same threads (`ModelFileLoads`).
+    private func open(path: String, threads: Int?, progress: @escaping @Sendable (String, Double?) -> Void) throws -> LoadedModel {
         progress("loading \(URL(fileURLWithPath: path).lastPathComponent)", nil)
         let threads = threads ?? LoadedModel.defaultThreadCount
-        let loaded = try LoadedModel(path: path, threads: threads)
-        Logger.shared.info("engine", "loaded \(path): \(loaded.summary), \(threads) threads, in \(String(format: "%.3f", loaded.loadSeconds)) s")
-        return loaded
+        return try files.model(path: path, threads: threads) {
+            let loaded = try LoadedModel(path: path, threads: threads)
+            Logger.shared.info("engine", "loaded \(path): \(loaded.summary), \(threads) threads, in \(String(format: "%.3f", loaded.loadSeconds)) s")
+            return loaded
+        }
     }
 
     /// Blocks the calling thread (never one of Swift's pool) until `work` finishes on the pool.

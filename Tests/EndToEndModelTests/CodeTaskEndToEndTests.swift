@@ -196,6 +196,22 @@ final class CodeTaskEndToEndTests: XCTestCase {
         XCTAssertTrue(client.serverLog.contains("SmolLM2-135M-Instruct.Q4_1.gguf: llama"), "completions run on SmolLM2: \(client.serverLog.suffix(2000))")
     }
 
+    /// The same file named for completions and for tasks, both loading at start-up: it is mapped once (one
+    /// "loaded" line; before 2026-12-05 each role mapped it, with a thread pool each), and tasks run on it.
+    func testOneFileForBothRolesIsMappedOnce() throws {
+        let smol = try TestModels.path("smollm2-135m")
+        let client = try startServer(applyEdit: false, options: ["model": smol, "taskModel": smol])
+        var count = 1
+        while try client.notifications("window/logMessage", count: count, timeout: 120).filter({
+            (($0["params"] as? [String: Any])?["message"] as? String)?.hasSuffix(" ready") == true
+        }).count < 2 { count += 1 }
+        let log = client.serverLog
+        XCTAssertEqual(log.components(separatedBy: "SmolLM2-135M-Instruct.Q4_1.gguf: llama").count - 1, 1, log)
+        XCTAssertTrue(log.contains("its model is shared") || log.contains("its model will be shared"), log)
+        let result = try translateShout(client)
+        XCTAssertEqual(result["model"] as? String, "SmolLM2-135M-Instruct.Q4_1.gguf")
+    }
+
     /// An edit of the document while the task runs (sent once its progress has begun): the result is
     /// dropped, never applied. Then `window/workDoneProgress/cancel` and `$/cancelRequest` each stop a task.
     ///
