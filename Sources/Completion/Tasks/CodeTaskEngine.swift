@@ -242,6 +242,17 @@ public final class CodeTaskEngine: @unchecked Sendable {
         }
     }
 
+    /// `code` with the mistakes of a language that have one certain mend mended: in Python a list returned under a
+    /// tuple annotation (`PythonTupleReturns`) and a variable named after a built-in the function calls
+    /// (`PythonShadowedBuiltins`); in Ruby a `require` of a Python module (`RubyRequires`).
+    static func mended(_ code: String, language: CodeLanguage) -> String {
+        switch language.id {
+        case "python": return PythonShadowedBuiltins.fixed(PythonTupleReturns.fixed(code))
+        case "ruby": return RubyRequires.fixed(code)
+        default: return code
+        }
+    }
+
     // MARK: - The shared loop
 
     /// Evaluates `prompt` (reusing the previous task's cache where it matches), decodes candidates with
@@ -259,14 +270,13 @@ public final class CodeTaskEngine: @unchecked Sendable {
                      judge: @escaping (Candidate) -> (String, CodeCandidateFeatures)) throws -> CodeTaskResult {
         try lock.withLock {
             let start = Date()
-            // An assignment to an immutable binding (`ImmutableBindingCheck.fixed`), and in Python a list returned under a
-            // tuple annotation (`PythonTupleReturns.fixed`) and a variable named after a built-in the function calls
-            // (`PythonShadowedBuiltins.fixed`), are mended as soon as a candidate is judged: the build check, the
-            // examples, the reviewer and the user see code that means what it does, ranked by the model's own score
+            // An assignment to an immutable binding (`ImmutableBindingCheck.fixed`) and the language mistakes of
+            // `mended(_:language:)` are mended as soon as a candidate is judged: the build check, the examples, the
+            // reviewer and the user see code that means what it does, ranked by the model's own score
             // (`constantsReassigned` records what the model wrote).
             let mendingJudge: (Candidate) -> (String, CodeCandidateFeatures) = { candidate in
                 let (written, features) = judge(candidate)
-                let code = language.id == "python" ? PythonShadowedBuiltins.fixed(PythonTupleReturns.fixed(written)) : written
+                let code = Self.mended(written, language: language)
                 guard (features.constantsReassigned ?? 0) > 0 else { return (code, features) }
                 return (ImmutableBindingCheck.fixed(code, language: language), features)
             }
