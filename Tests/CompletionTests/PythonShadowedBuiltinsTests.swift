@@ -79,16 +79,9 @@ final class PythonShadowedBuiltinsTests: XCTestCase {
         for code in unchanged { XCTAssertEqual(PythonShadowedBuiltins.fixed(code), code, code) }
     }
 
+    /// What python3 prints running `program` (the example filter's own process runner).
     private func runPython(_ program: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-I", "-c", program]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        let python = try XCTUnwrap(TimedProcess.findTool(["python3"]), "python3 is needed")
+        return TimedProcess(arguments: [python, "-I", "-c", program], directory: NSTemporaryDirectory(), timeoutSeconds: 30).run().output
     }
 }
