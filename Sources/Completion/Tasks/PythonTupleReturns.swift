@@ -30,7 +30,20 @@ enum PythonTupleReturns {
 
     // MARK: - Returns
 
-    private static let assignment = try! NSRegularExpression(pattern: #"^([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=]*)?=(?!=)\s*(.*)$"#)
+    /// A statement that assigns one name (`out = […]`, `out: list = […]`): the name and the value's text; nil for
+    /// anything else (a comparison, `out += …`, `out[0] = …`, `a, b = …`).
+    private static func assignment(_ statement: String) -> (name: String, value: String)? {
+        let characters = Array(statement)
+        guard let first = characters.first, first.isLetter || first == "_" else { return nil }
+        var index = characters.firstIndex { !($0.isLetter || $0.isNumber || $0 == "_") } ?? characters.count
+        let name = String(characters[..<index])
+        while index < characters.count && characters[index] == " " { index += 1 }
+        if index < characters.count && characters[index] == ":" {   // an annotation, up to the `=`
+            while index < characters.count && characters[index] != "=" { index += 1 }
+        }
+        guard index < characters.count, characters[index] == "=", index + 1 >= characters.count || characters[index + 1] != "=" else { return nil }
+        return (name, String(characters[(index + 1)...]).trimmingCharacters(in: .whitespaces))
+    }
 
     /// The edits that make the body's list returns tuples.
     private static func returnEdits(body: [Int], in file: PythonFunctions) -> [(range: Range<Int>, text: String)] {
@@ -38,10 +51,8 @@ enum PythonTupleReturns {
         var kinds: [String: [SequenceKind?]] = [:]   // name → what each assignment to it gives
         for index in body {
             let statement = String(masked[lines[index]]).trimmingCharacters(in: .whitespaces)
-            let whole = NSRange(statement.startIndex..., in: statement)
-            guard let match = assignment.firstMatch(in: statement, range: whole),
-                  let name = Range(match.range(at: 1), in: statement), let value = Range(match.range(at: 2), in: statement) else { continue }
-            kinds[String(statement[name]), default: []].append(sequenceKind(Array(statement[value].trimmingCharacters(in: .whitespaces))))
+            guard let (name, value) = assignment(statement) else { continue }
+            kinds[name, default: []].append(sequenceKind(Array(value)))
         }
         // `tuple(name)` is the same tuple when a tuple was assigned last, so a name that is always a list or a tuple, and
         // sometimes a list (`pair = (a, b)` then `pair = sorted(pair)`), is returned as a tuple.
