@@ -85,8 +85,9 @@ struct PythonFunctions {
         return trimmed.hasPrefix("def ") || trimmed.hasPrefix("async def ")
     }
 
+    /// The line's indentation in columns, as Python's tokenizer counts them.
     static func indentation(of line: String) -> Int {
-        line.prefix { $0 == " " || $0 == "\t" }.reduce(0) { $0 + ($1 == "\t" ? 8 : 1) }
+        IndentationColumns.leading(line).column
     }
 
     /// The signature starting at line `first` up to the `:` that ends it at bracket depth 0, and its last line.

@@ -21,11 +21,12 @@ enum PythonShadowedBuiltins {
     /// `code` with each such variable renamed; unchanged when there is none.
     static func fixed(_ code: String) -> String {
         guard let file = PythonFunctions(code) else { return code }
+        let tokens = ImmutableBindingCheck.tokenize(String(file.masked))
         var edits: [(range: Range<Int>, text: String)] = []
         for function in file.functions {
-            let words = function.bodyLines.flatMap { identifiers(in: file.lines[$0], of: file.masked) }
+            let words = names(in: tokens, within: function.bodyLines.map { file.lines[$0] })
             let parameters = function.parameters
-            for name in shadowed(in: function, words: words, file: file) where !parameters.contains(name) {
+            for name in shadowed(words) where !parameters.contains(name) {
                 let renamed = name + "_"
                 guard !code.contains(renamed) else { continue }
                 for word in words where word.name == name && !word.isCalled && !word.isKeywordArgument {
@@ -36,61 +37,47 @@ enum PythonShadowedBuiltins {
         return edits.isEmpty ? code : file.applying(edits)
     }
 
-    /// An identifier in the code: where it is, and how it is used.
+    /// A name in the code (not one read as an attribute, `x.str`): where it is, and how it is used.
     struct Word {
         var name: String
         var range: Range<Int>
         /// Followed by `(`: a call.
         var isCalled: Bool
-        /// Followed by `=` (not `==`) inside brackets: a keyword argument's name.
+        /// Followed by `=` inside brackets: a keyword argument's name.
         var isKeywordArgument: Bool
+        /// First on its line and followed by an assignment (`=`, `+=`, …), or the variable of a `for` at the start of a line.
+        var isAssigned: Bool
+        /// Followed by `= lambda`.
+        var isGivenALambda: Bool
     }
 
-    /// The built-ins `function` both assigns in a statement of its own and calls.
-    private static func shadowed(in function: PythonFunctions.Function, words: [Word], file: PythonFunctions) -> [String] {
-        let called = Set(words.filter(\.isCalled).map(\.name)).intersection(builtins)
-        guard !called.isEmpty else { return [] }
-        var assigned: Set<String> = []
-        var lambdas: Set<String> = []
-        for index in function.bodyLines {
-            let statement = file.maskedLine(index).trimmingCharacters(in: .whitespaces)
-            for name in called {
-                if statement.hasPrefix("for \(name) ") || statement.hasPrefix("for \(name),") { assigned.insert(name) }
-                guard statement.hasPrefix(name) else { continue }
-                let rest = statement.dropFirst(name.count).drop { $0 == " " }
-                let operators = ["=", "+=", "-=", "*=", "/=", "//=", "%=", "|=", "&="]
-                guard let op = operators.first(where: { rest.hasPrefix($0) }), !rest.hasPrefix("==") else { continue }
-                assigned.insert(name)
-                if rest.dropFirst(op.count).drop(while: { $0 == " " }).hasPrefix("lambda") { lambdas.insert(name) }
-            }
-        }
-        return assigned.subtracting(lambdas).sorted()
-    }
-
-    /// The identifiers of one line (not those read as attributes, `x.str`).
-    private static func identifiers(in line: Range<Int>, of masked: [Character]) -> [Word] {
+    /// The names of the tokens on `lines` (ranges of the code's characters).
+    private static func names(in tokens: [ImmutableBindingCheck.Token], within lines: [Range<Int>]) -> [Word] {
+        let assignments: Set<String> = ["=", "+=", "-=", "*=", "/=", "//=", "%=", "|=", "&="]
         var words: [Word] = []
         var depth = 0
-        var index = line.lowerBound
-        while index < line.upperBound {
-            let character = masked[index]
-            if "([{".contains(character) { depth += 1 }
-            if ")]}".contains(character) { depth -= 1 }
-            guard character.isLetter || character == "_" else { index += 1; continue }
-            let start = index
-            while index < line.upperBound && (masked[index].isLetter || masked[index].isNumber || masked[index] == "_") { index += 1 }
-            var next = index
-            while next < line.upperBound && masked[next] == " " { next += 1 }
-            let following = next < line.upperBound ? masked[next] : "\n"
-            let afterFollowing = next + 1 < line.upperBound ? masked[next + 1] : "\n"
-            var before = start - 1
-            while before >= line.lowerBound && masked[before] == " " { before -= 1 }
-            let isAttribute = before >= line.lowerBound && masked[before] == "."
-            let isNumberPart = start > line.lowerBound && masked[start - 1].isNumber
-            guard !isAttribute && !isNumberPart else { continue }
-            words.append(Word(name: String(masked[start..<index]), range: start..<index, isCalled: following == "(",
-                              isKeywordArgument: depth > 0 && following == "=" && afterFollowing != "="))
+        var line = 0
+        for (index, token) in tokens.enumerated() {
+            if ["(", "[", "{"].contains(token.text) { depth += 1 }
+            if [")", "]", "}"].contains(token.text) { depth -= 1 }
+            while line < lines.count && lines[line].upperBound < token.start { line += 1 }
+            guard line < lines.count, lines[line].contains(token.start), token.isIdentifier,
+                  index == 0 || tokens[index - 1].text != "." else { continue }
+            let next = index + 1 < tokens.count ? tokens[index + 1].text : ""
+            let isForVariable = index > 0 && tokens[index - 1].text == "for" && tokens[index - 1].newlineBefore
+            words.append(Word(name: token.text, range: token.start..<token.end, isCalled: next == "(",
+                              isKeywordArgument: depth > 0 && next == "=",
+                              isAssigned: (token.newlineBefore && assignments.contains(next)) || isForVariable,
+                              isGivenALambda: next == "=" && index + 2 < tokens.count && tokens[index + 2].text == "lambda"))
         }
         return words
+    }
+
+    /// The built-ins a function's `words` both assign in a statement of their own and call (never given a lambda).
+    private static func shadowed(_ words: [Word]) -> [String] {
+        let called = Set(words.filter(\.isCalled).map(\.name)).intersection(builtins)
+        let assigned = Set(words.filter(\.isAssigned).map(\.name))
+        let lambdas = Set(words.filter(\.isGivenALambda).map(\.name))
+        return called.intersection(assigned).subtracting(lambdas).sorted()
     }
 }
