@@ -77,9 +77,6 @@ struct PythonFunctions {
         functions = found
     }
 
-    /// The blanked text of line `index`.
-    func maskedLine(_ index: Int) -> String { String(masked[lines[index]]) }
-
     static func isDefinition(_ line: String) -> Bool {
         let trimmed = line.drop { $0 == " " || $0 == "\t" }
         return trimmed.hasPrefix("def ") || trimmed.hasPrefix("async def ")
