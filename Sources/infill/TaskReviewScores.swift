@@ -113,7 +113,7 @@ enum TaskReviewScores {
                 var reviews: [Any] = []
                 switch mode {
                 case .buildCheck:
-                    reviews = LocalBuildChecker().check(codes: codes, language: language).map { $0.map { $0.builds as Any } ?? NSNull() }
+                    reviews = LocalBuildChecker().check(codes: codes, language: language, scope: .definitions).map { $0.map { $0.builds as Any } ?? NSNull() }
                 case .backTranslation:
                     guard let reviewer, let cache, let (source, sourceLanguage) = translated else { continue }
                     let bareSource = CandidateReviewer.codeWithoutComments(source, language: sourceLanguage)

@@ -174,10 +174,12 @@ final class CodeTaskEngineTests: XCTestCase {
         let builds: Bool
         let calls = Mutex(0)
         let codes = Mutex<[String]>([])
+        let scopes = Mutex<[BuildScope]>([])
         init(builds: Bool) { self.builds = builds }
-        func check(code: String, language: CodeLanguage) -> BuildVerdict? {
+        func check(code: String, language: CodeLanguage, scope: BuildScope) -> BuildVerdict? {
             calls.withLock { $0 += 1 }
             codes.withLock { $0.append(code) }
+            scopes.withLock { $0.append(scope) }
             return builds ? BuildVerdict(builds: true) : BuildVerdict(builds: false, failure: "It does not compile:\n`return a + b`: bad")
         }
     }
@@ -222,7 +224,7 @@ final class CodeTaskEngineTests: XCTestCase {
     private final class MarkerBuildChecker: BuildChecker, @unchecked Sendable {
         let marker: String
         init(failing marker: String) { self.marker = marker }
-        func check(code: String, language: CodeLanguage) -> BuildVerdict? {
+        func check(code: String, language: CodeLanguage, scope: BuildScope) -> BuildVerdict? {
             code.contains(marker) ? BuildVerdict(builds: false, failure: "It does not compile:\n`isPrime(n)`: undefined: isPrime") : BuildVerdict(builds: true)
         }
     }
@@ -268,6 +270,24 @@ final class CodeTaskEngineTests: XCTestCase {
         XCTAssertEqual(written.calls.withLock { $0 }, 0)
         XCTAssertEqual(writtenRuns.calls.withLock { $0 }, [], "nothing runs for a function written in a Rust file")
         XCTAssertTrue(result.candidates.allSatisfy { $0.features.builds == nil })
+    }
+
+    /// The translation of a script (a source with an entry point of its own) keeps the answer's entry point and
+    /// top-level statements, so the build check reads the whole program; a translation of definitions, their
+    /// definitions only (its demo `main` is not what the user gets).
+    func testAScriptsTranslationIsBuiltWhole() throws {
+        let python = try XCTUnwrap(CodeLanguage.named("python"))
+        let go = try XCTUnwrap(CodeLanguage.named("go"))
+        let options = CodeTaskOptions(strategy: .ranked, candidates: 2, maxTokens: 60, review: false)
+        let definitions = "def add(a, b):\n    return a + b\n"
+        let script = definitions + "\n\nif __name__ == \"__main__\":\n    print(add(2, 3))\n"
+        for (source, expected) in [(definitions, BuildScope.definitions), (script, .wholeProgram)] {
+            let checker = FixedBuildChecker(builds: true)
+            _ = try engine(builds: checker).translate(TranslateRequest(source: source, from: python, to: go), options: options)
+            let scopes = checker.scopes.withLock { $0 }
+            XCTAssertFalse(scopes.isEmpty, "built")
+            XCTAssertEqual(Set(scopes), [expected], source)
+        }
     }
 
     /// A fill-in-the-middle candidate is built in its whole file (prefix, candidate, suffix), where the

@@ -79,6 +79,33 @@ final class BuildCheckTests: XCTestCase {
         XCTAssertEqual(LocalBuildChecker.withoutDemoCode("int f() { return 1; }\n", language: try language("cpp")), "int f() { return 1; }\n", "nothing to drop")
     }
 
+    /// A script's translation is built whole (`BuildScope.wholeProgram`): a mistake in its entry point or, in
+    /// Swift, its top-level statements counts there, and not in the definitions' check, which leaves them out.
+    func testAScriptIsBuiltWithItsEntryPointAndTopLevelStatements() throws {
+        let swift = try language("swift"), go = try language("go"), cpp = try language("cpp")
+        let function = "func greet(name: String) -> String {\n    return \"hi \" + name\n}\n\n"
+        let cases: [(CodeLanguage, good: String, bad: String, quoted: String)] = [
+            (swift, function + "let who = \"you\"\nprint(greet(name: who))\n", function + "print(greet(\"you\"))\n", "print(greet(\"you\"))"),
+            (go, "package main\n\nimport \"fmt\"\n\nfunc Twice(s string) string {\n\treturn s + s\n}\n\nfunc main() {\n\tfmt.Println(Twice(\"a\"))\n}\n",
+             "package main\n\nimport \"fmt\"\n\nfunc Twice(s string) string {\n\treturn s + s\n}\n\nfunc main() {\n\tfmt.Println(Twice('a'))\n}\n",
+             "fmt.Println(Twice('a'))"),
+            (cpp, "int twice(int x) { return 2 * x; }\n\nint main() {\n    return twice(1);\n}\n",
+             "int twice(int x) { return 2 * x; }\n\nint main() {\n    return thrice(1);\n}\n", "return thrice(1);"),
+        ]
+        for (language, good, bad, quoted) in cases {
+            guard LocalExampleRunner.tools(for: language) != nil else { continue }
+            XCTAssertEqual(checker.check(code: good, language: language, scope: .wholeProgram), BuildVerdict(builds: true), "\(language.name): \(good)")
+            let verdict = try XCTUnwrap(checker.check(code: bad, language: language, scope: .wholeProgram))
+            XCTAssertFalse(verdict.builds, "\(language.name): \(bad)")
+            XCTAssertTrue(verdict.failure?.contains("`\(quoted)`") == true, "\(language.name): the failing line is quoted in: \(verdict.failure ?? "")")
+            XCTAssertEqual(checker.check(code: bad, language: language, scope: .definitions)?.builds, true, "\(language.name): the definitions build")
+            XCTAssertEqual(checker.check(code: good, language: language, scope: .definitions)?.builds, true, "\(language.name): \(good)")
+        }
+        // A line ending in a string (`let who = "you"`) ends its item: the call after it is still demo code.
+        XCTAssertEqual(LocalBuildChecker.withoutDemoCode(function + "let who = \"you\"\nprint(greet(name: who))\n", language: swift),
+                       function + "let who = \"you\"\n")
+    }
+
     /// Candidates are checked side by side and come back in their order.
     func testSeveralCandidatesKeepTheirOrder() throws {
         let cpp = try language("cpp")

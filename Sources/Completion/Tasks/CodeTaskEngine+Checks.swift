@@ -13,13 +13,14 @@ extension CodeTaskEngine {
         }
     }
 
-    /// Builds every candidate not yet checked (`builds` nil) with the language's compiler, side by side, and
-    /// records the verdicts.
-    func checkBuilds(_ judged: inout [CodeTaskCandidate], language: CodeLanguage, runnable: (String) -> String, isCancelled: () -> Bool) {
+    /// Builds `scope` of every candidate not yet checked (`builds` nil) with the language's compiler, side by
+    /// side, and records the verdicts.
+    func checkBuilds(_ judged: inout [CodeTaskCandidate], language: CodeLanguage, scope: BuildScope, runnable: (String) -> String,
+                     isCancelled: () -> Bool) {
         let pending = judged.indices.filter { judged[$0].features.builds == nil }
         guard !pending.isEmpty, !isCancelled() else { return }
         let codes = pending.map { runnable(judged[$0].code) }
-        for (i, verdict) in zip(pending, buildChecker.check(codes: codes, language: language)) {
+        for (i, verdict) in zip(pending, buildChecker.check(codes: codes, language: language, scope: scope)) {
             judged[i].features.builds = verdict?.builds
             judged[i].buildFailure = verdict?.failure
         }

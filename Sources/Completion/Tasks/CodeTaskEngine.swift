@@ -116,8 +116,11 @@ public final class CodeTaskEngine: @unchecked Sendable {
         // task on three sets, docs/translate-and-write.md) for three times greedy's time.
         var options = options
         options.candidates = options.candidates ?? CodeTaskOptions.translationCandidates
+        // A script's translation keeps its entry point and top-level statements (`TranslationFit`), so they are built too.
+        let scope: BuildScope = TranslationFit.isDefinitionsOnly(TopLevelItem.split(TopLevelItem.dedented(request.source), language: from))
+            ? .definitions : .wholeProgram
         return try instructionTask(user: user, language: request.to, template: template, expectation: expectation, options: options,
-                                   isCancelled: isCancelled, examples: examples, reviewed: "", prefillByDefault: false)
+                                   isCancelled: isCancelled, examples: examples, reviewed: "", buildScope: scope, prefillByDefault: false)
     }
 
     /// Writes the function `request` asks for. Candidates hold, for `.fim`, the text that follows the prefix
@@ -171,7 +174,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
 
     private func instructionTask(user: String, language: CodeLanguage, template: ChatTemplate, expectation: CodeCandidateExpectation,
                                  options: CodeTaskOptions, isCancelled: @escaping () -> Bool, examples: [CodeExample], reviewed: String,
-                                 buildable: ((String) -> String)? = nil, prefillByDefault: Bool) throws -> CodeTaskResult {
+                                 buildable: ((String) -> String)? = nil, buildScope: BuildScope = .definitions,
+                                 prefillByDefault: Bool) throws -> CodeTaskResult {
         let prefill = (options.answerPrefill ?? prefillByDefault) ? TaskPrompts.answerPrefill(for: language) : ""
         let opened = !prefill.isEmpty
         let tokenizer = model.tokenizer
@@ -186,7 +190,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
             self.chatTokens(template.render(options.systemPrompt, user: TaskPrompts.repair(user, failure: failure), assistantPrefill: prefill))
         }
         return try run(prompt: tokens, extraEndTexts: template.endOfTurnMarkers, stop: stop, options: options, isCancelled: isCancelled,
-                       examples: examples, language: language, reviewed: reviewed, buildable: buildable, repair: repair) { candidate in
+                       examples: examples, language: language, reviewed: reviewed, buildable: buildable, buildScope: buildScope,
+                       repair: repair) { candidate in
             let block = FencedCode.firstBlock(in: candidate.text, openedByPrompt: opened) ?? (candidate.text, false)
             let closed = block.closed || candidate.endedByModel
             let code = TaskPrompts.trimmed(block.code)
@@ -260,13 +265,15 @@ public final class CodeTaskEngine: @unchecked Sendable {
     /// and ranks best first (duplicates merged).
     /// `runnable` turns a candidate's code into the program its examples run against (a fill-in-the-middle
     /// body needs its signature); `buildable`, into what the build check compiles (`runnable` when nil; a
-    /// fill-in-the-middle candidate is built in its whole file, `WriteFunctionRequest.document(with:)`).
+    /// fill-in-the-middle candidate is built in its whole file, `WriteFunctionRequest.document(with:)`), and
+    /// `buildScope` what of it (a script's translation: all of it).
     /// With examples and `allowRunningCode`, the candidates that satisfy more of
     /// them come first; the order is otherwise the score's. When none satisfies them all and `repair` is
     /// given (instruction tasks), one repair round runs (`CodeTaskEngine+Repair`).
     private func run(prompt: [Int32], extraEndTexts: [String], stop: StopRules, options: CodeTaskOptions,
                      isCancelled: @escaping () -> Bool, examples: [CodeExample], language: CodeLanguage, reviewed: String,
-                     runnable: (String) -> String = { $0 }, buildable: ((String) -> String)? = nil, repair: RepairPrompt? = nil,
+                     runnable: (String) -> String = { $0 }, buildable: ((String) -> String)? = nil,
+                     buildScope: BuildScope = .definitions, repair: RepairPrompt? = nil,
                      judge: @escaping (Candidate) -> (String, CodeCandidateFeatures)) throws -> CodeTaskResult {
         try lock.withLock {
             let start = Date()
@@ -291,7 +298,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
             let checksBuilds = options.buildCheck && options.strategy != .greedy
             let build: (String) -> String = { buildable?($0) ?? runnable($0) }
             if checksBuilds {
-                checkBuilds(&judged, language: language, runnable: build, isCancelled: isCancelled)
+                checkBuilds(&judged, language: language, scope: buildScope, runnable: build, isCancelled: isCancelled)
                 stages.lap("build")
             }
             let runsExamples = options.allowRunningCode && !examples.isEmpty
@@ -301,7 +308,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
             }
             if let repair, options.repair, checksBuilds || runsExamples, !isCancelled() {
                 tokens += try repairRound(&judged, prompt: repair, decoding: decoding, firstSample: first.samples, checksBuilds: checksBuilds,
-                                          examples: runsExamples ? examples : [], language: language, runnable: runnable, buildable: build)
+                                          examples: runsExamples ? examples : [], language: language, buildScope: buildScope,
+                                          runnable: runnable, buildable: build)
                 stages.lap("repair")
             }
             if options.review, judged.count > 1, !isCancelled() {

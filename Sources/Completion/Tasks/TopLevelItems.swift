@@ -112,6 +112,7 @@ extension TopLevelItem {
         if code.hasPrefix("#") || code.hasPrefix("import ") || code.hasPrefix("package ") { return false }
         guard let last = code.last else { return false }
         if let next, next.code.trimmingCharacters(in: .whitespaces).hasPrefix(".") { return true }   // a chained call
+        if line.endsWithString { return false }   // `let who = "you"`: the `=` is not the line's end
         return ",=>+-*/&|?:.".contains(last)
     }
 
@@ -183,6 +184,9 @@ struct SourceLine {
     var depthAtEnd: Int
     var startsInsideStringOrComment: Bool
     var endsInsideStringOrComment: Bool
+    /// Whether the line's last character outside comments is a string's (`let who = "you"`), whose code alone
+    /// (`let who = `) would look unfinished.
+    var endsWithString = false
     /// Whether the line has text but no code (only a comment, or the inside of a string: a docstring line).
     var isCommentOnly: Bool
     var isBlank: Bool
@@ -219,8 +223,10 @@ struct SourceLine {
             }
             let endsInside = end < kinds.count && openAfterBreak[result.count]
             let blank = lineText.allSatisfy(\.isWhitespace)
+            let last = slice.last { $0.kind != .comment && !$0.character.isWhitespace }
             result.append(SourceLine(text: lineText, code: code, depthAtStart: depthAtStart, depthAtEnd: depth,
                                      startsInsideStringOrComment: insideAtStart, endsInsideStringOrComment: endsInside,
+                                     endsWithString: last?.kind == .string,
                                      isCommentOnly: !blank && code.allSatisfy(\.isWhitespace), isBlank: blank,
                                      column: FunctionEnd.column(of: lineText)))
             insideAtStart = endsInside

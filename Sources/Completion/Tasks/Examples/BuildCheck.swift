@@ -16,27 +16,49 @@ public struct BuildVerdict: Sendable, Equatable {
     }
 }
 
+/// What of a candidate the build check compiles.
+public enum BuildScope: Sendable, Equatable {
+    /// The definitions: the demo code answers end with (an entry point calling the function, Swift's calls at
+    /// the top level) is left out (`LocalBuildChecker.withoutDemoCode`), as it is from what the user gets for a
+    /// function or for a translation of definitions (`TranslationFit`).
+    case definitions
+    /// Everything, entry point and top-level statements included: the translation of a script (a source with an
+    /// entry point or statements of its own), which keeps them (`TranslationFit`), so a mistake there must count.
+    case wholeProgram
+}
+
 /// Checks that candidates build, without running them. Unlike `ExampleRunner`, this never executes
 /// generated code: the compiler reads it and nothing it produces is run, so it is on by default
 /// (`CodeTaskOptions.buildCheck`, setting `taskBuildCheck`), while running examples waits for `allowRunningCode`.
 public protocol BuildChecker: Sendable {
-    /// Whether `code` (in `language`) builds; nil when it cannot be checked here (a language without a
-    /// compile step, or its compiler not installed).
-    func check(code: String, language: CodeLanguage) -> BuildVerdict?
+    /// Whether `scope` of `code` (in `language`) builds; nil when it cannot be checked here (a language without
+    /// a compile step, or its compiler not installed).
+    func check(code: String, language: CodeLanguage, scope: BuildScope) -> BuildVerdict?
     /// The verdicts of several candidates, in order.
-    func check(codes: [String], language: CodeLanguage) -> [BuildVerdict?]
+    func check(codes: [String], language: CodeLanguage, scope: BuildScope) -> [BuildVerdict?]
 }
 
 extension BuildChecker {
+    public func check(codes: [String], language: CodeLanguage, scope: BuildScope) -> [BuildVerdict?] {
+        codes.map { check(code: $0, language: language, scope: scope) }
+    }
+
+    /// Whether the definitions of `code` build (`BuildScope.definitions`).
+    public func check(code: String, language: CodeLanguage) -> BuildVerdict? {
+        check(code: code, language: language, scope: .definitions)
+    }
+
+    /// Whether the definitions of each of `codes` build (`BuildScope.definitions`), in order.
     public func check(codes: [String], language: CodeLanguage) -> [BuildVerdict?] {
-        codes.map { check(code: $0, language: language) }
+        check(codes: codes, language: language, scope: .definitions)
     }
 }
 
 /// Builds a candidate with the language's own compiler, as its example harness would (the same headers,
 /// wrapper class or package, and the Go import retry), in a fresh temporary directory with a time limit:
 /// C++ with `-fsyntax-only`, Java with javac, Go with `go build`, Rust with `rustc --emit=metadata` and Swift with
-/// `swiftc -typecheck`, a candidate alone, as a library. Python, which has no compiler to ask, is
+/// `swiftc -typecheck`, a candidate alone, as a library (a script's translation, `BuildScope.wholeProgram`, as the
+/// main file: its top-level statements are the program). Python, which has no compiler to ask, is
 /// read by its own parser and a scope check (`PythonScopeCheck`). JavaScript is not checked: `node --check`
 /// parses only, and a parse check found nothing the bracket and block checks had not (C++→Python, 41 tasks,
 /// docs/translate-and-write.md).
@@ -48,12 +70,26 @@ public struct LocalBuildChecker: BuildChecker {
         self.timeoutSeconds = timeoutSeconds
     }
 
-    public func check(code: String, language: CodeLanguage) -> BuildVerdict? {
+    public func check(code: String, language: CodeLanguage, scope: BuildScope) -> BuildVerdict? {
         guard let (harness, tools) = LocalExampleRunner.tools(for: language) else { return nil }
-        let program = harness.program(code: Self.withoutDemoCode(code, language: language), examples: [], tools: tools)
-        guard !harness.checkOnly(program).isEmpty else { return nil }
+        let program: ExampleProgram
+        let commands: (ExampleProgram) -> [[String]]
+        switch scope {
+        case .wholeProgram where language.id == "swift":
+            // The harness's program is a library with an `@main` of its own, which refuses top-level statements.
+            program = SwiftExampleHarness.scriptProgram(code: code, tools: tools)
+            commands = { $0.build }
+        case .wholeProgram:
+            // The C++ and Go harnesses rename the candidate's `main`, which is then checked as any function.
+            program = harness.program(code: code, examples: [], tools: tools)
+            commands = harness.checkOnly
+        case .definitions:
+            program = harness.program(code: Self.withoutDemoCode(code, language: language), examples: [], tools: tools)
+            commands = harness.checkOnly
+        }
+        guard !commands(program).isEmpty else { return nil }
         return ProgramBuild.inTemporaryDirectory { directory -> BuildVerdict? in
-            switch ProgramBuild.run(program, harness: harness, in: directory, timeoutSeconds: timeoutSeconds, commands: harness.checkOnly) {
+            switch ProgramBuild.run(program, harness: harness, in: directory, timeoutSeconds: timeoutSeconds, commands: commands) {
             case .built: return BuildVerdict(builds: true)
             case .timedOut, .unavailable: return nil   // a slow machine says nothing about the code
             case .failed(let output, let failed):
@@ -89,7 +125,7 @@ public struct LocalBuildChecker: BuildChecker {
     }
 
     /// The verdicts of several candidates, their compilers run side by side (`SideBySide`).
-    public func check(codes: [String], language: CodeLanguage) -> [BuildVerdict?] {
-        SideBySide.map(codes) { check(code: $0, language: language) }.map { $0 ?? nil }
+    public func check(codes: [String], language: CodeLanguage, scope: BuildScope) -> [BuildVerdict?] {
+        SideBySide.map(codes) { check(code: $0, language: language, scope: scope) }.map { $0 ?? nil }
     }
 }

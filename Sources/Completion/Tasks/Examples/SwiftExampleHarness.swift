@@ -103,6 +103,14 @@ struct SwiftExampleHarness: ExampleHarness {
         }
     }
 
+    /// A script's translation as the main file (`main.swift`, after `import Foundation`), its top-level statements
+    /// kept: `build` type-checks it (`-typecheck`: no object file, nothing to run). For the build check of a
+    /// whole program (`BuildScope.wholeProgram`); it runs no examples.
+    static func scriptProgram(code: String, tools: [String]) -> ExampleProgram {
+        ExampleProgram(files: ["main.swift": "import Foundation\n" + code + "\n"],
+                       build: [[tools.first ?? "swiftc", "-typecheck", "-suppress-warnings", "main.swift"]], run: [])
+    }
+
     /// `-typecheck`: types checked, no object file, nothing to run.
     func checkOnly(_ program: ExampleProgram) -> [[String]] {
         [[program.build.first?.first ?? "swiftc", "-parse-as-library", "-typecheck", "-suppress-warnings", Self.file]]
