@@ -109,13 +109,18 @@ public struct BackendCodeTaskResult: Sendable, Equatable {
     public var additionalEdits: [BackendTextEdit]
     /// The file name of the model that wrote the code (the completion model's or the task model's).
     public var model: String?
+    /// What the user should know before trusting the code (it does not build, or fails its examples), shown
+    /// with the result; nil when nothing is known against it.
+    public var caveat: String?
 
-    public init(code: String, replaceUTF8Range: Range<Int>, newText: String, additionalEdits: [BackendTextEdit] = [], model: String? = nil) {
+    public init(code: String, replaceUTF8Range: Range<Int>, newText: String, additionalEdits: [BackendTextEdit] = [], model: String? = nil,
+                caveat: String? = nil) {
         self.code = code
         self.replaceUTF8Range = replaceUTF8Range
         self.newText = newText
         self.additionalEdits = additionalEdits
         self.model = model
+        self.caveat = caveat
     }
 }
 

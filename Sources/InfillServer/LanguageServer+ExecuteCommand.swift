@@ -18,6 +18,8 @@ import LanguageServerProtocol
 ///    is dropped. Otherwise it is applied with `workspace/applyEdit` (versioned when the client supports
 ///    it) and the answer is `{applied: true, code, edit, model}` (`model`: the file name of the model that
 ///    wrote it); a client without `workspace.applyEdit` gets `{applied: false, code, edit, model}` to apply itself.
+///    When the build check or the examples found the code wrong (no candidate passed them), the answer has
+///    `caveat` too and the user is told with `window/showMessage` (a warning): the code is still the best try.
 extension LanguageServer {
     func executeCommand(_ request: ExecuteCommandRequest, reply: Reply<JSONValue>) throws {
         do {
@@ -91,9 +93,14 @@ extension LanguageServer {
             var fields: [String: JSONValue] = ["code": .string(result.code), "edit": json(edit)]
             if !others.isEmpty { fields["additionalEdits"] = .array(others.map(json)) }
             if let model = result.model { fields["model"] = .string(model) }
+            if let caveat = result.caveat { fields["caveat"] = .string(caveat) }
             let answer = fields
+            let label = title.prefix(1).uppercased() + title.dropFirst()
+            // The code is given all the same (the model's best try), but the user hears what is known against it.
+            let warn: @Sendable () -> Void = { [self] in if let caveat = result.caveat { connection.showMessage(.warning, "\(label): \(caveat)") } }
             guard canApply else {
                 progress.end("done")
+                warn()
                 return reply(.object(answer.merging(["applied": .bool(false)]) { $1 }))
             }
             progress.report("applying the edit")
@@ -101,11 +108,11 @@ extension LanguageServer {
                 ? WorkspaceEdit(changes: [:], documentChanges: [TextDocumentEdit(textDocument: VersionedTextDocumentIdentifier(uri: uri, version: snapshot.version),
                                                                                  edits: edits)])
                 : WorkspaceEdit(changes: [uri: edits])
-            let label = title.prefix(1).uppercased() + title.dropFirst()
             connection.request(ApplyWorkspaceEditRequest(label: label, edit: workspaceEdit)) { outcome in
                 switch outcome {
                 case .success(let applied) where applied.applied:
                     progress.end("done")
+                    warn()
                     reply(.object(answer.merging(["applied": .bool(true)]) { $1 }))
                 case .success(let refused):
                     fail(ServerError.editNotApplied(reason: refused.failureReason ?? "no reason given"))

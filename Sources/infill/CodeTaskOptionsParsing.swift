@@ -53,19 +53,28 @@ struct CodeTaskCommandOptions {
         return language
     }
 
-    /// Prints `result`: the best candidate's code (or, with `--json`, every candidate with its score and features),
-    /// each code through `transform`, with `lineEnds` (the file's).
-    func print(_ result: CodeTaskResult, lineEnds: LineEnds = .lf, transform: (String) -> String = { $0 }) throws {
+    /// Prints `result`: the best candidate's code (or, with `--json`, every candidate with its score, features and
+    /// what failed), each code through `transform`, with `lineEnds` (the file's). What is known against the best
+    /// (`CodeTaskCandidate.caveat(language:)`: it does not build, or fails its examples) goes to stderr as a
+    /// warning naming `command`, and into the JSON as `caveat`; the code is printed all the same.
+    func print(_ result: CodeTaskResult, language: CodeLanguage, command: String, lineEnds: LineEnds = .lf,
+               transform: (String) -> String = { $0 }) throws {
         func finished(_ code: String) -> String { lineEnds.applied(to: transform(code)) }
+        let caveat = result.caveat(language: language)
+        if let caveat { FileHandle.standardError.write(Data("infill \(command): warning: \(caveat)\n".utf8)) }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             let candidates: [[String: Any]] = try result.candidates.map { c in
                 let features = try JSONSerialization.jsonObject(with: encoder.encode(c.features))
-                return ["code": finished(c.code), "score": c.score, "features": features]
+                var fields: [String: Any] = ["code": finished(c.code), "score": c.score, "features": features]
+                if let failure = c.buildFailure { fields["buildFailure"] = failure }
+                if let failure = c.exampleFailure { fields["exampleFailure"] = failure }
+                return fields
             }
-            let object: [String: Any] = ["candidates": candidates, "prompt_tokens": result.promptTokens,
+            var object: [String: Any] = ["candidates": candidates, "prompt_tokens": result.promptTokens,
                                          "generated_tokens": result.generatedTokens, "seconds": result.seconds]
+            if let caveat { object["caveat"] = caveat }
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
             FileHandle.standardOutput.write(data + Data("\n".utf8))
         } else if let best = result.candidates.first {

@@ -38,7 +38,7 @@ extension EngineBackend {
             guard let result = try task.run(on: engine, options: options, isCancelled: isCancelled) else { return nil }
             return BackendCodeTaskResult(code: result.code, replaceUTF8Range: result.replaceUTF8Range, newText: result.newText,
                                          additionalEdits: result.additionalEdits.map { BackendTextEdit(replaceUTF8Range: $0.replaceUTF8Range, newText: $0.newText) },
-                                         model: URL(fileURLWithPath: engine.model.path).lastPathComponent)
+                                         model: URL(fileURLWithPath: engine.model.path).lastPathComponent, caveat: result.caveat)
         } catch let error as CodeTaskError {
             throw BackendTaskError.cannotRun(error.description)
         } catch let error as DocumentCodeTaskError {

@@ -44,7 +44,7 @@ enum TranslateCommand {
             }
         }
         guard !result.candidates.isEmpty else { throw CommandError("the model wrote no code") }
-        try command.print(result, lineEnds: lineEnds)
+        try command.print(result, language: to, command: "translate", lineEnds: lineEnds)
         return 0
     }
 

@@ -56,7 +56,7 @@ enum WriteCommand {
         let (result, method) = try engine.writeFunction(at: site, in: text, language: language, method: asked, options: command.options)
         let request = WriteFunctionRequest.at(site, in: text, language: language, method: method)
         guard !result.candidates.isEmpty else { throw CommandError("the model wrote no code") }
-        try command.print(result, lineEnds: lineEnds) { code in
+        try command.print(result, language: language, command: "write", lineEnds: lineEnds) { code in
             // What the file gains, in its order: missing imports, helpers, then the function.
             let placement = request.placement(of: code, site: site, in: text)
             let before = placement.others.map { $0.newText.trimmingCharacters(in: .newlines) }

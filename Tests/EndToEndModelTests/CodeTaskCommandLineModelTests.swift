@@ -62,6 +62,31 @@ final class CodeTaskCommandLineModelTests: XCTestCase {
         XCTAssertFalse(run.stdout.contains("def ") || run.stdout.contains("```"), "JavaScript only: \(run.stdout)")
     }
 
+    /// A translation cut short (a few tokens of a long function) does not compile: it is printed all the same,
+    /// and stderr warns, quoting the compiler; `--json` says so too, with each candidate's compiler messages.
+    func testATranslationThatDoesNotCompileIsPrintedWithAWarning() throws {
+        guard ["/usr/bin/g++", "/usr/local/bin/g++", "/usr/bin/clang++"].contains(where: FileManager.default.isExecutableFile(atPath:)) else {
+            throw XCTSkip("no C++ compiler here")
+        }
+        let model = try TestModels.path("qwen2.5-coder-0.5b")
+        let source = "def histogram(words):\n    counts = {}\n    for word in words:\n        counts[word] = counts.get(word, 0) + 1\n"
+            + "    best = max(counts.values()) if counts else 0\n    return {w: c for w, c in counts.items() if c == best}\n"
+        let common = ["translate", "--to", "cpp", "-", "--model", model, "--strategy", "ranked", "--candidates", "2", "--max-tokens", "20",
+                      "--answer-prefill", "--no-repair", "--threads", "2"]
+        let plain = try infill(common, input: source)
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        XCTAssertFalse(plain.stdout.isEmpty, "the best try is printed")
+        XCTAssertTrue(plain.stderr.contains("infill translate: warning: no candidate compiles as C++; this is the best of them: `"), plain.stderr)
+        let json = try infill(common + ["--json"], input: source)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any], json.stdout)
+        XCTAssertTrue((object["caveat"] as? String)?.hasPrefix("no candidate compiles as C++") == true, "\(object)")
+        let candidates = try XCTUnwrap(object["candidates"] as? [[String: Any]])
+        for candidate in candidates {
+            XCTAssertEqual((candidate["features"] as? [String: Any])?["builds"] as? Bool, false)
+            XCTAssertTrue((candidate["buildFailure"] as? String)?.hasPrefix("It does not compile:") == true, "\(candidate)")
+        }
+    }
+
     /// `--system-prompt` changes the prompt by the system turn alone: the template's default (Qwen2.5's
     /// sentence), none, or a given text, counted by the tokenizer on its own (`infill tokenize --special`).
     func testTheSystemPromptOptionChangesOnlyTheSystemTurn() throws {

@@ -130,6 +130,31 @@ final class CodeTaskTests: XCTestCase {
         XCTAssertEqual(try h.finish(), 0)
     }
 
+    /// Code the build check found wrong (no candidate compiled) is applied all the same, the model's best try,
+    /// but the user is told why not to trust it, and the answer says it too; with nothing against it, nothing is shown.
+    func testCodeThatDoesNotBuildIsAppliedWithAWarning() throws {
+        let backend = FakeBackend()
+        backend.taskCaveat = "no candidate compiles as Rust; this is the best of them: `a + b`: error[E0308]: mismatched types"
+        for applyEdit in [true, false] {
+            let h = try start(applyEdit: applyEdit, backend: backend)
+            let response = try h.peer.request("workspace/executeCommand", translate(range(1, 0, 3, 0)))
+            let result = try XCTUnwrap(response["result"] as? [String: Any], "\(response)")
+            XCTAssertEqual(result["applied"] as? Bool, applyEdit)
+            XCTAssertEqual(result["caveat"] as? String, backend.taskCaveat)
+            let warning = try h.peer.notification("window/showMessage")
+            let params = try XCTUnwrap(warning["params"] as? [String: Any])
+            XCTAssertEqual(params["type"] as? Int, 2, "a warning")
+            XCTAssertEqual(params["message"] as? String, "infill: Translating to rust: " + (backend.taskCaveat ?? ""))
+            XCTAssertEqual(applyEdits(h).count, applyEdit ? 1 : 0)
+            XCTAssertEqual(try h.finish(), 0)
+        }
+        let h = try start()
+        let response = try h.peer.request("workspace/executeCommand", translate(range(1, 0, 3, 0)))
+        XCTAssertNil((response["result"] as? [String: Any])?["caveat"])
+        XCTAssertEqual(try h.finish(), 0)
+        XCTAssertEqual(shownMessages(h), [], "nothing against the code, nothing shown")
+    }
+
     /// A written function's imports go in the same workspace edit, before the function in document order,
     /// and the answer lists them too.
     func testTheImportsAWrittenFunctionNeedsAreEditsOfTheSameApplyEdit() throws {

@@ -156,6 +156,12 @@ final class FakeBackend: CompletionBackend, @unchecked Sendable {
         set { lock.withLock { _taskBlocks = newValue } }
     }
     private var _taskBlocks = false
+    /// The caveat every task result carries (what a build check found against the code), nil by default.
+    var taskCaveat: String? {
+        get { lock.withLock { _taskCaveat } }
+        set { lock.withLock { _taskCaveat = newValue } }
+    }
+    private var _taskCaveat: String?
     private var _taskReleased = false
     private var _taskRequests: [BackendCodeTaskRequest] = []
     private var _actionRequests: [BackendCodeActionRequest] = []
@@ -214,7 +220,7 @@ final class FakeBackend: CompletionBackend, @unchecked Sendable {
         switch request.task {
         case .translate(let selection, let target):
             return BackendCodeTaskResult(code: "TRANSLATED to \(target)", replaceUTF8Range: selection, newText: "TRANSLATED to \(target)",
-                                         model: taskRunsOn)
+                                         model: taskRunsOn, caveat: taskCaveat)
         case .writeFunction(let position):
             // With an import the file lacks, as the instruction method adds one (at the file's start here).
             return BackendCodeTaskResult(code: "def f():\n    BODY", replaceUTF8Range: position..<position, newText: "    BODY\n",

@@ -158,7 +158,17 @@ public struct DocumentCodeTask: Sendable {
         let (result, used) = try candidates(on: engine, options: options, method: method, isCancelled: isCancelled)
         if result.cancelled { return nil }
         guard let best = result.candidates.first else { throw DocumentCodeTaskError.noCode }
-        return placed(best.code, method: used)
+        var answer = placed(best.code, method: used)
+        answer.caveat = best.caveat(language: language)
+        return answer
+    }
+
+    /// The language the task writes code in: the translation's target, or the function's.
+    public var language: CodeLanguage {
+        switch job {
+        case .translate(let request, _, _, _, _, _): return request.to
+        case .writeFunction(_, let language): return language
+        }
     }
 
     /// Runs the task on `engine`: every ranked candidate (best first) and the method that wrote them
@@ -274,6 +284,9 @@ public struct DocumentCodeTaskResult: Sendable, Equatable {
     /// Other edits of the same document, none overlapping the main one: the imports a written function
     /// needs that the file lacks.
     public var additionalEdits: [DocumentTextEdit] = []
+    /// What the user should know before trusting the code (`CodeTaskCandidate.caveat(language:)`): it does not
+    /// build, or fails its examples; nil when nothing is known against it.
+    public var caveat: String?
 
     /// All the edits, in document order (`replaceUTF8Range` is the main one).
     public var edits: [DocumentTextEdit] {
