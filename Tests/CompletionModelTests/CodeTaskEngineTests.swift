@@ -175,12 +175,18 @@ final class CodeTaskEngineTests: XCTestCase {
         let calls = Mutex(0)
         let codes = Mutex<[String]>([])
         let scopes = Mutex<[BuildScope]>([])
-        init(builds: Bool) { self.builds = builds }
+        /// Code containing this fails whatever `builds` says.
+        let failing: String?
+        init(builds: Bool, failing: String? = nil) {
+            self.builds = builds
+            self.failing = failing
+        }
         func check(code: String, language: CodeLanguage, scope: BuildScope) -> BuildVerdict? {
             calls.withLock { $0 += 1 }
             codes.withLock { $0.append(code) }
             scopes.withLock { $0.append(scope) }
-            return builds ? BuildVerdict(builds: true) : BuildVerdict(builds: false, failure: "It does not compile:\n`return a + b`: bad")
+            let fails = !builds || failing.map { code.contains($0) } == true
+            return !fails ? BuildVerdict(builds: true) : BuildVerdict(builds: false, failure: "It does not compile:\n`return a + b`: bad")
         }
     }
 
@@ -287,6 +293,32 @@ final class CodeTaskEngineTests: XCTestCase {
             let scopes = checker.scopes.withLock { $0 }
             XCTAssertFalse(scopes.isEmpty, "built")
             XCTAssertEqual(Set(scopes), [expected], source)
+        }
+    }
+
+    /// A translation into the document's own language is built in the document, the candidate in its place,
+    /// where the file's helpers are, once the rest of the document is seen to build; when the rest does not
+    /// (a mistake of its own), each candidate is built alone.
+    func testATranslationIntoTheFilesLanguageIsBuiltInTheFile() throws {
+        let helper = "// the file's own helper\nfunc isPrime(n int) bool {\n\tfor d := 2; d*d <= n; d++ {\n\t\tif n%d == 0 {\n\t\t\treturn false\n\t\t}\n\t}\n\treturn n > 1\n}\n"
+        let pasted = "def nth_prime(n):\n    k = 1\n    while n > 0:\n        k += 1\n        if is_prime(k):\n            n -= 1\n    return k\n"
+        let options = CodeTaskOptions(strategy: .ranked, candidates: 2, maxTokens: 80, review: false, repair: false)
+        for restBuilds in [true, false] {
+            let document = "package main\n\n" + helper + (restBuilds ? "" : "var broken = BROKEN\n") + "\n" + pasted
+            let start = document.utf8.count - pasted.utf8.count
+            let task = try DocumentCodeTask.translation(text: document, selectionUTF8: start..<document.utf8.count, target: "go",
+                                                        fileLanguage: CodeLanguage.named("go"))
+            let checker = FixedBuildChecker(builds: true, failing: "BROKEN")
+            let (result, _) = try task.candidates(on: try engine(builds: checker), options: options)
+            let built = checker.codes.withLock { $0 }
+            XCTAssertEqual(built.first?.contains("func isPrime") == true && built.first?.contains("def nth_prime") == false, true,
+                           "the rest of the document is checked first: \(built.first ?? "")")
+            let candidates = Array(built.dropFirst())
+            XCTAssertEqual(candidates.count, result.candidates.count, "each distinct candidate built once")
+            for code in candidates {
+                XCTAssertEqual(code.contains("// the file's own helper"), restBuilds, "in the file only when the rest builds: \(code)")
+                XCTAssertFalse(code.contains("def nth_prime"), "the selection is replaced: \(code)")
+            }
         }
     }
 

@@ -120,7 +120,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
         let scope: BuildScope = TranslationFit.isDefinitionsOnly(TopLevelItem.split(TopLevelItem.dedented(request.source), language: from))
             ? .definitions : .wholeProgram
         return try instructionTask(user: user, language: request.to, template: template, expectation: expectation, options: options,
-                                   isCancelled: isCancelled, examples: examples, reviewed: "", buildScope: scope, prefillByDefault: false)
+                                   isCancelled: isCancelled, examples: examples, reviewed: "", buildable: request.buildProgram,
+                                   buildScope: scope, prefillByDefault: false)
     }
 
     /// Writes the function `request` asks for. Candidates hold, for `.fim`, the text that follows the prefix

@@ -126,12 +126,17 @@ public struct TranslateRequest: Sendable {
     public var to: CodeLanguage
     /// A signature the translation must use, in the target language (e.g. from a test harness).
     public var targetSignature: String?
+    /// What the build check reads for a candidate: the document it goes into with the candidate in place
+    /// (`DocumentCodeTask`), where the file's helpers and types are; nil: the candidate alone.
+    public var buildProgram: (@Sendable (String) -> String)?
 
-    public init(source: String, from: CodeLanguage?, to: CodeLanguage, targetSignature: String? = nil) {
+    public init(source: String, from: CodeLanguage?, to: CodeLanguage, targetSignature: String? = nil,
+                buildProgram: (@Sendable (String) -> String)? = nil) {
         self.source = source
         self.from = from
         self.to = to
         self.targetSignature = targetSignature
+        self.buildProgram = buildProgram
     }
 
     /// What the reviewer would read after each candidate: the source's own comments and docstrings ("" when

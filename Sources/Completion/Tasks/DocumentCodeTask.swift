@@ -176,11 +176,28 @@ public struct DocumentCodeTask: Sendable {
     public func candidates(on engine: CodeTaskEngine, options: CodeTaskOptions, method: WriteMethod? = nil,
                            isCancelled: @escaping () -> Bool = { false }) throws -> (result: CodeTaskResult, method: WriteMethod) {
         switch job {
-        case .translate(let request, _, _, _, _, _):
+        case .translate(var request, let replaced, _, _, _, let intoFileLanguage):
+            if intoFileLanguage, options.buildCheck, options.strategy != .greedy {
+                request.buildProgram = inDocumentBuild(replacing: replaced, language: request.to, checker: engine.buildChecker)
+            }
             return (try engine.translate(request, options: options, isCancelled: isCancelled), .fim)
         case .writeFunction(let site, let language):
             return try engine.writeFunction(at: site, in: plain, language: language, method: method, options: options, isCancelled: isCancelled)
         }
+    }
+
+    /// How a translation into the document's own language is built: the document with the candidate in its
+    /// place (`placed(_:method:)`, imports included), where the file's helpers and types are, so a translation
+    /// calling the file's `isPrime` builds (alone it would not, and a repair round would have the model write a
+    /// second `isPrime`). Only when the rest of the document builds (checked once here, the selection left out):
+    /// a file that does not, for reasons of its own, would fail every candidate alike, so then each is built
+    /// alone, as for a document with nothing else. Nil: built alone.
+    private func inDocumentBuild(replacing replaced: Range<Int>, language: CodeLanguage, checker: BuildChecker) -> (@Sendable (String) -> String)? {
+        let start = plain.index(plain.startIndex, offsetBy: replaced.lowerBound)
+        let end = plain.index(plain.startIndex, offsetBy: replaced.upperBound)
+        let rest = String(plain[..<start]) + "\n" + String(plain[end...])
+        guard rest.contains(where: { !$0.isWhitespace }), checker.check(code: rest, language: language)?.builds == true else { return nil }
+        return { [self] code in Self.lineFeeds(placed(code).applied(to: text)) }
     }
 
     /// Where a candidate's `code` goes in the document: a translation replaces the selection, indented as
