@@ -156,6 +156,22 @@ final class DocumentCodeTaskTests: XCTestCase {
         XCTAssertEqual(placedInPython.newText, "package main\n\nimport \"strings\"\n\n" + function + "\n")
     }
 
+    /// A helper the file already defines (`isPrime`), which the answer wrote again beside the translated
+    /// function, is not written twice into the file (Go refuses a redeclared function); one the file lacks stays.
+    func testAHelperTheFileDefinesIsNotWrittenTwice() throws {
+        let helper = "func isPrime(n int) bool {\n\treturn n > 1\n}\n"
+        let pasted = "def nth_prime(n):\n    return n if is_prime(n) else 0\n"
+        let text = "package main\n\n" + helper + "\n" + pasted
+        let task = try DocumentCodeTask.translation(text: text, selectionUTF8: try byte("def nth_prime", in: text)..<text.utf8.count, target: "go",
+                                                    fileLanguage: try language("go"))
+        let nthPrime = "func nthPrime(n int) int {\n\tif isPrime(n) && isOdd(n) {\n\t\treturn n\n\t}\n\treturn 0\n}"
+        let isOdd = "func isOdd(n int) bool {\n\treturn n%2 == 1\n}"
+        let answer = "package main\n\n" + nthPrime + "\n\n" + "func isPrime(n int) bool {\n\treturn n >= 2\n}" + "\n\n" + isOdd + "\n"
+        XCTAssertEqual(task.placed(answer).code, nthPrime + "\n\n" + isOdd)
+        // Alone (`infill translate`), the answer's helper is kept.
+        XCTAssertTrue(TranslationFit.standalone(answer, source: pasted, from: try language("python"), to: try language("go")).contains("func isPrime"))
+    }
+
     /// A selection inside a Java class: the class the answer wrapped the method in gives its members, `main` not
     /// among them. A script (top-level statements in the source) keeps the answer whole, its `main` included.
     func testATranslationInsideAClassTakesTheMembersAndAScriptKeepsItsMain() throws {

@@ -8,7 +8,8 @@ import Languages
 /// Decision: the translation keeps what the source has. When the source is definitions only (functions,
 /// types, with their imports and comments), the answer is cut down as a written function's is
 /// (`InstructionAnswerFit`, every definition kept): its entry point, example calls and stand-alone comments go,
-/// a constant a definition reads stays, and only the imports the kept code uses remain. When the source has an
+/// a constant a definition reads stays, and only the imports the kept code uses remain; in a document, a helper
+/// the document already defines is not written twice. When the source has an
 /// entry point or top-level statements of its own (a script), or the answer has no definition to cut to, the
 /// answer stays as it is. Ranking and the build check read the answer as generated; this is what the user gets
 /// (`infill translate`, the editor's edit) and what `infill eval --task translate` judges.
@@ -49,7 +50,9 @@ public enum TranslationFit {
             guard case .definition(let name?, _) = item.kind else { return [] }
             return [name, to.styledName(name)]
         })
-        let fitted = InstructionAnswerFit.fit(answer, language: to, function: nil, definedElsewhere: [], document: document,
+        // A helper the document already defines (the file's `isPrime`, which the answer wrote again) is not written twice.
+        let definedElsewhere = Set(FunctionSignature.all(in: document, language: to).map(\.name)).subtracting(translated)
+        let fitted = InstructionAnswerFit.fit(answer, language: to, function: nil, definedElsewhere: definedElsewhere, document: document,
                                               siteIsNested: siteIsNested, documentHasComment: false, definingStatements: translated)
         guard fitted.code != answer, fitted.code.contains(where: { !$0.isWhitespace }) else { return nil }
         return fitted
