@@ -165,7 +165,8 @@ extension CompletionBackend {
     }
 
     /// No code tasks.
-    public func runTask(_ request: BackendCodeTaskRequest, isCancelled: @escaping @Sendable () -> Bool) throws -> BackendCodeTaskResult? {
+    public func runTask(_ request: BackendCodeTaskRequest, isCancelled: @escaping @Sendable () -> Bool,
+                        onStage: @escaping @Sendable (String) -> Void) throws -> BackendCodeTaskResult? {
         throw BackendTaskError.cannotRun("this engine does not translate code or write functions")
     }
 }

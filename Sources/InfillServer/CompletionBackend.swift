@@ -32,8 +32,10 @@ public protocol CompletionBackend: Sendable {
     func prepareTask(_ request: BackendCodeTaskRequest) throws -> String
     /// Runs a task on the model: nil when `isCancelled` said so. Runs on the server's task worker and must
     /// call `isCancelled` before every token: that call is also where the server lets waiting completions
-    /// use the model, so it may block for the length of a completion.
-    func runTask(_ request: BackendCodeTaskRequest, isCancelled: @escaping @Sendable () -> Bool) throws -> BackendCodeTaskResult?
+    /// use the model, so it may block for the length of a completion. `onStage` is told what the task is doing
+    /// as each stage starts ("building 4 candidates as Go"), for the user's progress report.
+    func runTask(_ request: BackendCodeTaskRequest, isCancelled: @escaping @Sendable () -> Bool,
+                 onStage: @escaping @Sendable (String) -> Void) throws -> BackendCodeTaskResult?
 }
 
 extension CompletionBackend {

@@ -10,7 +10,8 @@ import LanguageServerProtocol
 ///    answered at once (and shown with `window/showMessage`), the document untouched.
 /// 2. On the task worker, taking turns with completions on the model (`ModelTurn`): a completion, in any
 ///    document, waits at most one token of a running task; tasks wait for each other in order. Work done
-///    progress is shown when the client supports it.
+///    progress is shown when the client supports it, a report as each stage starts ("writing 4 candidates",
+///    "building 4 candidates as Go", "none compiled: asking once more").
 /// 3. Cancelled by `$/cancelRequest`, by `window/workDoneProgress/cancel` on its progress, by shutdown
 ///    (answered RequestCancelled), and by an edit or close of its document (answered ContentModified: the
 ///    result would be stale), each within one token.
@@ -65,10 +66,10 @@ extension LanguageServer {
             }
             let result: BackendCodeTaskResult?
             do {
-                result = try backend.runTask(backendRequest) {
+                result = try backend.runTask(backendRequest, isCancelled: {
                     yield()
                     return entry.cancellation != nil
-                }
+                }, onStage: { progress.report($0) })
             } catch {
                 scheduler.finish(entry)
                 Logger.shared.error("server", "\(title) failed: \(error)")

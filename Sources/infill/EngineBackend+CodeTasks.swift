@@ -24,11 +24,13 @@ extension EngineBackend {
         try Self.documentTask(request).title
     }
 
-    func runTask(_ request: BackendCodeTaskRequest, isCancelled: @escaping @Sendable () -> Bool) throws -> BackendCodeTaskResult? {
+    func runTask(_ request: BackendCodeTaskRequest, isCancelled: @escaping @Sendable () -> Bool,
+                 onStage: @escaping @Sendable (String) -> Void) throws -> BackendCodeTaskResult? {
         let task = try Self.documentTask(request)
         guard let engine = taskEngine.withLock({ $0.engine }) else { throw BackendTaskError.cannotRun("no model is loaded") }
         var options = CodeTaskOptions(allowRunningCode: request.settings.allowRunningCode, review: request.settings.review,
                                       repair: request.settings.repair, buildCheck: request.settings.buildCheck)
+        options.onStage = { onStage($0.description) }
         if let n = request.settings.maxTokens { options.maxTokens = n }
         if let n = request.settings.candidates {
             options.candidates = n

@@ -201,7 +201,15 @@ final class CodeTaskEngineTests: XCTestCase {
 
         let failing = FixedBuildChecker(builds: false)
         let runner = CountingRunner()
-        let repaired = try engine(runner: runner, builds: failing).writeFunction(request, options: options)
+        let stages = Mutex<[CodeTaskStage]>([])
+        var watched = options
+        watched.onStage = { stage in stages.withLock { $0.append(stage) } }
+        let repaired = try engine(runner: runner, builds: failing).writeFunction(request, options: watched)
+        let told = stages.withLock { $0 }
+        XCTAssertEqual(told.count, 3, "\(told)")
+        if case .writing(2, let tokens) = told.first { XCTAssertGreaterThan(tokens, 10) } else { XCTFail("\(told)") }
+        XCTAssertEqual(Array(told.dropFirst()), [.building(candidates: 2, language: "Python"), .repairing(becauseNoneBuilt: true)],
+                       "each stage told as it starts, in order")
         XCTAssertEqual(samples(repaired), [0, 1, 2, 3], "two samples in each round")
         XCTAssertEqual(failing.calls.withLock { $0 }, repaired.candidates.count, "each distinct candidate built once, the repaired ones too")
         XCTAssertTrue(repaired.candidates.allSatisfy { $0.features.builds == false && $0.buildFailure != nil })

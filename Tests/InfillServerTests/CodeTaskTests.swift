@@ -124,9 +124,10 @@ final class CodeTaskTests: XCTestCase {
                        "the selection, converted back from the engine's UTF-8 range")
         XCTAssertEqual(h.backend.taskRequests.first?.task, .translate(selectionUTF8: 16..<48, targetLanguage: "rust"),
                        "line 1 starts after '// 😀 helpers\\n' (16 bytes: the emoji is 4)")
-        // The progress was shown and ended.
-        let progress = try h.peer.notifications("$/progress", count: 2)
-        XCTAssertEqual((progress[0]["params"] as? [String: Any]).flatMap { ($0["value"] as? [String: Any])?["kind"] as? String }, "begin")
+        // The progress was shown, told each stage the task went through, and ended.
+        let progress = try h.peer.notifications("$/progress", count: 4).map { ($0["params"] as? [String: Any])?["value"] as? [String: Any] }
+        XCTAssertEqual(progress.map { $0?["kind"] as? String }, ["begin", "report", "report", "end"])
+        XCTAssertEqual(progress.map { $0?["message"] as? String }, [nil, "writing 4 candidates", "applying the edit", "done"])
         XCTAssertEqual(try h.finish(), 0)
     }
 

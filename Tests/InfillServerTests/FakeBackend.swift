@@ -200,7 +200,9 @@ final class FakeBackend: CompletionBackend, @unchecked Sendable {
 
     /// Replaces the selection with "TRANSLATED" (or inserts "BODY" at the position and "IMPORT" at the
     /// file's start), uppercased target.
-    func runTask(_ request: BackendCodeTaskRequest, isCancelled: @escaping @Sendable () -> Bool) throws -> BackendCodeTaskResult? {
+    func runTask(_ request: BackendCodeTaskRequest, isCancelled: @escaping @Sendable () -> Bool,
+                 onStage: @escaping @Sendable (String) -> Void) throws -> BackendCodeTaskResult? {
+        onStage("writing 4 candidates")
         let blocks = lock.withLock { () -> Bool in
             _taskRequests.append(request)
             _tasksRunning += 1

@@ -31,6 +31,7 @@ extension CodeTaskEngine {
             Logger.shared.info("tasks", "no repair round: \(error)")   // the first round's candidates stand
             return 0
         }
+        decoding.options.onStage?(.repairing(becauseNoneBuilt: target.features.builds == false))
         Logger.shared.trace("tasks", "repair prompt: \(String(decoding: tokens.flatMap { model.tokenizer.bytes(for: $0) }, as: UTF8.self))")
         guard let round = try decode(tokens, decoding, firstSample: firstSample) else { return 0 }
         for candidate in round.judged { Logger.shared.trace("tasks", "repair candidate \(candidate.sampleIndices): \(candidate.code)") }

@@ -289,6 +289,9 @@ public final class CodeTaskEngine: @unchecked Sendable {
                 return (ImmutableBindingCheck.fixed(code, language: language), features)
             }
             let decoding = Decoding(extraEndTexts: extraEndTexts, stop: stop, options: options, isCancelled: isCancelled, judge: mendingJudge)
+            let tell = options.onStage ?? { _ in }
+            tell(.writing(candidates: options.strategy == .greedy ? 1 : options.candidates ?? CodeTaskOptions.translationCandidates,
+                          promptTokens: prompt.count))
             guard let first = try decode(prompt, decoding) else {
                 return CodeTaskResult(candidates: [], promptTokens: prompt.count, generatedTokens: 0, seconds: Date().timeIntervalSince(start), cancelled: true)
             }
@@ -299,11 +302,13 @@ public final class CodeTaskEngine: @unchecked Sendable {
             let checksBuilds = options.buildCheck && options.strategy != .greedy
             let build: (String) -> String = { buildable?($0) ?? runnable($0) }
             if checksBuilds {
+                tell(.building(candidates: judged.count, language: language.name))
                 checkBuilds(&judged, language: language, scope: buildScope, runnable: build, isCancelled: isCancelled)
                 stages.lap("build")
             }
             let runsExamples = options.allowRunningCode && !examples.isEmpty
             if runsExamples {
+                tell(.runningExamples(candidates: judged.count))
                 checkExamples(&judged, examples: examples, language: language, runnable: runnable, isCancelled: isCancelled)
                 stages.lap("examples")
             }
@@ -314,6 +319,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
                 stages.lap("repair")
             }
             if options.review, judged.count > 1, !isCancelled() {
+                tell(.reviewing)
                 try review(&judged, reading: reviewed, language: language, program: runnable, limit: options.reviewedCandidates,
                            margin: options.reviewMargin, isCancelled: isCancelled)
                 stages.lap("review")

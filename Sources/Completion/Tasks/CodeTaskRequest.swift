@@ -81,6 +81,9 @@ public struct CodeTaskOptions: Sendable {
     /// C++→Python answers are llama-server's to the character on 152 of 164 HumanEval-X tasks (111 with it),
     /// but no more of them pass (docs/translate-and-write.md, "The system turn").
     public var systemPrompt: SystemPrompt
+    /// Told each stage of a run as it starts (`CodeTaskStage`), on the engine's thread: an observer of the run,
+    /// not a setting (the daemon reports it as `$/progress`). Nil: nobody watches.
+    public var onStage: (@Sendable (CodeTaskStage) -> Void)?
 
     /// A written function's candidates when `candidates` is nil: the greedy path and two samples, three in
     /// Python. On the 1.5B's recorded HumanEval-X write tasks ranked again without the fourth sample's
