@@ -249,11 +249,12 @@ public final class CodeTaskEngine: @unchecked Sendable {
     }
 
     /// `code` with the mistakes of a language that have one certain mend mended: in Python a list returned under a
-    /// tuple annotation (`PythonTupleReturns`) and a variable named after a built-in the function calls
-    /// (`PythonShadowedBuiltins`); in Ruby a `require` of a Python module (`RubyRequires`).
+    /// tuple annotation (`PythonTupleReturns`), a variable named after a built-in the function calls
+    /// (`PythonShadowedBuiltins`) and a character compared with a character code (`PythonCharacterCodes`); in Ruby
+    /// a `require` of a Python module (`RubyRequires`).
     static func mended(_ code: String, language: CodeLanguage) -> String {
         switch language.id {
-        case "python": return PythonShadowedBuiltins.fixed(PythonTupleReturns.fixed(code))
+        case "python": return PythonCharacterCodes.fixed(PythonShadowedBuiltins.fixed(PythonTupleReturns.fixed(code)))
         case "ruby": return RubyRequires.fixed(code)
         default: return code
         }

@@ -1,0 +1,71 @@
+@testable import Completion
+import Foundation
+import XCTest
+
+/// `PythonCharacterCodes`: a character compared with (or less) a character code, kept from C, C++ or Java, on the
+/// translation that prompted it and on hand-written code; Python itself is the independent check.
+final class PythonCharacterCodesTests: XCTestCase {
+    /// HumanEval-X C++→Python `file_name_check`, the 1.5B's greedy answer: `file_name[i] >= 48` raises TypeError
+    /// on the first character; `file_name[i] == '.'` says `file_name` is a string.
+    func testTheTranslationThatComparedCharactersWithCodes() throws {
+        let loop = """
+            for i in range(len(file_name)):
+                if file_name[i] >= 48 and file_name[i] <= 57:
+                    numdigit += 1
+                if file_name[i] == '.':
+                    numdot += 1
+        """
+        let translation = "def file_name_check(file_name):\n    numdigit = 0\n    numdot = 0\n" + loop
+            + "\n    if numdigit > 3 or numdot != 1:\n        return \"No\"\n    return \"Yes\"\n"
+        let mended = PythonCharacterCodes.fixed(translation)
+        XCTAssertEqual(mended, translation.replacingOccurrences(of: "if file_name[i] >= 48 and file_name[i] <= 57:",
+                                                                with: "if ord(file_name[i]) >= 48 and ord(file_name[i]) <= 57:"))
+        let calls = "\nprint(file_name_check('a1.txt'), file_name_check('a1234.txt'), file_name_check('a.b.txt'))\n"
+        XCTAssertEqual(try runPython(mended + calls), "Yes No No\n")
+        XCTAssertTrue(try runPython(translation + calls).contains("TypeError"))
+    }
+
+    /// Chained comparisons, a code on the left, a digit's value by subtraction, a loop variable over a string,
+    /// an annotated parameter.
+    func testTheFormsOfACharacterCode() throws {
+        let code = """
+        def digits(s: str):
+            total = 0
+            for c in s:
+                if 48 <= c <= 57:
+                    total = total * 10 + (c - '0')
+            return total
+
+
+        def shift(word, k):
+            out = []
+            for i in range(len(word)):
+                if word[i].isupper():
+                    out.append(chr((word[i] - 65 + k) % 26 + 65))
+            return ''.join(out)
+        """
+        let mended = PythonCharacterCodes.fixed(code)
+        XCTAssertTrue(mended.contains("if 48 <= ord(c) <= 57:"), mended)
+        XCTAssertTrue(mended.contains("(ord(c) - ord('0'))"), mended)
+        XCTAssertTrue(mended.contains("chr((ord(word[i]) - 65 + k) % 26 + 65)"), mended)
+        XCTAssertEqual(try runPython(mended + "\nprint(digits('a12b3'), shift('HAL', 1))\n"), "123 IBM\n")
+    }
+
+    /// Nothing says the value is a character (a list of numbers), a slice, code already written with `ord`,
+    /// a character compared with a character, strings and comments: unchanged.
+    func testWhatIsNotACharacterCodeIsLeftAlone() {
+        let unchanged = [
+            "def f(arr):\n    return [x for i, x in enumerate(arr) if arr[i] >= 48]\n",
+            "def f(s):\n    if s[0] == 'a':\n        return s[1:3] >= 48\n",
+            "def f(s):\n    if s[0] == 'a':\n        return ord(s[1]) >= 48\n",
+            "def f(s):\n    if s[0] == 'a':\n        return s[1] >= '0'\n",
+            "def f(s):\n    # s[1] >= 48 when s[0] == 'a'\n    return \"s[1] >= 48\"\n",
+        ]
+        for code in unchanged { XCTAssertEqual(PythonCharacterCodes.fixed(code), code) }
+    }
+
+    private func runPython(_ program: String) throws -> String {
+        let python = try XCTUnwrap(TimedProcess.findTool(["python3"]), "python3 is needed")
+        return TimedProcess(arguments: [python, "-I", "-c", program], directory: NSTemporaryDirectory(), timeoutSeconds: 30).run().output
+    }
+}
