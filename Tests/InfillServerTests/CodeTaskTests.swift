@@ -124,8 +124,12 @@ final class CodeTaskTests: XCTestCase {
                        "the selection, converted back from the engine's UTF-8 range")
         XCTAssertEqual(h.backend.taskRequests.first?.task, .translate(selectionUTF8: 16..<48, targetLanguage: "rust"),
                        "line 1 starts after '// 😀 helpers\\n' (16 bytes: the emoji is 4)")
-        // The progress was shown, told each stage the task went through, and ended.
-        let progress = try h.peer.notifications("$/progress", count: 4).map { ($0["params"] as? [String: Any])?["value"] as? [String: Any] }
+        // The progress was shown, told each stage the task went through, and ended (all before the answer, on the
+        // task's own token: the model's loading may have a progress of its own).
+        let all = h.peer.notifications.filter { $0["method"] as? String == "$/progress" }.compactMap { $0["params"] as? [String: Any] }
+        let begin = all.first { (($0["value"] as? [String: Any])?["title"] as? String)?.hasPrefix("infill: translating") == true }
+        let token = try XCTUnwrap(begin?["token"].map { "\($0)" }, "\(all)")
+        let progress = all.filter { $0["token"].map { "\($0)" } == token }.map { $0["value"] as? [String: Any] }
         XCTAssertEqual(progress.map { $0?["kind"] as? String }, ["begin", "report", "report", "end"])
         XCTAssertEqual(progress.map { $0?["message"] as? String }, [nil, "writing 4 candidates", "applying the edit", "done"])
         XCTAssertEqual(try h.finish(), 0)
