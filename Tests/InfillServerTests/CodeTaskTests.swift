@@ -124,14 +124,9 @@ final class CodeTaskTests: XCTestCase {
                        "the selection, converted back from the engine's UTF-8 range")
         XCTAssertEqual(h.backend.taskRequests.first?.task, .translate(selectionUTF8: 16..<48, targetLanguage: "rust"),
                        "line 1 starts after '// 😀 helpers\\n' (16 bytes: the emoji is 4)")
-        // The progress was shown, told each stage the task went through, and ended (all before the answer, on the
-        // task's own token: the model's loading may have a progress of its own).
-        let all = h.peer.notifications.filter { $0["method"] as? String == "$/progress" }.compactMap { $0["params"] as? [String: Any] }
-        let begin = all.first { (($0["value"] as? [String: Any])?["title"] as? String)?.hasPrefix("infill: translating") == true }
-        let token = try XCTUnwrap(begin?["token"].map { "\($0)" }, "\(all)")
-        let progress = all.filter { $0["token"].map { "\($0)" } == token }.map { $0["value"] as? [String: Any] }
-        XCTAssertEqual(progress.map { $0?["kind"] as? String }, ["begin", "report", "report", "end"])
-        XCTAssertEqual(progress.map { $0?["message"] as? String }, [nil, "writing 4 candidates", "applying the edit", "done"])
+        // The progress was shown and ended.
+        let progress = try h.peer.notifications("$/progress", count: 2)
+        XCTAssertEqual((progress[0]["params"] as? [String: Any]).flatMap { ($0["value"] as? [String: Any])?["kind"] as? String }, "begin")
         XCTAssertEqual(try h.finish(), 0)
     }
 
@@ -273,6 +268,30 @@ final class CodeTaskTests: XCTestCase {
         XCTAssertEqual(errorCode(response), -32800, "RequestCancelled")
         XCTAssertTrue(applyEdits(h).isEmpty)
         XCTAssertFalse(shownMessages(h).contains { $0.contains("cancel") }, "the user cancelled: no error message")
+        XCTAssertEqual(try h.finish(), 0)
+    }
+
+    /// Each stage the task goes through is reported on its progress as it starts, between the title and the end.
+    func testEachStageOfATaskIsReported() throws {
+        let backend = FakeBackend()
+        backend.taskBlocks = true   // the stage comes once the progress is shown (a report before is held back, the latest only)
+        let h = try start(backend: backend)
+        let id = try h.peer.sendRequest("workspace/executeCommand", translate(range(1, 0, 3, 0)))
+        // The model load has its own progress: wait for the task's.
+        var count = 1
+        var token = ""
+        while true {
+            let last = try XCTUnwrap(try h.peer.notifications("$/progress", count: count).last?["params"] as? [String: Any])
+            if ((last["value"] as? [String: Any])?["title"] as? String)?.hasPrefix("infill: translating") == true { token = "\(last["token"] ?? "")"; break }
+            count += 1
+        }
+        XCTAssertTrue(backend.waitUntilTasksStarted(1))
+        backend.releaseTask()
+        XCTAssertEqual((try h.peer.response(to: id)["result"] as? [String: Any])?["applied"] as? Bool, true)
+        let progress = h.peer.notifications.filter { $0["method"] as? String == "$/progress" }.compactMap { $0["params"] as? [String: Any] }
+            .filter { "\($0["token"] ?? "")" == token }.map { $0["value"] as? [String: Any] }
+        XCTAssertEqual(progress.map { $0?["kind"] as? String }, ["begin", "report", "report", "end"])
+        XCTAssertEqual(progress.map { $0?["message"] as? String }, [nil, "writing 4 candidates", "applying the edit", "done"])
         XCTAssertEqual(try h.finish(), 0)
     }
 

@@ -202,7 +202,6 @@ final class FakeBackend: CompletionBackend, @unchecked Sendable {
     /// file's start), uppercased target.
     func runTask(_ request: BackendCodeTaskRequest, isCancelled: @escaping @Sendable () -> Bool,
                  onStage: @escaping @Sendable (String) -> Void) throws -> BackendCodeTaskResult? {
-        onStage("writing 4 candidates")
         let blocks = lock.withLock { () -> Bool in
             _taskRequests.append(request)
             _tasksRunning += 1
@@ -219,6 +218,7 @@ final class FakeBackend: CompletionBackend, @unchecked Sendable {
                 usleep(5_000)
             }
         }
+        onStage("writing 4 candidates")
         switch request.task {
         case .translate(let selection, let target):
             return BackendCodeTaskResult(code: "TRANSLATED to \(target)", replaceUTF8Range: selection, newText: "TRANSLATED to \(target)",
