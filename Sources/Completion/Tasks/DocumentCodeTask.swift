@@ -193,9 +193,7 @@ public struct DocumentCodeTask: Sendable {
     /// a file that does not, for reasons of its own, would fail every candidate alike, so then each is built
     /// alone, as for a document with nothing else. Nil: built alone.
     private func inDocumentBuild(replacing replaced: Range<Int>, language: CodeLanguage, checker: BuildChecker) -> (@Sendable (String) -> String)? {
-        let start = plain.index(plain.startIndex, offsetBy: replaced.lowerBound)
-        let end = plain.index(plain.startIndex, offsetBy: replaced.upperBound)
-        let rest = String(plain[..<start]) + "\n" + String(plain[end...])
+        let rest = documentOutside(replaced)
         guard rest.contains(where: { !$0.isWhitespace }), checker.check(code: rest, language: language)?.builds == true else { return nil }
         return { [self] code in Self.lineFeeds(placed(code).applied(to: text)) }
     }
@@ -238,9 +236,8 @@ public struct DocumentCodeTask: Sendable {
                                    intoFileLanguage: Bool) -> (code: String, imports: CodeTaskEdit?) {
         guard let from = request.from else { return (code, nil) }
         let start = plain.index(plain.startIndex, offsetBy: replaced.lowerBound)
-        let end = plain.index(plain.startIndex, offsetBy: replaced.upperBound)
-        // The document with the selection blanked out (offsets kept): its imports and code are the document's own.
-        let outside = String(plain[..<start]) + String(plain[start..<end].map { $0 == "\n" ? "\n" : " " }) + String(plain[end...])
+        // Its imports and code are the document's own.
+        let outside = documentOutside(replaced)
         guard intoFileLanguage, outside.contains(where: { !$0.isWhitespace }) else {
             return (TranslationFit.standalone(code, source: request.source, from: from, to: request.to), nil)
         }
@@ -252,6 +249,13 @@ public struct DocumentCodeTask: Sendable {
             return (fitted.missingImports.joined(separator: "\n") + "\n\n" + fitted.code, nil)
         }
         return (fitted.code, imports)
+    }
+
+    /// The document with the characters `replaced` (the selection) blanked out, line breaks and offsets kept.
+    private func documentOutside(_ replaced: Range<Int>) -> String {
+        let start = plain.index(plain.startIndex, offsetBy: replaced.lowerBound)
+        let end = plain.index(plain.startIndex, offsetBy: replaced.upperBound)
+        return String(plain[..<start]) + String(plain[start..<end].map { $0 == "\n" ? "\n" : " " }) + String(plain[end...])
     }
 
     /// `code` with `indentation` before every non-blank line (the first one only when `firstLine`).
