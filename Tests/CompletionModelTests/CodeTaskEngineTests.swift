@@ -311,21 +311,24 @@ final class CodeTaskEngineTests: XCTestCase {
         let helper = "// the file's own helper\nfunc isPrime(n int) bool {\n\tfor d := 2; d*d <= n; d++ {\n\t\tif n%d == 0 {\n\t\t\treturn false\n\t\t}\n\t}\n\treturn n > 1\n}\n"
         let pasted = "def nth_prime(n):\n    k = 1\n    while n > 0:\n        k += 1\n        if is_prime(k):\n            n -= 1\n    return k\n"
         let options = CodeTaskOptions(strategy: .ranked, candidates: 2, maxTokens: 80, review: false, repair: false)
-        for restBuilds in [true, false] {
-            let document = "package main\n\n" + helper + (restBuilds ? "" : "var broken = BROKEN\n") + "\n" + pasted
+        // A file past `DocumentCodeTask.largestFileBuiltWhole` is not compiled whole at all: its candidates are built alone.
+        let large = "// " + String(repeating: "x", count: DocumentCodeTask.largestFileBuiltWhole) + "\n"
+        for (restBuilds, padding) in [(true, ""), (false, "var broken = BROKEN\n"), (false, large)] {
+            let document = "package main\n\n" + helper + padding + "\n" + pasted
             let start = document.utf8.count - pasted.utf8.count
             let task = try DocumentCodeTask.translation(text: document, selectionUTF8: start..<document.utf8.count, target: "go",
                                                         fileLanguage: CodeLanguage.named("go"))
             let checker = FixedBuildChecker(builds: true, failing: "BROKEN")
             let (result, _) = try task.candidates(on: try engine(builds: checker), options: options)
             let built = checker.codes.withLock { $0 }
-            XCTAssertEqual(built.first?.contains("func isPrime") == true && built.first?.contains("def nth_prime") == false, true,
-                           "the rest of the document is checked first: \(built.first ?? "")")
-            let candidates = Array(built.dropFirst())
+            let restChecked = padding != large
+            XCTAssertEqual(built.first?.contains("func isPrime") == true && built.first?.contains("def nth_prime") == false, restChecked,
+                           "the rest of the document is checked first (not a large one): \(built.first?.prefix(200) ?? "")")
+            let candidates = Array(built.dropFirst(restChecked ? 1 : 0))
             XCTAssertEqual(candidates.count, result.candidates.count, "each distinct candidate built once")
             for code in candidates {
-                XCTAssertEqual(code.contains("// the file's own helper"), restBuilds, "in the file only when the rest builds: \(code)")
-                XCTAssertFalse(code.contains("def nth_prime"), "the selection is replaced: \(code)")
+                XCTAssertEqual(code.contains("// the file's own helper"), restBuilds, "in the file only when the rest builds: \(code.prefix(200))")
+                XCTAssertFalse(code.contains("def nth_prime"), "the selection is replaced: \(code.prefix(200))")
             }
         }
     }

@@ -186,6 +186,11 @@ public struct DocumentCodeTask: Sendable {
         }
     }
 
+    /// The largest document (UTF-8 bytes) a translation into it is built in (`inDocumentBuild`): a compiler reading
+    /// a larger file (a generated or minified one) for the rest check and for every candidate could take the build
+    /// check's whole time limit each time, before the user sees anything; past it, candidates are built alone.
+    public static let largestFileBuiltWhole = 256 * 1024
+
     /// How a translation into the document's own language is built: the document with the candidate in its
     /// place (`placed(_:method:)`, imports included), where the file's helpers and types are, so a translation
     /// calling the file's `isPrime` builds (alone it would not, and a repair round would have the model write a
@@ -193,6 +198,7 @@ public struct DocumentCodeTask: Sendable {
     /// a file that does not, for reasons of its own, would fail every candidate alike, so then each is built
     /// alone, as for a document with nothing else. Nil: built alone.
     private func inDocumentBuild(replacing replaced: Range<Int>, language: CodeLanguage, checker: BuildChecker) -> (@Sendable (String) -> String)? {
+        guard plain.utf8.count <= Self.largestFileBuiltWhole else { return nil }
         let rest = documentOutside(replaced)
         guard rest.contains(where: { !$0.isWhitespace }), checker.check(code: rest, language: language)?.builds == true else { return nil }
         return { [self] code in Self.lineFeeds(placed(code).applied(to: text)) }
