@@ -2,9 +2,9 @@ import Languages
 
 /// A Python candidate that compares a string's character with a character code, as C, C++ and Java do
 /// (`file_name[i] >= 48 and file_name[i] <= 57`, `s[i] - '0'`): in Python a character is a one-letter string, so
-/// `'7' >= 48` raises `TypeError` and `'7' == 48` is silently false (HumanEval-X C++→Python `file_name_check`,
-/// `anti_shuffle`'s kin). The mend writes the `ord` the source's arithmetic meant: `ord(file_name[i]) >= 48`,
-/// `ord(s[i]) - ord('0')`.
+/// `'7' >= 48` raises `TypeError` and `'7' == 48` is silently false (HumanEval-X C++→Python `file_name_check` and
+/// `select_words`, Java→Python `split_words`: five recorded candidates, all failing). The mend writes the `ord`
+/// the source's arithmetic meant: `ord(file_name[i]) >= 48`, `ord(s[i]) - ord('0')`.
 ///
 /// Only where the code itself says the value is a character: `name[i]` when the code also compares an element
 /// of `name` with a one-letter string (`name[j] == '.'`) or calls a string method on it (`name[j].isdigit()`,
