@@ -177,16 +177,20 @@ final class CodeTaskEngineTests: XCTestCase {
         let scopes = Mutex<[BuildScope]>([])
         /// Code containing this fails whatever `builds` says.
         let failing: String?
-        init(builds: Bool, failing: String? = nil) {
+        /// The compiler's one message when the code fails; nil: a failure with no message to read.
+        let message: String?
+        init(builds: Bool, failing: String? = nil, message: String? = nil) {
             self.builds = builds
             self.failing = failing
+            self.message = message
         }
         func check(code: String, language: CodeLanguage, scope: BuildScope) -> BuildVerdict? {
             calls.withLock { $0 += 1 }
             codes.withLock { $0.append(code) }
             scopes.withLock { $0.append(scope) }
             let fails = !builds || failing.map { code.contains($0) } == true
-            return !fails ? BuildVerdict(builds: true) : BuildVerdict(builds: false, failure: "It does not compile:\n`return a + b`: bad")
+            guard fails else { return BuildVerdict(builds: true) }
+            return BuildVerdict(builds: false, failure: "It does not compile:\n" + (message ?? "`return a + b`: bad"), messages: message.map { [$0] } ?? [])
         }
     }
 
@@ -305,31 +309,47 @@ final class CodeTaskEngineTests: XCTestCase {
     }
 
     /// A translation into the document's own language is built in the document, the candidate in its place,
-    /// where the file's helpers are, once the rest of the document is seen to build; when the rest does not
-    /// (a mistake of its own), each candidate is built alone.
+    /// where the file's helpers are, the rest of the document built first; when the rest fails on its own, a
+    /// candidate is judged by what it adds, and when the rest's failure may hide that (a syntax error), or the
+    /// file is too large, each candidate is built alone.
     func testATranslationIntoTheFilesLanguageIsBuiltInTheFile() throws {
         let helper = "// the file's own helper\nfunc isPrime(n int) bool {\n\tfor d := 2; d*d <= n; d++ {\n\t\tif n%d == 0 {\n\t\t\treturn false\n\t\t}\n\t}\n\treturn n > 1\n}\n"
         let pasted = "def nth_prime(n):\n    k = 1\n    while n > 0:\n        k += 1\n        if is_prime(k):\n            n -= 1\n    return k\n"
         let options = CodeTaskOptions(strategy: .ranked, candidates: 2, maxTokens: 80, review: false, repair: false)
         // A file past `DocumentCodeTask.largestFileBuiltWhole` is not compiled whole at all: its candidates are built alone.
         let large = "// " + String(repeating: "x", count: DocumentCodeTask.largestFileBuiltWhole) + "\n"
-        for (restBuilds, padding) in [(true, ""), (false, "var broken = BROKEN\n"), (false, large)] {
+        enum Rest { case builds, failsOnItsOwn, failsHidingOthers, tooLarge }
+        for rest in [Rest.builds, .failsOnItsOwn, .failsHidingOthers, .tooLarge] {
+            let padding: String
+            let checker: FixedBuildChecker
+            switch rest {
+            case .builds:
+                (padding, checker) = ("", FixedBuildChecker(builds: true))
+            case .failsOnItsOwn:
+                (padding, checker) = ("var broken = BROKEN\n", FixedBuildChecker(builds: true, failing: "BROKEN", message: "`var broken = BROKEN`: undefined: BROKEN"))
+            case .failsHidingOthers:
+                (padding, checker) = ("var broken = BROKEN(\n", FixedBuildChecker(builds: true, failing: "BROKEN", message: "`var broken = BROKEN(`: syntax error: unexpected newline"))
+            case .tooLarge:
+                (padding, checker) = (large, FixedBuildChecker(builds: true))
+            }
             let document = "package main\n\n" + helper + padding + "\n" + pasted
             let start = document.utf8.count - pasted.utf8.count
             let task = try DocumentCodeTask.translation(text: document, selectionUTF8: start..<document.utf8.count, target: "go",
                                                         fileLanguage: CodeLanguage.named("go"))
-            let checker = FixedBuildChecker(builds: true, failing: "BROKEN")
             let (result, _) = try task.candidates(on: try engine(builds: checker), options: options)
             let built = checker.codes.withLock { $0 }
-            let restChecked = padding != large
+            let restChecked = rest != .tooLarge
             XCTAssertEqual(built.first?.contains("func isPrime") == true && built.first?.contains("def nth_prime") == false, restChecked,
-                           "the rest of the document is checked first (not a large one): \(built.first?.prefix(200) ?? "")")
+                           "\(rest): the rest of the document is checked first (not a large one): \(built.first?.prefix(200) ?? "")")
             let candidates = Array(built.dropFirst(restChecked ? 1 : 0))
-            XCTAssertEqual(candidates.count, result.candidates.count, "each distinct candidate built once")
+            XCTAssertEqual(candidates.count, result.candidates.count, "\(rest): each distinct candidate built once")
+            let inFile = rest == .builds || rest == .failsOnItsOwn
             for code in candidates {
-                XCTAssertEqual(code.contains("// the file's own helper"), restBuilds, "in the file only when the rest builds: \(code.prefix(200))")
+                XCTAssertEqual(code.contains("// the file's own helper"), inFile, "\(rest): in the file unless its rest may hide errors: \(code.prefix(200))")
                 XCTAssertFalse(code.contains("def nth_prime"), "the selection is replaced: \(code.prefix(200))")
             }
+            // The rest's own failure is not the candidates': in the file, they fail only by what they add.
+            XCTAssertEqual(result.candidates.map(\.features.builds), result.candidates.map { _ in true }, "\(rest)")
         }
     }
 
@@ -346,6 +366,25 @@ final class CodeTaskEngineTests: XCTestCase {
         XCTAssertEqual(built.count, result.candidates.count, "each distinct candidate built once")
         XCTAssertEqual(Set(built), Set(result.candidates.map { request.document(with: $0.code) }))
         for code in built { XCTAssertTrue(code.hasPrefix(prefix) && code.hasSuffix(suffix), code) }
+    }
+
+    /// In a file that fails without the function (a file being edited), every fill-in-the-middle candidate fails
+    /// alike: the file is built once more with an empty body (`pass`), and each candidate is judged by what it adds.
+    /// A file that builds is not built again.
+    func testAFillInTheMiddleCandidateInAFailingFileIsJudgedByWhatItAdds() throws {
+        let python = try XCTUnwrap(CodeLanguage.named("python"))
+        for failing in [false, true] {
+            let suffix = failing ? "\n\ndef helper():\n    return BROKEN\n" : "\n\ndef helper():\n    return 1\n"
+            let request = WriteFunctionRequest(prefix: prefix, suffix: suffix, language: python, prefixEndsInsideBody: true,
+                                               function: FunctionSignature(name: "add", arity: 2), method: .fim)
+            let checker = FixedBuildChecker(builds: true, failing: "BROKEN", message: "`return BROKEN`: undefined name BROKEN")
+            let result = try engine(builds: checker).writeFunction(request, options: CodeTaskOptions(strategy: .ranked, candidates: 2, maxTokens: 60, review: false, repair: false))
+            let built = checker.codes.withLock { $0 }
+            let empty = prefix + "    pass\n" + suffix
+            XCTAssertEqual(built.count, result.candidates.count + (failing ? 1 : 0), "failing \(failing): the file with an empty body built only when all fail")
+            XCTAssertEqual(built.contains(empty), failing, "failing \(failing): \(built)")
+            XCTAssertEqual(result.candidates.map(\.features.builds), result.candidates.map { _ in true }, "failing \(failing)")
+        }
     }
 
     /// The reviewer finds the comment likelier after code that does what it says, and does not read the

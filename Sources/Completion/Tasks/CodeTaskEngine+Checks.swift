@@ -14,13 +14,16 @@ extension CodeTaskEngine {
     }
 
     /// Builds `scope` of every candidate not yet checked (`builds` nil) with the language's compiler, side by
-    /// side, and records the verdicts.
+    /// side, and records the verdicts; when they all fail, judged against `baseline` (the verdict of the file
+    /// `runnable` places them in, without them: `BuildBaseline`).
     func checkBuilds(_ judged: inout [CodeTaskCandidate], language: CodeLanguage, scope: BuildScope, runnable: (String) -> String,
-                     isCancelled: () -> Bool) {
+                     baseline: BuildBaseline? = nil, isCancelled: () -> Bool) {
         let pending = judged.indices.filter { judged[$0].features.builds == nil }
         guard !pending.isEmpty, !isCancelled() else { return }
         let codes = pending.map { runnable(judged[$0].code) }
-        for (i, verdict) in zip(pending, buildChecker.check(codes: codes, language: language, scope: scope)) {
+        let built = buildChecker.check(codes: codes, language: language, scope: scope)
+        let verdicts = baseline?.judged(built) ?? built
+        for (i, verdict) in zip(pending, verdicts) {
             judged[i].features.builds = verdict?.builds
             judged[i].buildFailure = verdict?.failure
         }

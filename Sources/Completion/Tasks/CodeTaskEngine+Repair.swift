@@ -19,12 +19,13 @@ typealias RepairPrompt = (_ failure: String) -> [Int32]
 /// to tell what failed).
 extension CodeTaskEngine {
     /// Runs the repair round on `judged` (already built when `checksBuilds`, each candidate as `buildable`
-    /// makes it, and checked against `examples`, empty when they were not run, as `runnable` makes it) when
-    /// it is called for, and returns the tokens it generated (0 when it was not). Repaired candidates are numbered after the first round's `firstSample` samples; one that
+    /// makes it, judged against `buildBaseline` when there is one, and checked against `examples`, empty when
+    /// they were not run, as `runnable` makes it) when it is called for, and returns the tokens it generated (0
+    /// when it was not). Repaired candidates are numbered after the first round's `firstSample` samples; one that
     /// repeats a first-round candidate's code adds its sample there.
     func repairRound(_ judged: inout [CodeTaskCandidate], prompt: RepairPrompt, decoding: Decoding, firstSample: Int, checksBuilds: Bool,
-                     examples: [CodeExample], language: CodeLanguage, buildScope: BuildScope, runnable: (String) -> String,
-                     buildable: (String) -> String) throws -> Int {
+                     examples: [CodeExample], language: CodeLanguage, buildScope: BuildScope, buildBaseline: BuildBaseline? = nil,
+                     runnable: (String) -> String, buildable: (String) -> String) throws -> Int {
         guard let (target, failure) = Self.repairTarget(judged) else { return 0 }
         let tokens = prompt(failure)
         do { try checkFits(promptTokens: tokens.count, options: decoding.options) } catch {
@@ -44,7 +45,9 @@ extension CodeTaskEngine {
             candidate.repaired = true
             fresh.append(candidate)
         }
-        if checksBuilds { checkBuilds(&fresh, language: language, scope: buildScope, runnable: buildable, isCancelled: decoding.isCancelled) }
+        if checksBuilds {
+            checkBuilds(&fresh, language: language, scope: buildScope, runnable: buildable, baseline: buildBaseline, isCancelled: decoding.isCancelled)
+        }
         if !examples.isEmpty { checkExamples(&fresh, examples: examples, language: language, runnable: runnable, isCancelled: decoding.isCancelled) }
         let best = fresh.map { $0.features.examplesHeld ?? 0 }.max() ?? 0
         let building = fresh.filter { $0.features.builds == true }.count

@@ -117,11 +117,9 @@ public final class CodeTaskEngine: @unchecked Sendable {
         var options = options
         options.candidates = options.candidates ?? CodeTaskOptions.translationCandidates
         // A script's translation keeps its entry point and top-level statements (`TranslationFit`), so they are built too.
-        let scope: BuildScope = TranslationFit.isDefinitionsOnly(TopLevelItem.split(TopLevelItem.dedented(request.source), language: from))
-            ? .definitions : .wholeProgram
         return try instructionTask(user: user, language: request.to, template: template, expectation: expectation, options: options,
                                    isCancelled: isCancelled, examples: examples, reviewed: "", buildable: request.buildProgram,
-                                   buildScope: scope, prefillByDefault: false)
+                                   buildScope: request.buildScope(from: from), buildBaseline: request.buildBaseline, prefillByDefault: false)
     }
 
     /// Writes the function `request` asks for. Candidates hold, for `.fim`, the text that follows the prefix
@@ -176,7 +174,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
     private func instructionTask(user: String, language: CodeLanguage, template: ChatTemplate, expectation: CodeCandidateExpectation,
                                  options: CodeTaskOptions, isCancelled: @escaping () -> Bool, examples: [CodeExample], reviewed: String,
                                  buildable: ((String) -> String)? = nil, buildScope: BuildScope = .definitions,
-                                 prefillByDefault: Bool) throws -> CodeTaskResult {
+                                 buildBaseline: BuildBaseline? = nil, prefillByDefault: Bool) throws -> CodeTaskResult {
         let prefill = (options.answerPrefill ?? prefillByDefault) ? TaskPrompts.answerPrefill(for: language) : ""
         let opened = !prefill.isEmpty
         let tokenizer = model.tokenizer
@@ -192,7 +190,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
         }
         return try run(prompt: tokens, extraEndTexts: template.endOfTurnMarkers, stop: stop, options: options, isCancelled: isCancelled,
                        examples: examples, language: language, reviewed: reviewed, buildable: buildable, buildScope: buildScope,
-                       repair: repair) { candidate in
+                       buildBaseline: buildBaseline, repair: repair) { candidate in
             let block = FencedCode.firstBlock(in: candidate.text, openedByPrompt: opened) ?? (candidate.text, false)
             let closed = block.closed || candidate.endedByModel
             let code = TaskPrompts.trimmed(block.code)
@@ -232,10 +230,13 @@ public final class CodeTaskEngine: @unchecked Sendable {
         let stop = StopRules(custom: { end.verdict($0) }, acceptsEnding: { end.acceptsEnding($0) })
         let definition = request.prefixEndsInsideBody ? Self.lastLines(request.prefix, count: 12) : ""
         let opened = request.prefixEndsInsideBody && request.language.blockStyle == .braces ? "{" : ""
+        // A file that fails without the function (being edited) fails every candidate alike: then each is judged by what it adds.
+        let checker = buildChecker
+        let baseline = request.emptyMiddle.map { empty in BuildBaseline { checker.check(code: request.document(with: empty), language: request.language) } }
         return try run(prompt: tokens, extraEndTexts: fim.extraStopMarkers, stop: stop, options: options, isCancelled: isCancelled,
                        examples: request.examples, language: request.language, reviewed: request.reviewedText,
                        runnable: { Self.runnableFunction(prefix: request.prefix, body: $0, language: request.language) },
-                       buildable: { request.buildProgram(for: $0) }) { candidate in
+                       buildable: { request.buildProgram(for: $0) }, buildBaseline: baseline) { candidate in
             var code = candidate.text
             var closed = end.completeLength(code) != nil
             if !closed && candidate.endedByModel && request.language.blockStyle == .indentation {
@@ -268,14 +269,15 @@ public final class CodeTaskEngine: @unchecked Sendable {
     /// `runnable` turns a candidate's code into the program its examples run against (a fill-in-the-middle
     /// body needs its signature); `buildable`, into what the build check compiles (`runnable` when nil; a
     /// fill-in-the-middle candidate is built in its whole file, `WriteFunctionRequest.document(with:)`), and
-    /// `buildScope` what of it (a script's translation: all of it).
+    /// `buildScope` what of it (a script's translation: all of it); `buildBaseline`, the verdict of the file
+    /// `buildable` places candidates in, without them (`BuildBaseline`).
     /// With examples and `allowRunningCode`, the candidates that satisfy more of
     /// them come first; the order is otherwise the score's. When none satisfies them all and `repair` is
     /// given (instruction tasks), one repair round runs (`CodeTaskEngine+Repair`).
     private func run(prompt: [Int32], extraEndTexts: [String], stop: StopRules, options: CodeTaskOptions,
                      isCancelled: @escaping () -> Bool, examples: [CodeExample], language: CodeLanguage, reviewed: String,
                      runnable: (String) -> String = { $0 }, buildable: ((String) -> String)? = nil,
-                     buildScope: BuildScope = .definitions, repair: RepairPrompt? = nil,
+                     buildScope: BuildScope = .definitions, buildBaseline: BuildBaseline? = nil, repair: RepairPrompt? = nil,
                      judge: @escaping (Candidate) -> (String, CodeCandidateFeatures)) throws -> CodeTaskResult {
         try lock.withLock {
             let start = Date()
@@ -304,7 +306,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
             let build: (String) -> String = { buildable?($0) ?? runnable($0) }
             if checksBuilds {
                 tell(.building(candidates: judged.count, language: language.name))
-                checkBuilds(&judged, language: language, scope: buildScope, runnable: build, isCancelled: isCancelled)
+                checkBuilds(&judged, language: language, scope: buildScope, runnable: build, baseline: buildBaseline, isCancelled: isCancelled)
                 stages.lap("build")
             }
             let runsExamples = options.allowRunningCode && !examples.isEmpty
@@ -316,7 +318,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
             if let repair, options.repair, checksBuilds || runsExamples, !isCancelled() {
                 tokens += try repairRound(&judged, prompt: repair, decoding: decoding, firstSample: first.samples, checksBuilds: checksBuilds,
                                           examples: runsExamples ? examples : [], language: language, buildScope: buildScope,
-                                          runnable: runnable, buildable: build)
+                                          buildBaseline: buildBaseline, runnable: runnable, buildable: build)
                 stages.lap("repair")
             }
             if options.review, judged.count > 1, !isCancelled() {

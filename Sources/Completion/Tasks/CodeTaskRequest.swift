@@ -132,14 +132,25 @@ public struct TranslateRequest: Sendable {
     /// What the build check reads for a candidate: the document it goes into with the candidate in place
     /// (`DocumentCodeTask`), where the file's helpers and types are; nil: the candidate alone.
     public var buildProgram: (@Sendable (String) -> String)?
+    /// With `buildProgram`: the verdict of that document without the candidate (`BuildBaseline`), for when it
+    /// fails for reasons of its own. Nil: none.
+    public var buildBaseline: BuildBaseline?
 
     public init(source: String, from: CodeLanguage?, to: CodeLanguage, targetSignature: String? = nil,
-                buildProgram: (@Sendable (String) -> String)? = nil) {
+                buildProgram: (@Sendable (String) -> String)? = nil, buildBaseline: BuildBaseline? = nil) {
         self.source = source
         self.from = from
         self.to = to
         self.targetSignature = targetSignature
         self.buildProgram = buildProgram
+        self.buildBaseline = buildBaseline
+    }
+
+    /// What the build check compiles of each candidate translated from `language`: all of it for a script (a
+    /// source with an entry point or statements of its own, which `TranslationFit` keeps in the answer), else its
+    /// definitions.
+    public func buildScope(from language: CodeLanguage) -> BuildScope {
+        TranslationFit.isDefinitionsOnly(TopLevelItem.split(TopLevelItem.dedented(source), language: language)) ? .definitions : .wholeProgram
     }
 
     /// What the reviewer would read after each candidate: the source's own comments and docstrings ("" when
@@ -201,11 +212,27 @@ public struct WriteFunctionRequest: Sendable {
     /// whole function) between `prefix` and `suffix`, as the edit puts it there (`fimMiddle`; the
     /// indentation aside). The build check compiles this, not the function alone: a function written among
     /// others calls the file's helpers and uses its types and fields, which the function alone lacks. (A file
-    /// that does not build for another reason fails every candidate alike, which leaves the order to the
-    /// score.) Examples still run against the function alone (`CodeTaskEngine.runnableFunction`): in the
+    /// that does not build for another reason fails every candidate alike: they are then judged by the messages
+    /// they add to the file's with `emptyMiddle`, `BuildBaseline`.) Examples still run against the function alone (`CodeTaskEngine.runnableFunction`): in the
     /// whole file its top-level code would run too.
     public func document(with code: String) -> String {
         prefix + fimMiddle(code, insideBody: prefixEndsInsideBody, indentation: "") + suffix
+    }
+
+    /// The smallest fill-in-the-middle candidate that completes the function: its closing brace, Python's `pass`
+    /// indented as the body, nothing when the prefix ends before the function; nil for a language whose body ends
+    /// otherwise (Ruby's `end`: not built). The file with it is what the candidates' builds are compared with when
+    /// they all fail (`BuildBaseline`).
+    var emptyMiddle: String? {
+        guard prefixEndsInsideBody else { return "" }
+        switch language.blockStyle {
+        case .braces: return "}"
+        case .indentation:
+            guard let last = prefix.split(separator: "\n").last(where: { $0.contains { !$0.isWhitespace } }) else { return nil }
+            let indentation = String(last.prefix { $0 == " " || $0 == "\t" })
+            return (last.trimmingCharacters(in: .whitespaces).hasSuffix(":") ? indentation + "    " : indentation) + "pass"
+        case .endKeyword: return nil
+        }
     }
 }
 

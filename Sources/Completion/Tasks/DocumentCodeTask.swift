@@ -177,8 +177,10 @@ public struct DocumentCodeTask: Sendable {
                            isCancelled: @escaping () -> Bool = { false }) throws -> (result: CodeTaskResult, method: WriteMethod) {
         switch job {
         case .translate(var request, let replaced, _, _, _, let intoFileLanguage):
-            if intoFileLanguage, options.buildCheck, options.strategy != .greedy {
-                request.buildProgram = inDocumentBuild(replacing: replaced, language: request.to, checker: engine.buildChecker)
+            if intoFileLanguage, options.buildCheck, options.strategy != .greedy,
+               let build = inDocumentBuild(of: request, replacing: replaced, checker: engine.buildChecker) {
+                request.buildProgram = build.program
+                request.buildBaseline = build.baseline
             }
             return (try engine.translate(request, options: options, isCancelled: isCancelled), .fim)
         case .writeFunction(let site, let language):
@@ -194,14 +196,20 @@ public struct DocumentCodeTask: Sendable {
     /// How a translation into the document's own language is built: the document with the candidate in its
     /// place (`placed(_:method:)`, imports included), where the file's helpers and types are, so a translation
     /// calling the file's `isPrime` builds (alone it would not, and a repair round would have the model write a
-    /// second `isPrime`). Only when the rest of the document builds (checked once here, the selection left out):
-    /// a file that does not, for reasons of its own, would fail every candidate alike, so then each is built
-    /// alone, as for a document with nothing else. Nil: built alone.
-    private func inDocumentBuild(replacing replaced: Range<Int>, language: CodeLanguage, checker: BuildChecker) -> (@Sendable (String) -> String)? {
+    /// second `isPrime`). The rest of the document is built first, once, the selection left out. When it fails
+    /// for reasons of its own (a file being edited), its verdict is the baseline: a candidate is judged by the
+    /// messages it adds (`BuildVerdict.excluding`), unless the rest's failure may hide them (a syntax error, a
+    /// fatal one: `BuildVerdict.mayHideLaterMessages`); then, as for a document with nothing else, each candidate
+    /// is built alone (nil).
+    private func inDocumentBuild(of request: TranslateRequest, replacing replaced: Range<Int>,
+                                 checker: BuildChecker) -> (program: @Sendable (String) -> String, baseline: BuildBaseline?)? {
         guard plain.utf8.count <= Self.largestFileBuiltWhole else { return nil }
         let rest = documentOutside(replaced)
-        guard rest.contains(where: { !$0.isWhitespace }), checker.check(code: rest, language: language)?.builds == true else { return nil }
-        return { [self] code in Self.lineFeeds(placed(code).applied(to: text)) }
+        guard rest.contains(where: { !$0.isWhitespace }) else { return nil }
+        let scope = (request.from ?? LanguageDetection.detect(request.source)).map { request.buildScope(from: $0) } ?? .definitions
+        guard let verdict = checker.check(code: rest, language: request.to, scope: scope),
+              verdict.builds || !verdict.mayHideLaterMessages else { return nil }
+        return ({ [self] code in Self.lineFeeds(placed(code).applied(to: text)) }, verdict.builds ? nil : BuildBaseline(known: verdict))
     }
 
     /// Where a candidate's `code` goes in the document: a translation replaces the selection, indented as

@@ -9,10 +9,49 @@ public struct BuildVerdict: Sendable, Equatable {
     /// The compiler's messages as the model should read them (`ExampleReport.buildMessages`), prefixed
     /// "It does not compile:"; nil when it builds.
     public var failure: String?
+    /// Every message of the compiler (up to `ExampleReport.allMessagesLimit`), each as `failure` shows it (the
+    /// erring line quoted, then the message): what `excluding(_:)` compares. Empty when it builds, or when the
+    /// output had no message to read.
+    public var messages: [String]
 
-    public init(builds: Bool, failure: String? = nil) {
+    public init(builds: Bool, failure: String? = nil, messages: [String] = []) {
         self.builds = builds
         self.failure = failure
+        self.messages = messages
+    }
+
+    /// This verdict without the messages `baseline` already had: `baseline` is the verdict of the file a candidate
+    /// was built in, without the candidate (`DocumentCodeTask`: a translation built in a file whose rest already
+    /// fails for reasons of its own), so the candidate is judged by the messages that are new. Messages compare
+    /// with their numbers and spacing left out (`comparable`): the candidate moves the rest's lines, and some
+    /// compilers quote a line with its number. It builds when no message is left; a failure whose messages could
+    /// not be read stays a failure.
+    public func excluding(_ baseline: BuildVerdict) -> BuildVerdict {
+        guard !builds, !baseline.builds, !messages.isEmpty else { return self }
+        let known = Set(baseline.messages.map(Self.comparable))
+        let own = messages.filter { !known.contains(Self.comparable($0)) }
+        guard !own.isEmpty else { return BuildVerdict(builds: true) }
+        let heading = failure?.split(separator: "\n").first.map(String.init) ?? "It does not compile:"
+        return BuildVerdict(builds: false, failure: ([heading] + own.prefix(ExampleReport.shownMessagesLimit)).joined(separator: "\n"),
+                            messages: own)
+    }
+
+    /// Whether the compiler may have stopped before it read all of the code: one of the messages is a syntax
+    /// error (Go, Python and javac check no types after one), a fatal error (a missing header) or the compiler's
+    /// limit on errors. Messages that are new after such a failure cannot be told apart from those it hid, so
+    /// `excluding` is not worth asking.
+    public var mayHideLaterMessages: Bool {
+        guard !builds else { return false }
+        if messages.isEmpty { return true }
+        let stoppers = ["syntax error", "SyntaxError", "IndentationError", "fatal error", "too many errors", "only showing the first",
+                        "expected", "reached end of file", "illegal start", "unterminated", "unexpected"]
+        return messages.contains { message in stoppers.contains { message.localizedCaseInsensitiveContains($0) } }
+    }
+
+    /// `message` as it compares with another build's: digits dropped (line and column numbers) and runs of spaces
+    /// made one.
+    static func comparable(_ message: String) -> String {
+        message.filter { !$0.isNumber }.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }
 
@@ -94,7 +133,8 @@ public struct LocalBuildChecker: BuildChecker {
             case .timedOut, .unavailable: return nil   // a slow machine says nothing about the code
             case .failed(let output, let failed):
                 Logger.shared.debug("tasks", "a \(language.name) candidate does not build: \(output.suffix(300))")
-                return BuildVerdict(builds: false, failure: ProgramBuild.failureText(output, program: failed, heading: harness.checkFailureHeading))
+                return BuildVerdict(builds: false, failure: ProgramBuild.failureText(output, program: failed, heading: harness.checkFailureHeading),
+                                    messages: ExampleReport.buildMessages(output, files: failed.files, limit: ExampleReport.allMessagesLimit))
             }
         } ?? nil
     }

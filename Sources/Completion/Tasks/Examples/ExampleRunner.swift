@@ -161,11 +161,16 @@ enum ExampleReport {
         return words.count >= 3 && words[0].allSatisfy(\.isNumber) && words.contains { $0.hasPrefix("0x") }
     }
 
+    /// How many of a compiler's messages a failure shows (the model reads them in a repair round, the user in a caveat).
+    static let shownMessagesLimit = 8
+    /// How many of a compiler's messages a verdict keeps for comparing builds (`BuildVerdict.excluding`).
+    static let allMessagesLimit = 200
+
     /// A compiler's output as the model should read it: the first `limit` lines that say something, the
     /// temporary directory's paths and the build tool's own summary lines left out. A message located in one
     /// of the program's `files` quotes that line of code instead of its number (the numbers are the check
     /// program's, not the candidate's own).
-    static func buildMessages(_ output: String, files: [String: String] = [:], limit: Int = 8) -> [String] {
+    static func buildMessages(_ output: String, files: [String: String] = [:], limit: Int = shownMessagesLimit) -> [String] {
         let lines = output.split(whereSeparator: \.isNewline).map(String.init).filter { line in
             !line.hasPrefix("# ") && !line.hasPrefix("FAIL") && !line.contains("infill-examples-") && !line.contains(" error generated")
                 && !line.contains(" errors generated") && line.contains(where: { !$0.isWhitespace })
