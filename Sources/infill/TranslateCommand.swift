@@ -11,7 +11,10 @@ enum TranslateCommand {
       Prints the translation (plain code, no Markdown fence; when the source is functions or types only, without
       the demo the model may add around them: a main, example calls, imports only they use). LANG is a name or extension: python/py, javascript/js,
       typescript/ts, c, c++/cpp, java, go, rust/rs, swift, kotlin/kt, c#/cs, ruby/rb, php. Without --from the source
-      language comes from the file's extension, else from the text. START-END are 1-based lines, inclusive.
+      language of a whole file comes from its extension, else its text; of a range, from its text, else the
+      extension (a snippet pasted into a file of another language). START-END are 1-based lines, inclusive. A range
+      translated into its file's own language is treated as in the editor: built in the file, in place of the lines,
+      a helper the file defines not written twice, the imports it needs that the file lacks printed above it.
       FILE - reads standard input (an editor's filter: in Vim, `:'<,'>!infill translate --to go -`).
       --json prints every ranked candidate with its score and features. --allow-running-code runs the source's
       examples (doctests, asserts, f(2) == 4, ...) on each candidate with the target language's own tool and
@@ -34,9 +37,16 @@ enum TranslateCommand {
         let location = try FileLocation(target)
         let (text, lineEnds) = try location.read()
         let source = try selection(of: text, location: location)
-        let language = from ?? CodeLanguage.forPath(location.path) ?? LanguageDetection.detect(source)
+        let fileLanguage = location.isStandardInput ? nil : CodeLanguage.forPath(location.path)
+        // A range of a file may be a snippet pasted from another language: its text says which, as in the editor.
+        let language = from ?? (location.start != nil ? LanguageDetection.detect(source) ?? fileLanguage : fileLanguage ?? LanguageDetection.detect(source))
         let model = try await loadModel(command.modelName, threads: command.threads)
         let engine = CodeTaskEngine(model: model)
+        if let fileLanguage, fileLanguage.id == to.id, let lines = location.start.flatMap({ start in location.end.map { start...$0 } }) {
+            try translateInFile(text: text, lines: lines, to: to, from: language, fileLanguage: fileLanguage, engine: engine,
+                                command: command, lineEnds: lineEnds)
+            return 0
+        }
         var result = try engine.translate(TranslateRequest(source: source, from: language, to: to), options: command.options)
         if let language {   // the translation without the answer's demo code (a `main`, example calls)
             for index in result.candidates.indices {
@@ -46,6 +56,28 @@ enum TranslateCommand {
         guard !result.candidates.isEmpty else { throw CommandError("the model wrote no code") }
         try command.print(result, language: to, command: "translate", lineEnds: lineEnds)
         return 0
+    }
+
+    /// Translates `lines` of a file into the file's own language as *Translate to <this file's language>* does in the
+    /// editor (`DocumentCodeTask`): each candidate built in the file, in place of the lines, where the file's
+    /// helpers and types are, a helper the file defines not written twice. Prints each as it would go in, the
+    /// imports it needs that the file lacks above it.
+    private static func translateInFile(text: String, lines: ClosedRange<Int>, to: CodeLanguage, from: CodeLanguage?, fileLanguage: CodeLanguage,
+                                        engine: CodeTaskEngine, command: CodeTaskCommandOptions, lineEnds: LineEnds) throws {
+        let lineStarts = [0] + text.utf8.indices.filter { text.utf8[$0] == UInt8(ascii: "\n") }.map { text.utf8.distance(from: text.utf8.startIndex, to: $0) + 1 }
+        let start = lineStarts[lines.lowerBound - 1]
+        let end = lines.upperBound < lineStarts.count ? lineStarts[lines.upperBound] : text.utf8.count
+        let task: DocumentCodeTask
+        do {
+            task = try DocumentCodeTask.translation(text: text, selectionUTF8: start..<end, target: to.id, fileLanguage: fileLanguage, from: from)
+        } catch let error as DocumentCodeTaskError { throw CommandError("\(error)") }
+        let (result, _) = try task.candidates(on: engine, options: command.options)
+        guard !result.candidates.isEmpty else { throw CommandError("the model wrote no code") }
+        try command.print(result, language: to, command: "translate", lineEnds: lineEnds) { code in
+            let placed = task.placed(code)
+            let imports = placed.additionalEdits.map { $0.newText.trimmingCharacters(in: .newlines) }
+            return (imports + [placed.code]).joined(separator: "\n\n")
+        }
     }
 
     /// The selected lines of `text`, with precise errors for a range outside the file or an empty selection.

@@ -52,6 +52,23 @@ final class CodeTaskCommandLineModelTests: XCTestCase {
         XCTAssertTrue(onlyCRLF(translate.stdout), "the file's CRLF line ends: \(translate.stdout.debugDescription)")
     }
 
+    /// A range of a Go file holding pasted Python, translated to Go as in the editor: the source language is the
+    /// snippet's (not the file's extension, which had made it Go to Go: `func nth_prime` with its own `is_prime`),
+    /// and the file's `isPrime` is used, not written again.
+    func testARangePastedFromAnotherLanguageIsTranslatedAsInTheEditor() throws {
+        let model = try TestModels.path("qwen2.5-coder-0.5b")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("infill-paste-\(UUID().uuidString).go").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let file = "package main\n\nimport \"fmt\"\n\nfunc isPrime(n int) bool {\n\tfor d := 2; d*d <= n; d++ {\n\t\tif n%d == 0 {\n\t\t\treturn false\n\t\t}\n\t}\n\treturn n > 1\n}\n\n"
+            + "def nth_prime(n):\n    k = 1\n    while n > 0:\n        k += 1\n        if is_prime(k):\n            n -= 1\n    return k\n\nfunc main() {\n\tfmt.Println(nthPrime(5))\n}\n"
+        try Data(file.utf8).write(to: URL(fileURLWithPath: path))
+        let run = try infill(["translate", "--to", "go", "\(path):14-20", "--model", model, "--strategy", "greedy", "--max-tokens", "120", "--threads", "2"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("func nthPrime(n int)"), "Python's nth_prime in Go's style: \(run.stdout)")
+        XCTAssertTrue(run.stdout.contains("isPrime("), "the file's helper is called: \(run.stdout)")
+        XCTAssertFalse(run.stdout.contains("func isPrime") || run.stdout.contains("is_prime") || run.stdout.contains("def "), run.stdout)
+    }
+
     /// `-` as an editor's filter: the code comes on standard input, the translation goes to standard output alone.
     func testTranslateReadsStandardInput() throws {
         let model = try TestModels.path("qwen2.5-coder-0.5b")

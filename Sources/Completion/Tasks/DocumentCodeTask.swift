@@ -105,7 +105,8 @@ public struct DocumentCodeTask: Sendable {
     }
 
     /// The translation of the selection (UTF-8 bytes of `text`) to the language named `target`.
-    public static func translation(text: String, selectionUTF8: Range<Int>, target: String, fileLanguage: CodeLanguage?) throws -> DocumentCodeTask {
+    public static func translation(text: String, selectionUTF8: Range<Int>, target: String, fileLanguage: CodeLanguage?,
+                                   from named: CodeLanguage? = nil) throws -> DocumentCodeTask {
         guard let to = CodeLanguage.named(target) else { throw DocumentCodeTaskError.unknownTargetLanguage(target) }
         let lower = characterOffset(ofUTF8: selectionUTF8.lowerBound, in: text)
         let upper = max(lower, characterOffset(ofUTF8: selectionUTF8.upperBound, in: text))
@@ -114,7 +115,7 @@ public struct DocumentCodeTask: Sendable {
         let end = plain.index(plain.startIndex, offsetBy: upper)
         let selected = String(plain[start..<end])
         guard selected.contains(where: { !$0.isWhitespace }) else { throw DocumentCodeTaskError.emptySelection }
-        guard let from = LanguageDetection.detect(selected) ?? fileLanguage else { throw DocumentCodeTaskError.unknownSourceLanguage }
+        guard let from = named ?? LanguageDetection.detect(selected) ?? fileLanguage else { throw DocumentCodeTaskError.unknownSourceLanguage }
         let lineStart = plain[..<start].lastIndex(of: "\n").map { plain.index(after: $0) } ?? plain.startIndex
         let before = plain[lineStart..<start]
         let lineText = plain[lineStart...].prefix { $0 != "\n" }
