@@ -129,7 +129,7 @@ enum TaskEvalCommand {
         let anchor = anchorURL.map { ChatAnchorClient(baseURL: $0, maxTokens: anchorTokens) }
         let label = kind == "write" ? "write \(targetKey)" : "translate \(sourceKey ?? "?")→\(targetKey)"
         let modelLabel = URL(fileURLWithPath: model.path).deletingPathExtension().lastPathComponent
-        log("infill eval: \(label), \(selected.count) tasks (every \(every)th), model \(modelLabel), variants \(variants.map(\.description).joined(separator: ", "))")
+        log("infill eval: \(label), \(selected.count) tasks\(every > 1 ? " (one in \(every), from task \(first))" : ""), model \(modelLabel), variants \(variants.map(\.description).joined(separator: ", "))")
 
         var tallies = [Tally](repeating: Tally(), count: variants.count)
         for index in selected {
