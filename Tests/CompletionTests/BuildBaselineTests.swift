@@ -105,5 +105,8 @@ final class BuildBaselineTests: XCTestCase {
         XCTAssertEqual(unread.excluding(rest), unread, "a failure without messages to compare stays one")
         XCTAssertTrue(unread.mayHideLaterMessages)
         XCTAssertEqual(moved.excluding(BuildVerdict(builds: true)), moved, "a baseline that builds takes nothing away")
+        let crowded = BuildVerdict(builds: false, failure: "…", messages: (0..<ExampleReport.allMessagesLimit).map { "`x\($0)`: undefined: x" })
+        XCTAssertTrue(crowded.mayHideLaterMessages, "messages past those a verdict keeps may be the candidate's")
+        XCTAssertFalse(rest.mayHideLaterMessages)
     }
 }

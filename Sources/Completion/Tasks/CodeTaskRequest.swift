@@ -212,9 +212,9 @@ public struct WriteFunctionRequest: Sendable {
     /// whole function) between `prefix` and `suffix`, as the edit puts it there (`fimMiddle`; the
     /// indentation aside). The build check compiles this, not the function alone: a function written among
     /// others calls the file's helpers and uses its types and fields, which the function alone lacks. (A file
-    /// that does not build for another reason fails every candidate alike: they are then judged by the messages
-    /// they add to the file's with `emptyMiddle`, `BuildBaseline`.) Examples still run against the function alone (`CodeTaskEngine.runnableFunction`): in the
-    /// whole file its top-level code would run too.
+    /// that does not build for another reason fails every candidate alike: each is then judged by the messages
+    /// it adds to those of the file with `emptyMiddle`, `BuildBaseline`.) Examples still run against the
+    /// function alone (`CodeTaskEngine.runnableFunction`): in the whole file its top-level code would run too.
     public func document(with code: String) -> String {
         prefix + fimMiddle(code, insideBody: prefixEndsInsideBody, indentation: "") + suffix
     }

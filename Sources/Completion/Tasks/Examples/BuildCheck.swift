@@ -38,11 +38,11 @@ public struct BuildVerdict: Sendable, Equatable {
 
     /// Whether the compiler may have stopped before it read all of the code: one of the messages is a syntax
     /// error (Go, Python and javac check no types after one), a fatal error (a missing header) or the compiler's
-    /// limit on errors. Messages that are new after such a failure cannot be told apart from those it hid, so
-    /// `excluding` is not worth asking.
+    /// limit on errors; or there are more messages than a verdict keeps. Messages that are new after such a
+    /// failure cannot be told apart from those it hid, so `excluding` is not worth asking.
     public var mayHideLaterMessages: Bool {
         guard !builds else { return false }
-        if messages.isEmpty { return true }
+        if messages.isEmpty || messages.count >= ExampleReport.allMessagesLimit { return true }
         let stoppers = ["syntax error", "SyntaxError", "IndentationError", "fatal error", "too many errors", "only showing the first",
                         "expected", "reached end of file", "illegal start", "unterminated", "unexpected"]
         return messages.contains { message in stoppers.contains { message.localizedCaseInsensitiveContains($0) } }
