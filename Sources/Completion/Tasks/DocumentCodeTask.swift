@@ -207,7 +207,7 @@ public struct DocumentCodeTask: Sendable {
         guard plain.utf8.count <= Self.largestFileBuiltWhole else { return nil }
         let rest = documentOutside(replaced)
         guard rest.contains(where: { !$0.isWhitespace }) else { return nil }
-        let scope = (request.from ?? LanguageDetection.detect(request.source)).map { request.buildScope(from: $0) } ?? .definitions
+        let scope = request.from.map { request.buildScope(from: $0) } ?? .definitions   // `translation(…)` sets `from`
         guard let verdict = checker.check(code: rest, language: request.to, scope: scope),
               verdict.builds || !verdict.mayHideLaterMessages else { return nil }
         return ({ [self] code in Self.lineFeeds(placed(code).applied(to: text)) }, verdict.builds ? nil : BuildBaseline(known: verdict))
