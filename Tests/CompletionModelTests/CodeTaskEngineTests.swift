@@ -350,6 +350,8 @@ final class CodeTaskEngineTests: XCTestCase {
             }
             // The rest's own failure is not the candidates': in the file, they fail only by what they add.
             XCTAssertEqual(result.candidates.map(\.features.builds), result.candidates.map { _ in true }, "\(rest)")
+            XCTAssertEqual(result.builtAloneBecause, rest == .failsHidingOthers ? "`var broken = BROKEN(`: syntax error: unexpected newline" : nil,
+                           "\(rest): why candidates were built alone, for the caveat")
         }
     }
 

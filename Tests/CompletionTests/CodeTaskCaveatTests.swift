@@ -29,6 +29,20 @@ final class CodeTaskCaveatTests: XCTestCase {
                        "no message kept: the summary alone")
     }
 
+    /// A translation built alone because the rest of its file does not build says so: a name the file defines is
+    /// missing alone, and the compiler's message alone would blame the translation.
+    func testACandidateBuiltAloneForItsFilesSakeSaysWhy() throws {
+        let go = try language("go")
+        let failing = candidate(builds: false, buildFailure: "It does not compile:\n`if isPrime(k) {`: undefined: isPrime\n")
+        var result = CodeTaskResult(candidates: [failing], promptTokens: 1, generatedTokens: 1, seconds: 0, cancelled: false)
+        XCTAssertEqual(result.caveat(language: go), "no candidate compiles as Go; this is the best of them: `if isPrime(k) {`: undefined: isPrime")
+        result.builtAloneBecause = "`label := (`: syntax error: unexpected newline"
+        XCTAssertEqual(result.caveat(language: go), "no candidate compiles as Go; this is the best of them: `if isPrime(k) {`: undefined: isPrime"
+                       + " (built alone: the rest of the file does not build either: `label := (`: syntax error: unexpected newline)")
+        result.candidates = [candidate(builds: true)]
+        XCTAssertNil(result.caveat(language: go), "a candidate that builds alone needs no word on the file")
+    }
+
     func testFailedExamplesAreNamed() throws {
         let failure = "`add(2, 3)` gave 6, not 5\n`add(0, 0)` gave 1, not 0\n"
         XCTAssertEqual(candidate(builds: true, examplesPassed: false, exampleFailure: failure).caveat(language: try language("python")),

@@ -29,8 +29,11 @@ extension CodeTaskCandidate {
 }
 
 extension CodeTaskResult {
-    /// The caveat of the best candidate (`CodeTaskCandidate.caveat(language:)`).
+    /// The caveat of the best candidate (`CodeTaskCandidate.caveat(language:)`), and why it was built without its
+    /// file when it was (`builtAloneBecause`).
     public func caveat(language: CodeLanguage) -> String? {
-        candidates.first?.caveat(language: language)
+        guard let caveat = candidates.first?.caveat(language: language) else { return nil }
+        guard let builtAloneBecause, candidates.first?.features.builds == false else { return caveat }
+        return "\(caveat) (built alone: the rest of the file does not build either: \(builtAloneBecause))"
     }
 }

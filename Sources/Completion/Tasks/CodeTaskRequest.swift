@@ -271,4 +271,8 @@ public struct CodeTaskResult: Sendable {
     public var generatedTokens: Int
     public var seconds: Double
     public var cancelled: Bool
+    /// Why candidates that go into a file were built alone, without it: the rest of the file fails in a way that
+    /// could hide their errors (its first message). The caveat says so (`CodeTaskResult.caveat`): a name the
+    /// file defines is missing alone.
+    public var builtAloneBecause: String? = nil
 }

@@ -160,7 +160,7 @@ public struct DocumentCodeTask: Sendable {
         if result.cancelled { return nil }
         guard let best = result.candidates.first else { throw DocumentCodeTaskError.noCode }
         var answer = placed(best.code, method: used)
-        answer.caveat = best.caveat(language: language)
+        answer.caveat = result.caveat(language: language)
         return answer
     }
 
@@ -178,12 +178,19 @@ public struct DocumentCodeTask: Sendable {
                            isCancelled: @escaping () -> Bool = { false }) throws -> (result: CodeTaskResult, method: WriteMethod) {
         switch job {
         case .translate(var request, let replaced, _, _, _, let intoFileLanguage):
-            if intoFileLanguage, options.buildCheck, options.strategy != .greedy,
-               let build = inDocumentBuild(of: request, replacing: replaced, checker: engine.buildChecker) {
-                request.buildProgram = build.program
-                request.buildBaseline = build.baseline
+            var builtAloneBecause: String?
+            if intoFileLanguage, options.buildCheck, options.strategy != .greedy {
+                switch inDocumentBuild(of: request, replacing: replaced, checker: engine.buildChecker) {
+                case .inFile(let program, let baseline):
+                    request.buildProgram = program
+                    request.buildBaseline = baseline
+                case .alone(let restFailure):
+                    builtAloneBecause = restFailure
+                }
             }
-            return (try engine.translate(request, options: options, isCancelled: isCancelled), .fim)
+            var result = try engine.translate(request, options: options, isCancelled: isCancelled)
+            result.builtAloneBecause = builtAloneBecause
+            return (result, .fim)
         case .writeFunction(let site, let language):
             return try engine.writeFunction(at: site, in: plain, language: language, method: method, options: options, isCancelled: isCancelled)
         }
@@ -201,16 +208,25 @@ public struct DocumentCodeTask: Sendable {
     /// for reasons of its own (a file being edited), its verdict is the baseline: a candidate is judged by the
     /// messages it adds (`BuildVerdict.excluding`), unless the rest's failure may hide them (a syntax error, a
     /// fatal one: `BuildVerdict.mayHideLaterMessages`); then, as for a document with nothing else, each candidate
-    /// is built alone (nil).
-    private func inDocumentBuild(of request: TranslateRequest, replacing replaced: Range<Int>,
-                                 checker: BuildChecker) -> (program: @Sendable (String) -> String, baseline: BuildBaseline?)? {
-        guard plain.utf8.count <= Self.largestFileBuiltWhole else { return nil }
+    /// is built alone, and the rest's first message is kept for the caveat.
+    private func inDocumentBuild(of request: TranslateRequest, replacing replaced: Range<Int>, checker: BuildChecker) -> InDocumentBuild {
+        guard plain.utf8.count <= Self.largestFileBuiltWhole else { return .alone(restFailure: nil) }
         let rest = documentOutside(replaced)
-        guard rest.contains(where: { !$0.isWhitespace }) else { return nil }
+        guard rest.contains(where: { !$0.isWhitespace }) else { return .alone(restFailure: nil) }
         let scope = request.from.map { request.buildScope(from: $0) } ?? .definitions   // `translation(…)` sets `from`
-        guard let verdict = checker.check(code: rest, language: request.to, scope: scope),
-              verdict.builds || !verdict.mayHideLaterMessages else { return nil }
-        return ({ [self] code in Self.lineFeeds(placed(code).applied(to: text)) }, verdict.builds ? nil : BuildBaseline(known: verdict))
+        guard let verdict = checker.check(code: rest, language: request.to, scope: scope) else { return .alone(restFailure: nil) }
+        guard verdict.builds || !verdict.mayHideLaterMessages else {
+            return .alone(restFailure: verdict.messages.first { $0.hasPrefix("`") } ?? verdict.messages.first)
+        }
+        return .inFile(program: { [self] code in Self.lineFeeds(placed(code).applied(to: text)) }, baseline: verdict.builds ? nil : BuildBaseline(known: verdict))
+    }
+
+    /// Where a translation into the document's language is built (`inDocumentBuild`).
+    private enum InDocumentBuild {
+        /// In the document, in place of the selection; judged against `baseline` when the rest fails on its own.
+        case inFile(program: @Sendable (String) -> String, baseline: BuildBaseline?)
+        /// Alone; `restFailure`: the first message of the rest of the document, when that is why.
+        case alone(restFailure: String?)
     }
 
     /// Where a candidate's `code` goes in the document: a translation replaces the selection, indented as
