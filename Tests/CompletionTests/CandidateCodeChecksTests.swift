@@ -29,6 +29,58 @@ final class CandidateCodeChecksTests: XCTestCase {
         XCTAssertGreaterThan(using.score, ignoring.score)
     }
 
+    private func unchangedZeroLocals(_ code: String, _ name: String = "python") throws -> Int? {
+        try CodeCandidateExpectation(language: language(name)).features(code: code, tokenLogprobs: [-0.1], closed: true).unchangedZeroLocals
+    }
+
+    /// HumanEval-X C++→Python task 4, the candidate the ranking chose: `sum` stays 0 (the source's loop adding the
+    /// numbers is gone), so `avg` is 0 and the answer wrong. The penalty puts the candidate that accumulates
+    /// first, though the model found it less likely (the recorded means, −0.058 and −0.074).
+    func testAZeroThatNeverAccumulatesIsCounted() throws {
+        let lost = """
+        def mean_absolute_deviation(numbers: List[float]) -> float:
+            sum = 0
+            avg = sum / len(numbers)
+            msum = 0
+            for num in numbers:
+                msum += abs(num - avg)
+            return msum / len(numbers)
+        """
+        XCTAssertEqual(try unchangedZeroLocals(lost), 1)
+        let kept = lost.replacingOccurrences(of: "    avg = sum / len(numbers)\n",
+                                             with: "    for num in numbers:\n        sum += num\n    avg = sum / len(numbers)\n")
+        XCTAssertEqual(try unchangedZeroLocals(kept), 0)
+        let expectation = try CodeCandidateExpectation(language: language("python"))
+        XCTAssertGreaterThan(expectation.features(code: kept, tokenLogprobs: [-0.074], closed: true).score,
+                             expectation.features(code: lost, tokenLogprobs: [-0.058], closed: true).score)
+    }
+
+    /// Every way Python changes a name counts as a change, so only a zero that is read and nothing else is counted.
+    func testEveryWayOfChangingAZeroIsSeen() throws {
+        let changes = [
+            "total = 1", "total += x", "total //= 2", "total: int = 3", "if (total := x) > 1:\n        pass",
+            "for total in xs:\n        pass", "for i, total in enumerate(xs):\n        pass", "total, rest = 1, 2",
+            "with open(x) as total:\n        pass", "global total", "del total", "total.append(x)",
+            "[y for total in xs for y in total]", "[y for y in xs for total in y]",
+        ]
+        for change in changes {
+            let code = "def f(x, xs):\n    total = 0\n    \(change)\n    return total\n"
+            XCTAssertEqual(try unchangedZeroLocals(code), 0, change)
+        }
+        // Read only: compared, passed, returned, in a comprehension's condition; 0.0 and an annotation too.
+        let reads = ["return total", "return total == x", "return total <= x", "print(total)", "return [y for y in xs if y > total]"]
+        for read in reads {
+            XCTAssertEqual(try unchangedZeroLocals("def f(x, xs):\n    total = 0\n    \(read)\n"), 1, read)
+            XCTAssertEqual(try unchangedZeroLocals("def f(x, xs):\n    total: float = 0.0\n    \(read)\n"), 1, read)
+        }
+        // Set and never read is an unused local, not this; a name that contains it, or an attribute of that name, is another name.
+        XCTAssertEqual(try unchangedZeroLocals("def f(x):\n    total = 0\n    return x\n"), 0)
+        XCTAssertEqual(try unchangedZeroLocals("def f(x):\n    total = 0\n    subtotal = x\n    x.total += 1\n    return subtotal\n"), 0)
+        // A string or a comment that names it is not a read; other languages are not checked.
+        XCTAssertEqual(try unchangedZeroLocals("def f(x):\n    total = 0  # total\n    return 'total'\n"), 0)
+        XCTAssertEqual(try unchangedZeroLocals("int f(int x) {\n    int total = 0;\n    return total;\n}", "cpp"), 0)
+    }
+
     private func placeholder(_ code: String, _ name: String) throws -> Bool? {
         try CodeCandidateExpectation(language: language(name)).features(code: code, tokenLogprobs: [-0.1], closed: true).placeholder
     }

@@ -32,6 +32,89 @@ enum CandidateCodeChecks {
         return declared.filter { occurrences[$0, default: 0] == 1 }.count
     }
 
+    /// How many Python locals the code sets to zero (`total = 0`, `sum: float = 0.0`) and then reads without ever
+    /// changing: no `+=`, no second assignment, no loop, `with`, `global` or tuple target, no method call or
+    /// subscript on it. Such a value is a constant 0, which no one names and reads; in a translation it is the
+    /// accumulation the source did and the candidate lost (HumanEval-X C++→Python `mean_absolute_deviation`: `sum = 0`,
+    /// then `avg = sum / len(numbers)`, the loop adding the numbers left out). Over the 2,647 recorded Python
+    /// candidates of the evals that parse (2026-12-05) seven had one, all failing their tests; no passing candidate did.
+    /// `stripped` is the code without its strings and comments. Other languages: 0 (a C++ or Go function can
+    /// change a local through a reference or a pointer the text does not show as an assignment).
+    static func unchangedZeroLocals(inCodeOnly stripped: String, language: CodeLanguage) -> Int {
+        guard language.id == "python" else { return 0 }
+        let lines = stripped.split(separator: "\n", omittingEmptySubsequences: false)
+        var zeroed = Set<Substring>()
+        for line in lines {
+            if let name = zeroAssignment(line) { zeroed.insert(name) }
+        }
+        return zeroed.filter { name in
+            var changes = 0
+            var reads = 0
+            for line in lines {
+                for range in occurrences(of: name, in: line) {
+                    if changesValue(line, at: range) { changes += 1 } else { reads += 1 }
+                }
+            }
+            return changes == 1 && reads > 0
+        }.count
+    }
+
+    /// The name a line sets to a zero literal, alone on its line: `name = 0`, `name = 0.0`, `name: int = 0`.
+    private static func zeroAssignment(_ line: Substring) -> Substring? {
+        guard let equals = line.firstIndex(of: "=") else { return nil }
+        var left = line[..<equals]
+        if let colon = left.firstIndex(of: ":") { left = left[..<colon] }
+        let name = left.trimmingCharacters(in: .whitespaces)
+        guard let first = name.first, first.isLetter || first == "_", name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return nil }
+        let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+        guard value.hasPrefix("0"), value.dropFirst().allSatisfy({ $0 == "." || $0 == "0" }), value.filter({ $0 == "." }).count <= 1 else { return nil }
+        return identifiers(in: left).first
+    }
+
+    /// Where `name` occurs in `line` as a name of its own (not part of a longer one, not an attribute `x.name`).
+    private static func occurrences(of name: Substring, in line: Substring) -> [Range<Substring.Index>] {
+        var result: [Range<Substring.Index>] = []
+        var start = line.startIndex
+        while let range = line[start...].range(of: name) {
+            let before = range.lowerBound > line.startIndex ? line[line.index(before: range.lowerBound)] : nil
+            let after = range.upperBound < line.endIndex ? line[range.upperBound] : nil
+            let partOfWord: (Character?) -> Bool = { c in c.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false }
+            if !partOfWord(before), !partOfWord(after), before != "." { result.append(range) }
+            start = range.upperBound
+        }
+        return result
+    }
+
+    /// Whether the occurrence of a name at `range` may change its value, erring towards yes: an assignment to it
+    /// (`=`, `+=`, `:=`, an annotation), a method call or subscript on it, any `=` later on the line (a tuple or
+    /// subscript target), a `for` target, a name after `as`, or a `global`, `nonlocal` or `del` line.
+    private static func changesValue(_ line: Substring, at range: Range<Substring.Index>) -> Bool {
+        let after = line[range.upperBound...].drop(while: { $0 == " " || $0 == "\t" })
+        if let next = after.first, ":.[".contains(next) { return true }
+        let operatorRun = after.prefix(while: { "+-*/%&|^@<>".contains($0) })
+        if after.dropFirst(operatorRun.count).first == "=", after.dropFirst(operatorRun.count + 1).first != "=",
+           operatorRun.count <= 3, !(operatorRun.count == 1 && "<>".contains(operatorRun)) { return true }
+        if hasAssignment(after) { return true }
+        let before = line[..<range.lowerBound]
+        let words = identifiers(in: before)
+        if let forIndex = words.lastIndex(of: "for"), !words[forIndex...].contains("in") { return true }
+        if words.last == "as", before.trimmingCharacters(in: .whitespaces).hasSuffix("as") { return true }
+        let statement = line.drop(while: { $0 == " " || $0 == "\t" })
+        return ["global ", "nonlocal ", "del "].contains { statement.hasPrefix($0) }
+    }
+
+    /// Whether `text` holds an assignment's `=` (not part of `==`, `<=`, `>=`, `!=`).
+    private static func hasAssignment(_ text: Substring) -> Bool {
+        let characters = Array(text)
+        for i in characters.indices where characters[i] == "=" {
+            let before: Character? = i > 0 ? characters[i - 1] : nil
+            let after: Character? = i + 1 < characters.count ? characters[i + 1] : nil
+            if after == "=" || before == "=" || before.map({ "<>!".contains($0) }) == true { continue }
+            return true
+        }
+        return false
+    }
+
     /// Whether the code does nothing: each of its lines is an import, a package clause, a type's or a function's
     /// header (ending where its body starts: `{`, `:`, `)`, or Ruby's `def` line), brackets, `;` or `end` closing
     /// it, or a stand-in for a body

@@ -21,6 +21,9 @@ public struct CodeCandidateFeatures: Sendable, Equatable, Codable {
     public var lengthRatio: Double
     /// Locals the code assigns and never reads (`CandidateCodeChecks.unusedLocals`).
     public var unusedLocals: Int
+    /// Python locals set to zero and then read, never changed (`CandidateCodeChecks.unchangedZeroLocals`): an
+    /// accumulation left out; nil in records from before it.
+    public var unchangedZeroLocals: Int?
     /// Assignments to names the code bound immutably (`const`, `val`, `let`: `ImmutableBindingCheck`) as the model
     /// wrote them; nil where the language has no such check (and in records from before it). Not in the score:
     /// the engine mends them before any check (`CodeTaskEngine.run`), and mended candidates passed their tests
@@ -60,6 +63,7 @@ public struct CodeCandidateFeatures: Sendable, Equatable, Codable {
         s -= 0.4 * Double(min(sourceMarkersLeft, 3))
         if lengthRatio < 0.25 || lengthRatio > 4 { s -= 0.5 }
         s -= 0.5 * Double(min(unusedLocals, 2))   // Go refuses them; elsewhere a computed value was ignored
+        s -= 0.5 * Double(min(unchangedZeroLocals ?? 0, 2))   // a value meant to accumulate stayed 0
         if placeholder == true { s -= 2 }   // `# Your code here` had won a written Ruby function on the reviewer's score
         if builds == false { s -= 2 }   // (the ranking puts what builds first in any case)
         if examplesPassed == false { s -= 3 }   // (the ranking puts more examples held first in any case)
@@ -120,6 +124,7 @@ public struct CodeCandidateExpectation: Sendable {
                                      bracketsBalanced: Self.bracketsBalanced(openedBefore + code, language: language),
                                      blockClosed: closed, nameKept: nameKept, arityKept: arityKept, sourceMarkersLeft: markers,
                                      lengthRatio: ratio, unusedLocals: CandidateCodeChecks.unusedLocals(inCodeOnly: stripped, language: language),
+                                     unchangedZeroLocals: CandidateCodeChecks.unchangedZeroLocals(inCodeOnly: stripped, language: language),
                                      constantsReassigned: ImmutableBindingCheck.reassignments(in: code, language: language),
                                      placeholder: CandidateCodeChecks.isPlaceholder(inCodeOnly: stripped, language: language),
                                      examplesPassed: nil, reviewLogprob: nil)

@@ -190,7 +190,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
         }
         return try run(prompt: tokens, extraEndTexts: template.endOfTurnMarkers, stop: stop, options: options, isCancelled: isCancelled,
                        examples: examples, language: language, reviewed: reviewed, buildable: buildable, buildScope: buildScope,
-                       buildBaseline: buildBaseline, repair: repair) { candidate in
+                       buildBaseline: buildBaseline, repair: repair, translatedFrom: expectation.sourceLanguage) { candidate in
             let block = FencedCode.firstBlock(in: candidate.text, openedByPrompt: opened) ?? (candidate.text, false)
             let closed = block.closed || candidate.endedByModel
             let code = TaskPrompts.trimmed(block.code)
@@ -251,11 +251,14 @@ public final class CodeTaskEngine: @unchecked Sendable {
 
     /// `code` with the mistakes of a language that have one certain mend mended: in Python a list returned under a
     /// tuple annotation (`PythonTupleReturns`), a variable named after a built-in the function calls
-    /// (`PythonShadowedBuiltins`) and a character compared with a character code (`PythonCharacterCodes`); in Ruby
+    /// (`PythonShadowedBuiltins`), a character compared with a character code (`PythonCharacterCodes`) and, in a
+    /// translation from `source`, the last `k` elements taken as `arr[-k:]` (`PythonSlicesFromTheEnd`); in Ruby
     /// a `require` of a Python module (`RubyRequires`).
-    static func mended(_ code: String, language: CodeLanguage) -> String {
+    static func mended(_ code: String, language: CodeLanguage, translatedFrom source: CodeLanguage? = nil) -> String {
         switch language.id {
-        case "python": return PythonCharacterCodes.fixed(PythonShadowedBuiltins.fixed(PythonTupleReturns.fixed(code)))
+        case "python":
+            let mended = PythonCharacterCodes.fixed(PythonShadowedBuiltins.fixed(PythonTupleReturns.fixed(code)))
+            return PythonSlicesFromTheEnd.fixed(mended, translatedFrom: source)
         case "ruby": return RubyRequires.fixed(code)
         default: return code
         }
@@ -270,7 +273,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
     /// body needs its signature); `buildable`, into what the build check compiles (`runnable` when nil; a
     /// fill-in-the-middle candidate is built in its whole file, `WriteFunctionRequest.document(with:)`), and
     /// `buildScope` what of it (a script's translation: all of it); `buildBaseline`, the verdict of the file
-    /// `buildable` places candidates in, without them (`BuildBaseline`).
+    /// `buildable` places candidates in, without them (`BuildBaseline`); `translatedFrom`, a translation's source
+    /// language (some mends depend on it).
     /// With examples and `allowRunningCode`, the candidates that satisfy more of
     /// them come first; the order is otherwise the score's. When none satisfies them all and `repair` is
     /// given (instruction tasks), one repair round runs (`CodeTaskEngine+Repair`).
@@ -278,7 +282,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
                      isCancelled: @escaping () -> Bool, examples: [CodeExample], language: CodeLanguage, reviewed: String,
                      runnable: (String) -> String = { $0 }, buildable: ((String) -> String)? = nil,
                      buildScope: BuildScope = .definitions, buildBaseline: BuildBaseline? = nil, repair: RepairPrompt? = nil,
-                     judge: @escaping (Candidate) -> (String, CodeCandidateFeatures)) throws -> CodeTaskResult {
+                     translatedFrom: CodeLanguage? = nil, judge: @escaping (Candidate) -> (String, CodeCandidateFeatures)) throws -> CodeTaskResult {
         try lock.withLock {
             let start = Date()
             // An assignment to an immutable binding (`ImmutableBindingCheck.fixed`) and the language mistakes of
@@ -287,7 +291,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
             // (`constantsReassigned` records what the model wrote).
             let mendingJudge: (Candidate) -> (String, CodeCandidateFeatures) = { candidate in
                 let (written, features) = judge(candidate)
-                let code = Self.mended(written, language: language)
+                let code = Self.mended(written, language: language, translatedFrom: translatedFrom)
                 guard (features.constantsReassigned ?? 0) > 0 else { return (code, features) }
                 return (ImmutableBindingCheck.fixed(code, language: language), features)
             }
