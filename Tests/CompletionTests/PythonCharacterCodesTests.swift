@@ -51,6 +51,42 @@ final class PythonCharacterCodesTests: XCTestCase {
         XCTAssertEqual(try runPython(mended + "\nprint(digits('a12b3'), shift('HAL', 1))\n"), "123 IBM\n")
     }
 
+    /// HumanEval-X C++→Python `digits` (`prod=prod*(s[i]-48)`), the candidate the ranking chose: `int(s[i]) - 48`
+    /// converts the digit twice; `s = str(n)` says `s` is a string.
+    func testTheTranslationThatConvertedADigitTwice() throws {
+        let translation = """
+        def digits(n):
+            prod = 1
+            has = 0
+            s = str(n)
+            for i in range(len(s)):
+                if int(s[i]) % 2 == 1:
+                    has = 1
+                    prod *= int(s[i]) - 48
+            if has == 0:
+                return 0
+            return prod
+        """
+        let mended = PythonCharacterCodes.fixed(translation)
+        XCTAssertEqual(mended, translation.replacingOccurrences(of: "prod *= int(s[i]) - 48", with: "prod *= int(s[i])"))
+        let calls = "\nprint(digits(1), digits(4), digits(235), digits(2468))\n"
+        XCTAssertEqual(try runPython(mended + calls), "1 0 15 0\n")
+        XCTAssertEqual(try runPython(translation + calls), "-47 0 1935 0\n")
+    }
+
+    /// `- ord('0')` after `int` of a loop variable over a string is dropped as `- 48` is; not where the argument
+    /// is not known to be a character, nor where the difference is not a whole term.
+    func testOnlyACharactersSecondConversionIsDropped() {
+        let code = "def f(word: str):\n    out = []\n    for c in word:\n        out.append(int(c) - ord('0'))\n    return out\n"
+        XCTAssertEqual(PythonCharacterCodes.fixed(code), code.replacingOccurrences(of: "int(c) - ord('0')", with: "int(c)"))
+        let unchanged = [
+            "def f(codes):\n    return int(codes[0]) - 48\n",
+            "def f(s):\n    s = str(s)\n    return int(s[0]) - 48 * 2\n",
+            "def f(s):\n    s = str(s)\n    return int(s[0:2]) - 48\n",
+        ]
+        for code in unchanged { XCTAssertEqual(PythonCharacterCodes.fixed(code), code) }
+    }
+
     /// Nothing says the value is a character (a list of numbers), a slice, code already written with `ord`,
     /// a character compared with a character, strings and comments: unchanged.
     func testWhatIsNotACharacterCodeIsLeftAlone() {

@@ -12,6 +12,11 @@ import Languages
 /// name compared with a one-letter string (`c == 'a'`). Then a comparison of that value with an integer
 /// literal, either side (`48 <= s[i] <= 57` too), and a subtraction of an integer or a one-letter string from
 /// it. A slice (`s[1:3]`) is not a character and is left alone, as are strings and comments.
+///
+/// The same translations convert a digit twice: `int(s[i]) - 48` (C++'s `s[i] - 48` with Python's `int` around
+/// the character), which is the digit less 48 (HumanEval-X C++→Python `digits` and `even_odd_count`: five recorded
+/// candidates, all failing, all passing with the subtraction gone). Where the argument of `int` is a character as
+/// above, the `- 48` (or `- ord('0')`) is dropped. A name bound to `str(…)` is a string too (`s = str(n)`).
 enum PythonCharacterCodes {
     /// `code` with each such comparison and subtraction written with `ord`; unchanged when there is none.
     static func fixed(_ code: String) -> String {
@@ -43,12 +48,37 @@ enum PythonCharacterCodes {
             }
             index = end + 1
         }
+        edits += digitsConvertedTwice(tokens, strings: strings, characters: characters)
         guard !edits.isEmpty else { return code }
         var result = Array(code)
         for edit in edits.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
             result.replaceSubrange(edit.range, with: Array(edit.text))
         }
         return String(result)
+    }
+
+    /// The edits dropping the second conversion of `int(c) - 48` and `int(c) - ord('0')`, `c` a character value.
+    private static func digitsConvertedTwice(_ tokens: [Token], strings: Set<String>, characters: Set<String>) -> [(range: Range<Int>, text: String)] {
+        var edits: [(range: Range<Int>, text: String)] = []
+        for index in tokens.indices where tokens[index].text == "int" && index + 5 < tokens.count && tokens[index + 1].text == "("
+            && (index == 0 || tokens[index - 1].text != ".") {
+            guard let end = characterValue(at: index + 2, tokens, strings: strings, characters: characters),
+                  end + 2 < tokens.count, tokens[end + 1].text == ")", tokens[end + 2].text == "-" else { continue }
+            let rest = tokens[(end + 3)...].prefix(4).map(\.text)
+            let subtracted: Int
+            if rest.first == "48" {
+                subtracted = 1
+            } else if rest.count == 4, rest[0] == "ord", rest[1] == "(", rest[2] == "'0'" || rest[2] == "\"0\"", rest[3] == ")" {
+                subtracted = 4
+            } else {
+                continue
+            }
+            let last = end + 2 + subtracted
+            // Not when the difference is itself subtracted from or multiplied (`int(c) - 48 * k`): only a whole term.
+            if last + 1 < tokens.count, ["*", "/", "%", "@"].contains(tokens[last + 1].text) { continue }
+            edits.append((tokens[end + 1].end..<tokens[last].end, ""))
+        }
+        return edits
     }
 
     /// The names the code shows to be strings (their elements are characters) and the names it shows to hold a character.
@@ -58,8 +88,11 @@ enum PythonCharacterCodes {
         var strings: Set<String> = []
         var characters: Set<String> = []
         for (index, token) in tokens.enumerated() where token.kind == .name {
-            // `name: str` (a parameter's annotation).
-            if index + 2 < tokens.count, tokens[index + 1].text == ":", tokens[index + 2].text == "str" { strings.insert(token.text) }
+            // `name: str` (a parameter's annotation), `name = str(…)`.
+            if index + 2 < tokens.count, [":", "="].contains(tokens[index + 1].text), tokens[index + 2].text == "str",
+               tokens[index + 1].text == ":" || (index + 3 < tokens.count && tokens[index + 3].text == "(") {
+                strings.insert(token.text)
+            }
             // `name.lower()`.
             if index + 2 < tokens.count, tokens[index + 1].text == ".", wholeStringMethods.contains(tokens[index + 2].text),
                index == 0 || tokens[index - 1].text != "." {
