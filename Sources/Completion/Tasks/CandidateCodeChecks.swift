@@ -36,8 +36,8 @@ enum CandidateCodeChecks {
     /// changing: no `+=`, no second assignment, no loop, `with`, `global` or tuple target, no method call or
     /// subscript on it. Such a value is a constant 0, which no one names and reads; in a translation it is the
     /// accumulation the source did and the candidate lost (HumanEval-X C++→Python `mean_absolute_deviation`: `sum = 0`,
-    /// then `avg = sum / len(numbers)`, the loop adding the numbers left out). Over the 2,647 recorded Python
-    /// candidates of the evals that parse (2026-12-05) seven had one, all failing their tests; no passing candidate did.
+    /// then `avg = sum / len(numbers)`, the loop adding the numbers left out). Over the recorded Python
+    /// candidates of the evals (some 2,600, 2026-12-05) seven had one, all failing their tests; no passing candidate did.
     /// `stripped` is the code without its strings and comments. Other languages: 0 (a C++ or Go function can
     /// change a local through a reference or a pointer the text does not show as an assignment).
     static func unchangedZeroLocals(inCodeOnly stripped: String, language: CodeLanguage) -> Int {

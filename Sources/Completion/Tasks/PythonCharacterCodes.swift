@@ -14,7 +14,7 @@ import Languages
 /// it. A slice (`s[1:3]`) is not a character and is left alone, as are strings and comments.
 ///
 /// The same translations convert a digit twice: `int(s[i]) - 48` (C++'s `s[i] - 48` with Python's `int` around
-/// the character), which is the digit less 48 (HumanEval-X C++→Python `digits` and `even_odd_count`: five recorded
+/// the character), which is the digit less 48 (HumanEval-X C++→Python `digits` and `skjkasdkd`: five recorded
 /// candidates, all failing, all passing with the subtraction gone). Where the argument of `int` is a character as
 /// above, the `- 48` (or `- ord('0')`) is dropped. A name bound to `str(…)` is a string too (`s = str(n)`).
 enum PythonCharacterCodes {
