@@ -76,7 +76,8 @@ final class CandidateCodeChecksTests: XCTestCase {
         // Set and never read is an unused local, not this; a name that contains it, or an attribute of that name, is another name.
         XCTAssertEqual(try unchangedZeroLocals("def f(x):\n    total = 0\n    return x\n"), 0)
         XCTAssertEqual(try unchangedZeroLocals("def f(x):\n    total = 0\n    subtotal = x\n    x.total += 1\n    return subtotal\n"), 0)
-        // A string or a comment that names it is not a read; other languages are not checked.
+        // A module's constant is named to be read; a string or a comment that names it is not a read; other languages are not checked.
+        XCTAssertEqual(try unchangedZeroLocals("LOW = 0\n\ndef f(x):\n    return max(x, LOW)\n"), 0)
         XCTAssertEqual(try unchangedZeroLocals("def f(x):\n    total = 0  # total\n    return 'total'\n"), 0)
         XCTAssertEqual(try unchangedZeroLocals("int f(int x) {\n    int total = 0;\n    return total;\n}", "cpp"), 0)
     }

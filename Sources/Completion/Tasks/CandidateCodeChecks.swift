@@ -59,9 +59,10 @@ enum CandidateCodeChecks {
         }.count
     }
 
-    /// The name a line sets to a zero literal, alone on its line: `name = 0`, `name = 0.0`, `name: int = 0`.
+    /// The name an indented line (a function's, not the module's: `LOW = 0` there is a named constant) sets to a
+    /// zero literal, alone on its line: `name = 0`, `name = 0.0`, `name: int = 0`.
     private static func zeroAssignment(_ line: Substring) -> Substring? {
-        guard let equals = line.firstIndex(of: "=") else { return nil }
+        guard line.first == " " || line.first == "\t", let equals = line.firstIndex(of: "=") else { return nil }
         var left = line[..<equals]
         if let colon = left.firstIndex(of: ":") { left = left[..<colon] }
         let name = left.trimmingCharacters(in: .whitespaces)
