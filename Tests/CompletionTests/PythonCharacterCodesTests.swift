@@ -83,6 +83,7 @@ final class PythonCharacterCodesTests: XCTestCase {
             "def f(codes):\n    return int(codes[0]) - 48\n",
             "def f(s):\n    s = str(s)\n    return int(s[0]) - 48 * 2\n",
             "def f(s):\n    s = str(s)\n    return int(s[0:2]) - 48\n",
+            "def f(s):\n    s = str(s)\n    return int(s[0]) - 48.5\n",
         ]
         for code in unchanged { XCTAssertEqual(PythonCharacterCodes.fixed(code), code) }
     }

@@ -18,7 +18,8 @@ import Languages
 /// candidates, all failing, all passing with the subtraction gone). Where the argument of `int` is a character as
 /// above, the `- 48` (or `- ord('0')`) is dropped. A name bound to `str(…)` is a string too (`s = str(n)`).
 enum PythonCharacterCodes {
-    /// `code` with each such comparison and subtraction written with `ord`; unchanged when there is none.
+    /// `code` with each such comparison and subtraction written with `ord`, and each digit converted twice
+    /// converted once; unchanged when there is none.
     static func fixed(_ code: String) -> String {
         guard let python = CodeLanguage.named("python") else { return code }
         let tokens = Token.scan(code, language: python)
@@ -66,7 +67,7 @@ enum PythonCharacterCodes {
                   end + 2 < tokens.count, tokens[end + 1].text == ")", tokens[end + 2].text == "-" else { continue }
             let rest = tokens[(end + 3)...].prefix(4).map(\.text)
             let subtracted: Int
-            if rest.first == "48" {
+            if rest.first == "48", tokens[end + 3].kind == .number {   // not `48.5`
                 subtracted = 1
             } else if rest.count == 4, rest[0] == "ord", rest[1] == "(", rest[2] == "'0'" || rest[2] == "\"0\"", rest[3] == ")" {
                 subtracted = 4
