@@ -100,9 +100,4 @@ final class PythonCharacterCodesTests: XCTestCase {
         ]
         for code in unchanged { XCTAssertEqual(PythonCharacterCodes.fixed(code), code) }
     }
-
-    private func runPython(_ program: String) throws -> String {
-        let python = try XCTUnwrap(TimedProcess.findTool(["python3"]), "python3 is needed")
-        return TimedProcess(arguments: [python, "-I", "-c", program], directory: NSTemporaryDirectory(), timeoutSeconds: 30).run().output
-    }
 }

@@ -78,10 +78,4 @@ final class PythonShadowedBuiltinsTests: XCTestCase {
         ]
         for code in unchanged { XCTAssertEqual(PythonShadowedBuiltins.fixed(code), code, code) }
     }
-
-    /// What python3 prints running `program` (the example filter's own process runner).
-    private func runPython(_ program: String) throws -> String {
-        let python = try XCTUnwrap(TimedProcess.findTool(["python3"]), "python3 is needed")
-        return TimedProcess(arguments: [python, "-I", "-c", program], directory: NSTemporaryDirectory(), timeoutSeconds: 30).run().output
-    }
 }

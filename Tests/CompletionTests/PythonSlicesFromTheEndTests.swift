@@ -52,9 +52,4 @@ final class PythonSlicesFromTheEndTests: XCTestCase {
         """
         XCTAssertEqual(try runPython(program), "True\n")
     }
-
-    private func runPython(_ program: String) throws -> String {
-        let python = try XCTUnwrap(TimedProcess.findTool(["python3"]), "python3 is needed")
-        return TimedProcess(arguments: [python, "-I", "-c", program], directory: NSTemporaryDirectory(), timeoutSeconds: 30).run().output
-    }
 }

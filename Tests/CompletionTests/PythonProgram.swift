@@ -1,0 +1,10 @@
+@testable import Completion
+import Foundation
+import XCTest
+
+/// What `python3 -I -c program` prints (standard output and error), for tests that check a mended Python
+/// candidate by running it: Python itself is the independent judge. Fails the test when python3 is missing.
+func runPython(_ program: String) throws -> String {
+    let python = try XCTUnwrap(TimedProcess.findTool(["python3"]), "python3 is needed")
+    return TimedProcess(arguments: [python, "-I", "-c", program], directory: NSTemporaryDirectory(), timeoutSeconds: 30).run().output
+}
