@@ -24,6 +24,38 @@ final class HumanEvalXRunnerTests: XCTestCase {
         XCTAssertEqual(runner.run(add, code: "    return x - y\n", form: .continuesPrompt).result, .failed)
     }
 
+    /// Java task 6's tests call `Arrays.asList`, which HumanEval-X's prompt imports (`java.util.*`): a translation
+    /// that imports only what it uses itself (`java.util.List`, `java.util.ArrayList`) gets the prompt's imports
+    /// too (before, it failed to compile: "cannot find symbol: variable Arrays"), and a wrong one still fails.
+    func testJavaTestsGetThePromptsImports() throws {
+        try requireTools("java")
+        let parse = try task("java", 6)
+        let translation = """
+        import java.util.ArrayList;
+        import java.util.List;
+
+        class Solution {
+            public List<Integer> parseNestedParens(String paren_string) {
+                List<Integer> depths = new ArrayList<>();
+                for (String group : paren_string.split(" ")) {
+                    if (group.isEmpty()) continue;
+                    int depth = 0, deepest = 0;
+                    for (char c : group.toCharArray()) {
+                        if (c == '(') { depth++; deepest = Math.max(deepest, depth); } else if (c == ')') { depth--; }
+                    }
+                    depths.add(deepest);
+                }
+                return depths;
+            }
+        }
+        """
+        let outcome = runner.run(parse, code: translation, form: .standalone)
+        XCTAssertEqual(outcome.result, .passed, outcome.diagnostics)
+        let wrong = runner.run(parse, code: translation.replacingOccurrences(of: "depths.add(deepest)", with: "depths.add(depth)"), form: .standalone)
+        XCTAssertEqual(wrong.result, .failed)
+        XCTAssertFalse(wrong.diagnostics.contains("cannot find symbol"), wrong.diagnostics)
+    }
+
     /// Go task 53's tests draw random inputs with math/rand, imported only by the task's test setup: the
     /// runner takes the tests' imports from it (without them every answer failed to build, "undefined: rand").
     func testGoTestsGetTheirOwnImports() throws {

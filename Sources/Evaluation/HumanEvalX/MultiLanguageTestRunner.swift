@@ -74,7 +74,8 @@ public struct MultiLanguageTestRunner: Sendable {
             } else {
                 source = source.replacingOccurrences(of: "public class Solution", with: "class Solution")
                 if !source.contains("class Solution") { source = "class Solution {\n" + source + "\n}\n" }
-                if !source.contains("import java.util") { source = "import java.util.*;\nimport java.lang.*;\n" + source }
+                // HumanEval-X's tests use what its prompts import (`java.util.*`: `Arrays.asList`), whatever the code imports.
+                if !source.contains("import java.util.*;") { source = "import java.util.*;\nimport java.lang.*;\n" + source }
             }
             source = source.replacingOccurrences(of: "public class Main", with: "class MainFromModel")
             return execute(files: ["Main.java": source + "\n\n" + task.test + "\n"], command: "javac -nowarn Main.java 2>&1 && java -cp . Main")
