@@ -51,11 +51,7 @@ enum PythonCharacterCodes {
         }
         edits += digitsConvertedTwice(tokens, strings: strings, characters: characters)
         guard !edits.isEmpty else { return code }
-        var result = Array(code)
-        for edit in edits.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
-            result.replaceSubrange(edit.range, with: Array(edit.text))
-        }
-        return String(result)
+        return PythonFunctions.applying(edits, to: Array(code))
     }
 
     /// The edits dropping the second conversion of `int(c) - 48` and `int(c) - ord('0')`, `c` a character value.

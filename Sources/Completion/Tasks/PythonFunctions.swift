@@ -126,6 +126,12 @@ struct PythonFunctions {
 
     /// `characters` with `edits` (ranges in them) made, from the last.
     func applying(_ edits: [(range: Range<Int>, text: String)]) -> String {
+        Self.applying(edits, to: characters)
+    }
+
+    /// `characters` with `edits` (ranges of `Character` offsets in them, not overlapping) made, from the last so
+    /// that each range still means what it did; the Python mends' one way of writing their edits.
+    static func applying(_ edits: [(range: Range<Int>, text: String)], to characters: [Character]) -> String {
         var result = characters
         for edit in edits.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
             result.replaceSubrange(edit.range, with: Array(edit.text))

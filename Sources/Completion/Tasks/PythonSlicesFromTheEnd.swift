@@ -34,11 +34,7 @@ enum PythonSlicesFromTheEnd {
             edits.append((minus.start..<name.start, "len(\(base)) - "))
         }
         guard !edits.isEmpty else { return code }
-        var result = Array(code)
-        for edit in edits.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
-            result.replaceSubrange(edit.range, with: Array(edit.text))
-        }
-        return String(result)
+        return PythonFunctions.applying(edits, to: Array(code))
     }
 
     /// The text of what the `[` at `index` slices when it is a name or an attribute chain (`self.items`) not
