@@ -252,14 +252,15 @@ public final class CodeTaskEngine: @unchecked Sendable {
     /// `code` with the mistakes of a language that have one certain mend mended: in Python a list returned under a
     /// tuple annotation (`PythonTupleReturns`), a variable named after a built-in the function calls
     /// (`PythonShadowedBuiltins`), a character compared with a character code (`PythonCharacterCodes`) and, in a
-    /// translation from `source`, the last `k` elements taken as `arr[-k:]` (`PythonSlicesFromTheEnd`); in Ruby
+    /// translation from `source`, the last `k` elements taken as `arr[-k:]` (`PythonSlicesFromTheEnd`) and a standard
+    /// module called without its import (`PythonModuleImports`); in Ruby
     /// a `require` of a Python module (`RubyRequires`); in a translation from Python into a language whose `%` keeps
     /// the dividend's sign, a remainder of a difference made Python's (`FloorRemainders`).
     static func mended(_ code: String, language: CodeLanguage, translatedFrom source: CodeLanguage? = nil) -> String {
         switch language.id {
         case "python":
             let mended = PythonCharacterCodes.fixed(PythonShadowedBuiltins.fixed(PythonTupleReturns.fixed(code)))
-            return PythonSlicesFromTheEnd.fixed(mended, translatedFrom: source)
+            return PythonModuleImports.fixed(PythonSlicesFromTheEnd.fixed(mended, translatedFrom: source), translatedFrom: source)
         case "ruby": return RubyRequires.fixed(code)
         default: return FloorRemainders.fixed(code, language: language, translatedFrom: source)
         }
