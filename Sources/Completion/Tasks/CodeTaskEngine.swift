@@ -255,14 +255,17 @@ public final class CodeTaskEngine: @unchecked Sendable {
     /// translation from `source`, the last `k` elements taken as `arr[-k:]` (`PythonSlicesFromTheEnd`) and a standard
     /// module called without its import (`PythonModuleImports`); in Ruby
     /// a `require` of a Python module (`RubyRequires`); in a translation from Python into a language whose `%` keeps
-    /// the dividend's sign, a remainder of a difference made Python's (`FloorRemainders`).
+    /// the dividend's sign, a remainder of a difference made Python's (`FloorRemainders`); in a JavaScript translation
+    /// from a language that orders strings by code point, `localeCompare` written as comparisons (`CodePointStringOrder`).
     static func mended(_ code: String, language: CodeLanguage, translatedFrom source: CodeLanguage? = nil) -> String {
         switch language.id {
         case "python":
             let mended = PythonCharacterCodes.fixed(PythonShadowedBuiltins.fixed(PythonTupleReturns.fixed(code)))
             return PythonModuleImports.fixed(PythonSlicesFromTheEnd.fixed(mended, translatedFrom: source), translatedFrom: source)
         case "ruby": return RubyRequires.fixed(code)
-        default: return FloorRemainders.fixed(code, language: language, translatedFrom: source)
+        default:
+            let remainders = FloorRemainders.fixed(code, language: language, translatedFrom: source)
+            return CodePointStringOrder.fixed(remainders, language: language, translatedFrom: source)
         }
     }
 
