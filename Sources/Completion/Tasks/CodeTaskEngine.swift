@@ -256,7 +256,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
     /// module called without its import (`PythonModuleImports`); in Ruby
     /// a `require` of a Python module (`RubyRequires`); in a translation from Python into a language whose `%` keeps
     /// the dividend's sign, a remainder of a difference made Python's (`FloorRemainders`); in a JavaScript translation
-    /// from a language that orders strings by code point, `localeCompare` written as comparisons (`CodePointStringOrder`).
+    /// from a language that orders strings by code point, `localeCompare` written as comparisons (`CodePointStringOrder`);
+    /// in any JavaScript, two new sets compared by identity compared by contents (`SetEquality`).
     static func mended(_ code: String, language: CodeLanguage, translatedFrom source: CodeLanguage? = nil) -> String {
         switch language.id {
         case "python":
@@ -265,7 +266,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
         case "ruby": return RubyRequires.fixed(code)
         default:
             let remainders = FloorRemainders.fixed(code, language: language, translatedFrom: source)
-            return CodePointStringOrder.fixed(remainders, language: language, translatedFrom: source)
+            return SetEquality.fixed(CodePointStringOrder.fixed(remainders, language: language, translatedFrom: source), language: language)
         }
     }
 
