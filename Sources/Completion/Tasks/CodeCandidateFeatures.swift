@@ -84,12 +84,16 @@ public struct CodeCandidateExpectation: Sendable {
     /// white space left out, so a long docstring does not make a short translation look truncated); nil: no
     /// length check.
     public var sourceLength: Int?
+    /// The source being translated (nil when writing a function): some mends need to know what it says.
+    public var sourceText: String?
 
-    public init(language: CodeLanguage, sourceLanguage: CodeLanguage? = nil, function: FunctionSignature? = nil, sourceLength: Int? = nil) {
+    public init(language: CodeLanguage, sourceLanguage: CodeLanguage? = nil, function: FunctionSignature? = nil, sourceLength: Int? = nil,
+                sourceText: String? = nil) {
         self.language = language
         self.sourceLanguage = sourceLanguage
         self.function = function
         self.sourceLength = sourceLength
+        self.sourceText = sourceText
     }
 
     /// The features of `code` (the candidate's function or block), generated with `tokenLogprobs`.

@@ -108,7 +108,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
         let user = TaskPrompts.translation(source: request.source, from: from, to: request.to, targetSignature: request.targetSignature)
         let expected = FunctionSignature.first(in: request.source, language: from)
         let expectation = CodeCandidateExpectation(language: request.to, sourceLanguage: from, function: expected,
-                                                   sourceLength: CodeCandidateExpectation.codeLength(request.source, language: from))
+                                                   sourceLength: CodeCandidateExpectation.codeLength(request.source, language: from),
+                                                   sourceText: request.source)
         // The source's own examples (a doctest, `// f(2) == 4`) check the translation, the call renamed in the target's style.
         let examples = ExampleExtraction.calling(expected?.name, in: ExampleExtraction.examples(in: request.source, language: from))
             .map { ExampleExtraction.renamingCall($0, for: request.to) }
@@ -190,7 +191,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
         }
         return try run(prompt: tokens, extraEndTexts: template.endOfTurnMarkers, stop: stop, options: options, isCancelled: isCancelled,
                        examples: examples, language: language, reviewed: reviewed, buildable: buildable, buildScope: buildScope,
-                       buildBaseline: buildBaseline, repair: repair, translatedFrom: expectation.sourceLanguage) { candidate in
+                       buildBaseline: buildBaseline, repair: repair, translatedFrom: expectation.sourceLanguage,
+                       sourceText: expectation.sourceText) { candidate in
             let block = FencedCode.firstBlock(in: candidate.text, openedByPrompt: opened) ?? (candidate.text, false)
             let closed = block.closed || candidate.endedByModel
             let code = TaskPrompts.trimmed(block.code)
@@ -257,8 +259,9 @@ public final class CodeTaskEngine: @unchecked Sendable {
     /// a `require` of a Python module (`RubyRequires`); in a translation from Python into a language whose `%` keeps
     /// the dividend's sign, a remainder of a difference made Python's (`FloorRemainders`); in a JavaScript translation
     /// from a language that orders strings by code point, `localeCompare` written as comparisons (`CodePointStringOrder`);
-    /// in any JavaScript, two new sets compared by identity compared by contents (`SetEquality`).
-    static func mended(_ code: String, language: CodeLanguage, translatedFrom source: CodeLanguage? = nil) -> String {
+    /// in any JavaScript, two new sets compared by identity compared by contents (`SetEquality`); in a JavaScript
+    /// translation of Python's `isupper()`/`islower()`, `c === c.toUpperCase()` made to need a letter (`CaseTests`).
+    static func mended(_ code: String, language: CodeLanguage, translatedFrom source: CodeLanguage? = nil, sourceText: String? = nil) -> String {
         switch language.id {
         case "python":
             let mended = PythonCharacterCodes.fixed(PythonShadowedBuiltins.fixed(PythonTupleReturns.fixed(code)))
@@ -266,7 +269,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
         case "ruby": return RubyRequires.fixed(code)
         default:
             let remainders = FloorRemainders.fixed(code, language: language, translatedFrom: source)
-            return SetEquality.fixed(CodePointStringOrder.fixed(remainders, language: language, translatedFrom: source), language: language)
+            let ordered = CodePointStringOrder.fixed(remainders, language: language, translatedFrom: source)
+            return CaseTests.fixed(SetEquality.fixed(ordered, language: language), language: language, translatedFrom: source, sourceText: sourceText)
         }
     }
 
@@ -288,7 +292,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
                      isCancelled: @escaping () -> Bool, examples: [CodeExample], language: CodeLanguage, reviewed: String,
                      runnable: (String) -> String = { $0 }, buildable: ((String) -> String)? = nil,
                      buildScope: BuildScope = .definitions, buildBaseline: BuildBaseline? = nil, repair: RepairPrompt? = nil,
-                     translatedFrom: CodeLanguage? = nil, judge: @escaping (Candidate) -> (String, CodeCandidateFeatures)) throws -> CodeTaskResult {
+                     translatedFrom: CodeLanguage? = nil, sourceText: String? = nil, judge: @escaping (Candidate) -> (String, CodeCandidateFeatures)) throws -> CodeTaskResult {
         try lock.withLock {
             let start = Date()
             // An assignment to an immutable binding (`ImmutableBindingCheck.fixed`) and the language mistakes of
@@ -297,7 +301,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
             // (`constantsReassigned` records what the model wrote).
             let mendingJudge: (Candidate) -> (String, CodeCandidateFeatures) = { candidate in
                 let (written, features) = judge(candidate)
-                let code = Self.mended(written, language: language, translatedFrom: translatedFrom)
+                let code = Self.mended(written, language: language, translatedFrom: translatedFrom, sourceText: sourceText)
                 guard (features.constantsReassigned ?? 0) > 0 else { return (code, features) }
                 return (ImmutableBindingCheck.fixed(code, language: language), features)
             }
