@@ -257,7 +257,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
     /// translation from `source`, the last `k` elements taken as `arr[-k:]` (`PythonSlicesFromTheEnd`) and a standard
     /// module called without its import (`PythonModuleImports`); in Ruby
     /// a `require` of a Python module (`RubyRequires`); in a translation from Python into a language whose `%` keeps
-    /// the dividend's sign, a remainder of a difference made Python's (`FloorRemainders`); in a JavaScript translation
+    /// the dividend's sign, a remainder of a difference made Python's (`FloorRemainders`), and Python's `round(x, 2)` where
+    /// `round` takes one argument written as rounding to digits (`RoundToDigits`); in a JavaScript translation
     /// from a language that orders strings by code point, `localeCompare` written as comparisons (`CodePointStringOrder`);
     /// in any JavaScript, two new sets compared by identity compared by contents (`SetEquality`); in a JavaScript
     /// translation of Python's `isupper()`/`islower()`, `c === c.toUpperCase()` made to need a letter (`CaseTests`).
@@ -268,7 +269,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
             return PythonModuleImports.fixed(PythonSlicesFromTheEnd.fixed(mended, translatedFrom: source), translatedFrom: source)
         case "ruby": return RubyRequires.fixed(code)
         default:
-            let remainders = FloorRemainders.fixed(code, language: language, translatedFrom: source)
+            let rounded = RoundToDigits.fixed(code, language: language, translatedFrom: source)
+            let remainders = FloorRemainders.fixed(rounded, language: language, translatedFrom: source)
             let ordered = CodePointStringOrder.fixed(remainders, language: language, translatedFrom: source)
             return CaseTests.fixed(SetEquality.fixed(ordered, language: language), language: language, translatedFrom: source, sourceText: sourceText)
         }
