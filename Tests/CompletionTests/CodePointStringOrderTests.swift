@@ -9,10 +9,6 @@ import XCTest
 final class CodePointStringOrderTests: XCTestCase {
     private func language(_ name: String) throws -> CodeLanguage { try XCTUnwrap(CodeLanguage.named(name)) }
 
-    private func runNode(_ program: String) throws -> String {
-        guard let node = TimedProcess.findTool(["node", "nodejs"]) else { throw XCTSkip("node is not installed") }
-        return TimedProcess(arguments: [node, "-e", program], directory: NSTemporaryDirectory(), timeoutSeconds: 30).run().output
-    }
 
     /// HumanEval-X Python→JavaScript `sorted_list_sum` (2026-12-02 records): the strings of one length in
     /// `localeCompare`'s order, `"ai"` before `"AI"`, where Python's `sorted` puts `"AI"` first.

@@ -9,10 +9,6 @@ import XCTest
 final class FloorRemaindersTests: XCTestCase {
     private func language(_ name: String) throws -> CodeLanguage { try XCTUnwrap(CodeLanguage.named(name)) }
 
-    private func runNode(_ program: String) throws -> String {
-        guard let node = TimedProcess.findTool(["node", "nodejs"]) else { throw XCTSkip("node is not installed") }
-        return TimedProcess(arguments: [node, "-e", program], directory: NSTemporaryDirectory(), timeoutSeconds: 30).run().output
-    }
 
     /// HumanEval-X Python→JavaScript `decode_shift`, the 1.5B's ranked answer (2026-12-05): `%` of a negative
     /// difference is negative in JavaScript, so `decodeShift` gave characters before `a` for `a`–`e`.

@@ -8,10 +8,6 @@ import XCTest
 final class SetEqualityTests: XCTestCase {
     private func language(_ name: String) throws -> CodeLanguage { try XCTUnwrap(CodeLanguage.named(name)) }
 
-    private func runNode(_ program: String) throws -> String {
-        guard let node = TimedProcess.findTool(["node", "nodejs"]) else { throw XCTSkip("node is not installed") }
-        return TimedProcess(arguments: [node, "-e", program], directory: NSTemporaryDirectory(), timeoutSeconds: 30).run().output
-    }
 
     /// HumanEval-X Python→JavaScript `same_chars`, the 1.5B's ranked answer (2026-12-05): always `false`.
     func testTheCharactersThatWereNeverTheSame() throws {

@@ -28,7 +28,7 @@ enum FloorRemainders {
         let characters = Array(code)
         var edits: [(range: Range<Int>, text: String)] = []
         for (index, token) in tokens.enumerated() where token.text == "%" {
-            guard index > 0, tokens[index - 1].text == ")", let open = opening(of: index - 1, tokens),
+            guard index > 0, tokens[index - 1].text == ")", let open = tokens.openingBracket(of: index - 1), tokens[open].text == "(",
                   operandStandsAlone(open: open, tokens), hasMinus(inside: open + 1..<(index - 1), tokens),
                   let divisor = divisor(from: index + 1, tokens), divisorEndsTheOperation(after: divisor, tokens) else { continue }
             let divisorTexts = tokens[divisor].map(\.text)
@@ -39,35 +39,6 @@ enum FloorRemainders {
             edits.append((tokens[divisor.upperBound - 1].end..<tokens[divisor.upperBound - 1].end, " + \(divisorText)) % \(divisorText)"))
         }
         return edits.isEmpty ? code : PythonFunctions.applying(edits, to: characters)
-    }
-
-    private static let closingBrackets: Set<String> = [")", "]", "}"]
-    private static let openingBrackets: Set<String> = ["(", "[", "{"]
-
-    /// The index of the bracket that opens the one closed at `close`.
-    private static func opening(of close: Int, _ tokens: [ImmutableBindingCheck.Token]) -> Int? {
-        var depth = 0
-        for index in stride(from: close, through: 0, by: -1) {
-            if closingBrackets.contains(tokens[index].text) { depth += 1 }
-            if openingBrackets.contains(tokens[index].text) {
-                depth -= 1
-                if depth == 0 { return tokens[index].text == "(" ? index : nil }
-            }
-        }
-        return nil
-    }
-
-    /// The index of the bracket that closes the one opened at `open`.
-    private static func closing(of open: Int, _ tokens: [ImmutableBindingCheck.Token]) -> Int? {
-        var depth = 0
-        for index in open..<tokens.count {
-            if openingBrackets.contains(tokens[index].text) { depth += 1 }
-            if closingBrackets.contains(tokens[index].text) {
-                depth -= 1
-                if depth == 0 { return index }
-            }
-        }
-        return nil
     }
 
     private static let keywordsBeforeAnOperand: Set<String> = ["return", "yield", "case", "in", "of", "else", "await", "if", "while", "switch", "match"]
@@ -95,7 +66,8 @@ enum FloorRemainders {
         var depth = 0
         for index in range {
             let text = tokens[index].text
-            if openingBrackets.contains(text) { depth += 1 } else if closingBrackets.contains(text) { depth -= 1 } else if depth == 0 && text == "-" { return true }
+            depth += [ImmutableBindingCheck.Token].nesting(text)
+            if depth == 0 && text == "-" { return true }
         }
         return false
     }
@@ -111,7 +83,7 @@ enum FloorRemainders {
             let text = tokens[end].text
             if text == ".", end + 1 < tokens.count, tokens[end + 1].isIdentifier {
                 end += 2
-            } else if text == "(" || text == "[", let close = closing(of: end, tokens),
+            } else if text == "(" || text == "[", let close = tokens.closingBracket(of: end),
                       tokens[(end + 1)..<close].allSatisfy({ $0.isIdentifier || $0.text.first?.isNumber == true || $0.text == "." || $0.text == "," }) {
                 end = close + 1
             } else {

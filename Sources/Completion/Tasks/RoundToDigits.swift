@@ -27,7 +27,7 @@ enum RoundToDigits {
             guard first >= 0, tokens[first...index].map(\.text) == call, index + 1 < tokens.count, tokens[index + 1].text == "(",
                   first == 0 || tokens[first - 1].text != "." else { continue }
             // C++'s `std::round` is the same function; a member `x.round(…)` is not.
-            guard let close = closing(of: index + 1, tokens), let comma = topLevelComma(in: (index + 2)..<close, tokens),
+            guard let close = tokens.closingBracket(of: index + 1), let comma = topLevelComma(in: (index + 2)..<close, tokens),
                   comma + 2 == close, let digits = Int(tokens[comma + 1].text), (0...15).contains(digits), comma > index + 2 else { continue }
             let value = String(characters[tokens[index + 2].start..<tokens[comma - 1].end])
             let name = String(characters[tokens[first].start..<tokens[index].end])
@@ -36,25 +36,14 @@ enum RoundToDigits {
         return edits.isEmpty ? code : PythonFunctions.applying(edits, to: characters)
     }
 
-    private static func closing(of open: Int, _ tokens: [ImmutableBindingCheck.Token]) -> Int? {
-        var depth = 0
-        for index in open..<tokens.count {
-            if ["(", "[", "{"].contains(tokens[index].text) { depth += 1 }
-            if [")", "]", "}"].contains(tokens[index].text) {
-                depth -= 1
-                if depth == 0 { return index }
-            }
-        }
-        return nil
-    }
-
     /// The only comma at the range's own bracket level, or nil when there is none or more than one.
     private static func topLevelComma(in range: Range<Int>, _ tokens: [ImmutableBindingCheck.Token]) -> Int? {
         var depth = 0
         var found: Int?
         for index in range {
             let text = tokens[index].text
-            if ["(", "[", "{"].contains(text) { depth += 1 } else if [")", "]", "}"].contains(text) { depth -= 1 } else if depth == 0 && text == "," {
+            depth += [ImmutableBindingCheck.Token].nesting(text)
+            if depth == 0 && text == "," {
                 if found != nil { return nil }
                 found = index
             }

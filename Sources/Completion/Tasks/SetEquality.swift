@@ -33,15 +33,7 @@ enum SetEquality {
     /// The tokens of `new Set(…)` starting at `start`, or nil.
     private static func newSet(at start: Int, _ tokens: [ImmutableBindingCheck.Token]) -> Range<Int>? {
         guard start + 2 < tokens.count, tokens[start].text == "new", tokens[start + 1].text == "Set", tokens[start + 2].text == "(" else { return nil }
-        var depth = 0
-        for index in (start + 2)..<tokens.count {
-            if ["(", "[", "{"].contains(tokens[index].text) { depth += 1 }
-            if [")", "]", "}"].contains(tokens[index].text) {
-                depth -= 1
-                if depth == 0 { return start..<(index + 1) }
-            }
-        }
-        return nil
+        return tokens.closingBracket(of: start + 2).map { start..<($0 + 1) }
     }
 
     /// Whether the comparison from token `first` to before `end` is a whole operand of what surrounds it: what comes

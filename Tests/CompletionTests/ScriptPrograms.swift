@@ -8,3 +8,9 @@ func runPython(_ program: String) throws -> String {
     let python = try XCTUnwrap(TimedProcess.findTool(["python3"]), "python3 is needed")
     return TimedProcess(arguments: [python, "-I", "-c", program], directory: NSTemporaryDirectory(), timeoutSeconds: 30).run().output
 }
+
+/// What `node -e program` prints, for tests that run mended JavaScript; skips the test when node is not installed.
+func runNode(_ program: String) throws -> String {
+    guard let node = TimedProcess.findTool(["node", "nodejs"]) else { throw XCTSkip("node is not installed") }
+    return TimedProcess(arguments: [node, "-e", program], directory: NSTemporaryDirectory(), timeoutSeconds: 30).run().output
+}
