@@ -251,17 +251,18 @@ public final class CodeTaskEngine: @unchecked Sendable {
         }
     }
 
-    /// `code` with the mistakes of a language that have one certain mend mended: in Python a list returned under a
-    /// tuple annotation (`PythonTupleReturns`), a variable named after a built-in the function calls
-    /// (`PythonShadowedBuiltins`), a character compared with a character code (`PythonCharacterCodes`) and, in a
-    /// translation from `source`, the last `k` elements taken as `arr[-k:]` (`PythonSlicesFromTheEnd`) and a standard
-    /// module called without its import (`PythonModuleImports`); in Ruby
-    /// a `require` of a Python module (`RubyRequires`); in a translation from Python into a language whose `%` keeps
-    /// the dividend's sign, a remainder of a difference made Python's (`FloorRemainders`), and Python's `round(x, 2)` where
-    /// `round` takes one argument written as rounding to digits (`RoundToDigits`); in a JavaScript translation
-    /// from a language that orders strings by code point, `localeCompare` written as comparisons (`CodePointStringOrder`);
-    /// in any JavaScript, two new sets compared by identity compared by contents (`SetEquality`); in a JavaScript
-    /// translation of Python's `isupper()`/`islower()`, `c === c.toUpperCase()` made to need a letter (`CaseTests`).
+    /// `code` with the mistakes of a language that have one certain mend mended.
+    /// - Python: a list returned under a tuple annotation (`PythonTupleReturns`), a variable named after a built-in the
+    ///   function calls (`PythonShadowedBuiltins`), a character compared with a character code (`PythonCharacterCodes`);
+    ///   in a translation from `source`, the last `k` elements taken as `arr[-k:]` (`PythonSlicesFromTheEnd`) and a
+    ///   standard module called without its import (`PythonModuleImports`).
+    /// - Ruby: a `require` of a Python module (`RubyRequires`).
+    /// - Translations from Python into a language whose `%` keeps the dividend's sign: a remainder of a difference made
+    ///   Python's (`FloorRemainders`); where `round` takes one argument, `round(x, 2)` rounds to digits (`RoundToDigits`).
+    /// - JavaScript and TypeScript: two new sets compared by identity compared by contents (`SetEquality`); in a
+    ///   translation from a language that orders strings by code point, `localeCompare` written as comparisons
+    ///   (`CodePointStringOrder`); in one of Python whose `sourceText` calls `isupper()`/`islower()`,
+    ///   `c === c.toUpperCase()` made to need a letter (`CaseTests`).
     static func mended(_ code: String, language: CodeLanguage, translatedFrom source: CodeLanguage? = nil, sourceText: String? = nil) -> String {
         switch language.id {
         case "python":
@@ -285,8 +286,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
     /// body needs its signature); `buildable`, into what the build check compiles (`runnable` when nil; a
     /// fill-in-the-middle candidate is built in its whole file, `WriteFunctionRequest.document(with:)`), and
     /// `buildScope` what of it (a script's translation: all of it); `buildBaseline`, the verdict of the file
-    /// `buildable` places candidates in, without them (`BuildBaseline`); `translatedFrom`, a translation's source
-    /// language (some mends depend on it).
+    /// `buildable` places candidates in, without them (`BuildBaseline`); `translatedFrom` and `sourceText`, a
+    /// translation's source language and text (some mends depend on them).
     /// With examples and `allowRunningCode`, the candidates that satisfy more of
     /// them come first; the order is otherwise the score's. When none satisfies them all and `repair` is
     /// given (instruction tasks), one repair round runs (`CodeTaskEngine+Repair`).

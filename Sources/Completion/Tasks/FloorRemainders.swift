@@ -3,8 +3,9 @@ import Languages
 /// A translation from Python that keeps Python's `(a - b) % n` in a language whose `%` keeps the sign of the
 /// dividend. Python's remainder takes the divisor's sign, so `(0 - 1) % 26` is 25 there and −1 in JavaScript, C,
 /// C++, Java, Go, Rust, Swift, Kotlin, C# and PHP; a Caesar shift or a ring index (`(i - 1) % n`) translated word
-/// for word then goes wrong exactly when the difference is negative (HumanEval-X Python→JavaScript and
-/// Python→Java `decode_shift`: every candidate wrote `(c - 5 - 'a') % 26` and failed on the letters `a`–`e`).
+/// for word then goes wrong exactly when the difference is negative (HumanEval-X `decode_shift`: into JavaScript
+/// every candidate, into C++ the recorded candidates and into Java llama-server's answer wrote `(c - 5 - 'a') % 26`
+/// and failed on the letters `a`–`e`).
 /// The mend writes Python's meaning in the target's words: `(a - b) % n` → `((a - b) % n + n) % n`, which equals
 /// Python's result for every integer `a - b` and non-zero `n` (the inner remainder is within `n` of zero, so adding
 /// `n` and taking the remainder again gives the one of `n`'s sign), and the same value as before whenever the
