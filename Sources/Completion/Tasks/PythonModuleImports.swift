@@ -3,7 +3,8 @@ import Languages
 /// A Python translation that calls a standard module (`math.sqrt(n)`, `re.split(…)`) without importing it: the
 /// source language had the function built in or imported it another way (C++'s `<cmath>`, JavaScript's `Math`),
 /// and the model wrote the call but not the `import`, so the function raises `NameError` on its first call
-/// (HumanEval-X C++→ and JavaScript→Python `iscube`, `triangle_area`: `math.pow`, `math.sqrt` with no import).
+/// (HumanEval-X C++→, Java→ and JavaScript→Python `triangle_area`, C++→Python `sum_squares`: `math.sqrt`, `math.ceil`
+/// with no import).
 /// The mend adds `import math` where imports go (after the code's own, else at the top).
 ///
 /// Only where it is certain: a name of the standard modules listed below that the code uses only as
