@@ -23,7 +23,6 @@ enum CaseTests {
         guard !conversions.isEmpty, conversions.keys.contains(where: { code.contains($0) }) else { return code }
         let tokens = ImmutableBindingCheck.tokenize(ImmutableBindingCheck.maskingNonCode(code, language: language))
         let characters = Array(code)
-        func text(_ range: Range<Int>) -> String { String(characters[tokens[range.lowerBound].start..<tokens[range.upperBound - 1].end]) }
         func texts(_ range: Range<Int>) -> [String] { range.map { tokens[$0].text } }
         let comparisons: [String: Bool] = ["===": false, "==": false, "!==": true, "!=": true]   // → negated
         var edits: [(range: Range<Int>, text: String)] = []
@@ -47,22 +46,11 @@ enum CaseTests {
                 compared = call.lowerBound..<operand.upperBound
                 negated = isNegated
             }
-            guard let compared, bindsLoosely(before: compared.lowerBound, tokens), bindsLoosely(at: compared.upperBound, tokens) else { continue }
-            let operand = text(converted)
+            guard let compared, tokens.standsAlone(compared) else { continue }
+            let operand = tokens.text(of: converted, in: characters)
             let test = "(\(operand) === \(operand).\(token.text)() && \(operand) !== \(operand).\(other)())"
             edits.append((tokens[compared.lowerBound].start..<tokens[compared.upperBound - 1].end, negated ? "!" + test : test))
         }
         return edits.isEmpty ? code : PythonFunctions.applying(edits, to: characters)
-    }
-
-    /// What may stand next to a comparison without taking part of it (`a + c === …` compares `a + c`).
-    private static let loose: Set<String> = ["(", "[", "{", ",", ";", "=", "return", "&&", "||", "??", "?", ":", "=>", ")", "]", "}"]
-
-    private static func bindsLoosely(before index: Int, _ tokens: [ImmutableBindingCheck.Token]) -> Bool {
-        index == 0 || loose.contains(tokens[index - 1].text) || tokens[index].newlineBefore
-    }
-
-    private static func bindsLoosely(at index: Int, _ tokens: [ImmutableBindingCheck.Token]) -> Bool {
-        index >= tokens.count || (loose.contains(tokens[index].text) && tokens[index].text != "(" && tokens[index].text != "[") || tokens[index].newlineBefore
     }
 }

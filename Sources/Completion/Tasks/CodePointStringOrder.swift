@@ -23,14 +23,13 @@ enum CodePointStringOrder {
               code.contains("localeCompare") else { return code }
         let tokens = ImmutableBindingCheck.tokenize(ImmutableBindingCheck.maskingNonCode(code, language: language))
         let characters = Array(code)
-        func text(_ range: Range<Int>) -> String { String(characters[tokens[range.lowerBound].start..<tokens[range.upperBound - 1].end]) }
         var edits: [(range: Range<Int>, text: String)] = []
         for (index, token) in tokens.enumerated() where token.text == "localeCompare" {
             guard index >= 2, tokens[index - 1].text == ".", index + 2 < tokens.count, tokens[index + 1].text == "(",
                   let receiver = SimpleOperand.ending(at: index - 2, tokens),
                   let argument = SimpleOperand.starting(at: index + 2, tokens), argument.upperBound < tokens.count,
                   tokens[argument.upperBound].text == ")" else { continue }
-            let (left, right) = (text(receiver), text(argument))
+            let (left, right) = (tokens.text(of: receiver, in: characters), tokens.text(of: argument, in: characters))
             let replaced = tokens[receiver.lowerBound].start..<tokens[argument.upperBound].end
             edits.append((replaced, "(\(left) < \(right) ? -1 : \(left) > \(right) ? 1 : 0)"))
         }

@@ -35,7 +35,7 @@ enum FloorRemainders {
             let divisorTexts = tokens[divisor].map(\.text)
             guard !adds(divisorTexts, inside: open + 1..<(index - 1), tokens),
                   !isAlreadyWrapped(after: divisor, divisorTexts, tokens) else { continue }
-            let divisorText = String(characters[tokens[divisor.lowerBound].start..<tokens[divisor.upperBound - 1].end])
+            let divisorText = tokens.text(of: divisor, in: characters)
             edits.append((tokens[open].start..<tokens[open].start, "("))
             edits.append((tokens[divisor.upperBound - 1].end..<tokens[divisor.upperBound - 1].end, " + \(divisorText)) % \(divisorText)"))
         }

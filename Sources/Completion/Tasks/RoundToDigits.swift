@@ -29,8 +29,8 @@ enum RoundToDigits {
             // C++'s `std::round` is the same function; a member `x.round(…)` is not.
             guard let close = tokens.closingBracket(of: index + 1), let comma = topLevelComma(in: (index + 2)..<close, tokens),
                   comma + 2 == close, let digits = Int(tokens[comma + 1].text), (0...15).contains(digits), comma > index + 2 else { continue }
-            let value = String(characters[tokens[index + 2].start..<tokens[comma - 1].end])
-            let name = String(characters[tokens[first].start..<tokens[index].end])
+            let value = tokens.text(of: (index + 2)..<comma, in: characters)
+            let name = tokens.text(of: first..<(index + 1), in: characters)
             edits.append((tokens[first].start..<tokens[close].end, "\(name)((\(value)) * 1e\(digits)) / 1e\(digits)"))
         }
         return edits.isEmpty ? code : PythonFunctions.applying(edits, to: characters)

@@ -21,9 +21,9 @@ enum SetEquality {
             guard let left = newSet(at: index, tokens), left.upperBound < tokens.count,
                   let negated = ["===": false, "==": false, "!==": true, "!=": true][tokens[left.upperBound].text],
                   let right = newSet(at: left.upperBound + 1, tokens),
-                  standsAlone(before: left.lowerBound, after: right.upperBound, tokens) else { index += 1; continue }
-            let text = { (range: Range<Int>) in String(characters[tokens[range.lowerBound].start..<tokens[range.upperBound - 1].end]) }
-            let comparison = "((a, b) => a.size === b.size && [...a].every((x) => b.has(x)))(\(text(left)), \(text(right)))"
+                  tokens.standsAlone(left.lowerBound..<right.upperBound) else { index += 1; continue }
+            let (first, second) = (tokens.text(of: left, in: characters), tokens.text(of: right, in: characters))
+            let comparison = "((a, b) => a.size === b.size && [...a].every((x) => b.has(x)))(\(first), \(second))"
             edits.append((tokens[left.lowerBound].start..<tokens[right.upperBound - 1].end, negated ? "!" + comparison : comparison))
             index = right.upperBound
         }
@@ -34,14 +34,5 @@ enum SetEquality {
     private static func newSet(at start: Int, _ tokens: [ImmutableBindingCheck.Token]) -> Range<Int>? {
         guard start + 2 < tokens.count, tokens[start].text == "new", tokens[start + 1].text == "Set", tokens[start + 2].text == "(" else { return nil }
         return tokens.closingBracket(of: start + 2).map { start..<($0 + 1) }
-    }
-
-    /// Whether the comparison from token `first` to before `end` is a whole operand of what surrounds it: what comes
-    /// before and after binds more loosely than `===` (a bracket, `,`, `;`, `=`, `return`, `&&`, `||`, `?`, `:`, `=>`).
-    private static func standsAlone(before first: Int, after end: Int, _ tokens: [ImmutableBindingCheck.Token]) -> Bool {
-        let loose: Set<String> = ["(", "[", "{", ",", ";", "=", "return", "&&", "||", "??", "?", ":", "=>", ")", "]", "}"]
-        let beforeIsLoose = first == 0 || loose.contains(tokens[first - 1].text) || tokens[first].newlineBefore
-        let afterIsLoose = end >= tokens.count || loose.subtracting(["(", "["]).contains(tokens[end].text) || tokens[end].newlineBefore
-        return beforeIsLoose && afterIsLoose
     }
 }
