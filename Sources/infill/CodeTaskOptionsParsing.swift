@@ -8,6 +8,8 @@ struct CodeTaskCommandOptions {
     var modelName = defaultModelName
     var threads = LoadedModel.defaultThreadCount
     var json = false
+    /// What the task is doing, on stderr when it is a terminal (`showStages(command:)`); nil: nothing shown.
+    var stages: StageLine?
 
     /// Reads `--model`, `--strategy greedy|ranked|beam`, `--candidates N`, `--max-tokens N`, `--temperature T`,
     /// `--threads T`, `--allow-running-code`, `--no-review`, `--review-margin M`, `--no-repair`, `--no-build-check`, `--answer-prefill` / `--no-answer-prefill`,
@@ -45,6 +47,12 @@ struct CodeTaskCommandOptions {
         return parsed
     }
 
+    /// Shows the task's stages on stderr from now on, when stderr is a terminal (`StageLine`); `print` clears them.
+    mutating func showStages(command: String) {
+        stages = StageLine.onTerminal(command: command)
+        if let stages { options = stages.reporting(into: options) }
+    }
+
     /// A language named on the command line, or a usage error that lists the known ones.
     static func language(_ name: String, option: String) throws -> CodeLanguage {
         guard let language = CodeLanguage.named(name) else {
@@ -59,6 +67,7 @@ struct CodeTaskCommandOptions {
     /// warning naming `command`, and into the JSON as `caveat`; the code is printed all the same.
     func print(_ result: CodeTaskResult, language: CodeLanguage, command: String, lineEnds: LineEnds = .lf,
                transform: (String) -> String = { $0 }) throws {
+        stages?.finish()
         func finished(_ code: String) -> String { lineEnds.applied(to: transform(code)) }
         let caveat = result.caveat(language: language)
         if let caveat { FileHandle.standardError.write(Data("infill \(command): warning: \(caveat)\n".utf8)) }

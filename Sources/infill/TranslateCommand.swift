@@ -16,6 +16,7 @@ enum TranslateCommand {
       translated into its file's own language is treated as in the editor: built in the file, in place of the lines,
       a helper the file defines not written twice, the imports it needs that the file lacks printed above it.
       FILE - reads standard input (an editor's filter: in Vim, `:'<,'>!infill translate --to go -`).
+      On a terminal, stderr shows what the task is doing (cleared before the code); elsewhere only warnings.
       --json prints every ranked candidate with its score and features. --allow-running-code runs the source's
       examples (doctests, asserts, f(2) == 4, ...) on each candidate with the target language's own tool and
       ranks the candidates that pass first. It runs generated code: off by default. Into C++, Java, Go, Rust or Swift, the
@@ -31,7 +32,7 @@ enum TranslateCommand {
         guard let toName = try arguments.option("--to") else { throw UsageError("--to LANG is required") }
         let to = try CodeTaskCommandOptions.language(toName, option: "--to")
         let from = try arguments.option("--from").map { try CodeTaskCommandOptions.language($0, option: "--from") }
-        let command = try CodeTaskCommandOptions.parse(&arguments)
+        var command = try CodeTaskCommandOptions.parse(&arguments)
         try arguments.finish(allowPositionals: 1)
         guard let target = arguments.positionals.first else { throw UsageError("FILE[:START-END] is required") }
         let location = try FileLocation(target)
@@ -42,6 +43,8 @@ enum TranslateCommand {
         let language = from ?? (location.start != nil ? LanguageDetection.detect(source) ?? fileLanguage : fileLanguage ?? LanguageDetection.detect(source))
         let model = try await loadModel(command.modelName, threads: command.threads)
         let engine = CodeTaskEngine(model: model)
+        command.showStages(command: "translate")
+        defer { command.stages?.finish() }   // an error is printed on a clear line
         if let fileLanguage, fileLanguage.id == to.id, let lines = location.start.flatMap({ start in location.end.map { start...$0 } }) {
             try translateInFile(text: text, lines: lines, to: to, from: language, fileLanguage: fileLanguage, engine: engine,
                                 command: command, lineEnds: lineEnds)

@@ -12,6 +12,7 @@ enum WriteCommand {
       the file's own signature and docstring kept), after the import lines it needs that the file lacks and
       the helpers it calls, if any. The language is the file's extension's, or --language (a name or extension);
       FILE - reads standard input, which needs --language.
+      On a terminal, stderr shows what the task is doing (cleared before the code); elsewhere only warnings.
       --method: instruction (the comment and signature go to the chat template; the answer is cut down to the
       function and its helpers; the default for a function with no other function in its file, where it was
       measured better) or fim (fill-in-the-middle, which sees the code around the function; the default for a
@@ -38,7 +39,7 @@ enum WriteCommand {
             asked = m
         }
         let named = try arguments.option("--language").map { try CodeTaskCommandOptions.language($0, option: "--language") }
-        let command = try CodeTaskCommandOptions.parse(&arguments)
+        var command = try CodeTaskCommandOptions.parse(&arguments)
         try arguments.finish(allowPositionals: 1)
         guard let target = arguments.positionals.first else { throw UsageError("FILE:LINE is required") }
         let location = try FileLocation(target)
@@ -53,6 +54,8 @@ enum WriteCommand {
         }
         let model = try await loadModel(command.modelName, threads: command.threads)
         let engine = CodeTaskEngine(model: model)
+        command.showStages(command: "write")
+        defer { command.stages?.finish() }   // an error is printed on a clear line
         let (result, method) = try engine.writeFunction(at: site, in: text, language: language, method: asked, options: command.options)
         let request = WriteFunctionRequest.at(site, in: text, language: language, method: method)
         guard !result.candidates.isEmpty else { throw CommandError("the model wrote no code") }

@@ -77,6 +77,33 @@ final class CodeTaskCommandLineModelTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertTrue(run.stdout.contains("add") && (run.stdout.contains("function") || run.stdout.contains("=>")), run.stdout)
         XCTAssertFalse(run.stdout.contains("def ") || run.stdout.contains("```"), "JavaScript only: \(run.stdout)")
+        XCTAssertFalse(run.stderr.contains("writing the code"), "no stages when stderr is not a terminal (Vim's filter reads it): \(run.stderr)")
+    }
+
+    /// On a terminal, stderr shows what the task is doing on one line rewritten in place, and clears it before the
+    /// code comes: the last thing on stderr is the clearing, and stdout has the code alone.
+    func testStagesShowOnATerminalAndAreClearedBeforeTheCode() throws {
+        let model = try TestModels.path("qwen2.5-coder-0.5b")
+        let terminal = try PseudoTerminal()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: LSPClient.binaryPath)
+        process.arguments = ["translate", "--to", "js", "-", "--model", model, "--strategy", "greedy", "--max-tokens", "48", "--threads", "2"]
+        let output = Pipe(), input = Pipe()
+        process.standardOutput = output
+        process.standardInput = input
+        process.standardError = terminal.follower
+        try process.run()
+        try terminal.closeFollower()   // the child holds its own copy
+        try input.fileHandleForWriting.write(contentsOf: Data("def add(a, b):\n    return a + b\n".utf8))
+        try input.fileHandleForWriting.close()
+        let code = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let shown = terminal.readAll()
+        XCTAssertEqual(process.terminationStatus, 0, shown)
+        XCTAssertTrue(shown.contains("\r\u{1B}[Kinfill translate: writing the code (a prompt of "), shown.debugDescription)
+        XCTAssertTrue(shown.hasSuffix("\r\u{1B}[K"), "the line is cleared before the code: \(shown.debugDescription)")
+        XCTAssertTrue(code.contains("function") || code.contains("=>"), code)
+        XCTAssertFalse(code.contains("writing"), "stdout is the code alone: \(code)")
     }
 
     /// A translation cut short (a few tokens of a long function) does not compile: it is printed all the same,
