@@ -14,3 +14,14 @@ func runNode(_ program: String) throws -> String {
     guard let node = TimedProcess.findTool(["node", "nodejs"]) else { throw XCTSkip("node is not installed") }
     return TimedProcess(arguments: [node, "-e", program], directory: NSTemporaryDirectory(), timeoutSeconds: 30).run().output
 }
+
+/// What `go run main.go` prints for `program` (a `package main` file, in a directory of its own), for tests that
+/// build mended Go; skips the test when go is not installed.
+func runGo(_ program: String) throws -> String {
+    guard let go = TimedProcess.findTool(["go"]) else { throw XCTSkip("go is not installed") }
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("infill-go-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try Data(program.utf8).write(to: directory.appendingPathComponent("main.go"))
+    return TimedProcess(arguments: [go, "run", "main.go"], directory: directory.path, timeoutSeconds: 120).run().output
+}

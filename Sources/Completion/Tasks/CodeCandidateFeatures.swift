@@ -86,14 +86,18 @@ public struct CodeCandidateExpectation: Sendable {
     public var sourceLength: Int?
     /// The source being translated (nil when writing a function): some mends need to know what it says.
     public var sourceText: String?
+    /// The functions' names as the target's declaration spells them (`TranslateRequest.targetSignature`: a helper
+    /// it gives, then the function asked for), which a candidate's other spelling of one is renamed to (`DeclaredName`).
+    public var declaredNames: [String]
 
     public init(language: CodeLanguage, sourceLanguage: CodeLanguage? = nil, function: FunctionSignature? = nil, sourceLength: Int? = nil,
-                sourceText: String? = nil) {
+                sourceText: String? = nil, declaredNames: [String] = []) {
         self.language = language
         self.sourceLanguage = sourceLanguage
         self.function = function
         self.sourceLength = sourceLength
         self.sourceText = sourceText
+        self.declaredNames = declaredNames
     }
 
     /// The features of `code` (the candidate's function or block), generated with `tokenLogprobs`.

@@ -106,10 +106,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
         guard let from = request.from ?? LanguageDetection.detect(request.source) else { throw CodeTaskError.unknownSourceLanguage }
         let template = try requireTemplate()
         let user = TaskPrompts.translation(source: request.source, from: from, to: request.to, targetSignature: request.targetSignature)
-        let expected = FunctionSignature.first(in: request.source, language: from)
-        let expectation = CodeCandidateExpectation(language: request.to, sourceLanguage: from, function: expected,
-                                                   sourceLength: CodeCandidateExpectation.codeLength(request.source, language: from),
-                                                   sourceText: request.source)
+        let expectation = Self.expectation(for: request, from: from)
+        let expected = expectation.function
         // The source's own examples (a doctest, `// f(2) == 4`) check the translation, the call renamed in the target's style.
         let examples = ExampleExtraction.calling(expected?.name, in: ExampleExtraction.examples(in: request.source, language: from))
             .map { ExampleExtraction.renamingCall($0, for: request.to) }
@@ -121,6 +119,14 @@ public final class CodeTaskEngine: @unchecked Sendable {
         return try instructionTask(user: user, language: request.to, template: template, expectation: expectation, options: options,
                                    isCancelled: isCancelled, examples: examples, reviewed: "", buildable: request.buildProgram,
                                    buildScope: request.buildScope(from: from), buildBaseline: request.buildBaseline, prefillByDefault: false)
+    }
+
+    /// What a translation's candidates are judged against: the source's first function, its length and text, and the
+    /// names the target's declaration gives its functions, if one was given.
+    static func expectation(for request: TranslateRequest, from: CodeLanguage) -> CodeCandidateExpectation {
+        CodeCandidateExpectation(language: request.to, sourceLanguage: from, function: FunctionSignature.first(in: request.source, language: from),
+                                 sourceLength: CodeCandidateExpectation.codeLength(request.source, language: from), sourceText: request.source,
+                                 declaredNames: request.targetSignature.map { FunctionSignature.all(in: $0, language: request.to).map(\.name) } ?? [])
     }
 
     /// Writes the function `request` asks for. Candidates hold, for `.fim`, the text that follows the prefix
@@ -195,7 +201,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
                        sourceText: expectation.sourceText) { candidate in
             let block = FencedCode.firstBlock(in: candidate.text, openedByPrompt: opened) ?? (candidate.text, false)
             let closed = block.closed || candidate.endedByModel
-            let code = TaskPrompts.trimmed(block.code)
+            // Named as the target's declaration spells it (Go's `MakePalindrome`, not `makePalindrome`) before it is judged.
+            let code = DeclaredName.kept(TaskPrompts.trimmed(block.code), declared: expectation.declaredNames, language: language)
             var texts = Self.tokenTexts(candidate, tokenizer)
             var logprobs = candidate.tokenLogprobs
             if !opened, let range = FencedCode.firstBlockCharacters(in: candidate.text, openedByPrompt: false) {
