@@ -1,11 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-private let systemWrite = Glibc.write
-#elseif canImport(Darwin)
-import Darwin
-private let systemWrite = Darwin.write
-#endif
 
 /// How much a log line matters; a logger writes the lines at or above its level.
 public enum LogLevel: Int, Comparable, Sendable, CaseIterable {
@@ -168,15 +161,7 @@ public final class Logger: Sendable {
     /// Writes to stderr with write(2) (a closed or broken stderr is ignored: never a crash, never SIGPIPE
     /// when the daemon ignores it) and to the log file.
     private func write(_ data: Data, file: FileHandle?) {
-        data.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let n = systemWrite(stderrFD, bytes.baseAddress.unsafelyUnwrapped + offset, bytes.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { return }
-                offset += n
-            }
-        }
+        StandardError.write(bytes: data, descriptor: stderrFD)
         try? file?.write(contentsOf: data)
     }
 

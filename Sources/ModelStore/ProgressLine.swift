@@ -25,10 +25,10 @@ public final class ProgressLine: Sendable {
             s.lastPrint = now
             s.lastText = text
             if isTerminal {
-                FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
+                StandardError.write("\r\u{1B}[K" + text)
                 s.open = true
             } else {
-                FileHandle.standardError.write(Data((text + "\n").utf8))
+                StandardError.write(text + "\n")
             }
         }
     }
@@ -36,7 +36,7 @@ public final class ProgressLine: Sendable {
     /// Ends the progress line (a newline on a terminal).
     public func finish() {
         state.withLock { s in
-            if s.open { FileHandle.standardError.write(Data("\n".utf8)) }
+            if s.open { StandardError.write("\n") }
             s.open = false
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import InfillLog
 
 /// The plain (non-libFuzzer) command line of `infill-fuzz`: list the targets, replay inputs through one,
 /// write the generated part of the seed corpus.
@@ -61,14 +62,14 @@ enum FuzzTool {
     }
 
     private static func usageError(_ message: String) -> Int32 {
-        if !message.isEmpty { FileHandle.standardError.write(Data("infill-fuzz: \(message)\n".utf8)) }
-        FileHandle.standardError.write(Data((usage + "\n").utf8))
+        if !message.isEmpty { StandardError.write("infill-fuzz: \(message)\n") }
+        StandardError.write(usage + "\n")
         return 2
     }
 
     /// Prints `message` to stderr and exits 1.
     static func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("infill-fuzz: \(message)\n".utf8))
+        StandardError.write("infill-fuzz: \(message)\n")
         exit(1)
     }
 }

@@ -1,5 +1,6 @@
 import Completion
 import Foundation
+import InfillLog
 import Kernels
 import TensorFormats
 import Transformer
@@ -332,5 +333,5 @@ func peakResidentBytes() -> Int {
 
 /// Writes a line to stderr.
 func log(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    StandardError.write(message + "\n")
 }

@@ -1,5 +1,6 @@
 import Completion
 import Foundation
+import InfillLog
 import Languages
 
 /// Options shared by `infill translate`, `infill write` and the task evals.
@@ -70,7 +71,7 @@ struct CodeTaskCommandOptions {
         stages?.finish()
         func finished(_ code: String) -> String { lineEnds.applied(to: transform(code)) }
         let caveat = result.caveat(language: language)
-        if let caveat { FileHandle.standardError.write(Data("infill \(command): warning: \(caveat)\n".utf8)) }
+        if let caveat { StandardError.write("infill \(command): warning: \(caveat)\n") }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]

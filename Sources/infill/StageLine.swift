@@ -26,7 +26,7 @@ final class StageLine: Sendable {
 
     /// A line for `command` (`translate`, `write`), or nil when stderr is not a terminal.
     static func onTerminal(command: String) -> StageLine? {
-        isatty(STDERR_FILENO) != 0 ? StageLine(command: command) { FileHandle.standardError.write(Data($0.utf8)) } : nil
+        isatty(STDERR_FILENO) != 0 ? StageLine(command: command) { StandardError.write($0) } : nil
     }
 
     /// A line for `command` that writes its bytes with `write` (terminal control sequences included).

@@ -1,5 +1,6 @@
 import Completion
 import Foundation
+import InfillLog
 import Languages
 
 /// `infill eval --task-report FILE.jsonl[,FILE.jsonl...]`: what the ranking of code-task candidates is worth,
@@ -163,7 +164,7 @@ enum TaskRankingReport {
         if reviewFiles != nil { FileHandle.standardOutput.write(Data("\nreviewer scores added to \(reviewedTasks) ranked records\n".utf8)) }
         if !repeats.isEmpty {
             let shown = repeats.prefix(3).joined(separator: "; ") + (repeats.count > 3 ? "; …" : "")
-            FileHandle.standardError.write(Data("note: \(repeats.count) records repeat a task already read and were not counted again (\(shown))\n".utf8))
+            StandardError.write("note: \(repeats.count) records repeat a task already read and were not counted again (\(shown))\n")
         }
         return 0
     }

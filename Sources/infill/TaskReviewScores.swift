@@ -1,6 +1,7 @@
 import Completion
 import Evaluation
 import Foundation
+import InfillLog
 import GGUF
 import Languages
 
@@ -130,7 +131,7 @@ enum TaskReviewScores {
                 }
                 let line: [String: Any] = ["key": key, "file": path, "task": taskID, "eval": eval, "variant": variant, "reviews": reviews]
                 handle.write(try JSONSerialization.data(withJSONObject: line, options: [.sortedKeys]) + Data("\n".utf8))
-                FileHandle.standardError.write(Data("\(taskID) \(variant): \(reviews.count) reviews\n".utf8))
+                StandardError.write("\(taskID) \(variant): \(reviews.count) reviews\n")
             }
         }
         return 0

@@ -22,7 +22,7 @@ func printUsage() {
     var text = "infill: local code completion (LSP over stdio, in-process transformer)\n\nusage: infill [command] [options]\n\ncommands:\n"
     for c in subcommands { text += "  \(c.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \(c.summary)\n" }
     text += "\nRun 'infill help COMMAND' for a command's options, 'infill --version' for the version.\n"
-    FileHandle.standardError.write(Data(text.utf8))
+    StandardError.write(text)
 }
 
 /// `infill --version`: the release number and the git revision of the checkout it was built from.
@@ -43,7 +43,7 @@ func run() async -> Int32 {
     if name == "help" || args.contains("--help") || args.contains("-h") {
         let topic = name == "help" ? args.first : name
         if let topic, let c = subcommands.first(where: { $0.name == topic }) {
-            FileHandle.standardError.write(Data((c.usage + "\n").utf8))
+            StandardError.write(c.usage + "\n")
         } else {
             printUsage()
         }
@@ -70,15 +70,15 @@ func run() async -> Int32 {
         default: throw UsageError("unknown command '\(name)'")
         }
     } catch let error as UsageError {
-        FileHandle.standardError.write(Data("infill: \(error)\n".utf8))
+        StandardError.write("infill: \(error)\n")
         if let c = subcommands.first(where: { $0.name == name }) {
-            FileHandle.standardError.write(Data("usage: \(c.usage)\n".utf8))
+            StandardError.write("usage: \(c.usage)\n")
         } else {
             printUsage()
         }
         return 64
     } catch {
-        FileHandle.standardError.write(Data("infill: error: \(error)\n".utf8))
+        StandardError.write("infill: error: \(error)\n")
         return 1
     }
 }

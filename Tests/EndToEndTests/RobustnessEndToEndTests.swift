@@ -41,6 +41,25 @@ final class RobustnessEndToEndTests: XCTestCase {
         XCTAssertEqual(client.process.terminationReason, .exit)
     }
 
+    /// (5) A command run with stderr closed (`2>&-`) still exits with its own status: its message is lost, not its
+    /// life (Foundation's `FileHandle.write` traps on a failed write; it died of an illegal instruction, status 132).
+    func testACommandWithStderrClosedExitsWithItsOwnStatus() throws {
+        let cases: [([String], Int32)] = [
+            (["translate", "--to", "klingon", "x.py"], 64),   // a usage error: an unknown language
+            (["translate", "--to", "go", "/nonexistent/snippet.py"], 1),   // an error: no such file
+        ]
+        for (arguments, expected) in cases {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "exec \"$0\" \"$@\" 2>&-", LSPClient.binaryPath] + arguments
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationReason, .exit, "not killed by a signal: \(arguments)")
+            XCTAssertEqual(process.terminationStatus, expected, "\(arguments)")
+        }
+    }
+
     /// (5) A client that closed stdout: the server's next answer fails with EPIPE and it takes the "client
     /// gone" path (a log line, exit code 1) instead of dying of SIGPIPE.
     func testAClientThatClosedStdoutTakesThePeerGonePath() throws {
