@@ -264,6 +264,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
     ///   in a translation from `source`, the last `k` elements taken as `arr[-k:]` (`PythonSlicesFromTheEnd`) and a
     ///   standard module called without its import (`PythonModuleImports`).
     /// - Ruby: a `require` of a Python module (`RubyRequires`).
+    /// - Go: a parameter named after a package its function uses (`strings []string` and `strings.Join`) renamed
+    ///   (`GoShadowedPackages`).
     /// - Translations from Python into a language whose `%` keeps the dividend's sign: a remainder of a difference made
     ///   Python's (`FloorRemainders`); where `round` takes one argument, `round(x, 2)` rounds to digits (`RoundToDigits`).
     /// - JavaScript and TypeScript: two new sets compared by identity compared by contents (`SetEquality`); in a
@@ -279,7 +281,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
         default:
             let rounded = RoundToDigits.fixed(code, language: language, translatedFrom: source)
             let remainders = FloorRemainders.fixed(rounded, language: language, translatedFrom: source)
-            let ordered = CodePointStringOrder.fixed(remainders, language: language, translatedFrom: source)
+            let ordered = CodePointStringOrder.fixed(GoShadowedPackages.fixed(remainders, language: language), language: language, translatedFrom: source)
             return CaseTests.fixed(SetEquality.fixed(ordered, language: language), language: language, translatedFrom: source, sourceText: sourceText)
         }
     }

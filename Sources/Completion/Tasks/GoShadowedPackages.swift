@@ -1,0 +1,116 @@
+import Languages
+
+/// A Go parameter named after a package the function also uses: `func Concatenate(strings []string) string`
+/// with `return strings.Join(strings, "")`. Inside the function the name is the parameter, so the package cannot
+/// be reached (`strings.Join undefined (type []string has no field or method Join)`). HumanEval-X's own Go
+/// declarations name parameters so (`Longest`, `Concatenate`, `FilterByPrefix`), and every candidate that used
+/// the package, written or translated, failed to build.
+///
+/// The mend renames the parameter, as `PythonShadowedBuiltins` renames a variable: `strings_` wherever the name is
+/// the value, `strings.Join` left to the package. Only where that is certain, on the code without strings and
+/// comments: the parameter's type has no fields or methods (a slice, an array, a map, a channel, a function or a
+/// basic type), so `strings.Join` in its function can only mean the package, with an exported name after the dot;
+/// and `strings_` is nowhere in the code. Other languages and other names are left alone.
+enum GoShadowedPackages {
+    /// Go's basic types: a parameter of one has nothing to select with a dot.
+    private static let basicTypes: Set<String> = ["string", "bool", "byte", "rune", "int", "int8", "int16", "int32", "int64",
+                                                  "uint", "uint8", "uint16", "uint32", "uint64", "uintptr", "float32", "float64",
+                                                  "complex64", "complex128"]
+
+    /// `code` with each parameter that hides a package its function uses renamed; unchanged when there is none.
+    static func fixed(_ code: String, language: CodeLanguage) -> String {
+        guard language.id == "go", code.contains("func") else { return code }
+        let tokens = ImmutableBindingCheck.tokenize(ImmutableBindingCheck.maskingNonCode(code, language: language))
+        var edits: [(range: Range<Int>, text: String)] = []
+        for index in tokens.indices where tokens[index].text == "func" {
+            guard let function = function(at: index, in: tokens) else { continue }
+            for (name, type) in parameters(in: function.parameters, tokens) where hasNothingToSelect(type, tokens) {
+                let renamed = name + "_"
+                let uses = function.parameters.lowerBound..<function.body.upperBound
+                guard usesAsPackage(name, in: function.body, tokens), !tokens.contains(where: { $0.text == renamed }) else { continue }
+                for use in uses where tokens[use].text == name && tokens[use].isIdentifier
+                    && (use == 0 || tokens[use - 1].text != ".") && !selects(at: use, tokens) {
+                    edits.append((tokens[use].start..<tokens[use].end, renamed))
+                }
+            }
+        }
+        return edits.isEmpty ? code : PythonFunctions.applying(edits.sorted { $0.range.lowerBound < $1.range.lowerBound }, to: Array(code))
+    }
+
+    /// The token ranges of a function's parameter list (inside its brackets) and body (its braces) for the `func`
+    /// at `index`: a method's receiver is skipped, a function literal (`func(x int) { … }`) is one too.
+    private static func function(at index: Int, in tokens: [ImmutableBindingCheck.Token]) -> (parameters: Range<Int>, body: Range<Int>)? {
+        var open = index + 1
+        guard open < tokens.count else { return nil }
+        if tokens[open].text == "(", let close = tokens.closingBracket(of: open), close + 1 < tokens.count, tokens[close + 1].isIdentifier {
+            open = close + 1   // a receiver: `func (s *Stack) Push(…)`
+        }
+        if tokens[open].isIdentifier { open += 1 }
+        guard open < tokens.count, tokens[open].text == "(", let close = tokens.closingBracket(of: open) else { return nil }
+        // The body's brace: the first `{` after the parameters that does not open an `interface{}` or `struct{…}` result.
+        var brace = close + 1
+        while brace < tokens.count {
+            if tokens[brace].text == "{" {
+                guard tokens[brace - 1].text == "interface" || tokens[brace - 1].text == "struct" else { break }
+                guard let end = tokens.closingBracket(of: brace) else { return nil }
+                brace = end
+            } else if tokens[brace].text == "}" || tokens[brace].text == "func" {
+                return nil   // a declaration without a body, or a function type
+            }
+            brace += 1
+        }
+        guard brace < tokens.count, let end = tokens.closingBracket(of: brace) else { return nil }
+        return ((open + 1)..<close, brace..<(end + 1))
+    }
+
+    /// The parameters of a list, each name with the token range of its type (`a, b int`: both take `int`).
+    private static func parameters(in range: Range<Int>, _ tokens: [ImmutableBindingCheck.Token]) -> [(String, Range<Int>)] {
+        var segments: [Range<Int>] = []
+        var start = range.lowerBound
+        var depth = 0
+        for index in range {
+            depth += [ImmutableBindingCheck.Token].nesting(tokens[index].text)
+            if depth == 0 && tokens[index].text == "," {
+                segments.append(start..<index)
+                start = index + 1
+            }
+        }
+        if start < range.upperBound { segments.append(start..<range.upperBound) }
+        var result: [(String, Range<Int>)] = []
+        var waiting: [String] = []   // names whose type comes in a later segment
+        for segment in segments where !segment.isEmpty {
+            let first = tokens[segment.lowerBound]
+            if segment.count == 1 {
+                if first.isIdentifier { waiting.append(first.text) }
+                continue
+            }
+            guard first.isIdentifier else { waiting = []; continue }   // a type alone: the list has no names
+            let type = (segment.lowerBound + 1)..<segment.upperBound
+            result += (waiting + [first.text]).map { ($0, type) }
+            waiting = []
+        }
+        return result
+    }
+
+    /// Whether a value of the type has no fields or methods: a slice, an array, a map, a channel, a function, a
+    /// variadic list or a basic type.
+    private static func hasNothingToSelect(_ type: Range<Int>, _ tokens: [ImmutableBindingCheck.Token]) -> Bool {
+        guard let first = type.first.map({ tokens[$0].text }) else { return false }
+        if type.count == 1 { return basicTypes.contains(first) }
+        return first == "[" || first == "map" || first == "chan" || first == "func" || first == "."
+    }
+
+    /// Whether the body selects an exported name from `name` (`strings.Join`), which a value of the parameter's
+    /// type cannot have.
+    private static func usesAsPackage(_ name: String, in body: Range<Int>, _ tokens: [ImmutableBindingCheck.Token]) -> Bool {
+        body.contains { index in
+            tokens[index].text == name && (index == 0 || tokens[index - 1].text != ".") && index + 2 < body.upperBound
+                && selects(at: index, tokens) && tokens[index + 2].text.first?.isUppercase == true
+        }
+    }
+
+    /// Whether the token at `index` is followed by a selector (`.Join`), not by `...` (a slice spread into a call).
+    private static func selects(at index: Int, _ tokens: [ImmutableBindingCheck.Token]) -> Bool {
+        index + 2 < tokens.count && tokens[index + 1].text == "." && tokens[index + 2].isIdentifier
+    }
+}
