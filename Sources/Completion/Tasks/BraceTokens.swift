@@ -1,6 +1,6 @@
 /// What the mends that rewrite an operand, a call or a comparison read in the tokens of a brace language
-/// (`ImmutableBindingCheck.tokenize`): matching brackets (`(`, `[` and `{` nest together), the text a run of tokens
-/// spans, and whether an expression stands alone between its neighbours.
+/// (`ImmutableBindingCheck.tokenize`): matching brackets (`(`, `[` and `{` nest together), the commas of a list, the
+/// text a run of tokens spans, and whether an expression stands alone between its neighbours.
 extension Array where Element == ImmutableBindingCheck.Token {
     private static var openingBrackets: Set<String> { ["(", "[", "{"] }
     private static var closingBrackets: Set<String> { [")", "]", "}"] }
@@ -34,6 +34,17 @@ extension Array where Element == ImmutableBindingCheck.Token {
     /// Whether `text` is a bracket that opens (1), closes (−1) or neither (0): the change of nesting it makes.
     static func nesting(_ text: String) -> Int {
         openingBrackets.contains(text) ? 1 : closingBrackets.contains(text) ? -1 : 0
+    }
+
+    /// The indices of the commas in `range` at its own bracket level (an argument or parameter list's separators).
+    func topLevelCommas(in range: Range<Int>) -> [Int] {
+        var depth = 0
+        var commas: [Int] = []
+        for index in range {
+            depth += Self.nesting(self[index].text)
+            if depth == 0 && self[index].text == "," { commas.append(index) }
+        }
+        return commas
     }
 
     /// The text of `code` (as `characters`) from the first token of `range` to the end of its last.

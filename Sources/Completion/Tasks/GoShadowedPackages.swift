@@ -65,17 +65,8 @@ enum GoShadowedPackages {
 
     /// The parameters of a list, each name with the token range of its type (`a, b int`: both take `int`).
     private static func parameters(in range: Range<Int>, _ tokens: [ImmutableBindingCheck.Token]) -> [(String, Range<Int>)] {
-        var segments: [Range<Int>] = []
-        var start = range.lowerBound
-        var depth = 0
-        for index in range {
-            depth += [ImmutableBindingCheck.Token].nesting(tokens[index].text)
-            if depth == 0 && tokens[index].text == "," {
-                segments.append(start..<index)
-                start = index + 1
-            }
-        }
-        if start < range.upperBound { segments.append(start..<range.upperBound) }
+        let commas = tokens.topLevelCommas(in: range)
+        let segments = zip([range.lowerBound] + commas.map { $0 + 1 }, commas + [range.upperBound]).map { $0..<$1 }
         var result: [(String, Range<Int>)] = []
         var waiting: [String] = []   // names whose type comes in a later segment
         for segment in segments where !segment.isEmpty {

@@ -27,7 +27,7 @@ enum RoundToDigits {
             guard first >= 0, tokens[first...index].map(\.text) == call, index + 1 < tokens.count, tokens[index + 1].text == "(",
                   first == 0 || tokens[first - 1].text != "." else { continue }
             // C++'s `std::round` is the same function; a member `x.round(…)` is not.
-            guard let close = tokens.closingBracket(of: index + 1), let comma = topLevelComma(in: (index + 2)..<close, tokens),
+            guard let close = tokens.closingBracket(of: index + 1), let comma = onlyComma(tokens.topLevelCommas(in: (index + 2)..<close)),
                   comma + 2 == close, let digits = Int(tokens[comma + 1].text), (0...15).contains(digits), comma > index + 2 else { continue }
             let value = tokens.text(of: (index + 2)..<comma, in: characters)
             let name = tokens.text(of: first..<(index + 1), in: characters)
@@ -36,18 +36,6 @@ enum RoundToDigits {
         return edits.isEmpty ? code : PythonFunctions.applying(edits, to: characters)
     }
 
-    /// The only comma at the range's own bracket level, or nil when there is none or more than one.
-    private static func topLevelComma(in range: Range<Int>, _ tokens: [ImmutableBindingCheck.Token]) -> Int? {
-        var depth = 0
-        var found: Int?
-        for index in range {
-            let text = tokens[index].text
-            depth += [ImmutableBindingCheck.Token].nesting(text)
-            if depth == 0 && text == "," {
-                if found != nil { return nil }
-                found = index
-            }
-        }
-        return found
-    }
+    /// The one comma of a call's arguments; nil when there are none or more than one.
+    private static func onlyComma(_ commas: [Int]) -> Int? { commas.count == 1 ? commas[0] : nil }
 }
