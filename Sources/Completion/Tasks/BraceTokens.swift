@@ -47,6 +47,11 @@ extension Array where Element == ImmutableBindingCheck.Token {
         return commas
     }
 
+    /// The indices in `range` of the identifier `name` where it is not a member of something else (`x.name`).
+    func uses(of name: String, in range: Range<Int>) -> [Int] {
+        range.filter { self[$0].isIdentifier && self[$0].text == name && ($0 == 0 || self[$0 - 1].text != ".") }
+    }
+
     /// The text of `code` (as `characters`) from the first token of `range` to the end of its last.
     func text(of range: Range<Int>, in characters: [Character]) -> String {
         String(characters[self[range.lowerBound].start..<self[range.upperBound - 1].end])

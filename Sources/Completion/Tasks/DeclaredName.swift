@@ -24,9 +24,7 @@ enum DeclaredName {
         guard variants.count == 1, let variant = variants.first else { return code }
         let tokens = ImmutableBindingCheck.tokenize(ImmutableBindingCheck.maskingNonCode(code, language: language))
         guard !tokens.contains(where: { $0.isIdentifier && $0.text == declared }) else { return code }
-        let edits = tokens.indices.filter { index in
-            tokens[index].isIdentifier && tokens[index].text == variant && (index == 0 || tokens[index - 1].text != ".")
-        }.map { (range: tokens[$0].start..<tokens[$0].end, text: declared) }
+        let edits = tokens.uses(of: variant, in: tokens.indices).map { (range: tokens[$0].start..<tokens[$0].end, text: declared) }
         return edits.isEmpty ? code : PythonFunctions.applying(edits, to: Array(code))
     }
 

@@ -28,8 +28,7 @@ enum GoShadowedPackages {
                 let renamed = name + "_"
                 let uses = function.parameters.lowerBound..<function.body.upperBound
                 guard usesAsPackage(name, in: function.body, tokens), !tokens.contains(where: { $0.text == renamed }) else { continue }
-                for use in uses where tokens[use].text == name && tokens[use].isIdentifier
-                    && (use == 0 || tokens[use - 1].text != ".") && !selects(at: use, tokens) {
+                for use in tokens.uses(of: name, in: uses) where !selects(at: use, tokens) {
                     edits.append((tokens[use].start..<tokens[use].end, renamed))
                 }
             }
@@ -94,9 +93,8 @@ enum GoShadowedPackages {
     /// Whether the body selects an exported name from `name` (`strings.Join`), which a value of the parameter's
     /// type cannot have.
     private static func usesAsPackage(_ name: String, in body: Range<Int>, _ tokens: [ImmutableBindingCheck.Token]) -> Bool {
-        body.contains { index in
-            tokens[index].text == name && (index == 0 || tokens[index - 1].text != ".") && index + 2 < body.upperBound
-                && selects(at: index, tokens) && tokens[index + 2].text.first?.isUppercase == true
+        tokens.uses(of: name, in: body).contains { index in
+            index + 2 < body.upperBound && selects(at: index, tokens) && tokens[index + 2].text.first?.isUppercase == true
         }
     }
 
