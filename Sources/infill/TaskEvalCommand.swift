@@ -140,7 +140,7 @@ enum TaskEvalCommand {
             var translateRequest: TranslateRequest?
             if let source, let sourceTask = sourceTasks?[index] {
                 let code = sourceTask.prompt + sourceTask.canonicalSolution
-                let targetSignature = judgedByPythonTests ? nil : signature(of: task)   // no Rust or Swift declaration: the model chooses the types
+                let targetSignature = judgedByPythonTests ? nil : task.translationSignature   // no Rust or Swift declaration: the model chooses the types
                 translateRequest = TranslateRequest(source: code, from: source, to: target, targetSignature: targetSignature)
                 instruction = TaskPrompts.translation(source: code, from: source, to: target, targetSignature: targetSignature)
             } else {
@@ -277,13 +277,6 @@ enum TaskEvalCommand {
     static func functionTask(in document: String, line: Int, language: CodeLanguage) throws -> DocumentCodeTask {
         let offset = document.split(separator: "\n", omittingEmptySubsequences: false).prefix(line).reduce(0) { $0 + $1.utf8.count + 1 }
         return try DocumentCodeTask.function(text: document, positionUTF8: offset, fileLanguage: language, languageID: language.id)
-    }
-
-    /// The target's signature given to a translation: the declaration without its opening brace.
-    static func signature(of task: HumanEvalXTask) -> String {
-        var text = task.declaration.trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.hasSuffix("{") { text.removeLast() }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     static func append(_ record: [String: Any], to path: String) throws {

@@ -67,4 +67,55 @@ final class HumanEvalXRunnerTests: XCTestCase {
         XCTAssertEqual(wrong.result, .failed)
         XCTAssertFalse(wrong.diagnostics.contains("undefined: rand"), wrong.diagnostics)
     }
+
+    /// Of HumanEval-X's 820 tasks only four Go declarations leave out a helper their prompt defines (read off the
+    /// dataset's files by hand: Go 10, 32, 38, 50); the C++, Java and JavaScript declarations carry theirs.
+    func testOnlyFourGoDeclarationsLeaveOutTheirPromptsHelpers() throws {
+        let directory = try XCTUnwrap(HumanEvalX.findDirectory(), "the shipped HumanEval-X files")
+        var missing: [String: [String]] = [:]
+        for language in HumanEvalX.languages {
+            for task in try HumanEvalX.load(language: language, directory: directory) where !task.helpersMissingFromDeclaration.isEmpty {
+                missing[task.taskID] = task.helpersMissingFromDeclaration.map(\.name)
+            }
+        }
+        XCTAssertEqual(missing, ["Go/10": ["IsPalindrome"], "Go/32": ["Poly"], "Go/38": ["EncodeCyclic"], "Go/50": ["EncodeShift"]])
+    }
+
+    /// Go task 32's tests call `Poly`, which its prompt defines and its declaration leaves out. A translation is
+    /// given it, body and all, before `FindZero`'s first line; the tests pass a right `FindZero` that uses the
+    /// given `Poly` (before: `undefined: Poly`) and one that writes its own, and fail a wrong one.
+    func testGoTranslationsGetThePromptsHelpers() throws {
+        let findZero = try task("go", 32)
+        let signature = findZero.translationSignature
+        XCTAssertTrue(signature.hasPrefix("func Poly(xs []int, x float64) float64{"), signature)
+        XCTAssertTrue(signature.hasSuffix("}\n\nfunc FindZero(xs []int) float64"), signature)
+        XCTAssertEqual(try task("go", 33).translationSignature, "func SortThird(l []int) []int")
+        try requireTools("go")
+        let bisection = """
+        func FindZero(xs []int) float64 {
+            begin, end := -1.0, 1.0
+            for Poly(xs, begin)*Poly(xs, end) > 0 {
+                begin *= 2.0
+                end *= 2.0
+            }
+            for end-begin > 1e-10 {
+                center := (begin + end) / 2.0
+                if Poly(xs, center)*Poly(xs, begin) > 0 {
+                    begin = center
+                } else {
+                    end = center
+                }
+            }
+            return begin
+        }
+        """
+        let alone = runner.run(findZero, code: bisection, form: .standalone)
+        XCTAssertEqual(alone.result, .passed, alone.diagnostics)
+        let ownPoly = "func Poly(xs []int, x float64) float64 {\n    sum := 0.0\n    for i, c := range xs {\n        sum += float64(c) * math.Pow(x, float64(i))\n    }\n    return sum\n}\n\n" + bisection
+        let withOwn = runner.run(findZero, code: ownPoly, form: .standalone)
+        XCTAssertEqual(withOwn.result, .passed, withOwn.diagnostics)
+        let wrong = runner.run(findZero, code: bisection.replacingOccurrences(of: "return begin", with: "return end + 1"), form: .standalone)
+        XCTAssertEqual(wrong.result, .failed)
+        XCTAssertFalse(wrong.diagnostics.contains("undefined"), wrong.diagnostics)
+    }
 }

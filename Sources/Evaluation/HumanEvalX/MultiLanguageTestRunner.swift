@@ -95,7 +95,7 @@ public struct MultiLanguageTestRunner: Sendable {
         var imports = Set(Self.goImports(task.imports)).union(Self.goImports(source)).union(Self.goImports(task.testSetup))
             .union(["testing", "github.com/stretchr/testify/assert"])
             .union(Self.commonGoPackages.values)
-        let body = Self.removingGoHeader(source)
+        let body = Self.addingMissingHelpers(of: task, to: Self.removingGoHeader(source))
         var outcome = Outcome(result: .failed, diagnostics: "")
         for _ in 0..<5 {
             let importBlock = "import (\n" + imports.sorted().map { "    \"\($0)\"\n" }.joined() + ")\n"
@@ -111,6 +111,13 @@ public struct MultiLanguageTestRunner: Sendable {
             imports.formUnion(missing)
         }
         return outcome
+    }
+
+    /// `body` with each helper the task's prompt defines and its declaration leaves out (`PromptHelper`: Go's
+    /// `Poly`, which the tests call) added where `body` does not define it: HumanEval-X's own harness has the
+    /// prompt in the program.
+    static func addingMissingHelpers(of task: HumanEvalXTask, to body: String) -> String {
+        task.helpersMissingFromDeclaration.filter { !body.contains("func \($0.name)(") }.reduce(body) { $0 + "\n\n" + $1.text + "\n" }
     }
 
     /// Standard packages a solution may use without importing them, by the name code refers to them with.
