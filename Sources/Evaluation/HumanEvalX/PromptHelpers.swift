@@ -8,24 +8,34 @@ import Foundation
 /// leave them out and hold only the asked-for function's first line, while the Go tests call the helpers
 /// (`Poly(xs, FindZero(xs))`). A translation into Go given that declaration alone writes its own helper under
 /// Go's private spelling (`poly`, `encodeCyclic`) and fails with `undefined: Poly` however right it is: on
-/// Python→Go tasks 32, 38 and 50 every recorded candidate, ours and llama-server's, did. The eval therefore gives the translation
-/// the helpers as the other languages' declarations do (`HumanEvalXTask.translationSignature`), and the Go runner
-/// adds a helper the code does not define, as HumanEval-X's own harness has the prompt in the program.
+/// Python→Go tasks 32, 38 and 50 every recorded candidate, ours and llama-server's, did. The eval therefore
+/// gives the translation the helpers' first lines before the declaration (`HumanEvalXTask.translationSignature`),
+/// and the Go runner adds a helper the code does not define, as HumanEval-X's own harness has the prompt in the
+/// program.
 public struct PromptHelper: Sendable, Equatable {
     /// The helper's name, e.g. `Poly`.
     public var name: String
     /// Its text, from its first line to its closing brace.
     public var text: String
+
+    /// Its first line without the opening brace: `func Poly(xs []int, x float64) float64`.
+    public var header: String {
+        var line = String(text.prefix { $0 != "\n" }).trimmingCharacters(in: .whitespaces)
+        if line.hasSuffix("{") { line.removeLast() }
+        return line.trimmingCharacters(in: .whitespaces)
+    }
 }
 
 extension HumanEvalXTask {
     /// The target's signature given to a translation into this task's language: the declaration without its
-    /// opening brace, after the helpers the prompt defines and the declaration leaves out.
+    /// opening brace, after the first lines of the helpers the prompt defines and the declaration leaves out.
+    /// Their first lines, not their bodies: given `IsPalindrome`'s body, all four candidates of Go task 10 wrote
+    /// `MakePalindrome` as a copy of its reversal loop (`jerryyrrej`), where without it two of four passed.
     public var translationSignature: String {
         var text = declaration.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.hasSuffix("{") { text.removeLast() }
         text = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        return (helpersMissingFromDeclaration.map(\.text) + [text]).joined(separator: "\n\n")
+        return (helpersMissingFromDeclaration.map(\.header) + [text]).joined(separator: "\n\n")
     }
 
     /// The functions the prompt defines in full (first line at column 0 ending with `{`, closed by a `}` at column
