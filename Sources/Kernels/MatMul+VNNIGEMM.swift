@@ -12,13 +12,6 @@ extension MatMul {
     /// fim-javascript step 0, and a greedy flip in SmolLM2 prefix-swift at step 30.)
     static let vnniMinimumBatch = 3
 
-    /// From this batch size on, the `avx2` path multiplies `type` through `vnniMultiply(kernel: .avx2)` when
-    /// `PanelGEMMAVX2` supports it (all but Q8_0). Measured on a Zen 2 (`infill bench --kernels --kernel-path avx2
-    /// --threads 1`, 1024×2048, against the kernels it replaced): Q4_K 42–110 GFLOP/s at batch 5–64 against 35–70 in
-    /// `kQuantMultiply`, Q4_0/Q5_0 66–113 against 33–79 at batch 8–64; Q6_K, whose 16-element blocks double
-    /// the float work per byte product, only from batch 64 (78 against 71; 51–64 against 54–63 at 8–16), so from 32.
-    static func avx2PanelMinimumBatch(_ type: GGMLType) -> Int { type == .q6_K ? 32 : 5 }
-
     /// The micro-kernel `vnniMultiply` runs on the packed panels; all three give the same results bit for bit.
     enum PanelKernel {
         /// `PanelGEMM`: 512-bit `vpdpbusd`, in the module compiled for AVX-512.

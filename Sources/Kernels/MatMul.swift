@@ -135,6 +135,14 @@ extension MatMul {
     /// the f32 path wins from 16. A few typed characters' worth of prompt tail falls in this range.
     static let gemmMinimumBatch = 12
 
+    /// From this batch size on, the `avx2` path multiplies `type` through `vnniMultiply(kernel: .avx2)` when
+    /// `PanelGEMMAVX2` supports it (all but Q8_0). Measured on a Zen 2 (`infill bench --kernels --kernel-path avx2
+    /// --threads 1`, 1024×2048, against the kernels it replaced): Q4_K 42–110 GFLOP/s at batch 5–64 against 35–70 in
+    /// `kQuantMultiply`, Q4_0/Q5_0 66–113 against 33–79 at batch 8–64; Q6_K, whose 16-element blocks double
+    /// the float work per byte product, only from batch 64 (78 against 71; 51–64 against 54–63 at 8–16), so from 32.
+    /// Below it the `avx2` path's sums are another kernel's, not the VNNI paths' bit for bit (`AVX2PanelTests`).
+    public static func avx2PanelMinimumBatch(_ type: GGMLType) -> Int { type == .q6_K ? 32 : 5 }
+
     /// From this batch size on, Q4_K and Q6_K go through the integer k-quant kernel (`kQuantMultiply`):
     /// right after the matrix-vector path. Measured as above: batch 5–7 Q4_K 0.17–0.20 ms against
     /// 0.37–0.41 in the 4-wide integer tile, Q6_K 0.18–0.33 against 0.32–0.38; batch 8 and 11 2–2.5×.

@@ -33,7 +33,8 @@ final class AVX2PanelTests: XCTestCase {
         for (type, columns) in Self.shapes {
             let rows = 45   // two full 16-row panels and a partial one of 13 rows
             let weights = randomWeights(type, rows: rows, columns: columns, using: &rng)
-            for batch in Self.batches {
+            // Below `avx2PanelMinimumBatch` (Q6_K: 32) the avx2 path multiplies with the k-quant kernel, not its panel.
+            for batch in Self.batches where batch >= MatMul.avx2PanelMinimumBatch(type) {
                 let x = randomFloats(batch * columns, using: &rng)
                 XCTAssertTrue(KernelPath.select(.avx2))
                 let ours = product(weights, type, rows: rows, columns: columns, x: x, batch: batch)
