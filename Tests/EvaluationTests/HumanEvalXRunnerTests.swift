@@ -82,8 +82,8 @@ final class HumanEvalXRunnerTests: XCTestCase {
     }
 
     /// Go task 32's tests call `Poly`, which its prompt defines and its declaration leaves out. A translation is
-    /// given its first line before `FindZero`'s, and the runner adds its body; the tests pass a right `FindZero` that uses the
-    /// given `Poly` (before: `undefined: Poly`) and one that writes its own, and fail a wrong one.
+    /// given its first line before `FindZero`'s, and the runner adds its body; the tests pass a right `FindZero`
+    /// that uses the given `Poly` (before: `undefined: Poly`) and one that writes its own, and fail a wrong one.
     func testGoTranslationsGetThePromptsHelpers() throws {
         let findZero = try task("go", 32)
         let signature = findZero.translationSignature
