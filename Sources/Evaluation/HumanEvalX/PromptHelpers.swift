@@ -20,9 +20,14 @@ public struct PromptHelper: Sendable, Equatable {
 
     /// Its first line without the opening brace: `func Poly(xs []int, x float64) float64`.
     public var header: String {
-        var line = String(text.prefix { $0 != "\n" }).trimmingCharacters(in: .whitespaces)
-        if line.hasSuffix("{") { line.removeLast() }
-        return line.trimmingCharacters(in: .whitespaces)
+        Self.withoutOpeningBrace(String(text.prefix { $0 != "\n" }))
+    }
+
+    /// `code` trimmed, without the `{` that ends it, trimmed again: a function's first line as a signature.
+    static func withoutOpeningBrace(_ code: String) -> String {
+        var text = code.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.hasSuffix("{") { text.removeLast() }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
 
@@ -32,10 +37,7 @@ extension HumanEvalXTask {
     /// Their first lines, not their bodies: given `IsPalindrome`'s body, all four candidates of Go task 10 wrote
     /// `MakePalindrome` as a copy of its reversal loop (`jerryyrrej`), where without it two of four passed.
     public var translationSignature: String {
-        var text = declaration.trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.hasSuffix("{") { text.removeLast() }
-        text = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        return (helpersMissingFromDeclaration.map(\.header) + [text]).joined(separator: "\n\n")
+        (helpersMissingFromDeclaration.map(\.header) + [PromptHelper.withoutOpeningBrace(declaration)]).joined(separator: "\n\n")
     }
 
     /// The functions the prompt defines in full (first line at column 0 ending with `{`, closed by a `}` at column
