@@ -190,6 +190,22 @@ final class CodeTaskRulesTests: XCTestCase {
         }
     }
 
+    /// A megabyte of minified code on one line is code, not read for a signature (it cost 0.6 s of every code
+    /// action in its file): the cursor on it offers nothing to write, and the comment and stub below it still do.
+    func testALineOfMinifiedCodeIsNotReadForASignature() throws {
+        let minified = String(repeating: "function a(b){return b+1};", count: 40_000)
+        let js = minified + "\n// Returns the sum of xs.\nfunction sum(xs) {\n}\n"
+        XCTAssertThrowsError(try FunctionSite.locate(in: js, line: 0, language: language("javascript"))) { error in
+            XCTAssertEqual(error as? FunctionSiteError, .nothingToImplement(line: 0))
+        }
+        let site = try FunctionSite.locate(in: js, line: 1, language: language("javascript"))
+        XCTAssertEqual(site.firstLine, 1)
+        XCTAssertEqual(site.function?.name, "sum")
+        // Python: a docstring's quotes on a long line still open and close it for the lines below.
+        let python = "x = '" + String(repeating: "a", count: 5_000) + "' + \"\"\"\n\"\"\"\ndef f(x):\n    \"\"\"Return x + 1.\"\"\"\n"
+        XCTAssertEqual(try FunctionSite.locate(in: python, line: 3, language: language("python")).function?.name, "f")
+    }
+
     func testFunctionSiteErrors() throws {
         let go = "func Sum(xs []int) int {\n\treturn 0\n}\nx := 1\n"
         XCTAssertThrowsError(try FunctionSite.locate(in: go, line: 0, language: language("go"))) { error in
@@ -199,7 +215,9 @@ final class CodeTaskRulesTests: XCTestCase {
             XCTAssertEqual(error as? FunctionSiteError, .nothingToImplement(line: 3))
         }
         XCTAssertThrowsError(try FunctionSite.locate(in: go, line: 40, language: language("go"))) { error in
-            XCTAssertEqual(error as? FunctionSiteError, .lineOutsideDocument(line: 40, lineCount: 5))
+            // Four lines, as an editor (and `infill translate`'s range check) counts them: the final newline ends line 4.
+            XCTAssertEqual(error as? FunctionSiteError, .lineOutsideDocument(line: 40, lineCount: 4))
+            XCTAssertEqual((error as? FunctionSiteError)?.description, "line 41 is outside the file, which has 4 lines")
         }
     }
 
