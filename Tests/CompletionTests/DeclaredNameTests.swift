@@ -103,6 +103,18 @@ final class DeclaredNameTests: XCTestCase {
                        roman.replacingOccurrences(of: "int_to_mini_roman", with: "int_to_mini_romank"))
     }
 
+    /// The renamed candidate keeps its name for the ranking: the declared name, not only the source's, is the one wanted.
+    func testTheDeclaredNameCountsAsKept() throws {
+        let python = try language("python"), cpp = try language("cpp")
+        let request = TranslateRequest(source: "def flip_case(string: str) -> str:\n    return string.swapcase()\n", from: python, to: cpp,
+                                       targetSignature: "#include<string>\nusing namespace std;\nstring filp_case(string str)")
+        let expectation = CodeTaskEngine.expectation(for: request, from: python)
+        let mended = "string filp_case(string str){\n    return str;\n}\n"
+        XCTAssertTrue(expectation.features(code: mended, tokenLogprobs: [-0.1], closed: true).nameKept)
+        XCTAssertTrue(expectation.features(code: mended.replacingOccurrences(of: "filp", with: "flip"), tokenLogprobs: [-0.1], closed: true).nameKept)
+        XCTAssertFalse(expectation.features(code: "string swap_case(string str){\n    return str;\n}\n", tokenLogprobs: [-0.1], closed: true).nameKept)
+    }
+
     /// One slip: two neighbouring letters swapped, one letter missing, extra or wrong; nothing more.
     func testOneSlipApart() {
         for (a, b) in [("filpcase", "flipcase"), ("iscuber", "iscube"), ("intominiroman", "inttominiroman"), ("encrypt", "encrypd"),

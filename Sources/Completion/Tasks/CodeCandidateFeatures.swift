@@ -112,7 +112,9 @@ public struct CodeCandidateExpectation: Sendable {
         var nameKept = true
         var arityKept = true
         if let function {
-            let wanted = Set([function.name, language.styledName(function.name)].map { $0.lowercased() })
+            // The declaration's name counts as kept too: the function asked for is its last, and `DeclaredName`
+            // gives a candidate that name where the declaration spells it with a slip (`filp_case` for `flip_case`).
+            let wanted = Set(([function.name, language.styledName(function.name)] + declaredNames.suffix(1)).map { $0.lowercased() })
             let match = defined.first { wanted.contains($0.name.lowercased()) }
             nameKept = match != nil
             // Java/C++ methods may take `this` implicitly, Python's `self` is not counted: compare as written.
