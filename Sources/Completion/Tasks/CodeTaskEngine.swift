@@ -261,8 +261,9 @@ public final class CodeTaskEngine: @unchecked Sendable {
     /// `code` with the mistakes of a language that have one certain mend mended.
     /// - Python: a list returned under a tuple annotation (`PythonTupleReturns`), a variable named after a built-in the
     ///   function calls (`PythonShadowedBuiltins`), a character compared with a character code (`PythonCharacterCodes`);
-    ///   in a translation from `source`, the last `k` elements taken as `arr[-k:]` (`PythonSlicesFromTheEnd`) and a
-    ///   standard module called without its import (`PythonModuleImports`).
+    ///   in a translation from `source`, the last `k` elements taken as `arr[-k:]` (`PythonSlicesFromTheEnd`), a half
+    ///   rounded to even where `sourceText` rounds it away from zero or up (`PythonRoundingHalves`), and a standard module
+    ///   called without its import (`PythonModuleImports`).
     /// - Ruby: a `require` of a Python module (`RubyRequires`).
     /// - Go: a parameter named after a package its function uses (`strings []string` and `strings.Join`) renamed
     ///   (`GoShadowedPackages`).
@@ -276,7 +277,9 @@ public final class CodeTaskEngine: @unchecked Sendable {
         switch language.id {
         case "python":
             let mended = PythonCharacterCodes.fixed(PythonShadowedBuiltins.fixed(PythonTupleReturns.fixed(code)))
-            return PythonModuleImports.fixed(PythonSlicesFromTheEnd.fixed(mended, translatedFrom: source), translatedFrom: source)
+            let sliced = PythonSlicesFromTheEnd.fixed(mended, translatedFrom: source)
+            let rounded = PythonRoundingHalves.fixed(sliced, translatedFrom: source, sourceText: sourceText)
+            return PythonModuleImports.fixed(rounded, translatedFrom: source)
         case "ruby": return RubyRequires.fixed(code)
         default:
             let rounded = RoundToDigits.fixed(code, language: language, translatedFrom: source)
