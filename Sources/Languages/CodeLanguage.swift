@@ -76,7 +76,7 @@ public struct CodeLanguage: Sendable, Hashable, CustomStringConvertible {
                      markers: ["public ", "static ", "using System", "List<", "Console.", "var ", "string "]),
         CodeLanguage(id: "ruby", name: "Ruby", aliases: ["ruby", "rb"], extensions: ["rb"], fenceTag: "ruby",
                      blockStyle: .endKeyword, naming: .snakeCase, lineComment: "#",
-                     markers: ["def ", "end", "puts ", "elsif ", ".each", "nil", "do |"]),
+                     markers: ["def ", "end\n", "puts ", "elsif ", ".each", "nil", "do |"]),
         CodeLanguage(id: "php", name: "PHP", aliases: ["php"], extensions: ["php"], fenceTag: "php",
                      blockStyle: .braces, naming: .camelCase, lineComment: "//",
                      markers: ["<?php", "$", "function ", "echo ", "->", "array("]),
