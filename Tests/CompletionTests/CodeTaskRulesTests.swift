@@ -177,6 +177,102 @@ final class CodeTaskRulesTests: XCTestCase {
         XCTAssertNil(try FunctionSite.locate(in: python, line: 3, language: self.language("python")).commentAboveImportsLine)
     }
 
+    /// A Python body that so far only imports (HumanEval's `max_fill`: `import math`, then the docstring) has nothing
+    /// to run: the function is written below the imports and the docstring, found from the signature or the
+    /// docstring. Code after them is a body.
+    func testAPythonBodyThatOnlyImportsIsWritten() throws {
+        let python = try language("python")
+        let prompt = "def max_fill(grid, capacity):\n    import math\n    \"\"\"\n    Count the buckets.\n    \"\"\"\n\ndef other():\n    return 1\n"
+        for line in [0, 2, 3, 4] {   // the signature and the docstring (the import is neither)
+            let site = try FunctionSite.locate(in: prompt, line: line, language: python)
+            XCTAssertEqual(site.function, FunctionSignature(name: "max_fill", arity: 2), "line \(line)")
+            XCTAssertTrue(site.insideBody, "line \(line)")
+            XCTAssertTrue(String(prompt.prefix(site.prefixEnd)).hasSuffix("    import math\n    \"\"\"\n    Count the buckets.\n    \"\"\"\n"), "line \(line)")
+        }
+        let afterTheDocstring = "def f(x):\n    \"\"\"Root.\"\"\"\n    from math import sqrt\n    pass\n"
+        let site = try FunctionSite.locate(in: afterTheDocstring, line: 0, language: python)
+        XCTAssertEqual(String(afterTheDocstring.prefix(site.prefixEnd)), "def f(x):\n    \"\"\"Root.\"\"\"\n    from math import sqrt\n")
+        XCTAssertEqual(site.replacedLength, "    pass\n".count, "the stub below the imports is replaced")
+        let implemented = "def f(x):\n    import math\n    return math.sqrt(x)\n"
+        XCTAssertThrowsError(try FunctionSite.locate(in: implemented, line: 0, language: python)) { error in
+            XCTAssertEqual(error as? FunctionSiteError, .alreadyHasBody(line: 0, name: "f"))
+        }
+    }
+
+    /// Each of HumanEval-X's 820 prompts (five languages) asks for one function: as a file whose function has an empty
+    /// body (as `infill eval --task write` makes it), the function is found from its signature and from its comment's
+    /// line next to it (Python's docstring below the `def`; the last comment line above the signature, past imports,
+    /// or the first inside the braces), with the name the declaration gives, and is written inside its body. Before
+    /// 2026-12-06 Python's `max_fill` (`import math` before its docstring) "already had a body", and C++'s `find_zero`,
+    /// `decode_cyclic`, `decode_shift` (their comment inside the braces) got a second function nested in theirs.
+    func testEveryHumanEvalXPromptHasAFunctionToWrite() throws {
+        let languages = ["python": "python", "cpp": "cpp", "java": "java", "js": "javascript", "go": "go"]
+        for (key, id) in languages.sorted(by: { $0.key < $1.key }) {
+            let language = try language(id)
+            var missed: [String] = []
+            var commentLinesTried = 0
+            for task in try humanEvalXTasks(key) {
+                let prompt = try XCTUnwrap(task["prompt"])
+                let file = language.blockStyle == .indentation ? prompt : prompt + "\n}\n" + (id == "java" ? "}\n" : "")
+                let declared = FunctionSignature.all(in: try XCTUnwrap(task["declaration"]), language: language).last?.name
+                let lines = file.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                let signature = try XCTUnwrap(lines.lastIndex { FunctionSignature.first(in: $0, language: language)?.name == declared },
+                                              "\(task["task_id"] ?? "?"): no line declares \(declared ?? "?")")
+                var tried = [signature]
+                let isComment = { (line: String) in LineKind.of(line, language: language) == .comment }
+                if signature + 1 < lines.count, isComment(lines[signature + 1]) {
+                    tried.append(signature + 1)
+                } else {
+                    var above = signature - 1
+                    while above > 0, lines[above].allSatisfy(\.isWhitespace) || ImportLines.isImport(lines[above].trimmingCharacters(in: .whitespaces), language: language) {
+                        above -= 1
+                    }
+                    if above >= 0, isComment(lines[above]) { tried.append(above) }
+                }
+                commentLinesTried += tried.count - 1
+                for line in tried {
+                    do {
+                        let site = try FunctionSite.locate(in: file, line: line, language: language)
+                        if site.function?.name != declared || !site.insideBody {
+                            missed.append("\(task["task_id"] ?? "?") line \(line): \(String(describing: site.function)), inside \(site.insideBody)")
+                        }
+                    } catch {
+                        missed.append("\(task["task_id"] ?? "?") line \(line): \(error)")
+                    }
+                }
+            }
+            XCTAssertEqual(missed, [], key)
+            XCTAssertGreaterThan(commentLinesTried, 150, "\(key): the comments' lines are tried too")
+        }
+    }
+
+    /// A comment inside an empty body (`{`, then `/* … */` or `//` lines) describes its function: the function is
+    /// written after the comment, found from the signature or the comment; the comment stays. Code after it is a body.
+    func testACommentInsideAnEmptyBodyIsTheFunctions() throws {
+        let cpp = try language("cpp")
+        let text = "double poly(double x){\n    return x;\n}\ndouble find_zero(vector<double> xs){\n    /*\n    Find x with poly(x) = 0.\n    */\n}\n"
+        for line in [3, 4, 5, 6] {
+            let site = try FunctionSite.locate(in: text, line: line, language: cpp)
+            XCTAssertEqual(site.function, FunctionSignature(name: "find_zero", arity: 1), "line \(line)")
+            XCTAssertTrue(site.insideBody, "line \(line)")
+            XCTAssertTrue(String(text.prefix(site.prefixEnd)).hasSuffix("{\n    /*\n    Find x with poly(x) = 0.\n    */\n"), "line \(line)")
+            XCTAssertEqual(String(text.dropFirst(site.prefixEnd).prefix(site.replacedLength)), "}", "line \(line)")
+            let request = WriteFunctionRequest.at(site, in: text, language: cpp, method: .fim)
+            XCTAssertEqual(request.document(with: "    return 0.0;\n}"),
+                           "double poly(double x){\n    return x;\n}\ndouble find_zero(vector<double> xs){\n    /*\n    Find x with poly(x) = 0.\n    */\n    return 0.0;\n}\n")
+        }
+        let lineComments = "func Sum(xs []int) int { // the sum of xs\n\t// (zero when empty)\n}\n"
+        let site = try FunctionSite.locate(in: lineComments, line: 1, language: language("go"))
+        XCTAssertEqual(site.function?.name, "Sum")
+        XCTAssertEqual(String(lineComments.prefix(site.prefixEnd)), "func Sum(xs []int) int { // the sum of xs\n\t// (zero when empty)\n")
+        let implemented = "int f(int x) {\n    // twice x\n    return 2 * x;\n}\n"
+        for line in [0, 1] {
+            XCTAssertThrowsError(try FunctionSite.locate(in: implemented, line: line, language: cpp)) { error in
+                XCTAssertEqual(error as? FunctionSiteError, .alreadyHasBody(line: 0, name: "f"), "line \(line)")
+            }
+        }
+    }
+
     /// Go's `interface{}` in a parameter or result is a type, not the body (13 HumanEval-X Go prompts).
     func testTheBodyBraceIsNotTheBraceOfAGoInterfaceType() throws {
         let go = try language("go")

@@ -1,7 +1,6 @@
 @testable import Completion
 import Foundation
 import Languages
-import ModelStore
 import XCTest
 
 /// `LanguageDetection` on code whose language is known: HumanEval-X's 164 problems in each of its five languages (the
@@ -15,15 +14,11 @@ final class LanguageDetectionTests: XCTestCase {
     /// Every problem, as a user would select it (declaration and body) and whole (the prompt's comment and imports
     /// too), is detected as its file's language.
     func testEveryHumanEvalXFunctionIsDetected() throws {
-        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../Sources/Evaluation/Datasets/humaneval-x").standardized
         for (key, expected) in datasetLanguages.sorted(by: { $0.key < $1.key }) {
-            let compressed = try Data(contentsOf: folder.appendingPathComponent("humaneval_\(key).jsonl.gz"))
-            let lines = try Gzip.decompress([UInt8](compressed)).split(separator: UInt8(ascii: "\n"))
-            XCTAssertEqual(lines.count, 164, key)
+            let tasks = try humanEvalXTasks(key)
+            XCTAssertEqual(tasks.count, 164, key)
             var missed: [String] = []
-            for line in lines {
-                let task = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line)) as? [String: String])
+            for task in tasks {
                 let solution = try XCTUnwrap(task["canonical_solution"])
                 for (form, code) in [("selected", (task["declaration"] ?? "") + solution), ("whole", (task["prompt"] ?? "") + solution)] {
                     let detected = LanguageDetection.detect(code)?.id ?? "none"

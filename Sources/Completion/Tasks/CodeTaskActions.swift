@@ -92,8 +92,10 @@ extension WriteFunctionRequest {
         if method == .fim {
             // Ruby: the body goes before the file's own `end`, so the model's is left out.
             let body = bodyBeforeClosingLine(code, site: site, in: text).body
+            let afterLineBreak = site.prefixEnd > 0 && site.prefixEnd <= text.count
+                && text[text.index(text.startIndex, offsetBy: site.prefixEnd - 1)] == "\n"
             return CodeTaskEdit(offset: site.prefixEnd, length: site.replacedLength,
-                                newText: fimMiddle(body, insideBody: site.insideBody, indentation: site.indentation))
+                                newText: fimMiddle(body, insideBody: site.insideBody, indentation: site.indentation, afterLineBreak: afterLineBreak))
         }
         let whole = Self.indented(code, with: site.indentation)
         if let signature = site.signatureOffset {
@@ -109,11 +111,15 @@ extension WriteFunctionRequest {
     }
 
     /// A fill-in-the-middle candidate's `code` as it goes between the prefix and the suffix: a brace body
-    /// starts after the `{` (a newline first unless the code begins with one), an indented body ends with a
-    /// newline, a whole function takes `indentation` and a newline.
-    func fimMiddle(_ code: String, insideBody: Bool, indentation: String) -> String {
+    /// starts after the `{` (a newline first unless the code begins with one) or on the line after a comment the
+    /// body holds (`afterLineBreak`: the prefix ends with one), an indented body ends with a newline, a whole
+    /// function takes `indentation` and a newline.
+    func fimMiddle(_ code: String, insideBody: Bool, indentation: String, afterLineBreak: Bool = false) -> String {
         guard insideBody else { return Self.indented(code, with: indentation) + "\n" }
-        if language.blockStyle == .braces { return code.hasPrefix("\n") ? code : "\n" + code }
+        if language.blockStyle == .braces {
+            if afterLineBreak { return code.hasPrefix("\n") ? String(code.dropFirst()) : code }
+            return code.hasPrefix("\n") ? code : "\n" + code
+        }
         return code.hasSuffix("\n") ? code : code + "\n"
     }
 

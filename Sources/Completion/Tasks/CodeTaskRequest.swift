@@ -216,7 +216,7 @@ public struct WriteFunctionRequest: Sendable {
     /// it adds to those of the file with `emptyMiddle`, `BuildBaseline`.) Examples still run against the
     /// function alone (`CodeTaskEngine.runnableFunction`): in the whole file its top-level code would run too.
     public func document(with code: String) -> String {
-        prefix + fimMiddle(code, insideBody: prefixEndsInsideBody, indentation: "") + suffix
+        prefix + fimMiddle(code, insideBody: prefixEndsInsideBody, indentation: "", afterLineBreak: prefix.hasSuffix("\n")) + suffix
     }
 
     /// The smallest fill-in-the-middle candidate that completes the function: its closing brace, Python's `pass`

@@ -98,10 +98,28 @@ extension FunctionSite {
                 commentAboveImports = start
                 commentStart = nil
             }
-            // A Python docstring's lines are comments too: the `def` above it owns them.
-            if signatureLine == nil && language.blockStyle == .indentation, start > 0, kinds[start - 1] == .signature {
-                signatureLine = start - 1
-                commentStart = nil
+            // A comment right inside a function's opening brace (`{`, then the comment) is that function's.
+            if signatureLine == nil && language.blockStyle == .braces, start > 0 {
+                var above = start - 1
+                while above > 0 && kinds[above] == .blank { above -= 1 }
+                if let owner = (max(0, above - 6)...above).reversed().first(where: { kinds[$0] == .signature }),
+                   let brace = bodyBrace(in: lines, signature: owner), brace.line == above,
+                   leadingComments(of: lines[above][lines[above].index(after: brace.index)...] + "\n", language: language) > 0
+                    || lines[above][lines[above].index(after: brace.index)...].allSatisfy(\.isWhitespace) {
+                    signatureLine = owner
+                    commentStart = nil
+                }
+            }
+            // A Python docstring's lines are comments too: the `def` above it owns them (with the body's imports between).
+            if signatureLine == nil && language.blockStyle == .indentation, start > 0 {
+                var above = start - 1
+                while above > 0 && (kinds[above] == .blank || (isImport(lines[above], language) && FunctionEnd.column(of: lines[above]) > 0)) {
+                    above -= 1
+                }
+                if kinds[above] == .signature {
+                    signatureLine = above
+                    commentStart = nil
+                }
             }
             if signatureLine == nil {
                 // A comment with no signature: the model writes the whole function after it.
@@ -141,6 +159,18 @@ extension FunctionSite {
             }
             var next = end + 1
             while next < lines.count && kinds[next] == .blank { next += 1 }
+            let column = FunctionEnd.column(of: lines[signature])
+            // Imports the body starts with, before or after the docstring, are kept above what is written (HumanEval's
+            // `max_fill`: `import math`, then the docstring, and nothing to run yet).
+            func passBodyImports() {
+                while language.blockStyle == .indentation, next < lines.count, FunctionEnd.column(of: lines[next]) > column,
+                      isImport(lines[next], language) {
+                    end = next
+                    next += 1
+                    while next < lines.count && kinds[next] == .blank { next += 1 }
+                }
+            }
+            passBodyImports()
             if next < lines.count, let quote = docstringQuote(lines[next]) {
                 var close = next
                 let opening = lines[next].drop { $0 == " " || $0 == "\t" }.dropFirst(3)
@@ -151,10 +181,10 @@ extension FunctionSite {
                 end = min(close, lines.count - 1)
                 next = end + 1
                 while next < lines.count && kinds[next] == .blank { next += 1 }
+                passBodyImports()
             }
             let prefixEnd = min(offsets[end] + lines[end].count + 1, text.count)
             var replaced = 0
-            let column = FunctionEnd.column(of: lines[signature])
             if next < lines.count && FunctionEnd.column(of: lines[next]) > column && kinds[next] != .blank {
                 let body = lines[next].trimmingCharacters(in: .whitespaces)
                 guard body == "pass" || body == "..." || body.hasPrefix("raise NotImplementedError") else {
@@ -177,7 +207,11 @@ extension FunctionSite {
                                     commentAboveImportsLine: commentAboveImports)
             }
             let braceOffset = offsets[end] + lines[end].distance(from: lines[end].startIndex, to: brace) + 1
-            let after = text.dropFirst(braceOffset)
+            // A comment the empty body holds (HumanEval-X's C++ `find_zero`: `{`, then its `/* … */`) describes the
+            // function and stays: what is written goes after it.
+            let commented = leadingComments(of: text.dropFirst(braceOffset), language: language)
+            let prefixEnd = braceOffset + commented
+            let after = text.dropFirst(prefixEnd)
             let rest = after.drop { $0.isWhitespace }
             var replaced = 0
             if rest.first == "}" {
@@ -186,9 +220,35 @@ extension FunctionSite {
                 // Something is in the body: a body already exists unless the text is a following declaration.
                 throw FunctionSiteError.alreadyHasBody(line: signature, name: name)
             }
-            return FunctionSite(prefixEnd: braceOffset, replacedLength: replaced, insideBody: true, function: function,
+            return FunctionSite(prefixEnd: prefixEnd, replacedLength: replaced, insideBody: true, function: function,
                                 indentation: leading(lines[first]), firstLine: first, signatureOffset: offsets[signature],
                                 commentAboveImportsLine: commentAboveImports)
+        }
+    }
+
+    /// How many characters of `body` (the text after a function's `{`) are blank space and comments (`/* … */`
+    /// blocks, line comments) up to the end of the last comment's line; 0 when no comment comes first.
+    static func leadingComments(of body: Substring, language: CodeLanguage) -> Int {
+        var cursor = body
+        var pastComments = 0
+        var consumed = 0
+        while true {
+            let spaces = cursor.prefix { $0.isWhitespace }.count
+            let rest = cursor.dropFirst(spaces)
+            var comment: Int
+            if rest.hasPrefix("/*"), let close = rest.range(of: "*/") {
+                comment = rest.distance(from: rest.startIndex, to: close.upperBound)
+            } else if let marker = language.lineComment, rest.hasPrefix(marker) {
+                comment = rest.prefix { $0 != "\n" }.count
+            } else {
+                return pastComments
+            }
+            // The comment's line ends with it: its line break (and spaces before it) go with it.
+            let tail = rest.dropFirst(comment).prefix { $0 == " " || $0 == "\t" }.count
+            if rest.dropFirst(comment + tail).first == "\n" { comment += tail + 1 }
+            consumed += spaces + comment
+            pastComments = consumed
+            cursor = rest.dropFirst(comment)
         }
     }
 

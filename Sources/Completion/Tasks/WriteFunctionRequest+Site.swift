@@ -62,8 +62,10 @@ extension WriteFunctionRequest {
         let start = text.index(text.startIndex, offsetBy: site.signatureOffset ?? site.prefixEnd)
         let end = text.index(text.startIndex, offsetBy: site.prefixEnd)
         let (body, closing) = bodyBeforeClosingLine(code, site: site, in: text)
-        guard let closing else { return String(text[start..<end]) + code }
-        return String(text[start..<end]) + (body.hasSuffix("\n") || body.isEmpty ? body : body + "\n") + closing + "\n"
+        let head = String(text[start..<end])
+        // After a comment the body holds, the body starts on its own line (as `fimMiddle` puts it).
+        guard let closing else { return head + (language.blockStyle == .braces && head.hasSuffix("\n") && code.hasPrefix("\n") ? String(code.dropFirst()) : code) }
+        return head + (body.hasSuffix("\n") || body.isEmpty ? body : body + "\n") + closing + "\n"
     }
 
     /// A fill-in-the-middle body as it goes into `text`: in Ruby, when the file closes the function with its
