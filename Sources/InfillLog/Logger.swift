@@ -102,13 +102,15 @@ public final class Logger: Sendable {
         thread.start()
     }
 
-    /// Waits up to `timeout` seconds for the background writer to write what is buffered.
-    public func flush(timeout: Double = 1) {
+    /// Waits up to `timeout` seconds for the background writer to write what is buffered; whether it did.
+    @discardableResult
+    public func flush(timeout: Double = 1) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if state.withLock({ ($0.queue?.isEmpty ?? true) && !$0.writing }) { return }
+        repeat {
+            if state.withLock({ ($0.queue?.isEmpty ?? true) && !$0.writing }) { return true }
             usleep(5_000)
-        }
+        } while Date() < deadline
+        return false
     }
 
     /// Writes one line when `level` is enabled; the message is built only then.
