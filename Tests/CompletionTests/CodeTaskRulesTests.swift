@@ -193,6 +193,10 @@ final class CodeTaskRulesTests: XCTestCase {
         let site = try FunctionSite.locate(in: afterTheDocstring, line: 0, language: python)
         XCTAssertEqual(String(afterTheDocstring.prefix(site.prefixEnd)), "def f(x):\n    \"\"\"Root.\"\"\"\n    from math import sqrt\n")
         XCTAssertEqual(site.replacedLength, "    pass\n".count, "the stub below the imports is replaced")
+        // A module string set apart from a function above by a blank line asks for a new function, as before.
+        let apart = try FunctionSite.locate(in: "def g(): pass\n\n\"\"\"Return h.\"\"\"\n", line: 2, language: python)
+        XCTAssertNil(apart.function)
+        XCTAssertFalse(apart.insideBody)
         let implemented = "def f(x):\n    import math\n    return math.sqrt(x)\n"
         XCTAssertThrowsError(try FunctionSite.locate(in: implemented, line: 0, language: python)) { error in
             XCTAssertEqual(error as? FunctionSiteError, .alreadyHasBody(line: 0, name: "f"))

@@ -113,7 +113,7 @@ extension FunctionSite {
             // A Python docstring's lines are comments too: the `def` above it owns them (with the body's imports between).
             if signatureLine == nil && language.blockStyle == .indentation, start > 0 {
                 var above = start - 1
-                while above > 0 && (kinds[above] == .blank || (isImport(lines[above], language) && FunctionEnd.column(of: lines[above]) > 0)) {
+                while above > 0 && isImport(lines[above], language) && FunctionEnd.column(of: lines[above]) > 0 {
                     above -= 1
                 }
                 if kinds[above] == .signature {
