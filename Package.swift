@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(name: "DecodingTests", dependencies: ["Decoding", "Languages"], swiftSettings: common),
         .testTarget(name: "RankingTests", dependencies: ["Ranking", "Languages"], swiftSettings: common),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Ranking", "TestSupport"], swiftSettings: common),
-        .testTarget(name: "CompletionTests", dependencies: ["Completion", "Decoding", "Ranking", "Languages", "ModelStore", "TestSupport"], swiftSettings: common),
+        .testTarget(name: "CompletionTests", dependencies: ["Completion", "Decoding", "Ranking", "Languages", "Evaluation", "TestSupport"], swiftSettings: common),
         .testTarget(name: "ModelStoreTests", dependencies: ["ModelStore"], swiftSettings: common),
         .testTarget(name: "JSONRPCTests", dependencies: ["JSONRPC"], swiftSettings: common),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents"], swiftSettings: common),

@@ -1,4 +1,5 @@
 @testable import Completion
+import Evaluation
 import Languages
 import XCTest
 
@@ -215,13 +216,12 @@ final class CodeTaskRulesTests: XCTestCase {
             let language = try language(id)
             var missed: [String] = []
             var commentLinesTried = 0
-            for task in try humanEvalXTasks(key) {
-                let prompt = try XCTUnwrap(task["prompt"])
-                let file = language.blockStyle == .indentation ? prompt : prompt + "\n}\n" + (id == "java" ? "}\n" : "")
-                let declared = FunctionSignature.all(in: try XCTUnwrap(task["declaration"]), language: language).last?.name
+            for task in try HumanEvalX.load(language: key, directory: try XCTUnwrap(HumanEvalX.findDirectory())) {
+                let file = language.blockStyle == .indentation ? task.prompt : task.prompt + "\n}\n" + (id == "java" ? "}\n" : "")
+                let declared = FunctionSignature.all(in: task.declaration, language: language).last?.name
                 let lines = file.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                 let signature = try XCTUnwrap(lines.lastIndex { FunctionSignature.first(in: $0, language: language)?.name == declared },
-                                              "\(task["task_id"] ?? "?"): no line declares \(declared ?? "?")")
+                                              "\(task.taskID): no line declares \(declared ?? "?")")
                 var tried = [signature]
                 let isComment = { (line: String) in LineKind.of(line, language: language) == .comment }
                 if signature + 1 < lines.count, isComment(lines[signature + 1]) {
@@ -238,10 +238,10 @@ final class CodeTaskRulesTests: XCTestCase {
                     do {
                         let site = try FunctionSite.locate(in: file, line: line, language: language)
                         if site.function?.name != declared || !site.insideBody {
-                            missed.append("\(task["task_id"] ?? "?") line \(line): \(String(describing: site.function)), inside \(site.insideBody)")
+                            missed.append("\(task.taskID) line \(line): \(String(describing: site.function)), inside \(site.insideBody)")
                         }
                     } catch {
-                        missed.append("\(task["task_id"] ?? "?") line \(line): \(error)")
+                        missed.append("\(task.taskID) line \(line): \(error)")
                     }
                 }
             }

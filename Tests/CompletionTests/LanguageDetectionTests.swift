@@ -1,10 +1,11 @@
 @testable import Completion
+import Evaluation
 import Foundation
 import Languages
 import XCTest
 
 /// `LanguageDetection` on code whose language is known: HumanEval-X's 164 problems in each of its five languages (the
-/// shipped dataset names each file's language), and hand-written functions of the eight languages it does not have.
+/// shipped dataset, read by the eval's own `HumanEvalX.load`, names each file's language), and hand-written functions of the eight languages it does not have.
 /// Before 2026-12-06, 15 of HumanEval-X's Python functions came out as Ruby (`def f(x: float) -> float:` has no `):`),
 /// a Go one as Swift (`var re = regexp.MustCompile(…)`) and two C++ prompts as C.
 final class LanguageDetectionTests: XCTestCase {
@@ -15,14 +16,13 @@ final class LanguageDetectionTests: XCTestCase {
     /// too), is detected as its file's language.
     func testEveryHumanEvalXFunctionIsDetected() throws {
         for (key, expected) in datasetLanguages.sorted(by: { $0.key < $1.key }) {
-            let tasks = try humanEvalXTasks(key)
+            let tasks = try HumanEvalX.load(language: key, directory: try XCTUnwrap(HumanEvalX.findDirectory()))
             XCTAssertEqual(tasks.count, 164, key)
             var missed: [String] = []
             for task in tasks {
-                let solution = try XCTUnwrap(task["canonical_solution"])
-                for (form, code) in [("selected", (task["declaration"] ?? "") + solution), ("whole", (task["prompt"] ?? "") + solution)] {
+                for (form, code) in [("selected", task.declaration + task.canonicalSolution), ("whole", task.prompt + task.canonicalSolution)] {
                     let detected = LanguageDetection.detect(code)?.id ?? "none"
-                    if detected != expected { missed.append("\(task["task_id"] ?? "?") \(form): \(detected)") }
+                    if detected != expected { missed.append("\(task.taskID) \(form): \(detected)") }
                 }
             }
             XCTAssertEqual(missed, [], "\(key): detected as another language")
