@@ -7,7 +7,7 @@ import XCTest
 /// `LanguageDetection` on code whose language is known: HumanEval-X's 164 problems in each of its five languages (the
 /// shipped dataset, read by the eval's own `HumanEvalX.load`, names each file's language), and hand-written functions of the eight languages it does not have.
 /// Before 2026-12-06, 15 of HumanEval-X's Python functions came out as Ruby (`def f(x: float) -> float:` has no `):`),
-/// a Go one as Swift (`var re = regexp.MustCompile(…)`) and two C++ prompts as C.
+/// two Go texts as Swift (`var re = regexp.MustCompile(…)`) and two C++ prompts as C.
 final class LanguageDetectionTests: XCTestCase {
     /// The dataset keys and the language each file is in.
     private let datasetLanguages = ["python": "python", "cpp": "cpp", "java": "java", "js": "javascript", "go": "go"]
