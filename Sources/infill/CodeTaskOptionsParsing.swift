@@ -25,7 +25,7 @@ struct CodeTaskCommandOptions {
             parsed.options.strategy = strategy
         }
         if let n = try arguments.integer("--candidates", in: 1...32) { parsed.options.candidates = n }   // else the task's default
-        parsed.options.maxTokens = try arguments.integer("--max-tokens", default: parsed.options.maxTokens, in: 16...4096)
+        if let n = try arguments.integer("--max-tokens", in: 16...4096) { parsed.options.limitTokens(to: n) }   // else 512 and room for what the answer repeats
         parsed.options.temperature = try arguments.number("--temperature", default: parsed.options.temperature, in: 0...2)
         parsed.threads = try arguments.integer("--threads", default: LoadedModel.defaultThreadCount, in: 1...256)
         parsed.options.allowRunningCode = arguments.flag("--allow-running-code")

@@ -31,7 +31,7 @@ extension EngineBackend {
         var options = CodeTaskOptions(allowRunningCode: request.settings.allowRunningCode, review: request.settings.review,
                                       repair: request.settings.repair, buildCheck: request.settings.buildCheck)
         options.onStage = { onStage($0.description) }
-        if let n = request.settings.maxTokens { options.maxTokens = n }
+        if let n = request.settings.maxTokens { options.limitTokens(to: n) }
         if let n = request.settings.candidates {
             options.candidates = n
             if n == 1 { options.strategy = .greedy }

@@ -1,4 +1,4 @@
-import Completion
+@testable import Completion
 import Foundation
 import Languages
 import Synchronization
@@ -64,6 +64,21 @@ final class CodeTaskEngineTests: XCTestCase {
         XCTAssertFalse(best.code.contains("```"), best.code)
         XCTAssertTrue(best.features.blockClosed, best.code)
         XCTAssertLessThan(result.generatedTokens, 200)
+    }
+
+    /// The answer's room grows with the source (`AnswerRoom`): 16 tokens asked would cut any Go function short,
+    /// but a translation may take four times its source's tokens beyond them, so the function is written whole.
+    func testATranslationHasRoomForWhatItsSourceNeeds() throws {
+        let go = try XCTUnwrap(CodeLanguage.named("go"))
+        var options = CodeTaskOptions(strategy: .greedy)
+        options.maxTokens = 16   // the room beyond the source, which still grows (`limitTokens(to:)` would cap it)
+        options.answerPrefill = true
+        let source = "def count_long(words, n):\n    count = 0\n    for word in words:\n        if len(word) > n:\n            count += 1\n    return count\n"
+        let result = try engine().translate(TranslateRequest(source: source, from: nil, to: go), options: options)
+        let best = try XCTUnwrap(result.candidates.first)
+        XCTAssertGreaterThan(result.generatedTokens, 16, best.code)
+        // The function whole (16 tokens end in its signature); a demo the model adds after it may still be cut.
+        XCTAssertTrue(best.code.contains("return count"), best.code)
     }
 
     /// Without a count in the options, a written function is ranked among three candidates (the greedy path and
@@ -339,7 +354,8 @@ final class CodeTaskEngineTests: XCTestCase {
             let (result, _) = try task.candidates(on: try engine(builds: checker), options: options)
             let built = checker.codes.withLock { $0 }
             let restChecked = rest != .tooLarge
-            XCTAssertEqual(built.first?.contains("func isPrime") == true && built.first?.contains("def nth_prime") == false, restChecked,
+            // The file's helper by its comment: a candidate may write an `isPrime` of its own.
+            XCTAssertEqual(built.first?.contains("// the file's own helper") == true && built.first?.contains("def nth_prime") == false, restChecked,
                            "\(rest): the rest of the document is checked first (not a large one): \(built.first?.prefix(200) ?? "")")
             let candidates = Array(built.dropFirst(restChecked ? 1 : 0))
             XCTAssertEqual(candidates.count, result.candidates.count, "\(rest): each distinct candidate built once")

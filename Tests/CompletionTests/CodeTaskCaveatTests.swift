@@ -3,10 +3,11 @@ import Languages
 import XCTest
 
 /// What the user is told about an answer the checks found wrong: the best candidate not building (so none
-/// did), or failing its examples, with the first message; nothing when nothing is known against it.
+/// did), or failing its examples, with the first message, or cut at the token limit; nothing when nothing is known against it.
 final class CodeTaskCaveatTests: XCTestCase {
-    private func candidate(builds: Bool?, buildFailure: String? = nil, examplesPassed: Bool? = nil, exampleFailure: String? = nil) -> CodeTaskCandidate {
-        var features = CodeCandidateFeatures(meanLogprob: -0.1, codeMeanLogprob: -0.1, bracketsBalanced: true, blockClosed: true,
+    private func candidate(builds: Bool?, buildFailure: String? = nil, examplesPassed: Bool? = nil, exampleFailure: String? = nil,
+                           ended: Bool = true) -> CodeTaskCandidate {
+        var features = CodeCandidateFeatures(meanLogprob: -0.1, codeMeanLogprob: -0.1, bracketsBalanced: true, blockClosed: ended,
                                              nameKept: true, arityKept: true, sourceMarkersLeft: 0, lengthRatio: 1, unusedLocals: 0)
         features.builds = builds
         features.examplesPassed = examplesPassed
@@ -47,6 +48,15 @@ final class CodeTaskCaveatTests: XCTestCase {
         let failure = "`add(2, 3)` gave 6, not 5\n`add(0, 0)` gave 1, not 0\n"
         XCTAssertEqual(candidate(builds: true, examplesPassed: false, exampleFailure: failure).caveat(language: try language("python")),
                        "no candidate passes every example of the source or comment; this is the best of them: `add(2, 3)` gave 6, not 5")
+    }
+
+    /// An answer cut at the token limit before its code ended may lack its end: said, after what the checks found.
+    func testAnAnswerCutAtTheTokenLimitIsSaid() throws {
+        let cut = try XCTUnwrap(candidate(builds: true, ended: false).caveat(language: try language("python")))
+        XCTAssertTrue(cut.contains("taskMaxTokens") && cut.contains("its end may be missing"), cut)
+        XCTAssertEqual(candidate(builds: false, ended: false).caveat(language: try language("go")), "no candidate compiles as Go; this is the best of them",
+                       "what the compiler says comes first")
+        XCTAssertNil(candidate(builds: true, ended: true).caveat(language: try language("python")))
     }
 
     func testNothingIsSaidWhenNothingIsKnownAgainstTheCode() throws {

@@ -1,7 +1,7 @@
 import Languages
 
 /// What the user should know before trusting a task's answer: the build check or the examples found it
-/// wrong. The answer is still given (the model's best try is a start, and the check may lack what the file
+/// wrong, or it was cut at the token limit before its code ended. The answer is still given (the model's best try is a start, and the check may lack what the file
 /// has), but not as if it were sound: `infill translate`/`write` print the caveat on stderr, the daemon shows it
 /// (`window/showMessage`) and returns it beside the code.
 extension CodeTaskCandidate {
@@ -15,6 +15,11 @@ extension CodeTaskCandidate {
         }
         if features.examplesPassed == false {
             return Self.withFirstLine(of: exampleFailure, after: "no candidate passes every example of the source or comment; this is the best of them")
+        }
+        if !features.blockClosed {
+            // A candidate cut short loses a point of score (`CodeCandidateFeatures.score`): first, it is most likely the only kind left.
+            return "the best candidate reached the most tokens an answer may take (taskMaxTokens, --max-tokens) or the time "
+                + "allowed before its code ended: its end may be missing"
         }
         return nil
     }

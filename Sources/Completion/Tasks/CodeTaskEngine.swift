@@ -117,6 +117,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
         options.candidates = options.candidates ?? CodeTaskOptions.translationCandidates
         // A script's translation keeps its entry point and top-level statements (`TranslationFit`), so they are built too.
         return try instructionTask(user: user, language: request.to, template: template, expectation: expectation, options: options,
+                                   repeats: (request.source, AnswerRoom.translationTimesSource),
                                    isCancelled: isCancelled, examples: examples, reviewed: "", buildable: request.buildProgram,
                                    buildScope: request.buildScope(from: from), buildBaseline: request.buildBaseline, prefillByDefault: false)
     }
@@ -148,7 +149,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
             let template = try requireTemplate()
             return try instructionTask(user: TaskPrompts.writeFunction(prefix: request.prefix, language: request.language),
                                        language: request.language, template: template, expectation: expectation,
-                                       options: options, isCancelled: isCancelled,
+                                       options: options, repeats: (request.prefix, AnswerRoom.writingTimesPrompt), isCancelled: isCancelled,
                                        examples: request.examples, reviewed: request.reviewedText,
                                        buildable: { request.buildProgram(for: $0) }, prefillByDefault: true)
         case .fim:
@@ -178,14 +179,25 @@ public final class CodeTaskEngine: @unchecked Sendable {
         return (result, taken ? .instruction : .fim)
     }
 
+    /// An instruction task: `user` asked in the model's chat template, the code of the first fenced block of each
+    /// answer judged. `repeats` is the code `user` quotes that the answer gives again (the source of a translation,
+    /// the comment and signature of a written function) and how many times over: the answer's room grows with it
+    /// (`AnswerRoom`).
     private func instructionTask(user: String, language: CodeLanguage, template: ChatTemplate, expectation: CodeCandidateExpectation,
-                                 options: CodeTaskOptions, isCancelled: @escaping () -> Bool, examples: [CodeExample], reviewed: String,
+                                 options asked: CodeTaskOptions, repeats: (code: String, times: Int), isCancelled: @escaping () -> Bool,
+                                 examples: [CodeExample], reviewed: String,
                                  buildable: ((String) -> String)? = nil, buildScope: BuildScope = .definitions,
                                  buildBaseline: BuildBaseline? = nil, prefillByDefault: Bool) throws -> CodeTaskResult {
+        var options = asked
         let prefill = (options.answerPrefill ?? prefillByDefault) ? TaskPrompts.answerPrefill(for: language) : ""
         let opened = !prefill.isEmpty
         let tokenizer = model.tokenizer
         let tokens = chatTokens(template.render(options.systemPrompt, user: user, assistantPrefill: prefill))
+        if options.roomForRepeatedCode {
+            options.maxTokens = AnswerRoom.tokens(maxTokens: options.maxTokens, quotedTokens: tokenizer.encode(repeats.code, parseSpecial: false).count,
+                                                  timesQuoted: repeats.times, promptTokens: tokens.count,
+                                                  context: model.transformer.configuration.trainedContextLength)
+        }
         let stop = StopRules(custom: { text in
             FencedCode.closedBlockLength(in: text, openedByPrompt: opened).map { .stop(StopDecision(keptText: String(text.prefix($0)), rule: "fence")) } ?? .proceed
         })

@@ -26,7 +26,15 @@ public struct CodeTaskOptions: Sendable {
     public var candidates: Int?
     /// Sampling temperature of the extra candidates of `ranked`.
     public var temperature: Double
-    public var maxTokens: Int
+    /// Most tokens of an answer. Without a number given (`nil` to the initializer) it is 512, and an instruction
+    /// answer may also take what it repeats of the prompt's code (`roomForRepeatedCode`, `AnswerRoom`); a number
+    /// given (`taskMaxTokens`, `--max-tokens`, `limitTokens(to:)`) is the cap.
+    public internal(set) var maxTokens: Int
+    /// Whether an instruction answer's room grows with the code its prompt quotes (`AnswerRoom`): true unless a
+    /// number of tokens was given.
+    public internal(set) var roomForRepeatedCode: Bool
+    /// The most tokens of an answer when no number is given.
+    public static let defaultMaxTokens = 512
     /// Seconds after which generation stops (nil: no limit).
     public var timeBudget: Double?
     /// Run examples from the comment/docstring to filter candidates. Runs generated code: off by default.
@@ -100,14 +108,21 @@ public struct CodeTaskOptions: Sendable {
     /// replay), and they are within 3× of greedy's time with it.
     public static let translationCandidates = 4
 
-    public init(strategy: CodeTaskStrategy = .ranked, candidates: Int? = nil, temperature: Double = 0.6, maxTokens: Int = 512,
+    /// Caps every answer at `tokens` (the room no longer grows with the code a prompt quotes).
+    public mutating func limitTokens(to tokens: Int) {
+        maxTokens = tokens
+        roomForRepeatedCode = false
+    }
+
+    public init(strategy: CodeTaskStrategy = .ranked, candidates: Int? = nil, temperature: Double = 0.6, maxTokens: Int? = nil,
                 timeBudget: Double? = nil, allowRunningCode: Bool = false, review: Bool = true, repair: Bool = true, buildCheck: Bool = true,
                 answerPrefill: Bool? = nil, contextTokens: Int = 2048, systemPrompt: SystemPrompt = .templateDefault,
                 reviewedCandidates: Int = 3, reviewMargin: Double = 0.05) {
         self.strategy = strategy
         self.candidates = candidates
         self.temperature = temperature
-        self.maxTokens = maxTokens
+        self.maxTokens = maxTokens ?? Self.defaultMaxTokens
+        self.roomForRepeatedCode = maxTokens == nil
         self.timeBudget = timeBudget
         self.allowRunningCode = allowRunningCode
         self.review = review
