@@ -193,10 +193,10 @@ public final class CodeTaskEngine: @unchecked Sendable {
         let opened = !prefill.isEmpty
         let tokenizer = model.tokenizer
         let tokens = chatTokens(template.render(options.systemPrompt, user: user, assistantPrefill: prefill))
-        if options.roomForRepeatedCode {
+        let context = model.transformer.configuration.trainedContextLength
+        if options.roomForRepeatedCode, tokens.count + options.maxTokens <= context {   // else refused as it is (`checkFits`)
             options.maxTokens = AnswerRoom.tokens(maxTokens: options.maxTokens, quotedTokens: tokenizer.encode(repeats.code, parseSpecial: false).count,
-                                                  timesQuoted: repeats.times, promptTokens: tokens.count,
-                                                  context: model.transformer.configuration.trainedContextLength)
+                                                  timesQuoted: repeats.times, promptTokens: tokens.count, context: context)
         }
         let stop = StopRules(custom: { text in
             FencedCode.closedBlockLength(in: text, openedByPrompt: opened).map { .stop(StopDecision(keptText: String(text.prefix($0)), rule: "fence")) } ?? .proceed
