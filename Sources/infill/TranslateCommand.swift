@@ -25,7 +25,8 @@ enum TranslateCommand {
       asked once more, told what failed (--no-repair: not). The model may say what it does before the code
       (measured better); --answer-prefill writes the opening fence into the prompt instead, so it starts with code.
       --system-prompt: the prompt's system turn: the model template's own (default; Qwen2.5's "You are Qwen, …"),
-      none, or TEXT.
+      none, or TEXT. --max-tokens N caps each answer; without it an answer may take 512 tokens beyond four times
+      the source's, so a long function or file is not cut short.
     """
 
     static func run(_ arguments: inout CommandLineArguments) async throws -> Int32 {

@@ -29,7 +29,8 @@ enum WriteCommand {
       when the best two are within M by score (default 0.05; 1000: always). --no-answer-prefill
       (instruction method): the model may say what it does before the code instead of starting with it.
       --system-prompt (instruction method): the prompt's system turn: the model template's own (default), none,
-      or TEXT.
+      or TEXT. --max-tokens N caps each answer; without it an instruction answer may take 512 tokens beyond the
+      comment and signature it repeats.
     """
 
     static func run(_ arguments: inout CommandLineArguments) async throws -> Int32 {
