@@ -1,9 +1,10 @@
 import Languages
 
 /// What the user should know before trusting a task's answer: the build check or the examples found it
-/// wrong, or it was cut at the token limit before its code ended. The answer is still given (the model's best try is a start, and the check may lack what the file
-/// has), but not as if it were sound: `infill translate`/`write` print the caveat on stderr, the daemon shows it
-/// (`window/showMessage`) and returns it beside the code.
+/// wrong, or it was cut at the token limit before its code ended. The answer is still given (the model's best
+/// try is a start, and the check may lack what the file has), but not as if it were sound: `infill
+/// translate`/`write` print the caveat on stderr, the daemon shows it (`window/showMessage`) and returns it
+/// beside the code.
 extension CodeTaskCandidate {
     /// One line for the user, or nil when nothing is known against the code. The best candidate is the one
     /// that matters: candidates that build and hold their examples rank first, so when the best does not,
@@ -17,7 +18,7 @@ extension CodeTaskCandidate {
             return Self.withFirstLine(of: exampleFailure, after: "no candidate passes every example of the source or comment; this is the best of them")
         }
         if !features.blockClosed {
-            // A candidate cut short loses a point of score (`CodeCandidateFeatures.score`): first, it is most likely the only kind left.
+            // A candidate cut short loses a point of score (`CodeCandidateFeatures.score`): when one ranks first, the others were most likely cut too.
             return "the best candidate reached the most tokens an answer may take (taskMaxTokens, --max-tokens) or the time "
                 + "allowed before its code ended: its end may be missing"
         }
