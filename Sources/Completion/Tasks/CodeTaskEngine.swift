@@ -45,8 +45,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
     /// Checks that candidates build when `buildCheck` is on (the language's compiler; see `LocalBuildChecker`).
     public var buildChecker: BuildChecker
     private let lock = NSLock()
-    /// The last prompt's cache: a second task on the same prompt (another strategy) reuses it.
-    private var cache: KVCache?
+    /// The last prompt's cache: a second task on the same prompt (another strategy) reuses it (used under `lock`, by `decode`).
+    var cache: KVCache?
     /// The reviewer's cache (its rows of the leading tokens a candidate shares with the one read before kept; used under `lock`, by `review`).
     var reviewCache: KVCache?
 
@@ -270,37 +270,6 @@ public final class CodeTaskEngine: @unchecked Sendable {
         }
     }
 
-    /// `code` with the mistakes of a language that have one certain mend mended.
-    /// - Python: a list returned under a tuple annotation (`PythonTupleReturns`), a variable named after a built-in the
-    ///   function calls (`PythonShadowedBuiltins`), a character compared with a character code (`PythonCharacterCodes`);
-    ///   in a translation from `source`, the last `k` elements taken as `arr[-k:]` (`PythonSlicesFromTheEnd`), a half
-    ///   rounded to even where `sourceText` rounds it away from zero or up (`PythonRoundingHalves`), and a standard module
-    ///   called without its import (`PythonModuleImports`).
-    /// - Ruby: a `require` of a Python module (`RubyRequires`).
-    /// - Go: a parameter named after a package its function uses (`strings []string` and `strings.Join`) renamed
-    ///   (`GoShadowedPackages`).
-    /// - Translations from Python into a language whose `%` keeps the dividend's sign: a remainder of a difference made
-    ///   Python's (`FloorRemainders`); where `round` takes one argument, `round(x, 2)` rounds to digits (`RoundToDigits`).
-    /// - JavaScript and TypeScript: two new sets compared by identity compared by contents (`SetEquality`); in a
-    ///   translation from a language that orders strings by code point, `localeCompare` written as comparisons
-    ///   (`CodePointStringOrder`); in one of Python whose `sourceText` calls `isupper()`/`islower()`,
-    ///   `c === c.toUpperCase()` made to need a letter (`CaseTests`).
-    static func mended(_ code: String, language: CodeLanguage, translatedFrom source: CodeLanguage? = nil, sourceText: String? = nil) -> String {
-        switch language.id {
-        case "python":
-            let mended = PythonCharacterCodes.fixed(PythonShadowedBuiltins.fixed(PythonTupleReturns.fixed(code)))
-            let sliced = PythonSlicesFromTheEnd.fixed(mended, translatedFrom: source)
-            let rounded = PythonRoundingHalves.fixed(sliced, translatedFrom: source, sourceText: sourceText)
-            return PythonModuleImports.fixed(rounded, translatedFrom: source)
-        case "ruby": return RubyRequires.fixed(code)
-        default:
-            let rounded = RoundToDigits.fixed(code, language: language, translatedFrom: source)
-            let remainders = FloorRemainders.fixed(rounded, language: language, translatedFrom: source)
-            let ordered = CodePointStringOrder.fixed(GoShadowedPackages.fixed(remainders, language: language), language: language, translatedFrom: source)
-            return CaseTests.fixed(SetEquality.fixed(ordered, language: language), language: language, translatedFrom: source, sourceText: sourceText)
-        }
-    }
-
     // MARK: - The shared loop
 
     /// Evaluates `prompt` (reusing the previous task's cache where it matches), decodes candidates with
@@ -373,165 +342,5 @@ public final class CodeTaskEngine: @unchecked Sendable {
             return CodeTaskResult(candidates: judged, promptTokens: prompt.count, generatedTokens: tokens,
                                   seconds: Date().timeIntervalSince(start), cancelled: isCancelled())
         }
-    }
-
-    /// The ranking: more examples held first; then one that builds (or was not checked) before one that does
-    /// not; then a first-round candidate before a repaired one (a repair counts only when it holds more
-    /// examples, or builds where none did); then one the reviewer read before one it did not (it reads the
-    /// best few by this order without it, whose scores carry its negative log-probability); then the higher score.
-    static func rankedBefore(_ a: CodeTaskCandidate, _ b: CodeTaskCandidate) -> Bool {
-        let (aStanding, bStanding) = (standingBeforeReview(a), standingBeforeReview(b))
-        if aStanding != bStanding { return aStanding > bStanding }
-        let (aRead, bRead) = (a.features.reviewLogprob != nil, b.features.reviewLogprob != nil)
-        if aRead != bRead { return aRead }
-        return a.score > b.score
-    }
-
-    /// What the ranking weighs before the reviewer's reading, in order, larger first: examples held, building
-    /// (or not checked), first round. Only a candidate level with the best here can come first once read.
-    static func standingBeforeReview(_ candidate: CodeTaskCandidate) -> (held: Int, builds: Int, firstRound: Int) {
-        (candidate.features.examplesHeld ?? 0, candidate.features.builds == false ? 0 : 1, candidate.repaired ? 0 : 1)
-    }
-
-    /// How one round of candidates is decoded and judged (the same for the first round and a repair).
-    struct Decoding {
-        var extraEndTexts: [String]
-        var stop: StopRules
-        var options: CodeTaskOptions
-        var isCancelled: () -> Bool
-        var judge: (Candidate) -> (String, CodeCandidateFeatures)
-    }
-
-    /// The candidates of one round: distinct code, best-scored features of each, the samples that gave it.
-    struct Round {
-        var judged: [CodeTaskCandidate]
-        /// Tokens generated, over all samples.
-        var tokens: Int
-        /// Samples decoded.
-        var samples: Int
-    }
-
-    /// Evaluates `prompt` in the engine's cache (a longer prompt makes a larger cache) and decodes one
-    /// round of candidates from it; nil when cancelled during the prompt. Sample indices start at `firstSample`.
-    func decode(_ prompt: [Int32], _ decoding: Decoding, firstSample: Int = 0) throws -> Round? {
-        let transformer = model.transformer
-        let tokenizer = model.tokenizer
-        let options = decoding.options
-        // A prompt past the model's context is refused before any work: evaluating it would take minutes (a
-        // 1 MB selection is some 300,000 tokens) and end in an error or in text the model was never trained on.
-        try checkFits(promptTokens: prompt.count, options: options)
-        let needed = prompt.count + options.maxTokens + 8
-        if cache == nil || cache!.maximumLength < needed {
-            cache = transformer.makeCache(maximumLength: max(needed, 2048))
-        }
-        guard let cache, let logits = try transformer.evaluate(prompt, cache: cache, shouldContinue: { !decoding.isCancelled() }) else { return nil }
-        var endTokens = tokenizer.endOfGenerationTokens
-        for text in decoding.extraEndTexts { if let id = tokenizer.tokenID(forText: text) { endTokens.insert(id) } }
-        let branches = TransformerBranches(transformer: transformer, prompt: cache, logits: logits, maximumNewTokens: options.maxTokens)
-        let strategy: DecodingStrategy
-        let candidates = options.candidates ?? CodeTaskOptions.translationCandidates   // set by `translate` and `writeFunction`
-        switch options.strategy {
-        case .greedy: strategy = .greedy
-        case .ranked:
-            strategy = .sampling(SamplingParameters(temperature: options.temperature, greedyFirst: true), count: max(1, candidates), seed: 0xC0DE)
-        case .beam: strategy = .beamSearch(width: max(1, candidates), lengthPenalty: 1.0)
-        }
-        let limits = DecodingLimits(maxTokens: options.maxTokens, deadline: options.timeBudget.map { Date().timeIntervalSinceReferenceDate + $0 })
-        let generated = try generateCandidates(model: branches, strategy: strategy, limits: limits, endTokens: endTokens,
-                                               stopRules: decoding.stop, tokenText: { tokenizer.bytes(for: $0) },
-                                               isCancelled: decoding.isCancelled)
-        var judged: [CodeTaskCandidate] = []
-        for (index, candidate) in generated.enumerated() {
-            let (code, features) = decoding.judge(candidate)
-            guard code.contains(where: { !$0.isWhitespace }) else { continue }
-            if let same = judged.firstIndex(where: { $0.code == code }) {
-                if features.score > judged[same].score { judged[same].features = features }
-                judged[same].sampleIndices.append(firstSample + index)
-                continue
-            }
-            judged.append(CodeTaskCandidate(code: code, features: features, sampleIndices: [firstSample + index]))
-        }
-        return Round(judged: judged, tokens: generated.reduce(0) { $0 + $1.tokens.count }, samples: generated.count)
-    }
-
-    /// The text of each generated token of `candidate` (a character split between two tokens shows as U+FFFD
-    /// in both: enough to tell comments from code).
-    static func tokenTexts(_ candidate: Candidate, _ tokenizer: Tokenizer) -> [String] {
-        candidate.tokens.map { String(decoding: tokenizer.bytes(for: $0), as: UTF8.self) }
-    }
-
-    /// The tokens (texts and log-probabilities) that start inside `characters` of their joined text.
-    static func tokens(_ texts: [String], _ logprobs: [Double], within characters: Range<Int>) -> ([String], [Double]) {
-        var kept: ([String], [Double]) = ([], [])
-        var position = 0
-        for (text, logprob) in zip(texts, logprobs) {
-            if characters.contains(position) {
-                kept.0.append(text)
-                kept.1.append(logprob)
-            }
-            position += text.count
-        }
-        return kept
-    }
-
-    /// The program a fill-in-the-middle `body` is checked with: the module's top-level imports (`import`,
-    /// `from`, `#include`, `using namespace`, `require(`, Go's import blocks), then the last function
-    /// signature of `prefix` (with its docstring) and `body`, dedented to column 0.
-    public static func runnableFunction(prefix: String, body: String, language: CodeLanguage) -> String {
-        let lines = prefix.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard let start = lines.lastIndex(where: { FunctionSignature.first(in: $0, language: language) != nil }) else { return body }
-        let column = FunctionEnd.column(of: lines[start])
-        let imports = ImportLines.documentImports(lines[..<start].joined(separator: "\n"), language: language).map(\.text)
-        let function = (lines[start...].joined(separator: "\n") + body).split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            String(line.dropFirst(min(column, line.prefix { $0 == " " || $0 == "\t" }.count)))
-        }
-        return (imports + function).joined(separator: "\n")
-    }
-
-    /// Column of the last `def`-like line of `prefix` (the function a fill-in-the-middle body belongs to).
-    static func lastSignatureColumn(_ prefix: String, language: CodeLanguage) -> Int? {
-        let lines = prefix.split(separator: "\n", omittingEmptySubsequences: false)
-        for line in lines.reversed() where FunctionSignature.first(in: String(line), language: language) != nil {
-            return FunctionEnd.column(of: String(line))
-        }
-        return nil
-    }
-
-    static func lastLines(_ text: String, count: Int) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).suffix(count).joined(separator: "\n")
-    }
-}
-
-/// Seconds spent in each stage of a task, for the debug log ("decode 3.10 s, build 1.20 s, …").
-struct StageClock: CustomStringConvertible {
-    private var last: Date
-    private var laps: [(String, TimeInterval)] = []
-
-    init(start: Date) { last = start }
-
-    /// Records the time since the previous lap (or the start) under `stage`.
-    mutating func lap(_ stage: String) {
-        let now = Date()
-        laps.append((stage, now.timeIntervalSince(last)))
-        last = now
-    }
-
-    var description: String { laps.map { "\($0.0) \(String(format: "%.2f", $0.1)) s" }.joined(separator: ", ") }
-}
-
-extension WriteFunctionRequest {
-    /// The examples of the prefix that call the function being written (all of them when its name is unknown):
-    /// the prefix is the whole file before the function, whose other examples test other functions.
-    public var examples: [CodeExample] {
-        ExampleExtraction.calling(function?.name, in: ExampleExtraction.examples(in: prefix, language: language))
-    }
-}
-
-extension FunctionEnd {
-    /// `text` without blank lines (and trailing spaces) at its end.
-    static func trimTrailingBlankLines(_ text: String) -> String {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
-        return lines.joined(separator: "\n")
     }
 }

@@ -235,3 +235,12 @@ struct CodeScanner {
         return true
     }
 }
+
+extension FunctionEnd {
+    /// `text` without blank lines (and trailing spaces) at its end.
+    static func trimTrailingBlankLines(_ text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
+        return lines.joined(separator: "\n")
+    }
+}
