@@ -191,7 +191,21 @@ final class BuildCheckTests: XCTestCase {
         XCTAssertEqual(checker.check(code: "def f(xs):\n    total = 0\n    for x in xs:\n        total +=", language: python)?.builds, false, "cut off")
     }
 
-    /// What Python allows is not flagged: locals, nested functions and lambdas, comprehensions and `:=`,
+    /// Python: a local read before the function assigns it, where the first statement naming it is an assignment
+    /// that reads it and always runs: HumanEval `simplify` written with `gcd = gcd(numerator1, denominator1)` and
+    /// no `gcd` imported (ranked first, failed with UnboundLocalError; the three others passed), and a sum kept
+    /// in a loop before it was ever set.
+    func testPythonLocalReadBeforeItIsAssigned() throws {
+        try judge("python", good: "from math import gcd\n\ndef simplify(a, b):\n    d = gcd(a, b)\n    return a // d\n",
+                  bad: "def simplify(a, b):\n    gcd = gcd(a, b)\n    return a // gcd\n", quoted: "gcd = gcd(a, b)")
+        let python = try language("python")
+        let loop = try XCTUnwrap(checker.check(code: "def total(xs):\n    for x in xs:\n        s += x\n    return s\n", language: python))
+        XCTAssertFalse(loop.builds)
+        XCTAssertTrue(loop.failure?.contains("`s += x`: `s` is read before `total` assigns it") == true, loop.failure ?? "")
+    }
+
+    /// What Python allows is not flagged: locals (one set before a loop adds to it, one first added to in a branch
+    /// another branch sets first, one a comprehension of its own name sets), nested functions and lambdas, comprehensions and `:=`,
     /// `global`, imports inside the function, `except … as`, a helper defined after the function, a nested
     /// function named like a built-in, and any name at all after a star import.
     func testPythonScopesAreRead() throws {
@@ -222,6 +236,16 @@ final class BuildCheckTests: XCTestCase {
                 except IndexError as error:
                     first = str(error)
                 squares = {k: v * v for k, v in counts.items() if (n := v) > 0}
+                total = 0
+                for i, w in enumerate(words):
+                    total += len(w)
+                    if i:
+                        run += 1
+                    else:
+                        run = 0
+                size = [len(size) for size in words]
+                with open("/dev/null") as sink:
+                    sink = sink.name
                 return {"first": first, "longest": longest, "squares": squares, "n": n, "helper": helper()}
 
             def helper():

@@ -7,6 +7,9 @@ import Foundation
 /// - a built-in name the function assigns and also calls (`str = str(n)`, then `str(total % 2)`): the
 ///   assignment makes the name local to the whole function, so the call raises `UnboundLocalError` or calls
 ///   the value. Translations from C, C++ and Java keep such variable names (`str`, `sum`, `max`);
+/// - a local the function reads before it assigns it, where the first statement naming it is an assignment
+///   that reads it and runs whenever the function gets there (`gcd = gcd(a, b)` with no `gcd` before;
+///   `total += x` in a loop before any `total = 0`): `UnboundLocalError`;
 /// - a name the function reads that nothing defines: not a parameter or local, not defined, assigned or
 ///   imported at the top level, not a built-in (a forgotten `import math`, the source's `Comparator`).
 ///   Not checked in a file with a star import.
@@ -15,7 +18,9 @@ import Foundation
 /// (`ExampleReport.buildMessages`); the exit status is 1 when there is one. Measured on the 652 recorded
 /// first-round Python candidates of the translation and writing rows: 12 flagged, every one of them failed
 /// its tests, none of the 389 passing ones flagged (docs/translate-and-write.md, "A Python scope check and
-/// the whole C++→Python row").
+/// the whole C++→Python row"). The read-before-assigned rule, added later, flags 2 of the 4,303 distinct Python
+/// candidates recorded up to 2026-12-06, both failing (`simplify`'s `gcd = gcd(...)`, ranked first; `intersection`'s
+/// `inter1`), and none that passes.
 enum PythonScopeCheck {
     /// The file the harness writes the candidate into (first, so its line numbers are the candidate's).
     static let file = "candidate.py"
@@ -64,6 +69,55 @@ enum PythonScopeCheck {
             # `:=` inside a comprehension binds in the enclosing function.
             return {n.target.id for n in ast.walk(node) if isinstance(n, ast.NamedExpr) and isinstance(n.target, ast.Name)}
 
+        COMPOUND = (ast.For, ast.AsyncFor, ast.While, ast.If, ast.With, ast.AsyncWith, ast.Try) + ((ast.Match,) if hasattr(ast, "Match") else ())
+        LOOPS = (ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith)
+
+        def header_names(statement):
+            # The names a statement mentions where it stands: a compound statement's header only, not its body.
+            if isinstance(statement, DEFS + (ast.ClassDef,)):
+                return {statement.name}
+            parts = [statement]
+            if isinstance(statement, COMPOUND):
+                parts = [getattr(statement, f) for f in ("target", "iter", "test", "subject") if getattr(statement, f, None) is not None]
+                for item in getattr(statement, "items", None) or []:
+                    parts += [item.context_expr] + ([item.optional_vars] if item.optional_vars is not None else [])
+            return {n.id for part in parts for n in own_nodes([part]) if isinstance(n, ast.Name)}
+
+        def first_mentions(statements, unconditional, first):
+            # Each name's first statement in source order, and whether it runs whenever the function gets there
+            # (the function's body, a loop's or `with`'s body within it; not a branch of `if`, `try` or `match`).
+            for statement in statements:
+                for name in header_names(statement) - set(first):
+                    first[name] = (statement, unconditional)
+                if isinstance(statement, DEFS + (ast.ClassDef,)):
+                    continue
+                if isinstance(statement, LOOPS):
+                    first_mentions(statement.body, unconditional, first)
+                    first_mentions(getattr(statement, "orelse", None) or [], False, first)
+                elif isinstance(statement, COMPOUND):
+                    for block in [statement.body if isinstance(statement.body, list) else []] + [getattr(statement, f, None) or [] for f in ("orelse", "finalbody")]:
+                        first_mentions(block, False, first)
+                    for inner in (getattr(statement, "handlers", None) or []) + (getattr(statement, "cases", None) or []):
+                        first_mentions(inner.body, False, first)
+
+        def read_before_assigned(function, params, declared):
+            # Locals whose first mention is an assignment that reads them (`gcd = gcd(a, b)` with nothing named
+            # `gcd` before; `total += x` before any `total = 0`), reached unconditionally: UnboundLocalError.
+            first = {}
+            first_mentions(function.body, True, first)
+            for name, (statement, unconditional) in first.items():
+                if not unconditional or name in params or name in declared:
+                    continue
+                if isinstance(statement, ast.AugAssign):
+                    if isinstance(statement.target, ast.Name) and statement.target.id == name:
+                        yield statement.lineno, name
+                elif isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
+                    targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+                    stores = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+                    reads = {n.id for n in own_nodes([statement.value]) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+                    if name in stores and name in reads:
+                        yield statement.lineno, name
+
         def check(function, outer, module, star, findings):
             args = function.args
             params = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}
@@ -88,10 +142,16 @@ enum PythonScopeCheck {
                     if not isinstance(node, DEFS + (ast.ClassDef, ast.Lambda)):
                         local |= walrus_targets(node)
             local -= declared
-            for name in sorted((local & BUILTINS & called & set(assigned)) - params - callables):
+            shadowed = (local & BUILTINS & called & set(assigned)) - params - callables
+            for name in sorted(shadowed):
                 findings.append((assigned[name], f"assigning `{name}` in `{function.name}` makes `{name}` a local variable of the whole "
                                  f"function, so `{name}(...)` raises UnboundLocalError instead of calling the built-in; "
                                  f"give the variable another name"))
+            for line, name in read_before_assigned(function, params, declared):
+                if name not in shadowed:
+                    findings.append((line, f"`{name}` is read before `{function.name}` assigns it (the assignment makes it a "
+                                     f"local variable of the whole function), so this line raises UnboundLocalError: "
+                                     f"give it a value first, or import or define what it names"))
             known = local | declared | outer | module | BUILTINS
             if not star:
                 for name, line in loaded.items():
