@@ -184,11 +184,17 @@ final class BuildCheckTests: XCTestCase {
     func testPython() throws {
         try judge("python", good: "def solve(n):\n    s = str(n)\n    return str(sum(int(d) for d in s))\n",
                   bad: "def solve(n):\n    str = str(n)\n    return str\n", quoted: "str = str(n)")
+        try assertPythonDoesNotBuild("def area(r):\n    return math.pi * r * r\n",
+                                     saying: "`return math.pi * r * r`: `math` is not defined: import it or define it")
         let python = try language("python")
-        let undefined = try XCTUnwrap(checker.check(code: "def area(r):\n    return math.pi * r * r\n", language: python))
-        XCTAssertFalse(undefined.builds)
-        XCTAssertTrue(undefined.failure?.contains("`return math.pi * r * r`: `math` is not defined: import it or define it") == true, undefined.failure ?? "")
         XCTAssertEqual(checker.check(code: "def f(xs):\n    total = 0\n    for x in xs:\n        total +=", language: python)?.builds, false, "cut off")
+    }
+
+    /// `code` does not pass Python's build check, and the failure contains `message`.
+    private func assertPythonDoesNotBuild(_ code: String, saying message: String, line: UInt = #line) throws {
+        let verdict = try XCTUnwrap(checker.check(code: code, language: try language("python")), line: line)
+        XCTAssertFalse(verdict.builds, line: line)
+        XCTAssertTrue(verdict.failure?.contains(message) == true, verdict.failure ?? "", line: line)
     }
 
     /// Python: a local read before the function assigns it, where the first statement naming it is an assignment
@@ -198,10 +204,8 @@ final class BuildCheckTests: XCTestCase {
     func testPythonLocalReadBeforeItIsAssigned() throws {
         try judge("python", good: "from math import gcd\n\ndef simplify(a, b):\n    d = gcd(a, b)\n    return a // d\n",
                   bad: "def simplify(a, b):\n    gcd = gcd(a, b)\n    return a // gcd\n", quoted: "gcd = gcd(a, b)")
-        let python = try language("python")
-        let loop = try XCTUnwrap(checker.check(code: "def total(xs):\n    for x in xs:\n        s += x\n    return s\n", language: python))
-        XCTAssertFalse(loop.builds)
-        XCTAssertTrue(loop.failure?.contains("`s += x`: `s` is read before `total` assigns it") == true, loop.failure ?? "")
+        try assertPythonDoesNotBuild("def total(xs):\n    for x in xs:\n        s += x\n    return s\n",
+                                     saying: "`s += x`: `s` is read before `total` assigns it")
     }
 
     /// What Python allows is not flagged: locals (one set before a loop adds to it, one first added to in a branch
