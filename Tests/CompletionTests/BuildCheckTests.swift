@@ -257,6 +257,12 @@ final class BuildCheckTests: XCTestCase {
             """
         XCTAssertEqual(checker.check(code: code, language: python), BuildVerdict(builds: true))
         XCTAssertEqual(checker.check(code: "from math import *\n\ndef area(r):\n    return pi * r * r\n", language: python)?.builds, true)
+        XCTAssertEqual(checker.check(code: "SEEN = [0]\n\ndef bump():\n    SEEN[0] = SEEN[0] + 1\n    return SEEN[0]\n", language: python),
+                       BuildVerdict(builds: true), "an element of a module's list is not a local")
+        let matched = "def sign(x):\n    match x:\n        case 0:\n            s = 0\n        case _:\n            s = 1 if x > 0 else -1\n    return s\n"
+        let verdict = try XCTUnwrap(checker.check(code: matched, language: python))
+        if verdict.failure?.contains("invalid syntax") == true { throw XCTSkip("this python3 predates `match` (3.10)") }
+        XCTAssertEqual(verdict, BuildVerdict(builds: true), "a `match` statement's cases are read")
     }
 
     /// An instruction answer in Python is checked as it goes into the file, after the file's imports, which

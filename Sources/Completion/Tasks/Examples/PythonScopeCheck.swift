@@ -95,7 +95,7 @@ enum PythonScopeCheck {
                     first_mentions(statement.body, unconditional, first)
                     first_mentions(getattr(statement, "orelse", None) or [], False, first)
                 elif isinstance(statement, COMPOUND):
-                    for block in [statement.body if isinstance(statement.body, list) else []] + [getattr(statement, f, None) or [] for f in ("orelse", "finalbody")]:
+                    for block in [getattr(statement, f, None) or [] for f in ("body", "orelse", "finalbody")]:
                         first_mentions(block, False, first)
                     for inner in (getattr(statement, "handlers", None) or []) + (getattr(statement, "cases", None) or []):
                         first_mentions(inner.body, False, first)
@@ -113,7 +113,7 @@ enum PythonScopeCheck {
                         yield statement.lineno, name
                 elif isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
                     targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
-                    stores = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+                    stores = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
                     reads = {n.id for n in own_nodes([statement.value]) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
                     if name in stores and name in reads:
                         yield statement.lineno, name
