@@ -70,7 +70,8 @@ enum PythonScopeCheck {
             return {n.target.id for n in ast.walk(node) if isinstance(n, ast.NamedExpr) and isinstance(n.target, ast.Name)}
 
         COMPOUND = (ast.For, ast.AsyncFor, ast.While, ast.If, ast.With, ast.AsyncWith, ast.Try) + ((ast.Match,) if hasattr(ast, "Match") else ())
-        LOOPS = (ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith)
+        # Statements whose body runs on the way through them when it runs at all: loops and `with`, not branches.
+        UNBRANCHED = (ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith)
 
         def header_names(statement):
             # The names a statement mentions where it stands: a compound statement's header only, not its body.
@@ -91,7 +92,7 @@ enum PythonScopeCheck {
                     first[name] = (statement, unconditional)
                 if isinstance(statement, DEFS + (ast.ClassDef,)):
                     continue
-                if isinstance(statement, LOOPS):
+                if isinstance(statement, UNBRANCHED):
                     first_mentions(statement.body, unconditional, first)
                     first_mentions(getattr(statement, "orelse", None) or [], False, first)
                 elif isinstance(statement, COMPOUND):
