@@ -9,7 +9,7 @@ extension CodeTaskEngine {
     ///   called without its import (`PythonModuleImports`).
     /// - Ruby: a `require` of a Python module (`RubyRequires`).
     /// - Go: a parameter named after a package its function uses (`strings []string` and `strings.Join`) renamed
-    ///   (`GoShadowedPackages`).
+    ///   (`GoShadowedPackages`); a nil slice a slice-returning function returns made an empty one (`GoEmptySlices`).
     /// - Translations from Python into a language whose `%` keeps the dividend's sign: a remainder of a difference made
     ///   Python's (`FloorRemainders`); where `round` takes one argument, `round(x, 2)` rounds to digits (`RoundToDigits`).
     /// - JavaScript and TypeScript: two new sets compared by identity compared by contents (`SetEquality`); in a
@@ -27,7 +27,8 @@ extension CodeTaskEngine {
         default:
             let rounded = RoundToDigits.fixed(code, language: language, translatedFrom: source)
             let remainders = FloorRemainders.fixed(rounded, language: language, translatedFrom: source)
-            let ordered = CodePointStringOrder.fixed(GoShadowedPackages.fixed(remainders, language: language), language: language, translatedFrom: source)
+            let ordered = CodePointStringOrder.fixed(GoEmptySlices.fixed(GoShadowedPackages.fixed(remainders, language: language), language: language),
+                                                      language: language, translatedFrom: source)
             return CaseTests.fixed(SetEquality.fixed(ordered, language: language), language: language, translatedFrom: source, sourceText: sourceText)
         }
     }

@@ -23,7 +23,7 @@ enum GoShadowedPackages {
         let tokens = ImmutableBindingCheck.tokenize(ImmutableBindingCheck.maskingNonCode(code, language: language))
         var edits: [(range: Range<Int>, text: String)] = []
         for index in tokens.indices where tokens[index].text == "func" {
-            guard let function = function(at: index, in: tokens) else { continue }
+            guard let function = GoFunctionTokens.function(at: index, in: tokens) else { continue }
             for (name, type) in parameters(in: function.parameters, tokens) where hasNothingToSelect(type, tokens) {
                 let renamed = name + "_"
                 let uses = function.parameters.lowerBound..<function.body.upperBound
@@ -34,32 +34,6 @@ enum GoShadowedPackages {
             }
         }
         return edits.isEmpty ? code : PythonFunctions.applying(edits.sorted { $0.range.lowerBound < $1.range.lowerBound }, to: Array(code))
-    }
-
-    /// The token ranges of a function's parameter list (inside its brackets) and body (its braces) for the `func`
-    /// at `index`: a method's receiver is skipped, a function literal (`func(x int) { … }`) is one too.
-    private static func function(at index: Int, in tokens: [ImmutableBindingCheck.Token]) -> (parameters: Range<Int>, body: Range<Int>)? {
-        var open = index + 1
-        guard open < tokens.count else { return nil }
-        if tokens[open].text == "(", let close = tokens.closingBracket(of: open), close + 1 < tokens.count, tokens[close + 1].isIdentifier {
-            open = close + 1   // a receiver: `func (s *Stack) Push(…)`
-        }
-        if tokens[open].isIdentifier { open += 1 }
-        guard open < tokens.count, tokens[open].text == "(", let close = tokens.closingBracket(of: open) else { return nil }
-        // The body's brace: the first `{` after the parameters that does not open an `interface{}` or `struct{…}` result.
-        var brace = close + 1
-        while brace < tokens.count {
-            if tokens[brace].text == "{" {
-                guard tokens[brace - 1].text == "interface" || tokens[brace - 1].text == "struct" else { break }
-                guard let end = tokens.closingBracket(of: brace) else { return nil }
-                brace = end
-            } else if tokens[brace].text == "}" || tokens[brace].text == "func" {
-                return nil   // a declaration without a body, or a function type
-            }
-            brace += 1
-        }
-        guard brace < tokens.count, let end = tokens.closingBracket(of: brace) else { return nil }
-        return ((open + 1)..<close, brace..<(end + 1))
     }
 
     /// The parameters of a list, each name with the token range of its type (`a, b int`: both take `int`).
