@@ -293,6 +293,36 @@ final class DocumentCodeTaskTests: XCTestCase {
                        + function + "\n\n" + helper + "\n\nfunc main() {\n\tfmt.Println(nthPrime(3))\n}\n")
     }
 
+    /// A Go answer that names a parameter otherwise than the file's signature (`GoShadowedPackages`' `strings_` for
+    /// HumanEval-X's `func FilterByPrefix(strings []string, prefix string)`, whose body calls `strings.HasPrefix`; or the
+    /// model's own name) replaces the file's whole function, signature included: its body alone under the file's
+    /// signature named what the file does not declare (`undefined: strings_`, 2026-12-06). With the file's names, only
+    /// the body goes in. go builds and runs what is written.
+    func testAGoAnswerThatNamesAParameterOtherwiseReplacesTheSignature() throws {
+        let go = try language("go")
+        let comment = "// Filter an input list of strings only for ones that start with a given prefix.\n"
+        let stub = "func FilterByPrefix(strings []string, prefix string) []string {\n}"
+        let text = "package main\n\nimport (\n\t\"fmt\"\n\t\"strings\"\n)\n\n" + comment + stub
+            + "\n\nfunc main() {\n\tfmt.Println(FilterByPrefix([]string{\"abc\", \"bcd\", \"array\"}, \"a\"), strings.ToUpper(\"x\"))\n}\n"
+        let task = try DocumentCodeTask.function(text: text, positionUTF8: try byte("// Filter", in: text), fileLanguage: go, languageID: "go")
+        let renamed = "func FilterByPrefix(strings_ []string, prefix string) []string {\n\tfiltered := []string{}\n"
+            + "\tfor _, s := range strings_ {\n\t\tif strings.HasPrefix(s, prefix) {\n\t\t\tfiltered = append(filtered, s)\n\t\t}\n\t}\n\treturn filtered\n}"
+        let answer = "package main\n\nimport (\n\t\"fmt\"\n\t\"strings\"\n)\n\n" + comment + renamed
+            + "\n\nfunc main() {\n\tfmt.Println(FilterByPrefix([]string{}, \"a\"))\n}"
+        let written = applying(task.placed(answer, method: .instruction), to: text)
+        XCTAssertEqual(written, text.replacingOccurrences(of: stub, with: renamed))
+        XCTAssertEqual(try runGo(written), "[abc array] X\n")
+
+        let twice = "package main\n\nimport \"fmt\"\n\n// Returns twice x.\nfunc Twice(x int) int {\n}\n\nfunc main() {\n\tfmt.Println(Twice(4))\n}\n"
+        let twiceTask = try DocumentCodeTask.function(text: twice, positionUTF8: try byte("// Returns", in: twice), fileLanguage: go, languageID: "go")
+        let sameNames = twiceTask.placed("func Twice(x int) int {\n\treturn 2 * x\n}", method: .instruction)
+        XCTAssertFalse(sameNames.newText.contains("func"), sameNames.newText)
+        XCTAssertEqual(try runGo(applying(sameNames, to: twice)), "8\n")
+        let otherName = applying(twiceTask.placed("func Twice(n int) int {\n\treturn 2 * n\n}", method: .instruction), to: twice)
+        XCTAssertEqual(otherName, twice.replacingOccurrences(of: "func Twice(x int) int {\n}", with: "func Twice(n int) int {\n\treturn 2 * n\n}"))
+        XCTAssertEqual(try runGo(otherName), "8\n")
+    }
+
     /// A translation into Ruby keeps each function's `end` when the demo is left out (the `end` lines had been
     /// taken for statements of their own and dropped with it).
     func testARubyTranslationKeepsItsEnds() throws {

@@ -129,8 +129,9 @@ extension WriteFunctionRequest {
     ///
     /// An instruction answer (cut down by `fitted`) for a function whose signature is in the file gives
     /// only its body, which goes where the empty body or stub was (as fill-in-the-middle's does): the
-    /// file's signature and docstring stay as the user wrote them. Without a signature in the file, or when
-    /// the answer's body cannot be told, the whole function goes in (`edit(for:site:in:)`).
+    /// file's signature and docstring stay as the user wrote them. Without a signature in the file, when
+    /// the answer's body cannot be told, or when a Go answer names the parameters otherwise
+    /// (`namesParametersAsTheFile`), the whole function goes in (`edit(for:site:in:)`).
     public func placement(of code: String, site: FunctionSite, in text: String) -> FunctionPlacement {
         let fitted = fitted(code, site: site, in: text)
         var others: [CodeTaskEdit] = []
@@ -139,7 +140,8 @@ extension WriteFunctionRequest {
         let closing = closingLine(of: site, in: text)
         guard method == .instruction, site.insideBody, site.signatureOffset != nil, let answered = fitted.function,
               language.blockStyle != .endKeyword || closing != nil,
-              let body = FunctionBody.of(answered, language: language, dropDocstring: Self.siteHasDocstring(site, in: text, language: language))
+              let body = FunctionBody.of(answered, language: language, dropDocstring: Self.siteHasDocstring(site, in: text, language: language)),
+              namesParametersAsTheFile(answered, site: site, in: text)
         else {
             return FunctionPlacement(function: edit(for: fitted.code, site: site, in: text), others: others,
                                      wholeFunction: wholeFunction(fitted.code, site: site, in: text))
@@ -161,6 +163,19 @@ extension WriteFunctionRequest {
         asBody.method = .fim
         return FunctionPlacement(function: asBody.edit(for: placedBody, site: site, in: text), others: others.sorted { $0.offset < $1.offset },
                                  wholeFunction: asBody.wholeFunction(placedBody, site: site, in: text))
+    }
+
+    /// Whether the answer's function names its parameters as the file's signature does, so its body fits under that
+    /// signature. Go only: there a parameter's name is not part of what callers see, and a body that names them
+    /// otherwise (the model's own names, or `GoShadowedPackages`'s `strings_` for HumanEval-X's `func
+    /// FilterByPrefix(strings []string, …)`, whose body calls `strings.HasPrefix`) would not build under the file's
+    /// signature: the answer's whole function replaces the file's. Elsewhere the file's signature is kept.
+    func namesParametersAsTheFile(_ answered: String, site: FunctionSite, in text: String) -> Bool {
+        guard language.id == "go", let signature = site.signatureOffset,
+              let answer = GoFunctionTokens.parameterNames(ofFirstFunctionIn: answered, language: language),
+              let file = GoFunctionTokens.parameterNames(ofFirstFunctionIn: String(text.dropFirst(signature)), language: language)
+        else { return true }
+        return answer == file
     }
 
     /// Whether the file's prefix of `site` holds a docstring after the signature (Python).

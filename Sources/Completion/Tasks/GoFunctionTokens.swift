@@ -1,3 +1,5 @@
+import Languages
+
 /// Where a Go function's parts are among the tokens of its code (`ImmutableBindingCheck.tokenize` on the code with
 /// strings and comments masked): what the Go mends (`GoShadowedPackages`, `GoEmptySlices`) read.
 enum GoFunctionTokens {
@@ -33,6 +35,34 @@ enum GoFunctionTokens {
         }
         guard brace < tokens.count, let end = tokens.closingBracket(of: brace) else { return nil }
         return Function(parameters: (open + 1)..<close, results: (close + 1)..<brace, body: brace..<(end + 1))
+    }
+
+    /// The parameters of a list, each name with the token range of its type (`a, b int`: both take `int`).
+    static func parameters(in range: Range<Int>, _ tokens: [ImmutableBindingCheck.Token]) -> [(String, Range<Int>)] {
+        let commas = tokens.topLevelCommas(in: range)
+        let segments = zip([range.lowerBound] + commas.map { $0 + 1 }, commas + [range.upperBound]).map { $0..<$1 }
+        var result: [(String, Range<Int>)] = []
+        var waiting: [String] = []   // names whose type comes in a later segment
+        for segment in segments where !segment.isEmpty {
+            let first = tokens[segment.lowerBound]
+            if segment.count == 1 {
+                if first.isIdentifier { waiting.append(first.text) }
+                continue
+            }
+            guard first.isIdentifier else { waiting = []; continue }   // a type alone: the list has no names
+            let type = (segment.lowerBound + 1)..<segment.upperBound
+            result += (waiting + [first.text]).map { ($0, type) }
+            waiting = []
+        }
+        return result
+    }
+
+
+    /// The parameter names of the first function declared in `code` (Go), in order; nil when it declares none.
+    static func parameterNames(ofFirstFunctionIn code: String, language: CodeLanguage) -> [String]? {
+        let tokens = ImmutableBindingCheck.tokenize(ImmutableBindingCheck.maskingNonCode(code, language: language))
+        guard let index = tokens.firstIndex(where: { $0.text == "func" }), let function = function(at: index, in: tokens) else { return nil }
+        return parameters(in: function.parameters, tokens).map(\.0)
     }
 
     /// The token indices of `body` that belong to its own function: those inside the bodies of function literals

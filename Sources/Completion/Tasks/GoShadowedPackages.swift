@@ -24,7 +24,7 @@ enum GoShadowedPackages {
         var edits: [(range: Range<Int>, text: String)] = []
         for index in tokens.indices where tokens[index].text == "func" {
             guard let function = GoFunctionTokens.function(at: index, in: tokens) else { continue }
-            for (name, type) in parameters(in: function.parameters, tokens) where hasNothingToSelect(type, tokens) {
+            for (name, type) in GoFunctionTokens.parameters(in: function.parameters, tokens) where hasNothingToSelect(type, tokens) {
                 let renamed = name + "_"
                 let uses = function.parameters.lowerBound..<function.body.upperBound
                 guard usesAsPackage(name, in: function.body, tokens), !tokens.contains(where: { $0.text == renamed }) else { continue }
@@ -34,26 +34,6 @@ enum GoShadowedPackages {
             }
         }
         return edits.isEmpty ? code : PythonFunctions.applying(edits.sorted { $0.range.lowerBound < $1.range.lowerBound }, to: Array(code))
-    }
-
-    /// The parameters of a list, each name with the token range of its type (`a, b int`: both take `int`).
-    private static func parameters(in range: Range<Int>, _ tokens: [ImmutableBindingCheck.Token]) -> [(String, Range<Int>)] {
-        let commas = tokens.topLevelCommas(in: range)
-        let segments = zip([range.lowerBound] + commas.map { $0 + 1 }, commas + [range.upperBound]).map { $0..<$1 }
-        var result: [(String, Range<Int>)] = []
-        var waiting: [String] = []   // names whose type comes in a later segment
-        for segment in segments where !segment.isEmpty {
-            let first = tokens[segment.lowerBound]
-            if segment.count == 1 {
-                if first.isIdentifier { waiting.append(first.text) }
-                continue
-            }
-            guard first.isIdentifier else { waiting = []; continue }   // a type alone: the list has no names
-            let type = (segment.lowerBound + 1)..<segment.upperBound
-            result += (waiting + [first.text]).map { ($0, type) }
-            waiting = []
-        }
-        return result
     }
 
     /// Whether a value of the type has no fields or methods: a slice, an array, a map, a channel, a function, a
