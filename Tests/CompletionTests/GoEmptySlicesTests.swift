@@ -79,13 +79,21 @@ final class GoEmptySlicesTests: XCTestCase {
     }
 
     /// A function literal keeps its own returns (`return nil` of a `func() error`), and the function's own statements
-    /// around it are still read; a literal that returns a slice is mended as a function.
+    /// around it are still read (also after a variable of a function type, which has no body); a literal that returns a
+    /// slice is mended as a function.
     func testFunctionLiteralsKeepTheirReturns() throws {
         let go = try go()
         let code = """
         func F(x []int) []int {
         \tcheck := func() error {
         \t\treturn nil
+        \t}
+        \tvar compare func(a, b int) bool
+        \tfor _, v := range x {
+        \t\tif len(x) > 9 {
+        \t\t\treturn nil
+        \t\t}
+        \t\t_ = compare
         \t}
         \tvar out []int
         \tfor _, v := range x {
@@ -103,6 +111,7 @@ final class GoEmptySlicesTests: XCTestCase {
         """
         XCTAssertEqual(GoEmptySlices.fixed(code, language: go), code
             .replacingOccurrences(of: "var out []int", with: "out := []int{}")
+            .replacingOccurrences(of: "\t\t\treturn nil", with: "\t\t\treturn []int{}")
             .replacingOccurrences(of: "func() []string {\n\treturn nil", with: "func() []string {\n\treturn []string{}"))
     }
 }

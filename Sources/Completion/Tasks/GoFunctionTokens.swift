@@ -12,7 +12,8 @@ enum GoFunctionTokens {
     }
 
     /// The function whose `func` is at `index`: a method's receiver is skipped; nil for a declaration without a body
-    /// or a function type. A function literal (`func(x int) { … }`) is one too when it has no named results after it.
+    /// or a function type. A function literal is one too (`func(x int) []int { … }`), unless its result is a type's name
+    /// (`func(i, j int) bool { … }` reads as a method's receiver, and no function is found).
     static func function(at index: Int, in tokens: [ImmutableBindingCheck.Token]) -> Function? {
         var open = index + 1
         guard open < tokens.count else { return nil }
@@ -57,7 +58,6 @@ enum GoFunctionTokens {
         return result
     }
 
-
     /// The parameter names of the first function declared in `code` (Go), in order; nil when it declares none.
     static func parameterNames(ofFirstFunctionIn code: String, language: CodeLanguage) -> [String]? {
         let tokens = ImmutableBindingCheck.tokenize(ImmutableBindingCheck.maskingNonCode(code, language: language))
@@ -83,11 +83,13 @@ enum GoFunctionTokens {
     }
 
     /// The braces of the function literal whose `func` is at `index`: the first `{` at its own bracket level that does
-    /// not open an `interface{}` or `struct{…}`.
+    /// not open an `interface{}` or `struct{…}`, on the line its signature ends on (Go ends a statement at a line break
+    /// there: `var f func(int) int` on a line of its own has no body).
     private static func literalBody(after index: Int, before end: Int, in tokens: [ImmutableBindingCheck.Token]) -> Range<Int>? {
         var next = index + 1
         while next < end {
             let text = tokens[next].text
+            if tokens[next].newlineBefore { return nil }
             if text == "(" || text == "[" {
                 guard let close = tokens.closingBracket(of: next) else { return nil }
                 next = close + 1
