@@ -220,7 +220,7 @@ enum TaskEvalCommand {
                 if let output {
                     var record: [String: Any] = ["task": task.taskID, "eval": label, "model": modelLabel, "variant": variant.description,
                                                  "result": outcome.result.rawValue, "seconds": seconds, "candidates": candidates, "code": code,
-                                                 "diagnostics": outcome.result == .passed && !judgedByPythonTests ? "" : judgedByPythonTests ? String(outcome.diagnostics.prefix(600)) : String(outcome.diagnostics.suffix(600)),
+                                                 "diagnostics": recordedDiagnostics(outcome, judgedByPythonTests: judgedByPythonTests),
                                                  "judged": judged, "exampleSeconds": exampleSeconds]
                     if let defaultMethod { record["defaultMethod"] = defaultMethod.rawValue }
                     if let canonicalExamples {
@@ -288,5 +288,14 @@ enum TaskEvalCommand {
         } else {
             try data.write(to: URL(fileURLWithPath: path))
         }
+    }
+
+    /// A test outcome's output as a record keeps it: nothing for a pass judged by the task's own tests; the first
+    /// 600 characters of the Python tests' verdict (examples covered, then the first failure); else the test
+    /// tools' output, its beginning and end (node and the compilers say what failed first, a long stack follows).
+    private static func recordedDiagnostics(_ outcome: MultiLanguageTestRunner.Outcome, judgedByPythonTests: Bool) -> String {
+        if judgedByPythonTests { return String(outcome.diagnostics.prefix(600)) }
+        if outcome.result == .passed { return "" }
+        return MultiLanguageTestRunner.excerpt(of: Data(outcome.diagnostics.utf8), head: 450, tail: 150)
     }
 }

@@ -117,4 +117,40 @@ final class HumanEvalXRunnerTests: XCTestCase {
         XCTAssertEqual(wrong.result, .failed)
         XCTAssertFalse(wrong.diagnostics.contains("undefined"), wrong.diagnostics)
     }
+
+    /// A failed JavaScript test says which assertion failed, with the test program's own name for the file
+    /// (the temporary directory's path, a new UUID every run, is left out).
+    func testAFailedJavaScriptTestSaysWhichAssertionFailed() throws {
+        try requireTools("js")
+        let sumProduct = try task("js", 8)
+        let wrong = runner.run(sumProduct, code: "  return [numbers.length, 0];\n}\n", form: .continuesPrompt)
+        XCTAssertEqual(wrong.result, .failed)
+        XCTAssertTrue(wrong.diagnostics.contains("Error: Assertion failed"), wrong.diagnostics)
+        XCTAssertTrue(wrong.diagnostics.contains("at testSumProduct (prog.js:"), wrong.diagnostics)
+        XCTAssertFalse(wrong.diagnostics.contains("infill-eval-x-"), wrong.diagnostics)
+    }
+
+    /// A C++ candidate with many errors keeps the compiler's first one (g++ prints it first; the runner used to
+    /// keep only the output's last 2,000 bytes, which held the last errors alone).
+    func testACppBuildFailureKeepsTheFirstError() throws {
+        try requireTools("cpp")
+        let add = try task("cpp", 53)
+        let statements = (1...40).map { "    undeclared_\($0) += x;" }.joined(separator: "\n")
+        let code = "int add(int x, int y) {\n    first_undeclared_name += x;\n\(statements)\n    return x + y;\n}\n"
+        let outcome = runner.run(add, code: code, form: .standalone)
+        XCTAssertEqual(outcome.result, .failed)
+        XCTAssertTrue(outcome.diagnostics.contains("first_undeclared_name"), outcome.diagnostics)
+        XCTAssertTrue(outcome.diagnostics.contains("undeclared_40"), outcome.diagnostics)
+        XCTAssertTrue(outcome.diagnostics.contains("bytes left out"), outcome.diagnostics)
+    }
+
+    /// Long output keeps its first and last bytes and says how many it left out; short output is whole.
+    func testLongOutputKeepsBothEnds() {
+        let output = Data((String(repeating: "a", count: 1500) + String(repeating: "m", count: 1000) + String(repeating: "z", count: 900)).utf8)
+        let excerpt = MultiLanguageTestRunner.excerpt(of: output)
+        XCTAssertTrue(excerpt.hasPrefix(String(repeating: "a", count: 1200) + "\n[… 1400 bytes left out …]\n"), excerpt)
+        XCTAssertTrue(excerpt.hasSuffix("\n" + String(repeating: "z", count: 800)), excerpt)
+        XCTAssertFalse(excerpt.contains("m"))
+        XCTAssertEqual(MultiLanguageTestRunner.excerpt(of: Data("short\n".utf8)), "short\n")
+    }
 }

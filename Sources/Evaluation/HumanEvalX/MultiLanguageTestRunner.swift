@@ -22,7 +22,7 @@ public struct MultiLanguageTestRunner: Sendable {
         case standalone
     }
 
-    /// The outcome and, when it failed, the end of the tools' output.
+    /// The outcome and, when it failed, the tools' output (its beginning and end when it is long).
     public struct Outcome: Sendable {
         public var result: EvalTestOutcome
         public var diagnostics: String
@@ -177,7 +177,7 @@ public struct MultiLanguageTestRunner: Sendable {
     }
 
     /// Writes `files` into a new temporary directory and runs `command` there with `sh -c` under
-    /// `timeout -k 2` (its own process group, killed whole at the limit); collects the output's end.
+    /// `timeout -k 2` (its own process group, killed whole at the limit); collects the output's excerpt.
     func execute(files: [String: String], command: String) -> Outcome {
         let fileManager = FileManager.default
         let directory = fileManager.temporaryDirectory.appendingPathComponent("infill-eval-x-\(UUID().uuidString)")
@@ -200,8 +200,20 @@ public struct MultiLanguageTestRunner: Sendable {
         do { try process.run() } catch { return Outcome(result: .failed, diagnostics: "cannot start: \(error)") }
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let text = String(decoding: data.suffix(2000), as: UTF8.self)
+        // The temporary directory's path (a fresh UUID each run) is left out: shorter, and the same every run.
+        let text = Self.excerpt(of: data).replacingOccurrences(of: directory.path + "/", with: "")
         if process.terminationStatus == 124 || process.terminationStatus == 137 { return Outcome(result: .timedOut, diagnostics: text) }
         return Outcome(result: process.terminationStatus == 0 ? .passed : .failed, diagnostics: text)
+    }
+
+    /// The tools' output as recorded: whole when it is at most `head + tail` bytes, else its first `head` bytes,
+    /// a line saying how many were left out, and its last `tail` bytes. Both ends matter: node, g++, javac and go
+    /// print the failed assertion or the first error at the start (node's `AssertionError` with the values
+    /// compared, then a long stack), Python's traceback ends with the exception.
+    public static func excerpt(of output: Data, head: Int = 1200, tail: Int = 800) -> String {
+        guard output.count > head + tail else { return String(decoding: output, as: UTF8.self) }
+        let omitted = output.count - head - tail
+        return String(decoding: output.prefix(head), as: UTF8.self) + "\n[… \(omitted) bytes left out …]\n"
+            + String(decoding: output.suffix(tail), as: UTF8.self)
     }
 }
