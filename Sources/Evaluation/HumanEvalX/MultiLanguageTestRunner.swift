@@ -208,8 +208,8 @@ public struct MultiLanguageTestRunner: Sendable {
 
     /// The tools' output as recorded: whole when it is at most `head + tail` bytes, else its first `head` bytes,
     /// a line saying how many were left out, and its last `tail` bytes. Both ends matter: node, g++, javac and go
-    /// print the failed assertion or the first error at the start (node's `AssertionError` with the values
-    /// compared, then a long stack), Python's traceback ends with the exception.
+    /// print the first error at the start (node's `Error: Assertion failed` or the `TypeError` the code threw,
+    /// then a long stack), Python's traceback ends with the exception.
     public static func excerpt(of output: Data, head: Int = 1200, tail: Int = 800) -> String {
         guard output.count > head + tail else { return String(decoding: output, as: UTF8.self) }
         let omitted = output.count - head - tail
