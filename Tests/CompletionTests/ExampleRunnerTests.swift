@@ -321,6 +321,18 @@ final class ExampleRunnerTests: XCTestCase {
         XCTAssertNotEqual(ExampleLiteral.normalized("Awesome(1)"), ExampleLiteral.normalized("1"), "only the wrappers' own names")
     }
 
+    /// Parentheses around one value group it (HumanEval's `is_nested(('[]'))` passes a string, not a tuple);
+    /// a comma makes a tuple, and `()` stays an empty one.
+    func testGroupingParenthesesAreNotTuples() {
+        XCTAssertEqual(ExampleLiteral.tokens("('[]')"), [.string("[]")])
+        XCTAssertEqual(ExampleLiteral.tokens("[((-3)), (1, 2)]"), [.open, .minus, .number("3"), .comma, .open, .number("1"), .comma, .number("2"), .close, .close])
+        XCTAssertEqual(ExampleLiteral.tokens("(1,)"), [.open, .number("1"), .comma, .close])
+        XCTAssertEqual(ExampleLiteral.tokens("()"), [.open, .close])
+        XCTAssertEqual(ExampleLiteral.tokens("[7]"), [.open, .number("7"), .close], "a list of one is a list")
+        XCTAssertEqual(RustValueSpelling.spell("('[[]]')", as: "&str"), "\"[[]]\"")
+        XCTAssertEqual(ExampleLiteral.spellArguments(ofCall: "is_nested(('[]'))", ExampleLiteral.javaScript), "is_nested(\"[]\")")
+    }
+
     /// Values of an example spelled as Rust for a parameter's type, and the types read from a signature.
     func testRustValuesFollowTheSignature() {
         XCTAssertEqual(RustValueSpelling.spell("[1, -2]", as: "&[f64]"), "&vec![1.0, -2.0]")

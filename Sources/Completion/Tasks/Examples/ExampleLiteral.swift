@@ -13,16 +13,32 @@ enum ExampleLiteral {
     }
 
     /// The tokens of `text` when it is nothing but a literal (else nil: an expression, a struct, a call).
+    /// Parentheses around one value with no comma group it, as in the languages the examples come from
+    /// (HumanEval's `is_nested(('[]'))` passes a string), and leave no tokens; `(1, 2)`, `(1,)` and `()` are tuples.
     static func tokens(_ text: String) -> [Token]? {
         var tokens: [Token] = []
+        // The open brackets not closed yet: where each one's token is, whether it is `(`, and whether a comma came at its level.
+        var openBrackets: [(index: Int, isParenthesis: Bool, sawComma: Bool)] = []
+        var grouping: Set<Int> = []   // the indices of the tokens of grouping parentheses
         let chars = Array(text)
         var i = 0
         while i < chars.count {
             let c = chars[i]
             if c.isWhitespace { i += 1; continue }
-            if "[{(".contains(c) { tokens.append(.open); i += 1; continue }
-            if "]})".contains(c) { tokens.append(.close); i += 1; continue }
-            if c == "," { tokens.append(.comma); i += 1; continue }
+            if "[{(".contains(c) {
+                openBrackets.append((tokens.count, c == "(", false))
+                tokens.append(.open); i += 1; continue
+            }
+            if "]})".contains(c) {
+                if let open = openBrackets.popLast(), open.isParenthesis, !open.sawComma, tokens.count > open.index + 1 {
+                    grouping.formUnion([open.index, tokens.count])
+                }
+                tokens.append(.close); i += 1; continue
+            }
+            if c == "," {
+                if !openBrackets.isEmpty { openBrackets[openBrackets.count - 1].sawComma = true }
+                tokens.append(.comma); i += 1; continue
+            }
             if c == "-" { tokens.append(.minus); i += 1; continue }
             if c == "\"" || c == "'" {
                 var j = i + 1
@@ -54,6 +70,7 @@ enum ExampleLiteral {
             }
             return nil
         }
+        if !grouping.isEmpty { tokens = tokens.indices.filter { !grouping.contains($0) }.map { tokens[$0] } }
         return tokens.isEmpty ? nil : tokens
     }
 
