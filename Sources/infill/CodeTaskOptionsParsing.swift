@@ -85,6 +85,7 @@ struct CodeTaskCommandOptions {
             var object: [String: Any] = ["candidates": candidates, "prompt_tokens": result.promptTokens,
                                          "generated_tokens": result.generatedTokens, "seconds": result.seconds]
             if let caveat { object["caveat"] = caveat }
+            if let strategy = result.strategy { object["strategy"] = strategy.rawValue }
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
             FileHandle.standardOutput.write(data + Data("\n".utf8))
         } else if let best = result.candidates.first {

@@ -16,7 +16,8 @@ enum TaskEvalCommand {
                [--timeout SECONDS] [--datasets DIR] [--output FILE.jsonl] [--check-harness] [--judge-candidates]
       Takes every Nth HumanEval-X task (--every, default 1) from task --start (default 0), runs each variant on it, tests the code with the
       language's tools (python3, node, g++, javac/java, go with testify) in a temporary directory with a time
-      limit, and prints pass@1, median latency and mean candidates per variant. --anchor also asks an
+      limit, and prints pass@1, median latency and mean candidates per variant. --strategies defaults to greedy and
+      the task's default (beam for a translation into Python, ranked otherwise). --anchor also asks an
       OpenAI-compatible server (llama-server with the same GGUF) greedily with the same instruction text.
       --output appends one JSON object per task and variant. --check-harness tests the dataset's own solutions
       instead (they must all pass). --judge-candidates tests every candidate of ranked and beam, not only the
@@ -69,7 +70,10 @@ enum TaskEvalCommand {
         let first = try arguments.integer("--start", default: 0, in: 0...163)
         let skip = try arguments.integer("--skip", default: 0, in: 0...164)
         let limit = try arguments.integer("--limit", default: 164, in: 1...164)
-        let strategies = try (arguments.option("--strategies") ?? "greedy,ranked").split(separator: ",").map { name in
+        // Without --strategies: greedy and the task's default (beam for a translation into Python, else ranked).
+        let target = kind == "translate" ? toKey.flatMap(CodeLanguage.named) : nil
+        let defaultStrategy = target.map(CodeTaskStrategy.translationDefault(into:)) ?? CodeTaskStrategy.writingDefault
+        let strategies = try (arguments.option("--strategies") ?? "greedy,\(defaultStrategy.rawValue)").split(separator: ",").map { name in
             guard let s = CodeTaskStrategy(rawValue: String(name)) else { throw UsageError("--strategies takes greedy, ranked, beam; got '\(name)'") }
             return s
         }

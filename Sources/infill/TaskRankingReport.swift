@@ -32,8 +32,16 @@ enum TaskRankingReport {
       reviews count only where the best two are within M by score, as in the engine (default 0.05; 1000: always).
       --candidates N ranks as if only the first N samples had been drawn (the greedy path is sample 0): a
       candidate none of them gave is left out. Each sample has its own seed, so a run with N candidates
-      draws exactly those; a repair round's candidates are kept as recorded.
+      draws exactly those; a repair round's candidates are kept as recorded. Records of beam search (a translation
+      into Python's default) are rows of their own, "(beam)", with no greedy column (their first candidate is the
+      best beam), in the total only where their eval has no ranked row.
     """
+
+    /// Whether a record's variant holds ranked candidates: `ranked` (writing: `ranked/fim`, `ranked/instruction`) or
+    /// `beam` (its rows apart, named `(beam)`, its greedy column empty: its first candidate is the best beam).
+    static func isRankedKind(_ variant: String) -> Bool {
+        variant.hasPrefix("ranked") || variant == "beam"
+    }
 
     /// The fields of a record the report reads.
     struct RecordFields {
@@ -74,6 +82,8 @@ enum TaskRankingReport {
         var eval = ""
         /// Whether the row is the default way (translation, or writing by the method the daemon picks).
         var isDefaultMethod = true
+        /// Whether the first candidate is the greedy path's (`ranked`; beam search's first is the best beam).
+        var greedyRecorded = true
         var tasks = 0
         var anchor = 0
         var anchorTasks = 0
@@ -108,7 +118,7 @@ enum TaskRankingReport {
         var anchored: Set<String> = []
         var ranked: Set<String> = []
         for (_, fields) in records {
-            if fields.variant == "anchor" { anchored.insert(fields.taskKey) } else if fields.variant.hasPrefix("ranked") { ranked.insert(fields.taskKey) }
+            if fields.variant == "anchor" { anchored.insert(fields.taskKey) } else if isRankedKind(fields.variant) { ranked.insert(fields.taskKey) }
         }
         for (path, fields) in records {
             if anchoredOnly && !(anchored.contains(fields.taskKey) && ranked.contains(fields.taskKey)) { continue }
@@ -128,7 +138,7 @@ enum TaskRankingReport {
             // Writing has two methods (`ranked/fim`, `ranked/instruction`): one row each, and a row of the
             // method the daemon picks per task (`defaultMethod`; files from before it was recorded: fim).
             let method = variant.split(separator: "/").dropFirst().first.map(String.init)
-            guard variant.hasPrefix("ranked"), let judged = record["judged"] as? [[String: Any]], !judged.isEmpty else { continue }
+            guard isRankedKind(variant), let judged = record["judged"] as? [[String: Any]], !judged.isEmpty else { continue }
             // The language the candidates are in: the eval's last word (`write cpp`, `translate python→js`).
             let language = evalWords(eval).last.flatMap(CodeLanguage.named)
             var candidates = try judged.map(Judged.init)
@@ -146,16 +156,20 @@ enum TaskRankingReport {
             if let sampleLimit { candidates = drawnWithin(sampleLimit, candidates) }
             guard !candidates.isEmpty else { continue }
             let picked = record["defaultMethod"] as? String
-            var keys = [(method.map { "\(eval) (\($0)) on \(model)" } ?? evalKey, method == nil || (picked == nil && method == "fim"))]
+            var keys = [(method.map { "\(eval) (\($0)) on \(model)" } ?? (variant == "beam" ? "\(eval) (beam) on \(model)" : evalKey),
+                         method == nil || (picked == nil && method == "fim"))]
             if let method, method == picked { keys.append(("\(eval) (default) on \(model)", true)) }
             for (key, isDefault) in keys {
                 if rows[key] == nil {
-                    rows[key] = Row(eval: evalKey, isDefaultMethod: isDefault)
+                    rows[key] = Row(eval: evalKey, isDefaultMethod: isDefault, greedyRecorded: variant != "beam")
                     order.append(key)
                 }
                 tally(candidates, language: language, seconds: seconds - (record["exampleSeconds"] as? Double ?? 0), reviewMargin: reviewMargin, into: &rows[key]!)
             }
         }
+        // A beam row counts in the total only where its eval has no ranked row (one row a task).
+        let rankedEvals = Set(order.filter { rows[$0]!.greedyRecorded }.map { rows[$0]!.eval })
+        for key in order where !rows[key]!.greedyRecorded && rankedEvals.contains(rows[key]!.eval) { rows[key]!.isDefaultMethod = false }
         for key in order {
             let anchor = anchors[rows[key]!.eval] ?? Row()
             (rows[key]!.anchor, rows[key]!.anchorTasks, rows[key]!.anchorSeconds) = (anchor.anchor, anchor.anchorTasks, anchor.anchorSeconds)
@@ -314,18 +328,18 @@ enum TaskRankingReport {
         var total = Row()
         var counted = Set<String>()
         for (name, row) in rows {
-            out += "| \(name) | \(row.tasks) | \(cell(row.anchor, row.anchorTasks)) | \(cell(row.greedy, row.tasks)) | \(cell(row.ranked, row.tasks)) | "
+            out += "| \(name) | \(row.tasks) | \(cell(row.anchor, row.anchorTasks)) | \(row.greedyRecorded ? cell(row.greedy, row.tasks) : "—") | \(cell(row.ranked, row.tasks)) | "
             out += "\(row.examplesRecorded ? cell(row.rankedWithExamples, row.tasks) : "—") | \(cell(row.ceiling, row.tasks)) | "
             out += "\(median(row.rankedSeconds)) / \(median(row.anchorSeconds)) |\n"
             guard row.isDefaultMethod else { continue }
-            total.tasks += row.tasks; total.greedy += row.greedy
+            total.tasks += row.tasks; total.greedy += row.greedy; total.greedyRecorded = total.greedyRecorded && row.greedyRecorded
             total.ranked += row.ranked; total.rankedWithExamples += row.rankedWithExamples; total.ceiling += row.ceiling
             total.examplesRecorded = total.examplesRecorded || row.examplesRecorded
             total.repairsChosen += row.repairsChosen; total.repairsPassed += row.repairsPassed
             total.buildRepairsChosen += row.buildRepairsChosen; total.buildRepairsPassed += row.buildRepairsPassed
             if counted.insert(row.eval).inserted { total.anchor += row.anchor; total.anchorTasks += row.anchorTasks }
         }
-        out += "| all (default method) | \(total.tasks) | \(cell(total.anchor, total.anchorTasks)) | \(cell(total.greedy, total.tasks)) | "
+        out += "| all (default method) | \(total.tasks) | \(cell(total.anchor, total.anchorTasks)) | \(total.greedyRecorded ? cell(total.greedy, total.tasks) : "—") | "
         out += "\(cell(total.ranked, total.tasks)) | \(total.examplesRecorded ? cell(total.rankedWithExamples, total.tasks) : "—") | "
         out += "\(cell(total.ceiling, total.tasks)) | |\n"
         if total.repairsChosen > 0 {

@@ -51,6 +51,21 @@ final class CodeTaskEngineTests: XCTestCase {
         XCTAssertLessThan(result.generatedTokens, 200)
     }
 
+    /// Without a strategy asked, a translation into Python is made by beam search and one into another language by
+    /// the greedy path and samples (`CodeTaskStrategy.translationDefault(into:)`); an asked strategy is kept.
+    func testATranslationsDefaultStrategyDependsOnItsTarget() throws {
+        let engine = try engine()
+        let source = "int twice(int x) {\n    return 2 * x;\n}\n"
+        func strategy(to name: String, asked: CodeTaskStrategy? = nil) throws -> CodeTaskStrategy? {
+            let target = try XCTUnwrap(CodeLanguage.named(name))
+            return try engine.translate(TranslateRequest(source: source, from: CodeLanguage.named("c++"), to: target),
+                                        options: CodeTaskOptions(strategy: asked, candidates: 2, maxTokens: 24, buildCheck: false)).strategy
+        }
+        XCTAssertEqual(try strategy(to: "python"), .beam)
+        XCTAssertEqual(try strategy(to: "go"), .ranked)
+        XCTAssertEqual(try strategy(to: "python", asked: .ranked), .ranked)
+    }
+
     /// With the opening fence prefilled (written functions' default; translations leave it to the model, the
     /// test above) the answer starts with the code, and the loop stops at the block's end.
     func testWithThePrefillTheAnswerStartsWithTheCode() throws {

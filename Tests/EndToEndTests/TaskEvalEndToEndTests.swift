@@ -177,6 +177,32 @@ final class TaskEvalEndToEndTests: XCTestCase {
         XCTAssertTrue(output.contains("| all (default method) | 1 | 1/1 (100 %) | 0/1 (0 %) | 0/1 (0 %) |"), output)
     }
 
+    /// Beam search's records (a translation into Python's default) are a row of their own, without a greedy
+    /// column (their first candidate is the best beam, not the greedy path); the total counts them only for an
+    /// eval with no ranked row, so a task is counted once.
+    func testBeamRecordsHaveTheirOwnRowWithoutAGreedyColumn() throws {
+        let eval = "translate cpp→python"
+        let beam = [
+            record("A", "beam", passed: true, seconds: 6, judged: [
+                candidate([0], passed: false, features(mean: -0.2)), candidate([1, 2], passed: true, features(mean: -0.1))], eval: eval),
+            record("A", "anchor", passed: false, seconds: 9, eval: eval),
+        ]
+        let ranked = record("A", "ranked", passed: false, seconds: 4, judged: [
+            candidate([0], passed: true, features(mean: -0.3)), candidate([1], passed: false, features(mean: -0.1))], eval: eval)
+        let beamOnly = try write(beam)
+        let both = try write(beam + [ranked])
+        defer { for path in [beamOnly, both] { try? FileManager.default.removeItem(atPath: path) } }
+        let (status, output) = try run(["eval", "--task-report", beamOnly])
+        XCTAssertEqual(status, 0, output)
+        XCTAssertTrue(output.contains("| translate cpp→python (beam) on m | 1 | 0/1 (0 %) | — | 1/1 (100 %) | — | 1/1 (100 %) | 6.0 / 9.0 |"), output)
+        XCTAssertTrue(output.contains("| all (default method) | 1 | 0/1 (0 %) | — | 1/1 (100 %) |"), output)
+        let (bothStatus, withRanked) = try run(["eval", "--task-report", both, "--anchored-only"])
+        XCTAssertEqual(bothStatus, 0, withRanked)
+        XCTAssertTrue(withRanked.contains("| translate cpp→python on m | 1 | 0/1 (0 %) | 1/1 (100 %) | 0/1 (0 %) | — | 1/1 (100 %) | 4.0 / 9.0 |"), withRanked)
+        XCTAssertTrue(withRanked.contains("| translate cpp→python (beam) on m | 1 |"), withRanked)
+        XCTAssertTrue(withRanked.contains("| all (default method) | 1 | 0/1 (0 %) | 1/1 (100 %) | 0/1 (0 %) |"), withRanked)
+    }
+
     /// Recorded reviews count only where the best two are within the review margin, as in the engine: X leads Y
     /// by 0.03 on the coder's score; the reviewer prefers Y (which passes), Z leads W by 0.2 and the reviewer
     /// prefers W (which fails). In C, P and P′ differ only in a comment: as in the engine, they are one code of

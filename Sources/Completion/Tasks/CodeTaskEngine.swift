@@ -114,6 +114,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
         // Translations are not reviewed: on HumanEval-X the reviewer chose as well as the score alone (−1, −1, +1
         // task on three sets, docs/translate-and-write.md) for three times greedy's time.
         var options = options
+        options.strategy = options.strategy ?? CodeTaskStrategy.translationDefault(into: request.to)
         options.candidates = options.candidates ?? CodeTaskOptions.translationCandidates
         // A script's translation keeps its entry point and top-level statements (`TranslationFit`), so they are built too.
         return try instructionTask(user: user, language: request.to, template: template, expectation: expectation, options: options,
@@ -136,6 +137,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
     public func writeFunction(_ request: WriteFunctionRequest, options: CodeTaskOptions, isCancelled: @escaping () -> Bool = { false }) throws -> CodeTaskResult {
         let expectation = CodeCandidateExpectation(language: request.language, function: request.function)
         var options = options
+        options.strategy = options.strategy ?? CodeTaskStrategy.writingDefault
         options.candidates = options.candidates ?? CodeTaskOptions.writingCandidates(in: request.language)
         // A function written in a Rust or Swift file is neither built nor run: compiled alone it lacks the rest
         // of its crate or module (`use crate::…`, the module's types), so a right function fails as a wrong one
@@ -306,7 +308,8 @@ public final class CodeTaskEngine: @unchecked Sendable {
             tell(.writing(candidates: options.strategy == .greedy ? 1 : options.candidates ?? CodeTaskOptions.translationCandidates,
                           promptTokens: prompt.count))
             guard let first = try decode(prompt, decoding) else {
-                return CodeTaskResult(candidates: [], promptTokens: prompt.count, generatedTokens: 0, seconds: Date().timeIntervalSince(start), cancelled: true)
+                return CodeTaskResult(candidates: [], promptTokens: prompt.count, generatedTokens: 0, seconds: Date().timeIntervalSince(start), cancelled: true,
+                                      strategy: options.strategy)
             }
             var stages = StageClock(start: start)
             stages.lap("decode")
@@ -340,7 +343,7 @@ public final class CodeTaskEngine: @unchecked Sendable {
             judged.sort(by: Self.rankedBefore)
             Logger.shared.debug("tasks", "prompt \(prompt.count) tokens, \(judged.count) candidates, \(tokens) tokens in \(String(format: "%.2f", Date().timeIntervalSince(start))) s (\(stages))")
             return CodeTaskResult(candidates: judged, promptTokens: prompt.count, generatedTokens: tokens,
-                                  seconds: Date().timeIntervalSince(start), cancelled: isCancelled())
+                                  seconds: Date().timeIntervalSince(start), cancelled: isCancelled(), strategy: options.strategy)
         }
     }
 }

@@ -8,6 +8,19 @@ public enum CodeTaskStrategy: String, Sendable, CaseIterable, Codable {
     case ranked
     /// Beam search sharing the prompt's KV cache, ranked by whole-function features.
     case beam
+
+    /// The strategy of a translation into `target` when none is asked: beam search into Python, the greedy path
+    /// and samples (`ranked`) elsewhere. On HumanEval-X's four rows into Python (1.5B, all 164 tasks each, Zen 5,
+    /// docs/translate-and-write.md, "Beam search for translations into Python") beam chose as many passing
+    /// translations in all (568 of 656) in less time (1.3–1.6× greedy's against 1.7–1.9×), and more on C++→Python,
+    /// where the samples rewrote the source's algorithm from memory (142 against 139; 145 would be llama-server's
+    /// +5 points). Translations from Python were not measured with beam.
+    public static func translationDefault(into target: CodeLanguage) -> CodeTaskStrategy {
+        target.id == "python" ? .beam : .ranked
+    }
+
+    /// The strategy of a written function when none is asked: the greedy path and samples.
+    public static let writingDefault: CodeTaskStrategy = .ranked
 }
 
 /// How a function is written from its comment.
@@ -20,7 +33,8 @@ public enum WriteMethod: String, Sendable, CaseIterable, Codable {
 
 /// Settings shared by both tasks.
 public struct CodeTaskOptions: Sendable {
-    public var strategy: CodeTaskStrategy
+    /// How candidates are made; nil: the task's default (`CodeTaskStrategy.translationDefault(into:)`, `writingDefault`).
+    public var strategy: CodeTaskStrategy?
     /// Candidates to generate for `ranked` and `beam`; nil: the task's own default (`writingCandidates(in:)`,
     /// `translationCandidates`).
     public var candidates: Int?
@@ -103,7 +117,8 @@ public struct CodeTaskOptions: Sendable {
     public static func writingCandidates(in language: CodeLanguage) -> Int {
         language.id == "python" ? 4 : 3
     }
-    /// A translation's candidates when `candidates` is nil: the greedy path and three samples. Translations
+    /// A translation's candidates when `candidates` is nil: the greedy path and three samples (into Python, four
+    /// beams: `CodeTaskStrategy.translationDefault(into:)`). Translations
     /// lose without the fourth (Python→Go 35 → 31 of 48, Java→Python 25 → 23 of 27 on the same kind of
     /// replay), and they are within 3× of greedy's time with it.
     public static let translationCandidates = 4
@@ -114,7 +129,7 @@ public struct CodeTaskOptions: Sendable {
         roomForRepeatedCode = false
     }
 
-    public init(strategy: CodeTaskStrategy = .ranked, candidates: Int? = nil, temperature: Double = 0.6, maxTokens: Int? = nil,
+    public init(strategy: CodeTaskStrategy? = nil, candidates: Int? = nil, temperature: Double = 0.6, maxTokens: Int? = nil,
                 timeBudget: Double? = nil, allowRunningCode: Bool = false, review: Bool = true, repair: Bool = true, buildCheck: Bool = true,
                 answerPrefill: Bool? = nil, contextTokens: Int = 2048, systemPrompt: SystemPrompt = .templateDefault,
                 reviewedCandidates: Int = 3, reviewMargin: Double = 0.05) {
@@ -290,4 +305,6 @@ public struct CodeTaskResult: Sendable {
     /// could hide their errors (its first message). The caveat says so (`CodeTaskResult.caveat`): a name the
     /// file defines is missing alone.
     public var builtAloneBecause: String? = nil
+    /// How the candidates were made (the asked strategy, or the task's default); nil in a result built elsewhere.
+    public var strategy: CodeTaskStrategy? = nil
 }
