@@ -17,8 +17,8 @@ enum TranslateCommand {
       a helper the file defines not written twice, the imports it needs that the file lacks printed above it.
       FILE - reads standard input (an editor's filter: in Vim, `:'<,'>!infill translate --to go -`).
       On a terminal, stderr shows what the task is doing (cleared before the code); elsewhere only warnings.
-      --strategy: how the candidates are made (default beam search into Python, greedy path and samples, ranked,
-      otherwise: measured). --json prints every ranked candidate with its score and features, and the strategy. --allow-running-code runs the source's
+      --strategy: how the candidates are made (default: beam into Python, ranked into any other language;
+      measured). --json prints every ranked candidate with its score and features, and the strategy. --allow-running-code runs the source's
       examples (doctests, asserts, f(2) == 4, ...) on each candidate with the target language's own tool and
       ranks the candidates that pass first. It runs generated code: off by default. Into C++, Java, Go, Rust or Swift, the
       candidates are built with the installed compiler, into Python read by python3's parser and a scope check

@@ -41,7 +41,7 @@ extension CodeTaskEngine {
         let branches = TransformerBranches(transformer: transformer, prompt: cache, logits: logits, maximumNewTokens: options.maxTokens)
         let strategy: DecodingStrategy
         let candidates = options.candidates ?? CodeTaskOptions.translationCandidates   // set by `translate` and `writeFunction`
-        switch options.strategy ?? .ranked {   // set by `translate` and `writeFunction`
+        switch options.strategy ?? .ranked {
         case .greedy: strategy = .greedy
         case .ranked:
             strategy = .sampling(SamplingParameters(temperature: options.temperature, greedyFirst: true), count: max(1, candidates), seed: 0xC0DE)
