@@ -5,8 +5,9 @@ extension CodeTaskEngine {
     /// - Python: a list returned under a tuple annotation (`PythonTupleReturns`), a variable named after a built-in the
     ///   function calls (`PythonShadowedBuiltins`), a character compared with a character code (`PythonCharacterCodes`);
     ///   in a translation from `source`, the last `k` elements taken as `arr[-k:]` (`PythonSlicesFromTheEnd`), a half
-    ///   rounded to even where `sourceText` rounds it away from zero or up (`PythonRoundingHalves`), and a standard module
-    ///   called without its import (`PythonModuleImports`).
+    ///   rounded to even where `sourceText` rounds it away from zero or up (`PythonRoundingHalves`), a list appended
+    ///   and changed afterwards where the source appended a copy (`PythonValueCopies`), and a standard module called
+    ///   without its import (`PythonModuleImports`).
     /// - Ruby: a `require` of a Python module (`RubyRequires`).
     /// - Go: a parameter named after a package its function uses (`strings []string` and `strings.Join`) renamed
     ///   (`GoShadowedPackages`); a nil slice a slice-returning function returns made an empty one (`GoEmptySlices`).
@@ -22,7 +23,8 @@ extension CodeTaskEngine {
             let mended = PythonCharacterCodes.fixed(PythonShadowedBuiltins.fixed(PythonTupleReturns.fixed(code)))
             let sliced = PythonSlicesFromTheEnd.fixed(mended, translatedFrom: source)
             let rounded = PythonRoundingHalves.fixed(sliced, translatedFrom: source, sourceText: sourceText)
-            return PythonModuleImports.fixed(rounded, translatedFrom: source)
+            let copied = PythonValueCopies.fixed(rounded, translatedFrom: source)
+            return PythonModuleImports.fixed(copied, translatedFrom: source)
         case "ruby": return RubyRequires.fixed(code)
         default:
             let rounded = RoundToDigits.fixed(code, language: language, translatedFrom: source)
