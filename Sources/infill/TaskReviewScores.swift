@@ -8,7 +8,7 @@ import Languages
 /// `infill eval --task-review FILE.jsonl[,…] --output REVIEWS.jsonl [--model M] [--threads T]`: the reviewer's
 /// score (`CandidateReviewer`) of every recorded candidate of `infill eval --task … --judge-candidates`
 /// files, to measure whether coder–reviewer ranking would choose better than the score alone
-/// (docs/translate-and-write.md). One line per ranked record: its file, task, eval, variant and the reviews
+/// (docs/translate-and-write.md). One line per ranked or beam record: its file, task, eval, variant and the reviews
 /// in the order of its `judged` candidates (null where the candidate has no code once comments are
 /// removed). Records already in the output are skipped, so an interrupted run continues. With
 /// `--back-translation`, translations are scored the other way instead: the source's code after each
@@ -29,7 +29,7 @@ enum TaskReviewScores {
 
     static let usage = """
     infill eval --task-review FILE.jsonl[,FILE.jsonl...] --output REVIEWS.jsonl [--back-translation | --build-check] [--model M] [--threads T]
-      For every ranked task recorded with --judge-candidates: the mean log-probability the model gives the
+      For every ranked or beam task recorded with --judge-candidates: the mean log-probability the model gives the
       task's description (its docstring) after each candidate's code, comments removed (coder-reviewer
       ranking), one JSON line per task in --output (continued where it stopped). --back-translation: for
       translations only, the mean log-probability of the source's code when each candidate is translated back.
@@ -80,7 +80,7 @@ enum TaskReviewScores {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CommandError("cannot read '\(path)'") }
             for line in text.split(separator: "\n") where !line.isEmpty {
                 guard let record = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                      let variant = record["variant"] as? String, variant.hasPrefix("ranked"),
+                      let variant = record["variant"] as? String, TaskRankingReport.isRankedKind(variant),
                       let taskID = record["task"] as? String, let eval = record["eval"] as? String,
                       let judged = record["judged"] as? [[String: Any]] else { continue }
                 let key = "\(path)|\(taskID)|\(variant)"
