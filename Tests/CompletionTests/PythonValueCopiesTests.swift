@@ -68,8 +68,8 @@ final class PythonValueCopiesTests: XCTestCase {
     }
 
     /// Left alone: the fresh list of each turn, a list bound anew right after it is appended, numbers and strings
-    /// (never changed in place), an attribute, a change after the loop to a list bound before it (that one is
-    /// mended), and an element appended whose list's elements never change.
+    /// (never changed in place), an element appended whose list's elements never change, a parameter sorted before
+    /// it is appended and not changed after, and an attribute; mended: a list changed after it is appended.
     func testWhatIsMendedAndWhatIsNot() throws {
         let code = """
         def groups(words, grid):
@@ -96,6 +96,8 @@ final class PythonValueCopiesTests: XCTestCase {
                 sums.append(text)
             firsts = []
             firsts.append(grid[0])
+            words.sort()
+            out.append(words)
             last = []
             out.append(last)
             last.append(0)
@@ -105,7 +107,7 @@ final class PythonValueCopiesTests: XCTestCase {
         let mended = PythonValueCopies.fixed(code, translatedFrom: try language("cpp"))
         XCTAssertEqual(mended, code.replacingOccurrences(of: "out.append(last)", with: "out.append(last.copy())"))
         let program = mended + "print(groups(['a', 'b', '|', 'c'], [[1, 2]]))\n"
-        XCTAssertEqual(try runPython(program), "([['a'], ['b'], ['|'], ['c'], []], [['a', 'b']], [1, '1', 3, '12'], [[1, 2]])\n")
+        XCTAssertEqual(try runPython(program), "([['a'], ['b'], ['|'], ['c'], ['a', 'b', 'c', '|'], []], [['a', 'b']], [1, '1', 3, '12'], [[1, 2]])\n")
         let method = "class Table:\n    def keep(self, out):\n        out.append(self.rows)\n        self.rows.append(1)\n"
         XCTAssertEqual(PythonValueCopies.fixed(method, translatedFrom: try language("cpp")), method, "an attribute")
     }

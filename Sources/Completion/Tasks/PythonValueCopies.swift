@@ -14,7 +14,8 @@ import Languages
 /// - `a.append(n)` when `n` is changed in place (`n.append(…)`, `n.pop()`, `n[i] = …`, …), except where the object
 ///   appended can no longer change through `n`: the next statement binds `n` anew (`out.append(row)` then
 ///   `row = []`), or `n` was bound anew before the append, in the same loop, and every change to it since that
-///   binding comes before the append (`row = []`, `row.append(x)`, `out.append(row)` at each turn).
+///   binding comes before the append (`row = []`, `row.append(x)`, `out.append(row)` at each turn; outside loops,
+///   `nums.sort()` then `out.append(nums)` with no change after).
 /// Anything else (`+=` on a name, which may be a number or a string; attributes such as `self.rows`; an append
 /// spread over lines) is left as written. `.copy()` is the method every mutable built-in container has (list,
 /// dict, set, bytearray, deque), and it copies one level: a `vector<vector<…>>` pushed whole into a third level
@@ -160,15 +161,12 @@ enum PythonValueCopies {
                indentations[next] == indentations[position], bindings.contains(next) {
                 return false   // `out.append(row)` then `row = []`
             }
-            // Bound anew in the same loop, and changed only between that binding and the append, or before the loop.
-            if let binding = bindings.last(where: { $0 < position }) {
-                let loop = innermostLoop(of: position)
-                if innermostLoop(of: binding) == loop,
-                   changes.allSatisfy({ binding < $0 && $0 < position || $0 < (loop ?? binding) }) {
-                    return false
-                }
-            }
-            return true
+            // Bound anew in the same loop (or, outside loops, since the function began: -1), and changed only between
+            // that binding and the append, or before the loop.
+            let binding = bindings.last(where: { $0 < position }) ?? -1
+            let loop = innermostLoop(of: position)
+            let bindingLoop = binding < 0 ? nil : innermostLoop(of: binding)
+            return !(bindingLoop == loop && changes.allSatisfy({ binding < $0 && $0 < position || $0 < (loop ?? binding) }))
         }
 
         /// The position of the `for` or `while` line whose body holds `position` most closely; nil outside loops.
