@@ -45,7 +45,7 @@ enum PythonValueCopies {
         }
         var edits: [(range: Range<Int>, text: String)] = []
         for function in file.functions {
-            let body = FunctionBody(lines: function.bodyLines, tokensOfLine: tokensOfLine, file: file)
+            let body = BodyStatements(lines: function.bodyLines, tokensOfLine: tokensOfLine, file: file)
             edits += body.copyEdits()
         }
         guard !edits.isEmpty else { return code }
@@ -53,7 +53,7 @@ enum PythonValueCopies {
     }
 
     /// One function's body as statements of tokens, and what it does to each name.
-    private struct FunctionBody {
+    private struct BodyStatements {
         typealias Token = PythonCharacterCodes.Token
         /// The body's lines (indices in the file) and their tokens, in order.
         let lines: [Int]
