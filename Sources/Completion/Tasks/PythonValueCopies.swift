@@ -55,18 +55,17 @@ enum PythonValueCopies {
     /// One function's body as statements of tokens, and what it does to each name.
     private struct BodyStatements {
         typealias Token = PythonCharacterCodes.Token
-        /// The body's lines (indices in the file) and their tokens, in order.
-        let lines: [Int]
+        /// The tokens and the indentation of each of the body's lines, in order (a line's position in them is the
+        /// position the other properties name).
         let tokens: [[Token]]
         let indentations: [Int]
-        /// Positions (in `lines`) where a name's container is changed in place, and where its elements are.
+        /// Positions where a name's container is changed in place, and where its elements are.
         var changed: [String: [Int]] = [:]
         var elementsChanged: Set<String> = []
         /// Positions where a name is bound anew (`n = …`, `n: T = …`, `for n in …`).
         var bound: [String: [Int]] = [:]
 
         init(lines bodyLines: [Int], tokensOfLine: [Int: [Token]], file: PythonFunctions) {
-            lines = bodyLines
             tokens = bodyLines.map { tokensOfLine[$0] ?? [] }
             indentations = bodyLines.map { PythonFunctions.indentation(of: String(file.masked[file.lines[$0]])) }
             for (position, statement) in tokens.enumerated() {
@@ -89,7 +88,7 @@ enum PythonValueCopies {
                 if index > 0 && statement[index - 1].text == "." { continue }   // an attribute: `self.rows`
                 var next = index + 1
                 var subscripts = 0
-                while next < statement.count, statement[next].text == "[", let close = closing(statement, from: next) {
+                while next < statement.count, statement[next].text == "[", let close = statement.closingBracket(of: next) {
                     subscripts += 1
                     next = close + 1
                 }
@@ -115,35 +114,20 @@ enum PythonValueCopies {
             return index < statement.count && statement[index].text == "=" && index - start <= 2
         }
 
-        /// The index of the bracket closing the one at `open`.
-        private func closing(_ statement: [Token], from open: Int) -> Int? {
-            var depth = 0
-            for index in open..<statement.count {
-                switch statement[index].text {
-                case "(", "[", "{": depth += 1
-                case ")", "]", "}":
-                    depth -= 1
-                    if depth == 0 { return index }
-                default: break
-                }
-            }
-            return nil
-        }
-
         /// The `.copy()` edits of the body's appends that share what the source copied.
         func copyEdits() -> [(range: Range<Int>, text: String)] {
             var edits: [(range: Range<Int>, text: String)] = []
             for (position, statement) in tokens.enumerated() {
                 // `a . append ( argument… )`: the whole statement.
                 guard statement.count >= 6, statement[0].kind == .name, statement[1].text == ".", statement[2].text == "append",
-                      statement[3].text == "(", closing(statement, from: 3) == statement.count - 1 else { continue }
+                      statement[3].text == "(", statement.closingBracket(of: 3) == statement.count - 1 else { continue }
                 let target = statement[0].text
                 let argument = Array(statement[4..<(statement.count - 1)])
                 guard let name = argument.first, name.kind == .name, let last = argument.last else { continue }
                 let shares: Bool
                 if argument.count == 1 {
                     shares = sharesChangingName(name.text, appendedAt: position)
-                } else if argument[1].text == "[", closing(argument, from: 1) == argument.count - 1 {
+                } else if argument[1].text == "[", argument.closingBracket(of: 1) == argument.count - 1 {
                     shares = elementsChanged.contains(name.text) || elementsChanged.contains(target)
                 } else {
                     shares = false
