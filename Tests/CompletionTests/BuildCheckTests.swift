@@ -206,6 +206,12 @@ final class BuildCheckTests: XCTestCase {
                   bad: "def simplify(a, b):\n    gcd = gcd(a, b)\n    return a // gcd\n", quoted: "gcd = gcd(a, b)")
         try assertPythonDoesNotBuild("def total(xs):\n    for x in xs:\n        s += x\n    return s\n",
                                      saying: "`s += x`: `s` is read before `total` assigns it")
+        // C++'s `int m;` kept as a bare `m` (C++→Python `sort_array`, 2026-12-07: ranked first, UnboundLocalError).
+        try assertPythonDoesNotBuild("def swap_sort(arr):\n    m\n    for j in range(1, len(arr)):\n        if arr[j] < arr[j - 1]:\n            m = arr[j]\n            arr[j] = arr[j - 1]\n            arr[j - 1] = m\n    return arr\n",
+                                     saying: "`m`: `m` is read before `swap_sort` assigns it")
+        // An expression statement that reads a global, or a local already set, is fine.
+        let python = try language("python")
+        XCTAssertEqual(checker.check(code: "LOG = []\n\ndef f(xs):\n    LOG.append(len(xs))\n    m = 0\n    print(m)\n    for x in xs:\n        m = max(m, x)\n    return m\n", language: python)?.builds, true)
     }
 
     /// What Python allows is not flagged: locals (one set before a loop adds to it, one first added to in a branch

@@ -8,8 +8,9 @@ import Foundation
 ///   assignment makes the name local to the whole function, so the call raises `UnboundLocalError` or calls
 ///   the value. Translations from C, C++ and Java keep such variable names (`str`, `sum`, `max`);
 /// - a local the function reads before it assigns it, where the first statement naming it is an assignment
-///   that reads it and runs whenever the function gets there (`gcd = gcd(a, b)` with no `gcd` before;
-///   `total += x` in a loop before any `total = 0`): `UnboundLocalError`;
+///   that reads it, or an expression statement that reads it, and runs whenever the function gets there
+///   (`gcd = gcd(a, b)` with no `gcd` before; `total += x` in a loop before any `total = 0`; a bare `m`, C++'s
+///   declaration `int m;` kept, before the loop that sets `m`): `UnboundLocalError`;
 /// - a name the function reads that nothing defines: not a parameter or local, not defined, assigned or
 ///   imported at the top level, not a built-in (a forgotten `import math`, the source's `Comparator`).
 ///   Not checked in a file with a star import.
@@ -20,7 +21,8 @@ import Foundation
 /// its tests, none of the 389 passing ones flagged (docs/translate-and-write.md, "A Python scope check and
 /// the whole C++→Python row"). The read-before-assigned rule, added later, flags 2 of the 4,303 distinct Python
 /// candidates recorded up to 2026-12-06, both failing (`simplify`'s `gcd = gcd(...)`, ranked first; `intersection`'s
-/// `inter1`), and none that passes.
+/// `inter1`), and none that passes. Its expression statements, added on 2026-12-07, flag one more of 6,569
+/// distinct recorded Python candidates, failing (C++→Python `sort_array`'s bare `m`), and none that passes.
 enum PythonScopeCheck {
     /// The file the harness writes the candidate into (first, so its line numbers are the candidate's).
     static let file = "candidate.py"
@@ -101,9 +103,10 @@ enum PythonScopeCheck {
                     for inner in (getattr(statement, "handlers", None) or []) + (getattr(statement, "cases", None) or []):
                         first_mentions(inner.body, False, first)
 
-        def read_before_assigned(function, params, declared):
+        def read_before_assigned(function, params, declared, local):
             # Locals whose first mention is an assignment that reads them (`gcd = gcd(a, b)` with nothing named
-            # `gcd` before; `total += x` before any `total = 0`), reached unconditionally: UnboundLocalError.
+            # `gcd` before; `total += x` before any `total = 0`), or an expression statement that reads them (C's
+            # declaration `int m;` kept as a bare `m`), reached unconditionally: UnboundLocalError.
             first = {}
             first_mentions(function.body, True, first)
             for name, (statement, unconditional) in first.items():
@@ -117,6 +120,10 @@ enum PythonScopeCheck {
                     stores = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
                     reads = {n.id for n in own_nodes([statement.value]) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
                     if name in stores and name in reads:
+                        yield statement.lineno, name
+                elif isinstance(statement, ast.Expr) and name in local:
+                    reads = {n.id for n in own_nodes([statement.value]) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+                    if name in reads:
                         yield statement.lineno, name
 
         def check(function, outer, module, star, findings):
@@ -148,7 +155,7 @@ enum PythonScopeCheck {
                 findings.append((assigned[name], f"assigning `{name}` in `{function.name}` makes `{name}` a local variable of the whole "
                                  f"function, so `{name}(...)` raises UnboundLocalError instead of calling the built-in; "
                                  f"give the variable another name"))
-            for line, name in read_before_assigned(function, params, declared):
+            for line, name in read_before_assigned(function, params, declared, local):
                 if name not in shadowed:
                     findings.append((line, f"`{name}` is read before `{function.name}` assigns it (the assignment makes it a "
                                      f"local variable of the whole function), so this line raises UnboundLocalError: "
