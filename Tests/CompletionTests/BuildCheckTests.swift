@@ -214,6 +214,17 @@ final class BuildCheckTests: XCTestCase {
         XCTAssertEqual(checker.check(code: "LOG = []\n\ndef f(xs):\n    LOG.append(len(xs))\n    m = 0\n    print(m)\n    for x in xs:\n        m = max(m, x)\n    return m\n", language: python)?.builds, true)
     }
 
+    /// Python: a `for` loop over `range` whose body assigns the loop's variable, C's `i -= 1` to try the same divisor
+    /// again kept from HumanEval-X's C++ `factorize` (every such recorded candidate failed: `factorize(8)` gave
+    /// `[2, 4]`). The `while` loop that steps `i` itself, which does what the C++ did, builds.
+    func testPythonLoopVariableAssignedInARangeLoop() throws {
+        try judge("python", good: "def factorize(n):\n    out = []\n    i = 2\n    while i * i <= n:\n        if n % i == 0:\n            n //= i\n            out.append(i)\n            i -= 1\n        i += 1\n    out.append(n)\n    return out\n",
+                  bad: "def factorize(n):\n    out = []\n    for i in range(2, n):\n        if n % i == 0:\n            n //= i\n            out.append(i)\n            i -= 1\n    out.append(n)\n    return out\n",
+                  quoted: "i -= 1")
+        try assertPythonDoesNotBuild("def f(xs):\n    for k in range(len(xs)):\n        if xs[k] < 0:\n            k = 0\n    return xs\n",
+                                     saying: "assigning `k`, the variable of the `for` loop over `range`")
+    }
+
     /// What Python allows is not flagged: locals (one set before a loop adds to it, one first added to in a branch
     /// another branch sets first, one a comprehension of its own name sets), nested functions and lambdas, comprehensions and `:=`,
     /// `global`, imports inside the function, `except … as`, a helper defined after the function, a nested
