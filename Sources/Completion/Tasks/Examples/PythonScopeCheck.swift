@@ -13,8 +13,8 @@ import Foundation
 ///   declaration `int m;` kept, before the loop that sets `m`): `UnboundLocalError`;
 /// - a `for` loop over `range` whose body assigns the loop's variable (C's `i -= 1` to repeat a turn, kept): the
 ///   next turn takes `range`'s next value all the same, so the loop runs as the source's did not. Python allows it
-///   (pylint warns); added on 2026-12-07, it flags 11 of the 6,569 distinct recorded Python candidates, all failing
-///   (C++/Go→Python `factorize`, Java→Python `do_algebra`), none that passes;
+///   (pylint warns); added on 2026-12-07, it flags 13 of the 6,366 distinct Python candidates recorded in docs/data
+///   before it, all failing (C++/Go→Python `factorize`, Java→Python `do_algebra`), and none that passes;
 /// - a name the function reads that nothing defines: not a parameter or local, not defined, assigned or
 ///   imported at the top level, not a built-in (a forgotten `import math`, the source's `Comparator`).
 ///   Not checked in a file with a star import.
@@ -25,8 +25,9 @@ import Foundation
 /// its tests, none of the 389 passing ones flagged (docs/translate-and-write.md, "A Python scope check and
 /// the whole C++→Python row"). The read-before-assigned rule, added later, flags 2 of the 4,303 distinct Python
 /// candidates recorded up to 2026-12-06, both failing (`simplify`'s `gcd = gcd(...)`, ranked first; `intersection`'s
-/// `inter1`), and none that passes. Its expression statements, added on 2026-12-07, flag one more of 6,569
-/// distinct recorded Python candidates, failing (C++→Python `sort_array`'s bare `m`), and none that passes.
+/// `inter1`), and none that passes. Its expression statements, added on 2026-12-07, flag none of the 6,366
+/// distinct Python candidates recorded in docs/data before them and one of the faithful-system-turn run's
+/// (docs/data/tasks-2026-12-07/zen5-system-turn, C++→Python `sort_array`'s bare `m`, ranked first, failing).
 enum PythonScopeCheck {
     /// The file the harness writes the candidate into (first, so its line numbers are the candidate's).
     static let file = "candidate.py"
