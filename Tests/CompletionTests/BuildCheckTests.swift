@@ -215,8 +215,8 @@ final class BuildCheckTests: XCTestCase {
     }
 
     /// Python: a `for` loop over `range` whose body assigns the loop's variable, C's `i -= 1` to try the same divisor
-    /// again kept from HumanEval-X's C++ `factorize` (every such recorded candidate failed: `factorize(8)` gave
-    /// `[2, 4]`). The `while` loop that steps `i` itself, which does what the C++ did, builds.
+    /// again kept from HumanEval-X's C++ `factorize` (every such recorded candidate failed its
+    /// tests). The `while` loop that steps `i` itself, which does what the C++ did, builds.
     func testPythonLoopVariableAssignedInARangeLoop() throws {
         try judge("python", good: "def factorize(n):\n    out = []\n    i = 2\n    while i * i <= n:\n        if n % i == 0:\n            n //= i\n            out.append(i)\n            i -= 1\n        i += 1\n    out.append(n)\n    return out\n",
                   bad: "def factorize(n):\n    out = []\n    for i in range(2, n):\n        if n % i == 0:\n            n //= i\n            out.append(i)\n            i -= 1\n    out.append(n)\n    return out\n",

@@ -108,6 +108,10 @@ enum PythonScopeCheck {
                     for inner in (getattr(statement, "handlers", None) or []) + (getattr(statement, "cases", None) or []):
                         first_mentions(inner.body, False, first)
 
+        def reads_of(expression):
+            # The names an expression reads where it stands (not inside nested scopes).
+            return {n.id for n in own_nodes([expression]) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
         def read_before_assigned(function, params, declared, local):
             # Locals whose first mention is an assignment that reads them (`gcd = gcd(a, b)` with nothing named
             # `gcd` before; `total += x` before any `total = 0`), or an expression statement that reads them (C's
@@ -123,13 +127,10 @@ enum PythonScopeCheck {
                 elif isinstance(statement, (ast.Assign, ast.AnnAssign)) and statement.value is not None:
                     targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
                     stores = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
-                    reads = {n.id for n in own_nodes([statement.value]) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
-                    if name in stores and name in reads:
+                    if name in stores and name in reads_of(statement.value):
                         yield statement.lineno, name
-                elif isinstance(statement, ast.Expr) and name in local:
-                    reads = {n.id for n in own_nodes([statement.value]) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
-                    if name in reads:
-                        yield statement.lineno, name
+                elif isinstance(statement, ast.Expr) and name in local and name in reads_of(statement.value):
+                    yield statement.lineno, name
 
         def loop_counters_assigned(function):
             # A `for` loop over `range` whose body assigns its variable (C's `for (...; i++) { ...; i -= 1; }` kept): the
