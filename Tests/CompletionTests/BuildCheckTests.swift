@@ -225,6 +225,31 @@ final class BuildCheckTests: XCTestCase {
                                      saying: "assigning `k`, the variable of the `for` loop over `range`")
     }
 
+    /// Python: a local set to a zero number once and read, which nothing changes: every read gives 0. HumanEval-X
+    /// C++→Python `mean_absolute_deviation` lost the loop adding the numbers to `sum` in every beam candidate
+    /// (2026-12-07); the C++'s own loop, kept, builds. A zero that a loop, a branch, a `nonlocal` or `:=` changes, an
+    /// empty string kept as a constant, and a zero only written are not flagged.
+    func testPythonLocalSetToZeroAndNeverChanged() throws {
+        try judge("python",
+                  good: "def mean_absolute_deviation(numbers):\n    sum = 0\n    for x in numbers:\n        sum += x\n    avg = sum / len(numbers)\n    return avg\n",
+                  bad: "def mean_absolute_deviation(numbers):\n    sum = 0\n    avg = sum / len(numbers)\n    return avg\n",
+                  quoted: "sum = 0")
+        try assertPythonDoesNotBuild("def dots(name):\n    dot: float = 0.0\n    if name.count('.') != 1:\n        return dot\n    return 1\n",
+                                     saying: "`dot` is set to 0 here and nothing in `dots` changes it, so reading it (line 4) always gives 0")
+        let python = try language("python")
+        let allowed = [
+            "def f(xs):\n    best = 0\n    if xs:\n        best = max(xs)\n    return best\n",
+            "def f(xs):\n    n = 0\n    def bump():\n        nonlocal n\n        n += 1\n    for _ in xs:\n        bump()\n    return n\n",
+            "def f(xs):\n    last = 0\n    [last := x for x in xs]\n    return last\n",
+            "def f(xs):\n    out = ''\n    for x in xs:\n        if x:\n            return out + x\n    return out\n",
+            "def f(xs):\n    unused = 0\n    return len(xs)\n",
+            "def f(n):\n    for i in range(n):\n        pass\n    i = 0\n    return i\n",
+        ]
+        for code in allowed {
+            XCTAssertEqual(checker.check(code: code, language: python), BuildVerdict(builds: true), code)
+        }
+    }
+
     /// What Python allows is not flagged: locals (one set before a loop adds to it, one first added to in a branch
     /// another branch sets first, one a comprehension of its own name sets), nested functions and lambdas, comprehensions and `:=`,
     /// `global`, imports inside the function, `except … as`, a helper defined after the function, a nested

@@ -15,6 +15,12 @@ import Foundation
 ///   next turn takes `range`'s next value all the same, so the loop runs as the source's did not. Python allows it
 ///   (pylint warns); added on 2026-12-07, it flags 13 of the 6,366 distinct Python candidates recorded in docs/data
 ///   before it, all failing (C++/Go→Python `factorize`, Java→Python `do_algebra`), and none that passes;
+/// - a local the function sets to a zero number once and reads, which nothing else assigns (no `+=`, no second
+///   assignment, no loop target): every read gives 0, the accumulation the source made is missing (C++→Python
+///   `mean_absolute_deviation`'s `sum = 0` read by `avg = sum / len(numbers)`, the loop adding to it left out, in every
+///   beam candidate). Added on 2026-12-07 (late), it flags 10 of the 6,318 distinct Python candidates recorded in
+///   docs/data, all failing (Python/4, /141, /1), and none that passes; the finding names the line that reads the 0, so
+///   a repair round (every candidate flagged) asks for the value before that line;
 /// - a name the function reads that nothing defines: not a parameter or local, not defined, assigned or
 ///   imported at the top level, not a built-in (a forgotten `import math`, the source's `Comparator`).
 ///   Not checked in a file with a star import.
@@ -144,6 +150,33 @@ enum PythonScopeCheck {
                     if any(isinstance(t, ast.Name) and t.id == node.target.id for t in targets):
                         yield inner.lineno, node.target.id
 
+        def constant_zeros(function, params, declared):
+            # Locals the function sets to a zero number once (`sum = 0`, `total: float = 0.0`) and reads, which nothing
+            # else assigns: no `+=`, no second assignment, no loop or `with` target, no `:=`, no `nonlocal` in a nested
+            # function. Every read gives 0: the accumulation the code meant (the source's loop) is missing.
+            stores, zeros, reads = {}, {}, {}
+            for node in own_nodes(function.body):
+                if isinstance(node, ast.Name):
+                    if isinstance(node.ctx, ast.Load):
+                        reads.setdefault(node.id, node.lineno)
+                    else:
+                        stores[node.id] = stores.get(node.id, 0) + 1
+                if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+                    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                    value = node.value
+                    if (len(targets) == 1 and isinstance(targets[0], ast.Name) and isinstance(value, ast.Constant)
+                            and type(value.value) in (int, float) and value.value == 0):
+                        zeros.setdefault(targets[0].id, node.lineno)
+                if isinstance(node, SCOPES) and node is not function:
+                    for inner in ast.walk(node):
+                        if isinstance(inner, ast.NamedExpr) and isinstance(inner.target, ast.Name):
+                            stores[inner.target.id] = stores.get(inner.target.id, 0) + 1
+                        if isinstance(inner, (ast.Nonlocal, ast.Global)):
+                            declared = declared | set(inner.names)
+            for name, line in zeros.items():
+                if stores.get(name) == 1 and name in reads and name not in params and name not in declared:
+                    yield line, name, reads[name]
+
         def check(function, outer, module, star, findings):
             args = function.args
             params = {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs}
@@ -182,6 +215,10 @@ enum PythonScopeCheck {
                 findings.append((line, f"assigning `{name}`, the variable of the `for` loop over `range` around this line, does not "
                                  f"change its next turn (`range` gives the next value whatever the body did; C's `{name} -= 1` "
                                  f"repeats a turn, Python's does not): write a `while` loop that steps `{name}` itself"))
+            for line, name, read in constant_zeros(function, params, declared):
+                findings.append((line, f"`{name}` is set to 0 here and nothing in `{function.name}` changes it, so reading it "
+                                 f"(line {read}) always gives 0: give it its value before line {read} reads it, as the source "
+                                 f"does (a loop adding to it), or write the 0 itself"))
             known = local | declared | outer | module | BUILTINS
             if not star:
                 for name, line in loaded.items():
