@@ -338,6 +338,23 @@ final class CodeTaskRulesTests: XCTestCase {
         failing.examplesPassed = false
         XCTAssertLessThan(failing.score, good.score)
     }
+
+    /// A source's marker the target writes for its own reasons is not source left in the translation: Python's slice
+    /// `s[::-1]` is not C++'s `::` (HumanEval-X C++→Python `solve`, `even_odd_palindrome`: every candidate that
+    /// reversed a string had lost 0.4), nor Go's `len(x)` Python's `len(`; C++'s `std::` in Python still is.
+    func testMarkersTheTargetWritesItselfAreNotSourceLeft() throws {
+        let fromCpp = try CodeCandidateExpectation(language: language("python"), sourceLanguage: language("cpp"),
+                                                   function: FunctionSignature(name: "solve", arity: 1), sourceLength: 100)
+        let reversed = fromCpp.features(code: "def solve(s):\n    return s[::-1]\n", tokenLogprobs: [-0.1], closed: true)
+        XCTAssertEqual(reversed.sourceMarkersLeft, 0)
+        let left = fromCpp.features(code: "def solve(s):\n    return std::reverse(s)\n", tokenLogprobs: [-0.1], closed: true)
+        XCTAssertEqual(left.sourceMarkersLeft, 1, "`std::` is C++'s (and its `::` no second marker)")
+        let fromPython = try CodeCandidateExpectation(language: language("go"), sourceLanguage: language("python"),
+                                                      function: FunctionSignature(name: "count", arity: 1), sourceLength: 100)
+        XCTAssertEqual(fromPython.features(code: "func Count(xs []int) int {\n    return len(xs)\n}\n", tokenLogprobs: [-0.1], closed: true).sourceMarkersLeft, 0)
+        XCTAssertEqual(fromPython.features(code: "func Count(xs []int) int {\n    if xs == None {\n        return 0\n    }\n    return len(xs)\n}\n",
+                                           tokenLogprobs: [-0.1], closed: true).sourceMarkersLeft, 1, "Go has no `None`")
+    }
 }
 
 /// The code actions offered on hand-written documents, and where their results go.

@@ -15,7 +15,8 @@ public struct CodeCandidateFeatures: Sendable, Equatable, Codable {
     public var nameKept: Bool
     /// The defined function takes as many parameters as expected, or no arity was expected.
     public var arityKept: Bool
-    /// Markers of the source language left in a translation (`def `, `self.` in Java).
+    /// Markers of the source language left in a translation (`def `, `self.` in Java); a marker the target writes
+    /// for its own reasons (`CodeLanguage.ownSyntaxAmongOtherMarkers`: Python's `s[::-1]` for C++'s `::`) is not one.
     public var sourceMarkersLeft: Int
     /// Length of the code relative to the source, both counted by `codeLength` (1 when there is no source).
     public var lengthRatio: Double
@@ -124,7 +125,8 @@ public struct CodeCandidateExpectation: Sendable {
         let stripped = Self.codeOnly(code, language: language)
         var markers = 0
         if let source = sourceLanguage, source != language {
-            for marker in source.markers where !language.markers.contains(marker) && !marker.trimmingCharacters(in: .whitespaces).isEmpty {
+            let own = Set(language.markers).union(language.ownSyntaxAmongOtherMarkers)
+            for marker in source.markers where !own.contains(marker) && !marker.trimmingCharacters(in: .whitespaces).isEmpty {
                 if stripped.contains(marker) { markers += 1 }
             }
         }
