@@ -39,7 +39,7 @@ enum CandidateCodeChecks {
     /// then `avg = sum / len(numbers)`, the loop adding the numbers left out). Over the recorded Python
     /// candidates of the evals (some 2,600, 2026-12-05) seven had one, all failing their tests; no passing candidate did.
     /// Python's build check reports the same mistake (`PythonScopeCheck`), so that a round whose every candidate has
-    /// it is repaired; this count stays in the score for candidates not built (no python3, or the check off).
+    /// it is repaired; this count stays in the score too, which also ranks candidates never built (no python3).
     /// `stripped` is the code without its strings and comments. Other languages: 0 (a C++ or Go function can
     /// change a local through a reference or a pointer the text does not show as an assignment).
     static func unchangedZeroLocals(inCodeOnly stripped: String, language: CodeLanguage) -> Int {

@@ -18,7 +18,7 @@ import Foundation
 /// - a local the function sets to a zero number once and reads, which nothing else assigns (no `+=`, no second
 ///   assignment, no loop target): every read gives 0, the accumulation the source made is missing (C++→Python
 ///   `mean_absolute_deviation`'s `sum = 0` read by `avg = sum / len(numbers)`, the loop adding to it left out, in every
-///   beam candidate). Added on 2026-12-07 (late), it flags 10 of the 6,318 distinct Python candidates recorded in
+///   beam candidate). Added on 2026-12-07 (night), it flags 10 of the 6,318 distinct Python candidates recorded in
 ///   docs/data, all failing (Python/4, /141, /1), and none that passes; the finding names the line that reads the 0, so
 ///   a repair round (every candidate flagged) asks for the value before that line;
 /// - a name the function reads that nothing defines: not a parameter or local, not defined, assigned or
