@@ -11,6 +11,7 @@ final class DeclaredNameTests: XCTestCase {
     /// HumanEval-X Python→Go `make_palindrome`, the 1.5B's ranked answer (2026-12-06): all four candidates wrote
     /// `makePalindrome` for the declared `MakePalindrome`, and the tests did not build.
     func testTheUnexportedPalindrome() throws {
+        try requireGo()   // first: a skip thrown inside an assertion would count as a failure
         let translation = """
         package main
 

@@ -299,6 +299,7 @@ final class DocumentCodeTaskTests: XCTestCase {
     /// signature named what the file does not declare (`undefined: strings_`, 2026-12-06). With the file's names, only
     /// the body goes in. go builds and runs what is written.
     func testAGoAnswerThatNamesAParameterOtherwiseReplacesTheSignature() throws {
+        try requireGo()   // first: a skip thrown inside an assertion would count as a failure
         let go = try language("go")
         let comment = "// Filter an input list of strings only for ones that start with a given prefix.\n"
         let stub = "func FilterByPrefix(strings []string, prefix string) []string {\n}"
