@@ -236,6 +236,9 @@ final class BuildCheckTests: XCTestCase {
                   quoted: "sum = 0")
         try assertPythonDoesNotBuild("def dots(name):\n    dot: float = 0.0\n    if name.count('.') != 1:\n        return dot\n    return 1\n",
                                      saying: "`dot` is set to 0 here and nothing in `dots` changes it, so reading it (line 4) always gives 0")
+        // The line named is the first that reads the 0 (the repair is asked for the value before it), not a later one.
+        try assertPythonDoesNotBuild("def f(xs):\n    total = 0\n    avg = total / len(xs)\n    print(avg)\n    return total\n",
+                                     saying: "reading it (line 3) always gives 0: give it its value before line 3 reads it")
         let python = try language("python")
         let allowed = [
             "def f(xs):\n    best = 0\n    if xs:\n        best = max(xs)\n    return best\n",

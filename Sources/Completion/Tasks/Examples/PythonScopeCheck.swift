@@ -150,17 +150,15 @@ enum PythonScopeCheck {
                     if any(isinstance(t, ast.Name) and t.id == node.target.id for t in targets):
                         yield inner.lineno, node.target.id
 
-        def constant_zeros(function, params, declared):
+        def constant_zeros(function, params, declared, loaded):
             # Locals the function sets to a zero number once (`sum = 0`, `total: float = 0.0`) and reads, which nothing
             # else assigns: no `+=`, no second assignment, no loop or `with` target, no `:=`, no `nonlocal` in a nested
-            # function. Every read gives 0: the accumulation the code meant (the source's loop) is missing.
-            stores, zeros, reads = {}, {}, {}
+            # function. Every read gives 0: the accumulation the code meant (the source's loop) is missing. `loaded` is
+            # `check`'s first line reading each name.
+            stores, zeros = {}, {}
             for node in own_nodes(function.body):
-                if isinstance(node, ast.Name):
-                    if isinstance(node.ctx, ast.Load):
-                        reads.setdefault(node.id, node.lineno)
-                    else:
-                        stores[node.id] = stores.get(node.id, 0) + 1
+                if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                    stores[node.id] = stores.get(node.id, 0) + 1
                 if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
                     targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                     value = node.value
@@ -174,8 +172,8 @@ enum PythonScopeCheck {
                         if isinstance(inner, (ast.Nonlocal, ast.Global)):
                             declared = declared | set(inner.names)
             for name, line in zeros.items():
-                if stores.get(name) == 1 and name in reads and name not in params and name not in declared:
-                    yield line, name, reads[name]
+                if stores.get(name) == 1 and name in loaded and name not in params and name not in declared:
+                    yield line, name, loaded[name]
 
         def check(function, outer, module, star, findings):
             args = function.args
@@ -215,7 +213,7 @@ enum PythonScopeCheck {
                 findings.append((line, f"assigning `{name}`, the variable of the `for` loop over `range` around this line, does not "
                                  f"change its next turn (`range` gives the next value whatever the body did; C's `{name} -= 1` "
                                  f"repeats a turn, Python's does not): write a `while` loop that steps `{name}` itself"))
-            for line, name, read in constant_zeros(function, params, declared):
+            for line, name, read in constant_zeros(function, params, declared, loaded):
                 findings.append((line, f"`{name}` is set to 0 here and nothing in `{function.name}` changes it, so reading it "
                                  f"(line {read}) always gives 0: give it its value before line {read} reads it, as the source "
                                  f"does (a loop adding to it), or write the 0 itself"))
