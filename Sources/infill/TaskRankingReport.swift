@@ -114,6 +114,7 @@ enum TaskRankingReport {
         var seen: Set<String> = []
         var repeats: [String] = []
         let records = try readRecords(files)
+        let humanEvalX = HumanEvalXLookup()
         // Tasks (`eval on model|task`) with an anchor record, and with a ranked one.
         var anchored: Set<String> = []
         var ranked: Set<String> = []
@@ -146,6 +147,15 @@ enum TaskRankingReport {
             if let language {
                 for i in candidates.indices where candidates[i].features.placeholder == nil {
                     candidates[i].features.placeholder = CodeCandidateExpectation.isPlaceholder(candidates[i].code, language: language)
+                }
+            }
+            // Beam translations recorded before the control-flow comparison: it is made on the source the eval gave.
+            let words = evalWords(eval)
+            if variant == "beam", words.first == "translate", words.count == 3, let language, let from = CodeLanguage.named(words[1]),
+               candidates.contains(where: { $0.features.controlFlowDrift == nil }), let lookup = humanEvalX {
+                let shape = ControlFlowShape(of: try lookup.translationSource(task, words[1]), language: from)
+                for i in candidates.indices where candidates[i].features.controlFlowDrift == nil {
+                    candidates[i].features.controlFlowDrift = ControlFlowShape(of: candidates[i].code, language: language).distance(to: shape)
                 }
             }
             if withoutReviews { for i in candidates.indices { candidates[i].features.reviewLogprob = nil } }

@@ -49,7 +49,7 @@ enum TaskReviewScores {
         case (false, false): mode = .review
         }
         try arguments.finish()
-        guard let datasets = HumanEvalX.findDirectory() else { throw CommandError("the HumanEval-X files are not found") }
+        guard let lookup = HumanEvalXLookup() else { throw CommandError("the HumanEval-X files are not found") }
         let model = mode == .buildCheck ? nil : try await loadModel(modelName, threads: threads)
         let reviewer = try model.map { CandidateReviewer(model: $0, template: try ChatTemplate(gguf: GGUFFile(contentsOf: $0.path))) }
         let cache = model?.transformer.makeCache(maximumLength: 4096)
@@ -63,19 +63,7 @@ enum TaskReviewScores {
         if !FileManager.default.fileExists(atPath: output) { _ = FileManager.default.createFile(atPath: output, contents: nil) }
         guard let handle = FileHandle(forWritingAtPath: output) else { throw CommandError("cannot write '\(output)'") }
         handle.seekToEndOfFile()
-        var tasks: [String: [String: HumanEvalXTask]] = [:]   // dataset language → task id → task
-        func task(_ id: String, _ language: String) throws -> HumanEvalXTask {
-            if tasks[language] == nil {
-                tasks[language] = Dictionary(try HumanEvalX.load(language: language, directory: datasets).map { ($0.taskID, $0) },
-                                             uniquingKeysWith: { a, _ in a })
-            }
-            // The same problem in another language: the same index after the `/`.
-            let index = id.split(separator: "/").last.map(String.init) ?? id
-            guard let found = tasks[language]?.values.first(where: { $0.taskID.split(separator: "/").last.map(String.init) == index }) else {
-                throw CommandError("no task \(id) in HumanEval-X \(language)")
-            }
-            return found
-        }
+        func task(_ id: String, _ language: String) throws -> HumanEvalXTask { try lookup.task(id, language) }
         for path in files.split(separator: ",").map(String.init) {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CommandError("cannot read '\(path)'") }
             for line in text.split(separator: "\n") where !line.isEmpty {

@@ -25,6 +25,10 @@ public struct CodeCandidateFeatures: Sendable, Equatable, Codable {
     /// Python locals set to zero and then read, never changed (`CandidateCodeChecks.unchangedZeroLocals`): an
     /// accumulation left out; nil in records from before it.
     public var unchangedZeroLocals: Int?
+    /// How far the candidate's control flow is from the source's (`ControlFlowShape.distance`: conditions,
+    /// alternatives and loops more or fewer); nil where it is not compared (not a translation, one not decoded by
+    /// beam search, records from before it).
+    public var controlFlowDrift: Int?
     /// Assignments to names the code bound immutably (`const`, `val`, `let`: `ImmutableBindingCheck`) as the model
     /// wrote them; nil where the language has no such check (and in records from before it). Not in the score:
     /// the engine mends them before any check (`CodeTaskEngine.run`), and mended candidates passed their tests
@@ -50,6 +54,11 @@ public struct CodeCandidateFeatures: Sendable, Equatable, Codable {
     /// (0.5 most) and larger ones let the reviewer overrule confident code.
     public static let reviewWeight = 0.5
 
+    /// What each unit of `controlFlowDrift` costs: a tie-breaker among beams whose mean log-probabilities are a few
+    /// thousandths apart. On every recorded beam translation into Python (docs/translate-and-write.md, "Control flow
+    /// kept from the source") weights 0.002 to 0.01 gave the same choices, from 0.02 on they overruled the model.
+    public static let controlFlowDriftWeight = 0.005
+
     /// The ranking score: the mean log-probability of the code tokens (comments are cheap tokens: a sample
     /// half made of comments looked likelier than the greedy code), minus a penalty for each whole-function
     /// feature that fails. On HumanEval-X (docs/translate-and-write.md) the code mean and the unused-local
@@ -65,6 +74,7 @@ public struct CodeCandidateFeatures: Sendable, Equatable, Codable {
         if lengthRatio < 0.25 || lengthRatio > 4 { s -= 0.5 }
         s -= 0.5 * Double(min(unusedLocals, 2))   // Go refuses them; elsewhere a computed value was ignored
         s -= 0.5 * Double(min(unchangedZeroLocals ?? 0, 2))   // a value meant to accumulate stayed 0
+        s -= Self.controlFlowDriftWeight * Double(controlFlowDrift ?? 0)
         if placeholder == true { s -= 2 }   // `# Your code here` had won a written Ruby function on the reviewer's score
         if builds == false { s -= 2 }   // (the ranking puts what builds first in any case)
         if examplesPassed == false { s -= 3 }   // (the ranking puts more examples held first in any case)
@@ -87,6 +97,11 @@ public struct CodeCandidateExpectation: Sendable {
     public var sourceLength: Int?
     /// The source being translated (nil when writing a function): some mends need to know what it says.
     public var sourceText: String?
+    /// The source's control flow (`ControlFlowShape`), which candidates are compared with
+    /// (`CodeCandidateFeatures.controlFlowDrift`); nil: not compared. Set for translations decoded by beam search
+    /// (the default into Python), where it was measured; sampled candidates differ in style more than in slips,
+    /// and there the same comparison moved a task or two either way.
+    public var sourceShape: ControlFlowShape?
     /// The functions' names as the target's declaration spells them (`TranslateRequest.targetSignature`: a helper
     /// it gives, then the function asked for), which a candidate's other spelling of one is renamed to (`DeclaredName`).
     public var declaredNames: [String]
@@ -137,6 +152,7 @@ public struct CodeCandidateExpectation: Sendable {
                                      blockClosed: closed, nameKept: nameKept, arityKept: arityKept, sourceMarkersLeft: markers,
                                      lengthRatio: ratio, unusedLocals: CandidateCodeChecks.unusedLocals(inCodeOnly: stripped, language: language),
                                      unchangedZeroLocals: CandidateCodeChecks.unchangedZeroLocals(inCodeOnly: stripped, language: language),
+                                     controlFlowDrift: sourceShape.map { ControlFlowShape(ofCodeOnly: stripped, language: language).distance(to: $0) },
                                      constantsReassigned: ImmutableBindingCheck.reassignments(in: code, language: language),
                                      placeholder: CandidateCodeChecks.isPlaceholder(inCodeOnly: stripped, language: language),
                                      examplesPassed: nil, reviewLogprob: nil)

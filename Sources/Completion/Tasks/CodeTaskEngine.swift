@@ -106,16 +106,16 @@ public final class CodeTaskEngine: @unchecked Sendable {
         guard let from = request.from ?? LanguageDetection.detect(request.source) else { throw CodeTaskError.unknownSourceLanguage }
         let template = try requireTemplate()
         let user = TaskPrompts.translation(source: request.source, from: from, to: request.to, targetSignature: request.targetSignature)
-        let expectation = Self.expectation(for: request, from: from)
+        var options = options
+        options.strategy = options.strategy ?? CodeTaskStrategy.translationDefault(into: request.to)
+        options.candidates = options.candidates ?? CodeTaskOptions.translationCandidates
+        let expectation = Self.expectation(for: request, from: from, strategy: options.strategy)
         let expected = expectation.function
         // The source's own examples (a doctest, `// f(2) == 4`) check the translation, the call renamed in the target's style.
         let examples = ExampleExtraction.calling(expected?.name, in: ExampleExtraction.examples(in: request.source, language: from))
             .map { ExampleExtraction.renamingCall($0, for: request.to) }
         // Translations are not reviewed: on HumanEval-X the reviewer chose as well as the score alone (−1, −1, +1
         // task on three sets, docs/translate-and-write.md) for three times greedy's time.
-        var options = options
-        options.strategy = options.strategy ?? CodeTaskStrategy.translationDefault(into: request.to)
-        options.candidates = options.candidates ?? CodeTaskOptions.translationCandidates
         // A script's translation keeps its entry point and top-level statements (`TranslationFit`), so they are built too.
         return try instructionTask(user: user, language: request.to, template: template, expectation: expectation, options: options,
                                    repeats: (request.source, AnswerRoom.translationTimesSource),
@@ -123,12 +123,15 @@ public final class CodeTaskEngine: @unchecked Sendable {
                                    buildScope: request.buildScope(from: from), buildBaseline: request.buildBaseline, prefillByDefault: false)
     }
 
-    /// What a translation's candidates are judged against: the source's first function, its length and text, and the
-    /// names the target's declaration gives its functions, if one was given.
-    static func expectation(for request: TranslateRequest, from: CodeLanguage) -> CodeCandidateExpectation {
-        CodeCandidateExpectation(language: request.to, sourceLanguage: from, function: FunctionSignature.first(in: request.source, language: from),
-                                 sourceLength: CodeCandidateExpectation.codeLength(request.source, language: from), sourceText: request.source,
-                                 declaredNames: request.targetSignature.map { FunctionSignature.all(in: $0, language: request.to).map(\.name) } ?? [])
+    /// What a translation's candidates are judged against: the source's first function, its length and text, the
+    /// names the target's declaration gives its functions, if one was given, and with `strategy` `.beam` the source's
+    /// control flow (beams differ by a slip or two, and one that changes it ranks below one that keeps it).
+    static func expectation(for request: TranslateRequest, from: CodeLanguage, strategy: CodeTaskStrategy? = nil) -> CodeCandidateExpectation {
+        var expectation = CodeCandidateExpectation(language: request.to, sourceLanguage: from, function: FunctionSignature.first(in: request.source, language: from),
+                                                   sourceLength: CodeCandidateExpectation.codeLength(request.source, language: from), sourceText: request.source,
+                                                   declaredNames: request.targetSignature.map { FunctionSignature.all(in: $0, language: request.to).map(\.name) } ?? [])
+        if strategy == .beam { expectation.sourceShape = ControlFlowShape(of: request.source, language: from) }
+        return expectation
     }
 
     /// Writes the function `request` asks for. Candidates hold, for `.fim`, the text that follows the prefix
