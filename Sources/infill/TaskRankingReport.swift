@@ -14,6 +14,8 @@ import Languages
 /// built, the one repair the default makes); ranked with examples run first (only where the run recorded them, `--allow-running-code`); the
 /// ceiling (some candidate passes); and median seconds of ranked without the examples' time, and of the anchor.
 /// A task and variant recorded in more than one file (overlapping runs) counts once, the first record read.
+/// Features recorded before they existed are computed from the record: the placeholder check from the code, a
+/// beam translation's control-flow drift (`ControlFlowShape`) from the code and the HumanEval-X source.
 /// With `--anchored-only` a task counts only where both a ranked record and an anchor record were read (our
 /// runs made apart from the anchor's, on tasks it answered in earlier runs: the anchor is greedy, so its
 /// answer to the same text does not change).
@@ -34,7 +36,8 @@ enum TaskRankingReport {
       candidate none of them gave is left out. Each sample has its own seed, so a run with N candidates
       draws exactly those; a repair round's candidates are kept as recorded. Records of beam search (a translation
       into Python's default) are rows of their own, "(beam)", with no greedy column (their first candidate is the
-      best beam), in the total only where their eval has no ranked row.
+      best beam), in the total only where their eval has no ranked row. Beam translations recorded before the
+      control-flow comparison get it here, from the source the eval gave (the shipped HumanEval-X).
     """
 
     /// Whether a record's variant holds ranked candidates: `ranked` (writing: `ranked/fim`, `ranked/instruction`) or
@@ -152,8 +155,9 @@ enum TaskRankingReport {
             // Beam translations recorded before the control-flow comparison: it is made on the source the eval gave.
             let words = evalWords(eval)
             if variant == "beam", words.first == "translate", words.count == 3, let language, let from = CodeLanguage.named(words[1]),
-               candidates.contains(where: { $0.features.controlFlowDrift == nil }), let lookup = humanEvalX {
-                let shape = ControlFlowShape(of: try lookup.translationSource(task, words[1]), language: from)
+               candidates.contains(where: { $0.features.controlFlowDrift == nil }),
+               let source = try? humanEvalX?.translationSource(task, words[1]) {   // a task not in HumanEval-X: left as recorded
+                let shape = ControlFlowShape(of: source, language: from)
                 for i in candidates.indices where candidates[i].features.controlFlowDrift == nil {
                     candidates[i].features.controlFlowDrift = ControlFlowShape(of: candidates[i].code, language: language).distance(to: shape)
                 }

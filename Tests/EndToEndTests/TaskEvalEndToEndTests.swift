@@ -203,6 +203,45 @@ final class TaskEvalEndToEndTests: XCTestCase {
         XCTAssertTrue(withRanked.contains("| all (default method) | 1 | 0/1 (0 %) | 1/1 (100 %) | 0/1 (0 %) |"), withRanked)
     }
 
+    /// A beam record made before the control-flow comparison gets it from the HumanEval-X source the eval gave:
+    /// C++ `do_algebra` (task 160) makes three passes over the operators; the beam that merged them into one loop
+    /// is likelier by 0.003 and fails, the one that kept them passes. Under a task name HumanEval-X does not have,
+    /// the same record is ranked as recorded (the merged one first).
+    func testTheReportComparesARecordedBeamsControlFlowWithItsSource() throws {
+        let eval = "translate cpp→python"
+        let merged = """
+            def do_algebra(operator, operand):
+                for i in range(len(operator)):
+                    if operator[i] == "**":
+                        operand[i + 1] = operand[i] ** operand[i + 1]
+                    elif operator[i] == "*":
+                        operand[i + 1] = operand[i] * operand[i + 1]
+                    elif operator[i] == "+":
+                        operand[i + 1] = operand[i] + operand[i + 1]
+                return operand[-1]
+            """
+        let kept = """
+            def do_algebra(operator, operand):
+                for i in range(len(operator)):
+                    if operator[i] == "**":
+                        operand[i + 1] = operand[i] ** operand[i + 1]
+                for i in range(len(operator)):
+                    if operator[i] == "*":
+                        operand[i + 1] = operand[i] * operand[i + 1]
+                for i in range(len(operator)):
+                    if operator[i] == "+":
+                        operand[i + 1] = operand[i] + operand[i + 1]
+                return operand[-1]
+            """
+        let judged = [candidate([0], passed: false, features(mean: -0.013), code: merged), candidate([3], passed: true, features(mean: -0.016), code: kept)]
+        let path = try write([record("Python/160", "beam", passed: false, seconds: 6, judged: judged, eval: eval),
+                              record("Elsewhere/1", "beam", passed: false, seconds: 6, judged: judged, eval: eval)])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (status, output) = try run(["eval", "--task-report", path])
+        XCTAssertEqual(status, 0, output)
+        XCTAssertTrue(output.contains("| translate cpp→python (beam) on m | 2 | — | — | 1/2 (50 %) | — | 2/2 (100 %) | 6.0 / — |"), output)
+    }
+
     /// Recorded reviews count only where the best two are within the review margin, as in the engine: X leads Y
     /// by 0.03 on the coder's score; the reviewer prefers Y (which passes), Z leads W by 0.2 and the reviewer
     /// prefers W (which fails). In C, P and P′ differ only in a comment: as in the engine, they are one code of
