@@ -49,6 +49,9 @@ final class ControlFlowShapeTests: XCTestCase {
                        "optional chaining and `??` are no conditions")
         XCTAssertEqual(ControlFlowShape(of: "function f(x?: number): number { return x ?? 0; }", language: try language("typescript")),
                        ControlFlowShape(), "an optional parameter is no condition")
+        XCTAssertEqual(ControlFlowShape(of: "int? count = null; var m = a > b ? a : b;", language: try language("c#")), ternary,
+                       "C#'s nullable type is no condition, its ternary is")
+        XCTAssertEqual(ControlFlowShape(of: "List<?> xs = f(); int m = a>b?a:b;", language: try language("java")), ternary)
         XCTAssertEqual(ControlFlowShape(of: "let n = s.parse::<i32>()?;", language: try language("rust")), ControlFlowShape(),
                        "Rust's `?` propagates an error")
         XCTAssertEqual(ControlFlowShape(of: "loop { if done { break; } }", language: try language("rust")), ControlFlowShape(conditions: 1, loops: 1))

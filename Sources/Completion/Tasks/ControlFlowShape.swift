@@ -9,7 +9,7 @@ import Languages
 ///
 /// Counted on the code without strings and comments (`CodeCandidateExpectation.codeOnly`), by keyword:
 /// - conditions: `if`, Python's `elif`, Ruby's `elsif`, Swift's `guard`, and a ternary `?` (C, C++, Java,
-///   JavaScript, TypeScript, C#, PHP; not `?.`, `??`, `?:` or a `?` after a type name, which are something else);
+///   JavaScript, TypeScript, C#, PHP; not `?.`, `??`, `?:`, `<?>` or C#'s `int? x`, which are something else);
 /// - alternatives: `else` not followed by `if` (C's `else if` is one condition, as Python's `elif`), and a
 ///   ternary's `?` (its `:` branch);
 /// - loops: `for` and `while` (Python's comprehensions and generators have their `for`), Rust's `loop`, Ruby's `until`.
@@ -64,7 +64,7 @@ public struct ControlFlowShape: Equatable, Sendable {
 
     /// The `?` of conditional expressions in `stripped`: a `?` neither doubled (`??`) nor followed by `.`, `:`,
     /// `)`, `,`, `>`, `]` or `;` (optional chaining, optional parameters, generics' wildcards), with a space or
-    /// a value after it.
+    /// a value after it; in C#, not one written against a name with a space after it (`int? count`, a nullable type).
     private static func ternaryCount(_ stripped: String, language: CodeLanguage) -> Int {
         guard ternaryLanguages.contains(language.id) else { return 0 }
         let characters = Array(stripped)
@@ -73,6 +73,7 @@ public struct ControlFlowShape: Equatable, Sendable {
             let before: Character? = i > 0 ? characters[i - 1] : nil
             let after: Character? = i + 1 < characters.count ? characters[i + 1] : nil
             guard before != "?", let after, !"?.:),>];".contains(after) else { continue }
+            if language.id == "csharp", let before, before.isLetter || before.isNumber || before == "_", after.isWhitespace { continue }
             count += 1
         }
         return count
