@@ -24,12 +24,6 @@ final class HumanEvalXLookup {
         return found
     }
 
-    /// What a translation of task `id` from `language` was given as its source: the prompt and the canonical solution.
-    func translationSource(_ id: String, _ language: String) throws -> String {
-        let task = try task(id, language)
-        return task.prompt + task.canonicalSolution
-    }
-
     private static func number(of id: String) -> String {
         id.split(separator: "/").last.map(String.init) ?? id
     }

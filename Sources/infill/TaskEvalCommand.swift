@@ -143,7 +143,7 @@ enum TaskEvalCommand {
             var defaultMethod: WriteMethod?
             var translateRequest: TranslateRequest?
             if let source, let sourceTask = sourceTasks?[index] {
-                let code = sourceTask.prompt + sourceTask.canonicalSolution
+                let code = sourceTask.translationSource
                 let targetSignature = judgedByPythonTests ? nil : task.translationSignature   // no Rust or Swift declaration: the model chooses the types
                 translateRequest = TranslateRequest(source: code, from: source, to: target, targetSignature: targetSignature)
                 instruction = TaskPrompts.translation(source: code, from: source, to: target, targetSignature: targetSignature)

@@ -144,7 +144,8 @@ enum TaskRankingReport {
             let method = variant.split(separator: "/").dropFirst().first.map(String.init)
             guard isRankedKind(variant), let judged = record["judged"] as? [[String: Any]], !judged.isEmpty else { continue }
             // The language the candidates are in: the eval's last word (`write cpp`, `translate python→js`).
-            let language = evalWords(eval).last.flatMap(CodeLanguage.named)
+            let words = evalWords(eval)
+            let language = words.last.flatMap(CodeLanguage.named)
             var candidates = try judged.map(Judged.init)
             // Records from before the placeholder check: it is read from the recorded code, as the engine reads it.
             if let language {
@@ -153,10 +154,9 @@ enum TaskRankingReport {
                 }
             }
             // Beam translations recorded before the control-flow comparison: it is made on the source the eval gave.
-            let words = evalWords(eval)
             if variant == "beam", words.first == "translate", words.count == 3, let language, let from = CodeLanguage.named(words[1]),
                candidates.contains(where: { $0.features.controlFlowDrift == nil }),
-               let source = try? humanEvalX?.translationSource(task, words[1]) {   // a task not in HumanEval-X: left as recorded
+               let source = try? humanEvalX?.task(task, words[1]).translationSource {   // a task not in HumanEval-X: left as recorded
                 let shape = ControlFlowShape(of: source, language: from)
                 for i in candidates.indices where candidates[i].features.controlFlowDrift == nil {
                     candidates[i].features.controlFlowDrift = ControlFlowShape(of: candidates[i].code, language: language).distance(to: shape)

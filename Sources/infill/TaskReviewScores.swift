@@ -63,7 +63,6 @@ enum TaskReviewScores {
         if !FileManager.default.fileExists(atPath: output) { _ = FileManager.default.createFile(atPath: output, contents: nil) }
         guard let handle = FileHandle(forWritingAtPath: output) else { throw CommandError("cannot write '\(output)'") }
         handle.seekToEndOfFile()
-        func task(_ id: String, _ language: String) throws -> HumanEvalXTask { try lookup.task(id, language) }
         for path in files.split(separator: ",").map(String.init) {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw CommandError("cannot read '\(path)'") }
             for line in text.split(separator: "\n") where !line.isEmpty {
@@ -81,13 +80,13 @@ enum TaskReviewScores {
                 var program: (String) -> String = { $0 }
                 var translated: (source: String, language: CodeLanguage)?
                 if words[0] == "translate", words.count == 3, let source = CodeLanguage.named(words[1]) {
-                    let sourceTask = try task(taskID, words[1])
-                    let request = TranslateRequest(source: sourceTask.prompt + sourceTask.canonicalSolution, from: source, to: language)
+                    let sourceTask = try lookup.task(taskID, words[1])
+                    let request = TranslateRequest(source: sourceTask.translationSource, from: source, to: language)
                     translated = (request.source, source)
                     reviewed = request.reviewedText(from: source)
                 } else {
                     guard mode != .backTranslation else { continue }
-                    let (document, signatureLine) = TaskEvalCommand.writeDocument(for: try task(taskID, words.last!), language: language)
+                    let (document, signatureLine) = TaskEvalCommand.writeDocument(for: try lookup.task(taskID, words.last!), language: language)
                     let method: WriteMethod = variant.hasSuffix("/fim") ? .fim : .instruction
                     guard let request = try? TaskEvalCommand.functionTask(in: document, line: signatureLine, language: language)
                         .writeRequest(method: method) else { continue }

@@ -1,5 +1,6 @@
 @testable import Completion
 import Languages
+import TestSupport
 import XCTest
 
 /// The control flow a translation keeps from its source (`ControlFlowShape`), counted by hand on small programs,
@@ -82,30 +83,7 @@ final class ControlFlowShapeTests: XCTestCase {
                 return xs.back();
             }
             """
-        let merged = """
-            def do_algebra(ops, xs):
-                for i in range(len(ops)):
-                    if ops[i] == "**":
-                        xs[i + 1] = xs[i] ** xs[i + 1]
-                    elif ops[i] == "*":
-                        xs[i + 1] = xs[i] * xs[i + 1]
-                    elif ops[i] == "+":
-                        xs[i + 1] = xs[i] + xs[i + 1]
-                return xs[-1]
-            """
-        let kept = """
-            def do_algebra(ops, xs):
-                for i in range(len(ops)):
-                    if ops[i] == "**":
-                        xs[i + 1] = xs[i] ** xs[i + 1]
-                for i in range(len(ops)):
-                    if ops[i] == "*":
-                        xs[i + 1] = xs[i] * xs[i + 1]
-                for i in range(len(ops)):
-                    if ops[i] == "+":
-                        xs[i + 1] = xs[i] + xs[i + 1]
-                return xs[-1]
-            """
+        let (merged, kept) = (DoAlgebraTranslations.merged, DoAlgebraTranslations.kept)
         let request = TranslateRequest(source: source, from: try language("cpp"), to: try language("python"))
         let beam = CodeTaskEngine.expectation(for: request, from: try language("cpp"), strategy: .beam)
         let (mergedFeatures, keptFeatures) = (beam.features(code: merged, tokenLogprobs: [-0.013], closed: true),

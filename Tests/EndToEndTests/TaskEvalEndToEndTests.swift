@@ -209,30 +209,7 @@ final class TaskEvalEndToEndTests: XCTestCase {
     /// the same record is ranked as recorded (the merged one first).
     func testTheReportComparesARecordedBeamsControlFlowWithItsSource() throws {
         let eval = "translate cpp→python"
-        let merged = """
-            def do_algebra(operator, operand):
-                for i in range(len(operator)):
-                    if operator[i] == "**":
-                        operand[i + 1] = operand[i] ** operand[i + 1]
-                    elif operator[i] == "*":
-                        operand[i + 1] = operand[i] * operand[i + 1]
-                    elif operator[i] == "+":
-                        operand[i + 1] = operand[i] + operand[i + 1]
-                return operand[-1]
-            """
-        let kept = """
-            def do_algebra(operator, operand):
-                for i in range(len(operator)):
-                    if operator[i] == "**":
-                        operand[i + 1] = operand[i] ** operand[i + 1]
-                for i in range(len(operator)):
-                    if operator[i] == "*":
-                        operand[i + 1] = operand[i] * operand[i + 1]
-                for i in range(len(operator)):
-                    if operator[i] == "+":
-                        operand[i + 1] = operand[i] + operand[i + 1]
-                return operand[-1]
-            """
+        let (merged, kept) = (DoAlgebraTranslations.merged, DoAlgebraTranslations.kept)
         let judged = [candidate([0], passed: false, features(mean: -0.013), code: merged), candidate([3], passed: true, features(mean: -0.016), code: kept)]
         let path = try write([record("Python/160", "beam", passed: false, seconds: 6, judged: judged, eval: eval),
                               record("Elsewhere/1", "beam", passed: false, seconds: 6, judged: judged, eval: eval)])

@@ -32,6 +32,12 @@ public struct PromptHelper: Sendable, Equatable {
 }
 
 extension HumanEvalXTask {
+    /// What a translation from this task's language is given as its source: the prompt (signature and docstring)
+    /// and the canonical solution. The eval, the reviewer's scores and the report's control-flow comparison read it here.
+    public var translationSource: String {
+        prompt + canonicalSolution
+    }
+
     /// The target's signature given to a translation into this task's language: the declaration without its
     /// opening brace, after the first lines of the helpers the prompt defines and the declaration leaves out.
     /// Their first lines, not their bodies: given `IsPalindrome`'s body, all four candidates of Go task 10 wrote
